@@ -1,0 +1,129 @@
+// api/json_read.cpp — see json_read.h.
+#include "api/json_read.h"
+
+#include <cctype>
+#include <cmath>
+
+namespace api {
+
+using nlohmann::json;
+
+json JsonReader::parse(const std::string& text, std::string& error, int maxDepth) {
+    bool tooDeep = false;
+    json::parser_callback_t limit = [&](int depth, json::parse_event_t, json&) {
+        if (depth > maxDepth) tooDeep = true;
+        return !tooDeep;
+    };
+    json j = json::parse(text, limit, false);
+    if (tooDeep) {
+        error = "the answer nests deeper than " + std::to_string(maxDepth) + " levels";
+        return json(json::value_t::discarded);
+    }
+    if (j.is_discarded()) {
+        error = text.empty() ? "the answer was empty, not JSON" : "the answer is not valid JSON";
+    }
+    return j;
+}
+
+const json* JsonReader::find(const json& obj, const char* key) const {
+    if (!obj.is_object()) return nullptr;
+    auto it = obj.find(key);
+    if (it != obj.end()) return &*it;
+    // JSON:API style: {"id": "12", "attributes": {...}}
+    auto attrs = obj.find("attributes");
+    if (attrs != obj.end() && attrs->is_object()) {
+        auto in = attrs->find(key);
+        if (in != attrs->end()) return &*in;
+    }
+    return nullptr;
+}
+
+void JsonReader::fail(const std::string& field, const std::string& what) {
+    if (error_.empty()) error_ = field + ": " + what;
+}
+
+std::optional<int64_t> JsonReader::integer(const json& obj, const char* key, bool required) {
+    const json* v = find(obj, key);
+    if (!v || v->is_null()) {
+        if (required) fail(path(key), "missing");
+        return std::nullopt;
+    }
+    if (v->is_number_integer()) return v->get<int64_t>();
+    if (v->is_number_float()) {
+        const double d = v->get<double>();
+        if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e15)
+            return static_cast<int64_t>(d);
+    }
+    if (v->is_string()) {  // numbers sent as strings: "45002"
+        const std::string& s = v->get_ref<const std::string&>();
+        size_t i = (!s.empty() && s[0] == '-') ? 1 : 0;
+        if (s.size() > i && s.size() - i <= 18) {
+            int64_t n = 0;
+            bool digits = true;
+            for (size_t k = i; k < s.size() && digits; ++k) {
+                digits = std::isdigit(static_cast<unsigned char>(s[k])) != 0;
+                n = n * 10 + (s[k] - '0');
+            }
+            if (digits) return i ? -n : n;
+        }
+    }
+    fail(path(key), "expected a whole number");
+    return std::nullopt;
+}
+
+std::optional<std::string> JsonReader::string(const json& obj, const char* key, bool required) {
+    const json* v = find(obj, key);
+    if (!v || v->is_null()) {
+        if (required) fail(path(key), "missing");
+        return std::nullopt;
+    }
+    if (v->is_string()) return v->get<std::string>();
+    if (v->is_number_integer()) return std::to_string(v->get<int64_t>());
+    fail(path(key), "expected a string");
+    return std::nullopt;
+}
+
+std::optional<bool> JsonReader::boolean(const json& obj, const char* key, bool required) {
+    const json* v = find(obj, key);
+    if (!v || v->is_null()) {
+        if (required) fail(path(key), "missing");
+        return std::nullopt;
+    }
+    if (v->is_boolean()) return v->get<bool>();
+    if (v->is_number_integer()) return v->get<int64_t>() != 0;
+    if (v->is_string()) {
+        const std::string& s = v->get_ref<const std::string&>();
+        if (s == "true" || s == "1") return true;
+        if (s == "false" || s == "0") return false;
+    }
+    fail(path(key), "expected true or false");
+    return std::nullopt;
+}
+
+const json* JsonReader::object(const json& obj, const char* key, bool required) {
+    const json* v = find(obj, key);
+    if (!v || v->is_null()) {
+        if (required) fail(path(key), "missing");
+        return nullptr;
+    }
+    if (!v->is_object()) {
+        fail(path(key), "expected an object");
+        return nullptr;
+    }
+    return v;
+}
+
+const json* JsonReader::array(const json& obj, const char* key, bool required) {
+    const json* v = find(obj, key);
+    if (!v || v->is_null()) {
+        if (required) fail(path(key), "missing");
+        return nullptr;
+    }
+    if (!v->is_array()) {
+        fail(path(key), "expected an array");
+        return nullptr;
+    }
+    return v;
+}
+
+}  // namespace api

@@ -1,0 +1,51 @@
+// api/json_read.h — reading untrusted JSON without exceptions and without aborting.
+//
+// nlohmann/json built without exceptions aborts on `at()` of a missing key or `get<int>()` of a
+// string, so decoders go through this reader: it checks every type, accepts numbers sent as
+// strings ("45002") and items wrapped JSON:API-style under "attributes", and records the first
+// problem with the path of the field ("data[3].source.system: expected a string"), which
+// becomes the message the user sees.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace api {
+
+class JsonReader {
+public:
+    // Parse with a bounded nesting depth; a parse failure is recorded as the error.
+    static nlohmann::json parse(const std::string& text, std::string& error, int maxDepth = 64);
+
+    explicit JsonReader(std::string path = "") : path_(std::move(path)) {}
+
+    // Fields of `obj` (or of obj["attributes"], when the field is not at the top level).
+    std::optional<int64_t> integer(const nlohmann::json& obj, const char* key, bool required);
+    std::optional<std::string> string(const nlohmann::json& obj, const char* key, bool required);
+    std::optional<bool> boolean(const nlohmann::json& obj, const char* key, bool required);
+    // The object at key (null/missing → nullptr when optional).
+    const nlohmann::json* object(const nlohmann::json& obj, const char* key, bool required);
+    const nlohmann::json* array(const nlohmann::json& obj, const char* key, bool required);
+
+    // A reader for a nested object: its errors carry the longer path; absorb() takes them back.
+    JsonReader nested(const std::string& segment) const { return JsonReader(path(segment.c_str())); }
+    void absorb(const JsonReader& inner) {
+        if (error_.empty()) error_ = inner.error_;
+    }
+
+    void fail(const std::string& field, const std::string& what);
+    bool ok() const { return error_.empty(); }
+    const std::string& error() const { return error_; }
+    const std::string& where() const { return path_; }
+    std::string path(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
+
+private:
+    const nlohmann::json* find(const nlohmann::json& obj, const char* key) const;
+    std::string path_;
+    std::string error_;
+};
+
+}  // namespace api

@@ -1,0 +1,168 @@
+// core/app.cpp — see app.h.
+#include "core/app.h"
+
+#include "core/services_filter.h"
+
+namespace core {
+namespace {
+
+constexpr int kServicesPerPage = 100;  // the API's maximum: fewest requests
+constexpr int kMaxServicePages = 200;  // a runaway last_page can't loop forever
+
+std::string describe(const ApiError& e) {
+    std::string s = e.message.empty() ? std::string(toString(e.kind)) : e.message;
+    if (e.status) s += " (HTTP " + std::to_string(e.status) + ")";
+    return s;
+}
+
+}  // namespace
+
+const char* toString(AuthState a) {
+    switch (a) {
+    case AuthState::None: return "none";
+    case AuthState::Ok: return "ok";
+    case AuthState::Expired: return "expired";
+    }
+    return "none";
+}
+
+const Service* AppState::findService(int64_t id) const {
+    for (const auto& s : services)
+        if (s.id == id) return &s;
+    return nullptr;
+}
+
+App::App(Backend& backend, AppConfig config) : backend_(backend) { state_.config = std::move(config); }
+
+void App::start(const Route& initial, const Credentials& fromUrl) {
+    state_.route = initial;
+    if (!fromUrl.empty()) {
+        signIn(fromUrl);
+    } else {
+        state_.view = View::Login;
+        changed();
+    }
+}
+
+void App::apply(const Intents& in) {
+    if (in.dismissBanner) {
+        state_.banner = {};
+        changed();
+    }
+    if (in.signOut) signOut("", AuthState::None);
+    if (in.signIn) signIn(*in.signIn);
+    if (in.servicesSearch && *in.servicesSearch != state_.servicesSearch) {
+        state_.servicesSearch = *in.servicesSearch;
+        state_.visibleServices = filterServices(state_.services, state_.servicesSearch);
+        changed();
+    }
+    if (in.navigate) enterRoute(*in.navigate);
+    if (in.reload && state_.auth == AuthState::Ok) loadServices();
+}
+
+void App::onRouteChanged(const Route& route) {
+    if (route != state_.route) enterRoute(route);
+}
+
+void App::enterRoute(const Route& route) {
+    state_.route = route;
+    if (state_.auth == AuthState::Ok) state_.view = route.view;
+    changed();
+}
+
+void App::signIn(const Credentials& creds) {
+    if (creds.empty()) {
+        state_.loginMessage = "Enter a token or API key to sign in.";
+        changed();
+        return;
+    }
+    state_.credentials = creds;
+    state_.signingIn = true;
+    state_.loginMessage.clear();
+    changed();
+    loadServices();
+}
+
+void App::signOut(const std::string& why, AuthState auth) {
+    ++generation_;  // answers to the old token are no longer wanted
+    state_.credentials = {};
+    state_.auth = auth;
+    state_.view = View::Login;
+    state_.signingIn = false;
+    state_.loginMessage = why;
+    state_.services.clear();
+    state_.visibleServices.clear();
+    state_.servicesLoaded = false;
+    state_.servicesLoading = false;
+    state_.banner = {};
+    changed();
+}
+
+void App::loadServices() {
+    if (state_.servicesLoading) return;  // never two loads of one resource at once
+    state_.servicesLoading = true;
+    incoming_.clear();
+    changed();
+    requestServicesPage(1, ++generation_);
+}
+
+void App::requestServicesPage(int page, uint64_t generation) {
+    backend_.listServices(state_.credentials, page, kServicesPerPage,
+                          [this, page, generation](Answer<ServicesPage> a) {
+                              onServicesPage(std::move(a), page, generation);
+                          });
+}
+
+void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation) {
+    if (generation != generation_) return;  // stale: signed out or reloaded since
+    noteServerTime(a.serverTime);
+    if (a.error) {
+        state_.servicesLoading = false;
+        incoming_.clear();
+        if (a.error.kind == ErrorKind::Unauthorized) {
+            const bool wasIn = state_.auth == AuthState::Ok;
+            std::string why = wasIn ? "Your session has expired or the token was revoked"
+                                    : "The token was refused";
+            if (!a.error.message.empty()) why += ": " + a.error.message;
+            signOut(why + ". Sign in again.", wasIn ? AuthState::Expired : AuthState::None);
+            return;
+        }
+        state_.signingIn = false;
+        if (state_.auth != AuthState::Ok) {
+            // Not signed in yet: the login form says why, nothing else is on screen.
+            state_.loginMessage = "Could not reach the API: " + describe(a.error);
+        } else {
+            // Keep what is on screen and say so.
+            state_.banner = {Banner::Kind::Error,
+                             "Could not refresh the services: " + describe(a.error) +
+                                 (state_.servicesLoaded ? ". Showing the last list received." : ".")};
+        }
+        changed();
+        return;
+    }
+    for (auto& s : a.value.services) incoming_.push_back(std::move(s));
+    const int last = a.value.meta.lastPage;
+    if (page < last && page < kMaxServicePages && !a.value.services.empty()) {
+        requestServicesPage(page + 1, generation);
+        return;
+    }
+    state_.services = std::move(incoming_);
+    incoming_.clear();
+    state_.visibleServices = filterServices(state_.services, state_.servicesSearch);
+    state_.servicesLoaded = true;
+    state_.servicesLoading = false;
+    state_.servicesFetchedAt = a.serverTime;
+    if (state_.banner.kind == Banner::Kind::Error) state_.banner = {};
+    if (state_.auth != AuthState::Ok) {
+        state_.auth = AuthState::Ok;
+        state_.signingIn = false;
+        state_.view = state_.route.view;
+    }
+    changed();
+}
+
+void App::noteServerTime(TimeMs serverTime) {
+    if (serverTime > 0 && clock_) state_.serverClockOffsetMs = serverTime - clock_();
+}
+
+}  // namespace core

@@ -1,0 +1,33 @@
+// core/routes.h — the routes that live in the URL hash, so back/forward and shared links work.
+//
+//   /services                          services list
+//   /services/12                       service summary
+//   /services/12/syncs/345             sync log
+//   /services/12/syncs/345?line=120    sync log scrolled to line 120 (1-based)
+// Anything else is read as /services. parse(format(r)) == r for every valid route.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace core {
+
+enum class View { Login, Services, Summary, Log };
+const char* toString(View v);  // "login", "services", "summary", "log"
+
+struct Route {
+    View view = View::Services;  // never Login: login is a state, not a place
+    int64_t serviceId = 0;
+    int64_t syncId = 0;
+    int64_t line = 0;  // 0: none
+
+    bool operator==(const Route& o) const {
+        return view == o.view && serviceId == o.serviceId && syncId == o.syncId && line == o.line;
+    }
+    bool operator!=(const Route& o) const { return !(*this == o); }
+};
+
+Route parseRoute(const std::string& hashWithoutSharp);
+std::string formatRoute(const Route& r);
+
+}  // namespace core

@@ -1,0 +1,21 @@
+// core/time.h — parsing and formatting of the API's times, and "… ago" against the server clock.
+//
+// The API sends ISO-8601 UTC ("2026-11-28T06:30:00.000Z", Laravel adds microseconds); HTTP's Date
+// header is RFC 7231 ("Sat, 28 Nov 2026 06:30:00 GMT"). "… ago" and the 24-hour window use the
+// server's clock, so the app keeps the offset between the server's Date and its own clock.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "core/model.h"
+
+namespace core {
+
+std::optional<TimeMs> parseIso8601(const std::string& s);
+std::optional<TimeMs> parseHttpDate(const std::string& s);
+std::string formatIso8601(TimeMs t);           // 2026-11-28T06:30:00.000Z
+std::string formatDateTime(TimeMs t);          // 2026-11-28 06:30:00 (UTC)
+std::string formatAgo(TimeMs t, TimeMs now);   // "just now", "5 min ago", "3 h ago", "2 d ago"
+
+}  // namespace core
