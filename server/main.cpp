@@ -1,0 +1,236 @@
+// server/main.cpp — syncscope-server's entry point: reads the options, builds the demo data,
+// wires the API, the static site and the headers every answer needs into one cpp-httplib
+// server, prints the demo link once the socket is bound, and stops cleanly on SIGINT/SIGTERM.
+//
+// Why the thread pool is set here: Debian's cpp-httplib 0.11 is a compiled library, and the
+// Server constructor that picks the default pool (CPPHTTPLIB_THREAD_POOL_COUNT, 8 threads on
+// small machines) is inside it — a -D on our side changes nothing there. Each idle keep-alive
+// connection from a browser holds one pool thread, so a browser plus pollers starves 8 threads;
+// we install our own pool of CPPHTTPLIB_THREAD_POOL_COUNT (64 from the build) and shorten the
+// keep-alive so idle connections give their thread back quickly.
+#ifndef CPPHTTPLIB_THREAD_POOL_COUNT
+#define CPPHTTPLIB_THREAD_POOL_COUNT 64  // hand builds; CMake passes it
+#endif
+
+#include "api_routes.h"
+#include "auth.h"
+#include "cors.h"
+#include "demo_data.h"
+#include "options.h"
+#include "response_headers.h"
+#include "static_site.h"
+
+#include <httplib.h>
+
+#include <pthread.h>
+#include <sys/socket.h>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <thread>
+
+namespace {
+
+using namespace syncscope::server;
+
+constexpr time_t kKeepAliveSeconds = 2;
+constexpr std::size_t kKeepAliveMaxRequests = 100;
+constexpr std::size_t kMaxRequestBody = 1 << 20;
+
+// The access log shows method, path (never the query: it may hold search text) and status.
+// The path is cleaned of control characters so a request cannot forge log lines.
+void log_request(const httplib::Request& req, const httplib::Response& res) {
+    std::string line = req.method.empty() ? "-" : req.method;
+    line += ' ';
+    const std::string& path = req.path.empty() ? std::string("-") : req.path;
+    for (std::size_t i = 0; i < path.size() && i < 200; ++i) {
+        const auto c = static_cast<unsigned char>(path[i]);
+        line += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
+    }
+    line += ' ' + std::to_string(res.status) + '\n';
+    std::fwrite(line.data(), 1, line.size(), stderr);  // one write per line: no interleaving
+}
+
+// Text for answers that no handler wrote a body for.
+const char* status_text(int status) {
+    switch (status) {
+        case 404: return "Not found";
+        case 405: return "Method not allowed";
+        case 413: return "Payload too large";
+        case 414: return "URI too long";
+        case 416: return "Range not satisfiable";
+        case 431: return "Request header fields too large";
+        default: return status >= 500 ? "Internal server error" : "Bad request";
+    }
+}
+
+// The host to put in the printed link: a wildcard address is reached through loopback.
+std::string link_host(const std::string& host) {
+    if (host == "0.0.0.0") return "127.0.0.1";
+    if (host == "::" || host == "[::]") return "[::1]";
+    if (host.find(':') != std::string::npos && host.front() != '[') return "[" + host + "]";
+    return host;
+}
+
+void install_handlers(httplib::Server& server, const ApiContext& api, const CorsPolicy& cors,
+                      const StaticSite& site) {
+    register_api_routes(server, api);  // first: routes are tried in registration order
+    server.Get(".*", [&site](const httplib::Request& req, httplib::Response& res) {
+        site.handle(req, res);
+    });
+    server.Options(".*", [&cors](const httplib::Request& req, httplib::Response& res) {
+        cors.answer_preflight(req, res);
+    });
+
+    // Called for every status >= 400, also when a handler already wrote a body: fill in only
+    // the empty ones (unmatched routes, httplib's own 400/413/414 for malformed requests).
+    server.set_error_handler(httplib::Server::HandlerWithResponse(
+        [](const httplib::Request& req, httplib::Response& res) {
+            if (!res.body.empty() || res.content_provider_) {
+                return httplib::Server::HandlerResponse::Unhandled;
+            }
+            const std::string text = status_text(res.status);
+            if (is_api_path(req.path)) {
+                send_error(res, res.status, text + ".");
+            } else {
+                res.set_content(text + "\n", "text/plain; charset=utf-8");
+            }
+            return httplib::Server::HandlerResponse::Handled;
+        }));
+
+    server.set_exception_handler(
+        [](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
+            std::string what = "unknown exception";
+            try {
+                if (error) std::rethrow_exception(error);
+            } catch (const std::exception& e) {
+                what = e.what();
+            } catch (...) {
+            }
+            std::fprintf(stderr, "syncscope-server: error in %s handler: %s\n", req.method.c_str(),
+                         what.c_str());
+            // Drop whatever the handler had started to answer.
+            res.headers.clear();
+            res.body.clear();
+            res.content_length_ = 0;
+            res.content_provider_ = nullptr;
+            if (is_api_path(req.path)) {
+                send_error(res, 500, "Internal server error.");
+            } else {
+                res.status = 500;
+                res.set_content("Internal server error\n", "text/plain; charset=utf-8");
+            }
+        });
+
+    // After every answer — routed, error or exception — and before it is written.
+    server.set_post_routing_handler([&cors](const httplib::Request& req, httplib::Response& res) {
+        apply_common_headers(res, is_api_path(req.path));
+        cors.apply(req, res);
+    });
+
+    server.set_logger(log_request);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const ParseResult parsed = parse_options(argc, argv, std::getenv("PORT"));
+    if (parsed.action == ParseResult::Action::Help) {
+        std::cout << usage_text("syncscope-server");
+        return 0;
+    }
+    if (parsed.action == ParseResult::Action::Error) {
+        std::cerr << "syncscope-server: " << parsed.error << "\nTry 'syncscope-server --help'.\n";
+        return 2;
+    }
+    const ServerOptions& options = parsed.options;
+
+    // SIGINT/SIGTERM are blocked in every thread (the pool inherits the mask) and taken by
+    // sigwait in one thread, which may then call Server::stop() — unsafe in a signal handler.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    std::signal(SIGPIPE, SIG_IGN);  // a client that hangs up must not kill the server
+
+    const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+    const syncscope::demo::DemoData data = syncscope::demo::generate_demo_data(
+        options.seed, options.services, static_cast<std::int64_t>(now_ms));
+    const TokenAuth auth(options.token);
+    const CorsPolicy cors(options.allowed_origins);
+    const StaticSite site(options.web_root);
+
+    std::error_code ec;
+    if (!std::filesystem::is_directory(options.web_root, ec)) {
+        std::cerr << "syncscope-server: warning: web root '" << options.web_root
+                  << "' is not a directory; only the API will answer\n";
+    }
+
+    httplib::Server server;
+    server.new_task_queue = [] { return new httplib::ThreadPool(CPPHTTPLIB_THREAD_POOL_COUNT); };
+    server.set_keep_alive_timeout(kKeepAliveSeconds);
+    server.set_keep_alive_max_count(kKeepAliveMaxRequests);
+    server.set_payload_max_length(kMaxRequestBody);
+    // cpp-httplib's default sets SO_REUSEPORT, which lets a second server bind a port that is
+    // already listening and quietly share it; SO_REUSEADDR alone only skips TIME_WAIT, so a busy
+    // port fails to bind, as it should.
+    server.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
+    install_handlers(server, ApiContext{data, auth}, cors, site);
+
+    int port = options.port;
+    if (port == 0) {
+        port = server.bind_to_any_port(options.host);
+    } else if (!server.bind_to_port(options.host, port)) {
+        port = -1;
+    }
+    if (port <= 0) {
+        std::cerr << "syncscope-server: cannot listen on " << options.host << ":" << options.port
+                  << "\n";
+        return 1;
+    }
+
+    std::cerr << "syncscope-server: " << data.services.size() << " services (seed " << options.seed
+              << "), site from '" << options.web_root << "'\n";
+    // The one line on stdout; tests read the port from it, so it comes only after the bind.
+    std::cout << "SyncScope demo: http://" << link_host(options.host) << ":" << port
+              << "/#token=" << options.token << std::endl;
+
+    std::atomic<bool> finished{false};
+    std::atomic<bool> stop_requested{false};
+    std::thread stopper([&] {
+        int signal_number = 0;
+        sigwait(&stop_signals, &signal_number);
+        if (finished) return;  // woken by main after the server ended on its own
+        stop_requested = true;
+        // stop() only acts on a running server, so wait for listen_after_bind to start.
+        while (!finished) {
+            if (server.is_running()) {
+                server.stop();
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+    });
+
+    const bool ok = stop_requested ? true : server.listen_after_bind();
+    finished = true;
+    if (!stop_requested) pthread_kill(stopper.native_handle(), SIGTERM);  // wake sigwait
+    stopper.join();
+    if (stop_requested) {
+        std::cerr << "syncscope-server: stopped\n";
+        return 0;
+    }
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,165 @@
+// server/options.cpp — parses the demo server's command line into ServerOptions. Accepts
+// "--name value" and "--name=value"; every value is checked, so a typo fails loudly (exit 2 in
+// main) instead of starting a server that behaves unexpectedly.
+#include "options.h"
+
+#include <cctype>
+#include <limits>
+
+namespace syncscope::server {
+
+namespace {
+
+// Strict unsigned decimal: digits only, no sign, no spaces, no overflow.
+bool parse_u64(const std::string& text, std::uint64_t& out) {
+    if (text.empty() || text.size() > 20) return false;
+    std::uint64_t value = 0;
+    for (char c : text) {
+        if (c < '0' || c > '9') return false;
+        const auto digit = static_cast<std::uint64_t>(c - '0');
+        if (value > (std::numeric_limits<std::uint64_t>::max() - digit) / 10) return false;
+        value = value * 10 + digit;
+    }
+    out = value;
+    return true;
+}
+
+bool parse_int_in(const std::string& text, int lo, int hi, int& out) {
+    std::uint64_t value = 0;
+    if (!parse_u64(text, value) || value < static_cast<std::uint64_t>(lo) ||
+        value > static_cast<std::uint64_t>(hi)) {
+        return false;
+    }
+    out = static_cast<int>(value);
+    return true;
+}
+
+// The token goes into the printed link's fragment (#token=...) and into HTTP headers, so it is
+// limited to characters that need no escaping in either place.
+bool valid_token(const std::string& token) {
+    if (token.empty() || token.size() > 512) return false;
+    for (unsigned char c : token) {
+        if (!std::isalnum(c) && c != '-' && c != '_' && c != '.' && c != '~' && c != '+' &&
+            c != '/' && c != '=') {
+            return false;
+        }
+    }
+    return true;
+}
+
+// An origin as browsers send it: scheme://host[:port], no path, no trailing slash.
+bool valid_origin(const std::string& origin) {
+    std::string rest;
+    if (origin.rfind("http://", 0) == 0) {
+        rest = origin.substr(7);
+    } else if (origin.rfind("https://", 0) == 0) {
+        rest = origin.substr(8);
+    } else {
+        return false;
+    }
+    if (rest.empty()) return false;
+    for (unsigned char c : rest) {
+        if (c <= ' ' || c >= 0x7f || c == '/' || c == '?' || c == '#' || c == '@') return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string usage_text(const char* program) {
+    std::string name = program && *program ? program : "syncscope-server";
+    return "Usage: " + name +
+           " [options]\n"
+           "SyncScope demo server: serves the built site and a simulated reference API.\n"
+           "\n"
+           "  --host H            address to listen on (default 127.0.0.1)\n"
+           "  --port N            port (default $PORT, else 8080; 0 = pick a free port)\n"
+           "  --web-root DIR      the built site to serve (default build/web)\n"
+           "  --token T           the demo token, accepted as 'Bearer T' or raw\n"
+           "                      (default syncscope-demo-token)\n"
+           "  --services N        number of simulated services (default 12)\n"
+           "  --seed N            seed for the simulated data (default 1)\n"
+           "  --allow-origin O    allow cross-origin requests from O, e.g.\n"
+           "                      http://localhost:5173 (repeatable)\n"
+           "  --help              show this help\n"
+           "\n"
+           "Prints 'SyncScope demo: http://HOST:PORT/#token=TOKEN' once listening.\n";
+}
+
+ParseResult parse_options(int argc, const char* const* argv, const char* port_env) {
+    ParseResult result;
+    ServerOptions& o = result.options;
+    const auto fail = [&result](std::string message) {
+        result.action = ParseResult::Action::Error;
+        result.error = std::move(message);
+        return result;
+    };
+
+    bool port_given = false;
+    for (int i = 1; i < argc; ++i) {
+        std::string arg = argv[i] ? argv[i] : "";
+        if (arg == "--help" || arg == "-h") {
+            result.action = ParseResult::Action::Help;
+            return result;
+        }
+        std::string name = arg;
+        std::string value;
+        bool has_value = false;
+        const auto eq = arg.find('=');
+        if (arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+            name = arg.substr(0, eq);
+            value = arg.substr(eq + 1);
+            has_value = true;
+        }
+        const bool known = name == "--host" || name == "--port" || name == "--web-root" ||
+                           name == "--token" || name == "--services" || name == "--seed" ||
+                           name == "--allow-origin";
+        if (!known) return fail("unknown option '" + name + "'");
+        if (!has_value) {
+            if (i + 1 >= argc || !argv[i + 1]) return fail("option " + name + " needs a value");
+            value = argv[++i];
+        }
+
+        if (name == "--host") {
+            if (value.empty()) return fail("--host needs a non-empty address");
+            o.host = value;
+        } else if (name == "--port") {
+            if (!parse_int_in(value, 0, 65535, o.port)) {
+                return fail("--port must be a number from 0 to 65535, got '" + value + "'");
+            }
+            port_given = true;
+        } else if (name == "--web-root") {
+            if (value.empty()) return fail("--web-root needs a directory");
+            o.web_root = value;
+        } else if (name == "--token") {
+            if (!valid_token(value)) {
+                return fail("--token must be 1-512 characters of A-Z a-z 0-9 - _ . ~ + / =");
+            }
+            o.token = value;
+        } else if (name == "--services") {
+            if (!parse_int_in(value, 1, 10000, o.services)) {
+                return fail("--services must be a number from 1 to 10000, got '" + value + "'");
+            }
+        } else if (name == "--seed") {
+            if (!parse_u64(value, o.seed)) {
+                return fail("--seed must be a non-negative integer, got '" + value + "'");
+            }
+        } else if (name == "--allow-origin") {
+            if (!valid_origin(value)) {
+                return fail("--allow-origin must look like https://host[:port], got '" + value +
+                            "'");
+            }
+            o.allowed_origins.push_back(value);
+        }
+    }
+
+    if (!port_given && port_env && *port_env) {
+        if (!parse_int_in(port_env, 0, 65535, o.port)) {
+            return fail(std::string("$PORT must be a number from 0 to 65535, got '") + port_env +
+                        "'");
+        }
+    }
+    return result;
+}
+
+}  // namespace syncscope::server

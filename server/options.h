@@ -1,0 +1,33 @@
+// server/options.h — the demo server's command line: one options struct with its defaults, and
+// the parser that fills it (or says why it cannot). No I/O here; main.cpp prints and exits.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace syncscope::server {
+
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    int port = 8080;  // 0 = let the OS pick a free port
+    std::string web_root = "build/web";
+    std::string token = "syncscope-demo-token";  // accepted as "Bearer <token>" and raw
+    int services = 12;
+    std::uint64_t seed = 1;
+    std::vector<std::string> allowed_origins;  // exact matches, e.g. "http://localhost:5173"
+};
+
+struct ParseResult {
+    enum class Action { Run, Help, Error };
+    Action action = Action::Run;
+    ServerOptions options;
+    std::string error;  // for Action::Error: what was wrong, one line
+};
+
+// `port_env` is $PORT (nullptr when unset); it is the default when --port is not given.
+ParseResult parse_options(int argc, const char* const* argv, const char* port_env);
+
+std::string usage_text(const char* program);
+
+}  // namespace syncscope::server

@@ -1,0 +1,25 @@
+// server/response_headers.h — headers every answer carries, and the small header edits the
+// routes share. cpp-httplib's set_header() appends (its headers are a multimap), so headers that
+// must appear once go through replace_header() and Vary is merged rather than repeated.
+#pragma once
+
+#include <httplib.h>
+
+#include <ctime>
+#include <string>
+
+namespace syncscope::server {
+
+// "Sat, 28 Nov 2026 06:30:00 GMT" (RFC 9110 IMF-fixdate), independent of the C locale.
+std::string http_date(std::time_t when);
+
+void replace_header(httplib::Response& res, const std::string& name, const std::string& value);
+
+// Adds `field` to the Vary header unless it is already listed.
+void add_vary(httplib::Response& res, const std::string& field);
+
+// Date on every answer (the app reads the server's clock from it), nosniff, and a cache policy
+// for answers that did not choose one: no-store for the API, no-cache for the site.
+void apply_common_headers(httplib::Response& res, bool is_api);
+
+}  // namespace syncscope::server
