@@ -1,0 +1,99 @@
+// web/browser.cpp — see browser.h.
+#include "web/browser.h"
+
+#include <emscripten.h>
+
+#include <cstdlib>
+
+namespace web {
+namespace {
+
+std::function<void(const std::string&)> gHashHandler;
+
+std::string takeString(char* p) {
+    std::string s = p ? p : "";
+    std::free(p);
+    return s;
+}
+
+// clang-format off
+EM_JS(char*, js_hash, (), {
+    const h = window.location.hash.replace(/^#/, "");
+    const len = lengthBytesUTF8(h) + 1;
+    const p = _malloc(len);
+    stringToUTF8(h, p, len);
+    return p;
+});
+EM_JS(void, js_push_hash, (const char* route), {
+    const r = '#' + UTF8ToString(route);
+    if (window.location.hash !== r) window.location.hash = r;
+});
+EM_JS(void, js_replace_hash, (const char* route), {
+    const url = window.location.pathname + window.location.search + '#' + UTF8ToString(route);
+    window.history.replaceState(window.history.state, "", url);
+});
+EM_JS(void, js_listen_hash, (), {
+    window.addEventListener('hashchange', function() {
+        const h = window.location.hash.replace(/^#/, "");
+        const len = lengthBytesUTF8(h) + 1;
+        const p = _malloc(len);
+        stringToUTF8(h, p, len);
+        _syncscope_on_hashchange(p);
+        _free(p);
+    });
+});
+// The token is read once and removed with replaceState, so it stays in no history entry.
+EM_JS(char*, js_take_token, (), {
+    const m = /^#token=([^&]*)/.exec(window.location.hash);
+    if (!m) return 0;
+    let t = "";
+    try { t = decodeURIComponent(m[1]); } catch (e) { t = m[1]; }
+    window.history.replaceState(window.history.state, "",
+                                window.location.pathname + window.location.search + '#/services');
+    const len = lengthBytesUTF8(t) + 1;
+    const p = _malloc(len);
+    stringToUTF8(t, p, len);
+    return p;
+});
+EM_JS(void, js_set_title, (const char* t), { document.title = UTF8ToString(t); });
+EM_JS(void, js_loading_text, (const char* t), {
+    const el = document.getElementById('loading-text');
+    if (el) el.textContent = UTF8ToString(t);
+});
+EM_JS(void, js_hide_loading, (), { document.body.classList.add('syncscope-ready'); });
+EM_JS(void, js_show_fatal, (const char* t), {
+    document.body.classList.add('syncscope-fatal');
+    const el = document.getElementById('loading-text');
+    if (el) el.textContent = UTF8ToString(t);
+});
+EM_JS(char*, js_asset_url, (const char* key), {
+    const assets = Module['syncscopeAssets'] || {};
+    const v = assets[UTF8ToString(key)] || "";
+    const len = lengthBytesUTF8(v) + 1;
+    const p = _malloc(len);
+    stringToUTF8(v, p, len);
+    return p;
+});
+// clang-format on
+
+}  // namespace
+
+std::string currentHash() { return takeString(js_hash()); }
+void pushHash(const std::string& route) { js_push_hash(route.c_str()); }
+void replaceHash(const std::string& route) { js_replace_hash(route.c_str()); }
+void onHashChange(std::function<void(const std::string&)> handler) {
+    gHashHandler = std::move(handler);
+    js_listen_hash();
+}
+std::string takeTokenFromHash() { return takeString(js_take_token()); }
+void setTitle(const std::string& title) { js_set_title(title.c_str()); }
+void setLoadingText(const std::string& text) { js_loading_text(text.c_str()); }
+void hideLoading() { js_hide_loading(); }
+void showFatal(const std::string& message) { js_show_fatal(message.c_str()); }
+std::string assetUrl(const char* key) { return takeString(js_asset_url(key)); }
+
+}  // namespace web
+
+extern "C" EMSCRIPTEN_KEEPALIVE void syncscope_on_hashchange(const char* hash) {
+    if (web::gHashHandler) web::gHashHandler(hash ? hash : "");
+}

@@ -1,0 +1,33 @@
+// web/browser.h — the page around the canvas: URL hash, history, title, loading screen, and
+// the asset names the loader hands over. Small wrappers over DOM calls, nothing stateful.
+#pragma once
+
+#include <functional>
+#include <string>
+
+namespace web {
+
+// The hash without '#', e.g. "/services/12".
+std::string currentHash();
+// Push a history entry for `route` (back/forward then work) unless it is already current.
+void pushHash(const std::string& route);
+// Replace the current entry (no new history entry), e.g. after taking the token out.
+void replaceHash(const std::string& route);
+// Called with the new hash when the user goes back/forward or edits the address bar.
+void onHashChange(std::function<void(const std::string&)> handler);
+
+// "#token=…" (demo links): returns the token, URL-decoded, and removes it from the address bar
+// and from history at once. Empty when the hash holds no token.
+std::string takeTokenFromHash();
+
+void setTitle(const std::string& title);
+// The loading screen: progress text while assets load; hidden after the first frame.
+void setLoadingText(const std::string& text);
+void hideLoading();
+// Replace the loading screen by a message that stays (bad config, no WebGL2).
+void showFatal(const std::string& message);
+
+// URL of an asset the loader named (data attributes on its script tag): "fontUi", "fontMono".
+std::string assetUrl(const char* key);
+
+}  // namespace web

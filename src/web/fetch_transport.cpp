@@ -1,0 +1,110 @@
+// web/fetch_transport.cpp — see fetch_transport.h.
+#include "web/fetch_transport.h"
+
+#include <emscripten.h>
+#include <emscripten/fetch.h>
+
+#include <cctype>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace web {
+namespace {
+
+struct InFlight {
+    FetchTransport* owner;
+    uint64_t generation;
+    double startedMs;
+    int timeoutMs;
+    std::function<void(api::HttpResponse)> done;
+    // emscripten_fetch reads these during the call; kept alive with the request all the same.
+    std::string method;
+    std::vector<std::string> headerStore;
+    std::vector<const char*> headerPtrs;
+    std::string body;
+};
+
+api::Headers parseHeaders(const std::string& raw) {
+    api::Headers out;
+    size_t start = 0;
+    while (start < raw.size()) {
+        size_t end = raw.find("\r\n", start);
+        if (end == std::string::npos) end = raw.size();
+        const std::string line = raw.substr(start, end - start);
+        const size_t colon = line.find(':');
+        if (colon != std::string::npos) {
+            std::string name = line.substr(0, colon);
+            for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            size_t v = colon + 1;
+            while (v < line.size() && line[v] == ' ') ++v;
+            out.emplace_back(std::move(name), line.substr(v));
+        }
+        start = end + 2;
+    }
+    return out;
+}
+
+void finish(emscripten_fetch_t* fetch) {
+    std::unique_ptr<InFlight> ctx(static_cast<InFlight*>(fetch->userData));
+    // Copy everything out before closing: after close the fetch and its data are gone.
+    api::HttpResponse res;
+    res.status = fetch->status;
+    if (fetch->numBytes > 0 && fetch->data)
+        res.body.assign(fetch->data, static_cast<size_t>(fetch->numBytes));
+    const size_t hlen = emscripten_fetch_get_response_headers_length(fetch);
+    if (hlen > 0) {
+        std::string raw(hlen + 1, '\0');
+        emscripten_fetch_get_response_headers(fetch, raw.data(), raw.size());
+        raw.resize(std::strlen(raw.c_str()));
+        res.headers = parseHeaders(raw);
+    }
+    emscripten_fetch_close(fetch);
+    if (res.status == 0) {
+        const double took = emscripten_get_now() - ctx->startedMs;
+        res.error = took >= ctx->timeoutMs - 50 ? api::TransportError::Timeout
+                                                : api::TransportError::Network;
+    }
+    FetchTransport* owner = ctx->owner;
+    if (ctx->generation != owner->generation_) return;  // cancelled: drop the answer
+    ctx->done(std::move(res));
+    if (owner->onAnswer_) owner->onAnswer_();
+}
+
+}  // namespace
+
+void FetchTransport::send(api::HttpRequest req, std::function<void(api::HttpResponse)> done) {
+    auto ctx = std::make_unique<InFlight>();
+    ctx->owner = this;
+    ctx->generation = generation_;
+    ctx->startedMs = emscripten_get_now();
+    ctx->timeoutMs = req.timeoutMs;
+    ctx->done = std::move(done);
+    ctx->method = req.method;
+    ctx->body = std::move(req.body);
+    for (auto& h : req.headers) {
+        ctx->headerStore.push_back(h.first);
+        ctx->headerStore.push_back(h.second);
+    }
+    for (auto& s : ctx->headerStore) ctx->headerPtrs.push_back(s.c_str());
+    ctx->headerPtrs.push_back(nullptr);
+
+    emscripten_fetch_attr_t attr;
+    emscripten_fetch_attr_init(&attr);
+    std::strncpy(attr.requestMethod, ctx->method.c_str(), sizeof(attr.requestMethod) - 1);
+    attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY | EMSCRIPTEN_FETCH_REPLACE;
+    attr.requestHeaders = ctx->headerPtrs.data();
+    attr.timeoutMSecs = static_cast<unsigned long>(req.timeoutMs);
+    if (!ctx->body.empty()) {
+        attr.requestData = ctx->body.data();
+        attr.requestDataSize = ctx->body.size();
+    }
+    attr.onsuccess = finish;
+    attr.onerror = finish;
+    attr.userData = ctx.release();
+    ++issued_;
+    emscripten_fetch(&attr, req.url.c_str());
+}
+
+}  // namespace web

@@ -1,0 +1,38 @@
+// web/fetch_transport.h — api::Transport over emscripten_fetch (XHR underneath).
+//
+// Emscripten 3.1.6 facts this respects (DESIGN.md, "Toolchain facts"):
+//   * memory only: EMSCRIPTEN_FETCH_LOAD_TO_MEMORY | REPLACE, linked with
+//     -sFETCH_SUPPORT_INDEXEDDB=0, or it opens IndexedDB first;
+//   * closing a fetch that is still in flight does not abort it — the browser later writes into
+//     freed memory — so a fetch is closed only inside its own callbacks, after status, headers and
+//     body were copied out;
+//   * cancel() can't stop the XHR either; it bumps a generation counter and the answer is dropped;
+//   * 4xx/5xx arrive in onerror with their body; a timeout or a dropped connection is status 0,
+//     told apart by the time it took.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+
+#include "api/transport.h"
+
+namespace web {
+
+class FetchTransport : public api::Transport {
+public:
+    void send(api::HttpRequest request, std::function<void(api::HttpResponse)> done) override;
+    // Drop the answers of every request sent so far (sign-out, leaving a view).
+    void cancelAll() { ++generation_; }
+    uint64_t requestsIssued() const { return issued_; }
+    // Called after every delivered answer, so the app can redraw.
+    void setOnAnswer(std::function<void()> f) { onAnswer_ = std::move(f); }
+
+    // Internal, for the C callbacks.
+    uint64_t generation_ = 0;
+    std::function<void()> onAnswer_;
+
+private:
+    uint64_t issued_ = 0;
+};
+
+}  // namespace web

@@ -1,0 +1,63 @@
+// web/fonts.cpp — see fonts.h.
+#include "web/fonts.h"
+
+#include <cstdio>
+
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+
+namespace web {
+namespace {
+
+constexpr float kUiSize = 15.0f;    // CSS pixels
+constexpr float kMonoSize = 14.0f;  // CSS pixels
+
+// Keep in step with scripts/make_site.py (the subset's ranges).
+const ImWchar kRanges[] = {
+    0x0020, 0x024F,  // Basic Latin, Latin-1, Latin Extended-A and -B
+    0x0370, 0x03FF,  // Greek
+    0x0400, 0x052F,  // Cyrillic and Cyrillic Supplement
+    0x1E00, 0x1EFF,  // Latin Extended Additional
+    0x2000, 0x206F,  // General Punctuation (… – — ‘ ’ “ ” •)
+    0x20A0, 0x20CF,  // Currency symbols (€ ₽ ₺)
+    0x2100, 0x214F,  // Letterlike (№ ™)
+    0x2190, 0x21FF,  // Arrows
+    0x2500, 0x257F,  // Box drawing
+    0x25A0, 0x25FF,  // Geometric shapes (▲ ▼ ●)
+    0xFFFD, 0xFFFD,  // Replacement character: what a missing glyph is drawn as
+    0,
+};
+
+ImFont* add(ImFontAtlas* atlas, std::string& bytes, float size, const char* name) {
+    ImFontConfig cfg;
+    cfg.FontDataOwnedByAtlas = false;  // the bytes live in FontFiles, reused on a dpr change
+    cfg.OversampleH = size >= 24.0f ? 1 : 2;  // HiDPI glyphs are big enough without oversampling
+    cfg.OversampleV = 1;
+    cfg.PixelSnapH = true;
+    std::snprintf(cfg.Name, sizeof cfg.Name, "%s", name);
+    return atlas->AddFontFromMemoryTTF(bytes.data(), static_cast<int>(bytes.size()), size, &cfg,
+                                       kRanges);
+}
+
+}  // namespace
+
+ui::Fonts buildFonts(FontFiles& files, float dpr, bool uploadTexture) {
+    ImGuiIO& io = ImGui::GetIO();
+    ImFontAtlas* atlas = io.Fonts;
+    atlas->Clear();
+    atlas->TexDesiredWidth = 2048;
+    ui::Fonts f;
+    // Baked at device pixels, drawn at 1/dpr: crisp on HiDPI, same layout in CSS pixels.
+    f.ui = add(atlas, files.ui, kUiSize * dpr, "Inter");
+    f.mono = add(atlas, files.mono, kMonoSize * dpr, "JetBrains Mono");
+    atlas->Build();  // FallbackChar becomes U+FFFD: it is in both fonts and tried first
+    io.FontGlobalScale = 1.0f / dpr;
+    io.FontDefault = f.ui;
+    if (uploadTexture) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    return f;
+}
+
+}  // namespace web

@@ -1,0 +1,333 @@
+// web/platform.cpp — see platform.h for what this does and why.
+#include "web/platform.h"
+
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cmath>
+#include <cstring>
+#include <string>
+
+#include "imgui.h"
+
+namespace web {
+namespace {
+
+Platform* gPlatform = nullptr;
+std::string gClipboard;  // what ImGui reads on paste: the text of the last `paste` event
+
+// clang-format off
+EM_JS(void, js_set_cursor, (const char* selector, const char* cursor), {
+    const c = document.querySelector(UTF8ToString(selector));
+    if (c) c.style.cursor = UTF8ToString(cursor);
+});
+
+// navigator.clipboard.writeText needs a secure context (https or localhost) and a focused
+// document; it fails silently otherwise, and ImGui still keeps its own copy.
+EM_JS(void, js_write_clipboard, (const char* text), {
+    const s = UTF8ToString(text);
+    if (navigator.clipboard && navigator.clipboard.writeText)
+        navigator.clipboard.writeText(s).catch(function() {});
+});
+
+// The `paste` event is the one way to read the clipboard without a permission prompt.
+EM_JS(void, js_listen_paste, (), {
+    document.addEventListener('paste', function(e) {
+        const text = (e.clipboardData || window.clipboardData).getData('text/plain');
+        if (!text) return;
+        e.preventDefault();
+        const len = lengthBytesUTF8(text) + 1;
+        const p = _malloc(len);
+        stringToUTF8(text, p, len);
+        _syncscope_on_paste(p);
+        _free(p);
+    });
+});
+
+// Focus the canvas so keys reach it at once (also inside an iframe), and again on pointer down.
+EM_JS(void, js_focus_canvas, (const char* selector), {
+    const c = document.querySelector(UTF8ToString(selector));
+    if (c && document.activeElement !== c) c.focus({preventScroll: true});
+});
+
+// Canvas offset within the viewport, to turn document-level mouse coordinates into canvas ones.
+EM_JS(double, js_canvas_left, (const char* selector), {
+    const c = document.querySelector(UTF8ToString(selector));
+    return c ? c.getBoundingClientRect().left : 0;
+});
+EM_JS(double, js_canvas_top, (const char* selector), {
+    const c = document.querySelector(UTF8ToString(selector));
+    return c ? c.getBoundingClientRect().top : 0;
+});
+// clang-format on
+
+const char* getClipboard(void*) { return gClipboard.c_str(); }
+void setClipboard(void*, const char* text) {
+    gClipboard = text ? text : "";
+    js_write_clipboard(gClipboard.c_str());
+}
+
+ImGuiKey keyFromCode(const char* code) {
+    struct Entry {
+        const char* code;
+        ImGuiKey key;
+    };
+    static const Entry table[] = {
+        {"Tab", ImGuiKey_Tab}, {"ArrowLeft", ImGuiKey_LeftArrow},
+        {"ArrowRight", ImGuiKey_RightArrow}, {"ArrowUp", ImGuiKey_UpArrow},
+        {"ArrowDown", ImGuiKey_DownArrow}, {"PageUp", ImGuiKey_PageUp},
+        {"PageDown", ImGuiKey_PageDown}, {"Home", ImGuiKey_Home}, {"End", ImGuiKey_End},
+        {"Insert", ImGuiKey_Insert}, {"Delete", ImGuiKey_Delete},
+        {"Backspace", ImGuiKey_Backspace}, {"Space", ImGuiKey_Space}, {"Enter", ImGuiKey_Enter},
+        {"NumpadEnter", ImGuiKey_KeypadEnter}, {"Escape", ImGuiKey_Escape},
+        {"ControlLeft", ImGuiKey_LeftCtrl}, {"ControlRight", ImGuiKey_RightCtrl},
+        {"ShiftLeft", ImGuiKey_LeftShift}, {"ShiftRight", ImGuiKey_RightShift},
+        {"AltLeft", ImGuiKey_LeftAlt}, {"AltRight", ImGuiKey_RightAlt},
+        {"MetaLeft", ImGuiKey_LeftSuper}, {"MetaRight", ImGuiKey_RightSuper},
+        {"ContextMenu", ImGuiKey_Menu}, {"Quote", ImGuiKey_Apostrophe}, {"Comma", ImGuiKey_Comma},
+        {"Minus", ImGuiKey_Minus}, {"Period", ImGuiKey_Period}, {"Slash", ImGuiKey_Slash},
+        {"Semicolon", ImGuiKey_Semicolon}, {"Equal", ImGuiKey_Equal},
+        {"BracketLeft", ImGuiKey_LeftBracket}, {"Backslash", ImGuiKey_Backslash},
+        {"BracketRight", ImGuiKey_RightBracket}, {"Backquote", ImGuiKey_GraveAccent},
+        {"CapsLock", ImGuiKey_CapsLock}, {"ScrollLock", ImGuiKey_ScrollLock},
+        {"NumLock", ImGuiKey_NumLock}, {"PrintScreen", ImGuiKey_PrintScreen},
+        {"Pause", ImGuiKey_Pause},
+    };
+    for (const auto& e : table)
+        if (std::strcmp(code, e.code) == 0) return e.key;
+    if (std::strncmp(code, "Key", 3) == 0 && code[3] >= 'A' && code[3] <= 'Z' && !code[4])
+        return static_cast<ImGuiKey>(ImGuiKey_A + (code[3] - 'A'));
+    if (std::strncmp(code, "Digit", 5) == 0 && code[5] >= '0' && code[5] <= '9' && !code[6])
+        return static_cast<ImGuiKey>(ImGuiKey_0 + (code[5] - '0'));
+    if (std::strncmp(code, "Numpad", 6) == 0 && code[6] >= '0' && code[6] <= '9' && !code[7])
+        return static_cast<ImGuiKey>(ImGuiKey_Keypad0 + (code[6] - '0'));
+    if (code[0] == 'F' && code[1] >= '1' && code[1] <= '9') {
+        const int n = std::atoi(code + 1);
+        if (n >= 1 && n <= 12) return static_cast<ImGuiKey>(ImGuiKey_F1 + n - 1);
+    }
+    return ImGuiKey_None;
+}
+
+// Exactly one Unicode code point in `key` (e.g. "a", "ß", "Ж"), not a name like "Enter".
+bool isOneCharacter(const char* key) {
+    const unsigned char c = static_cast<unsigned char>(key[0]);
+    if (!c) return false;
+    const int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    return len && std::strlen(key) == static_cast<size_t>(len);
+}
+
+void updateModifiers(ImGuiIO& io, const EmscriptenKeyboardEvent* e) {
+    io.AddKeyEvent(ImGuiMod_Ctrl, e->ctrlKey);
+    io.AddKeyEvent(ImGuiMod_Shift, e->shiftKey);
+    io.AddKeyEvent(ImGuiMod_Alt, e->altKey);
+    io.AddKeyEvent(ImGuiMod_Super, e->metaKey);
+}
+
+EM_BOOL onKey(int type, const EmscriptenKeyboardEvent* e, void*) {
+    ImGuiIO& io = ImGui::GetIO();
+    const bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
+    updateModifiers(io, e);
+    const bool shortcutMod = e->ctrlKey || e->metaKey;
+    const ImGuiKey key = keyFromCode(e->code);
+    // Ctrl/Cmd+V: let the browser fire `paste` (onPaste replays it to ImGui). Ctrl/Cmd+C and X:
+    // ImGui copies (through writeText); the browser's default does no harm on a canvas.
+    const bool pasteChord = shortcutMod && key == ImGuiKey_V;
+    if (key != ImGuiKey_None && !pasteChord) {
+        if (down && e->repeat) io.AddKeyEvent(key, false);  // browser auto-repeat → fresh press
+        io.AddKeyEvent(key, down);
+    }
+    bool consumed = !pasteChord;
+    if (down && isOneCharacter(e->key) && (!shortcutMod || (e->ctrlKey && e->altKey))) {
+        io.AddInputCharactersUTF8(e->key);  // AltGr arrives as Ctrl+Alt on Windows
+    }
+    // Keep browser shortcuts that make sense over a canvas (reload, zoom, dev tools, tab switch).
+    if (shortcutMod && (key == ImGuiKey_R || key == ImGuiKey_Equal || key == ImGuiKey_Minus ||
+                        key == ImGuiKey_0 || key == ImGuiKey_T || key == ImGuiKey_W))
+        consumed = false;
+    if (key >= ImGuiKey_F1 && key <= ImGuiKey_F12) consumed = false;
+    if (key == ImGuiKey_C && shortcutMod) consumed = false;
+    if (gPlatform) gPlatform->requestFrames(3);
+    return consumed;
+}
+
+EM_BOOL onMouseButton(int type, const EmscriptenMouseEvent* e, void*) {
+    ImGuiIO& io = ImGui::GetIO();
+    const int button = e->button == 0 ? 0 : e->button == 2 ? 1 : e->button == 1 ? 2 : -1;
+    if (button < 0) return EM_FALSE;
+    io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
+    io.AddMousePosEvent(static_cast<float>(e->targetX), static_cast<float>(e->targetY));
+    io.AddMouseButtonEvent(button, type == EMSCRIPTEN_EVENT_MOUSEDOWN);
+    if (type == EMSCRIPTEN_EVENT_MOUSEDOWN) js_focus_canvas("#canvas");
+    if (gPlatform) gPlatform->requestFrames(3);
+    return EM_TRUE;
+}
+
+// On the document: moves over the canvas and drags that leave it, and releases outside it.
+EM_BOOL onDocumentMouse(int type, const EmscriptenMouseEvent* e, void* selector) {
+    ImGuiIO& io = ImGui::GetIO();
+    const char* sel = static_cast<const char*>(selector);
+    const float x = static_cast<float>(e->clientX - js_canvas_left(sel));
+    const float y = static_cast<float>(e->clientY - js_canvas_top(sel));
+    if (type == EMSCRIPTEN_EVENT_MOUSEUP) {
+        if (!ImGui::IsAnyMouseDown()) return EM_FALSE;
+        io.AddMousePosEvent(x, y);
+        const int button = e->button == 0 ? 0 : e->button == 2 ? 1 : e->button == 1 ? 2 : -1;
+        if (button >= 0) io.AddMouseButtonEvent(button, false);
+    } else {
+        io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
+        io.AddMousePosEvent(x, y);
+    }
+    if (gPlatform) gPlatform->requestFrames(2);
+    return EM_FALSE;
+}
+
+EM_BOOL onMouseLeave(int, const EmscriptenMouseEvent*, void*) {
+    if (!ImGui::IsAnyMouseDown()) ImGui::GetIO().AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+    if (gPlatform) gPlatform->requestFrames(2);
+    return EM_FALSE;
+}
+
+EM_BOOL onWheel(int, const EmscriptenWheelEvent* e, void*) {
+    // deltaMode: 0 pixels, 1 lines, 2 pages. ImGui scrolls 5 lines per unit of wheel.
+    const double unit = e->deltaMode == DOM_DELTA_PIXEL ? 100.0 : e->deltaMode == DOM_DELTA_LINE ? 3.0 : 1.0;
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddMousePosEvent(static_cast<float>(e->mouse.targetX), static_cast<float>(e->mouse.targetY));
+    io.AddMouseWheelEvent(static_cast<float>(-e->deltaX / unit), static_cast<float>(-e->deltaY / unit));
+    if (gPlatform) gPlatform->requestFrames(3);
+    return EM_TRUE;
+}
+
+EM_BOOL onFocus(int type, const EmscriptenFocusEvent*, void*) {
+    ImGui::GetIO().AddFocusEvent(type == EMSCRIPTEN_EVENT_FOCUS);
+    if (gPlatform) gPlatform->requestFrames(2);
+    return EM_FALSE;
+}
+
+EM_BOOL onResize(int, const EmscriptenUiEvent*, void*) {
+    if (gPlatform) gPlatform->onResize();
+    return EM_FALSE;
+}
+
+EM_BOOL onAnimationFrame(double, void*) {
+    Platform* p = gPlatform;
+    if (!p) return EM_FALSE;
+    if (p->pendingFrames_ > 0) {
+        --p->pendingFrames_;
+        p->onFrame_();
+    }
+    p->loopRunning_ = p->pendingFrames_ > 0;
+    return p->loopRunning_ ? EM_TRUE : EM_FALSE;
+}
+
+const char* cssCursor(ImGuiMouseCursor c) {
+    switch (c) {
+    case ImGuiMouseCursor_None: return "none";
+    case ImGuiMouseCursor_TextInput: return "text";
+    case ImGuiMouseCursor_ResizeAll: return "move";
+    case ImGuiMouseCursor_ResizeNS: return "ns-resize";
+    case ImGuiMouseCursor_ResizeEW: return "ew-resize";
+    case ImGuiMouseCursor_ResizeNESW: return "nesw-resize";
+    case ImGuiMouseCursor_ResizeNWSE: return "nwse-resize";
+    case ImGuiMouseCursor_Hand: return "pointer";
+    case ImGuiMouseCursor_NotAllowed: return "not-allowed";
+    default: return "default";
+    }
+}
+
+}  // namespace
+
+void Platform::init(const char* canvasSelector, std::function<void()> onFrame,
+                    std::function<void(float)> onDpiChange) {
+    gPlatform = this;
+    canvas_ = canvasSelector;
+    onFrame_ = std::move(onFrame);
+    onDpiChange_ = std::move(onDpiChange);
+    ImGuiIO& io = ImGui::GetIO();
+    io.BackendPlatformName = "syncscope_web";
+    io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
+    io.GetClipboardTextFn = getClipboard;
+    io.SetClipboardTextFn = setClipboard;
+    io.ConfigInputTextCursorBlink = false;  // frames are drawn on demand: a blink would need 2/s
+    io.IniFilename = nullptr;               // preferences are ours to store, not imgui.ini
+
+    const char* c = canvas_.c_str();
+    void* sel = const_cast<char*>(c);
+    emscripten_set_keydown_callback(c, nullptr, EM_FALSE, onKey);
+    emscripten_set_keyup_callback(c, nullptr, EM_FALSE, onKey);
+    emscripten_set_mousedown_callback(c, nullptr, EM_FALSE, onMouseButton);
+    emscripten_set_mouseup_callback(c, nullptr, EM_FALSE, onMouseButton);
+    emscripten_set_mouseleave_callback(c, nullptr, EM_FALSE, onMouseLeave);
+    emscripten_set_wheel_callback(c, nullptr, EM_FALSE, onWheel);
+    emscripten_set_focus_callback(c, nullptr, EM_FALSE, onFocus);
+    emscripten_set_blur_callback(c, nullptr, EM_FALSE, onFocus);
+    emscripten_set_mousemove_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, sel, EM_FALSE,
+                                      onDocumentMouse);
+    emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, sel, EM_FALSE,
+                                    onDocumentMouse);
+    emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE,
+                                   web::onResize);
+    js_listen_paste();
+    js_focus_canvas(c);
+    lastTime_ = emscripten_get_now();
+    onResize();
+}
+
+void Platform::onResize() {
+    const float dpr = static_cast<float>(emscripten_get_device_pixel_ratio());
+    emscripten_get_element_css_size(canvas_.c_str(), &cssWidth_, &cssHeight_);
+    const int w = static_cast<int>(std::lround(cssWidth_ * dpr));
+    const int h = static_cast<int>(std::lround(cssHeight_ * dpr));
+    if (w != fbWidth_ || h != fbHeight_) {
+        emscripten_set_canvas_element_size(canvas_.c_str(), w, h);
+        fbWidth_ = w;
+        fbHeight_ = h;
+    }
+    if (dpr != dpr_) {
+        dpr_ = dpr;
+        if (onDpiChange_) onDpiChange_(dpr);
+    }
+    requestFrames(3);
+}
+
+void Platform::onPaste(const char* text) {
+    gClipboard = text ? text : "";
+    // Replay the paste chord the browser kept for itself, now that ImGui can read the text.
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddKeyEvent(ImGuiMod_Ctrl, true);
+    io.AddKeyEvent(ImGuiKey_V, true);
+    io.AddKeyEvent(ImGuiKey_V, false);
+    requestFrames(3);
+}
+
+void Platform::requestFrames(int count) {
+    if (count > pendingFrames_) pendingFrames_ = count;
+    if (!loopRunning_) {
+        loopRunning_ = true;
+        emscripten_request_animation_frame_loop(onAnimationFrame, nullptr);
+    }
+}
+
+void Platform::newFrame() {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(cssWidth_), static_cast<float>(cssHeight_));
+    io.DisplayFramebufferScale = ImVec2(dpr_, dpr_);
+    const double now = emscripten_get_now();
+    // The real time since the last frame, however long the idle gap: ImGui's double-click and
+    // key-repeat timing rely on it (a capped step would make two clicks 10 s apart a double).
+    io.DeltaTime = static_cast<float>(std::max(now - lastTime_, 0.1) / 1000.0);
+    lastTime_ = now;
+}
+
+void Platform::endFrame() {
+    const int cursor = ImGui::GetMouseCursor();
+    if (cursor != lastCursor_) {
+        lastCursor_ = cursor;
+        js_set_cursor(canvas_.c_str(), cssCursor(cursor));
+    }
+}
+
+}  // namespace web
+
+extern "C" EMSCRIPTEN_KEEPALIVE void syncscope_on_paste(const char* text) {
+    if (web::gPlatform) web::gPlatform->onPaste(text);
+}

@@ -1,0 +1,61 @@
+// web/platform.h — SyncScope's browser platform layer for Dear ImGui (instead of GLFW emulation).
+//
+// Why not Emscripten's -sUSE_GLFW=3: its clipboard functions are empty stubs, it ignores
+// devicePixelRatio (blurry text on HiDPI), passes raw wheel deltas, and listens for keys on
+// `window`, so keys get lost inside an iframe. This layer uses <emscripten/html5.h> directly, as
+// sokol_app and Tracy's web backend do:
+//   * INPUT: mouse, wheel and keys are listened for on the focusable canvas (tabindex=0); mouse
+//     moves and releases on the document too, so a drag that leaves the canvas still ends.
+//     Keys are mapped by `event.code` (layout independent); text comes from `event.key`.
+//   * HIGH-DPI: ImGui works in CSS pixels; the canvas backing store is CSS size × devicePixelRatio
+//     and fonts are baked at that scale (io.FontGlobalScale = 1/dpr), so text stays crisp. A
+//     change of dpr (zoom, moving to another screen) rebuilds the font atlas.
+//   * CLIPBOARD: copy goes out through navigator.clipboard.writeText (ImGui's SetClipboardTextFn).
+//     Reading the clipboard needs a user gesture, so Ctrl/Cmd+V is left to the browser, whose
+//     `paste` event hands us the text; we then replay Ctrl+V to ImGui.
+//   * RENDER ON DEMAND: nothing is drawn while nothing happens. Each input or data change asks
+//     for a few frames (ImGui spreads a click over frames; tables settle on the second), drawn
+//     by requestAnimationFrame; then the loop stops.
+#pragma once
+
+#include <functional>
+#include <string>
+
+namespace web {
+
+class Platform {
+public:
+    // `canvasSelector` e.g. "#canvas". `onFrame` draws one frame; `onDpiChange` rebuilds fonts.
+    void init(const char* canvasSelector, std::function<void()> onFrame,
+              std::function<void(float dpr)> onDpiChange);
+
+    // Ask for at least `count` more frames (coalesced; starts the rAF loop if idle).
+    void requestFrames(int count = 3);
+
+    // Call at the start of each frame: display size, scale, time step.
+    void newFrame();
+    // Call after ImGui::Render(): applies ImGui's requested mouse cursor as a CSS cursor.
+    void endFrame();
+
+    float devicePixelRatio() const { return dpr_; }
+    int framebufferWidth() const { return fbWidth_; }
+    int framebufferHeight() const { return fbHeight_; }
+
+    // Internal: called from the C callbacks.
+    void onResize();
+    void onPaste(const char* text);
+    int pendingFrames_ = 0;
+    bool loopRunning_ = false;
+    std::function<void()> onFrame_;
+
+private:
+    std::string canvas_;
+    std::function<void(float)> onDpiChange_;
+    float dpr_ = 1.0f;
+    double cssWidth_ = 0, cssHeight_ = 0;
+    int fbWidth_ = 0, fbHeight_ = 0;
+    double lastTime_ = 0;
+    int lastCursor_ = -2;
+};
+
+}  // namespace web

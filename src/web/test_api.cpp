@@ -1,0 +1,75 @@
+// web/test_api.cpp — see test_api.h. The JSON comes from core (stateJson) and ui (rects); this
+// file only hands it to JavaScript. itemRect turns canvas CSS pixels into the top page's
+// viewport, adding the canvas' offset and, inside same-origin iframes, each frame's offset.
+#include "web/test_api.h"
+
+#include <emscripten.h>
+
+#include <cstdio>
+#include <string>
+
+#include "core/state_json.h"
+
+namespace web {
+namespace {
+
+TestApiSources gSources;
+std::string gBuffer;
+
+// clang-format off
+EM_JS(void, js_install_test_api, (), {
+    function rectOf(id) {
+        const len = lengthBytesUTF8(id) + 1;
+        const p = _malloc(len);
+        stringToUTF8(id, p, len);
+        const json = UTF8ToString(_syncscope_item_rect_json(p));
+        _free(p);
+        const r = JSON.parse(json);
+        if (!r) return null;
+        const c = document.getElementById('canvas').getBoundingClientRect();
+        let x = c.left + r.x, y = c.top + r.y;
+        let w = window;
+        try {
+            while (w !== w.top && w.frameElement) {
+                const f = w.frameElement.getBoundingClientRect();
+                const cs = w.parent.getComputedStyle(w.frameElement);
+                x += f.left + parseFloat(cs.borderLeftWidth) + parseFloat(cs.paddingLeft);
+                y += f.top + parseFloat(cs.borderTopWidth) + parseFloat(cs.paddingTop);
+                w = w.parent;
+            }
+        } catch (e) { /* cross-origin parent: coordinates stay relative to this frame */ }
+        return {x: x, y: y, w: r.w, h: r.h};
+    }
+    window.syncscope = Object.freeze({
+        state: function() { return JSON.parse(UTF8ToString(_syncscope_state_json())); },
+        itemRect: rectOf,
+    });
+});
+// clang-format on
+
+}  // namespace
+
+void installTestApi(TestApiSources sources) {
+    gSources = sources;
+    js_install_test_api();
+}
+
+}  // namespace web
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* syncscope_state_json() {
+    using web::gSources;
+    if (!gSources.state) return "null";
+    web::gBuffer = core::stateJson(*gSources.state, *gSources.frames, *gSources.requests);
+    return web::gBuffer.c_str();
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* syncscope_item_rect_json(const char* id) {
+    using web::gSources;
+    const ui::Rect* r = gSources.items && id ? gSources.items->find(id) : nullptr;
+    if (!r) return "null";
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f}", r->x, r->y, r->w,
+                  r->h);
+    web::gBuffer = buf;
+    return web::gBuffer.c_str();
+}

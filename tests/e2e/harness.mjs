@@ -1,0 +1,139 @@
+// tests/e2e/harness.mjs — what every end-to-end test needs: the demo server on a free loopback
+// port, Debian's Chromium through playwright-core (WebGL2 on SwiftShader), and helpers that wait
+// on SyncScope's test-facing state (window.syncscope) instead of sleeping.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const SERVER = path.join(ROOT, 'build/native/syncscope-server');
+export const WEB_ROOT = path.join(ROOT, 'build/web');
+export const SHOTS = path.join(ROOT, 'build/e2e-screenshots');
+
+// Starts the demo server; resolves once it printed its link (so it is listening).
+export async function startServer(extraArgs = []) {
+  const child = spawn(SERVER, ['--port', '0', '--web-root', WEB_ROOT, ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stderr = [];
+  child.stderr.on('data', (d) => stderr.push(d.toString()));
+  const lines = readline.createInterface({ input: child.stdout });
+  const link = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server printed no link in 10 s:\n' + stderr.join(''))), 10000);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${stderr.join('')}`)));
+    lines.on('line', (line) => {
+      const m = /SyncScope demo: (http:\/\/\S+)/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+  });
+  const url = new URL(link);
+  const token = decodeURIComponent(url.hash.replace(/^#token=/, ''));
+  return {
+    link,
+    origin: url.origin,
+    token,
+    stderr,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--ignore-gpu-blocklist',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+}
+
+// A page that records every request (URL and Authorization) and every console error.
+export async function newPage(browser, { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1 } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor });
+  const page = await context.newPage();
+  const requests = [];
+  const consoleErrors = [];
+  page.on('request', (r) => requests.push({ url: r.url(), headers: r.headers(), method: r.method() }));
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  return { context, page, requests, consoleErrors };
+}
+
+export async function state(page) {
+  return page.evaluate(() => (window.syncscope ? window.syncscope.state() : null));
+}
+
+// Waits until pred(state) is true; fails with the last state seen.
+export async function waitForState(page, pred, what, timeout = 20000) {
+  let last = null;
+  try {
+    // A string expression: evaluated through the DevTools protocol, so the page's CSP (no eval)
+    // does not apply to it.
+    const expr = `window.syncscope ? (${pred.toString()})(window.syncscope.state()) : false`;
+    await page.waitForFunction(expr, undefined, { timeout, polling: 50 });
+  } catch (e) {
+    last = await state(page).catch(() => null);
+    throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)?.slice(0, 2000)}`);
+  }
+  return state(page);
+}
+
+export async function itemRect(page, id) {
+  return page.evaluate((i) => window.syncscope.itemRect(i), id);
+}
+
+// Waits for a named widget to be drawn, then clicks its centre with the real mouse.
+export async function clickItem(page, id) {
+  const handle = await page.waitForFunction((i) => window.syncscope && window.syncscope.itemRect(i), id, {
+    timeout: 10000,
+    polling: 50,
+  });
+  const r = await handle.jsonValue();
+  await page.mouse.click(r.x + r.w / 2, r.y + r.h / 2);
+  return r;
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  const file = path.join(SHOTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+// Waits until the displayed rows are exactly these ids, in this order.
+export async function waitForServiceIds(page, ids, what) {
+  const want = JSON.stringify(ids);
+  return waitForState(page, new Function('s', `return JSON.stringify(s.services.map((x) => x.id)) === ${JSON.stringify(want)};`), what);
+}
+
+// The services the API lists for this token, in the API's order.
+export async function apiServices(origin, token) {
+  const res = await fetch(`${origin}/api/v1/services?per_page=100`, { headers: { Authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`GET /api/v1/services answered ${res.status}`);
+  return (await res.json()).data;
+}
+
+// What SyncScope's search shows: case-insensitive over id, type and name.
+export function matchesSearch(service, query) {
+  const q = query.toLowerCase();
+  return [String(service.id), service.type ?? '', service.name].some((f) => f.toLowerCase().includes(q));
+}

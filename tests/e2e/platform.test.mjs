@@ -1,0 +1,119 @@
+// End to end, the platform layer: crisp HiDPI canvas, resizes, clipboard both ways (Unicode
+// included), keyboard focus on the canvas, and rendering on demand (no frames while idle).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import {
+  apiServices, clickItem, itemRect, launchBrowser, matchesSearch, newPage, screenshot, startServer, state,
+  waitForServiceIds, waitForState,
+} from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openServices(options) {
+  const p = await newPage(browser, options);
+  await p.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await p.page.goto(server.link);
+  await waitForState(p.page, (s) => s.view === 'services' && s.services.length > 0, 'services');
+  return p;
+}
+
+const canvasSize = (page) =>
+  page.evaluate(() => {
+    const c = document.getElementById('canvas');
+    const r = c.getBoundingClientRect();
+    return { width: c.width, height: c.height, cssWidth: r.width, cssHeight: r.height, dpr: devicePixelRatio };
+  });
+
+test('on a HiDPI screen the canvas has a device pixel per pixel', async () => {
+  const { page, context } = await openServices({ viewport: { width: 900, height: 600 }, deviceScaleFactor: 2 });
+  const c = await canvasSize(page);
+  assert.equal(c.dpr, 2);
+  assert.equal(c.width, 1800);
+  assert.equal(c.height, 1200);
+  await screenshot(page, 'services-hidpi');
+  await context.close();
+});
+
+test('the canvas follows a resize of the window', async () => {
+  const { page, context } = await openServices({ viewport: { width: 1280, height: 800 } });
+  const before = await itemRect(page, 'nav.signOut');
+  await page.setViewportSize({ width: 700, height: 500 });
+  await page.waitForFunction(() => document.getElementById('canvas').width === 700);
+  await page.waitForFunction(() => {
+    const r = window.syncscope.itemRect('nav.signOut');
+    return r && r.x + r.w <= 700;
+  });
+  const after = await itemRect(page, 'nav.signOut');
+  assert.ok(after.x < before.x, `sign-out moved left: ${before.x} → ${after.x}`);
+  assert.equal((await canvasSize(page)).height, 500);
+  await screenshot(page, 'services-narrow');
+  await context.close();
+});
+
+test('paste from and copy to the system clipboard, Unicode included', async () => {
+  const { page, context } = await openServices();
+  const text = 'Zürich Ωμέγα Привет Łódź';
+  await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+  await clickItem(page, 'services.search');
+  await page.keyboard.press('Control+V');
+  await waitForState(page, (s) => s.services.length === 0, 'no row matches the pasted text');
+  await screenshot(page, 'unicode-search');
+  await page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+C');
+  await page.waitForFunction((t) => navigator.clipboard.readText().then((c) => c === t), text, { polling: 50, timeout: 5000 });
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
+  await context.close();
+});
+
+test('keys reach the canvas: Ctrl+F focuses the search, Escape leaves it', async () => {
+  const { page, context } = await openServices();
+  await page.mouse.click(640, 700); // empty space: canvas focused, no field active
+  await page.keyboard.press('Control+F');
+  await page.keyboard.type('orders');
+  const expected = (await apiServices(server.origin, server.token)).filter((x) => matchesSearch(x, 'orders'));
+  assert.ok(expected.length > 0);
+  await waitForServiceIds(page, expected.map((x) => x.id), 'rows filtered by the typed text');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'canvas');
+  await context.close();
+});
+
+test('nothing is drawn while nothing happens, and input draws again', async () => {
+  const { page, context } = await openServices();
+  // Let the start-up frames finish: frames stop changing for two consecutive polls.
+  await page.waitForFunction(
+    () => new Promise((resolve) => {
+      const a = window.syncscope.state().frames;
+      requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => resolve(window.syncscope.state().frames === a)))));
+    }),
+    undefined,
+    { polling: 100, timeout: 10000 },
+  );
+  const idle = (await state(page)).frames;
+  // Count animation frames the browser offers over ~1 s: the app must draw none of them.
+  const offered = await page.evaluate(
+    () => new Promise((resolve) => {
+      let n = 0;
+      const t0 = performance.now();
+      const tick = () => (performance.now() - t0 < 1000 ? (n++, requestAnimationFrame(tick)) : resolve(n));
+      requestAnimationFrame(tick);
+    }),
+  );
+  assert.ok(offered > 10, `the browser offered ${offered} frames`);
+  assert.equal((await state(page)).frames, idle, 'frames drawn while idle');
+  await page.mouse.move(300, 200);
+  await page.mouse.move(320, 220);
+  await waitForState(page, new Function('s', `return s.frames > ${idle};`), 'a frame after input');
+  await context.close();
+});
