@@ -123,7 +123,9 @@ void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation) 
             const bool wasIn = state_.auth == AuthState::Ok;
             std::string why = wasIn ? "Your session has expired or the token was revoked"
                                     : "The token was refused";
-            if (!a.error.message.empty()) why += ": " + a.error.message;
+            std::string detail = a.error.message;
+            while (!detail.empty() && (detail.back() == '.' || detail.back() == ' ')) detail.pop_back();
+            if (!detail.empty()) why += " (" + detail + ")";
             signOut(why + ". Sign in again.", wasIn ? AuthState::Expired : AuthState::None);
             return;
         }

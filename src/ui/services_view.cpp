@@ -79,13 +79,18 @@ void drawServicesView(const core::AppState& s, FrameContext& ctx, core::Intents&
                                   ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit |
                                   ImGuiTableFlags_NoBordersInBodyUntilResize;
-    if (!ImGui::BeginTable("services", 9, flags)) return;
+    // Wide screens share the spare width between name and flow; narrow ones keep every column
+    // at its content's width and scroll sideways (ID and name stay frozen on the left).
+    const bool wide = ImGui::GetContentRegionAvail().x >= 1100.0f;
+    const ImGuiTableColumnFlags roomy = wide ? ImGuiTableColumnFlags_WidthStretch : 0;
+    // One table id per layout: each fits its columns afresh instead of inheriting the other's.
+    if (!ImGui::BeginTable(wide ? "services.wide" : "services.narrow", 9, flags)) return;
     ImGui::TableSetupScrollFreeze(2, 1);
     ImGui::TableSetupColumn("ID");
-    ImGui::TableSetupColumn("Name", ImGuiTableColumnFlags_WidthStretch, 2.0f);
+    ImGui::TableSetupColumn("Name", roomy, wide ? 2.0f : 0.0f);
     ImGui::TableSetupColumn("Status");
     ImGui::TableSetupColumn("Type");
-    ImGui::TableSetupColumn("Flow", ImGuiTableColumnFlags_WidthStretch, 3.0f);
+    ImGui::TableSetupColumn("Flow", roomy, wide ? 3.0f : 0.0f);
     ImGui::TableSetupColumn("Schedule");
     ImGui::TableSetupColumn("Alerts");
     ImGui::TableSetupColumn("Last sync");
@@ -101,12 +106,10 @@ void drawServicesView(const core::AppState& s, FrameContext& ctx, core::Intents&
             ImGui::PushID(rowId.c_str());
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::PushFont(ctx.fonts.mono);
             // The whole row is one button (no AllowOverlap: that needs a hovered frame before the
             // press, so a quick click or a tap would be lost); "View logs" is drawn on it.
             if (ImGui::Selectable(rowId.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
                 openService(svc.id, out);
-            ImGui::PopFont();
             recordRow(ctx.items, "services.row." + rowId);
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(svc.name.c_str());

@@ -66,6 +66,9 @@ EM_JS(void, js_show_fatal, (const char* t), {
     const el = document.getElementById('loading-text');
     if (el) el.textContent = UTF8ToString(t);
 });
+EM_JS(void, js_mark, (const char* name), {
+    if (self.performance && performance.mark) performance.mark(UTF8ToString(name));
+});
 EM_JS(char*, js_asset_url, (const char* key), {
     const assets = Module['syncscopeAssets'] || {};
     const v = assets[UTF8ToString(key)] || "";
@@ -90,6 +93,7 @@ void setTitle(const std::string& title) { js_set_title(title.c_str()); }
 void setLoadingText(const std::string& text) { js_loading_text(text.c_str()); }
 void hideLoading() { js_hide_loading(); }
 void showFatal(const std::string& message) { js_show_fatal(message.c_str()); }
+void mark(const char* name) { js_mark(name); }
 std::string assetUrl(const char* key) { return takeString(js_asset_url(key)); }
 
 }  // namespace web

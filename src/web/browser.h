@@ -27,6 +27,9 @@ void hideLoading();
 // Replace the loading screen by a message that stays (bad config, no WebGL2).
 void showFatal(const std::string& message);
 
+// A User Timing mark (performance.mark), for the start-up benchmark and DevTools.
+void mark(const char* name);
+
 // URL of an asset the loader named (data attributes on its script tag): "fontUi", "fontMono".
 std::string assetUrl(const char* key);
 

@@ -1,7 +1,8 @@
 // web/main.cpp — SyncScope in the browser: start-up, the frame, and wiring the layers together.
 //
-// Start-up fetches config.json and both fonts at once (the loader preloads them with the wasm),
-// then creates the WebGL2 context, ImGui, the API backend and the App. The token from a demo
+// Start-up asks for config.json and both fonts at once (the page preloads them with the wasm),
+// creates the WebGL2 context and ImGui's shaders while they download, then the API backend and
+// the App. The token from a demo
 // link (#token=…) is taken out of the address bar before anything else runs.
 //
 // Each frame: ImGui draws the views from the App's state; the views' intents go back to the App;
@@ -52,6 +53,8 @@ struct Program {
     std::string lastRoute;
     std::string lastTitle;
     bool loadingHidden = false;
+    bool servicesMarked = false;
+    bool glReady = false;
 };
 
 Program* gProgram = nullptr;
@@ -106,7 +109,12 @@ void drawFrame() {
     }
     if (!p.loadingHidden) {
         web::hideLoading();
+        web::mark("syncscope:first-frame");
         p.loadingHidden = true;
+    }
+    if (!p.servicesMarked && p.app->state().servicesLoaded && p.app->state().view != core::View::Login) {
+        web::mark("syncscope:first-frame-with-services");
+        p.servicesMarked = true;
     }
 }
 
@@ -127,6 +135,7 @@ bool createGlContext() {
 
 void startApp() {
     Program& p = *gProgram;
+    web::mark("syncscope:assets-loaded");
     if (!p.configError.empty()) {
         web::showFatal("SyncScope cannot start: config.json " + p.configError);
         return;
@@ -135,16 +144,16 @@ void startApp() {
         web::showFatal("SyncScope cannot start: " + p.fontError);
         return;
     }
-    if (!createGlContext()) {
+    if (!p.glReady) {
         web::showFatal("SyncScope needs WebGL2, which this browser has turned off or lacks. "
                        "Enable hardware acceleration, or open SyncScope in a current browser.");
         return;
     }
-    ImGui_ImplOpenGL3_Init("#version 300 es");
     ui::applyTheme();
     p.platform.init(
         "#canvas", drawFrame, [](float dpr) { gProgram->fonts = web::buildFonts(gProgram->fontFiles, dpr, true); });
     p.fonts = web::buildFonts(p.fontFiles, p.platform.devicePixelRatio(), true);
+    web::mark("syncscope:fonts-built");
 
     p.backend = std::make_unique<api::ReferenceBackend>(p.transport, p.config.apiBaseUrl);
     p.app = std::make_unique<core::App>(*p.backend, p.config);
@@ -196,6 +205,7 @@ int main() {
     gProgram = new Program();  // lives as long as the page
     Program& p = *gProgram;
     p.tokenFromUrl = web::takeTokenFromHash();  // first: out of the address bar at once
+    web::mark("syncscope:main");
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     web::setLoadingText("Loading configuration and fonts…");
@@ -219,5 +229,10 @@ int main() {
     });
     fetchFont("fontUi", &p.fontFiles.ui, "interface");
     fetchFont("fontMono", &p.fontFiles.mono, "monospace");
+    // While those download: the WebGL2 context and ImGui's shaders, which cost up to a second on
+    // a software renderer (SwiftShader) and need none of the assets.
+    p.glReady = createGlContext() && ImGui_ImplOpenGL3_Init("#version 300 es") &&
+                ImGui_ImplOpenGL3_CreateDeviceObjects();
+    web::mark("syncscope:gl-ready");
     return 0;
 }

@@ -137,3 +137,16 @@ export function matchesSearch(service, query) {
   const q = query.toLowerCase();
   return [String(service.id), service.type ?? '', service.name].some((f) => f.toLowerCase().includes(q));
 }
+
+// Polls an async condition from the test's side (for things window.syncscope does not show,
+// like the system clipboard); resolves with its value once it is truthy.
+export async function waitUntil(fn, what, timeout = 10000) {
+  const end = Date.now() + timeout;
+  let last;
+  while (Date.now() < end) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
   apiServices, clickItem, itemRect, launchBrowser, matchesSearch, newPage, screenshot, startServer, state,
-  waitForServiceIds, waitForState,
+  waitForServiceIds, waitForState, waitUntil,
 } from './harness.mjs';
 
 let server;
@@ -72,12 +72,15 @@ test('paste from and copy to the system clipboard, Unicode included', async () =
   await page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Control+C');
-  await page.waitForFunction((t) => navigator.clipboard.readText().then((c) => c === t), text, { polling: 50, timeout: 5000 });
-  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), text);
+  const copied = await waitUntil(async () => {
+    const c = await page.evaluate(() => navigator.clipboard.readText());
+    return c !== 'nothing yet' && c;
+  }, 'the copy to reach the clipboard');
+  assert.equal(copied, text);
   await context.close();
 });
 
-test('keys reach the canvas: Ctrl+F focuses the search, Escape leaves it', async () => {
+test('keys reach the canvas: Ctrl+F focuses the search and what is typed next goes in', async () => {
   const { page, context } = await openServices();
   await page.mouse.click(640, 700); // empty space: canvas focused, no field active
   await page.keyboard.press('Control+F');

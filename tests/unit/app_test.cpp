@@ -82,7 +82,7 @@ TEST_F(AppTest, RefusedTokenBringsBackTheLoginFormSayingSo) {
     EXPECT_EQ(app.state().view, core::View::Login);
     EXPECT_EQ(app.state().auth, core::AuthState::None);
     EXPECT_TRUE(app.state().credentials.empty());
-    EXPECT_EQ(state()["banner"], "The token was refused: Unauthenticated.. Sign in again.");
+    EXPECT_EQ(state()["banner"], "The token was refused (Unauthenticated). Sign in again.");
 }
 
 TEST_F(AppTest, A401AfterSigningInMeansExpired) {
