@@ -35,12 +35,12 @@ core::ApiError errorFromResponse(const HttpResponse& res) {
     if ((res.status >= 200 && res.status < 300) || res.status == 304) return e;
     e.status = res.status;
     switch (res.status) {
-    case 401: e.kind = ErrorKind::Unauthorized; break;
-    case 403: e.kind = ErrorKind::Forbidden; break;
-    case 404: e.kind = ErrorKind::NotFound; break;
-    case 410: e.kind = ErrorKind::Gone; break;
-    case 429: e.kind = ErrorKind::RateLimited; break;
-    default: e.kind = res.status >= 500 ? ErrorKind::Server : ErrorKind::BadRequest; break;
+        case 401: e.kind = ErrorKind::Unauthorized; break;
+        case 403: e.kind = ErrorKind::Forbidden; break;
+        case 404: e.kind = ErrorKind::NotFound; break;
+        case 410: e.kind = ErrorKind::Gone; break;
+        case 429: e.kind = ErrorKind::RateLimited; break;
+        default: e.kind = res.status >= 500 ? ErrorKind::Server : ErrorKind::BadRequest; break;
     }
     if (res.status == 429 || res.status == 503)
         e.retryAfterSeconds = parseRetryAfter(res.header("retry-after"));
@@ -52,13 +52,13 @@ core::ApiError errorFromResponse(const HttpResponse& res) {
     }
     if (e.message.empty()) {
         switch (e.kind) {
-        case ErrorKind::Unauthorized: e.message = "the API refused the credentials"; break;
-        case ErrorKind::Forbidden: e.message = "this token may not see that"; break;
-        case ErrorKind::NotFound: e.message = "not found"; break;
-        case ErrorKind::Gone: e.message = "no longer available"; break;
-        case ErrorKind::RateLimited: e.message = "too many requests"; break;
-        case ErrorKind::Server: e.message = "the API failed"; break;
-        default: e.message = "the API rejected the request"; break;
+            case ErrorKind::Unauthorized: e.message = "the API refused the credentials"; break;
+            case ErrorKind::Forbidden: e.message = "this token may not see that"; break;
+            case ErrorKind::NotFound: e.message = "not found"; break;
+            case ErrorKind::Gone: e.message = "no longer available"; break;
+            case ErrorKind::RateLimited: e.message = "too many requests"; break;
+            case ErrorKind::Server: e.message = "the API failed"; break;
+            default: e.message = "the API rejected the request"; break;
         }
     }
     if (e.message.size() > 300) e.message = e.message.substr(0, 300) + "…";

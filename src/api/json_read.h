@@ -31,7 +31,9 @@ public:
     const nlohmann::json* array(const nlohmann::json& obj, const char* key, bool required);
 
     // A reader for a nested object: its errors carry the longer path; absorb() takes them back.
-    JsonReader nested(const std::string& segment) const { return JsonReader(path(segment.c_str())); }
+    JsonReader nested(const std::string& segment) const {
+        return JsonReader(path(segment.c_str()));
+    }
     void absorb(const JsonReader& inner) {
         if (error_.empty()) error_ = inner.error_;
     }

@@ -5,17 +5,17 @@ namespace core {
 
 const char* toString(ErrorKind k) {
     switch (k) {
-    case ErrorKind::None: return "none";
-    case ErrorKind::Network: return "network";
-    case ErrorKind::Timeout: return "timeout";
-    case ErrorKind::Unauthorized: return "unauthorized";
-    case ErrorKind::Forbidden: return "forbidden";
-    case ErrorKind::NotFound: return "not-found";
-    case ErrorKind::Gone: return "gone";
-    case ErrorKind::RateLimited: return "rate-limited";
-    case ErrorKind::Server: return "server";
-    case ErrorKind::BadRequest: return "bad-request";
-    case ErrorKind::BadResponse: return "bad-response";
+        case ErrorKind::None: return "none";
+        case ErrorKind::Network: return "network";
+        case ErrorKind::Timeout: return "timeout";
+        case ErrorKind::Unauthorized: return "unauthorized";
+        case ErrorKind::Forbidden: return "forbidden";
+        case ErrorKind::NotFound: return "not-found";
+        case ErrorKind::Gone: return "gone";
+        case ErrorKind::RateLimited: return "rate-limited";
+        case ErrorKind::Server: return "server";
+        case ErrorKind::BadRequest: return "bad-request";
+        case ErrorKind::BadResponse: return "bad-response";
     }
     return "none";
 }

@@ -19,9 +19,9 @@ std::string describe(const ApiError& e) {
 
 const char* toString(AuthState a) {
     switch (a) {
-    case AuthState::None: return "none";
-    case AuthState::Ok: return "ok";
-    case AuthState::Expired: return "expired";
+        case AuthState::None: return "none";
+        case AuthState::Ok: return "ok";
+        case AuthState::Expired: return "expired";
     }
     return "none";
 }
@@ -32,7 +32,9 @@ const Service* AppState::findService(int64_t id) const {
     return nullptr;
 }
 
-App::App(Backend& backend, AppConfig config) : backend_(backend) { state_.config = std::move(config); }
+App::App(Backend& backend, AppConfig config) : backend_(backend) {
+    state_.config = std::move(config);
+}
 
 void App::start(const Route& initial, const Credentials& fromUrl) {
     state_.route = initial;
@@ -124,7 +126,8 @@ void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation) 
             std::string why = wasIn ? "Your session has expired or the token was revoked"
                                     : "The token was refused";
             std::string detail = a.error.message;
-            while (!detail.empty() && (detail.back() == '.' || detail.back() == ' ')) detail.pop_back();
+            while (!detail.empty() && (detail.back() == '.' || detail.back() == ' '))
+                detail.pop_back();
             if (!detail.empty()) why += " (" + detail + ")";
             signOut(why + ". Sign in again.", wasIn ? AuthState::Expired : AuthState::None);
             return;
@@ -135,9 +138,10 @@ void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation) 
             state_.loginMessage = "Could not reach the API: " + describe(a.error);
         } else {
             // Keep what is on screen and say so.
-            state_.banner = {Banner::Kind::Error,
-                             "Could not refresh the services: " + describe(a.error) +
-                                 (state_.servicesLoaded ? ". Showing the last list received." : ".")};
+            state_.banner = {
+                Banner::Kind::Error,
+                "Could not refresh the services: " + describe(a.error) +
+                    (state_.servicesLoaded ? ". Showing the last list received." : ".")};
         }
         changed();
         return;

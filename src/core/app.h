@@ -27,12 +27,12 @@ struct Banner {
 
 struct AppState {
     AppConfig config;
-    Route route;                 // where the user is (or wants to be, while signed out)
-    View view = View::Login;     // what is drawn: Login until a token is accepted
+    Route route;              // where the user is (or wants to be, while signed out)
+    View view = View::Login;  // what is drawn: Login until a token is accepted
     AuthState auth = AuthState::None;
     Credentials credentials;
-    std::string loginMessage;    // why the login form is showing (e.g. token refused)
-    bool signingIn = false;      // a token was submitted; its first request is in flight
+    std::string loginMessage;  // why the login form is showing (e.g. token refused)
+    bool signingIn = false;    // a token was submitted; its first request is in flight
 
     std::vector<Service> services;
     bool servicesLoaded = false;   // at least one complete list arrived

@@ -3,16 +3,18 @@
 
 namespace core {
 
-const char* toString(ServiceStatus s) { return s == ServiceStatus::Active ? "active" : "inactive"; }
+const char* toString(ServiceStatus s) {
+    return s == ServiceStatus::Active ? "active" : "inactive";
+}
 
 const char* toString(SyncStatus s) {
     switch (s) {
-    case SyncStatus::Queued: return "queued";
-    case SyncStatus::Running: return "running";
-    case SyncStatus::Success: return "success";
-    case SyncStatus::Partial: return "partial";
-    case SyncStatus::Failed: return "failed";
-    case SyncStatus::Stopped: return "stopped";
+        case SyncStatus::Queued: return "queued";
+        case SyncStatus::Running: return "running";
+        case SyncStatus::Success: return "success";
+        case SyncStatus::Partial: return "partial";
+        case SyncStatus::Failed: return "failed";
+        case SyncStatus::Stopped: return "stopped";
     }
     return "queued";
 }

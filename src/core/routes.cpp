@@ -38,10 +38,10 @@ std::vector<std::string> splitPath(const std::string& path) {
 
 const char* toString(View v) {
     switch (v) {
-    case View::Login: return "login";
-    case View::Services: return "services";
-    case View::Summary: return "summary";
-    case View::Log: return "log";
+        case View::Login: return "login";
+        case View::Services: return "services";
+        case View::Summary: return "summary";
+        case View::Log: return "log";
     }
     return "services";
 }
@@ -77,15 +77,15 @@ Route parseRoute(const std::string& hash) {
 
 std::string formatRoute(const Route& r) {
     switch (r.view) {
-    case View::Login:
-    case View::Services: return "/services";
-    case View::Summary: return "/services/" + std::to_string(r.serviceId);
-    case View::Log: {
-        std::string s = "/services/" + std::to_string(r.serviceId) + "/syncs/" +
-                        std::to_string(r.syncId);
-        if (r.line > 0) s += "?line=" + std::to_string(r.line);
-        return s;
-    }
+        case View::Login:
+        case View::Services: return "/services";
+        case View::Summary: return "/services/" + std::to_string(r.serviceId);
+        case View::Log: {
+            std::string s =
+                "/services/" + std::to_string(r.serviceId) + "/syncs/" + std::to_string(r.syncId);
+            if (r.line > 0) s += "?line=" + std::to_string(r.line);
+            return s;
+        }
     }
     return "/services";
 }

@@ -14,11 +14,16 @@ std::string foldCase(const std::string& s) {
         }
         if ((c & 0xE0) == 0xC0 && i + 1 < s.size()) {
             unsigned cp = ((c & 0x1F) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3F);
-            if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) cp += 0x20;                // Latin-1
-            else if (cp >= 0x100 && cp <= 0x17F && !(cp & 1) && cp != 0x130) cp += 1; // Latin Ext-A
-            else if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) cp += 0x20;        // Greek
-            else if (cp >= 0x410 && cp <= 0x42F) cp += 0x20;                        // Cyrillic
-            else if (cp >= 0x400 && cp <= 0x40F) cp += 0x50;
+            if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+                cp += 0x20;  // Latin-1
+            else if (cp >= 0x100 && cp <= 0x17F && !(cp & 1) && cp != 0x130)
+                cp += 1;  // Latin Ext-A
+            else if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2)
+                cp += 0x20;  // Greek
+            else if (cp >= 0x410 && cp <= 0x42F)
+                cp += 0x20;  // Cyrillic
+            else if (cp >= 0x400 && cp <= 0x40F)
+                cp += 0x50;
             out += static_cast<char>(0xC0 | (cp >> 6));
             out += static_cast<char>(0x80 | (cp & 0x3F));
             ++i;

@@ -59,8 +59,7 @@ void banner(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     ImGui::PushStyleColor(ImGuiCol_ChildBg, error ? ImVec4(0.45f, 0.12f, 0.12f, 0.55f)
                                                   : ImVec4(0.15f, 0.25f, 0.45f, 0.55f));
     const float h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y;
-    ImGui::BeginChild("banner", ImVec2(0, h), ImGuiChildFlags_None,
-                      ImGuiWindowFlags_NoScrollbar);
+    ImGui::BeginChild("banner", ImVec2(0, h), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(s.banner.text.c_str());
     recordItem(ctx.items, "banner.text");
@@ -91,10 +90,10 @@ core::Intents drawApp(const core::AppState& s, FrameContext& ctx) {
     ImGui::Separator();
     banner(s, ctx, out);
     switch (s.view) {
-    case core::View::Login: drawLoginView(s, ctx, out); break;
-    case core::View::Services: drawServicesView(s, ctx, out); break;
-    case core::View::Summary:
-    case core::View::Log: drawSummaryView(s, ctx, out); break;
+        case core::View::Login: drawLoginView(s, ctx, out); break;
+        case core::View::Services: drawServicesView(s, ctx, out); break;
+        case core::View::Summary:
+        case core::View::Log: drawSummaryView(s, ctx, out); break;
     }
     ImGui::End();
     return out;
@@ -102,13 +101,14 @@ core::Intents drawApp(const core::AppState& s, FrameContext& ctx) {
 
 std::string pageTitle(const core::AppState& s) {
     switch (s.view) {
-    case core::View::Login: return "Sign in — SyncScope";
-    case core::View::Services: return "Services — SyncScope";
-    case core::View::Summary:
-    case core::View::Log: {
-        const core::Service* svc = s.findService(s.route.serviceId);
-        return (svc ? svc->name : "Service " + std::to_string(s.route.serviceId)) + " — SyncScope";
-    }
+        case core::View::Login: return "Sign in — SyncScope";
+        case core::View::Services: return "Services — SyncScope";
+        case core::View::Summary:
+        case core::View::Log: {
+            const core::Service* svc = s.findService(s.route.serviceId);
+            return (svc ? svc->name : "Service " + std::to_string(s.route.serviceId)) +
+                   " — SyncScope";
+        }
     }
     return "SyncScope";
 }

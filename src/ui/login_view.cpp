@@ -13,12 +13,14 @@ void drawLoginView(const core::AppState& s, FrameContext& ctx, core::Intents& ou
     const float width = std::min(440.0f, avail.x);
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - width) * 0.5f);
     ImGui::SetCursorPosY(ImGui::GetCursorPosY() + std::max(0.0f, avail.y * 0.18f));
-    ImGui::BeginChild("login", ImVec2(width, 0), ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border);
+    ImGui::BeginChild("login", ImVec2(width, 0),
+                      ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border);
     ImGui::TextUnformatted("Sign in");
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0.0f);
-    textMuted("Paste the API token or key your integration platform gave you. It is sent only in "
-              "the Authorization header and kept in no storage.");
+    textMuted(
+        "Paste the API token or key your integration platform gave you. It is sent only in "
+        "the Authorization header and kept in no storage.");
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
 
@@ -28,9 +30,9 @@ void drawLoginView(const core::AppState& s, FrameContext& ctx, core::Intents& ou
         ImGui::SetKeyboardFocusHere();
         ctx.ui.focusToken = false;
     }
-    const bool entered = inputText("##token", "Token", ctx.ui.tokenInput,
-                                   ImGuiInputTextFlags_Password |
-                                       ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool entered =
+        inputText("##token", "Token", ctx.ui.tokenInput,
+                  ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
     recordItem(ctx.items, "login.token");
     ImGui::RadioButton("Bearer token", &ctx.ui.schemeIndex, 0);
     recordItem(ctx.items, "login.scheme.bearer");
@@ -40,7 +42,8 @@ void drawLoginView(const core::AppState& s, FrameContext& ctx, core::Intents& ou
     ImGui::Spacing();
 
     ImGui::BeginDisabled(s.signingIn);
-    const bool clicked = ImGui::Button(s.signingIn ? "Signing in…" : "Sign in", ImVec2(-FLT_MIN, 0));
+    const bool clicked =
+        ImGui::Button(s.signingIn ? "Signing in…" : "Sign in", ImVec2(-FLT_MIN, 0));
     recordItem(ctx.items, "login.submit");
     ImGui::EndDisabled();
     if ((clicked || entered) && !s.signingIn) {

@@ -50,7 +50,8 @@ void drawSummaryView(const core::AppState& s, FrameContext& ctx, core::Intents& 
             ImGui::SameLine();
             statusBadge(core::toString(svc->lastSync->status), colourFor(svc->lastSync->status));
             ImGui::SameLine();
-            ImGui::Text("started %s UTC (%s)", core::formatDateTime(svc->lastSync->startedAt).c_str(),
+            ImGui::Text("started %s UTC (%s)",
+                        core::formatDateTime(svc->lastSync->startedAt).c_str(),
                         core::formatAgo(svc->lastSync->startedAt, ctx.serverNow).c_str());
         } else {
             field("Last sync", "never");

@@ -75,12 +75,12 @@ ImU32 colourFor(core::ServiceStatus s) {
 
 ImU32 colourFor(core::SyncStatus s) {
     switch (s) {
-    case core::SyncStatus::Queued: return IM_COL32(167, 139, 250, 255);
-    case core::SyncStatus::Running: return IM_COL32(96, 165, 250, 255);
-    case core::SyncStatus::Success: return IM_COL32(74, 222, 128, 255);
-    case core::SyncStatus::Partial: return IM_COL32(251, 191, 36, 255);
-    case core::SyncStatus::Failed: return IM_COL32(248, 113, 113, 255);
-    case core::SyncStatus::Stopped: return IM_COL32(148, 163, 184, 255);
+        case core::SyncStatus::Queued: return IM_COL32(167, 139, 250, 255);
+        case core::SyncStatus::Running: return IM_COL32(96, 165, 250, 255);
+        case core::SyncStatus::Success: return IM_COL32(74, 222, 128, 255);
+        case core::SyncStatus::Partial: return IM_COL32(251, 191, 36, 255);
+        case core::SyncStatus::Failed: return IM_COL32(248, 113, 113, 255);
+        case core::SyncStatus::Stopped: return IM_COL32(148, 163, 184, 255);
     }
     return IM_COL32_WHITE;
 }

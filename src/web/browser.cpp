@@ -81,20 +81,40 @@ EM_JS(char*, js_asset_url, (const char* key), {
 
 }  // namespace
 
-std::string currentHash() { return takeString(js_hash()); }
-void pushHash(const std::string& route) { js_push_hash(route.c_str()); }
-void replaceHash(const std::string& route) { js_replace_hash(route.c_str()); }
+std::string currentHash() {
+    return takeString(js_hash());
+}
+void pushHash(const std::string& route) {
+    js_push_hash(route.c_str());
+}
+void replaceHash(const std::string& route) {
+    js_replace_hash(route.c_str());
+}
 void onHashChange(std::function<void(const std::string&)> handler) {
     gHashHandler = std::move(handler);
     js_listen_hash();
 }
-std::string takeTokenFromHash() { return takeString(js_take_token()); }
-void setTitle(const std::string& title) { js_set_title(title.c_str()); }
-void setLoadingText(const std::string& text) { js_loading_text(text.c_str()); }
-void hideLoading() { js_hide_loading(); }
-void showFatal(const std::string& message) { js_show_fatal(message.c_str()); }
-void mark(const char* name) { js_mark(name); }
-std::string assetUrl(const char* key) { return takeString(js_asset_url(key)); }
+std::string takeTokenFromHash() {
+    return takeString(js_take_token());
+}
+void setTitle(const std::string& title) {
+    js_set_title(title.c_str());
+}
+void setLoadingText(const std::string& text) {
+    js_loading_text(text.c_str());
+}
+void hideLoading() {
+    js_hide_loading();
+}
+void showFatal(const std::string& message) {
+    js_show_fatal(message.c_str());
+}
+void mark(const char* name) {
+    js_mark(name);
+}
+std::string assetUrl(const char* key) {
+    return takeString(js_asset_url(key));
+}
 
 }  // namespace web
 

@@ -30,7 +30,7 @@ const ImWchar kRanges[] = {
 
 ImFont* add(ImFontAtlas* atlas, std::string& bytes, float size, const char* name) {
     ImFontConfig cfg;
-    cfg.FontDataOwnedByAtlas = false;  // the bytes live in FontFiles, reused on a dpr change
+    cfg.FontDataOwnedByAtlas = false;         // the bytes live in FontFiles, reused on a dpr change
     cfg.OversampleH = size >= 24.0f ? 1 : 2;  // HiDPI glyphs are big enough without oversampling
     cfg.OversampleV = 1;
     cfg.PixelSnapH = true;

@@ -7,9 +7,9 @@
 //
 // Each frame: ImGui draws the views from the App's state; the views' intents go back to the App;
 // the URL hash and page title follow the state. Frames are drawn only on demand (platform.h).
+#include <GLES3/gl3.h>
 #include <emscripten.h>
 #include <emscripten/html5.h>
-#include <GLES3/gl3.h>
 
 #include <memory>
 #include <string>
@@ -29,7 +29,9 @@
 
 namespace {
 
-core::TimeMs epochMs() { return static_cast<core::TimeMs>(emscripten_date_now()); }
+core::TimeMs epochMs() {
+    return static_cast<core::TimeMs>(emscripten_date_now());
+}
 
 struct Program {
     web::FetchTransport transport;
@@ -112,7 +114,8 @@ void drawFrame() {
         web::mark("syncscope:first-frame");
         p.loadingHidden = true;
     }
-    if (!p.servicesMarked && p.app->state().servicesLoaded && p.app->state().view != core::View::Login) {
+    if (!p.servicesMarked && p.app->state().servicesLoaded &&
+        p.app->state().view != core::View::Login) {
         web::mark("syncscope:first-frame-with-services");
         p.servicesMarked = true;
     }
@@ -145,13 +148,15 @@ void startApp() {
         return;
     }
     if (!p.glReady) {
-        web::showFatal("SyncScope needs WebGL2, which this browser has turned off or lacks. "
-                       "Enable hardware acceleration, or open SyncScope in a current browser.");
+        web::showFatal(
+            "SyncScope needs WebGL2, which this browser has turned off or lacks. "
+            "Enable hardware acceleration, or open SyncScope in a current browser.");
         return;
     }
     ui::applyTheme();
-    p.platform.init(
-        "#canvas", drawFrame, [](float dpr) { gProgram->fonts = web::buildFonts(gProgram->fontFiles, dpr, true); });
+    p.platform.init("#canvas", drawFrame, [](float dpr) {
+        gProgram->fonts = web::buildFonts(gProgram->fontFiles, dpr, true);
+    });
     p.fonts = web::buildFonts(p.fontFiles, p.platform.devicePixelRatio(), true);
     web::mark("syncscope:fonts-built");
 

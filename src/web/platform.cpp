@@ -61,7 +61,9 @@ EM_JS(double, js_canvas_top, (const char* selector), {
 });
 // clang-format on
 
-const char* getClipboard(void*) { return gClipboard.c_str(); }
+const char* getClipboard(void*) {
+    return gClipboard.c_str();
+}
 void setClipboard(void*, const char* text) {
     gClipboard = text ? text : "";
     js_write_clipboard(gClipboard.c_str());
@@ -73,24 +75,46 @@ ImGuiKey keyFromCode(const char* code) {
         ImGuiKey key;
     };
     static const Entry table[] = {
-        {"Tab", ImGuiKey_Tab}, {"ArrowLeft", ImGuiKey_LeftArrow},
-        {"ArrowRight", ImGuiKey_RightArrow}, {"ArrowUp", ImGuiKey_UpArrow},
-        {"ArrowDown", ImGuiKey_DownArrow}, {"PageUp", ImGuiKey_PageUp},
-        {"PageDown", ImGuiKey_PageDown}, {"Home", ImGuiKey_Home}, {"End", ImGuiKey_End},
-        {"Insert", ImGuiKey_Insert}, {"Delete", ImGuiKey_Delete},
-        {"Backspace", ImGuiKey_Backspace}, {"Space", ImGuiKey_Space}, {"Enter", ImGuiKey_Enter},
-        {"NumpadEnter", ImGuiKey_KeypadEnter}, {"Escape", ImGuiKey_Escape},
-        {"ControlLeft", ImGuiKey_LeftCtrl}, {"ControlRight", ImGuiKey_RightCtrl},
-        {"ShiftLeft", ImGuiKey_LeftShift}, {"ShiftRight", ImGuiKey_RightShift},
-        {"AltLeft", ImGuiKey_LeftAlt}, {"AltRight", ImGuiKey_RightAlt},
-        {"MetaLeft", ImGuiKey_LeftSuper}, {"MetaRight", ImGuiKey_RightSuper},
-        {"ContextMenu", ImGuiKey_Menu}, {"Quote", ImGuiKey_Apostrophe}, {"Comma", ImGuiKey_Comma},
-        {"Minus", ImGuiKey_Minus}, {"Period", ImGuiKey_Period}, {"Slash", ImGuiKey_Slash},
-        {"Semicolon", ImGuiKey_Semicolon}, {"Equal", ImGuiKey_Equal},
-        {"BracketLeft", ImGuiKey_LeftBracket}, {"Backslash", ImGuiKey_Backslash},
-        {"BracketRight", ImGuiKey_RightBracket}, {"Backquote", ImGuiKey_GraveAccent},
-        {"CapsLock", ImGuiKey_CapsLock}, {"ScrollLock", ImGuiKey_ScrollLock},
-        {"NumLock", ImGuiKey_NumLock}, {"PrintScreen", ImGuiKey_PrintScreen},
+        {"Tab", ImGuiKey_Tab},
+        {"ArrowLeft", ImGuiKey_LeftArrow},
+        {"ArrowRight", ImGuiKey_RightArrow},
+        {"ArrowUp", ImGuiKey_UpArrow},
+        {"ArrowDown", ImGuiKey_DownArrow},
+        {"PageUp", ImGuiKey_PageUp},
+        {"PageDown", ImGuiKey_PageDown},
+        {"Home", ImGuiKey_Home},
+        {"End", ImGuiKey_End},
+        {"Insert", ImGuiKey_Insert},
+        {"Delete", ImGuiKey_Delete},
+        {"Backspace", ImGuiKey_Backspace},
+        {"Space", ImGuiKey_Space},
+        {"Enter", ImGuiKey_Enter},
+        {"NumpadEnter", ImGuiKey_KeypadEnter},
+        {"Escape", ImGuiKey_Escape},
+        {"ControlLeft", ImGuiKey_LeftCtrl},
+        {"ControlRight", ImGuiKey_RightCtrl},
+        {"ShiftLeft", ImGuiKey_LeftShift},
+        {"ShiftRight", ImGuiKey_RightShift},
+        {"AltLeft", ImGuiKey_LeftAlt},
+        {"AltRight", ImGuiKey_RightAlt},
+        {"MetaLeft", ImGuiKey_LeftSuper},
+        {"MetaRight", ImGuiKey_RightSuper},
+        {"ContextMenu", ImGuiKey_Menu},
+        {"Quote", ImGuiKey_Apostrophe},
+        {"Comma", ImGuiKey_Comma},
+        {"Minus", ImGuiKey_Minus},
+        {"Period", ImGuiKey_Period},
+        {"Slash", ImGuiKey_Slash},
+        {"Semicolon", ImGuiKey_Semicolon},
+        {"Equal", ImGuiKey_Equal},
+        {"BracketLeft", ImGuiKey_LeftBracket},
+        {"Backslash", ImGuiKey_Backslash},
+        {"BracketRight", ImGuiKey_RightBracket},
+        {"Backquote", ImGuiKey_GraveAccent},
+        {"CapsLock", ImGuiKey_CapsLock},
+        {"ScrollLock", ImGuiKey_ScrollLock},
+        {"NumLock", ImGuiKey_NumLock},
+        {"PrintScreen", ImGuiKey_PrintScreen},
         {"Pause", ImGuiKey_Pause},
     };
     for (const auto& e : table)
@@ -189,10 +213,13 @@ EM_BOOL onMouseLeave(int, const EmscriptenMouseEvent*, void*) {
 
 EM_BOOL onWheel(int, const EmscriptenWheelEvent* e, void*) {
     // deltaMode: 0 pixels, 1 lines, 2 pages. ImGui scrolls 5 lines per unit of wheel.
-    const double unit = e->deltaMode == DOM_DELTA_PIXEL ? 100.0 : e->deltaMode == DOM_DELTA_LINE ? 3.0 : 1.0;
+    const double unit = e->deltaMode == DOM_DELTA_PIXEL  ? 100.0
+                        : e->deltaMode == DOM_DELTA_LINE ? 3.0
+                                                         : 1.0;
     ImGuiIO& io = ImGui::GetIO();
     io.AddMousePosEvent(static_cast<float>(e->mouse.targetX), static_cast<float>(e->mouse.targetY));
-    io.AddMouseWheelEvent(static_cast<float>(-e->deltaX / unit), static_cast<float>(-e->deltaY / unit));
+    io.AddMouseWheelEvent(static_cast<float>(-e->deltaX / unit),
+                          static_cast<float>(-e->deltaY / unit));
     if (gPlatform) gPlatform->requestFrames(3);
     return EM_TRUE;
 }
@@ -221,16 +248,16 @@ EM_BOOL onAnimationFrame(double, void*) {
 
 const char* cssCursor(ImGuiMouseCursor c) {
     switch (c) {
-    case ImGuiMouseCursor_None: return "none";
-    case ImGuiMouseCursor_TextInput: return "text";
-    case ImGuiMouseCursor_ResizeAll: return "move";
-    case ImGuiMouseCursor_ResizeNS: return "ns-resize";
-    case ImGuiMouseCursor_ResizeEW: return "ew-resize";
-    case ImGuiMouseCursor_ResizeNESW: return "nesw-resize";
-    case ImGuiMouseCursor_ResizeNWSE: return "nwse-resize";
-    case ImGuiMouseCursor_Hand: return "pointer";
-    case ImGuiMouseCursor_NotAllowed: return "not-allowed";
-    default: return "default";
+        case ImGuiMouseCursor_None: return "none";
+        case ImGuiMouseCursor_TextInput: return "text";
+        case ImGuiMouseCursor_ResizeAll: return "move";
+        case ImGuiMouseCursor_ResizeNS: return "ns-resize";
+        case ImGuiMouseCursor_ResizeEW: return "ew-resize";
+        case ImGuiMouseCursor_ResizeNESW: return "nesw-resize";
+        case ImGuiMouseCursor_ResizeNWSE: return "nwse-resize";
+        case ImGuiMouseCursor_Hand: return "pointer";
+        case ImGuiMouseCursor_NotAllowed: return "not-allowed";
+        default: return "default";
     }
 }
 

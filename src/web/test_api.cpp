@@ -68,8 +68,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* syncscope_item_rect_json(const char*
     const ui::Rect* r = gSources.items && id ? gSources.items->find(id) : nullptr;
     if (!r) return "null";
     char buf[160];
-    std::snprintf(buf, sizeof buf, "{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f}", r->x, r->y, r->w,
-                  r->h);
+    std::snprintf(buf, sizeof buf, "{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f}", r->x, r->y,
+                  r->w, r->h);
     web::gBuffer = buf;
     return web::gBuffer.c_str();
 }

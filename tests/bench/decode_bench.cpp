@@ -29,12 +29,9 @@ std::string makePage(int count) {
                          {{"id", 1000 + i},
                           {"status", "success"},
                           {"started_at", "2026-11-28T06:30:00.000Z"}}}});
-    return nlohmann::json{{"data", data},
-                          {"meta",
-                           {{"current_page", 1},
-                            {"per_page", count},
-                            {"total", count},
-                            {"last_page", 1}}}}
+    return nlohmann::json{
+        {"data", data},
+        {"meta", {{"current_page", 1}, {"per_page", count}, {"total", count}, {"last_page", 1}}}}
         .dump();
 }
 
@@ -51,7 +48,8 @@ int main(int argc, char** argv) {
         const auto t0 = std::chrono::steady_clock::now();
         for (int r = 0; r < reps; ++r) sink += api::decodeServicesPage(body).value.services.size();
         const double ms =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count() /
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+                .count() /
             reps;
         std::printf("%-28s %10d %12zu %14.3f\n", "decodeServicesPage", n, body.size(), ms);
         if (sink == 0) return 1;

@@ -20,12 +20,10 @@ std::string servicesPage(int first, int count, int page, int lastPage, int total
                         {"status", id % 2 ? "active" : "inactive"},
                         {"type", id % 3 ? "standard" : "sweeper"}});
     }
-    return nlohmann::json{{"data", data},
-                          {"meta",
-                           {{"current_page", page},
-                            {"per_page", 100},
-                            {"total", total},
-                            {"last_page", lastPage}}}}
+    return nlohmann::json{
+        {"data", data},
+        {"meta",
+         {{"current_page", page}, {"per_page", 100}, {"total", total}, {"last_page", lastPage}}}}
         .dump();
 }
 

@@ -6,8 +6,8 @@
 #include "core/routes.h"
 
 TEST(Routes, ParsesEveryViewAndFormatsItBack) {
-    for (const char* s : {"/services", "/services/12", "/services/12/syncs/345",
-                          "/services/12/syncs/345?line=120"})
+    for (const char* s :
+         {"/services", "/services/12", "/services/12/syncs/345", "/services/12/syncs/345?line=120"})
         EXPECT_EQ(core::formatRoute(core::parseRoute(s)), s);
     auto r = core::parseRoute("/services/12/syncs/345?line=120");
     EXPECT_EQ(r.view, core::View::Log);

@@ -77,8 +77,8 @@ TEST(ServicesDecode, MissingRequiredFieldNamesTheField) {
     auto noName = api::decodeServicesPage(
         R"({"data": [{"id": 1, "name": "a", "status": "active"}, {"id": 2, "status": "active"}]})");
     EXPECT_EQ(noName.error, "data[1].name: missing");
-    auto badStatus = api::decodeServicesPage(
-        R"({"data": [{"id": 1, "name": "a", "status": "paused"}]})");
+    auto badStatus =
+        api::decodeServicesPage(R"({"data": [{"id": 1, "name": "a", "status": "paused"}]})");
     EXPECT_EQ(badStatus.error, "data[0].status: unknown status \"paused\"");
     auto badNested = api::decodeServicesPage(
         R"({"data": [{"id": 1, "name": "a", "status": "active", "source": {"system": []}}]})");
