@@ -88,6 +88,7 @@ test('keys reach the canvas: Ctrl+F focuses the search and what is typed next go
   const expected = (await apiServices(server.origin, server.token)).filter((x) => matchesSearch(x, 'orders'));
   assert.ok(expected.length > 0);
   await waitForServiceIds(page, expected.map((x) => x.id), 'rows filtered by the typed text');
+  await screenshot(page, 'ctrl-f-search');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'canvas');
   await context.close();
 });
@@ -118,5 +119,6 @@ test('nothing is drawn while nothing happens, and input draws again', async () =
   await page.mouse.move(300, 200);
   await page.mouse.move(320, 220);
   await waitForState(page, new Function('s', `return s.frames > ${idle};`), 'a frame after input');
+  await screenshot(page, 'after-idle');
   await context.close();
 });

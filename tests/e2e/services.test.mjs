@@ -100,6 +100,7 @@ test('without a token the login form shows, and an API key is sent raw', async (
   await waitForState(page, (s) => s.view === 'services' && s.services.length > 0, 'signed in with a key');
   const api = requests.filter((r) => new URL(r.url).pathname.startsWith('/api/'));
   assert.equal(api.at(-1).headers.authorization, server.token);
+  await screenshot(page, 'signed-in-with-api-key');
   await context.close();
 });
 
@@ -112,6 +113,7 @@ test('search filters the rows case-insensitively over id, type and name', async 
   const expected = (await apiServices(server.token)).filter((x) => matchesSearch(x, 'SWEEPER'));
   assert.ok(expected.length > 0 && expected.length < all.services.length, 'the demo data has some sweepers');
   await waitForServiceIds(page, expected.map((x) => x.id), 'only the sweepers');
+  await screenshot(page, 'search-sweepers');
   // Clearing the field brings every row back.
   for (let i = 0; i < 'SWEEPER'.length; i++) await page.keyboard.press('Backspace');
   await waitForServiceIds(page, all.services.map((x) => x.id), 'every row again');
