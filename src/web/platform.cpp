@@ -44,6 +44,16 @@ EM_JS(void, js_listen_paste, (), {
     });
 });
 
+// A change of devicePixelRatio (browser zoom, dragging the window to another screen) does not
+// always come with a resize event; a media query on the current ratio tells us when it changes.
+EM_JS(void, js_watch_dpr, (), {
+    function watch() {
+        const mq = matchMedia('(resolution: ' + devicePixelRatio + 'dppx)');
+        mq.addEventListener('change', function() { _syncscope_on_dpr_change(); watch(); }, {once: true});
+    }
+    watch();
+});
+
 // Focus the canvas so keys reach it at once (also inside an iframe), and again on pointer down.
 EM_JS(void, js_focus_canvas, (const char* selector), {
     const c = document.querySelector(UTF8ToString(selector));
@@ -294,6 +304,7 @@ void Platform::init(const char* canvasSelector, std::function<void()> onFrame,
     emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE,
                                    web::onResize);
     js_listen_paste();
+    js_watch_dpr();
     js_focus_canvas(c);
     lastTime_ = emscripten_get_now();
     onResize();
@@ -354,6 +365,10 @@ void Platform::endFrame() {
 }
 
 }  // namespace web
+
+extern "C" EMSCRIPTEN_KEEPALIVE void syncscope_on_dpr_change() {
+    if (web::gPlatform) web::gPlatform->onResize();
+}
 
 extern "C" EMSCRIPTEN_KEEPALIVE void syncscope_on_paste(const char* text) {
     if (web::gPlatform) web::gPlatform->onPaste(text);

@@ -45,6 +45,23 @@ test('on a HiDPI screen the canvas has a device pixel per pixel', async () => {
   await context.close();
 });
 
+test('a change of devicePixelRatio (zoom, another screen) re-sizes the backing store', async () => {
+  const { page, context } = await openServices({ viewport: { width: 900, height: 600 } });
+  assert.equal((await canvasSize(page)).width, 900);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setDeviceMetricsOverride', { width: 900, height: 600, deviceScaleFactor: 2, mobile: false });
+  // Headless Chromium changes the ratio without the resize event (or media-query change) a real
+  // window sends on zoom or when dragged to another screen: send the resize it would.
+  await page.evaluate(() => window.dispatchEvent(new Event('resize')));
+  await page.waitForFunction(() => document.getElementById('canvas').width === 1800, undefined, { polling: 50 });
+  const frames = (await state(page)).frames;
+  await page.mouse.move(100, 100);
+  await waitForState(page, new Function('s', `return s.frames > ${frames};`), 'a frame at the new ratio');
+  assert.equal((await canvasSize(page)).height, 1200);
+  await screenshot(page, 'services-dpr-change');
+  await context.close();
+});
+
 test('the canvas follows a resize of the window', async () => {
   const { page, context } = await openServices({ viewport: { width: 1280, height: 800 } });
   const before = await itemRect(page, 'nav.signOut');
