@@ -8,7 +8,7 @@
   build/web/syncscope.<hash>.js/.wasm  the Emscripten output
   build/web/fonts/*.<hash>.ttf         Inter and JetBrains Mono, subset to European scripts
   build/web/config.json                web/config.json
-  *.gz, *.br beside every text or wasm file, for servers that send precompressed files
+  *.gz, *.br beside every text or wasm file but config.json, for servers that send them
 
 Hashed names can be cached for ever; index.html and config.json are the only names that stay.
 All URLs are relative, so the folder works under any sub-path. Fonts are made with Debian's
@@ -111,8 +111,10 @@ def main():
     (out / "index.html").write_text(html, encoding="utf-8")
     shutil.copyfile(ROOT / "web/config.json", out / "config.json")
 
+    # config.json stays plain: deployers edit it in place, and a stale .br/.gz beside it would be
+    # served instead by any server that prefers precompressed files.
     for path in sorted(out.rglob("*")):
-        if path.suffix in (".html", ".js", ".css", ".wasm", ".ttf", ".json", ".svg"):
+        if path.suffix in (".html", ".js", ".css", ".wasm", ".ttf", ".svg"):
             precompress(path)
 
     sizes = {n: (out / n).stat().st_size for n in (names["APP_WASM"], names["APP_JS"])}

@@ -13,10 +13,20 @@
     fail('SyncScope needs WebAssembly, which this browser lacks or has turned off.');
     return;
   }
+  // A demo link's #token=… leaves the address bar (and history) before anything else loads; the
+  // app takes it from this closure once, and it is kept nowhere else.
+  var token = null;
+  var m = /^#token=([^&]*)/.exec(window.location.hash);
+  if (m) {
+    try { token = decodeURIComponent(m[1]); } catch (e) { token = m[1]; }
+    window.history.replaceState(window.history.state, '',
+      window.location.pathname + window.location.search + '#/services');
+  }
   var wasmName = me.dataset.wasm;
   window.Module = {
     canvas: document.getElementById('canvas'),
     syncscopeAssets: { fontUi: me.dataset.fontUi, fontMono: me.dataset.fontMono },
+    syncscopeTakeToken: function () { var t = token; token = null; return t; },
     // The wasm file has a content hash in its name; the app asks for "syncscope.wasm".
     locateFile: function (path, prefix) {
       return /\.wasm$/.test(path) ? prefix + wasmName : prefix + path;

@@ -27,7 +27,7 @@ void drawLoginView(const core::AppState& s, FrameContext& ctx, core::Intents& ou
     ImGui::TextUnformatted("Token or API key");
     ImGui::SetNextItemWidth(-FLT_MIN);
     if (ctx.ui.focusToken) {
-        ImGui::SetKeyboardFocusHere();
+        activateNext("##token");  // type or paste straight away, no click needed
         ctx.ui.focusToken = false;
     }
     const bool entered =

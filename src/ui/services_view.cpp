@@ -22,12 +22,14 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     // Ctrl+F and "/" focus the search (the browser's own find cannot see into a canvas); "/" only
     // when no text field has the keyboard, and it is not typed into the search itself.
     ImGuiIO& io = ImGui::GetIO();
-    if (ImGui::IsKeyChordPressed(ImGuiMod_Ctrl | ImGuiKey_F)) ctx.ui.focusSearch = true;
-    if (!io.WantTextInput && ImGui::IsKeyPressed(ImGuiKey_Slash, false) && !io.KeyCtrl) {
-        ctx.ui.focusSearch = true;
+    if (ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_F))
+        ctx.ui.focusSearch.requested = true;
+    if (!io.WantTextInput) {
+        // "/" by the character typed, not the key: on many layouts it is Shift+7 or elsewhere.
         for (int i = 0; i < io.InputQueueCharacters.Size; ++i)
             if (io.InputQueueCharacters[i] == '/') {
                 io.InputQueueCharacters.erase(io.InputQueueCharacters.Data + i);
+                ctx.ui.focusSearch.requested = true;
                 break;
             }
     }

@@ -7,6 +7,7 @@
 
 #include "core/app.h"
 #include "ui/item_rects.h"
+#include "ui/widgets.h"
 
 struct ImFont;
 
@@ -14,7 +15,7 @@ namespace ui {
 
 struct Fonts {
     ImFont* ui = nullptr;    // Inter: the interface
-    ImFont* mono = nullptr;  // JetBrains Mono: ids, times, log text
+    ImFont* mono = nullptr;  // JetBrains Mono: log text and payloads (the sync views)
 };
 
 // Widget state that lives between frames: what is being typed before it becomes an intent.
@@ -23,7 +24,7 @@ struct UiState {
     int schemeIndex = 0;  // 0 Bearer, 1 API key
     bool focusToken = true;
     std::string servicesSearch;
-    bool focusSearch = false;
+    FocusRequest focusSearch;
 };
 
 struct FrameContext {

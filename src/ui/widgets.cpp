@@ -3,6 +3,8 @@
 
 #include <cstdarg>
 
+#include "imgui_internal.h"  // ActivateItemByID, activation flags
+
 namespace ui {
 namespace {
 
@@ -41,17 +43,31 @@ void appendUtf8(std::string& out, unsigned cp) {
 
 }  // namespace
 
-bool searchField(const char* label, const char* hint, std::string& value, bool& focusPending) {
+void activateNext(const char* label) {
+    // By id, not SetKeyboardFocusHere: that goes through tab scoring, which found nothing in our
+    // one-window layout. PreferInput makes the activation start text input.
+    ImGui::ActivateItemByID(ImGui::GetID(label));
+    ImGui::GetCurrentContext()->NavNextActivateFlags = ImGuiActivateFlags_PreferInput;
+}
+
+bool searchField(const char* label, const char* hint, std::string& value, FocusRequest& focus) {
     bool changed = false;
-    if (focusPending) {
+    if (focus.requested) {
+        activateNext(label);
+        focus.requested = false;
+        focus.catchFrames = 8;
+    }
+    if (focus.catchFrames > 0) {
         ImVector<ImWchar>& typed = ImGui::GetIO().InputQueueCharacters;
         for (ImWchar c : typed) appendUtf8(value, c);
         changed = !typed.empty();
         typed.clear();
-        ImGui::SetKeyboardFocusHere();
     }
     changed |= inputText(label, hint, value);
-    if (ImGui::IsItemActive()) focusPending = false;
+    if (ImGui::IsItemActive())
+        focus.catchFrames = 0;
+    else if (focus.catchFrames > 0)
+        --focus.catchFrames;
     return changed;
 }
 

@@ -42,14 +42,21 @@ EM_JS(void, js_listen_hash, (), {
         _free(p);
     });
 });
-// The token is read once and removed with replaceState, so it stays in no history entry.
+// The loader (shell/loader.js) took the token out of the address bar before the app loaded; it
+// hands it over once. Without the loader, the hash is read and cleaned here.
 EM_JS(char*, js_take_token, (), {
-    const m = /^#token=([^&]*)/.exec(window.location.hash);
-    if (!m) return 0;
-    let t = "";
-    try { t = decodeURIComponent(m[1]); } catch (e) { t = m[1]; }
-    window.history.replaceState(window.history.state, "",
-                                window.location.pathname + window.location.search + '#/services');
+    let t = null;
+    if (typeof Module["syncscopeTakeToken"] === "function") {
+        t = Module["syncscopeTakeToken"]();
+    } else {
+        const m = /^#token=([^&]*)/.exec(window.location.hash);
+        if (m) {
+            try { t = decodeURIComponent(m[1]); } catch (e) { t = m[1]; }
+            window.history.replaceState(window.history.state, "",
+                                        window.location.pathname + window.location.search + "#/services");
+        }
+    }
+    if (!t) return 0;
     const len = lengthBytesUTF8(t) + 1;
     const p = _malloc(len);
     stringToUTF8(t, p, len);

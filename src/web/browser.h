@@ -16,8 +16,8 @@ void replaceHash(const std::string& route);
 // Called with the new hash when the user goes back/forward or edits the address bar.
 void onHashChange(std::function<void(const std::string&)> handler);
 
-// "#token=…" (demo links): returns the token, URL-decoded, and removes it from the address bar
-// and from history at once. Empty when the hash holds no token.
+// "#token=…" (demo links): the token, URL-decoded, which the loader already removed from the
+// address bar and history. Handed over once; empty when there was none.
 std::string takeTokenFromHash();
 
 void setTitle(const std::string& title);

@@ -19,7 +19,6 @@
 #include "core/config.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
-#include "imgui_internal.h"  // InputEventsQueue: input ImGui has not consumed yet
 #include "ui/views.h"
 #include "web/browser.h"
 #include "web/fetch_transport.h"
@@ -101,10 +100,7 @@ void drawFrame() {
 
     if (intents.any()) p.app->apply(intents);
     syncBrowserWithState(p);
-    // ImGui trickles input: a key down, its character and its key up take separate frames, so a
-    // burst of typing or a paste needs as many frames as it has events. Keep drawing until the
-    // queue is empty; a fixed count after the last event would leave keys unprocessed.
-    if (ImGui::GetCurrentContext()->InputEventsQueue.Size > 0) p.platform.requestFrames(2);
+    if (p.platform.imguiIsSettling()) p.platform.requestFrames(2);
     if (p.app->state().revision != p.drawnRevision) {
         p.drawnRevision = p.app->state().revision;
         p.platform.requestFrames(3);
@@ -153,11 +149,18 @@ void startApp() {
             "Enable hardware acceleration, or open SyncScope in a current browser.");
         return;
     }
+    if (p.config.dialect != core::Dialect::Reference) {
+        web::showFatal(
+            "config.json asks for the \"patchworks-core\" dialect, which this build of SyncScope "
+            "does not speak yet. Use \"reference\".");
+        return;
+    }
     ui::applyTheme();
+    // init() sizes the canvas and reports the pixel ratio, which bakes the fonts (once here, and
+    // again whenever the ratio changes).
     p.platform.init("#canvas", drawFrame, [](float dpr) {
         gProgram->fonts = web::buildFonts(gProgram->fontFiles, dpr, true);
     });
-    p.fonts = web::buildFonts(p.fontFiles, p.platform.devicePixelRatio(), true);
     web::mark("syncscope:fonts-built");
 
     p.backend = std::make_unique<api::ReferenceBackend>(p.transport, p.config.apiBaseUrl);

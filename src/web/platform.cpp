@@ -4,17 +4,25 @@
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "imgui.h"
+#include "imgui_internal.h"  // ImGuiContext: input queue, nav and activation state
 
 namespace web {
 namespace {
 
 Platform* gPlatform = nullptr;
 std::string gClipboard;  // what ImGui reads on paste: the text of the last `paste` event
+bool gMac = false;       // Cmd is the shortcut key; the OS already swaps Shift+wheel
+bool gCtrlHeld = false, gMetaHeld = false;
+// Non-modifier keys ImGui believes are down. macOS sends no keyup for a key released while Cmd
+// is held, so they are all released with Cmd.
+std::vector<ImGuiKey> gKeysDown;
 
 // clang-format off
 EM_JS(void, js_set_cursor, (const char* selector, const char* cursor), {
@@ -52,6 +60,11 @@ EM_JS(void, js_watch_dpr, (), {
         mq.addEventListener('change', function() { _syncscope_on_dpr_change(); watch(); }, {once: true});
     }
     watch();
+});
+
+EM_JS(int, js_is_mac, (), {
+    const p = (navigator.userAgentData && navigator.userAgentData.platform) || navigator.platform || "";
+    return /mac|iphone|ipad|ipod/i.test(p) ? 1 : 0;  // "macOS" (userAgentData), "MacIntel"
 });
 
 // Focus the canvas so keys reach it at once (also inside an iframe), and again on pointer down.
@@ -150,7 +163,21 @@ bool isOneCharacter(const char* key) {
     return len && std::strlen(key) == static_cast<size_t>(len);
 }
 
+void trackKey(ImGuiKey key, bool down) {
+    auto it = std::find(gKeysDown.begin(), gKeysDown.end(), key);
+    if (down && it == gKeysDown.end()) gKeysDown.push_back(key);
+    if (!down && it != gKeysDown.end()) gKeysDown.erase(it);
+}
+
+bool isModifier(ImGuiKey k) {
+    return k == ImGuiKey_LeftCtrl || k == ImGuiKey_RightCtrl || k == ImGuiKey_LeftShift ||
+           k == ImGuiKey_RightShift || k == ImGuiKey_LeftAlt || k == ImGuiKey_RightAlt ||
+           k == ImGuiKey_LeftSuper || k == ImGuiKey_RightSuper;
+}
+
 void updateModifiers(ImGuiIO& io, const EmscriptenKeyboardEvent* e) {
+    gCtrlHeld = e->ctrlKey;
+    gMetaHeld = e->metaKey;
     io.AddKeyEvent(ImGuiMod_Ctrl, e->ctrlKey);
     io.AddKeyEvent(ImGuiMod_Shift, e->shiftKey);
     io.AddKeyEvent(ImGuiMod_Alt, e->altKey);
@@ -161,7 +188,7 @@ EM_BOOL onKey(int type, const EmscriptenKeyboardEvent* e, void*) {
     ImGuiIO& io = ImGui::GetIO();
     const bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
     updateModifiers(io, e);
-    const bool shortcutMod = e->ctrlKey || e->metaKey;
+    const bool shortcutMod = gMac ? e->metaKey : e->ctrlKey;
     const ImGuiKey key = keyFromCode(e->code);
     // Ctrl/Cmd+V: let the browser fire `paste` (onPaste replays it to ImGui). Ctrl/Cmd+C and X:
     // ImGui copies (through writeText); the browser's default does no harm on a canvas.
@@ -169,9 +196,14 @@ EM_BOOL onKey(int type, const EmscriptenKeyboardEvent* e, void*) {
     if (key != ImGuiKey_None && !pasteChord) {
         if (down && e->repeat) io.AddKeyEvent(key, false);  // browser auto-repeat → fresh press
         io.AddKeyEvent(key, down);
+        if (!isModifier(key)) trackKey(key, down);
+    }
+    if (!down && (key == ImGuiKey_LeftSuper || key == ImGuiKey_RightSuper)) {
+        for (ImGuiKey k : gKeysDown) io.AddKeyEvent(k, false);
+        gKeysDown.clear();
     }
     bool consumed = !pasteChord;
-    if (down && isOneCharacter(e->key) && (!shortcutMod || (e->ctrlKey && e->altKey))) {
+    if (down && isOneCharacter(e->key) && !e->metaKey && (!e->ctrlKey || e->altKey)) {
         io.AddInputCharactersUTF8(e->key);  // AltGr arrives as Ctrl+Alt on Windows
     }
     // Keep browser shortcuts that make sense over a canvas (reload, zoom, dev tools, tab switch).
@@ -223,13 +255,16 @@ EM_BOOL onMouseLeave(int, const EmscriptenMouseEvent*, void*) {
 
 EM_BOOL onWheel(int, const EmscriptenWheelEvent* e, void*) {
     // deltaMode: 0 pixels, 1 lines, 2 pages. ImGui scrolls 5 lines per unit of wheel.
+    // Shift+wheel: browsers already turn it into deltaX, and ImGui (unless in macOS mode) swaps
+    // the axes again when Shift is down — so hand it over as the vertical wheel it started as.
     const double unit = e->deltaMode == DOM_DELTA_PIXEL  ? 100.0
                         : e->deltaMode == DOM_DELTA_LINE ? 3.0
                                                          : 1.0;
     ImGuiIO& io = ImGui::GetIO();
     io.AddMousePosEvent(static_cast<float>(e->mouse.targetX), static_cast<float>(e->mouse.targetY));
-    io.AddMouseWheelEvent(static_cast<float>(-e->deltaX / unit),
-                          static_cast<float>(-e->deltaY / unit));
+    float wx = static_cast<float>(-e->deltaX / unit), wy = static_cast<float>(-e->deltaY / unit);
+    if (e->mouse.shiftKey && !gMac && wy == 0.0f) std::swap(wx, wy);
+    io.AddMouseWheelEvent(wx, wy);
     if (gPlatform) gPlatform->requestFrames(3);
     return EM_TRUE;
 }
@@ -284,6 +319,8 @@ void Platform::init(const char* canvasSelector, std::function<void()> onFrame,
     io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
     io.GetClipboardTextFn = getClipboard;
     io.SetClipboardTextFn = setClipboard;
+    gMac = js_is_mac() != 0;
+    io.ConfigMacOSXBehaviors = gMac;        // Cmd shortcuts, Option word moves (not set under wasm)
     io.ConfigInputTextCursorBlink = false;  // frames are drawn on demand: a blink would need 2/s
     io.IniFilename = nullptr;               // preferences are ours to store, not imgui.ini
 
@@ -329,11 +366,14 @@ void Platform::onResize() {
 
 void Platform::onPaste(const char* text) {
     gClipboard = text ? text : "";
-    // Replay the paste chord the browser kept for itself, now that ImGui can read the text.
+    // Replay the paste chord the browser kept for itself, now that ImGui can read the text; then
+    // put the modifier back as the keyboard has it (a paste from a menu holds no key at all).
     ImGuiIO& io = ImGui::GetIO();
-    io.AddKeyEvent(ImGuiMod_Ctrl, true);
+    const ImGuiKey mod = gMac ? ImGuiMod_Super : ImGuiMod_Ctrl;
+    io.AddKeyEvent(mod, true);
     io.AddKeyEvent(ImGuiKey_V, true);
     io.AddKeyEvent(ImGuiKey_V, false);
+    io.AddKeyEvent(mod, gMac ? gMetaHeld : gCtrlHeld);
     requestFrames(3);
 }
 
@@ -354,6 +394,22 @@ void Platform::newFrame() {
     // key-repeat timing rely on it (a capped step would make two clicks 10 s apart a double).
     io.DeltaTime = static_cast<float>(std::max(now - lastTime_, 0.1) / 1000.0);
     lastTime_ = now;
+}
+
+bool Platform::imguiIsSettling() {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    // Trickled input: a key down, its character and its key up take separate frames.
+    bool settling = g.InputEventsQueue.Size > 0;
+    // SetKeyboardFocusHere / tabbing: submitted, scored over a frame, applied, then activated.
+    settling |= g.NavMoveSubmitted || g.NavMoveScoringItems || g.NavNextActivateId != 0 ||
+                g.NavActivateId != 0;
+    // A change of active, hovered or focused item redraws once more (highlights, tables).
+    settling |=
+        g.ActiveId != lastActiveId_ || g.HoveredId != lastHoveredId_ || g.NavId != lastNavId_;
+    lastActiveId_ = g.ActiveId;
+    lastHoveredId_ = g.HoveredId;
+    lastNavId_ = g.NavId;
+    return settling;
 }
 
 void Platform::endFrame() {

@@ -36,6 +36,10 @@ public:
     void newFrame();
     // Call after ImGui::Render(): applies ImGui's requested mouse cursor as a CSS cursor.
     void endFrame();
+    // True while ImGui is between states and needs more frames to settle, whatever the input:
+    // queued input events, a focus or navigation request on its way, an item just activated or
+    // hovered. Rendering on demand keeps drawing while this holds.
+    bool imguiIsSettling();
 
     float devicePixelRatio() const { return dpr_; }
     int framebufferWidth() const { return fbWidth_; }
@@ -51,11 +55,12 @@ public:
 private:
     std::string canvas_;
     std::function<void(float)> onDpiChange_;
-    float dpr_ = 1.0f;
+    float dpr_ = 0.0f;  // unknown until the first onResize, which then bakes the fonts once
     double cssWidth_ = 0, cssHeight_ = 0;
     int fbWidth_ = 0, fbHeight_ = 0;
     double lastTime_ = 0;
     int lastCursor_ = -2;
+    unsigned lastActiveId_ = 0, lastHoveredId_ = 0, lastNavId_ = 0;
 };
 
 }  // namespace web

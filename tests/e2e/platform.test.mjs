@@ -46,18 +46,32 @@ test('on a HiDPI screen the canvas has a device pixel per pixel', async () => {
 });
 
 test('a change of devicePixelRatio (zoom, another screen) re-sizes the backing store', async () => {
-  const { page, context } = await openServices({ viewport: { width: 900, height: 600 } });
+  const p = await newPage(browser, { viewport: { width: 900, height: 600 } });
+  const { page, context } = p;
+  // Headless Chromium changes the ratio without the media-query change (or resize) a real window
+  // sends on zoom or on another screen: keep the app's listeners so the test can deliver it.
+  await page.addInitScript(() => {
+    const real = window.matchMedia.bind(window);
+    window.__mqListeners = [];
+    window.matchMedia = (q) => {
+      const mq = real(q);
+      const add = mq.addEventListener.bind(mq);
+      mq.addEventListener = (type, fn, opts) => { if (type === 'change') window.__mqListeners.push(fn); add(type, fn, opts); };
+      return mq;
+    };
+  });
+  await page.goto(server.link);
+  await waitForState(page, (s) => s.view === 'services' && s.services.length > 0, 'services');
   assert.equal((await canvasSize(page)).width, 900);
+  assert.ok(await page.evaluate(() => window.__mqListeners.length) > 0, 'the app watches the ratio');
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setDeviceMetricsOverride', { width: 900, height: 600, deviceScaleFactor: 2, mobile: false });
-  // Headless Chromium changes the ratio without the resize event (or media-query change) a real
-  // window sends on zoom or when dragged to another screen: send the resize it would.
-  await page.evaluate(() => window.dispatchEvent(new Event('resize')));
+  await page.evaluate(() => window.__mqListeners.splice(0).forEach((fn) => fn(new Event('change'))));
   await page.waitForFunction(() => document.getElementById('canvas').width === 1800, undefined, { polling: 50 });
+  assert.equal((await canvasSize(page)).height, 1200);
   const frames = (await state(page)).frames;
   await page.mouse.move(100, 100);
   await waitForState(page, new Function('s', `return s.frames > ${frames};`), 'a frame at the new ratio');
-  assert.equal((await canvasSize(page)).height, 1200);
   await screenshot(page, 'services-dpr-change');
   await context.close();
 });
@@ -94,6 +108,32 @@ test('paste from and copy to the system clipboard, Unicode included', async () =
     return c !== 'nothing yet' && c;
   }, 'the copy to reach the clipboard');
   assert.equal(copied, text);
+  await context.close();
+});
+
+test('on a Mac, Cmd is the shortcut key: Cmd+F, Cmd+A and Cmd+C', async () => {
+  const p = await newPage(browser);
+  const { page, context } = p;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'platform', { get: () => 'MacIntel' });
+    Object.defineProperty(Navigator.prototype, 'userAgentData', { get: () => ({ platform: 'macOS' }) });
+  });
+  await page.goto(server.link);
+  await waitForState(page, (s) => s.view === 'services' && s.services.length > 0, 'services');
+  await page.mouse.click(640, 700);
+  await page.keyboard.press('Meta+F');
+  await page.keyboard.type('stock');
+  const expected = (await apiServices(server.origin, server.token)).filter((x) => matchesSearch(x, 'stock'));
+  await waitForServiceIds(page, expected.map((x) => x.id), 'rows filtered after Cmd+F');
+  await page.evaluate(() => navigator.clipboard.writeText('nothing yet'));
+  await page.keyboard.press('Meta+A');
+  await page.keyboard.press('Meta+C');
+  const copied = await waitUntil(async () => {
+    const c = await page.evaluate(() => navigator.clipboard.readText());
+    return c !== 'nothing yet' && c;
+  }, 'Cmd+C to reach the clipboard');
+  assert.equal(copied, 'stock');
   await context.close();
 });
 
