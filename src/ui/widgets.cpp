@@ -51,23 +51,40 @@ void activateNext(const char* label) {
 }
 
 bool searchField(const char* label, const char* hint, std::string& value, FocusRequest& focus) {
-    bool changed = false;
+    ImGuiIO& io = ImGui::GetIO();
     if (focus.requested) {
         activateNext(label);
         focus.requested = false;
         focus.catchFrames = 8;
     }
     if (focus.catchFrames > 0) {
-        ImVector<ImWchar>& typed = ImGui::GetIO().InputQueueCharacters;
-        for (ImWchar c : typed) appendUtf8(value, c);
-        changed = !typed.empty();
-        typed.clear();
+        for (ImWchar c : io.InputQueueCharacters) focus.held.push_back(c);
+        io.InputQueueCharacters.clear();
     }
-    changed |= inputText(label, hint, value);
-    if (ImGui::IsItemActive())
-        focus.catchFrames = 0;
-    else if (focus.catchFrames > 0)
-        --focus.catchFrames;
+    bool changed = inputText(label, hint, value);
+    if (focus.catchFrames > 0) {
+        const bool active = ImGui::IsItemActive();
+        if (active || --focus.catchFrames == 0) {
+            if (active) {
+                // Replay ahead of everything still queued (typing goes on while we wait), so the
+                // held characters come first, in the order they were typed.
+                ImGuiContext& g = *ImGui::GetCurrentContext();
+                for (size_t i = 0; i < focus.held.size(); ++i) {
+                    ImGuiInputEvent e;
+                    e.Type = ImGuiInputEventType_Text;
+                    e.Source = ImGuiInputSource_Keyboard;
+                    e.EventId = g.InputEventsNextEventId++;
+                    e.Text.Char = focus.held[i];
+                    g.InputEventsQueue.insert(g.InputEventsQueue.Data + i, e);
+                }
+            } else {  // never activated: keep the text all the same
+                for (unsigned c : focus.held) appendUtf8(value, c);
+                changed |= !focus.held.empty();
+            }
+            focus.held.clear();
+            focus.catchFrames = 0;
+        }
+    }
     return changed;
 }
 

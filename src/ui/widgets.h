@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/model.h"
 #include "imgui.h"
@@ -11,12 +12,14 @@ namespace ui {
 
 bool inputText(const char* label, const char* hint, std::string& value,
                ImGuiInputTextFlags flags = 0);
-// Focus requested by a shortcut (Ctrl/Cmd+F, "/"). ImGui activates a focused field a frame or
-// two after SetKeyboardFocusHere, and would drop what is typed in between; so for a few frames
-// typed characters go straight into the field's text until it is active.
+// Focus requested by a shortcut (Ctrl/Cmd+F, "/"). ImGui activates the field a frame or two
+// later, and would drop what is typed in between; so those characters are held back and replayed
+// into the field once it is active — after its activation selected the old text, so typing
+// replaces the old query, as a browser's find bar does.
 struct FocusRequest {
     bool requested = false;  // set by the view when the shortcut fires
-    int catchFrames = 0;     // frames left to catch typed characters
+    int catchFrames = 0;     // frames left to hold typed characters for the field
+    std::vector<unsigned> held;
 };
 
 // Makes the widget with this label (in the current ID stack) the active text field from the next
