@@ -2,10 +2,11 @@
 // queries over them (search, status filter, pagination, JSON shape). See demo_data.h.
 #include "demo_data.h"
 
+#include "core/time.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <cstdio>
 
 namespace syncscope::demo {
 
@@ -109,19 +110,6 @@ std::string trim(const std::string& text) {
     auto first = std::find_if(text.begin(), text.end(), not_space);
     auto last = std::find_if(text.rbegin(), text.rend(), not_space).base();
     return first < last ? std::string(first, last) : std::string();
-}
-
-// Howard Hinnant's civil_from_days: days since 1970-01-01 → year, month, day.
-void civil_from_days(std::int64_t days, std::int64_t& year, unsigned& month, unsigned& day) {
-    days += 719468;
-    const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(days - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    day = doy - (153 * mp + 2) / 5 + 1;
-    month = mp < 10 ? mp + 3 : mp - 9;
-    year = static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2 ? 1 : 0);
 }
 
 SyncStatus settled_status(DemoRandom& rng) {
@@ -287,22 +275,7 @@ PageWindow paginate(std::size_t total, std::int64_t page, std::int64_t per_page)
 }
 
 std::string format_iso8601_ms(std::int64_t unix_ms) {
-    std::int64_t days = unix_ms / kDayMs;
-    std::int64_t rest = unix_ms % kDayMs;
-    if (rest < 0) {
-        rest += kDayMs;
-        --days;
-    }
-    std::int64_t year = 0;
-    unsigned month = 0;
-    unsigned day = 0;
-    civil_from_days(days, year, month, day);
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02d:%02d:%02d.%03dZ",
-                  static_cast<long long>(year), month, day, static_cast<int>(rest / kHourMs),
-                  static_cast<int>(rest / kMinuteMs % 60), static_cast<int>(rest / kSecondMs % 60),
-                  static_cast<int>(rest % kSecondMs));
-    return buf;
+    return core::formatIso8601(unix_ms);  // the same format the client parses
 }
 
 nlohmann::ordered_json service_to_json(const Service& service) {
