@@ -11,13 +11,14 @@ import { launchBrowser, newPage, startServer, waitForState, WEB_ROOT } from '../
 const runs = Number(process.argv[2] || 5);
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 
-console.log('file                                   raw          gzip         brotli');
+console.log('file                                       raw          gzip         brotli');
 for (const dir of ['', 'fonts']) {
   for (const name of readdirSync(path.join(WEB_ROOT, dir)).sort()) {
     const file = path.join(WEB_ROOT, dir, name);
     if (!statSync(file).isFile() || /\.(gz|br)$/.test(name)) continue;
-    const size = (suffix) => { try { return statSync(file + suffix).size; } catch { return NaN; } };
-    console.log(`${path.join(dir, name).padEnd(38)} ${kb(size('')).padEnd(12)} ${kb(size('.gz')).padEnd(12)} ${kb(size('.br'))}`);
+    const size = (suffix) => { try { return statSync(file + suffix).size; } catch { return null; } };
+    const cell = (n) => (n === null ? '—' : kb(n));
+    console.log(`${path.join(dir, name).padEnd(42)} ${cell(size('')).padEnd(12)} ${cell(size('.gz')).padEnd(12)} ${cell(size('.br'))}`);
   }
 }
 
