@@ -6,7 +6,8 @@
 //   * closing a fetch that is still in flight does not abort it — the browser later writes into
 //     freed memory — so a fetch is closed only inside its own callbacks, after status, headers and
 //     body were copied out;
-//   * cancelAll() cannot stop an XHR either; it bumps a generation counter and the answer is dropped;
+//   * cancelAll() cannot stop an XHR either; it bumps a generation counter and the answer is
+//     dropped;
 //   * 4xx/5xx arrive in onerror with their body; a timeout or a dropped connection is status 0,
 //     told apart by the time it took.
 #pragma once
