@@ -24,7 +24,8 @@ void CorsPolicy::apply(const httplib::Request& req, httplib::Response& res) cons
     const std::string origin = req.get_header_value("Origin");
     if (!allows(origin)) return;
     replace_header(res, "Access-Control-Allow-Origin", origin);
-    replace_header(res, "Access-Control-Expose-Headers", "ETag, Retry-After, Content-Disposition, Date");
+    replace_header(res, "Access-Control-Expose-Headers",
+                   "ETag, Retry-After, Content-Disposition, Date");
 }
 
 void CorsPolicy::answer_preflight(const httplib::Request& req, httplib::Response& res) const {
