@@ -4,6 +4,7 @@
 #include "options.h"
 
 #include <cctype>
+#include <cstdlib>
 #include <limits>
 
 namespace syncscope::server {
@@ -31,6 +32,26 @@ bool parse_int_in(const std::string& text, int lo, int hi, int& out) {
         return false;
     }
     out = static_cast<int>(value);
+    return true;
+}
+
+// Strict decimal number ("0.25", "3", "1e-3" refused): digits with at most one point.
+bool parse_double_in(const std::string& text, double lo, double hi, double& out) {
+    if (text.empty() || text.size() > 32) return false;
+    bool point = false, digit = false;
+    for (char c : text) {
+        if (c == '.' && !point) {
+            point = true;
+        } else if (c >= '0' && c <= '9') {
+            digit = true;
+        } else {
+            return false;
+        }
+    }
+    if (!digit) return false;
+    const double value = std::strtod(text.c_str(), nullptr);
+    if (value < lo || value > hi) return false;
+    out = value;
     return true;
 }
 
@@ -79,6 +100,13 @@ std::string usage_text(const char* program) {
            "                      (default syncscope-demo-token)\n"
            "  --services N        number of simulated services (default 12)\n"
            "  --seed N            seed for the simulated data (default 1)\n"
+           "  --speed N           simulated time runs N times faster (default 1)\n"
+           "  --big-sync-lines N  add a finished 'benchmark' sync with N log lines (default 0)\n"
+           "  --token-ttl S       the demo token expires after S seconds (default: never)\n"
+           "  --latency-ms N      delay every API answer by N ms (default 0)\n"
+           "  --fail-rate R       answer this share (0-1) of API requests with a 5xx (default 0)\n"
+           "  --drop-rate R       close the connection mid-answer for this share (default 0)\n"
+           "  --rate-limit N      API requests a minute per token, token bucket; 0 = off (240)\n"
            "  --allow-origin O    allow cross-origin requests from O, e.g.\n"
            "                      http://localhost:5173 (repeatable)\n"
            "  --help              show this help\n"
@@ -113,7 +141,10 @@ ParseResult parse_options(int argc, const char* const* argv, const char* port_en
         }
         const bool known = name == "--host" || name == "--port" || name == "--web-root" ||
                            name == "--token" || name == "--services" || name == "--seed" ||
-                           name == "--allow-origin";
+                           name == "--allow-origin" || name == "--speed" ||
+                           name == "--big-sync-lines" || name == "--token-ttl" ||
+                           name == "--latency-ms" || name == "--fail-rate" ||
+                           name == "--drop-rate" || name == "--rate-limit";
         if (!known) return fail("unknown option '" + name + "'");
         if (!has_value) {
             if (i + 1 >= argc || !argv[i + 1]) return fail("option " + name + " needs a value");
@@ -143,6 +174,39 @@ ParseResult parse_options(int argc, const char* const* argv, const char* port_en
         } else if (name == "--seed") {
             if (!parse_u64(value, o.seed)) {
                 return fail("--seed must be a non-negative integer, got '" + value + "'");
+            }
+        } else if (name == "--speed") {
+            if (!parse_double_in(value, 0.01, 10000.0, o.speed)) {
+                return fail("--speed must be a number from 0.01 to 10000, got '" + value + "'");
+            }
+        } else if (name == "--big-sync-lines") {
+            int lines = 0;
+            if (!parse_int_in(value, 0, 10000000, lines)) {
+                return fail("--big-sync-lines must be a number from 0 to 10000000, got '" + value +
+                            "'");
+            }
+            o.big_sync_lines = lines;
+        } else if (name == "--token-ttl") {
+            int ttl = 0;
+            if (!parse_int_in(value, 1, 100000000, ttl)) {
+                return fail("--token-ttl must be a number of seconds from 1, got '" + value + "'");
+            }
+            o.token_ttl_seconds = ttl;
+        } else if (name == "--latency-ms") {
+            if (!parse_int_in(value, 0, 600000, o.latency_ms)) {
+                return fail("--latency-ms must be a number from 0 to 600000, got '" + value + "'");
+            }
+        } else if (name == "--fail-rate") {
+            if (!parse_double_in(value, 0.0, 1.0, o.fail_rate)) {
+                return fail("--fail-rate must be a number from 0 to 1, got '" + value + "'");
+            }
+        } else if (name == "--drop-rate") {
+            if (!parse_double_in(value, 0.0, 1.0, o.drop_rate)) {
+                return fail("--drop-rate must be a number from 0 to 1, got '" + value + "'");
+            }
+        } else if (name == "--rate-limit") {
+            if (!parse_int_in(value, 0, 1000000, o.rate_limit_per_minute)) {
+                return fail("--rate-limit must be a number from 0 to 1000000, got '" + value + "'");
             }
         } else if (name == "--allow-origin") {
             if (!valid_origin(value)) {

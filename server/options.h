@@ -16,6 +16,17 @@ struct ServerOptions {
     int services = 12;
     std::uint64_t seed = 1;
     std::vector<std::string> allowed_origins;  // exact matches, e.g. "http://localhost:5173"
+
+    // Simulation.
+    double speed = 1.0;                  // simulated time runs this many times faster
+    std::int64_t big_sync_lines = 0;     // adds a finished "benchmark" sync with this many lines
+    std::int64_t token_ttl_seconds = 0;  // 0: the demo token never expires
+
+    // Fault injection: API paths only, never the static site.
+    int latency_ms = 0;               // added before every API answer
+    double fail_rate = 0.0;           // share of API requests answered 5xx (0..1)
+    double drop_rate = 0.0;           // share of API requests whose connection is closed mid-answer
+    int rate_limit_per_minute = 240;  // token bucket per token; 0 turns it off
 };
 
 struct ParseResult {
