@@ -160,12 +160,15 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);  // a client that hangs up must not kill the server
 
+    // ---- API wiring (begin): owned by the simulation work; the rest of main.cpp by the
+    // ---- fault-injection work. Keep edits of each inside its own part.
     const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                             std::chrono::system_clock::now().time_since_epoch())
                             .count();
     const syncscope::demo::DemoData data = syncscope::demo::generate_demo_data(
         options.seed, options.services, static_cast<std::int64_t>(now_ms));
     const TokenAuth auth(options.token);
+    // ---- API wiring (end)
     const CorsPolicy cors(options.allowed_origins);
     const StaticSite site(options.web_root);
 
@@ -187,7 +190,7 @@ int main(int argc, char** argv) {
         int yes = 1;
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
     });
-    install_handlers(server, ApiContext{data, auth}, cors, site);
+    install_handlers(server, ApiContext{data, auth}, cors, site);  // API wiring (one line)
 
     int port = options.port;
     if (port == 0) {
