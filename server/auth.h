@@ -1,8 +1,15 @@
 // server/auth.h — who may call the API. Reads the Authorization header in either of the
-// reference API's schemes ("Bearer <token>" or the raw API key) and compares it with the demo
-// token. Knows nothing of HTTP libraries; api_routes.cpp turns a refusal into a 401.
+// reference API's schemes ("Bearer <token>" or the raw API key) and checks it against the demo
+// token and the session tokens that POST /api/v1/login issues. Knows nothing of HTTP libraries;
+// api_routes.cpp turns a refusal into a 401.
+//
+// Thread-safe: the handlers run on many threads, and login adds tokens while others check.
 #pragma once
 
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
 #include <string>
 
 namespace syncscope::server {
@@ -10,21 +17,46 @@ namespace syncscope::server {
 enum class AuthResult {
     Ok,
     Missing,  // no Authorization header, or an empty one
-    Refused,  // a credential that is not (or no longer) valid
+    Refused,  // a credential that is not valid
+    Expired,  // a credential that was valid once
 };
+
+// The demo account's credentials for POST /api/v1/login (documented in docs/api.md).
+inline constexpr const char* kDemoEmail = "demo@syncscope.example";
+inline constexpr const char* kDemoPassword = "demo";
 
 class TokenAuth {
 public:
-    explicit TokenAuth(std::string demo_token);
+    // `demo_ttl_seconds` > 0: the demo token expires that long after construction; 0: never.
+    // Session tokens live `demo_ttl_seconds` too when it is set, else kSessionSeconds.
+    explicit TokenAuth(std::string demo_token, std::int64_t demo_ttl_seconds = 0);
+
+    static constexpr std::int64_t kSessionSeconds = 3600;
 
     // `authorization` is the header's value ("" when absent).
     AuthResult check(const std::string& authorization) const;
+
+    // The credential in an Authorization header (the token without "Bearer "), or "".
+    static std::string credential(const std::string& authorization);
+
+    struct Session {
+        std::string token;
+        std::int64_t expires_in_seconds;
+    };
+    // A new random session token when the credentials are the demo account's; nullopt otherwise.
+    std::optional<Session> login(const std::string& email, const std::string& password);
 
     // The 401 body's message for a refusal.
     static const char* message(AuthResult result);
 
 private:
+    static std::int64_t now_ms();
+
     std::string demo_token_;
+    std::int64_t demo_expires_ms_;  // 0: never
+    std::int64_t session_seconds_;
+    mutable std::mutex mutex_;
+    std::map<std::string, std::int64_t> sessions_;  // token → expiry (Unix ms)
 };
 
 }  // namespace syncscope::server

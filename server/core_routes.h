@@ -1,0 +1,19 @@
+// server/core_routes.h — the same simulated platform in the Patchworks Core API's dialect, under
+// /core/api/v1: flows (services), flow-runs (syncs), flow-run-logs (log lines) and
+// payload-metadata downloads. Lets SyncScope's second dialect be demoed and tested against the
+// same data as the reference API.
+//
+// SYNCSCOPE_CORE_JSONAPI=1 in the environment (read once, at start) makes list items come
+// JSON:API-style — {"id": "<string>", "type": ..., "attributes": {...}} — as some Core
+// deployments answer, so the app's decoder can be tested against both shapes.
+#pragma once
+
+#include "api_routes.h"
+
+#include <httplib.h>
+
+namespace syncscope::server {
+
+void register_core_routes(httplib::Server& server, const ApiContext& context);
+
+}  // namespace syncscope::server

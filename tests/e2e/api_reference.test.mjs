@@ -1,0 +1,365 @@
+// HTTP tests of the reference API (/api/v1) over loopback, no browser: every endpoint and its
+// error paths — syncs list filters and paging, transactions, one sync, incremental logs with
+// ETag/304, payload downloads (200 with Content-Disposition, 410 once expired), login, token
+// expiry, and the million-line-class benchmark sync paged by after_id.
+// Waits poll a condition; nothing sleeps a fixed time when a condition can be polled.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startServer } from './harness.mjs';
+
+let server; // default options, --speed 50 so running syncs write lines quickly
+let big; // --big-sync-lines 100000
+let ttl; // --token-ttl 1
+
+before(async () => {
+  [server, big, ttl] = await Promise.all([
+    startServer(['--speed', '50', '--seed', '7']),
+    startServer(['--big-sync-lines', '100000', '--seed', '3']),
+    startServer(['--token-ttl', '1']),
+  ]);
+});
+
+after(async () => {
+  await Promise.all([server?.stop(), big?.stop(), ttl?.stop()]);
+});
+
+const auth = (s) => ({ Authorization: `Bearer ${s.token}` });
+const get = (s, path, headers = auth(s)) => fetch(s.origin + path, { headers });
+async function json(s, path, status = 200) {
+  const res = await get(s, path);
+  assert.equal(res.status, status, `${path} → ${res.status}: ${await res.clone().text()}`);
+  assert.match(res.headers.get('content-type'), /application\/json/);
+  return res.json();
+}
+
+async function waitFor(what, fn, timeoutMs = 15000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await fn();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const ISO_MS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const SYNC_KEYS = ['id', 'service_id', 'status', 'trigger', 'started_at', 'finished_at', 'duration_ms',
+  'pulled_count', 'pushed_count', 'warning_count', 'error_count', 'summary', 'payloads_expire_at'];
+
+async function allSyncs(s, serviceId, query = 'filter[started_after]=0') {
+  const out = [];
+  for (let page = 1; ; page++) {
+    const body = await json(s, `/api/v1/services/${serviceId}/syncs?${query}&per_page=100&page=${page}`);
+    out.push(...body.data);
+    if (page >= body.meta.last_page) return out;
+  }
+}
+
+test('services carry a last_sync taken from the simulation', async () => {
+  const { data } = await json(server, '/api/v1/services?per_page=100');
+  assert.ok(data.length >= 10);
+  const active = data.filter((s) => s.status === 'active');
+  assert.ok(active.length > 0);
+  for (const s of active) {
+    assert.ok(s.last_sync, `service ${s.id} has a last sync`);
+    const sync = await json(server, `/api/v1/syncs/${s.last_sync.id}`);
+    assert.equal(sync.service_id, s.id);
+    assert.equal(sync.started_at, s.last_sync.started_at);
+  }
+  assert.ok(data.some((s) => s.last_sync?.status === 'running'), 'something is running');
+});
+
+test('syncs: the last 24 hours by default, newest first, paged, filtered and sorted', async () => {
+  const { data: services } = await json(server, '/api/v1/services?filter[status]=active');
+  const id = services[0].id;
+  const body = await json(server, `/api/v1/services/${id}/syncs`);
+  assert.deepEqual(Object.keys(body), ['data', 'meta', 'links']);
+  assert.ok(body.data.length > 0);
+  assert.deepEqual(Object.keys(body.data[0]), SYNC_KEYS);
+  const dayAgo = Date.parse(body.data[0].started_at) - 25 * 3600e3;
+  for (const s of body.data) {
+    assert.match(s.started_at, ISO_MS);
+    assert.ok(Date.parse(s.started_at) > dayAgo);
+    assert.ok(['queued', 'running', 'success', 'partial', 'failed', 'stopped'].includes(s.status));
+    assert.ok(['schedule', 'manual', 'api', 'retry'].includes(s.trigger));
+    assert.equal(s.finished_at === null, s.status === 'running');
+  }
+  for (let i = 1; i < body.data.length; i++) {
+    assert.ok(body.data[i - 1].started_at >= body.data[i].started_at, 'newest first');
+  }
+  // The whole history is longer than the default window (it reaches past 24 h).
+  const everything = await allSyncs(server, id);
+  assert.ok(everything.length > body.meta.total);
+
+  const oldest = await json(server, `/api/v1/services/${id}/syncs?sort=started_at&per_page=2&filter[started_after]=0`);
+  assert.equal(oldest.data[0].id, everything.at(-1).id);
+  assert.equal(oldest.meta.per_page, 2);
+  assert.match(oldest.links.next, /sort=started_at/);
+
+  const clamped = await json(server, `/api/v1/services/${id}/syncs?per_page=1000`);
+  assert.equal(clamped.meta.per_page, 100);
+
+  const success = await json(server, `/api/v1/services/${id}/syncs?filter[status]=success,partial&filter[started_after]=0&per_page=100`);
+  assert.ok(success.data.every((s) => s.status === 'success' || s.status === 'partial'));
+
+  for (const bad of ['filter[started_after]=yesterday', 'filter[status]=done', 'sort=name', 'page=0', 'per_page=x']) {
+    const res = await get(server, `/api/v1/services/${id}/syncs?${bad}`);
+    assert.equal(res.status, 400, bad);
+    assert.equal(typeof (await res.json()).message, 'string');
+  }
+  assert.equal((await get(server, '/api/v1/services/abc/syncs')).status, 400);
+  assert.equal((await get(server, '/api/v1/services/999999/syncs')).status, 404);
+});
+
+test('transactions: pulled / pushed / failed per hour', async () => {
+  const { data: services } = await json(server, '/api/v1/services?filter[status]=active');
+  const id = services[0].id;
+  const buckets = await json(server, `/api/v1/services/${id}/transactions?bucket=hour`);
+  assert.ok(Array.isArray(buckets));
+  assert.ok(buckets.length >= 24 && buckets.length <= 26);
+  for (const b of buckets) {
+    assert.deepEqual(Object.keys(b), ['bucket_start', 'pulled', 'pushed', 'failed']);
+    assert.match(b.bucket_start, /T\d\d:00:00\.000Z$/);
+  }
+  assert.ok(buckets.some((b) => b.pulled > 0));
+  const to = Date.parse(buckets.at(-1).bucket_start);
+  const two = await json(server, `/api/v1/services/${id}/transactions?from=${to - 2 * 3600e3}&to=${to}`);
+  assert.equal(two.length, 2);
+  for (const bad of ['from=abc', 'bucket=day', `from=${to}&to=${to - 1}`, `from=0&to=${to}`]) {
+    assert.equal((await get(server, `/api/v1/services/${id}/transactions?${bad}`)).status, 400, bad);
+  }
+  assert.equal((await get(server, '/api/v1/services/999999/transactions')).status, 404);
+});
+
+test('one sync: 200, 400 for a non-numeric id, 404 for an unknown one', async () => {
+  const { data: services } = await json(server, '/api/v1/services?filter[status]=active');
+  const sync = await json(server, `/api/v1/syncs/${services[0].last_sync.id}`);
+  assert.deepEqual(Object.keys(sync), SYNC_KEYS);
+  assert.equal((await get(server, '/api/v1/syncs/12x')).status, 400);
+  assert.equal((await get(server, '/api/v1/syncs/1')).status, 404);
+  assert.equal((await get(server, '/api/v1/syncs/99999999999999999999')).status, 404);
+});
+
+// The running sync that writes a line every second or two (at --speed 50: many a second).
+async function runningSync(s) {
+  const { data } = await json(s, '/api/v1/services?per_page=100');
+  const running = data.filter((x) => x.last_sync?.status === 'running');
+  assert.ok(running.length > 0);
+  return running[0].last_sync.id;
+}
+
+test('logs: incremental by after_id, meta, ETag and 304, a new ETag when lines arrive', async () => {
+  const id = await runningSync(server);
+  const first = await get(server, `/api/v1/syncs/${id}/logs?after_id=0&limit=5`);
+  assert.equal(first.status, 200);
+  const etag = first.headers.get('etag');
+  assert.ok(etag);
+  const body = await first.json();
+  assert.deepEqual(Object.keys(body), ['data', 'meta']);
+  assert.deepEqual(Object.keys(body.meta), ['last_id', 'has_more', 'sync_status']);
+  assert.equal(body.data.length, 5);
+  assert.deepEqual(body.data.map((l) => l.id), [1, 2, 3, 4, 5]);
+  assert.deepEqual(Object.keys(body.data[0]), ['id', 'at', 'level', 'message', 'payload']);
+  assert.ok(body.meta.last_id >= 5);
+  assert.equal(body.meta.has_more, body.meta.last_id > 5);
+
+  // Nothing new for the same question right away → 304 (repeat until a quiet moment is caught:
+  // at --speed 50 lines arrive often, so ask for a page of a finished sync as well below).
+  const tail = body.meta.last_id;
+  const page = await get(server, `/api/v1/syncs/${id}/logs?after_id=${tail}&limit=5000`);
+  const tag = page.headers.get('etag');
+  const tailBody = await page.json();
+  assert.ok(tailBody.data.every((l) => l.id > tail));
+  if (tailBody.meta.last_id === tail) {
+    // No new line between the two requests: the ETag may still match.
+    const again = await get(server, `/api/v1/syncs/${id}/logs?after_id=${tail}&limit=5000`, { ...auth(server), 'If-None-Match': tag });
+    assert.ok(again.status === 304 || again.headers.get('etag') !== tag);
+  }
+  // New lines arrive → a new ETag and a 200 with lines after the old tail.
+  const fresh = await waitFor('new lines', async () => {
+    const res = await get(server, `/api/v1/syncs/${id}/logs?after_id=${tail}&limit=5000`, { ...auth(server), 'If-None-Match': tag });
+    if (res.status === 304) return null;
+    const b = await res.json();
+    return b.data.length > 0 ? { res, b } : null;
+  });
+  assert.notEqual(fresh.res.headers.get('etag'), tag);
+  assert.equal(fresh.b.data[0].id, tail + 1);
+  assert.ok(fresh.b.meta.last_id > tail);
+
+  for (const bad of ['limit=0', 'limit=5001', 'limit=abc', 'after_id=-1', 'after_id=x']) {
+    const res = await get(server, `/api/v1/syncs/${id}/logs?${bad}`);
+    assert.equal(res.status, 400, bad);
+    assert.match((await res.json()).message, /limit|after_id/);
+  }
+  assert.equal((await get(server, '/api/v1/syncs/1/logs')).status, 404);
+  assert.equal((await get(server, '/api/v1/syncs/x/logs')).status, 400);
+});
+
+test('logs of a finished sync: a matching If-None-Match gets a 304 with no body', async () => {
+  const { data } = await json(server, '/api/v1/services?filter[status]=active');
+  const syncs = await json(server, `/api/v1/services/${data[0].id}/syncs?filter[status]=success`);
+  const id = syncs.data[0].id;
+  const res = await get(server, `/api/v1/syncs/${id}/logs`);
+  const etag = res.headers.get('etag');
+  const body = await res.json();
+  assert.equal(body.meta.sync_status, 'success');
+  assert.equal(body.meta.has_more, false);
+  assert.equal(body.data.length, body.meta.last_id);
+  const again = await get(server, `/api/v1/syncs/${id}/logs`, { ...auth(server), 'If-None-Match': etag });
+  assert.equal(again.status, 304);
+  assert.equal(again.headers.get('etag'), etag);
+  assert.equal(await again.text(), '');
+  // Weak comparison and lists are honoured too.
+  const weak = await get(server, `/api/v1/syncs/${id}/logs`, { ...auth(server), 'If-None-Match': `"other", W/${etag}` });
+  assert.equal(weak.status, 304);
+});
+
+test('the ETag changes when the status changes, even without new lines asked for', async () => {
+  const id = await runningSync(server);
+  // A page past the tail (limit 1 after the current tail) until the sync finishes: the status
+  // flips from running to its outcome, and the ETag with it.
+  const seen = new Set();
+  const done = await waitFor('the running sync to finish', async () => {
+    const res = await get(server, `/api/v1/syncs/${id}/logs?after_id=999999&limit=1`);
+    const b = await res.json();
+    seen.add(`${res.headers.get('etag')}|${b.meta.sync_status}|${b.meta.last_id}`);
+    return b.meta.sync_status !== 'running' ? b : null;
+  }, 40000);
+  assert.equal(done.data.length, 0);
+  const tags = [...seen].map((s) => s.split('|'));
+  const finalTag = tags.find((t) => t[1] !== 'running')[0];
+  assert.ok(tags.filter((t) => t[1] === 'running').every((t) => t[0] !== finalTag));
+});
+
+// Manual syncs with payloads, split by whether their files have expired by the simulation's
+// "now" (the newest sync's start is a lower bound of it; --speed makes it run ahead of the wall
+// clock, so the Date header would not do).
+async function findPayloads(s) {
+  const { data: services } = await json(s, '/api/v1/services?filter[status]=active&per_page=100');
+  const live = [];
+  const expired = [];
+  for (const svc of services) {
+    const syncs = await allSyncs(s, svc.id);
+    const now = Date.parse(syncs[0].started_at);
+    for (const sync of syncs) {
+      if (!sync.payloads_expire_at) continue;
+      const expires = Date.parse(sync.payloads_expire_at);
+      if (expires < now) expired.push(sync);
+      else if (expires > now + 3 * 3600e3) live.push(sync);
+    }
+    if (live.length && expired.length) break;
+  }
+  return { live, expired };
+}
+
+test('payloads: bytes with type and Content-Disposition; 410 once expired; 404 unknown', async () => {
+  const { live, expired } = await findPayloads(server);
+  assert.ok(live.length > 0, 'a manual sync with live payloads');
+  assert.ok(expired.length > 0, 'a manual sync with expired payloads');
+
+  const logs = await json(server, `/api/v1/syncs/${live[0].id}/logs?limit=5000`);
+  const payloads = logs.data.filter((l) => l.payload).map((l) => l.payload);
+  assert.deepEqual(payloads.map((p) => p.kind).sort(), ['custom_script', 'pull', 'push']);
+  for (const p of payloads) {
+    assert.deepEqual(Object.keys(p), ['id', 'kind', 'file_name', 'size_bytes', 'content_type', 'expires_at']);
+    assert.equal(p.expires_at, live[0].payloads_expire_at);
+    const res = await get(server, `/api/v1/payloads/${p.id}`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type').split(';')[0], p.content_type.split(';')[0]);
+    assert.equal(res.headers.get('content-disposition'), `attachment; filename="${p.file_name}"`);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    assert.equal(bytes.length, p.size_bytes);
+    if (p.content_type === 'application/json') JSON.parse(bytes.toString());
+  }
+
+  const old = await json(server, `/api/v1/syncs/${expired[0].id}/logs?limit=5000`);
+  const gone = old.data.find((l) => l.payload).payload;
+  const res = await get(server, `/api/v1/payloads/${gone.id}`);
+  assert.equal(res.status, 410);
+  assert.match((await res.json()).message, /expired/);
+
+  assert.equal((await get(server, '/api/v1/payloads/1')).status, 404);
+  assert.equal((await get(server, '/api/v1/payloads/abc')).status, 400);
+});
+
+test('login: demo credentials give an expiring token; wrong ones 401; malformed 400', async () => {
+  const post = (body, type = 'application/json') => fetch(server.origin + '/api/v1/login', {
+    method: 'POST', headers: { 'Content-Type': type }, body,
+  });
+  const ok = await post(JSON.stringify({ email: 'demo@syncscope.example', password: 'demo' }));
+  assert.equal(ok.status, 200);
+  const { token, expires_in: expiresIn } = await ok.json();
+  assert.equal(typeof token, 'string');
+  assert.ok(token.length >= 20);
+  assert.equal(expiresIn, 3600);
+  assert.equal((await get(server, '/api/v1/services', { Authorization: `Bearer ${token}` })).status, 200);
+  assert.equal((await get(server, '/api/v1/services', { Authorization: token })).status, 200);
+
+  const wrong = await post(JSON.stringify({ email: 'demo@syncscope.example', password: 'nope' }));
+  assert.equal(wrong.status, 401);
+  assert.equal(typeof (await wrong.json()).message, 'string');
+  assert.equal((await post('{not json')).status, 400);
+  assert.equal((await post('[]')).status, 400);
+  assert.equal((await post(JSON.stringify({ email: 'demo@syncscope.example' }))).status, 422);
+  assert.equal((await fetch(server.origin + '/api/v1/login')).status, 405);
+});
+
+test('401 JSON for missing, bad and expired credentials; the --token-ttl token expires', async () => {
+  for (const headers of [{}, { Authorization: 'Bearer nope' }, { Authorization: 'Bearer ' }]) {
+    const res = await get(server, '/api/v1/syncs/1000001', headers);
+    assert.equal(res.status, 401);
+    assert.equal(typeof (await res.json()).message, 'string');
+  }
+  // The demo token without --token-ttl keeps working (it never expires).
+  assert.equal((await get(server, '/api/v1/services')).status, 200);
+
+  // With --token-ttl 1 the demo token works at first, then expires.
+  await waitFor('the ttl token to expire', async () => (await get(ttl, '/api/v1/services')).status === 401, 5000);
+  const res = await get(ttl, '/api/v1/services');
+  assert.match((await res.json()).message, /expired/);
+  // A token from login on that server also lives --token-ttl seconds.
+  const login = await fetch(ttl.origin + '/api/v1/login', {
+    method: 'POST', body: JSON.stringify({ email: 'demo@syncscope.example', password: 'demo' }),
+  });
+  assert.equal((await login.json()).expires_in, 1);
+});
+
+test('big sync: 100,000 lines paged by after_id with limit 5000, meta.last_id the newest line', async () => {
+  const { data: services } = await json(big, '/api/v1/services?per_page=100');
+  let found;
+  for (const s of services) {
+    const { data } = await json(big, `/api/v1/services/${s.id}/syncs?per_page=100`);
+    found = data.find((x) => x.summary.includes('enchmark'));
+    if (found) break;
+  }
+  assert.ok(found, 'the benchmark sync is listed within the last 24 hours');
+  assert.equal(found.status, 'success');
+  let after = 0;
+  let pages = 0;
+  let bytes = 0;
+  for (;;) {
+    const started = Date.now();
+    const body = await json(big, `/api/v1/syncs/${found.id}/logs?after_id=${after}&limit=5000`);
+    const ms = Date.now() - started;
+    assert.ok(ms < 1000, `page ${pages + 1} took ${ms} ms`);
+    assert.equal(body.meta.last_id, 100000);
+    if (body.data.length === 0) break;
+    assert.equal(body.data[0].id, after + 1);
+    assert.equal(body.data.at(-1).id, after + body.data.length);
+    for (const l of body.data) bytes += l.at.length + 1 + l.level.length + 1 + l.message.length + 1;
+    after = body.data.at(-1).id;
+    pages++;
+    assert.equal(body.meta.has_more, after < 100000);
+  }
+  assert.equal(pages, 20);
+  assert.equal(after, 100000);
+  const average = bytes / 100000;
+  assert.ok(average > 120 && average < 170, `about 140 bytes a line, got ${average}`);
+});
+
+test('unknown API paths and methods are JSON 404 / 405', async () => {
+  assert.equal((await get(server, '/api/v1/nothing')).status, 404);
+  const del = await fetch(server.origin + '/api/v1/syncs/1/logs', { method: 'DELETE', headers: auth(server) });
+  assert.equal(del.status, 405);
+  assert.equal(typeof (await del.json()).message, 'string');
+});
