@@ -12,10 +12,12 @@
 #define CPPHTTPLIB_THREAD_POOL_COUNT 64  // hand builds; CMake passes it
 #endif
 
+#include "access_log.h"
 #include "api_routes.h"
 #include "auth.h"
 #include "cors.h"
 #include "demo_data.h"
+#include "faults.h"
 #include "options.h"
 #include "response_headers.h"
 #include "static_site.h"
@@ -42,20 +44,7 @@ using namespace syncscope::server;
 constexpr time_t kKeepAliveSeconds = 2;
 constexpr std::size_t kKeepAliveMaxRequests = 100;
 constexpr std::size_t kMaxRequestBody = 1 << 20;
-
-// The access log shows method, path (never the query: it may hold search text) and status.
-// The path is cleaned of control characters so a request cannot forge log lines.
-void log_request(const httplib::Request& req, const httplib::Response& res) {
-    std::string line = req.method.empty() ? "-" : req.method;
-    line += ' ';
-    const std::string& path = req.path.empty() ? std::string("-") : req.path;
-    for (std::size_t i = 0; i < path.size() && i < 200; ++i) {
-        const auto c = static_cast<unsigned char>(path[i]);
-        line += (c < 0x20 || c == 0x7f) ? '?' : static_cast<char>(c);
-    }
-    line += ' ' + std::to_string(res.status) + '\n';
-    std::fwrite(line.data(), 1, line.size(), stderr);  // one write per line: no interleaving
-}
+constexpr int kListenBacklog = 1024;  // the kernel caps it at net.core.somaxconn
 
 // Text for answers that no handler wrote a body for.
 const char* status_text(int status) {
@@ -127,14 +116,48 @@ void install_handlers(httplib::Server& server, const ApiContext& api, const Cors
                 res.set_content("Internal server error\n", "text/plain; charset=utf-8");
             }
         });
+}
 
-    // After every answer — routed, error or exception — and before it is written.
-    server.set_post_routing_handler([&cors](const httplib::Request& req, httplib::Response& res) {
-        apply_common_headers(res, is_api_path(req.path));
-        cors.apply(req, res);
+// cpp-httplib compresses a body on the fly when the client accepts it, and prefers Brotli, at
+// Brotli's slowest setting (quality 11): measured here, 131 ms for a 36 KB JSON list against
+// 3 ms for gzip — a 5,000-line log page (~700 KB) would take seconds, and 200 pollers would
+// saturate both cores. So API requests are offered gzip only. The request is const in the hook,
+// but the object itself is cpp-httplib's own non-const local, so editing its headers is sound;
+// the static site keeps the header as sent (it serves precompressed .br files itself).
+void offer_gzip_only(const httplib::Request& req) {
+    if (!is_fault_path(req.path) && !is_api_path(req.path)) return;
+    auto& headers = const_cast<httplib::Request&>(req).headers;
+    const auto found = headers.find("Accept-Encoding");
+    if (found == headers.end()) return;
+    // httplib picks Brotli when the value contains "br" anywhere, gzip when it contains "gzip".
+    const bool gzip = found->second.find("gzip") != std::string::npos &&
+                      found->second.find("gzip;q=0") == std::string::npos;
+    headers.erase("Accept-Encoding");
+    if (gzip) headers.emplace("Accept-Encoding", "gzip");
+}
+
+// The hooks around every request: timing and fault injection before routing; headers, drops
+// and byte counting after; the access log once the answer is written. cpp-httplib 0.11 runs
+// the post-routing hook inside write_response for every answer — routed, answered by the
+// pre-routing hook (429, injected 5xx), error or exception — so CORS reaches all of them.
+void install_request_hooks(httplib::Server& server, FaultInjector& faults, const CorsPolicy& cors) {
+    server.set_pre_routing_handler([&faults](const httplib::Request& req, httplib::Response& res) {
+        begin_request_record(req);
+        offer_gzip_only(req);
+        return faults.before_routing(req, res) ? httplib::Server::HandlerResponse::Handled
+                                               : httplib::Server::HandlerResponse::Unhandled;
     });
 
-    server.set_logger(log_request);
+    // After every answer and before it is written.
+    server.set_post_routing_handler(
+        [&faults, &cors](const httplib::Request& req, httplib::Response& res) {
+            apply_common_headers(res, is_api_path(req.path) || is_fault_path(req.path));
+            cors.apply(req, res);
+            faults.after_routing(req, res);  // last but one: it may turn the body into a provider
+            count_body_bytes(req, res);      // last: counts what the provider really writes
+        });
+
+    server.set_logger(write_access_log);
 }
 
 }  // namespace
@@ -162,15 +185,18 @@ int main(int argc, char** argv) {
 
     // ---- API wiring (begin): owned by the simulation work; the rest of main.cpp by the
     // ---- fault-injection work. Keep edits of each inside its own part.
-    const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count();
-    const syncscope::demo::DemoData data = syncscope::demo::generate_demo_data(
-        options.seed, options.services, static_cast<std::int64_t>(now_ms));
-    const TokenAuth auth(options.token);
+    // The simulation starts at the real time; --speed makes its clock run faster from there.
+    const std::int64_t start_ms = syncscope::demo::SimClock::real_now_ms();
+    const syncscope::demo::SimClock clock(start_ms, start_ms, options.speed);
+    syncscope::demo::Simulation sim(syncscope::demo::SimulationConfig{
+        options.seed, options.services, start_ms, options.big_sync_lines});
+    const syncscope::demo::DemoData& data = sim.base();
+    TokenAuth auth(options.token, options.token_ttl_seconds);
     // ---- API wiring (end)
     const CorsPolicy cors(options.allowed_origins);
     const StaticSite site(options.web_root);
+    FaultInjector faults(FaultOptions{options.latency_ms, options.fail_rate, options.drop_rate,
+                                      options.rate_limit_per_minute, options.seed});
 
     std::error_code ec;
     if (!std::filesystem::is_directory(options.web_root, ec)) {
@@ -186,11 +212,15 @@ int main(int argc, char** argv) {
     // cpp-httplib's default sets SO_REUSEPORT, which lets a second server bind a port that is
     // already listening and quietly share it; SO_REUSEADDR alone only skips TIME_WAIT, so a busy
     // port fails to bind, as it should.
-    server.set_socket_options([](socket_t sock) {
+    // The callback also hands us the listening socket, for the backlog fix after the bind.
+    socket_t listen_socket = INVALID_SOCKET;
+    server.set_socket_options([&listen_socket](socket_t sock) {
         int yes = 1;
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        listen_socket = sock;  // the last one made is the one that bound
     });
-    install_handlers(server, ApiContext{data, auth}, cors, site);  // API wiring (one line)
+    install_handlers(server, ApiContext{sim, clock, auth}, cors, site);  // API wiring (one line)
+    install_request_hooks(server, faults, cors);
 
     int port = options.port;
     if (port == 0) {
@@ -202,6 +232,13 @@ int main(int argc, char** argv) {
         std::cerr << "syncscope-server: cannot listen on " << options.host << ":" << options.port
                   << "\n";
         return 1;
+    }
+    // The library listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, compiled in): a burst
+    // of new connections — pollers waking together, a browser opening its six — overflows it,
+    // and each dropped SYN costs the client a 1 s, then 3 s retransmit. Measured: 64 requests
+    // at once took up to 8 s. Linux lets listen() on a listening socket raise its backlog.
+    if (listen_socket != INVALID_SOCKET && ::listen(listen_socket, kListenBacklog) != 0) {
+        std::cerr << "syncscope-server: warning: cannot raise the listen backlog\n";
     }
 
     std::cerr << "syncscope-server: " << data.services.size() << " services (seed " << options.seed
@@ -217,6 +254,7 @@ int main(int argc, char** argv) {
         sigwait(&stop_signals, &signal_number);
         if (finished) return;  // woken by main after the server ended on its own
         stop_requested = true;
+        faults.stop();  // requests sleeping out --latency-ms answer now instead of holding stop()
         // stop() only acts on a running server, so wait for listen_after_bind to start.
         while (!finished) {
             if (server.is_running()) {

@@ -1,0 +1,253 @@
+// The demo server's fault injection and access log, over loopback without a browser: each of
+// --latency-ms, --fail-rate, --drop-rate and --rate-limit does what docs/demo-server.md says, only
+// on API paths (never the static site or a CORS preflight), with CORS headers on every injected
+// answer; and the access log has one line per request with method, path, status, bytes and ms,
+// never the query string or the token.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { startServer, waitUntil } from './harness.mjs';
+
+const PORTAL = 'https://portal.example';
+
+// Runs `fn` against a server started with `args`, and always stops it.
+async function withServer(args, fn) {
+  const server = await startServer(args);
+  try {
+    return await fn(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+const auth = (server) => ({ Authorization: `Bearer ${server.token}` });
+
+// Fetches and reads the whole body, so that a connection dropped mid-body rejects here.
+async function getFull(server, path, headers = {}, method = 'GET') {
+  const res = await fetch(server.origin + path, { method, headers });
+  const body = await res.text();
+  return { res, body };
+}
+
+const preflight = (server, path) =>
+  fetch(server.origin + path, {
+    method: 'OPTIONS',
+    headers: { Origin: PORTAL, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+  });
+
+// The access log lines written so far (stderr also holds the start-up line).
+const LOG_LINE = /^(\S+) (\S+) (\d{3}) (\d+)B (\d+(?:\.\d+)?|-)ms( dropped)?$/;
+const logLines = (server) =>
+  server.stderr
+    .join('')
+    .split('\n')
+    .map((l) => LOG_LINE.exec(l))
+    .filter(Boolean)
+    .map(([line, method, path, status, bytes, ms, dropped]) => ({
+      line, method, path, status: Number(status), bytes: Number(bytes), ms: ms === '-' ? null : Number(ms), dropped: !!dropped,
+    }));
+const waitForLog = (server, pred, what) => waitUntil(() => logLines(server).find(pred), what);
+
+test('--latency-ms delays API answers by at least N ms, but not the static site', async () => {
+  await withServer(['--latency-ms', '400'], async (server) => {
+    let t0 = performance.now();
+    const { res } = await getFull(server, '/api/v1/services', auth(server));
+    const apiMs = performance.now() - t0;
+    assert.equal(res.status, 200);
+    assert.ok(apiMs >= 400, `API answered in ${apiMs} ms`);
+    // Errors are delayed too: latency comes before any check.
+    t0 = performance.now();
+    assert.equal((await getFull(server, '/api/v1/services')).res.status, 401);
+    assert.ok(performance.now() - t0 >= 400);
+    t0 = performance.now();
+    assert.equal((await getFull(server, '/')).res.status, 200);
+    const siteMs = performance.now() - t0;
+    assert.ok(siteMs < 400, `the site took ${siteMs} ms`);
+    // The access log's time includes the latency.
+    const line = await waitForLog(server, (l) => l.path === '/api/v1/services' && l.status === 200, 'the API log line');
+    assert.ok(line.ms >= 400, line.line);
+  });
+});
+
+test('--fail-rate 1 answers every API request with a JSON 5xx; the site and preflights are untouched', async () => {
+  await withServer(['--fail-rate', '1', '--allow-origin', PORTAL], async (server) => {
+    const seen = new Set();
+    for (let i = 0; i < 30; i++) {
+      const path = i % 2 ? '/api/v1/services' : '/core/api/v1/flows';
+      const { res, body } = await getFull(server, path, { ...auth(server), Origin: PORTAL });
+      assert.ok([500, 502, 503].includes(res.status), `${path} answered ${res.status}`);
+      assert.match(res.headers.get('content-type'), /^application\/json/);
+      assert.equal(typeof JSON.parse(body).message, 'string');
+      assert.equal(res.headers.get('access-control-allow-origin'), PORTAL, `CORS on a ${res.status}`);
+      if (res.status === 503) assert.equal(res.headers.get('retry-after'), '1');
+      seen.add(res.status);
+    }
+    assert.ok(seen.size >= 2, `a mix of 5xx statuses, saw ${[...seen]}`);
+    const site = await getFull(server, '/', { Origin: PORTAL });
+    assert.equal(site.res.status, 200);
+    const pre = await preflight(server, '/api/v1/services');
+    assert.equal(pre.status, 204);
+    assert.equal(pre.headers.get('access-control-allow-origin'), PORTAL);
+    assert.ok(Number(pre.headers.get('access-control-max-age')) > 0);
+  });
+});
+
+test('--fail-rate is seeded: the same --seed gives the same sequence of answers', async () => {
+  const statuses = (server) =>
+    (async () => {
+      const out = [];
+      for (let i = 0; i < 20; i++) out.push((await getFull(server, '/api/v1/services', auth(server))).res.status);
+      return out.join(',');
+    })();
+  const a = await withServer(['--fail-rate', '0.5', '--seed', '7'], statuses);
+  const b = await withServer(['--fail-rate', '0.5', '--seed', '7'], statuses);
+  assert.equal(a, b);
+  assert.match(a, /200/);
+  assert.match(a, /50[023]/);
+});
+
+test('--drop-rate 1 closes the connection mid-answer: the client sees an error, not a short answer', async () => {
+  await withServer(['--drop-rate', '1', '--allow-origin', PORTAL], async (server) => {
+    await assert.rejects(getFull(server, '/api/v1/services', auth(server)), 'a dropped 200');
+    await assert.rejects(getFull(server, '/api/v1/services'), 'a dropped 401');
+    await assert.rejects(getFull(server, '/api/v1/services/999999', auth(server)), 'a dropped 404');
+    // The headers did go out, CORS included, before the body was cut.
+    const res = await fetch(server.origin + '/api/v1/services', { headers: { ...auth(server), Origin: PORTAL } });
+    assert.equal(res.headers.get('access-control-allow-origin'), PORTAL);
+    const full = Number(res.headers.get('content-length'));
+    await assert.rejects(res.arrayBuffer());
+    // The site and preflights are never dropped, and the server keeps serving.
+    assert.equal((await getFull(server, '/')).res.status, 200);
+    assert.equal((await preflight(server, '/api/v1/services')).status, 204);
+    const line = await waitForLog(server, (l) => l.path === '/api/v1/services' && l.dropped && l.status === 200, 'a dropped line');
+    assert.ok(line.bytes < full, `logged ${line.bytes} of ${full} bytes`);
+  });
+});
+
+test('--rate-limit 5: the 6th quick request is a 429 with Retry-After and CORS; buckets are per credential', async () => {
+  await withServer(['--rate-limit', '5', '--allow-origin', PORTAL], async (server) => {
+    const headers = { ...auth(server), Origin: PORTAL };
+    for (let i = 0; i < 5; i++) {
+      assert.equal((await getFull(server, '/api/v1/services', headers)).res.status, 200, `request ${i + 1}`);
+    }
+    const { res, body } = await getFull(server, '/api/v1/services', headers);
+    assert.equal(res.status, 429);
+    const retry = Number(res.headers.get('retry-after'));
+    assert.ok(Number.isInteger(retry) && retry >= 1 && retry <= 12, `Retry-After ${res.headers.get('retry-after')}`);
+    assert.equal(res.headers.get('access-control-allow-origin'), PORTAL);
+    assert.match(res.headers.get('access-control-expose-headers'), /Retry-After/);
+    assert.equal(typeof JSON.parse(body).message, 'string');
+    // Another credential, and no credential at all (keyed by IP), have buckets of their own:
+    // they are refused for being wrong (401), not for the demo token's spending.
+    assert.equal((await getFull(server, '/api/v1/services', { Authorization: 'Bearer someone-else' })).res.status, 401);
+    assert.equal((await getFull(server, '/api/v1/services')).res.status, 401);
+    // The static site and preflights are never limited.
+    for (let i = 0; i < 10; i++) assert.equal((await getFull(server, '/')).res.status, 200);
+    assert.equal((await preflight(server, '/api/v1/services')).status, 204);
+  });
+});
+
+test('Retry-After is honest: after waiting that long, the request is let through', async () => {
+  // 60 a minute refills a token a second, so the wait stays short.
+  await withServer(['--rate-limit', '60'], async (server) => {
+    let res;
+    for (let i = 0; i <= 60 && (!res || res.status !== 429); i++) res = (await getFull(server, '/api/v1/services?per_page=1', auth(server))).res;
+    assert.equal(res.status, 429);
+    const retry = Number(res.headers.get('retry-after'));
+    assert.equal(retry, 1);
+    await new Promise((r) => setTimeout(r, retry * 1000));
+    assert.equal((await getFull(server, '/api/v1/services?per_page=1', auth(server))).res.status, 200);
+  });
+});
+
+test('--rate-limit 0 turns the limit off', async () => {
+  await withServer(['--rate-limit', '0'], async (server) => {
+    const statuses = await Promise.all(
+      Array.from({ length: 300 }, () => getFull(server, '/api/v1/services?per_page=1', auth(server)).then(({ res }) => res.status)),
+    );
+    assert.deepEqual([...new Set(statuses)], [200]);
+  });
+});
+
+test('the default limit (240 a minute) allows a burst of 240, then answers 429', async () => {
+  await withServer([], async (server) => {
+    const statuses = await Promise.all(
+      Array.from({ length: 240 }, () => getFull(server, '/api/v1/services?per_page=1', auth(server)).then(({ res }) => res.status)),
+    );
+    assert.deepEqual([...new Set(statuses)], [200]);
+    // A few ms have passed: at 4 tokens a second, at most a token or two came back.
+    const more = [];
+    for (let i = 0; i < 5; i++) more.push((await getFull(server, '/api/v1/services?per_page=1', auth(server))).res.status);
+    assert.ok(more.includes(429), `after the burst: ${more}`);
+  });
+});
+
+test('the access log: method, path without query, status, bytes and ms — never the token', async () => {
+  await withServer([], async (server) => {
+    // identity: cpp-httplib compresses for clients that accept it, and the log counts bytes sent.
+    const { res, body } = await getFull(server, '/api/v1/services?filter%5Bsearch%5D=secretword&per_page=3', {
+      ...auth(server),
+      'Accept-Encoding': 'identity',
+    });
+    assert.equal(res.status, 200);
+    const api = await waitForLog(server, (l) => l.path === '/api/v1/services', 'the API line');
+    assert.equal(api.method, 'GET');
+    assert.equal(api.status, 200);
+    assert.equal(api.bytes, Buffer.byteLength(body));
+    assert.ok(api.ms >= 0 && api.ms < 5000, api.line);
+
+    await getFull(server, '/api/v1/services', { Authorization: 'Bearer wrong-token-value' });
+    const denied = await waitForLog(server, (l) => l.status === 401, 'the 401 line');
+    assert.equal(denied.path, '/api/v1/services');
+
+    const site = await getFull(server, '/', { 'Accept-Encoding': 'identity' });
+    const siteLine = await waitForLog(server, (l) => l.path === '/' && l.method === 'GET', 'the site line');
+    assert.equal(siteLine.bytes, Buffer.byteLength(site.body));
+
+    await fetch(server.origin + '/api/v1/services', { method: 'POST', headers: auth(server), body: '{}' });
+    await waitForLog(server, (l) => l.method === 'POST', 'the POST line');
+
+    const all = server.stderr.join('');
+    assert.ok(!all.includes(server.token), 'the token is never logged');
+    assert.ok(!all.includes('wrong-token-value'), 'no Authorization value is logged');
+    assert.ok(!all.includes('secretword') && !all.includes('per_page'), 'no query string is logged');
+    for (const line of all.split('\n').filter((l) => l && !l.startsWith('syncscope-server:'))) {
+      assert.match(line, LOG_LINE, 'every other stderr line is an access log line');
+    }
+  });
+});
+
+test('API answers are compressed with gzip, never Brotli (too slow on the fly); the site keeps its .br files', async () => {
+  await withServer([], async (server) => {
+    const api = await fetch(server.origin + '/api/v1/services?per_page=100', {
+      headers: { ...auth(server), 'Accept-Encoding': 'gzip, deflate, br' },
+    });
+    assert.equal(api.status, 200);
+    assert.notEqual(api.headers.get('content-encoding'), 'br');
+    assert.ok(Array.isArray((await api.json()).data));
+    const brOnly = await fetch(server.origin + '/api/v1/services?per_page=100', { headers: { ...auth(server), 'Accept-Encoding': 'br' } });
+    assert.equal(brOnly.headers.get('content-encoding'), null);
+    await brOnly.arrayBuffer();
+    const site = await fetch(server.origin + '/', { headers: { 'Accept-Encoding': 'br' } });
+    await site.arrayBuffer();
+    assert.equal(site.status, 200);
+  });
+});
+
+test('a burst of 100 new connections at once is served without connect retries', async () => {
+  // cpp-httplib listens with a backlog of 5; a dropped SYN would cost a client 1 s or more.
+  await withServer(['--rate-limit', '0'], async (server) => {
+    const t0 = performance.now();
+    const statuses = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        // A fresh connection each: Connection: close keeps undici from reusing one.
+        fetch(server.origin + '/api/v1/services?per_page=1', { headers: { ...auth(server), Connection: 'close' } }).then(async (r) => {
+          await r.arrayBuffer();
+          return r.status;
+        }),
+      ),
+    );
+    const ms = performance.now() - t0;
+    assert.deepEqual([...new Set(statuses)], [200]);
+    assert.ok(ms < 900, `100 requests took ${ms} ms`);
+  });
+});
