@@ -183,8 +183,6 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     std::signal(SIGPIPE, SIG_IGN);  // a client that hangs up must not kill the server
 
-    // ---- API wiring (begin): owned by the simulation work; the rest of main.cpp by the
-    // ---- fault-injection work. Keep edits of each inside its own part.
     // The simulation starts at the real time; --speed makes its clock run faster from there.
     const std::int64_t start_ms = syncscope::demo::SimClock::real_now_ms();
     const syncscope::demo::SimClock clock(start_ms, start_ms, options.speed);
@@ -192,7 +190,6 @@ int main(int argc, char** argv) {
         options.seed, options.services, start_ms, options.big_sync_lines});
     const syncscope::demo::DemoData& data = sim.base();
     TokenAuth auth(options.token, options.token_ttl_seconds);
-    // ---- API wiring (end)
     const CorsPolicy cors(options.allowed_origins);
     const StaticSite site(options.web_root);
     FaultInjector faults(FaultOptions{options.latency_ms, options.fail_rate, options.drop_rate,
@@ -219,7 +216,7 @@ int main(int argc, char** argv) {
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
         listen_socket = sock;  // the last one made is the one that bound
     });
-    install_handlers(server, ApiContext{sim, clock, auth}, cors, site);  // API wiring (one line)
+    install_handlers(server, ApiContext{sim, clock, auth}, cors, site);
     install_request_hooks(server, faults, cors);
 
     int port = options.port;
