@@ -10,15 +10,8 @@
 //      (POLLERS=… INTERVAL_MS=… DURATION_MS=… BIG_LINES=… override the defaults.)
 // Everything is loopback and bounded: a fixed number of pollers and ticks, and a time limit on
 // every request.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const SERVER = path.join(ROOT, 'build/native/syncscope-server');
-const WEB_ROOT = path.join(ROOT, 'build/web');
+import { startServer as startDemoServer } from '../e2e/harness.mjs';
 
 const POLLERS = Number(process.env.POLLERS ?? 200);
 const INTERVAL_MS = Number(process.env.INTERVAL_MS ?? 5000);
@@ -28,38 +21,8 @@ const REQUEST_TIMEOUT_MS = 30000;
 // What a browser sends; the server decides what it compresses with.
 const BROWSER_ENCODING = 'gzip, deflate, br';
 
-// Starts the server on a free loopback port; resolves once it printed its link.
-async function startServer(args) {
-  const t0 = performance.now();
-  const child = spawn(SERVER, ['--port', '0', '--host', '127.0.0.1', '--web-root', WEB_ROOT, ...args], {
-    stdio: ['ignore', 'pipe', 'ignore'], // the access log would only cost the bench time
-  });
-  const lines = readline.createInterface({ input: child.stdout });
-  const link = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('no link from the server in 120 s')), 120000);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    lines.on('line', (line) => {
-      const m = /SyncScope demo: (http:\/\/\S+)/.exec(line);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-  });
-  const url = new URL(link);
-  return {
-    origin: url.origin,
-    token: decodeURIComponent(url.hash.replace(/^#token=/, '')),
-    pid: child.pid,
-    startMs: performance.now() - t0,
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
+// The e2e harness's server start, without the access log (it would only cost the bench time).
+const startServer = (args) => startDemoServer(['--host', '127.0.0.1', ...args], { keepLog: false, timeoutMs: 120000 });
 
 // VmRSS / VmHWM of a process, in MB.
 function memoryMb(pid) {

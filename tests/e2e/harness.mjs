@@ -14,15 +14,18 @@ export const WEB_ROOT = path.join(ROOT, 'build/web');
 export const SHOTS = path.join(ROOT, 'build/e2e-screenshots');
 
 // Starts the demo server; resolves once it printed its link (so it is listening).
-export async function startServer(extraArgs = []) {
+// Options: keepLog (collect stderr, the access log; benchmarks turn it off: it costs time),
+// timeoutMs (a server building a million-line sync takes longer to start).
+export async function startServer(extraArgs = [], { keepLog = true, timeoutMs = 10000 } = {}) {
+  const t0 = performance.now();
   const child = spawn(SERVER, ['--port', '0', '--web-root', WEB_ROOT, ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'pipe', keepLog ? 'pipe' : 'ignore'],
   });
   const stderr = [];
-  child.stderr.on('data', (d) => stderr.push(d.toString()));
+  child.stderr?.on('data', (d) => stderr.push(d.toString()));
   const lines = readline.createInterface({ input: child.stdout });
   const link = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server printed no link in 10 s:\n' + stderr.join(''))), 10000);
+    const timer = setTimeout(() => reject(new Error(`server printed no link in ${timeoutMs} ms:\n` + stderr.join(''))), timeoutMs);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${stderr.join('')}`)));
     lines.on('line', (line) => {
       const m = /SyncScope demo: (http:\/\/\S+)/.exec(line);
@@ -39,6 +42,8 @@ export async function startServer(extraArgs = []) {
     origin: url.origin,
     token,
     stderr,
+    pid: child.pid,
+    startMs: performance.now() - t0,
     async stop() {
       if (child.exitCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
