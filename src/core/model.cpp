@@ -33,4 +33,34 @@ std::optional<SyncStatus> syncStatusFromString(const std::string& s) {
     return std::nullopt;
 }
 
+const char* toString(LogLevel l) {
+    switch (l) {
+        case LogLevel::Debug: return "debug";
+        case LogLevel::Info: return "info";
+        case LogLevel::Warning: return "warning";
+        case LogLevel::Error: return "error";
+    }
+    return "info";
+}
+
+const char* toString(Trigger t) {
+    switch (t) {
+        case Trigger::Schedule: return "schedule";
+        case Trigger::Manual: return "manual";
+        case Trigger::Api: return "api";
+        case Trigger::Retry: return "retry";
+        case Trigger::Other: return "other";
+    }
+    return "other";
+}
+
+const char* toString(PayloadKind k) {
+    switch (k) {
+        case PayloadKind::Pull: return "pull";
+        case PayloadKind::Push: return "push";
+        case PayloadKind::CustomScript: return "custom_script";
+    }
+    return "pull";
+}
+
 }  // namespace core

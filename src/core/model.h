@@ -59,4 +59,72 @@ struct ServicesPage {
     PageMeta meta;
 };
 
+enum class Trigger { Schedule, Manual, Api, Retry, Other };
+enum class LogLevel { Debug, Info, Warning, Error };
+enum class PayloadKind { Pull, Push, CustomScript };
+
+// One run of a service. Counts are -1 where the dialect has none (Core runs have no pulled /
+// pushed counts: the views show "—", never 0).
+struct Sync {
+    int64_t id = 0;
+    int64_t serviceId = 0;
+    SyncStatus status = SyncStatus::Queued;
+    Trigger trigger = Trigger::Other;
+    std::string triggerName;  // as sent, lower-cased ("webhook", "router" … map to Other)
+    TimeMs startedAt = 0;
+    TimeMs finishedAt = 0;  // 0 while running
+    int64_t durationMs = 0;
+    int64_t pulledCount = -1;
+    int64_t pushedCount = -1;
+    int64_t warningCount = -1;
+    int64_t errorCount = -1;
+    bool hasWarnings = false;
+    std::string summary;
+    TimeMs payloadsExpireAt = 0;  // 0: none or unknown
+};
+
+struct SyncsPage {
+    std::vector<Sync> syncs;
+    PageMeta meta;
+};
+
+// A payload file stored at a point of a sync's log.
+struct PayloadRef {
+    int64_t id = 0;
+    PayloadKind kind = PayloadKind::Pull;
+    std::string fileName;
+    int64_t sizeBytes = -1;  // -1: unknown
+    std::string contentType;
+    TimeMs expiresAt = 0;  // 0: unknown
+};
+
+// One log line. `id` is the line's number: its 1-based position in the sync's log.
+struct LogLine {
+    int64_t id = 0;
+    TimeMs at = 0;
+    LogLevel level = LogLevel::Info;
+    std::string message;
+    std::optional<PayloadRef> payload;
+};
+
+// An answer to "lines after N": the lines, oldest first, and where the log stands.
+struct LogPage {
+    std::vector<LogLine> lines;
+    int64_t lastId = 0;  // the sync's newest line id at the time of the answer
+    bool hasMore = false;
+    std::optional<SyncStatus> syncStatus;
+    PageMeta meta;  // Core: page-based; reference: unused
+};
+
+struct TransactionBucket {
+    TimeMs bucketStart = 0;
+    int64_t pulled = 0;
+    int64_t pushed = 0;
+    int64_t failed = 0;
+};
+
+const char* toString(LogLevel l);     // "debug", "info", "warning", "error"
+const char* toString(Trigger t);      // "schedule", "manual", "api", "retry", "other"
+const char* toString(PayloadKind k);  // "pull", "push", "custom_script"
+
 }  // namespace core

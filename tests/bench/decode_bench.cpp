@@ -1,7 +1,7 @@
 // tests/bench/decode_bench.cpp — how long decoding the services list takes, natively.
 //
 // Prints a table; asserts nothing (tests assert behaviour, benchmarks print figures). Run with
-//   build/native/syncscope-bench [services]
+//   build/native/syncscope-bench-decode [services]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
