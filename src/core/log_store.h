@@ -1,0 +1,141 @@
+// core/log_store.h — one sync's log lines, held compactly.
+//
+// Message text lives in fixed-size chunks (kChunkBytes; a longer message gets a chunk of its own),
+// never one std::string per line and never one doubling buffer of all the text: wasm memory never
+// shrinks and a doubling vector peaks near 3×. A line's text never spans chunks. Each line has a
+// 24-byte record (time, level, chunk, offset, length, payload index), kept in fixed-size blocks so
+// that an older block of lines can be put in front of the held range ("tail first" loading) without
+// moving anything. Ids are not stored: the held lines are always one contiguous run of ids, so a
+// line's id is firstId() + its index. The few payload references live in a side vector.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "core/model.h"
+
+namespace core {
+
+// A light view of one held line; `text` and `payload` point into the store and stay valid until
+// the store is cleared or destroyed (appending and prepending never move them).
+struct LogLineView {
+    int64_t id = 0;
+    TimeMs at = 0;
+    LogLevel level = LogLevel::Info;
+    std::string_view text;
+    const PayloadRef* payload = nullptr;  // null: the line stored no payload
+};
+
+// What appending or prepending a batch did.
+struct LogMergeResult {
+    size_t added = 0;       // lines taken into the store
+    size_t duplicates = 0;  // lines already held (or older/repeated ids): dropped silently
+    // A hole between the held lines and the batch (or inside it): nothing past the hole was taken.
+    // The data layer refetches from `expectedId`.
+    bool gap = false;
+    int64_t expectedId = 0;  // with gap: the id that should have come next
+    int64_t gotId = 0;       // with gap: the id that came instead
+    bool ok() const { return !gap; }
+};
+
+class LogStore {
+public:
+    static constexpr size_t kChunkBytes = 256 * 1024;  // text arena size
+    static constexpr size_t kBlockLines = 4096;        // records per block
+
+    LogStore() = default;
+    LogStore(const LogStore&) = delete;
+    LogStore& operator=(const LogStore&) = delete;
+    LogStore(LogStore&&) = default;
+    LogStore& operator=(LogStore&&) = default;
+
+    // Newer lines, oldest first. The first line into an empty store sets where the log starts (a
+    // tail-first load may begin anywhere). Afterwards ids must continue at lastId() + 1: lines with
+    // id ≤ lastId() are dropped and counted as duplicates; a line with id > lastId() + 1 is a gap:
+    // it and everything after it in the batch are not taken.
+    LogMergeResult append(const LogLine& line);
+    LogMergeResult appendBatch(const std::vector<LogLine>& lines);
+
+    // Older lines, oldest first, that end right before firstId() (pages that overlap the held range
+    // are fine: lines with id ≥ firstId() are dropped as duplicates). The kept lines must be
+    // contiguous and end at firstId() - 1, or nothing is taken and a gap is reported. On an empty
+    // store this is appendBatch.
+    LogMergeResult prependBatch(const std::vector<LogLine>& lines);
+
+    void clear();
+
+    size_t size() const { return size_; }
+    bool empty() const { return size_ == 0; }
+    int64_t firstId() const { return size_ ? firstId_ : 0; }  // 0 when empty
+    int64_t lastId() const { return size_ ? firstId_ + static_cast<int64_t>(size_) - 1 : 0; }
+    bool holds(int64_t id) const { return size_ && id >= firstId_ && id <= lastId(); }
+
+    // i in [0, size()): line i of the held range, oldest first. lineById needs holds(id).
+    LogLineView line(size_t i) const;
+    LogLineView lineById(int64_t id) const { return line(static_cast<size_t>(id - firstId_)); }
+    LogLevel level(size_t i) const { return static_cast<LogLevel>(rec(i).chunkLevel >> 30); }
+    std::string_view text(size_t i) const;
+
+    // Lines held per level, indexed by LogLevel.
+    size_t levelCount(LogLevel l) const { return levelCounts_[static_cast<size_t>(l)]; }
+    size_t duplicatesDropped() const { return duplicatesDropped_; }
+    size_t payloadCount() const { return payloads_.size(); }
+
+    // Bytes held: text chunks, record blocks, payloads and bookkeeping (capacities, not sizes).
+    size_t bytesUsed() const;
+    // Message bytes held (what the text chunks would need with no slack).
+    size_t textBytes() const { return textBytes_; }
+
+    // Changes whenever lines are added or the store is cleared; lets views notice cheaply.
+    uint64_t version() const { return version_; }
+    // Changes only when the store is cleared (ids may then start over).
+    uint64_t generation() const { return generation_; }
+
+private:
+    struct Record {
+        TimeMs at;
+        uint32_t chunkLevel;  // chunk index in the low 30 bits, LogLevel in the top 2
+        uint32_t offset;
+        uint32_t length;
+        int32_t payload;  // index into payloads_, -1 for none
+    };
+    static_assert(sizeof(Record) == 24, "a log line's record should stay 24 bytes");
+
+    struct Chunk {
+        std::unique_ptr<char[]> data;
+        uint32_t used = 0;
+        uint32_t capacity = 0;
+    };
+
+    const Record& rec(size_t i) const {
+        const size_t slot = i + head_;
+        return blocks_[slot / kBlockLines][slot % kBlockLines];
+    }
+    Record& rec(size_t i) {
+        const size_t slot = i + head_;
+        return blocks_[slot / kBlockLines][slot % kBlockLines];
+    }
+    Record makeRecord(const LogLine& line);
+    void pushBack(const LogLine& line);
+    void reserveFront(size_t n);
+
+    std::vector<Chunk> chunks_;
+    size_t currentChunk_ = SIZE_MAX;  // the shared chunk new text goes into
+    std::deque<std::unique_ptr<Record[]>> blocks_;
+    size_t head_ = 0;  // slot of line 0 in blocks_
+    size_t size_ = 0;
+    int64_t firstId_ = 0;
+    std::vector<PayloadRef> payloads_;
+    std::array<size_t, 4> levelCounts_{};
+    size_t textBytes_ = 0;
+    size_t duplicatesDropped_ = 0;
+    uint64_t version_ = 0;
+    uint64_t generation_ = 0;
+};
+
+}  // namespace core

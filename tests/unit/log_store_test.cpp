@@ -1,0 +1,406 @@
+// tests/unit/log_store_test.cpp — the log store (merging, memory) and its filtered view.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/log_store.h"
+#include "core/log_view.h"
+
+namespace {
+
+using core::LogFilter;
+using core::LogLevel;
+using core::LogLine;
+using core::LogStore;
+using core::LogView;
+
+LogLine makeLine(int64_t id, LogLevel level = LogLevel::Info, std::string message = "") {
+    LogLine l;
+    l.id = id;
+    l.at = 1'800'000'000'000 + id * 37;
+    l.level = level;
+    l.message = message.empty() ? "line " + std::to_string(id) : std::move(message);
+    return l;
+}
+
+std::vector<LogLine> range(int64_t from, int64_t to) {  // inclusive
+    std::vector<LogLine> lines;
+    for (int64_t id = from; id <= to; ++id) lines.push_back(makeLine(id));
+    return lines;
+}
+
+void expectContiguous(const LogStore& s, int64_t first, int64_t last) {
+    ASSERT_EQ(s.firstId(), first);
+    ASSERT_EQ(s.lastId(), last);
+    ASSERT_EQ(s.size(), static_cast<size_t>(last - first + 1));
+    for (size_t i = 0; i < s.size(); ++i) {
+        const auto v = s.line(i);
+        ASSERT_EQ(v.id, first + static_cast<int64_t>(i));
+        ASSERT_EQ(v.text, "line " + std::to_string(v.id));
+        ASSERT_EQ(v.at, 1'800'000'000'000 + v.id * 37);
+    }
+}
+
+TEST(LogStore, AppendsAndDropsDuplicates) {
+    LogStore s;
+    EXPECT_TRUE(s.empty());
+    EXPECT_EQ(s.firstId(), 0);
+    EXPECT_EQ(s.lastId(), 0);
+    auto r = s.appendBatch(range(1, 50));
+    EXPECT_TRUE(r.ok());
+    EXPECT_EQ(r.added, 50u);
+    // An overlapping page (Core dialect: re-read from the last known page).
+    r = s.appendBatch(range(41, 60));
+    EXPECT_TRUE(r.ok());
+    EXPECT_EQ(r.added, 10u);
+    EXPECT_EQ(r.duplicates, 10u);
+    // Entirely old, and a repeat inside one batch.
+    std::vector<LogLine> again = range(61, 62);
+    again.push_back(makeLine(62));
+    again.push_back(makeLine(3));
+    r = s.appendBatch(again);
+    EXPECT_TRUE(r.ok());
+    EXPECT_EQ(r.added, 2u);
+    EXPECT_EQ(r.duplicates, 2u);
+    EXPECT_EQ(s.duplicatesDropped(), 12u);
+    expectContiguous(s, 1, 62);
+}
+
+TEST(LogStore, GapIsReportedAndNothingPastItTaken) {
+    LogStore s;
+    ASSERT_TRUE(s.appendBatch(range(1, 10)).ok());
+    std::vector<LogLine> page = range(11, 12);
+    page.push_back(makeLine(14));  // 13 missing
+    page.push_back(makeLine(15));
+    const auto r = s.appendBatch(page);
+    EXPECT_FALSE(r.ok());
+    EXPECT_EQ(r.added, 2u);
+    EXPECT_EQ(r.expectedId, 13);
+    EXPECT_EQ(r.gotId, 14);
+    expectContiguous(s, 1, 12);
+    EXPECT_FALSE(s.append(makeLine(20)).ok());
+    EXPECT_TRUE(s.append(makeLine(13)).ok());
+    expectContiguous(s, 1, 13);
+}
+
+TEST(LogStore, TailFirstThenOlderPagesInFront) {
+    LogStore s;
+    // The newest page arrives first.
+    ASSERT_TRUE(s.appendBatch(range(9001, 10000)).ok());
+    EXPECT_EQ(s.firstId(), 9001);
+    // Live lines keep arriving at the end meanwhile.
+    ASSERT_TRUE(s.appendBatch(range(10001, 10005)).ok());
+    // Older pages, newest-older first, each overlapping the held range a little.
+    for (int64_t start = 8001; start >= 1; start -= 1000) {
+        const auto r = s.prependBatch(range(start, start + 1009));
+        ASSERT_TRUE(r.ok()) << start;
+        EXPECT_EQ(r.added, 1000u);
+        EXPECT_EQ(r.duplicates, 10u);
+    }
+    expectContiguous(s, 1, 10005);
+    // Re-prepending something already held is harmless.
+    const auto r = s.prependBatch(range(1, 100));
+    EXPECT_TRUE(r.ok());
+    EXPECT_EQ(r.added, 0u);
+    EXPECT_EQ(r.duplicates, 100u);
+    expectContiguous(s, 1, 10005);
+}
+
+TEST(LogStore, PrependGapsTakeNothing) {
+    LogStore s;
+    ASSERT_TRUE(s.appendBatch(range(501, 600)).ok());
+    // Does not reach firstId - 1.
+    auto r = s.prependBatch(range(301, 400));
+    EXPECT_FALSE(r.ok());
+    EXPECT_EQ(r.added, 0u);
+    EXPECT_EQ(r.expectedId, 401);
+    // A hole inside the block.
+    std::vector<LogLine> holey = range(401, 450);
+    for (auto& l : range(452, 500)) holey.push_back(l);
+    r = s.prependBatch(holey);
+    EXPECT_FALSE(r.ok());
+    EXPECT_EQ(r.added, 0u);
+    EXPECT_EQ(r.expectedId, 451);
+    EXPECT_EQ(s.firstId(), 501);
+    // Out of order inside the block: the repeat is a duplicate, the rest joins.
+    std::vector<LogLine> shuffled = range(401, 500);
+    shuffled.insert(shuffled.begin() + 50, makeLine(420));
+    r = s.prependBatch(shuffled);
+    EXPECT_TRUE(r.ok());
+    EXPECT_EQ(r.added, 100u);
+    EXPECT_EQ(r.duplicates, 1u);
+    expectContiguous(s, 401, 600);
+}
+
+TEST(LogStore, LevelCountsPayloadsAndLongLines) {
+    LogStore s;
+    std::vector<LogLine> lines;
+    for (int64_t id = 1; id <= 100; ++id)
+        lines.push_back(makeLine(id, static_cast<LogLevel>(id % 4)));
+    lines[9].payload =
+        core::PayloadRef{77, core::PayloadKind::Push, "push-10.json", 1234, "application/json", 0};
+    lines[19].message = std::string(1'000'000, 'x');  // bigger than a chunk
+    ASSERT_TRUE(s.appendBatch(lines).ok());
+    EXPECT_EQ(s.levelCount(LogLevel::Debug), 25u);
+    EXPECT_EQ(s.levelCount(LogLevel::Info), 25u);
+    EXPECT_EQ(s.levelCount(LogLevel::Warning), 25u);
+    EXPECT_EQ(s.levelCount(LogLevel::Error), 25u);
+    EXPECT_EQ(s.line(9).payload->id, 77);
+    EXPECT_EQ(s.line(9).payload->fileName, "push-10.json");
+    EXPECT_EQ(s.line(8).payload, nullptr);
+    EXPECT_EQ(s.line(19).text.size(), 1'000'000u);
+    EXPECT_EQ(s.line(20).text, "line 21");
+    EXPECT_EQ(s.line(2).level, LogLevel::Error);  // id 3
+    ASSERT_TRUE(s.prependBatch({}).ok());
+    s.clear();
+    EXPECT_TRUE(s.empty());
+    EXPECT_EQ(s.levelCount(LogLevel::Info), 0u);
+    ASSERT_TRUE(s.appendBatch(range(1, 3)).ok());  // ids may start over after clear
+    expectContiguous(s, 1, 3);
+}
+
+TEST(LogStore, MemoryPerLineUnderRawText) {
+    LogStore s;
+    size_t raw = 0;  // the log as downloaded text: "<time> <LEVEL> <message>\n"
+    std::vector<LogLine> page;
+    for (int64_t id = 1; id <= 100'000; ++id) {
+        std::string msg = "Pulled page " + std::to_string(id) +
+                          " of orders from Shopify: 50 records, cursor eyJsYXN0X2lkIjo";
+        while (msg.size() < 120) msg += static_cast<char>('a' + id % 26);
+        raw += msg.size() + 24 + 6 + 1;  // ISO time, " INFO ", newline
+        page.push_back(makeLine(id, LogLevel::Info, msg));
+        if (page.size() == 5000) {
+            ASSERT_TRUE(s.appendBatch(page).ok());
+            page.clear();
+        }
+    }
+    const double ratio = static_cast<double>(s.bytesUsed()) / static_cast<double>(raw);
+    EXPECT_LT(ratio, 1.3) << s.bytesUsed() << " bytes for " << raw << " bytes of raw text";
+    // Even against the bare message bytes the overhead stays modest.
+    EXPECT_LT(static_cast<double>(s.bytesUsed()) / static_cast<double>(s.textBytes()), 1.3);
+}
+
+// --- the view -----------------------------------------------------------------------------------
+
+TEST(FoldedSearch, CaseInsensitiveAsciiAndEuropean) {
+    core::FoldedSearch q("ShopIFY");
+    EXPECT_EQ(q.find("Pulled from shopify now"), 12u);
+    EXPECT_EQ(q.find("SHOPIFY"), 0u);
+    EXPECT_TRUE(q.matches("xxSHOPifY"));
+    EXPECT_FALSE(q.matches("shopif"));
+    EXPECT_FALSE(q.matches("shop ify"));
+    EXPECT_EQ(q.find("shopify shopify", 1), 8u);
+    // Candidates in both cases, the first one failing.
+    EXPECT_EQ(core::FoldedSearch("sx").find("Sa sb sX"), 6u);
+    EXPECT_TRUE(core::FoldedSearch("ЗАКАЗ").matches("Новый заказ №5"));
+    EXPECT_TRUE(core::FoldedSearch("заказ").matches("НОВЫЙ ЗАКАЗ"));
+    EXPECT_TRUE(core::FoldedSearch("παραγγελία").matches("ΠΑΡΑΓΓΕΛΊΑ 12"));
+    EXPECT_TRUE(core::FoldedSearch("ΟΔΟΣ").matches("η οδος"));
+    EXPECT_TRUE(core::FoldedSearch("straße").matches("STRAßE"));
+    EXPECT_TRUE(core::FoldedSearch("ÉCHEC").matches("synchronisation échec"));
+    EXPECT_TRUE(core::FoldedSearch("łódź").matches("ŁÓDŹ warehouse"));
+    EXPECT_FALSE(core::FoldedSearch("заказ").matches("order"));
+    EXPECT_EQ(core::FoldedSearch("заказ").find("ab ЗАКАЗ"), 3u);
+}
+
+std::vector<int64_t> shownIds(const LogView& v) {
+    std::vector<int64_t> ids;
+    for (size_t i = 0; i < v.shownCount(); ++i) ids.push_back(v.shownId(i));
+    return ids;
+}
+
+TEST(LogView, UpdatesIncrementallyOnAppend) {
+    LogStore s;
+    for (int64_t id = 1; id <= 1000; ++id)
+        s.append(makeLine(id, id % 10 == 0 ? LogLevel::Error : LogLevel::Info,
+                          id % 100 == 0 ? "Order FAILED " + std::to_string(id)
+                                        : "order ok " + std::to_string(id)));
+    LogView v(s);
+    LogFilter f;
+    f.query = "failed";
+    v.setFilter(f);
+    EXPECT_EQ(v.shownCount(), 1000u);
+    EXPECT_EQ(v.matchCount(), 10u);
+    EXPECT_EQ(v.linesScanned(), 1000u);
+
+    const uint64_t scanned = v.linesScanned();
+    const uint64_t searched = v.textsSearched();
+    v.update();  // nothing new: nothing looked at
+    EXPECT_EQ(v.linesScanned(), scanned);
+
+    s.append(makeLine(1001, LogLevel::Info, "order failed again"));
+    s.append(makeLine(1002, LogLevel::Debug, "heartbeat"));
+    s.append(makeLine(1003, LogLevel::Error, "push FAILED"));
+    v.update();
+    EXPECT_EQ(v.linesScanned(), scanned + 3);
+    EXPECT_EQ(v.textsSearched(), searched + 3);
+    EXPECT_EQ(v.shownCount(), 1003u);
+    EXPECT_EQ(v.matchCount(), 12u);
+    EXPECT_EQ(v.matchId(11), 1003);
+
+    // Only matching lines, errors hidden: rebuilt without searching any text.
+    f.onlyMatching = true;
+    f.levels[static_cast<size_t>(LogLevel::Error)] = false;
+    const uint64_t searchedBefore = v.textsSearched();
+    v.setFilter(f);
+    EXPECT_EQ(v.textsSearched(), searchedBefore);
+    EXPECT_EQ(shownIds(v), std::vector<int64_t>({1001}));  // every "FAILED" 100s line is an error
+    EXPECT_EQ(v.matchCount(), 1u);
+
+    s.append(makeLine(1004, LogLevel::Warning, "retry failed"));
+    s.append(makeLine(1005, LogLevel::Error, "failed hard"));
+    s.append(makeLine(1006, LogLevel::Info, "fine"));
+    const uint64_t before = v.linesScanned();
+    v.update();
+    EXPECT_EQ(v.linesScanned(), before + 3);
+    EXPECT_EQ(shownIds(v), std::vector<int64_t>({1001, 1004}));
+
+    // Errors back on: the cached matches come back, still no text search.
+    f.levels[static_cast<size_t>(LogLevel::Error)] = true;
+    const uint64_t searched2 = v.textsSearched();
+    v.setFilter(f);
+    EXPECT_EQ(v.textsSearched(), searched2);
+    EXPECT_EQ(v.matchCount(), 14u);
+    EXPECT_EQ(v.shownCount(), 14u);
+    EXPECT_EQ(v.nextMatch(0), 100);
+    EXPECT_EQ(v.nextMatch(100), 200);
+    EXPECT_EQ(v.nextMatch(1005), 0);
+    EXPECT_EQ(v.previousMatch(100), 0);
+    EXPECT_EQ(v.previousMatch(1004), 1003);
+    EXPECT_EQ(v.rowOfId(1001), 10u);
+}
+
+TEST(LogView, FilterChangeRescans) {
+    LogStore s;
+    ASSERT_TRUE(s.appendBatch(range(1, 500)).ok());
+    LogView v(s);
+    v.update();
+    EXPECT_EQ(v.shownCount(), 500u);
+    EXPECT_EQ(v.matchCount(), 0u);
+    EXPECT_EQ(v.textsSearched(), 0u);  // no query, no text read
+    LogFilter f;
+    f.query = "line 4";
+    f.onlyMatching = true;
+    v.setFilter(f);
+    EXPECT_EQ(v.textsSearched(), 500u);
+    // "line 4", "line 40".."line 49", "line 400".."line 499"
+    EXPECT_EQ(v.matchCount(), 111u);
+    EXPECT_EQ(v.shownCount(), 111u);
+    f.query = "LINE 49";
+    v.setFilter(f);
+    EXPECT_EQ(v.textsSearched(), 1000u);
+    EXPECT_EQ(v.matchCount(), 11u);
+    f.query.clear();
+    v.setFilter(f);
+    EXPECT_EQ(v.shownCount(), 500u);  // only-matching with no query shows everything
+    EXPECT_EQ(v.matchCount(), 0u);
+}
+
+TEST(LogView, PrependedBlockGoesInFront) {
+    LogStore s;
+    ASSERT_TRUE(s.appendBatch(range(801, 1000)).ok());
+    LogView v(s);
+    LogFilter f;
+    f.query = "line 9";
+    v.setFilter(f);
+    EXPECT_EQ(v.matchCount(), 100u);  // 900..999
+    EXPECT_EQ(v.matchId(0), 900);
+    const uint64_t scanned = v.linesScanned();
+    ASSERT_TRUE(s.prependBatch(range(1, 810)).ok());
+    ASSERT_TRUE(s.append(makeLine(1001)).ok());
+    v.update();
+    EXPECT_EQ(v.linesScanned(), scanned + 801);
+    EXPECT_EQ(v.shownCount(), 1001u);
+    EXPECT_EQ(v.shownId(0), 1);
+    EXPECT_EQ(v.shownId(1000), 1001);
+    // 9, 90..99, 900..999
+    EXPECT_EQ(v.matchCount(), 111u);
+    EXPECT_EQ(v.matchId(0), 9);
+    EXPECT_EQ(v.matchId(1), 90);
+    EXPECT_EQ(v.matchId(110), 999);
+    for (size_t i = 1; i < v.shownCount(); ++i) ASSERT_LT(v.shownId(i - 1), v.shownId(i));
+}
+
+TEST(LogView, StoreClearedIsRebuilt) {
+    LogStore s;
+    ASSERT_TRUE(s.appendBatch(range(1, 20)).ok());
+    LogView v(s);
+    v.update();
+    EXPECT_EQ(v.shownCount(), 20u);
+    s.clear();
+    ASSERT_TRUE(s.appendBatch(range(1, 5)).ok());
+    v.update();
+    EXPECT_EQ(shownIds(v), std::vector<int64_t>({1, 2, 3, 4, 5}));
+}
+
+}  // namespace
+
+namespace {
+
+TEST(SafeRegex, SubsetMatchesCaseInsensitively) {
+    using core::SafeRegex;
+    size_t len = 0;
+    EXPECT_EQ(SafeRegex("page \\d+ of").find("Pulled PAGE 12 of orders", 0, &len), 7u);
+    EXPECT_EQ(len, 10u);
+    EXPECT_TRUE(SafeRegex("^pulled").matches("Pulled page"));
+    EXPECT_FALSE(SafeRegex("^page").matches("Pulled page"));
+    EXPECT_TRUE(SafeRegex("records$").matches("50 records"));
+    EXPECT_FALSE(SafeRegex("records$").matches("50 records, 2 skipped"));
+    EXPECT_TRUE(SafeRegex("colou?r").matches("COLOR"));
+    EXPECT_TRUE(SafeRegex("a.c").matches("xAbC"));
+    EXPECT_TRUE(SafeRegex("[a-c]+x").matches("--BCAx"));
+    EXPECT_FALSE(SafeRegex("[^0-9]x").matches("1x"));
+    EXPECT_TRUE(SafeRegex("\\w+@\\w+\\.com").matches("mail ops@acme.com now"));
+    EXPECT_TRUE(SafeRegex("1\\.5\\s*s").matches("took 1.5 s"));
+    EXPECT_FALSE(SafeRegex("1\\.5").matches("1x5"));
+    EXPECT_TRUE(SafeRegex("").matches("anything"));
+}
+
+TEST(SafeRegex, BadPatternsAreRejectedNotFatal) {
+    using core::SafeRegex;
+    for (const char* bad : {"(a|b)", "a{2}", "*a", "a**", "[abc", "abc\\", "\\q", "[z-a]"}) {
+        const SafeRegex r(bad);
+        EXPECT_FALSE(r.valid()) << bad;
+        EXPECT_FALSE(r.error().empty()) << bad;
+        EXPECT_FALSE(r.matches("abc (a|b) a{2}")) << bad;
+    }
+    EXPECT_FALSE(SafeRegex(std::string(300, 'a')).valid());
+    // Catastrophic backtracking is cut off by the step budget, not left to hang.
+    const std::string aaa(5000, 'a');
+    EXPECT_FALSE(SafeRegex("a*a*a*a*a*a*b").matches(aaa));
+    // A long line is still searched to its end.
+    EXPECT_TRUE(SafeRegex("x*needle").matches(std::string(1'000'000, 'y') + "needle"));
+    EXPECT_TRUE(SafeRegex("ne+dle").matches(std::string(1'000'000, 'n') + "needle"));
+}
+
+TEST(LogView, RegexFilter) {
+    LogStore s;
+    ASSERT_TRUE(s.appendBatch(range(1, 200)).ok());
+    LogView v(s);
+    LogFilter f;
+    f.regex = true;
+    f.onlyMatching = true;
+    f.query = "^line 1\\d$";  // 10..19
+    EXPECT_TRUE(v.setFilter(f));
+    EXPECT_EQ(v.matchCount(), 10u);
+    EXPECT_EQ(v.shownCount(), 10u);
+    size_t len = 0;
+    EXPECT_EQ(v.findIn("LINE 12", 0, &len), 0u);
+    EXPECT_EQ(len, 7u);
+    ASSERT_TRUE(s.append(makeLine(201)).ok());
+    v.update();
+    EXPECT_EQ(v.matchCount(), 10u);
+    f.query = "line (1";
+    EXPECT_FALSE(v.setFilter(f));
+    EXPECT_FALSE(v.regexError().empty());
+    EXPECT_EQ(v.matchCount(), 0u);
+    EXPECT_EQ(v.shownCount(), 201u);  // an invalid pattern filters nothing out
+    // The same text as a plain query is a literal search.
+    f.regex = false;
+    f.query = "line 1";
+    EXPECT_TRUE(v.setFilter(f));
+    EXPECT_EQ(v.matchCount(), 111u);  // 1, 10–19, 100–199
+}
+
+}  // namespace
