@@ -1,0 +1,348 @@
+// core/refresh_scheduler.cpp — the rules are in the header.
+#include "core/refresh_scheduler.h"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+namespace core {
+
+const char* toString(FailureKind k) {
+    switch (k) {
+        case FailureKind::Server: return "server";
+        case FailureKind::Network: return "network";
+        case FailureKind::Timeout: return "timeout";
+        case FailureKind::RateLimited: return "rate-limited";
+        case FailureKind::Other: return "other";
+    }
+    return "other";
+}
+
+Failure failureFrom(const ApiError& e) {
+    Failure f;
+    f.retryAfterSeconds = e.retryAfterSeconds;
+    switch (e.kind) {
+        case ErrorKind::Server: f.kind = FailureKind::Server; break;
+        case ErrorKind::Network: f.kind = FailureKind::Network; break;
+        case ErrorKind::Timeout: f.kind = FailureKind::Timeout; break;
+        case ErrorKind::RateLimited: f.kind = FailureKind::RateLimited; break;
+        default: f.kind = FailureKind::Other; break;
+    }
+    return f;
+}
+
+RefreshScheduler::Options RefreshScheduler::Options::fromRefreshSeconds(int refreshSeconds) {
+    Options o;
+    if (refreshSeconds >= 1) o.intervalMs = static_cast<TimeMs>(refreshSeconds) * 1000;
+    return o;
+}
+
+RefreshScheduler::RefreshScheduler(const Options& options) : options_(options), rng_(options.seed) {
+    if (options_.intervalMs < 1) options_.intervalMs = 1;
+    if (options_.windowMs < 1) options_.windowMs = 1;
+    if (options_.backoffMaxMs < options_.backoffMinMs)
+        options_.backoffMaxMs = options_.backoffMinMs;
+    options_.jitterFraction = std::clamp(options_.jitterFraction, 0.0, 1.0);
+}
+
+// --- the keys ---------------------------------------------------------------------------------
+
+void RefreshScheduler::watch(const std::string& key, Mode mode) {
+    auto it = entries_.find(key);
+    if (it == entries_.end() || !it->second.watched) {
+        Entry fresh;
+        fresh.mode = mode;
+        fresh.phase = mode == Mode::Live ? Phase::Live : Phase::OwesFetch;
+        fresh.due = kImmediately;
+        if (it != entries_.end()) {  // unwatched while in flight: that flight still counts
+            fresh.inFlight = it->second.inFlight;
+            fresh.lastStartMs = it->second.lastStartMs;
+            fresh.lastStartSeq = it->second.lastStartSeq;
+            it->second = fresh;
+        } else {
+            entries_.emplace(key, fresh);
+        }
+        return;
+    }
+    Entry& e = it->second;
+    if (e.mode == mode) return;
+    e.mode = mode;
+    if (mode == Mode::Live) {
+        if (e.phase == Phase::Stopped && !e.due) e.due = kImmediately;
+        e.phase = Phase::Live;
+    } else if (e.phase == Phase::Live) {
+        e.phase = Phase::OwesFetch;
+    }
+}
+
+void RefreshScheduler::unwatch(const std::string& key) {
+    auto it = entries_.find(key);
+    if (it == entries_.end()) return;
+    if (it->second.inFlight) {
+        it->second.watched = false;
+    } else {
+        entries_.erase(it);
+    }
+}
+
+bool RefreshScheduler::isWatched(const std::string& key) const {
+    const Entry* e = find(key);
+    return e && e->watched;
+}
+
+const RefreshScheduler::Entry* RefreshScheduler::find(const std::string& key) const {
+    auto it = entries_.find(key);
+    return it == entries_.end() ? nullptr : &it->second;
+}
+
+RefreshScheduler::Entry* RefreshScheduler::findWatched(const std::string& key) {
+    auto it = entries_.find(key);
+    return it == entries_.end() || !it->second.watched ? nullptr : &it->second;
+}
+
+std::optional<TimeMs> RefreshScheduler::effectiveDue(const Entry& e) const {
+    if (!e.watched || e.inFlight) return std::nullopt;
+    if (e.manual) return kImmediately;
+    if (e.paused || e.phase == Phase::Stopped) return std::nullopt;
+    return e.due;
+}
+
+TimeMs RefreshScheduler::cadenceDue(const Entry& e, TimeMs nowMs) const {
+    return std::max(e.lastStartMs + options_.intervalMs, nowMs + options_.minGapMs);
+}
+
+// --- the clock ----------------------------------------------------------------------------------
+
+std::vector<std::string> RefreshScheduler::tick(TimeMs nowMs) {
+    prune(nowMs);
+    std::vector<std::string> out;
+    if (nowMs < holdUntilMs_) return out;
+    size_t slots = static_cast<size_t>(-1);
+    if (options_.budgetPerWindow > 0) {
+        const int used = countInWindow(nowMs);
+        if (used >= options_.budgetPerWindow) return out;
+        slots = static_cast<size_t>(options_.budgetPerWindow - used);
+    }
+    struct Due {
+        TimeMs due;
+        uint64_t lastStartSeq;
+        const std::string* key;
+    };
+    std::vector<Due> due;
+    for (const auto& [key, e] : entries_) {
+        std::optional<TimeMs> d = effectiveDue(e);
+        if (d && *d <= nowMs) due.push_back({*d, e.lastStartSeq, &key});
+    }
+    // Earliest due first; among equals the least recently requested, so keys share a tight budget
+    // evenly; then the map's key order, so the result is deterministic.
+    std::stable_sort(due.begin(), due.end(), [](const Due& a, const Due& b) {
+        return a.due != b.due ? a.due < b.due : a.lastStartSeq < b.lastStartSeq;
+    });
+    if (due.size() > slots) due.resize(slots);
+    out.reserve(due.size());
+    for (const auto& d : due) out.push_back(*d.key);
+    return out;
+}
+
+std::optional<TimeMs> RefreshScheduler::nextWakeMs(TimeMs nowMs) const {
+    std::optional<TimeMs> earliest;
+    for (const auto& [key, e] : entries_) {
+        std::optional<TimeMs> d = effectiveDue(e);
+        if (d && (!earliest || *d < *earliest)) earliest = d;
+    }
+    if (!earliest) return std::nullopt;
+    TimeMs t = std::max(*earliest, nowMs);
+    t = std::max(t, holdUntilMs_);
+    return std::max(t, budgetFreeAtMs(nowMs));
+}
+
+// --- requests -----------------------------------------------------------------------------------
+
+void RefreshScheduler::noteRequest(TimeMs nowMs) {
+    prune(nowMs);
+    starts_.insert(std::upper_bound(starts_.begin(), starts_.end(), nowMs), nowMs);
+}
+
+void RefreshScheduler::started(const std::string& key, TimeMs nowMs) {
+    noteRequest(nowMs);
+    auto it = entries_.find(key);
+    if (it == entries_.end()) return;
+    Entry& e = it->second;
+    e.inFlight = true;
+    e.manual = false;
+    e.lastStartMs = nowMs;
+    e.lastStartSeq = ++startSeq_;
+}
+
+void RefreshScheduler::finishFlight(const std::string& key, Entry& e) {
+    e.inFlight = false;
+    if (!e.watched) entries_.erase(key);
+}
+
+void RefreshScheduler::succeeded(const std::string& key, TimeMs nowMs, bool stillLive) {
+    auto it = entries_.find(key);
+    if (it == entries_.end() || !it->second.inFlight) return;
+    if (!it->second.watched) return finishFlight(key, it->second);
+    Entry& e = it->second;
+    e.inFlight = false;
+    e.lastSuccessMs = nowMs;
+    e.lastError.reset();
+    e.failures = 0;
+    const bool live = e.mode == Mode::Live && stillLive;
+    const bool wasSeenLive = e.seenLive;
+    if (live) e.seenLive = true;
+    if (live) {
+        e.phase = Phase::Live;
+        e.due = cadenceDue(e, nowMs);
+    } else if (e.phase == Phase::Live && e.mode == Mode::Live && wasSeenLive) {
+        e.phase = Phase::OwesFetch;  // seen finished: one last fetch at the usual cadence
+        e.due = cadenceDue(e, nowMs);
+    } else {
+        e.phase = Phase::Stopped;  // the last fetch, a Once fetch, or finished from the start
+        e.due.reset();
+    }
+}
+
+void RefreshScheduler::failed(const std::string& key, TimeMs nowMs, const Failure& failure) {
+    auto it = entries_.find(key);
+    if (failure.kind == FailureKind::RateLimited) {
+        // The API's limit is per token, so every key waits, whichever request was refused.
+        const int seconds = failure.retryAfterSeconds > 0 ? failure.retryAfterSeconds
+                                                          : options_.defaultRetryAfterSeconds;
+        holdUntilMs_ = std::max(holdUntilMs_, nowMs + static_cast<TimeMs>(seconds) * 1000);
+    }
+    if (it == entries_.end() || !it->second.inFlight) return;
+    if (!it->second.watched) return finishFlight(key, it->second);
+    Entry& e = it->second;
+    e.inFlight = false;
+    e.lastError = ErrorRecord{failure.kind, nowMs, failure.retryAfterSeconds};
+    switch (failure.kind) {
+        case FailureKind::RateLimited: {
+            const int seconds = failure.retryAfterSeconds > 0 ? failure.retryAfterSeconds
+                                                              : options_.defaultRetryAfterSeconds;
+            if (e.phase != Phase::Stopped) e.due = nowMs + static_cast<TimeMs>(seconds) * 1000;
+            break;
+        }
+        case FailureKind::Server:
+        case FailureKind::Network:
+        case FailureKind::Timeout: {
+            ++e.failures;
+            TimeMs delay = backoffDelay(e.failures);
+            if (failure.kind == FailureKind::Server && failure.retryAfterSeconds > 0)
+                delay = std::max(delay, static_cast<TimeMs>(failure.retryAfterSeconds) * 1000);
+            if (e.phase != Phase::Stopped) e.due = nowMs + delay;
+            break;
+        }
+        case FailureKind::Other:
+            if (e.phase == Phase::Live) {
+                e.due = cadenceDue(e, nowMs);
+            } else {
+                e.phase = Phase::Stopped;  // not worth a retry: refreshNow() can try again
+                e.due.reset();
+            }
+            break;
+    }
+}
+
+TimeMs RefreshScheduler::backoffDelay(int failures) {
+    TimeMs base = std::max<TimeMs>(options_.backoffBaseMs, 1);
+    for (int i = 1; i < failures && base < options_.backoffMaxMs; ++i) base *= 2;
+    base = std::min(base, options_.backoffMaxMs);
+    const double factor = 1.0 + options_.jitterFraction * (2.0 * nextUnit() - 1.0);
+    const TimeMs delay = static_cast<TimeMs>(std::llround(static_cast<double>(base) * factor));
+    return std::clamp(delay, options_.backoffMinMs, options_.backoffMaxMs);
+}
+
+double RefreshScheduler::nextUnit() {
+    // SplitMix64: tiny, seedable, the same sequence on every platform.
+    uint64_t z = (rng_ += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    z ^= z >> 31;
+    return static_cast<double>(z >> 11) * (1.0 / 9007199254740992.0);  // 53 bits → [0, 1)
+}
+
+// --- the budget ---------------------------------------------------------------------------------
+
+void RefreshScheduler::prune(TimeMs nowMs) {
+    while (!starts_.empty() && starts_.front() <= nowMs - options_.windowMs) starts_.pop_front();
+}
+
+int RefreshScheduler::countInWindow(TimeMs nowMs) const {
+    auto first = std::upper_bound(starts_.begin(), starts_.end(), nowMs - options_.windowMs);
+    return static_cast<int>(starts_.end() - first);
+}
+
+TimeMs RefreshScheduler::budgetFreeAtMs(TimeMs nowMs) const {
+    if (options_.budgetPerWindow <= 0) return nowMs;
+    auto first = std::upper_bound(starts_.begin(), starts_.end(), nowMs - options_.windowMs);
+    const int count = static_cast<int>(starts_.end() - first);
+    if (count < options_.budgetPerWindow) return nowMs;
+    // That many starts must leave the window before one more fits.
+    return *(first + (count - options_.budgetPerWindow)) + options_.windowMs;
+}
+
+int RefreshScheduler::requestsInWindow(TimeMs nowMs) const {
+    return countInWindow(nowMs);
+}
+
+// --- user and page events -----------------------------------------------------------------------
+
+void RefreshScheduler::pause(const std::string& key) {
+    if (Entry* e = findWatched(key)) e->paused = true;
+}
+
+void RefreshScheduler::resume(const std::string& key) {
+    if (Entry* e = findWatched(key)) e->paused = false;
+}
+
+void RefreshScheduler::refreshNow(const std::string& key) {
+    Entry* e = findWatched(key);
+    if (e && !e->inFlight) e->manual = true;
+}
+
+void RefreshScheduler::onVisible(TimeMs nowMs) {
+    for (auto& [key, e] : entries_) {
+        if (e.watched && !e.inFlight && !e.paused && e.phase != Phase::Stopped) e.due = nowMs;
+    }
+}
+
+// --- queries ------------------------------------------------------------------------------------
+
+bool RefreshScheduler::isLive(const std::string& key) const {
+    const Entry* e = find(key);
+    return e && e->watched && e->mode == Mode::Live && e->phase != Phase::Stopped;
+}
+
+bool RefreshScheduler::isPaused(const std::string& key) const {
+    const Entry* e = find(key);
+    return e && e->watched && e->paused;
+}
+
+bool RefreshScheduler::inFlight(const std::string& key) const {
+    const Entry* e = find(key);
+    return e && e->inFlight;
+}
+
+std::optional<TimeMs> RefreshScheduler::nextDueMs(const std::string& key) const {
+    const Entry* e = find(key);
+    return e ? effectiveDue(*e) : std::nullopt;
+}
+
+std::optional<TimeMs> RefreshScheduler::lastSuccessMs(const std::string& key) const {
+    const Entry* e = find(key);
+    return e && e->watched ? e->lastSuccessMs : std::nullopt;
+}
+
+std::optional<RefreshScheduler::ErrorRecord> RefreshScheduler::lastError(
+    const std::string& key) const {
+    const Entry* e = find(key);
+    return e && e->watched ? e->lastError : std::nullopt;
+}
+
+int RefreshScheduler::consecutiveFailures(const std::string& key) const {
+    const Entry* e = find(key);
+    return e && e->watched ? e->failures : 0;
+}
+
+}  // namespace core

@@ -1,0 +1,194 @@
+// core/refresh_scheduler.h — when to refresh what: the five-second live refresh (issue 4).
+//
+// Platform-free and HTTP-free. Resources are opaque keys ("log:345", "syncs:12"); the owner (the
+// App) ticks the scheduler with the current time, issues a request for every key tick() returns and
+// reports back: started() when the request goes out, succeeded()/failed() when it ends. Every call
+// takes the time, so the clock is injected and tests need no sleeps.
+//
+// The rules (all times in ms; "interval" is config.json's refreshSeconds, default 5 s):
+//
+// * Cadence. A Live key is due at once when watched, then every interval measured from the START of
+//   the previous request: next = max(start + interval, end + minGapMs). A slow request therefore
+//   does not make the cadence drift, and a request slower than the interval is followed by a short
+//   pause (minGapMs, default 1 s) instead of back-to-back requests. A late tick does not catch up.
+// * No overlap. A key in flight is never due; it becomes due again only after succeeded()/failed().
+//   unwatch() while in flight keeps the flight on record, so a watch() of the same key before the
+//   answer arrives still waits for it.
+// * The end. succeeded(key, now, stillLive=false) on a key that an earlier answer showed live
+//   (the sync was seen running, now it is finished) owes ONE last fetch, at the usual cadence; when
+//   that fetch succeeds the key stops by itself (isLive false, nothing due). If the very first
+//   answer already says finished, the data was read after the end and the key stops at once (a
+//   finished sync costs one request). stillLive=true at any point makes the key live again.
+//   Mode::Once keys are fetched once (retried on transient failures) and then stop.
+// * Pause / resume. A paused key is never due by itself (an in-flight answer is still recorded);
+//   resume() restores its schedule, so it is due at once if its time passed while paused.
+//   refreshNow() fetches once even when paused or stopped; onVisible() makes every scheduled,
+//   unpaused key due at once. Both skip a key in flight (its answer is about to arrive).
+// * Failures keep data: the scheduler records the error (lastError) and lastSuccessMs stays the
+// last
+//   good refresh. Server (5xx), Network, Timeout retry with exponential backoff:
+//   base = backoffBaseMs * 2^(n-1) for the n-th failure in a row (1, 2, 4, 8, 16 s …), jittered by
+//   ±jitterFraction (default ±20 %) from a seeded RNG, then clamped to [backoffMinMs, backoffMaxMs]
+//   (default [500 ms, 30 s]): never sooner than half a second, never later than 30 s. A 5xx that
+//   carries Retry-After waits at least that long. A success resets the count.
+//   RateLimited (429) waits exactly Retry-After seconds (defaultRetryAfterSeconds = 60 when
+//   absent) and, since the API's limit is per token, holds EVERY key until then (tick() returns
+//   nothing before that time). It neither grows nor resets the backoff count.
+//   Other (401/403/404/4xx/undecodable answer) is not retried quickly: a live key keeps its normal
+//   cadence; a key that owed one fetch (Once, or the last fetch after the end) stops.
+// * Budget. All keys together start at most budgetPerWindow requests in any rolling windowMs
+//   (default 240 per 60 s, the reference API's limit per token); started() and noteRequest() record
+//   start times in a sliding window. tick() returns at most the free slots, earliest-due first
+//   (ties: least recently requested first), so when there are more live views than the budget
+//   allows, every key's cadence stretches evenly instead of some keys starving. A live key at a 5 s
+//   cadence costs 12 requests a minute: the default budget carries 20 live resources at full speed.
+//   Requests the scheduler does not plan (older log pages, payload downloads, login) should be
+//   reported with noteRequest() so they count too; budgetPerWindow <= 0 means no budget.
+//   At most N starts in every rolling minute never empties the server's token bucket of N a
+//   minute (it starts full and refills N a minute); use a lower budget if others share the token.
+// * nextWakeMs(now): the earliest time tick() can return something (never before now), taking the
+//   budget and a 429 hold into account; nullopt when nothing is scheduled. Answers to requests in
+//   flight arrive by callback, so the main loop must also wake on I/O. Timeouts are the transport's
+//   job (report them as Failure::Timeout).
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/api_error.h"
+#include "core/model.h"
+
+namespace core {
+
+enum class FailureKind { Server, Network, Timeout, RateLimited, Other };
+
+const char* toString(FailureKind k);
+
+struct Failure {
+    FailureKind kind = FailureKind::Other;
+    int retryAfterSeconds = 0;  // from Retry-After; 0 when absent
+};
+
+// Maps an API error to how the scheduler treats it (5xx → Server, status 0 → Network, …).
+Failure failureFrom(const ApiError& e);
+
+class RefreshScheduler {
+public:
+    enum class Mode { Live, Once };
+
+    struct Options {
+        TimeMs intervalMs = 5000;  // config.json refreshSeconds * 1000
+        TimeMs minGapMs = 1000;    // least time between one answer and the next request
+        TimeMs backoffBaseMs = 1000;
+        TimeMs backoffMinMs = 500;
+        TimeMs backoffMaxMs = 30000;
+        double jitterFraction = 0.2;  // each backoff delay is base * (1 ± jitterFraction)
+        int defaultRetryAfterSeconds = 60;
+        int budgetPerWindow = 240;  // requests in any rolling window; <= 0: unlimited
+        TimeMs windowMs = 60000;
+        uint64_t seed = 0x5eed5eedULL;  // the jitter RNG's seed: same seed, same delays
+
+        // The defaults with config.json's refreshSeconds (values < 1 take the default 5 s).
+        static Options fromRefreshSeconds(int refreshSeconds);
+    };
+
+    struct ErrorRecord {
+        FailureKind kind = FailureKind::Other;
+        TimeMs atMs = 0;
+        int retryAfterSeconds = 0;
+    };
+
+    // nextDueMs() of a key that is due as soon as possible (watched, refreshNow, resume …).
+    static constexpr TimeMs kImmediately = std::numeric_limits<TimeMs>::min();
+
+    RefreshScheduler() : RefreshScheduler(Options{}) {}
+    explicit RefreshScheduler(const Options& options);
+
+    // Starts watching a key (due at once). Watching a watched key again with the same mode does
+    // nothing; with another mode it switches (Live → Once: one more fetch, then stop).
+    void watch(const std::string& key, Mode mode);
+    void unwatch(const std::string& key);
+    bool isWatched(const std::string& key) const;
+
+    // The keys to request now, earliest due first, at most the free budget. Pure: the owner calls
+    // started() for each request it sends.
+    std::vector<std::string> tick(TimeMs nowMs);
+    std::optional<TimeMs> nextWakeMs(TimeMs nowMs) const;
+
+    void started(const std::string& key, TimeMs nowMs);
+    void succeeded(const std::string& key, TimeMs nowMs, bool stillLive);
+    void failed(const std::string& key, TimeMs nowMs, const Failure& failure);
+    // A request outside the schedule (older pages, downloads): counts against the budget only.
+    void noteRequest(TimeMs nowMs);
+
+    void pause(const std::string& key);
+    void resume(const std::string& key);
+    void refreshNow(const std::string& key);
+    void onVisible(TimeMs nowMs);
+
+    // True while the scheduler will refresh the key by itself: Live mode, not yet stopped after
+    // the end (still true during the one last fetch). Pausing does not change it: the App's
+    // "a refresh is currently scheduled" is isLive(key) && !isPaused(key).
+    bool isLive(const std::string& key) const;
+    bool isPaused(const std::string& key) const;
+    bool inFlight(const std::string& key) const;
+    // When the key is next due (kImmediately: as soon as possible); nullopt when paused, in flight,
+    // stopped or not watched.
+    std::optional<TimeMs> nextDueMs(const std::string& key) const;
+    std::optional<TimeMs> lastSuccessMs(const std::string& key) const;
+    // The last failure since the last success (cleared by a success).
+    std::optional<ErrorRecord> lastError(const std::string& key) const;
+    int consecutiveFailures(const std::string& key) const;
+    int requestsInWindow(TimeMs nowMs) const;
+    const Options& options() const { return options_; }
+
+private:
+    enum class Phase {
+        Live,       // refreshing at the cadence
+        OwesFetch,  // one more successful fetch, then Stopped (Once keys, the last fetch)
+        Stopped,
+    };
+
+    struct Entry {
+        bool watched = true;  // false: unwatched while in flight, erased when the answer arrives
+        Mode mode = Mode::Live;
+        Phase phase = Phase::Live;
+        bool seenLive = false;  // an answer said stillLive
+        bool paused = false;
+        bool manual = false;  // refreshNow: due even when paused or stopped
+        bool inFlight = false;
+        std::optional<TimeMs> due;  // the schedule, kept while paused
+        TimeMs lastStartMs = 0;
+        uint64_t lastStartSeq = 0;  // order of the last started(): least recent goes first
+        std::optional<TimeMs> lastSuccessMs;
+        std::optional<ErrorRecord> lastError;
+        int failures = 0;
+    };
+
+    const Entry* find(const std::string& key) const;
+    Entry* findWatched(const std::string& key);
+    std::optional<TimeMs> effectiveDue(const Entry& e) const;
+    TimeMs cadenceDue(const Entry& e, TimeMs nowMs) const;
+    TimeMs backoffDelay(int failures);
+    double nextUnit();  // uniform in [0, 1)
+    void finishFlight(const std::string& key, Entry& e);
+    void prune(TimeMs nowMs);
+    // Starts within the window ending at nowMs, and when the next budget slot frees (nowMs if
+    // free).
+    int countInWindow(TimeMs nowMs) const;
+    TimeMs budgetFreeAtMs(TimeMs nowMs) const;
+
+    Options options_;
+    std::map<std::string, Entry> entries_;
+    std::deque<TimeMs> starts_;          // sorted start times within the window
+    TimeMs holdUntilMs_ = kImmediately;  // 429: nothing starts before this
+    uint64_t rng_;
+    uint64_t startSeq_ = 0;
+};
+
+}  // namespace core
