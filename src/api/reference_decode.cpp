@@ -1,6 +1,9 @@
 // api/reference_decode.cpp — see reference_decode.h.
 #include "api/reference_decode.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "core/time.h"
 
 namespace api {
@@ -20,7 +23,86 @@ core::Endpoint decodeEndpoint(const json& item, const char* key, JsonReader& r) 
     return e;
 }
 
+core::PayloadKind payloadKindFromName(const std::string& name) {
+    const std::string k = toLower(name);
+    if (k == "push") return core::PayloadKind::Push;
+    if (k == "custom_script" || k == "custom-script" || k == "script")
+        return core::PayloadKind::CustomScript;
+    return core::PayloadKind::Pull;  // the model has no "other" kind
+}
+
+// A single item, bare or wrapped as {"data": {...}} (Laravel resources); nullptr on error.
+const json* parseSingle(const std::string& body, json& root, JsonReader& r, std::string& error) {
+    root = JsonReader::parse(body, error);
+    if (!error.empty()) return nullptr;
+    if (!root.is_object()) {
+        error = "expected an object";
+        return nullptr;
+    }
+    auto data = root.find("data");
+    if (data != root.end() && data->is_object()) {
+        r = JsonReader("data");
+        return &*data;
+    }
+    return &root;
+}
+
 }  // namespace
+
+std::string toLower(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+std::string clipForMessage(const std::string& s, size_t max) {
+    if (s.size() <= max) return s;
+    size_t n = max;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // not mid-character
+    return s.substr(0, n) + "…";
+}
+
+core::LogLevel logLevelFromName(const std::string& name) {
+    const std::string l = toLower(name);
+    if (l == "debug" || l == "trace" || l == "verbose") return core::LogLevel::Debug;
+    if (l == "warning" || l == "warn") return core::LogLevel::Warning;
+    if (l == "error" || l == "err" || l == "critical" || l == "alert" || l == "emergency" ||
+        l == "fatal")
+        return core::LogLevel::Error;
+    return core::LogLevel::Info;  // info, notice and anything new
+}
+
+core::Trigger triggerFromName(const std::string& name, std::string& lowerName) {
+    lowerName = toLower(name);
+    if (lowerName == "schedule" || lowerName == "scheduled") return core::Trigger::Schedule;
+    if (lowerName == "manual") return core::Trigger::Manual;
+    if (lowerName == "api") return core::Trigger::Api;
+    if (lowerName == "retry") return core::Trigger::Retry;
+    return core::Trigger::Other;
+}
+
+core::TimeMs decodeTime(const json& obj, const char* key, bool required, JsonReader& r) {
+    auto text = r.string(obj, key, required);
+    if (!text) return 0;
+    auto t = core::parseIso8601(*text);
+    if (!t) {
+        r.fail(r.path(key), "not an ISO-8601 time: \"" + clipForMessage(*text) + "\"");
+        return 0;
+    }
+    return *t;
+}
+
+const json* parseDataList(const std::string& body, json& root, std::string& error) {
+    root = JsonReader::parse(body, error);
+    if (!error.empty()) return nullptr;
+    if (!root.is_object()) {
+        error = "expected an object with \"data\"";
+        return nullptr;
+    }
+    JsonReader r;
+    const json* data = r.array(root, "data", true);
+    if (!data) error = r.error();
+    return data;
+}
 
 core::Service decodeService(const json& item, JsonReader& r) {
     core::Service s;
@@ -103,6 +185,169 @@ Decoded<core::ServicesPage> decodeServicesPage(const std::string& body) {
         r.absorb(item);
     }
     out.value.meta = decodePageMeta(root, data->size(), r);
+    out.error = r.error();
+    return out;
+}
+
+core::Sync decodeSyncItem(const json& item, JsonReader& r) {
+    core::Sync s;
+    if (!item.is_object()) {
+        r.fail(r.where().empty() ? "item" : r.where(), "expected an object");
+        return s;
+    }
+    s.id = r.integer(item, "id", true).value_or(0);
+    s.serviceId = r.integer(item, "service_id", false).value_or(0);
+    if (auto st = r.string(item, "status", true)) {
+        auto parsed = core::syncStatusFromString(toLower(*st));
+        if (!parsed) r.fail(r.path("status"), "unknown status \"" + clipForMessage(*st) + "\"");
+        s.status = parsed.value_or(core::SyncStatus::Queued);
+    }
+    if (auto tr = r.string(item, "trigger", false)) s.trigger = triggerFromName(*tr, s.triggerName);
+    s.startedAt = decodeTime(item, "started_at", true, r);
+    s.finishedAt = decodeTime(item, "finished_at", false, r);
+    if (auto d = r.integer(item, "duration_ms", false))
+        s.durationMs = *d;
+    else if (s.finishedAt >= s.startedAt && s.finishedAt != 0)
+        s.durationMs = s.finishedAt - s.startedAt;
+    s.pulledCount = r.integer(item, "pulled_count", false).value_or(-1);
+    s.pushedCount = r.integer(item, "pushed_count", false).value_or(-1);
+    s.warningCount = r.integer(item, "warning_count", false).value_or(-1);
+    s.errorCount = r.integer(item, "error_count", false).value_or(-1);
+    s.hasWarnings = r.boolean(item, "has_warnings", false).value_or(s.warningCount > 0);
+    s.summary = r.string(item, "summary", false).value_or("");
+    s.payloadsExpireAt = decodeTime(item, "payloads_expire_at", false, r);
+    return s;
+}
+
+core::LogLine decodeLogLine(const json& item, JsonReader& r) {
+    core::LogLine l;
+    if (!item.is_object()) {
+        r.fail(r.where().empty() ? "item" : r.where(), "expected an object");
+        return l;
+    }
+    l.id = r.integer(item, "id", true).value_or(0);
+    l.at = decodeTime(item, "at", true, r);
+    l.level = logLevelFromName(r.string(item, "level", false).value_or("info"));
+    l.message = r.string(item, "message", true).value_or("");
+    if (const json* p = r.object(item, "payload", false)) {
+        JsonReader in = r.nested("payload");
+        core::PayloadRef ref;
+        ref.id = in.integer(*p, "id", true).value_or(0);
+        ref.kind = payloadKindFromName(in.string(*p, "kind", false).value_or("pull"));
+        ref.fileName = in.string(*p, "file_name", false).value_or("");
+        ref.sizeBytes = in.integer(*p, "size_bytes", false).value_or(-1);
+        ref.contentType = in.string(*p, "content_type", false).value_or("");
+        ref.expiresAt = decodeTime(*p, "expires_at", false, in);
+        r.absorb(in);
+        l.payload = ref;
+    }
+    return l;
+}
+
+Decoded<core::SyncsPage> decodeSyncsPage(const std::string& body) {
+    Decoded<core::SyncsPage> out;
+    json root;
+    const json* data = parseDataList(body, root, out.error);
+    if (!data) return out;
+    JsonReader r;
+    out.value.syncs.reserve(data->size());
+    for (size_t i = 0; i < data->size() && r.ok(); ++i) {
+        JsonReader item = r.nested("data[" + std::to_string(i) + "]");
+        out.value.syncs.push_back(decodeSyncItem((*data)[i], item));
+        r.absorb(item);
+    }
+    out.value.meta = decodePageMeta(root, data->size(), r);
+    out.error = r.error();
+    return out;
+}
+
+Decoded<core::Sync> decodeSync(const std::string& body) {
+    Decoded<core::Sync> out;
+    json root;
+    JsonReader r;
+    const json* item = parseSingle(body, root, r, out.error);
+    if (!item) return out;
+    out.value = decodeSyncItem(*item, r);
+    out.error = r.error();
+    return out;
+}
+
+Decoded<core::LogPage> decodeLogPage(const std::string& body) {
+    Decoded<core::LogPage> out;
+    json root;
+    const json* data = parseDataList(body, root, out.error);
+    if (!data) return out;
+    JsonReader r;
+    core::LogPage& page = out.value;
+    page.lines.reserve(data->size());
+    for (size_t i = 0; i < data->size() && r.ok(); ++i) {
+        JsonReader item = r.nested("data[" + std::to_string(i) + "]");
+        page.lines.push_back(decodeLogLine((*data)[i], item));
+        r.absorb(item);
+    }
+    for (const core::LogLine& l : page.lines) page.lastId = std::max(page.lastId, l.id);
+    page.meta.perPage = static_cast<int>(page.lines.size());
+    page.meta.total = static_cast<int>(page.lines.size());
+    if (const json* meta = r.object(root, "meta", false)) {
+        JsonReader in = r.nested("meta");
+        page.lastId = in.integer(*meta, "last_id", false).value_or(page.lastId);
+        page.hasMore = in.boolean(*meta, "has_more", false).value_or(false);
+        if (auto st = in.string(*meta, "sync_status", false)) {
+            page.syncStatus = core::syncStatusFromString(toLower(*st));
+            if (!page.syncStatus)
+                in.fail(in.path("sync_status"), "unknown status \"" + clipForMessage(*st) + "\"");
+        }
+        if (page.lastId < 0) in.fail(in.path("last_id"), "negative line id");
+        r.absorb(in);
+    }
+    out.error = r.error();
+    return out;
+}
+
+Decoded<std::vector<core::TransactionBucket>> decodeTransactions(const std::string& body) {
+    Decoded<std::vector<core::TransactionBucket>> out;
+    const json root = JsonReader::parse(body, out.error);
+    if (!out.error.empty()) return out;
+    const json* list = &root;
+    std::string prefix;
+    if (root.is_object()) {
+        auto data = root.find("data");
+        if (data != root.end() && data->is_array()) list = &*data, prefix = "data";
+    }
+    if (!list->is_array()) {
+        out.error = "expected an array of buckets";
+        return out;
+    }
+    JsonReader r;
+    out.value.reserve(list->size());
+    for (size_t i = 0; i < list->size() && r.ok(); ++i) {
+        const json& item = (*list)[i];
+        JsonReader in(prefix + "[" + std::to_string(i) + "]");
+        core::TransactionBucket b;
+        if (!item.is_object()) {
+            in.fail(in.where(), "expected an object");
+        } else {
+            b.bucketStart = decodeTime(item, "bucket_start", true, in);
+            b.pulled = in.integer(item, "pulled", false).value_or(0);
+            b.pushed = in.integer(item, "pushed", false).value_or(0);
+            b.failed = in.integer(item, "failed", false).value_or(0);
+        }
+        r.absorb(in);
+        out.value.push_back(b);
+    }
+    out.error = r.error();
+    return out;
+}
+
+Decoded<LoginAnswer> decodeLoginAnswer(const std::string& body) {
+    Decoded<LoginAnswer> out;
+    json root;
+    JsonReader r;
+    const json* item = parseSingle(body, root, r, out.error);
+    if (!item) return out;
+    out.value.token = r.string(*item, "token", true).value_or("");
+    if (r.ok() && out.value.token.empty()) r.fail(r.path("token"), "empty");
+    out.value.expiresInSeconds = r.integer(*item, "expires_in", false).value_or(0);
     out.error = r.error();
     return out;
 }

@@ -5,7 +5,9 @@
 // what it cannot understand with a message naming the field; never aborts, never throws.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -25,5 +27,39 @@ Decoded<core::ServicesPage> decodeServicesPage(const std::string& body);
 core::Service decodeService(const nlohmann::json& item, JsonReader& reader);
 // The paginator envelope's "meta"; missing meta means one complete page.
 core::PageMeta decodePageMeta(const nlohmann::json& root, size_t itemCount, JsonReader& reader);
+
+// The answer to POST /login.
+struct LoginAnswer {
+    std::string token;
+    int64_t expiresInSeconds = 0;  // 0: not said
+};
+
+Decoded<core::SyncsPage> decodeSyncsPage(const std::string& body);
+Decoded<core::Sync> decodeSync(const std::string& body);
+// {"data":[line…], "meta":{"last_id","has_more","sync_status"}}; without meta, last_id is the
+// newest line of the page and has_more is false.
+Decoded<core::LogPage> decodeLogPage(const std::string& body);
+// A bare array [{bucket_start, pulled, pushed, failed}] (also accepted under "data").
+Decoded<std::vector<core::TransactionBucket>> decodeTransactions(const std::string& body);
+Decoded<LoginAnswer> decodeLoginAnswer(const std::string& body);
+
+// One sync / log line object; errors are recorded in `reader` (whose path names the item).
+core::Sync decodeSyncItem(const nlohmann::json& item, JsonReader& reader);
+core::LogLine decodeLogLine(const nlohmann::json& item, JsonReader& reader);
+
+// Helpers shared by both dialects.
+// Parses `body` and finds its "data" array; on failure `error` names the problem.
+const nlohmann::json* parseDataList(const std::string& body, nlohmann::json& root,
+                                    std::string& error);
+// An ISO-8601 time field (Laravel's microseconds accepted); 0 when absent and optional.
+core::TimeMs decodeTime(const nlohmann::json& obj, const char* key, bool required,
+                        JsonReader& reader);
+// A log level in any case, with common aliases ("WARN", "notice", "CRITICAL"); unknown → Info.
+core::LogLevel logLevelFromName(const std::string& name);
+// A trigger name lower-cased, and the Trigger it maps to (Other for names the model lacks).
+core::Trigger triggerFromName(const std::string& name, std::string& lowerName);
+std::string toLower(std::string s);
+// At most `max` bytes of `s` for an error message, cut at a UTF-8 character boundary.
+std::string clipForMessage(const std::string& s, size_t max = 40);
 
 }  // namespace api

@@ -1,0 +1,203 @@
+// api/core_decode.cpp — see core_decode.h.
+#include "api/core_decode.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+namespace api {
+
+using nlohmann::json;
+
+namespace {
+
+// The raw value of a field, flat or under "attributes" (as JsonReader looks it up).
+const json* rawField(const json& obj, const char* key) {
+    if (!obj.is_object()) return nullptr;
+    auto it = obj.find(key);
+    if (it != obj.end()) return &*it;
+    auto attrs = obj.find("attributes");
+    if (attrs != obj.end() && attrs->is_object()) {
+        auto in = attrs->find(key);
+        if (in != attrs->end()) return &*in;
+    }
+    return nullptr;
+}
+
+bool allDigits(const std::string& s) {
+    return !s.empty() && s.size() <= 9 && std::all_of(s.begin(), s.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c));
+    });
+}
+
+std::optional<core::SyncStatus> runStatus(const std::string& text) {
+    if (allDigits(text)) {
+        switch (std::stoi(text)) {
+            case 1: return core::SyncStatus::Running;
+            case 2: return core::SyncStatus::Success;
+            case 3: return core::SyncStatus::Failed;
+            case 4: return core::SyncStatus::Stopped;
+            case 5: return core::SyncStatus::Partial;
+            default: return std::nullopt;
+        }
+    }
+    std::string word = toLower(text);
+    std::replace(word.begin(), word.end(), '_', ' ');
+    if (word == "partial success" || word == "partially successful")
+        return core::SyncStatus::Partial;
+    if (word == "successful" || word == "succeeded" || word == "completed")
+        return core::SyncStatus::Success;
+    if (word == "error") return core::SyncStatus::Failed;
+    return core::syncStatusFromString(word);
+}
+
+// The paginator meta, also in the JSON:API forms meta.page{currentPage,perPage,lastPage,total}
+// and meta.pagination{current_page,per_page,total_pages,total}.
+core::PageMeta decodeCoreMeta(const json& root, size_t itemCount, JsonReader& r) {
+    core::PageMeta m = decodePageMeta(root, itemCount, r);
+    const json* meta = r.object(root, "meta", false);
+    if (meta && r.ok() && !meta->contains("current_page")) {
+        JsonReader in = r.nested("meta");
+        struct Keys {
+            const char* obj;
+            const char* current;
+            const char* perPage;
+            const char* last;
+        };
+        for (const Keys& k : {Keys{"page", "currentPage", "perPage", "lastPage"},
+                              Keys{"pagination", "current_page", "per_page", "total_pages"}}) {
+            const json* p = in.object(*meta, k.obj, false);
+            if (!p) continue;
+            JsonReader pin = in.nested(k.obj);
+            m.currentPage = static_cast<int>(pin.integer(*p, k.current, false).value_or(1));
+            m.perPage = static_cast<int>(pin.integer(*p, k.perPage, false).value_or(m.perPage));
+            m.total = static_cast<int>(pin.integer(*p, "total", false).value_or(m.total));
+            m.lastPage = static_cast<int>(pin.integer(*p, k.last, false).value_or(m.currentPage));
+            in.absorb(pin);
+            break;
+        }
+        r.absorb(in);
+    }
+    if (m.perPage <= 0 && itemCount > 0) m.perPage = static_cast<int>(itemCount);
+    if (r.ok() && m.lastPage < m.currentPage && itemCount > 0) m.lastPage = m.currentPage;
+    return m;
+}
+
+template <class Item, class Fn>
+std::vector<Item> decodeItems(const json& data, JsonReader& r, Fn decodeOne) {
+    std::vector<Item> items;
+    items.reserve(data.size());
+    for (size_t i = 0; i < data.size() && r.ok(); ++i) {
+        JsonReader item = r.nested("data[" + std::to_string(i) + "]");
+        items.push_back(decodeOne(data[i], item));
+        r.absorb(item);
+    }
+    return items;
+}
+
+bool notAnObject(const json& item, JsonReader& r) {
+    if (item.is_object()) return false;
+    r.fail(r.where().empty() ? "item" : r.where(), "expected an object");
+    return true;
+}
+
+}  // namespace
+
+core::Service decodeFlow(const json& item, JsonReader& r) {
+    core::Service s;
+    if (notAnObject(item, r)) return s;
+    s.id = r.integer(item, "id", true).value_or(0);
+    s.name = r.string(item, "name", true).value_or("");
+    const std::string status = toLower(r.string(item, "status", false).value_or(""));
+    const bool enabled = r.boolean(item, "is_enabled", false).value_or(false);
+    s.status = (status == "deployed" || enabled) ? core::ServiceStatus::Active
+                                                 : core::ServiceStatus::Inactive;
+    s.companyGroup = r.string(item, "company_group", false).value_or("");
+    return s;
+}
+
+core::Sync decodeFlowRun(const json& item, JsonReader& r) {
+    core::Sync s;
+    if (notAnObject(item, r)) return s;
+    s.id = r.integer(item, "id", true).value_or(0);
+    s.serviceId = r.integer(item, "flow_id", false).value_or(0);
+    if (auto st = r.string(item, "status", true)) {
+        auto parsed = runStatus(*st);
+        if (!parsed) r.fail(r.path("status"), "unknown run status " + clipForMessage(*st));
+        s.status = parsed.value_or(core::SyncStatus::Queued);
+    }
+    if (auto tr = r.string(item, "trigger", false)) s.trigger = triggerFromName(*tr, s.triggerName);
+    s.startedAt = decodeTime(item, "started_at", false, r);
+    s.finishedAt = decodeTime(item, "finished_at", false, r);
+    const json* d = rawField(item, "duration");
+    if (d && d->is_number_float()) {
+        const double secs = d->get<double>();
+        if (!std::isfinite(secs) || secs < 0 || secs > 1e12)
+            r.fail(r.path("duration"), "not a duration in seconds");
+        else
+            s.durationMs = static_cast<int64_t>(std::llround(secs * 1000.0));
+    } else if (auto secs = r.integer(item, "duration", false)) {
+        s.durationMs = *secs * 1000;
+    } else if (s.finishedAt != 0 && s.finishedAt >= s.startedAt) {
+        s.durationMs = s.finishedAt - s.startedAt;
+    }
+    s.hasWarnings = r.boolean(item, "has_warnings", false).value_or(false);
+    s.summary = r.string(item, "summary", false).value_or("");
+    return s;
+}
+
+core::LogLine decodeFlowRunLog(const json& item, JsonReader& r) {
+    core::LogLine l;
+    if (notAnObject(item, r)) return l;
+    l.id = r.integer(item, "id", true).value_or(0);
+    l.level = logLevelFromName(r.string(item, "log_level", false).value_or("info"));
+    l.message = r.string(item, "log_message", false).value_or("");
+    l.at = decodeTime(item, "created_at", false, r);
+    if (auto pid = r.integer(item, "payload_metadata_id", false)) {
+        core::PayloadRef ref;
+        ref.id = *pid;
+        l.payload = ref;
+    }
+    return l;
+}
+
+Decoded<core::ServicesPage> decodeFlowsPage(const std::string& body) {
+    Decoded<core::ServicesPage> out;
+    json root;
+    const json* data = parseDataList(body, root, out.error);
+    if (!data) return out;
+    JsonReader r;
+    out.value.services = decodeItems<core::Service>(*data, r, decodeFlow);
+    out.value.meta = decodeCoreMeta(root, data->size(), r);
+    out.error = r.error();
+    return out;
+}
+
+Decoded<core::SyncsPage> decodeFlowRunsPage(const std::string& body) {
+    Decoded<core::SyncsPage> out;
+    json root;
+    const json* data = parseDataList(body, root, out.error);
+    if (!data) return out;
+    JsonReader r;
+    out.value.syncs = decodeItems<core::Sync>(*data, r, decodeFlowRun);
+    out.value.meta = decodeCoreMeta(root, data->size(), r);
+    out.error = r.error();
+    return out;
+}
+
+Decoded<core::LogPage> decodeFlowRunLogsPage(const std::string& body) {
+    Decoded<core::LogPage> out;
+    json root;
+    const json* data = parseDataList(body, root, out.error);
+    if (!data) return out;
+    JsonReader r;
+    core::LogPage& page = out.value;
+    page.lines = decodeItems<core::LogLine>(*data, r, decodeFlowRunLog);
+    page.meta = decodeCoreMeta(root, data->size(), r);
+    for (const core::LogLine& l : page.lines) page.lastId = std::max(page.lastId, l.id);
+    page.hasMore = page.meta.currentPage < page.meta.lastPage;
+    out.error = r.error();
+    return out;
+}
+
+}  // namespace api
