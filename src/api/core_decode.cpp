@@ -11,19 +11,6 @@ using nlohmann::json;
 
 namespace {
 
-// The raw value of a field, flat or under "attributes" (as JsonReader looks it up).
-const json* rawField(const json& obj, const char* key) {
-    if (!obj.is_object()) return nullptr;
-    auto it = obj.find(key);
-    if (it != obj.end()) return &*it;
-    auto attrs = obj.find("attributes");
-    if (attrs != obj.end() && attrs->is_object()) {
-        auto in = attrs->find(key);
-        if (in != attrs->end()) return &*in;
-    }
-    return nullptr;
-}
-
 bool allDigits(const std::string& s) {
     return !s.empty() && s.size() <= 9 && std::all_of(s.begin(), s.end(), [](char c) {
         return std::isdigit(static_cast<unsigned char>(c));
@@ -129,7 +116,7 @@ core::Sync decodeFlowRun(const json& item, JsonReader& r) {
     if (auto tr = r.string(item, "trigger", false)) s.trigger = triggerFromName(*tr, s.triggerName);
     s.startedAt = decodeTime(item, "started_at", false, r);
     s.finishedAt = decodeTime(item, "finished_at", false, r);
-    const json* d = rawField(item, "duration");
+    const json* d = JsonReader::field(item, "duration");
     if (d && d->is_number_float()) {
         const double secs = d->get<double>();
         if (!std::isfinite(secs) || secs < 0 || secs > 1e12)

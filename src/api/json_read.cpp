@@ -25,7 +25,7 @@ json JsonReader::parse(const std::string& text, std::string& error, int maxDepth
     return j;
 }
 
-const json* JsonReader::find(const json& obj, const char* key) const {
+const json* JsonReader::field(const json& obj, const char* key) {
     if (!obj.is_object()) return nullptr;
     auto it = obj.find(key);
     if (it != obj.end()) return &*it;

@@ -38,6 +38,9 @@ public:
         if (error_.empty()) error_ = inner.error_;
     }
 
+    // The raw value of `key` in obj, flat or under "attributes"; nullptr when absent.
+    static const nlohmann::json* field(const nlohmann::json& obj, const char* key);
+
     void fail(const std::string& field, const std::string& what);
     bool ok() const { return error_.empty(); }
     const std::string& error() const { return error_; }
@@ -45,7 +48,9 @@ public:
     std::string path(const char* key) const { return path_.empty() ? key : path_ + "." + key; }
 
 private:
-    const nlohmann::json* find(const nlohmann::json& obj, const char* key) const;
+    const nlohmann::json* find(const nlohmann::json& obj, const char* key) const {
+        return field(obj, key);
+    }
     std::string path_;
     std::string error_;
 };

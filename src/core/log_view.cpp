@@ -1,6 +1,8 @@
 // core/log_view.cpp — see log_view.h.
 #include "core/log_view.h"
 
+#include "core/services_filter.h"  // foldTwoByteCodePoint
+
 #include <algorithm>
 #include <cstring>
 #include <vector>
@@ -18,34 +20,6 @@ struct AsciiFoldTable {
 };
 const AsciiFoldTable kAsciiFold;
 
-// Lower case of one two-byte code point (U+0080–U+07FF), staying in that range so byte lengths
-// never change. The same letters as services_filter's foldCase, except İ, which stays as is.
-unsigned foldTwoByte(unsigned cp) {
-    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 0x20;  // Latin-1: À–Þ
-    if (cp >= 0x100 && cp <= 0x17F) {                              // Latin Extended-A
-        if (cp == 0x130) return cp;                                // İ (lower case is one byte)
-        if (cp == 0x178) return 0xFF;                              // Ÿ
-        const bool oddUpper = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
-        if (cp == 0x138 || cp == 0x149 || cp == 0x17F) return cp;  // ĸ ŉ ſ: no capital pair
-        return oddUpper ? (cp & 1 ? cp + 1 : cp) : (cp & 1 ? cp : cp + 1);
-    }
-    switch (cp) {  // Greek capitals with tonos
-        case 0x386: return 0x3AC;
-        case 0x388: return 0x3AD;
-        case 0x389: return 0x3AE;
-        case 0x38A: return 0x3AF;
-        case 0x38C: return 0x3CC;
-        case 0x38E: return 0x3CD;
-        case 0x38F: return 0x3CE;
-        case 0x3C2: return 0x3C3;  // final sigma searches like sigma
-        default: break;
-    }
-    if (cp >= 0x391 && cp <= 0x3AB && cp != 0x3A2) return cp + 0x20;  // Greek
-    if (cp >= 0x410 && cp <= 0x42F) return cp + 0x20;                 // Cyrillic А–Я
-    if (cp >= 0x400 && cp <= 0x40F) return cp + 0x50;                 // Cyrillic Ѐ–Џ
-    return cp;
-}
-
 // Folds `n` bytes from `in` to `out` (which may be the same buffer).
 void foldBytes(const char* in, char* out, size_t n) {
     for (size_t i = 0; i < n; ++i) {
@@ -56,7 +30,7 @@ void foldBytes(const char* in, char* out, size_t n) {
         }
         const unsigned char next = i + 1 < n ? static_cast<unsigned char>(in[i + 1]) : 0;
         if ((c & 0xE0) == 0xC0 && (next & 0xC0) == 0x80) {
-            const unsigned folded = foldTwoByte(((c & 0x1Fu) << 6) | (next & 0x3Fu));
+            const unsigned folded = foldTwoByteCodePoint(((c & 0x1Fu) << 6) | (next & 0x3Fu));
             out[i] = static_cast<char>(0xC0 | (folded >> 6));
             out[i + 1] = static_cast<char>(0x80 | (folded & 0x3F));
             ++i;

@@ -3,13 +3,10 @@
 
 namespace core {
 
-namespace {
-
-// Lower case of one code point in the ranges people type in Europe; others are returned as is.
-unsigned foldCodePoint(unsigned cp) {
+unsigned foldTwoByteCodePoint(unsigned cp) {
     if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) return cp + 0x20;  // Latin-1: À–Þ
     if (cp >= 0x100 && cp <= 0x17F) {                              // Latin Extended-A
-        if (cp == 0x130) return 'i';                               // İ
+        if (cp == 0x130) return cp;                                // İ: lower case is 1 byte
         if (cp == 0x178) return 0xFF;                              // Ÿ
         const bool oddUpper = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E);
         if (cp == 0x138 || cp == 0x149 || cp == 0x17F) return cp;  // ĸ ŉ ſ: no capital pair
@@ -32,8 +29,6 @@ unsigned foldCodePoint(unsigned cp) {
     return cp;
 }
 
-}  // namespace
-
 std::string foldCase(const std::string& s) {
     std::string out;
     out.reserve(s.size());
@@ -46,7 +41,7 @@ std::string foldCase(const std::string& s) {
         // Every letter folded here is two bytes in UTF-8, before and after.
         if ((c & 0xE0) == 0xC0 && i + 1 < s.size()) {
             unsigned cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(s[i + 1]) & 0x3Fu);
-            const unsigned folded = foldCodePoint(cp);
+            const unsigned folded = foldTwoByteCodePoint(cp);
             if (folded < 0x80) {
                 out += static_cast<char>(folded);
             } else {
