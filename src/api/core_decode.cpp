@@ -70,29 +70,11 @@ core::PageMeta decodeCoreMeta(const json& root, size_t itemCount, JsonReader& r)
     return m;
 }
 
-template <class Item, class Fn>
-std::vector<Item> decodeItems(const json& data, JsonReader& r, Fn decodeOne) {
-    std::vector<Item> items;
-    items.reserve(data.size());
-    for (size_t i = 0; i < data.size() && r.ok(); ++i) {
-        JsonReader item = r.nested("data[" + std::to_string(i) + "]");
-        items.push_back(decodeOne(data[i], item));
-        r.absorb(item);
-    }
-    return items;
-}
-
-bool notAnObject(const json& item, JsonReader& r) {
-    if (item.is_object()) return false;
-    r.fail(r.where().empty() ? "item" : r.where(), "expected an object");
-    return true;
-}
-
 }  // namespace
 
 core::Service decodeFlow(const json& item, JsonReader& r) {
     core::Service s;
-    if (notAnObject(item, r)) return s;
+    if (!r.expectObject(item)) return s;
     s.id = r.integer(item, "id", true).value_or(0);
     s.name = r.string(item, "name", true).value_or("");
     const std::string status = toLower(r.string(item, "status", false).value_or(""));
@@ -105,7 +87,7 @@ core::Service decodeFlow(const json& item, JsonReader& r) {
 
 core::Sync decodeFlowRun(const json& item, JsonReader& r) {
     core::Sync s;
-    if (notAnObject(item, r)) return s;
+    if (!r.expectObject(item)) return s;
     s.id = r.integer(item, "id", true).value_or(0);
     s.serviceId = r.integer(item, "flow_id", false).value_or(0);
     if (auto st = r.string(item, "status", true)) {
@@ -135,7 +117,7 @@ core::Sync decodeFlowRun(const json& item, JsonReader& r) {
 
 core::LogLine decodeFlowRunLog(const json& item, JsonReader& r) {
     core::LogLine l;
-    if (notAnObject(item, r)) return l;
+    if (!r.expectObject(item)) return l;
     l.id = r.integer(item, "id", true).value_or(0);
     l.level = logLevelFromName(r.string(item, "log_level", false).value_or("info"));
     l.message = r.string(item, "log_message", false).value_or("");

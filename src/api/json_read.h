@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -41,6 +42,13 @@ public:
     // The raw value of `key` in obj, flat or under "attributes"; nullptr when absent.
     static const nlohmann::json* field(const nlohmann::json& obj, const char* key);
 
+    // False (and the error "<path>: expected an object") when an item is not an object.
+    bool expectObject(const nlohmann::json& item) {
+        if (item.is_object()) return true;
+        fail(path_.empty() ? "item" : path_, "expected an object");
+        return false;
+    }
+
     void fail(const std::string& field, const std::string& what);
     bool ok() const { return error_.empty(); }
     const std::string& error() const { return error_; }
@@ -54,5 +62,19 @@ private:
     std::string path_;
     std::string error_;
 };
+
+// Decodes each item of a "data" array with its own reader (paths "data[3].…"), stopping at the
+// first error, which lands in `r`. Shared by every list decoder of both dialects.
+template <class Item, class Fn>
+std::vector<Item> decodeItems(const nlohmann::json& data, JsonReader& r, Fn decodeOne) {
+    std::vector<Item> items;
+    items.reserve(data.size());
+    for (size_t i = 0; i < data.size() && r.ok(); ++i) {
+        JsonReader item = r.nested("data[" + std::to_string(i) + "]");
+        items.push_back(decodeOne(data[i], item));
+        r.absorb(item);
+    }
+    return items;
+}
 
 }  // namespace api

@@ -106,10 +106,7 @@ const json* parseDataList(const std::string& body, json& root, std::string& erro
 
 core::Service decodeService(const json& item, JsonReader& r) {
     core::Service s;
-    if (!item.is_object()) {
-        r.fail(r.where().empty() ? "item" : r.where(), "expected an object");
-        return s;
-    }
+    if (!r.expectObject(item)) return s;
     s.id = r.integer(item, "id", true).value_or(0);
     s.name = r.string(item, "name", true).value_or("");
     if (auto st = r.string(item, "status", true)) {
@@ -162,28 +159,11 @@ core::PageMeta decodePageMeta(const json& root, size_t itemCount, JsonReader& r)
 
 Decoded<core::ServicesPage> decodeServicesPage(const std::string& body) {
     Decoded<core::ServicesPage> out;
-    std::string parseError;
-    const json root = JsonReader::parse(body, parseError);
-    if (!parseError.empty()) {
-        out.error = parseError;
-        return out;
-    }
+    json root;
+    const json* data = parseDataList(body, root, out.error);
+    if (!data) return out;
     JsonReader r;
-    if (!root.is_object()) {
-        out.error = "expected an object with \"data\"";
-        return out;
-    }
-    const json* data = r.array(root, "data", true);
-    if (!data) {
-        out.error = r.error();
-        return out;
-    }
-    out.value.services.reserve(data->size());
-    for (size_t i = 0; i < data->size() && r.ok(); ++i) {
-        JsonReader item = r.nested("data[" + std::to_string(i) + "]");
-        out.value.services.push_back(decodeService((*data)[i], item));
-        r.absorb(item);
-    }
+    out.value.services = decodeItems<core::Service>(*data, r, decodeService);
     out.value.meta = decodePageMeta(root, data->size(), r);
     out.error = r.error();
     return out;
@@ -191,10 +171,7 @@ Decoded<core::ServicesPage> decodeServicesPage(const std::string& body) {
 
 core::Sync decodeSyncItem(const json& item, JsonReader& r) {
     core::Sync s;
-    if (!item.is_object()) {
-        r.fail(r.where().empty() ? "item" : r.where(), "expected an object");
-        return s;
-    }
+    if (!r.expectObject(item)) return s;
     s.id = r.integer(item, "id", true).value_or(0);
     s.serviceId = r.integer(item, "service_id", false).value_or(0);
     if (auto st = r.string(item, "status", true)) {
@@ -221,10 +198,7 @@ core::Sync decodeSyncItem(const json& item, JsonReader& r) {
 
 core::LogLine decodeLogLine(const json& item, JsonReader& r) {
     core::LogLine l;
-    if (!item.is_object()) {
-        r.fail(r.where().empty() ? "item" : r.where(), "expected an object");
-        return l;
-    }
+    if (!r.expectObject(item)) return l;
     l.id = r.integer(item, "id", true).value_or(0);
     l.at = decodeTime(item, "at", true, r);
     l.level = logLevelFromName(r.string(item, "level", false).value_or("info"));
@@ -250,12 +224,7 @@ Decoded<core::SyncsPage> decodeSyncsPage(const std::string& body) {
     const json* data = parseDataList(body, root, out.error);
     if (!data) return out;
     JsonReader r;
-    out.value.syncs.reserve(data->size());
-    for (size_t i = 0; i < data->size() && r.ok(); ++i) {
-        JsonReader item = r.nested("data[" + std::to_string(i) + "]");
-        out.value.syncs.push_back(decodeSyncItem((*data)[i], item));
-        r.absorb(item);
-    }
+    out.value.syncs = decodeItems<core::Sync>(*data, r, decodeSyncItem);
     out.value.meta = decodePageMeta(root, data->size(), r);
     out.error = r.error();
     return out;
@@ -279,12 +248,7 @@ Decoded<core::LogPage> decodeLogPage(const std::string& body) {
     if (!data) return out;
     JsonReader r;
     core::LogPage& page = out.value;
-    page.lines.reserve(data->size());
-    for (size_t i = 0; i < data->size() && r.ok(); ++i) {
-        JsonReader item = r.nested("data[" + std::to_string(i) + "]");
-        page.lines.push_back(decodeLogLine((*data)[i], item));
-        r.absorb(item);
-    }
+    page.lines = decodeItems<core::LogLine>(*data, r, decodeLogLine);
     for (const core::LogLine& l : page.lines) page.lastId = std::max(page.lastId, l.id);
     page.meta.perPage = static_cast<int>(page.lines.size());
     page.meta.total = static_cast<int>(page.lines.size());
@@ -324,9 +288,7 @@ Decoded<std::vector<core::TransactionBucket>> decodeTransactions(const std::stri
         const json& item = (*list)[i];
         JsonReader in(prefix + "[" + std::to_string(i) + "]");
         core::TransactionBucket b;
-        if (!item.is_object()) {
-            in.fail(in.where(), "expected an object");
-        } else {
+        if (in.expectObject(item)) {
             b.bucketStart = decodeTime(item, "bucket_start", true, in);
             b.pulled = in.integer(item, "pulled", false).value_or(0);
             b.pushed = in.integer(item, "pushed", false).value_or(0);
