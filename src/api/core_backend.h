@@ -1,0 +1,75 @@
+// api/core_backend.h — core::Backend for the Patchworks Core API (DESIGN.md, "The Patchworks Core
+// API dialect"), over a Transport.
+//
+// Flows are services, flow runs are syncs, flow-run logs are log lines, payload metadata are
+// payload files. The Authorization header carries the credential ("Bearer <token>" or the raw
+// API key), never the URL. What Core lacks is said, not faked:
+// - capabilities(): no password login, no pulled/pushed counts, no transactions. transactions()
+//   and login() send nothing and answer (later, through `defer`) with a BadRequest error.
+// - getSync(): Core has no single-run endpoint. The run is looked for in its flow's runs, newest
+//   first, 100 a page, one request per page, until it is found: a recent run costs one request,
+//   an old one up to 50 (5,000 runs back); not found by then (or after the last page) → NotFound.
+// - readLog(): Core has no cursor and its log ids need not be positions, so lines are renumbered
+//   by position (line n is the n-th line of the run's log) from the paginator's meta: sort=id
+//   page p of per_page P holds lines (p-1)·P+1 …; sort=-id page 1 holds total, total-1 … (turned
+//   oldest first). page.lastId is meta.total. There is no ETag (etag stays empty, notModified
+//   false) and no sync status in the answer (syncStatus stays unknown).
+//   A server may clamp per_page (the demo clamps to 100): the page size it really used is
+//   remembered per backend and used for the page arithmetic of later requests. An answer whose
+//   page turns out not to start right after `afterId` (or not to end right before `beforeId`)
+//   because of such a clamp yields no lines (hasMore true): asked again, the arithmetic is right.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "api/transport.h"
+#include "core/backend.h"
+
+namespace api {
+
+class CoreBackend : public core::Backend {
+public:
+    // Runs a callback later, never inside the call (the web layer: on the next main-loop turn;
+    // tests: pushes it into a list they drain). Used for the answers that need no request.
+    using Defer = std::function<void(std::function<void()>)>;
+
+    // `baseUrl` is the Core API's base, e.g. "/core/api/v1" (no trailing slash). The transport
+    // must outlive every request sent; the backend itself may go away with requests in flight.
+    CoreBackend(Transport& transport, std::string baseUrl, Defer defer);
+
+    core::BackendCapabilities capabilities() const override;
+
+    void listServices(const core::Credentials& creds, int page, int perPage,
+                      std::function<void(core::Answer<core::ServicesPage>)> done) override;
+    void listSyncs(const core::Credentials& creds, int64_t serviceId, core::TimeMs startedAfter,
+                   int page, int perPage,
+                   std::function<void(core::Answer<core::SyncsPage>)> done) override;
+    // Pages through the flow's runs (see above); serviceId 0 looks through all flows' runs.
+    void getSync(const core::Credentials& creds, int64_t serviceId, int64_t syncId,
+                 std::function<void(core::Answer<core::Sync>)> done) override;
+    void transactions(
+        const core::Credentials& creds, int64_t serviceId, core::TimeMs from, core::TimeMs to,
+        std::function<void(core::Answer<std::vector<core::TransactionBucket>>)> done) override;
+    void readLog(const core::Credentials& creds, const core::LogRequest& request,
+                 std::function<void(core::Answer<core::LogAnswer>)> done) override;
+    void downloadPayload(const core::Credentials& creds, int64_t payloadId,
+                         std::function<void(core::Answer<core::PayloadFile>)> done) override;
+    void login(const std::string& email, const std::string& password,
+               std::function<void(core::Answer<core::Session>)> done) override;
+
+    // The log page size the server was seen to use instead of the one asked (0: none seen yet).
+    int knownLogPageSize() const;
+
+    // getSync gives up after this many pages of runs.
+    static constexpr int kFindRunPerPage = 100;
+    static constexpr int kFindRunMaxPages = 50;
+
+    struct State;  // shared with the requests in flight
+
+private:
+    std::shared_ptr<State> state_;
+};
+
+}  // namespace api

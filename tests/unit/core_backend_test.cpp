@@ -1,0 +1,586 @@
+// api::CoreBackend over a fake transport: the Patchworks Core API's URLs and auth header, flows
+// and flow runs, getSync paging through a flow's runs, log lines renumbered by position (sort=id
+// and sort=-id), per_page clamping remembered for later page arithmetic, what Core lacks answered
+// later through `defer`, payload downloads and errors. Fixtures follow the documented Core shapes
+// (flat and JSON:API with string ids, Laravel timestamps with microseconds).
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "api/core_backend.h"
+#include "core/time.h"
+#include "fake_transport.h"
+
+namespace {
+
+using core::ErrorKind;
+using core::LogRequest;
+using nlohmann::json;
+
+std::string headerOf(const api::HttpRequest& r, const std::string& name) {
+    for (const auto& h : r.headers)
+        if (h.first == name) return h.second;
+    return "";
+}
+
+// A flow-run-logs answer holding the lines at `positions` (1-based, in the order sent). The
+// server's ids are deliberately not positions (as a real deployment's need not be); each message
+// says its position so the test can check the renumbering.
+std::string logsAnswer(const std::vector<int>& positions, int page, int perPage, int total,
+                       bool jsonapi = false) {
+    json data = json::array();
+    for (int p : positions) {
+        json attrs = {{"log_level", p % 10 == 0 ? "ERROR" : "info"},
+                      {"log_message", "line " + std::to_string(p)},
+                      {"created_at", "2026-11-28T06:30:00.000000Z"},
+                      {"flow_step_id", nullptr},
+                      {"payload_metadata_id", p % 7 == 0 ? json(10000000 + p) : json()}};
+        const int serverId = 880000 + 3 * p;
+        if (jsonapi) {
+            data.push_back({{"id", std::to_string(serverId)},
+                            {"type", "flow-run-logs"},
+                            {"attributes", attrs}});
+        } else {
+            attrs["id"] = serverId;
+            data.push_back(attrs);
+        }
+    }
+    const int lastPage = total == 0 ? 1 : (total + perPage - 1) / perPage;
+    return json{{"data", data},
+                {"meta",
+                 {{"current_page", page},
+                  {"per_page", perPage},
+                  {"total", total},
+                  {"last_page", lastPage}}},
+                {"links", {{"next", nullptr}, {"prev", nullptr}}}}
+        .dump();
+}
+
+std::vector<int> range(int from, int to) {  // from..to inclusive, descending when from > to
+    std::vector<int> v;
+    if (from <= to)
+        for (int i = from; i <= to; ++i) v.push_back(i);
+    else
+        for (int i = from; i >= to; --i) v.push_back(i);
+    return v;
+}
+
+// A flow-runs answer with runs of the given ids (flat items without flow_id, like some
+// deployments), paginator meta as given.
+std::string runsAnswer(const std::vector<int64_t>& ids, int page, int lastPage) {
+    json data = json::array();
+    for (int64_t id : ids) {
+        data.push_back({{"id", id},
+                        {"status", 2},
+                        {"trigger", "Schedule"},
+                        {"started_at", "2026-11-28T06:30:00.000000Z"},
+                        {"finished_at", "2026-11-28T06:30:12.500000Z"},
+                        {"duration", 12},
+                        {"has_warnings", false},
+                        {"summary", "Success"}});
+    }
+    return json{{"data", data},
+                {"meta",
+                 {{"current_page", page},
+                  {"per_page", 100},
+                  {"total", lastPage * 100},
+                  {"last_page", lastPage}}}}
+        .dump();
+}
+
+LogRequest tail(int limit) {
+    LogRequest r;
+    r.kind = LogRequest::Kind::Tail;
+    r.syncId = 5000030;
+    r.serviceId = 5;
+    r.limit = limit;
+    return r;
+}
+LogRequest after(int64_t afterId, int limit) {
+    LogRequest r = tail(limit);
+    r.kind = LogRequest::Kind::After;
+    r.afterId = afterId;
+    return r;
+}
+LogRequest before(int64_t beforeId, int limit) {
+    LogRequest r = tail(limit);
+    r.kind = LogRequest::Kind::Before;
+    r.beforeId = beforeId;
+    return r;
+}
+
+std::vector<int64_t> idsOf(const core::LogPage& p) {
+    std::vector<int64_t> ids;
+    for (const auto& l : p.lines) ids.push_back(l.id);
+    return ids;
+}
+std::vector<int64_t> ids(int from, int to) {
+    std::vector<int64_t> v;
+    for (int i = from; i <= to; ++i) v.push_back(i);
+    return v;
+}
+
+struct CoreBackendTest : ::testing::Test {
+    FakeTransport transport;
+    std::vector<std::function<void()>> deferred;
+    std::unique_ptr<api::CoreBackend> backend = std::make_unique<api::CoreBackend>(
+        transport, "/core/api/v1",
+        [this](std::function<void()> f) { deferred.push_back(std::move(f)); });
+    core::Credentials key{"pw-key-123", core::AuthScheme::ApiKey};
+    core::Credentials bearer{"tok-456", core::AuthScheme::Bearer};
+
+    void drainDeferred() {
+        auto now = std::move(deferred);
+        deferred.clear();
+        for (auto& f : now) f();
+    }
+
+    // Reads the log and answers the request with `body`; returns the answer.
+    core::Answer<core::LogAnswer> readLog(const LogRequest& r, const std::string& body,
+                                          int status = 200) {
+        std::optional<core::Answer<core::LogAnswer>> got;
+        backend->readLog(key, r, [&](core::Answer<core::LogAnswer> a) { got = std::move(a); });
+        EXPECT_FALSE(got) << "answered inside the call";
+        transport.answer(status, body);
+        EXPECT_TRUE(got);
+        return got.value_or(core::Answer<core::LogAnswer>{});
+    }
+    const std::string& lastUrl() const { return transport.sent.back().url; }
+};
+
+TEST_F(CoreBackendTest, CapabilitiesSayCoreHasNoPasswordLoginCountsOrTransactions) {
+    const core::BackendCapabilities c = backend->capabilities();
+    EXPECT_FALSE(c.passwordLogin);
+    EXPECT_FALSE(c.syncCounts);
+    EXPECT_FALSE(c.transactions);
+}
+
+TEST_F(CoreBackendTest, ListServicesAsksFlowsWithTheRawApiKeyNeverInTheUrl) {
+    std::optional<core::Answer<core::ServicesPage>> got;
+    backend->listServices(key, 2, 50, [&](core::Answer<core::ServicesPage> a) { got = a; });
+    EXPECT_FALSE(got);
+    ASSERT_EQ(transport.sent.size(), 1u);
+    const api::HttpRequest& req = transport.sent[0];
+    EXPECT_EQ(req.method, "GET");
+    EXPECT_EQ(req.url, "/core/api/v1/flows?page=2&per_page=50");
+    EXPECT_EQ(headerOf(req, "Authorization"), "pw-key-123");
+    EXPECT_EQ(headerOf(req, "Accept"), "application/json");
+    EXPECT_EQ(req.url.find("pw-key-123"), std::string::npos);
+
+    transport.answer(200, R"json({"data":[
+      {"id":"1","type":"flows","attributes":{"name":"NetSuite products to Shopify",
+       "description":"standard flow","status":"Deployed","company_group":"Acme Retail"}},
+      {"id":"2","type":"flows","attributes":{"name":"Old flow","status":"Inactive"}}],
+     "meta":{"current_page":2,"per_page":50,"total":52,"last_page":2}})json",
+                     {{"date", "Sat, 28 Nov 2026 06:30:00 GMT"}});
+    ASSERT_TRUE(got);
+    ASSERT_FALSE(got->error) << got->error.message;
+    ASSERT_EQ(got->value.services.size(), 2u);
+    EXPECT_EQ(got->value.services[0].id, 1);
+    EXPECT_EQ(got->value.services[0].status, core::ServiceStatus::Active);
+    EXPECT_EQ(got->value.services[1].status, core::ServiceStatus::Inactive);
+    EXPECT_EQ(got->value.meta.total, 52);
+    EXPECT_EQ(got->serverTime, *core::parseIso8601("2026-11-28T06:30:00.000Z"));
+}
+
+TEST_F(CoreBackendTest, ListSyncsFiltersByFlowAndStartWithBearerAndFillsTheFlowId) {
+    std::optional<core::Answer<core::SyncsPage>> got;
+    backend->listSyncs(bearer, 5, 1764311400000, 1, 100,
+                       [&](core::Answer<core::SyncsPage> a) { got = a; });
+    ASSERT_EQ(transport.sent.size(), 1u);
+    EXPECT_EQ(transport.sent[0].url,
+              "/core/api/v1/flow-runs?filter%5Bflow_id%5D=5&filter%5Bstarted_after%5D="
+              "1764311400000&sort=-started_at&page=1&per_page=100");
+    EXPECT_EQ(headerOf(transport.sent[0], "Authorization"), "Bearer tok-456");
+    EXPECT_EQ(transport.sent[0].url.find("tok-456"), std::string::npos);
+    EXPECT_FALSE(got);
+
+    transport.answer(200, R"json({"data":[
+      {"id":5000030,"flow_id":5,"status":5,"trigger":"Schedule",
+       "started_at":"2026-11-29T00:35:01.550000Z","finished_at":"2026-11-29T00:35:11.863000Z",
+       "duration":10,"has_warnings":true,"summary":"Partial: pulled 20, pushed 18, 2 skipped"},
+      {"id":"5000029","type":"flow-runs","attributes":{"status":"1","trigger":"Manual",
+       "started_at":"2026-11-29T00:20:00.983000Z","finished_at":null,"duration":367}}],
+     "meta":{"current_page":1,"per_page":100,"total":2,"last_page":1}})json");
+    ASSERT_TRUE(got);
+    ASSERT_FALSE(got->error) << got->error.message;
+    ASSERT_EQ(got->value.syncs.size(), 2u);
+    const core::Sync& a = got->value.syncs[0];
+    EXPECT_EQ(a.id, 5000030);
+    EXPECT_EQ(a.serviceId, 5);
+    EXPECT_EQ(a.status, core::SyncStatus::Partial);
+    EXPECT_EQ(a.startedAt, *core::parseIso8601("2026-11-29T00:35:01.550Z"));
+    EXPECT_EQ(a.pulledCount, -1);
+    const core::Sync& b = got->value.syncs[1];
+    EXPECT_EQ(b.id, 5000029);
+    EXPECT_EQ(b.serviceId, 5);  // not sent: the asked flow
+    EXPECT_EQ(b.status, core::SyncStatus::Running);
+    EXPECT_EQ(b.trigger, core::Trigger::Manual);
+}
+
+TEST_F(CoreBackendTest, GetSyncPagesThroughTheFlowsRunsUntilItFindsTheRun) {
+    std::optional<core::Answer<core::Sync>> got;
+    backend->getSync(key, 7, 7000042, [&](core::Answer<core::Sync> a) { got = a; });
+    ASSERT_EQ(transport.sent.size(), 1u);
+    EXPECT_EQ(transport.sent[0].url,
+              "/core/api/v1/flow-runs?filter%5Bflow_id%5D=7&sort=-started_at&page=1&per_page=100");
+    EXPECT_EQ(headerOf(transport.sent[0], "Authorization"), "pw-key-123");
+
+    transport.answer(200, runsAnswer({7000199, 7000198, 7000100}, 1, 3));
+    EXPECT_FALSE(got);
+    ASSERT_EQ(transport.sent.size(), 2u);
+    EXPECT_EQ(transport.sent[1].url,
+              "/core/api/v1/flow-runs?filter%5Bflow_id%5D=7&sort=-started_at&page=2&per_page=100");
+    transport.answer(200, runsAnswer({7000099, 7000042, 7000001}, 2, 3),
+                     {{"date", "Sat, 28 Nov 2026 06:31:00 GMT"}});
+    ASSERT_TRUE(got);
+    ASSERT_FALSE(got->error) << got->error.message;
+    EXPECT_EQ(got->value.id, 7000042);
+    EXPECT_EQ(got->value.serviceId, 7);
+    EXPECT_EQ(got->value.status, core::SyncStatus::Success);
+    EXPECT_EQ(got->value.durationMs, 12000);
+    EXPECT_EQ(got->serverTime, *core::parseIso8601("2026-11-28T06:31:00.000Z"));
+    EXPECT_EQ(transport.sent.size(), 2u);
+    EXPECT_TRUE(transport.pending.empty());
+}
+
+TEST_F(CoreBackendTest, GetSyncNotFoundAfterTheLastPage) {
+    int calls = 0;
+    core::Answer<core::Sync> got;
+    backend->getSync(bearer, 7, 7000042, [&](core::Answer<core::Sync> a) {
+        ++calls;
+        got = a;
+    });
+    transport.answer(200, runsAnswer({7000199, 7000198}, 1, 2));
+    transport.answer(200, runsAnswer({7000099, 7000098}, 2, 2));
+    EXPECT_EQ(calls, 1);
+    EXPECT_EQ(transport.sent.size(), 2u);
+    EXPECT_TRUE(transport.pending.empty());
+    EXPECT_EQ(got.error.kind, ErrorKind::NotFound);
+    EXPECT_EQ(got.error.message, "flow run 7000042 not found");
+}
+
+TEST_F(CoreBackendTest, GetSyncGivesUpAfterFiftyPages) {
+    int calls = 0;
+    core::Answer<core::Sync> got;
+    backend->getSync(key, 7, 1, [&](core::Answer<core::Sync> a) {
+        ++calls;
+        got = a;
+    });
+    for (int page = 1; page <= 50; ++page) {
+        ASSERT_EQ(transport.pending.size(), 1u) << "page " << page;
+        EXPECT_NE(transport.pending.front().request.url.find("&page=" + std::to_string(page) +
+                                                             "&per_page=100"),
+                  std::string::npos);
+        transport.answer(200, runsAnswer({9000000 + page}, page, 1000));
+    }
+    EXPECT_TRUE(transport.pending.empty());
+    EXPECT_EQ(transport.sent.size(), 50u);
+    EXPECT_EQ(calls, 1);
+    EXPECT_EQ(got.error.kind, ErrorKind::NotFound);
+    EXPECT_EQ(got.error.message, "flow run 1 not found");
+}
+
+TEST_F(CoreBackendTest, GetSyncPassesOnAPagesErrorAndStops) {
+    core::Answer<core::Sync> got;
+    int calls = 0;
+    backend->getSync(key, 7, 7000042, [&](core::Answer<core::Sync> a) {
+        ++calls;
+        got = a;
+    });
+    transport.answer(200, runsAnswer({7000199}, 1, 3));
+    transport.answer(500, R"({"message":"Server Error"})");
+    EXPECT_EQ(calls, 1);
+    EXPECT_EQ(got.error.kind, ErrorKind::Server);
+    EXPECT_EQ(got.error.message, "Server Error");
+    EXPECT_TRUE(transport.pending.empty());
+}
+
+TEST_F(CoreBackendTest, TransactionsAreAnsweredLaterWithoutARequest) {
+    int calls = 0;
+    core::Answer<std::vector<core::TransactionBucket>> got;
+    backend->transactions(key, 5, 0, 1000,
+                          [&](core::Answer<std::vector<core::TransactionBucket>> a) {
+                              ++calls;
+                              got = a;
+                          });
+    EXPECT_EQ(calls, 0) << "the callback ran inside the call";
+    EXPECT_TRUE(transport.sent.empty());
+    ASSERT_EQ(deferred.size(), 1u);
+    drainDeferred();
+    EXPECT_EQ(calls, 1);
+    EXPECT_EQ(got.error.kind, ErrorKind::BadRequest);
+    EXPECT_EQ(got.error.message, "the Patchworks Core API has no transaction counts");
+    EXPECT_TRUE(got.value.empty());
+    EXPECT_TRUE(transport.sent.empty());
+}
+
+TEST_F(CoreBackendTest, PasswordLoginIsAnsweredLaterWithoutARequest) {
+    int calls = 0;
+    core::Answer<core::Session> got;
+    backend->login("demo@syncscope.example", "demo", [&](core::Answer<core::Session> a) {
+        ++calls;
+        got = a;
+    });
+    EXPECT_EQ(calls, 0) << "the callback ran inside the call";
+    EXPECT_TRUE(transport.sent.empty());
+    drainDeferred();
+    EXPECT_EQ(calls, 1);
+    EXPECT_EQ(got.error.kind, ErrorKind::BadRequest);
+    EXPECT_EQ(got.error.message,
+              "the Patchworks Core API signs in with an API key: paste it in the token field");
+    EXPECT_TRUE(got.value.token.empty());
+}
+
+TEST_F(CoreBackendTest, TailAsksNewestFirstRenumbersByPositionAndTurnsItOldestFirst) {
+    const auto a = readLog(tail(20), logsAnswer(range(57, 38), 1, 20, 57));
+    const api::HttpRequest& req = transport.sent.back();
+    EXPECT_EQ(req.url,
+              "/core/api/v1/flow-runs/5000030/flow-run-logs?sort=-id&page=1&per_page=20"
+              "&load_payload_ids=true");
+    EXPECT_EQ(headerOf(req, "Authorization"), "pw-key-123");
+    EXPECT_EQ(req.url.find("pw-key-123"), std::string::npos);
+    ASSERT_FALSE(a.error) << a.error.message;
+    const core::LogPage& p = a.value.page;
+    EXPECT_EQ(idsOf(p), ids(38, 57));
+    for (const auto& l : p.lines) EXPECT_EQ(l.message, "line " + std::to_string(l.id));
+    EXPECT_EQ(p.lines.back().level, core::LogLevel::Info);
+    EXPECT_EQ(p.lines[2].level, core::LogLevel::Error);  // line 40, "ERROR"
+    ASSERT_TRUE(p.lines[4].payload);                     // line 42 stored a payload
+    EXPECT_EQ(p.lines[4].payload->id, 10000042);
+    EXPECT_FALSE(p.lines[3].payload);
+    EXPECT_EQ(p.lastId, 57);
+    EXPECT_FALSE(p.hasMore);
+    EXPECT_FALSE(p.syncStatus);
+    EXPECT_TRUE(a.value.etag.empty());
+    EXPECT_FALSE(a.value.notModified);
+    EXPECT_EQ(backend->knownLogPageSize(), 0);  // the server used the size asked
+}
+
+TEST_F(CoreBackendTest, SortByIdRenumbersByPageAndPosition) {
+    // JSON:API items with string ids that are not positions: page 3 of 10 holds lines 21..30.
+    const auto a = readLog(after(20, 10), logsAnswer(range(21, 30), 3, 10, 45, true));
+    EXPECT_EQ(lastUrl(),
+              "/core/api/v1/flow-runs/5000030/flow-run-logs?sort=id&page=3&per_page=10"
+              "&load_payload_ids=true");
+    ASSERT_FALSE(a.error) << a.error.message;
+    EXPECT_EQ(idsOf(a.value.page), ids(21, 30));
+    for (const auto& l : a.value.page.lines) EXPECT_EQ(l.message, "line " + std::to_string(l.id));
+    ASSERT_TRUE(a.value.page.lines[7].payload);  // line 28
+    EXPECT_EQ(a.value.page.lines[7].payload->id, 10000028);
+    EXPECT_EQ(a.value.page.lastId, 45);
+    EXPECT_TRUE(a.value.page.hasMore);  // pages 4 and 5 follow
+}
+
+TEST_F(CoreBackendTest, ClampedPageSizeIsRememberedForTheNextRequestsArithmetic) {
+    // Asked 5000 newest lines; the server clamps to 100.
+    auto a = readLog(tail(5000), logsAnswer(range(250, 151), 1, 100, 250));
+    EXPECT_NE(transport.sent[0].url.find("sort=-id&page=1&per_page=5000"), std::string::npos);
+    ASSERT_FALSE(a.error) << a.error.message;
+    EXPECT_EQ(idsOf(a.value.page), ids(151, 250));
+    EXPECT_EQ(a.value.page.lastId, 250);
+    EXPECT_EQ(backend->knownLogPageSize(), 100);
+
+    // Live refresh after line 250: page 3 of 100 (lines 201..300), lines up to 250 dropped.
+    a = readLog(after(250, 5000), logsAnswer(range(201, 263), 3, 100, 263));
+    EXPECT_EQ(lastUrl(),
+              "/core/api/v1/flow-runs/5000030/flow-run-logs?sort=id&page=3&per_page=100"
+              "&load_payload_ids=true");
+    ASSERT_FALSE(a.error) << a.error.message;
+    EXPECT_EQ(idsOf(a.value.page), ids(251, 263));
+    EXPECT_EQ(a.value.page.lastId, 263);
+    EXPECT_FALSE(a.value.page.hasMore);
+
+    // Nothing new: the same page again, nothing returned.
+    a = readLog(after(263, 5000), logsAnswer(range(201, 263), 3, 100, 263));
+    EXPECT_NE(lastUrl().find("sort=id&page=3&per_page=100"), std::string::npos);
+    EXPECT_TRUE(a.value.page.lines.empty());
+    EXPECT_EQ(a.value.page.lastId, 263);
+    EXPECT_FALSE(a.value.page.hasMore);
+
+    // A later tail asks no more than the server gives.
+    readLog(tail(5000), logsAnswer(range(263, 164), 1, 100, 263));
+    EXPECT_NE(lastUrl().find("sort=-id&page=1&per_page=100&"), std::string::npos);
+    // ... and a smaller one asks its own limit.
+    readLog(tail(30), logsAnswer(range(263, 234), 1, 30, 263));
+    EXPECT_NE(lastUrl().find("sort=-id&page=1&per_page=30&"), std::string::npos);
+    EXPECT_EQ(backend->knownLogPageSize(), 100);
+}
+
+TEST_F(CoreBackendTest, AfterOnAPageBoundaryAsksTheNextPage) {
+    readLog(tail(5000), logsAnswer(range(300, 201), 1, 100, 300));
+    const auto a = readLog(after(300, 5000), logsAnswer(range(301, 305), 4, 100, 305));
+    EXPECT_NE(lastUrl().find("sort=id&page=4&per_page=100"), std::string::npos);
+    EXPECT_EQ(idsOf(a.value.page), ids(301, 305));
+}
+
+TEST_F(CoreBackendTest, AfterDropsHeldLinesAndStopsAtTheLimit) {
+    // No page size known: the limit is the page size. Page 2 of 10 holds lines 11..20.
+    const auto a = readLog(after(14, 10), logsAnswer(range(11, 20), 2, 10, 38));
+    EXPECT_NE(lastUrl().find("sort=id&page=2&per_page=10"), std::string::npos);
+    EXPECT_EQ(idsOf(a.value.page), ids(15, 20));
+    EXPECT_EQ(a.value.page.lastId, 38);
+    EXPECT_TRUE(a.value.page.hasMore);
+}
+
+TEST_F(CoreBackendTest, ClampFoundByAnAfterRequestGivesNothingThenTheRightPage) {
+    // Asked page 1 of 5000 after line 120; the server clamps to 100: lines 1..100, all held.
+    auto a = readLog(after(120, 5000), logsAnswer(range(1, 100), 1, 100, 180));
+    EXPECT_NE(lastUrl().find("sort=id&page=1&per_page=5000"), std::string::npos);
+    ASSERT_FALSE(a.error) << a.error.message;
+    EXPECT_TRUE(a.value.page.lines.empty());
+    EXPECT_EQ(a.value.page.lastId, 180);
+    EXPECT_TRUE(a.value.page.hasMore);
+    EXPECT_EQ(backend->knownLogPageSize(), 100);
+
+    a = readLog(after(120, 5000), logsAnswer(range(101, 180), 2, 100, 180));
+    EXPECT_NE(lastUrl().find("sort=id&page=2&per_page=100"), std::string::npos);
+    EXPECT_EQ(idsOf(a.value.page), ids(121, 180));
+    EXPECT_FALSE(a.value.page.hasMore);
+}
+
+TEST_F(CoreBackendTest, APageThatSkipsPastTheNextLineLeavesNoHole) {
+    // Asked page 2 of 50 (lines 51..100) after line 50; this server always answers pages of 100,
+    // so its page 2 is lines 101..200: nothing is returned rather than a gap.
+    auto a = readLog(after(50, 50), logsAnswer(range(101, 200), 2, 100, 230));
+    EXPECT_NE(lastUrl().find("sort=id&page=2&per_page=50"), std::string::npos);
+    EXPECT_TRUE(a.value.page.lines.empty());
+    EXPECT_EQ(a.value.page.lastId, 230);
+    EXPECT_TRUE(a.value.page.hasMore);
+    EXPECT_EQ(backend->knownLogPageSize(), 100);
+
+    // Asked again with the server's size: page 1, lines 51..100, at most `limit` of them.
+    a = readLog(after(50, 50), logsAnswer(range(1, 100), 1, 100, 230));
+    EXPECT_NE(lastUrl().find("sort=id&page=1&per_page=100"), std::string::npos);
+    EXPECT_EQ(idsOf(a.value.page), ids(51, 100));
+    EXPECT_TRUE(a.value.page.hasMore);
+}
+
+TEST_F(CoreBackendTest, BeforeAsksThePageHoldingTheLineBefore) {
+    readLog(tail(5000), logsAnswer(range(250, 151), 1, 100, 250));  // learns 100
+    auto a = readLog(before(151, 5000), logsAnswer(range(101, 200), 2, 100, 250));
+    EXPECT_EQ(lastUrl(),
+              "/core/api/v1/flow-runs/5000030/flow-run-logs?sort=id&page=2&per_page=100"
+              "&load_payload_ids=true");
+    ASSERT_FALSE(a.error) << a.error.message;
+    EXPECT_EQ(idsOf(a.value.page), ids(101, 150));
+    EXPECT_EQ(a.value.page.lastId, 250);
+
+    a = readLog(before(101, 5000), logsAnswer(range(1, 100), 1, 100, 250));
+    EXPECT_NE(lastUrl().find("sort=id&page=1&per_page=100"), std::string::npos);
+    EXPECT_EQ(idsOf(a.value.page), ids(1, 100));
+
+    // At most `limit`, the newest of them.
+    a = readLog(before(151, 30), logsAnswer(range(101, 200), 2, 100, 250));
+    EXPECT_NE(lastUrl().find("sort=id&page=2&per_page=100"), std::string::npos);
+    EXPECT_EQ(idsOf(a.value.page), ids(121, 150));
+}
+
+TEST_F(CoreBackendTest, BeforeWithoutAKnownPageSizeUsesTheLimit) {
+    const auto a = readLog(before(151, 50), logsAnswer(range(101, 150), 3, 50, 250));
+    EXPECT_NE(lastUrl().find("sort=id&page=3&per_page=50"), std::string::npos);
+    EXPECT_EQ(idsOf(a.value.page), ids(101, 150));
+}
+
+TEST_F(CoreBackendTest, BeforeWhoseClampedPageEndsShortGivesNothing) {
+    // Page 3 of 5000 would be lines 10001..15000; clamped to 100 it is lines 201..300.
+    const auto a = readLog(before(12000, 5000), logsAnswer(range(201, 300), 3, 100, 20000));
+    EXPECT_NE(lastUrl().find("sort=id&page=3&per_page=5000"), std::string::npos);
+    EXPECT_TRUE(a.value.page.lines.empty());
+    EXPECT_EQ(backend->knownLogPageSize(), 100);
+    const auto b = readLog(before(12000, 5000), logsAnswer(range(11901, 12000), 120, 100, 20000));
+    EXPECT_NE(lastUrl().find("sort=id&page=120&per_page=100"), std::string::npos);
+    EXPECT_EQ(idsOf(b.value.page), ids(11901, 11999));
+}
+
+TEST_F(CoreBackendTest, DownloadPayloadNamesTheFileFromContentDisposition) {
+    std::optional<core::Answer<core::PayloadFile>> got;
+    backend->downloadPayload(bearer, 10000283, [&](core::Answer<core::PayloadFile> a) { got = a; });
+    ASSERT_EQ(transport.sent.size(), 1u);
+    EXPECT_EQ(transport.sent[0].url, "/core/api/v1/payload-metadata/10000283/download");
+    EXPECT_EQ(headerOf(transport.sent[0], "Accept"), "*/*");
+    EXPECT_EQ(headerOf(transport.sent[0], "Authorization"), "Bearer tok-456");
+    EXPECT_FALSE(got);
+    transport.answer(200, R"([{"sku":"SOCK-BLK-3PK"}])",
+                     {{"content-type", "application/json"},
+                      {"content-disposition", "attachment; filename=\"pull-1000028.json\""}});
+    ASSERT_TRUE(got);
+    ASSERT_FALSE(got->error) << got->error.message;
+    EXPECT_EQ(got->value.id, 10000283);
+    EXPECT_EQ(got->value.fileName, "pull-1000028.json");
+    EXPECT_EQ(got->value.contentType, "application/json");
+    EXPECT_EQ(got->value.bytes, R"([{"sku":"SOCK-BLK-3PK"}])");
+
+    backend->downloadPayload(key, 42, [&](core::Answer<core::PayloadFile> a) { got = a; });
+    transport.answer(200, "a,b\n1,2\n", {{"content-type", "text/csv"}});
+    EXPECT_EQ(got->value.fileName, "payload-42");
+}
+
+TEST_F(CoreBackendTest, ExpiredPayloadIsGone) {
+    core::Answer<core::PayloadFile> got;
+    backend->downloadPayload(key, 10000281, [&](core::Answer<core::PayloadFile> a) { got = a; });
+    transport.answer(410, R"({"message":"The payload has expired."})");
+    EXPECT_EQ(got.error.kind, ErrorKind::Gone);
+    EXPECT_EQ(got.error.status, 410);
+    EXPECT_EQ(got.error.message, "The payload has expired.");
+    EXPECT_TRUE(got.value.bytes.empty());
+}
+
+TEST_F(CoreBackendTest, RefusedKeyIsUnauthorized) {
+    core::Answer<core::ServicesPage> got;
+    backend->listServices(key, 1, 100, [&](core::Answer<core::ServicesPage> a) { got = a; });
+    transport.answer(401, R"({"message":"Unauthenticated: the token is invalid."})",
+                     {{"www-authenticate", "Bearer realm=\"SyncScope demo\""}});
+    EXPECT_EQ(got.error.kind, ErrorKind::Unauthorized);
+    EXPECT_EQ(got.error.message, "Unauthenticated: the token is invalid.");
+}
+
+TEST_F(CoreBackendTest, ServerErrorOnTheLogKeepsThePageSizeUnknown) {
+    const auto a = readLog(tail(5000), R"({"message":"Server Error"})", 500);
+    EXPECT_EQ(a.error.kind, ErrorKind::Server);
+    EXPECT_EQ(a.error.status, 500);
+    EXPECT_TRUE(a.value.page.lines.empty());
+    EXPECT_EQ(backend->knownLogPageSize(), 0);
+}
+
+TEST_F(CoreBackendTest, MalformedJsonIsABadResponseNamingWhatFailed) {
+    const auto a = readLog(tail(100), R"({"data":[{"id":1,"log_level":"info",)");
+    EXPECT_EQ(a.error.kind, ErrorKind::BadResponse);
+    EXPECT_EQ(a.error.status, 200);
+    EXPECT_EQ(a.error.message.rfind("the flow run's log could not be read (", 0), 0u)
+        << a.error.message;
+
+    core::Answer<core::SyncsPage> runs;
+    backend->listSyncs(key, 5, 0, 1, 100, [&](core::Answer<core::SyncsPage> r) { runs = r; });
+    transport.answer(200, R"({"data":[{"id":1,"status":"sideways"}]})");
+    EXPECT_EQ(runs.error.kind, ErrorKind::BadResponse);
+    EXPECT_NE(runs.error.message.find("the flow runs list could not be read"), std::string::npos);
+    EXPECT_NE(runs.error.message.find("status"), std::string::npos) << runs.error.message;
+}
+
+TEST_F(CoreBackendTest, NetworkFailureIsNetwork) {
+    core::Answer<core::LogAnswer> got;
+    backend->readLog(key, after(10, 100), [&](core::Answer<core::LogAnswer> a) { got = a; });
+    transport.fail(api::TransportError::Network);
+    EXPECT_EQ(got.error.kind, ErrorKind::Network);
+}
+
+TEST_F(CoreBackendTest, AnswersArrivingAfterTheBackendIsGoneAreStillSafe) {
+    int logCalls = 0, runCalls = 0;
+    backend->readLog(key, tail(5000), [&](core::Answer<core::LogAnswer>) { ++logCalls; });
+    backend->getSync(key, 7, 7000042, [&](core::Answer<core::Sync>) { ++runCalls; });
+    backend.reset();
+    transport.answer(200, logsAnswer(range(3, 1), 1, 100, 3));
+    transport.answer(200, runsAnswer({7000199}, 1, 2));  // asks page 2
+    transport.answer(200, runsAnswer({7000042}, 2, 2));
+    EXPECT_EQ(logCalls, 1);
+    EXPECT_EQ(runCalls, 1);
+}
+
+}  // namespace
