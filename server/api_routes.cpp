@@ -276,6 +276,7 @@ void sync_logs(const ApiContext& ctx, const httplib::Request& req, httplib::Resp
     json errors = json::object();
     std::int64_t after_id = 0;
     std::int64_t limit = kDefaultLogLimit;
+    std::int64_t tail = 0;  // 0: not asked
     bool too_big = false;
     const std::string after_text = query_param(req, "after_id");
     if (!after_text.empty() && (!parse_decimal(after_text, kMaxId, after_id, too_big) || too_big)) {
@@ -286,6 +287,22 @@ void sync_logs(const ApiContext& ctx, const httplib::Request& req, httplib::Resp
                                 limit < 1 || limit > kMaxLogLimit)) {
         errors["limit"] = json::array({"The limit must be an integer from 1 to 5000."});
     }
+    // tail=<n>: the newest n lines in one request (a big log's end, oldest first). It replaces
+    // after_id and limit, so asking for either with it is a client bug worth a 400.
+    if (req.has_param("tail")) {
+        if (!parse_decimal(query_param(req, "tail"), kMaxId, tail, too_big) || too_big ||
+            tail < 1 || tail > kMaxLogLimit) {
+            errors["tail"] = json::array({"The tail must be an integer from 1 to 5000."});
+        } else if (req.has_param("after_id")) {
+            errors["tail"] = json::array(
+                {"The tail and after_id parameters cannot be used together: tail asks for the "
+                 "newest lines, after_id for the lines after one."});
+        } else if (req.has_param("limit")) {
+            errors["tail"] = json::array(
+                {"The tail and limit parameters cannot be used together: tail is the number of "
+                 "newest lines to answer."});
+        }
+    }
     if (send_if_invalid(res, errors)) return;
     const auto plan = sync_from_path(ctx, req, res, now);
     if (!plan) return;
@@ -293,17 +310,20 @@ void sync_logs(const ApiContext& ctx, const httplib::Request& req, httplib::Resp
     const demo::SyncState state = demo::sync_state(*plan, now);
     // The answer is fixed by the lines written so far and the status (and what was asked), so
     // those make the tag: a poll that finds nothing new costs a 304 and no body.
+    const std::string asked = tail > 0 ? "tail" + std::to_string(tail)
+                                       : std::to_string(after_id) + "-" + std::to_string(limit);
     const std::string etag = "\"" + std::to_string(plan->id) + "-" +
                              std::to_string(state.line_count) + "-" +
-                             demo::to_string(state.status) + "-" + std::to_string(after_id) + "-" +
-                             std::to_string(limit) + "\"";
+                             demo::to_string(state.status) + "-" + asked + "\"";
     res.set_header("ETag", etag);
     if (etag_matches(req.get_header_value("If-None-Match"), etag)) {
         res.status = 304;
         return;
     }
-    const std::int64_t first = std::min(after_id, state.line_count);
-    const std::int64_t end = std::min(state.line_count, first + limit);
+    const std::int64_t first = tail > 0 ? std::max<std::int64_t>(0, state.line_count - tail)
+                                        : std::min(after_id, state.line_count);
+    const std::int64_t end =
+        tail > 0 ? state.line_count : std::min(state.line_count, first + limit);
     // Written straight into the body (same bytes as the json tree would dump): this is the
     // answer pollers and the million-line benchmark ask for most.
     std::string body = "{\"data\":[";

@@ -1,44 +1,161 @@
 // api/reference_backend.cpp — see reference_backend.h.
 #include "api/reference_backend.h"
 
-#include "api/http_errors.h"
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "api/answers.h"
 #include "api/reference_decode.h"
-#include "core/time.h"
 
 namespace api {
 
-std::string authorizationValue(const core::Credentials& c) {
-    return c.scheme == core::AuthScheme::Bearer ? "Bearer " + c.token : c.token;
+namespace {
+
+constexpr int kMaxLogLimit = 5000;  // the API's largest `limit` / `tail`
+
+// Sends `request` and answers `done` with decodeAnswer(response, what, decode).
+template <class T, class DecodeFn>
+void sendDecoded(Transport& transport, HttpRequest request, const char* what, DecodeFn decode,
+                 std::function<void(core::Answer<T>)> done) {
+    transport.send(std::move(request), [what, decode, done = std::move(done)](HttpResponse res) {
+        done(decodeAnswer<T>(res, what, decode));
+    });
 }
 
-HttpRequest ReferenceBackend::get(const std::string& pathAndQuery,
-                                  const core::Credentials& creds) const {
-    HttpRequest r;
-    r.method = "GET";
-    r.url = baseUrl_ + pathAndQuery;
-    r.headers = {{"Authorization", authorizationValue(creds)}, {"Accept", "application/json"}};
-    return r;
+std::string paging(int page, int perPage) {
+    return "page=" + std::to_string(std::max(1, page)) +
+           "&per_page=" + std::to_string(std::max(1, perPage));
+}
+
+std::string ms(core::TimeMs t) {
+    return std::to_string(std::max<core::TimeMs>(0, t));
+}
+
+// A 304 (nothing new since the ETag sent), or a log page, as a LogAnswer.
+core::Answer<core::LogAnswer> logAnswer(const HttpResponse& res, const core::LogRequest& request) {
+    core::Answer<core::LogAnswer> a = answerHead<core::LogAnswer>(res);
+    if (a.error) return a;
+    const std::string& etag = res.header("etag");
+    if (res.status == 304) {
+        a.value.notModified = true;
+        a.value.etag = etag.empty() ? request.etag : etag;
+        return a;
+    }
+    Decoded<core::LogPage> d = decodeLogPage(res.body);
+    if (!d.error.empty()) {
+        a.error = badResponse(res, "the sync's log", d.error);
+        return a;
+    }
+    a.value.page = std::move(d.value);
+    a.value.etag = etag;
+    if (request.kind == core::LogRequest::Kind::Before) {
+        // Only lines older than beforeId (none at all when there is nothing older than line 1).
+        std::vector<core::LogLine>& lines = a.value.page.lines;
+        lines.erase(
+            std::remove_if(lines.begin(), lines.end(),
+                           [&](const core::LogLine& l) { return l.id >= request.beforeId; }),
+            lines.end());
+    }
+    return a;
+}
+
+}  // namespace
+
+core::BackendCapabilities ReferenceBackend::capabilities() const {
+    core::BackendCapabilities c;
+    c.passwordLogin = true;
+    c.syncCounts = true;
+    c.transactions = true;
+    return c;
 }
 
 void ReferenceBackend::listServices(const core::Credentials& creds, int page, int perPage,
                                     std::function<void(core::Answer<core::ServicesPage>)> done) {
-    const std::string q =
-        "/services?page=" + std::to_string(page) + "&per_page=" + std::to_string(perPage);
-    transport_.send(get(q, creds), [done = std::move(done)](HttpResponse res) {
-        core::Answer<core::ServicesPage> a;
-        a.serverTime = core::parseHttpDate(res.header("date")).value_or(0);
-        a.error = errorFromResponse(res);
-        if (!a.error) {
-            auto d = decodeServicesPage(res.body);
-            if (!d.error.empty()) {
-                a.error.kind = core::ErrorKind::BadResponse;
-                a.error.status = res.status;
-                a.error.message = "the services list could not be read (" + d.error + ")";
+    sendDecoded(transport_, authorizedGet(baseUrl_, "/services?" + paging(page, perPage), creds),
+                "the services list", decodeServicesPage, std::move(done));
+}
+
+void ReferenceBackend::listSyncs(const core::Credentials& creds, int64_t serviceId,
+                                 core::TimeMs startedAfter, int page, int perPage,
+                                 std::function<void(core::Answer<core::SyncsPage>)> done) {
+    const std::string q = "/services/" + std::to_string(serviceId) +
+                          "/syncs?filter%5Bstarted_after%5D=" + ms(startedAfter) +
+                          "&sort=-started_at&" + paging(page, perPage);
+    sendDecoded(transport_, authorizedGet(baseUrl_, q, creds), "the syncs list", decodeSyncsPage,
+                std::move(done));
+}
+
+void ReferenceBackend::getSync(const core::Credentials& creds, int64_t /*serviceId*/,
+                               int64_t syncId, std::function<void(core::Answer<core::Sync>)> done) {
+    sendDecoded(transport_, authorizedGet(baseUrl_, "/syncs/" + std::to_string(syncId), creds),
+                "the sync", decodeSync, std::move(done));
+}
+
+void ReferenceBackend::transactions(
+    const core::Credentials& creds, int64_t serviceId, core::TimeMs from, core::TimeMs to,
+    std::function<void(core::Answer<std::vector<core::TransactionBucket>>)> done) {
+    const std::string q = "/services/" + std::to_string(serviceId) +
+                          "/transactions?from=" + ms(from) + "&to=" + ms(to) + "&bucket=hour";
+    sendDecoded(transport_, authorizedGet(baseUrl_, q, creds), "the transactions",
+                decodeTransactions, std::move(done));
+}
+
+void ReferenceBackend::readLog(const core::Credentials& creds, const core::LogRequest& request,
+                               std::function<void(core::Answer<core::LogAnswer>)> done) {
+    using Kind = core::LogRequest::Kind;
+    const int64_t limit = std::clamp(request.limit, 1, kMaxLogLimit);
+    std::string q = "/syncs/" + std::to_string(request.syncId) + "/logs?";
+    switch (request.kind) {
+        case Kind::Tail: q += "tail=" + std::to_string(limit); break;
+        case Kind::After:
+            q += "after_id=" + std::to_string(std::max<int64_t>(0, request.afterId)) +
+                 "&limit=" + std::to_string(limit);
+            break;
+        case Kind::Before:
+            if (request.beforeId <= 1) {
+                q += "after_id=0&limit=1";  // nothing is older than line 1: the meta only
             } else {
-                a.value = std::move(d.value);
+                const int64_t older = request.beforeId - 1;  // lines 1..older exist before it
+                q += "after_id=" + std::to_string(std::max<int64_t>(0, older - limit)) +
+                     "&limit=" + std::to_string(std::min(limit, older));
             }
-        }
-        done(std::move(a));
+            break;
+    }
+    HttpRequest r = authorizedGet(baseUrl_, q, creds);
+    if (request.kind == Kind::After && !request.etag.empty())
+        r.headers.emplace_back("If-None-Match", request.etag);
+    transport_.send(std::move(r), [request, done = std::move(done)](HttpResponse res) {
+        done(logAnswer(res, request));
+    });
+}
+
+void ReferenceBackend::downloadPayload(const core::Credentials& creds, int64_t payloadId,
+                                       std::function<void(core::Answer<core::PayloadFile>)> done) {
+    HttpRequest r = authorizedGet(baseUrl_, "/payloads/" + std::to_string(payloadId), creds, "*/*");
+    transport_.send(std::move(r), [payloadId, done = std::move(done)](HttpResponse res) {
+        done(payloadAnswer(std::move(res), payloadId));
+    });
+}
+
+void ReferenceBackend::login(const std::string& email, const std::string& password,
+                             std::function<void(core::Answer<core::Session>)> done) {
+    HttpRequest r;
+    r.method = "POST";
+    r.url = baseUrl_ + "/login";
+    r.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
+    // No exceptions in this build: invalid UTF-8 in what was typed is replaced, not fatal.
+    r.body = nlohmann::json{{"email", email}, {"password", password}}.dump(
+        -1, ' ', false, nlohmann::json::error_handler_t::replace);
+    transport_.send(std::move(r), [done = std::move(done)](HttpResponse res) {
+        core::Answer<LoginAnswer> a =
+            decodeAnswer<LoginAnswer>(res, "the login answer", decodeLoginAnswer);
+        core::Answer<core::Session> s;
+        s.error = std::move(a.error);
+        s.serverTime = a.serverTime;
+        s.value.token = std::move(a.value.token);
+        s.value.expiresInSeconds = a.value.expiresInSeconds;
+        done(std::move(s));
     });
 }
 

@@ -1,29 +1,51 @@
-// api/reference_backend.h — core::Backend for the reference API (DESIGN.md), over a Transport.
+// api/reference_backend.h — core::Backend for the reference API (DESIGN.md, docs/api.md), over a
+// Transport.
 //
-// Builds each request (base URL from config.json, Authorization header — never the URL's query),
-// and turns each answer into model types or an ApiError, with the server's Date for the clock.
+// Builds each request (base URL from config.json, Authorization header — never the URL's query)
+// and turns each answer into model types or an ApiError with the server's Date for the clock,
+// through the helpers every dialect shares (api/answers.h).
+//
+// Logs: Tail asks `?tail=<limit>` (the newest lines in one request), After asks
+// `?after_id=<afterId>&limit=<limit>` with `If-None-Match: <etag>` when it has one, Before asks
+// the `after_id`/`limit` window that ends just below beforeId. Limits are clamped to 1..5000.
+// The App never asks Before with beforeId <= 1 (there is nothing older than line 1); should it,
+// the backend still answers through the transport (never inside the call) — it asks for
+// `after_id=0&limit=1` for the log's meta and returns no lines.
 #pragma once
 
 #include <string>
+#include <utility>
 
 #include "api/transport.h"
 #include "core/backend.h"
 
 namespace api {
 
-// "Bearer <token>" or the raw API key.
-std::string authorizationValue(const core::Credentials& creds);
-
 class ReferenceBackend : public core::Backend {
 public:
     ReferenceBackend(Transport& transport, std::string baseUrl)
         : transport_(transport), baseUrl_(std::move(baseUrl)) {}
 
+    core::BackendCapabilities capabilities() const override;
+
     void listServices(const core::Credentials& creds, int page, int perPage,
                       std::function<void(core::Answer<core::ServicesPage>)> done) override;
+    void listSyncs(const core::Credentials& creds, int64_t serviceId, core::TimeMs startedAfter,
+                   int page, int perPage,
+                   std::function<void(core::Answer<core::SyncsPage>)> done) override;
+    void getSync(const core::Credentials& creds, int64_t serviceId, int64_t syncId,
+                 std::function<void(core::Answer<core::Sync>)> done) override;
+    void transactions(
+        const core::Credentials& creds, int64_t serviceId, core::TimeMs from, core::TimeMs to,
+        std::function<void(core::Answer<std::vector<core::TransactionBucket>>)> done) override;
+    void readLog(const core::Credentials& creds, const core::LogRequest& request,
+                 std::function<void(core::Answer<core::LogAnswer>)> done) override;
+    void downloadPayload(const core::Credentials& creds, int64_t payloadId,
+                         std::function<void(core::Answer<core::PayloadFile>)> done) override;
+    void login(const std::string& email, const std::string& password,
+               std::function<void(core::Answer<core::Session>)> done) override;
 
 private:
-    HttpRequest get(const std::string& pathAndQuery, const core::Credentials& creds) const;
     Transport& transport_;
     std::string baseUrl_;
 };

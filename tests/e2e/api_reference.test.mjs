@@ -1,7 +1,7 @@
 // HTTP tests of the reference API (/api/v1) over loopback, no browser: every endpoint and its
 // error paths — syncs list filters and paging, transactions, one sync, incremental logs with
-// ETag/304, payload downloads (200 with Content-Disposition, 410 once expired), login, token
-// expiry, and the million-line-class benchmark sync paged by after_id.
+// ETag/304, the newest lines by tail=n, payload downloads (200 with Content-Disposition, 410 once
+// expired), login, token expiry, and the million-line-class benchmark sync paged by after_id.
 // Waits poll a condition; nothing sleeps a fixed time when a condition can be polled.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -212,6 +212,81 @@ test('logs of a finished sync: a matching If-None-Match gets a 304 with no body'
   // Weak comparison and lists are honoured too.
   const weak = await get(server, `/api/v1/syncs/${id}/logs`, { ...auth(server), 'If-None-Match': `"other", W/${etag}` });
   assert.equal(weak.status, 304);
+});
+
+test('logs?tail=n: the newest n lines of a finished sync, oldest first, with ETag and 304', async () => {
+  const { data } = await json(server, '/api/v1/services?filter[status]=active');
+  const syncs = await json(server, `/api/v1/services/${data[0].id}/syncs?filter[status]=success`);
+  const id = syncs.data[0].id;
+  const { meta: full } = await json(server, `/api/v1/syncs/${id}/logs?limit=5000`);
+  assert.ok(full.last_id > 3, `sync ${id} has more than 3 lines`);
+
+  const res = await get(server, `/api/v1/syncs/${id}/logs?tail=3`);
+  assert.equal(res.status, 200);
+  const etag = res.headers.get('etag');
+  assert.match(etag, /tail3"$/);
+  const body = await res.json();
+  assert.deepEqual(Object.keys(body), ['data', 'meta']);
+  assert.deepEqual(body.meta, { last_id: full.last_id, has_more: false, sync_status: 'success' });
+  assert.deepEqual(body.data.map((l) => l.id), [full.last_id - 2, full.last_id - 1, full.last_id]);
+  assert.deepEqual(Object.keys(body.data[0]), ['id', 'at', 'level', 'message', 'payload']);
+
+  // The tag is the tail's own: a matching If-None-Match gets a 304 with no body.
+  const again = await get(server, `/api/v1/syncs/${id}/logs?tail=3`, { ...auth(server), 'If-None-Match': etag });
+  assert.equal(again.status, 304);
+  assert.equal(again.headers.get('etag'), etag);
+  assert.equal(await again.text(), '');
+  const other = await get(server, `/api/v1/syncs/${id}/logs?tail=4`, { ...auth(server), 'If-None-Match': etag });
+  assert.equal(other.status, 200);
+  assert.equal((await other.json()).data.length, 4);
+
+  // A tail longer than the log is the whole log.
+  const all = await json(server, `/api/v1/syncs/${id}/logs?tail=5000`);
+  assert.equal(all.data.length, full.last_id);
+  assert.equal(all.data[0].id, 1);
+  assert.equal(all.meta.has_more, false);
+});
+
+test('logs?tail=n: tail with after_id or limit, and a bad tail, are 400s', async () => {
+  const { data } = await json(server, '/api/v1/services?filter[status]=active');
+  const syncs = await json(server, `/api/v1/services/${data[0].id}/syncs?filter[status]=success`);
+  const id = syncs.data[0].id;
+  const both = await get(server, `/api/v1/syncs/${id}/logs?tail=10&after_id=0`);
+  assert.equal(both.status, 400);
+  const bothBody = await both.json();
+  assert.match(bothBody.message, /tail/);
+  assert.match(bothBody.message, /after_id/);
+  assert.ok(bothBody.errors.tail);
+  const withLimit = await get(server, `/api/v1/syncs/${id}/logs?tail=10&limit=10`);
+  assert.equal(withLimit.status, 400);
+  assert.match((await withLimit.json()).message, /tail.*limit/);
+  for (const bad of ['tail=0', 'tail=5001', 'tail=abc', 'tail=-1', 'tail=', 'tail=1.5']) {
+    const res = await get(server, `/api/v1/syncs/${id}/logs?${bad}`);
+    assert.equal(res.status, 400, bad);
+    const b = await res.json();
+    assert.match(b.message, /tail must be an integer from 1 to 5000/, bad);
+    assert.ok(b.errors.tail, bad);
+  }
+});
+
+test('big sync: tail=5000 answers lines 95,001 to 100,000 in one request', async () => {
+  const { data: services } = await json(big, '/api/v1/services?per_page=100');
+  let found;
+  for (const s of services) {
+    const { data } = await json(big, `/api/v1/services/${s.id}/syncs?per_page=100`);
+    found = data.find((x) => x.summary.includes('enchmark'));
+    if (found) break;
+  }
+  assert.ok(found, 'the benchmark sync is listed');
+  const started = Date.now();
+  const body = await json(big, `/api/v1/syncs/${found.id}/logs?tail=5000`);
+  const ms = Date.now() - started;
+  assert.ok(ms < 1000, `the tail took ${ms} ms`);
+  assert.equal(body.data.length, 5000);
+  assert.equal(body.data[0].id, 95001);
+  assert.equal(body.data.at(-1).id, 100000);
+  assert.ok(body.data.every((l, i) => l.id === 95001 + i));
+  assert.deepEqual(body.meta, { last_id: 100000, has_more: false, sync_status: 'success' });
 });
 
 test('the ETag changes when the status changes, even without new lines asked for', async () => {
