@@ -1,6 +1,7 @@
 // core/app.cpp — see app.h.
 #include "core/app.h"
 
+#include "core/app_internal.h"
 #include "core/services_filter.h"
 
 namespace core {
@@ -9,13 +10,13 @@ namespace {
 constexpr int kServicesPerPage = 100;  // the API's maximum: fewest requests
 constexpr int kMaxServicePages = 200;  // a runaway last_page can't loop forever
 
+}  // namespace
+
 std::string describe(const ApiError& e) {
     std::string s = e.message.empty() ? std::string(toString(e.kind)) : e.message;
     if (e.status) s += " (HTTP " + std::to_string(e.status) + ")";
     return s;
 }
-
-}  // namespace
 
 const char* toString(AuthState a) {
     switch (a) {
@@ -32,8 +33,11 @@ const Service* AppState::findService(int64_t id) const {
     return nullptr;
 }
 
-App::App(Backend& backend, AppConfig config) : backend_(backend) {
+App::App(Backend& backend, AppConfig config)
+    : backend_(backend),
+      scheduler_(RefreshScheduler::Options::fromRefreshSeconds(config.refreshSeconds)) {
     state_.config = std::move(config);
+    state_.capabilities = backend_.capabilities();
 }
 
 void App::start(const Route& initial, const Credentials& fromUrl) {
@@ -48,6 +52,7 @@ void App::start(const Route& initial, const Credentials& fromUrl) {
 
 void App::apply(const Intents& in) {
     if (in.dismissBanner) {
+        dismissedBanner_ = state_.banner.text;
         state_.banner = {};
         changed();
     }
@@ -60,6 +65,7 @@ void App::apply(const Intents& in) {
     }
     if (in.navigate) enterRoute(*in.navigate);
     if (in.reload && state_.auth == AuthState::Ok) loadServices();
+    applyLiveIntents(in);
 }
 
 void App::onRouteChanged(const Route& route) {
@@ -68,7 +74,11 @@ void App::onRouteChanged(const Route& route) {
 
 void App::enterRoute(const Route& route) {
     state_.route = route;
-    if (state_.auth == AuthState::Ok) state_.view = route.view;
+    if (state_.auth == AuthState::Ok) {
+        state_.view = route.view;
+        watchRoute();
+    }
+    composeBanner();
     changed();
 }
 
@@ -87,17 +97,38 @@ void App::signIn(const Credentials& creds) {
 
 void App::signOut(const std::string& why, AuthState auth) {
     ++generation_;  // answers to the old token are no longer wanted
+    unwatchAll();
     state_.credentials = {};
     state_.auth = auth;
     state_.view = View::Login;
     state_.signingIn = false;
     state_.loginMessage = why;
-    state_.services.clear();
-    state_.visibleServices.clear();
-    state_.servicesLoaded = false;
     state_.servicesLoading = false;
+    state_.payload = {};
+    if (auth != AuthState::Expired) {
+        // Signed out on purpose: nothing of the old session stays in memory. An expired token
+        // keeps everything (route, lines, filters), so signing in again carries on where it was.
+        state_.services.clear();
+        state_.visibleServices.clear();
+        state_.servicesLoaded = false;
+        state_.summary = {};
+        state_.log.reset();
+        ++summaryGeneration_;
+        ++logGeneration_;
+    }
+    servicesError_.clear();
     state_.banner = {};
     changed();
+}
+
+void App::onUnauthorized(const ApiError& e) {
+    const bool wasIn = state_.auth == AuthState::Ok;
+    std::string why =
+        wasIn ? "Your session has expired or the token was revoked" : "The token was refused";
+    std::string detail = e.message;
+    while (!detail.empty() && (detail.back() == '.' || detail.back() == ' ')) detail.pop_back();
+    if (!detail.empty()) why += " (" + detail + ")";
+    signOut(why + ". Sign in again.", wasIn ? AuthState::Expired : AuthState::None);
 }
 
 void App::loadServices() {
@@ -109,6 +140,7 @@ void App::loadServices() {
 }
 
 void App::requestServicesPage(int page, uint64_t generation) {
+    scheduler_.noteRequest(now());
     backend_.listServices(state_.credentials, page, kServicesPerPage,
                           [this, page, generation](Answer<ServicesPage> a) {
                               onServicesPage(std::move(a), page, generation);
@@ -122,14 +154,7 @@ void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation) 
         state_.servicesLoading = false;
         incoming_.clear();
         if (a.error.kind == ErrorKind::Unauthorized) {
-            const bool wasIn = state_.auth == AuthState::Ok;
-            std::string why = wasIn ? "Your session has expired or the token was revoked"
-                                    : "The token was refused";
-            std::string detail = a.error.message;
-            while (!detail.empty() && (detail.back() == '.' || detail.back() == ' '))
-                detail.pop_back();
-            if (!detail.empty()) why += " (" + detail + ")";
-            signOut(why + ". Sign in again.", wasIn ? AuthState::Expired : AuthState::None);
+            onUnauthorized(a.error);
             return;
         }
         state_.signingIn = false;
@@ -138,10 +163,9 @@ void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation) 
             state_.loginMessage = "Could not reach the API: " + describe(a.error);
         } else {
             // Keep what is on screen and say so.
-            state_.banner = {
-                Banner::Kind::Error,
-                "Could not refresh the services: " + describe(a.error) +
-                    (state_.servicesLoaded ? ". Showing the last list received." : ".")};
+            servicesError_ = "Could not refresh the services: " + describe(a.error) +
+                             (state_.servicesLoaded ? ". Showing the last list received." : ".");
+            composeBanner();
         }
         changed();
         return;
@@ -158,12 +182,14 @@ void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation) 
     state_.servicesLoaded = true;
     state_.servicesLoading = false;
     state_.servicesFetchedAt = a.serverTime;
-    if (state_.banner.kind == Banner::Kind::Error) state_.banner = {};
+    servicesError_.clear();
     if (state_.auth != AuthState::Ok) {
         state_.auth = AuthState::Ok;
         state_.signingIn = false;
         state_.view = state_.route.view;
+        watchRoute();
     }
+    composeBanner();
     changed();
 }
 

@@ -7,12 +7,16 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/backend.h"
 #include "core/config.h"
+#include "core/log_store.h"
+#include "core/log_view.h"
+#include "core/refresh_scheduler.h"
 #include "core/routes.h"
 
 namespace core {
@@ -23,6 +27,73 @@ const char* toString(AuthState a);  // "none", "ok", "expired"
 struct Banner {
     enum class Kind { None, Info, Error } kind = Kind::None;
     std::string text;
+};
+
+// How fresh a live resource is: the time of the last good answer and of the next refresh
+// (local clock, ms), and the error of the last failed refresh, if any since.
+struct Freshness {
+    TimeMs lastSuccessAt = 0;  // 0: never
+    TimeMs nextRefreshAt = 0;  // 0: none scheduled (paused, stopped, or in flight)
+    bool inFlight = false;
+    std::string error;  // the last refresh failed: why (what is shown is then stale)
+    TimeMs errorAt = 0;
+};
+
+// The service summary: the syncs started in the last 24 hours (server clock), newest first, and
+// pulled / pushed per hour. Kept while another view is shown, refreshed when shown again.
+struct SummaryState {
+    int64_t serviceId = 0;
+    std::vector<Sync> syncs;
+    bool loaded = false;     // a complete list arrived for serviceId
+    TimeMs windowStart = 0;  // server clock: syncs started at or after it
+    Freshness syncsFreshness;
+    bool live = false;  // a refresh is scheduled by itself (some sync is queued or running)
+    std::vector<TransactionBucket> buckets;
+    bool bucketsLoaded = false;
+    bool bucketsAvailable = true;  // false: the dialect has no transaction counts
+    Freshness bucketsFreshness;
+    // What the table shows: a search by sync id and a status filter; `visible` indexes syncs.
+    std::string search;
+    std::optional<SyncStatus> statusFilter;
+    std::vector<size_t> visible;
+
+    bool anyRunning() const;
+};
+
+// The sync log: the header (the sync itself), its lines (tail first, older ones filled in behind)
+// and the filtered view the UI draws.
+struct LogState {
+    int64_t serviceId = 0;
+    int64_t syncId = 0;
+    std::optional<Sync> sync;  // the header, once known
+    Freshness syncFreshness;
+    LogStore store;
+    LogView view{store};
+    bool tailLoaded = false;           // the first answer arrived (lines are on screen)
+    int64_t serverLastId = 0;          // the sync's newest line id, per the last answer
+    std::optional<SyncStatus> status;  // the sync's status, per the newest answer that said
+    std::string etag;                  // of the last log answer (reference: 304 when nothing new)
+    Freshness freshness;               // of the live refresh of new lines
+    bool backfilling = false;          // older lines are being fetched
+    std::string backfillError;         // older lines could not be fetched: why (retried)
+    bool autoRefresh = true;           // the "Auto-refresh is on / off" button
+    bool live = false;                 // a refresh is currently scheduled (running and not paused)
+    bool following = true;             // the view sticks to the tail (set by the UI)
+    uint64_t requests = 0;             // requests made for this log (for tests and figures)
+
+    // Every line from 1 to the newest line known is held.
+    bool complete() const { return tailLoaded && (store.empty() || store.firstId() <= 1); }
+};
+
+// The payload preview: one file fetched with an authenticated GET, kept in memory to show and
+// to save.
+struct PayloadState {
+    PayloadRef ref;  // what was clicked (id always set)
+    bool open = false;
+    bool loading = false;
+    std::optional<PayloadFile> file;
+    ApiError error;         // Gone (410): expired; NotFound; or any other failure
+    std::string errorText;  // what the preview says
 };
 
 struct AppState {
@@ -41,6 +112,11 @@ struct AppState {
     std::vector<size_t> visibleServices;  // indexes into services after the search
     TimeMs servicesFetchedAt = 0;         // server clock of the last good answer
 
+    SummaryState summary;
+    std::unique_ptr<LogState> log;  // null until a log is opened (LogState is not movable)
+    PayloadState payload;
+    BackendCapabilities capabilities;
+
     Banner banner;
     TimeMs serverClockOffsetMs = 0;  // server Date minus the local clock, from the last answer
     uint64_t revision = 0;           // bumped on every change: the web layer redraws on it
@@ -55,9 +131,23 @@ struct Intents {
     std::optional<std::string> servicesSearch;
     bool reload = false;
     bool dismissBanner = false;
+    // Service summary.
+    std::optional<std::string> summarySearch;                // by sync id
+    std::optional<std::optional<SyncStatus>> summaryStatus;  // nullopt inside: every status
+    // Sync log.
+    std::optional<bool> autoRefresh;     // the "Auto-refresh is on / off" button
+    bool refreshNow = false;             // refresh the current view's data at once
+    std::optional<LogFilter> logFilter;  // levels, search, regex, only matching
+    std::optional<bool> following;       // the log view stuck to (or left) the tail
+    // Payload preview.
+    std::optional<PayloadRef> openPayload;
+    bool closePayload = false;
+    bool savePayload = false;  // handled by src/web (it owns downloads), ignored by App
 
     bool any() const {
-        return signIn || signOut || navigate || servicesSearch || reload || dismissBanner;
+        return signIn || signOut || navigate || servicesSearch || reload || dismissBanner ||
+               summarySearch || summaryStatus || autoRefresh || refreshNow || logFilter ||
+               following || openPayload || closePayload || savePayload;
     }
 };
 
@@ -79,6 +169,16 @@ public:
     // Injected by src/web (tests pass a fixed clock): the local wall clock in ms.
     void setClock(TimeMs (*clock)()) { clock_ = clock; }
 
+    // The main loop's heartbeat: issues the refreshes that are due and the next older page of a
+    // big log. Cheap when nothing is due. `now` is the local clock.
+    void tick(TimeMs now);
+    // When tick() next has something to do (local clock); nullopt: nothing scheduled (answers
+    // in flight arrive by callback and wake the loop themselves).
+    std::optional<TimeMs> nextWakeMs(TimeMs now) const;
+    // The page became visible again: refresh what is live at once.
+    void onVisible(TimeMs now);
+    const RefreshScheduler& scheduler() const { return scheduler_; }
+
 private:
     void signIn(const Credentials& creds);
     void signOut(const std::string& why, AuthState auth);
@@ -88,12 +188,41 @@ private:
     void noteServerTime(TimeMs serverTime);
     void enterRoute(const Route& route);
     void changed() { ++state_.revision; }
+    TimeMs now() const { return clock_ ? clock_() : lastTickMs_; }
+    void onUnauthorized(const ApiError& e);
+
+    // Live data (app_live.cpp).
+    void watchRoute();  // watch the keys of the route shown, unwatch the others
+    void unwatchAll();
+    void dispatch(const std::string& key, TimeMs now);
+    void requestSyncs(int64_t serviceId, int page, uint64_t generation);
+    void requestTransactions(int64_t serviceId, uint64_t generation);
+    void requestSyncHeader(uint64_t generation);
+    void requestLog(uint64_t generation);
+    void pumpBackfill(TimeMs now);
+    void openPayload(const PayloadRef& ref);
+    void applyLiveIntents(const Intents& in);
+    void updateFreshness();
+    void filterSyncs();
+    void composeBanner();
+    bool failedWith(const std::string& key, const ApiError& e, Freshness& f);
 
     Backend& backend_;
     AppState state_;
-    std::vector<Service> incoming_;  // pages of a services load being assembled
-    uint64_t generation_ = 0;        // answers from an older generation are dropped
+    RefreshScheduler scheduler_;
+    std::vector<Service> incoming_;    // pages of a services load being assembled
+    std::vector<Sync> incomingSyncs_;  // pages of a summary load being assembled
+    uint64_t generation_ = 0;          // answers from an older generation are dropped
+    uint64_t summaryGeneration_ = 0;
+    uint64_t logGeneration_ = 0;
+    uint64_t payloadGeneration_ = 0;
+    std::string servicesError_;         // the services list could not be refreshed: why
+    std::string dismissedBanner_;       // the banner text the user closed (not shown again)
+    std::vector<std::string> watched_;  // the scheduler keys of the route shown
+    TimeMs backfillRetryAt_ = 0;        // older lines: not before this (after a failure)
+    int backfillFailures_ = 0;
     TimeMs (*clock_)() = nullptr;
+    TimeMs lastTickMs_ = 0;
 };
 
 }  // namespace core

@@ -12,13 +12,53 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests) {
         const Service& sv = s.services[i];
         services.push_back({{"id", sv.id}, {"name", sv.name}, {"status", toString(sv.status)}});
     }
+    json syncs = json::array();
+    if (s.view == View::Summary) {
+        for (size_t i : s.summary.visible) {
+            const Sync& y = s.summary.syncs[i];
+            syncs.push_back({{"id", y.id},
+                             {"status", toString(y.status)},
+                             {"pulled", y.pulledCount < 0 ? json() : json(y.pulledCount)},
+                             {"pushed", y.pushedCount < 0 ? json() : json(y.pushedCount)}});
+        }
+    }
+    json log = nullptr;
+    if (const LogState* L = s.log.get(); L && s.view == View::Log) {
+        const std::optional<SyncStatus> status = L->status;
+        log = {
+            {"syncId", L->syncId},
+            {"status", status ? json(toString(*status)) : json()},
+            {"lines", L->store.size()},
+            {"firstId", L->store.firstId()},
+            {"lastId", L->store.lastId()},
+            {"serverLastId", L->serverLastId},
+            {"complete", L->complete()},
+            {"shown", L->view.shownCount()},
+            {"matches", L->view.matchCount()},
+            {"autoRefresh", L->autoRefresh},
+            {"live", L->live},
+            {"following", L->following},
+            {"requests", L->requests},
+            {"pulled", L->sync && L->sync->pulledCount >= 0 ? json(L->sync->pulledCount) : json()},
+            {"pushed", L->sync && L->sync->pushedCount >= 0 ? json(L->sync->pushedCount) : json()}};
+    }
+    json payload = nullptr;
+    if (s.payload.open) {
+        const PayloadState& p = s.payload;
+        payload = {{"id", p.ref.id},
+                   {"loading", p.loading},
+                   {"error", p.errorText},
+                   {"fileName", p.file ? json(p.file->fileName) : json()},
+                   {"bytes", p.file ? json(p.file->bytes.size()) : json()}};
+    }
     const json j = {
         {"route", formatRoute(s.route)},
         {"view", toString(s.view)},
         {"auth", toString(s.auth)},
         {"services", std::move(services)},
-        {"syncs", json::array()},
-        {"log", nullptr},
+        {"syncs", std::move(syncs)},
+        {"log", std::move(log)},
+        {"payload", std::move(payload)},
         {"banner", s.view == View::Login ? s.loginMessage : s.banner.text},
         {"frames", frames},
         {"requests", requests},

@@ -92,7 +92,8 @@ TEST_F(AppTest, A401AfterSigningInMeansExpired) {
     transport.answer(401, R"({"message":"Token expired"})");
     EXPECT_EQ(app.state().auth, core::AuthState::Expired);
     EXPECT_EQ(app.state().view, core::View::Login);
-    EXPECT_TRUE(app.state().services.empty());
+    EXPECT_TRUE(app.state().credentials.empty());
+    EXPECT_EQ(app.state().services.size(), 3u);  // kept: signing in again carries on
 }
 
 TEST_F(AppTest, FailedReloadKeepsTheListAndSaysSo) {

@@ -1,0 +1,141 @@
+// api/answers.cpp — see answers.h.
+#include "api/answers.h"
+
+#include "core/time.h"
+
+namespace api {
+
+std::string authorizationValue(const core::Credentials& c) {
+    return c.scheme == core::AuthScheme::Bearer ? "Bearer " + c.token : c.token;
+}
+
+HttpRequest authorizedGet(const std::string& baseUrl, const std::string& pathAndQuery,
+                          const core::Credentials& creds, const char* accept) {
+    HttpRequest r;
+    r.method = "GET";
+    r.url = baseUrl + pathAndQuery;
+    r.headers = {{"Authorization", authorizationValue(creds)}, {"Accept", accept}};
+    return r;
+}
+
+core::TimeMs serverTimeOf(const HttpResponse& res) {
+    return core::parseHttpDate(res.header("date")).value_or(0);
+}
+
+core::ApiError badResponse(const HttpResponse& res, const char* what, const std::string& detail) {
+    core::ApiError e;
+    e.kind = core::ErrorKind::BadResponse;
+    e.status = res.status;
+    e.message = std::string(what) + " could not be read (" + detail + ")";
+    return e;
+}
+
+namespace {
+
+int hexValue(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// The value of parameter `name` (case-insensitive) in a header's `; name=value` list, quotes
+// and backslash escapes removed; found=false when absent.
+std::string parameter(const std::string& h, const std::string& name, bool& found) {
+    found = false;
+    size_t i = 0;
+    while (i < h.size()) {
+        size_t semi = h.find(';', i);
+        if (semi == std::string::npos) break;
+        i = semi + 1;
+        while (i < h.size() && (h[i] == ' ' || h[i] == '\t')) ++i;
+        const size_t eq = h.find('=', i);
+        if (eq == std::string::npos) break;
+        std::string key = toLower(h.substr(i, eq - i));
+        while (!key.empty() && (key.back() == ' ' || key.back() == '\t')) key.pop_back();
+        size_t v = eq + 1;
+        while (v < h.size() && (h[v] == ' ' || h[v] == '\t')) ++v;
+        std::string value;
+        if (v < h.size() && h[v] == '"') {
+            ++v;
+            while (v < h.size() && h[v] != '"') {
+                if (h[v] == '\\' && v + 1 < h.size()) ++v;
+                value += h[v++];
+            }
+            i = v + 1;
+        } else {
+            const size_t end = h.find(';', v);
+            value = h.substr(v, end == std::string::npos ? std::string::npos : end - v);
+            while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
+                value.pop_back();
+            i = end == std::string::npos ? h.size() : end;
+        }
+        if (key == name) {
+            found = true;
+            return value;
+        }
+    }
+    return {};
+}
+
+std::string percentDecode(const std::string& s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%' && i + 2 < s.size()) {
+            const int hi = hexValue(s[i + 1]), lo = hexValue(s[i + 2]);
+            if (hi >= 0 && lo >= 0) {
+                out += static_cast<char>(hi * 16 + lo);
+                i += 2;
+                continue;
+            }
+        }
+        out += s[i];
+    }
+    return out;
+}
+
+std::string safeBaseName(std::string name) {
+    const size_t slash = name.find_last_of("/\\");
+    if (slash != std::string::npos) name = name.substr(slash + 1);
+    std::string out;
+    for (char c : name) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u == 0x7f) continue;
+        out += c;
+    }
+    while (!out.empty() && (out.front() == '.' || out.front() == ' ')) out.erase(out.begin());
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    if (out.size() > 200) out.resize(200);
+    return out;
+}
+
+}  // namespace
+
+std::string fileNameFromContentDisposition(const std::string& header) {
+    bool found = false;
+    std::string ext = parameter(header, "filename*", found);
+    if (found) {
+        // RFC 5987: charset'language'percent-encoded
+        const size_t q1 = ext.find('\'');
+        const size_t q2 = q1 == std::string::npos ? q1 : ext.find('\'', q1 + 1);
+        if (q2 != std::string::npos) {
+            std::string name = safeBaseName(percentDecode(ext.substr(q2 + 1)));
+            if (!name.empty()) return name;
+        }
+    }
+    return safeBaseName(parameter(header, "filename", found));
+}
+
+core::Answer<core::PayloadFile> payloadAnswer(HttpResponse res, int64_t payloadId) {
+    core::Answer<core::PayloadFile> a = answerHead<core::PayloadFile>(res);
+    if (a.error) return a;
+    core::PayloadFile& f = a.value;
+    f.id = payloadId;
+    f.contentType = res.header("content-type");
+    f.fileName = fileNameFromContentDisposition(res.header("content-disposition"));
+    if (f.fileName.empty()) f.fileName = "payload-" + std::to_string(payloadId);
+    f.bytes = std::move(res.body);
+    return a;
+}
+
+}  // namespace api

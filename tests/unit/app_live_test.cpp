@@ -1,0 +1,407 @@
+// core::App's live data through the reference backend and a fake transport, with an injected
+// clock: the sync log (tail first, back-fill, five-second refresh, ETag/304, pause, the end,
+// failures, expiry), the summary and payloads.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "api/reference_backend.h"
+#include "core/app.h"
+#include "core/state_json.h"
+#include "fake_transport.h"
+
+namespace {
+
+core::TimeMs gNow = 1'795'867'200'000;  // the injected local clock
+core::TimeMs clockNow() {
+    return gNow;
+}
+
+std::string servicesPage() {
+    return R"({"data":[{"id":1,"name":"Orders","status":"active","type":"standard"}],
+               "meta":{"current_page":1,"per_page":100,"total":1,"last_page":1}})";
+}
+
+// Lines [first, last] of a log whose newest line is lastId.
+std::string logPage(int64_t first, int64_t last, int64_t lastId, const char* status,
+                    bool hasMore = false) {
+    nlohmann::json data = nlohmann::json::array();
+    for (int64_t id = first; id <= last; ++id) {
+        nlohmann::json line = {{"id", id},
+                               {"at", "2026-11-28T06:00:00.000Z"},
+                               {"level", id % 10 == 0 ? "error" : "info"},
+                               {"message", "Line " + std::to_string(id)},
+                               {"payload", nullptr}};
+        if (id == 3)
+            line["payload"] = {{"id", 77},
+                               {"kind", "pull"},
+                               {"file_name", "pull.json"},
+                               {"size_bytes", 12},
+                               {"content_type", "application/json"},
+                               {"expires_at", "2026-11-29T06:00:00.000Z"}};
+        data.push_back(line);
+    }
+    return nlohmann::json{
+        {"data", data},
+        {"meta", {{"last_id", lastId}, {"has_more", hasMore}, {"sync_status", status}}}}
+        .dump();
+}
+
+std::string syncJson(int64_t id, const char* status) {
+    return nlohmann::json{{"id", id},
+                          {"service_id", 1},
+                          {"status", status},
+                          {"trigger", "schedule"},
+                          {"started_at", "2026-11-28T06:00:00.000Z"},
+                          {"finished_at", nullptr},
+                          {"duration_ms", 1000},
+                          {"pulled_count", 50},
+                          {"pushed_count", 48},
+                          {"warning_count", 0},
+                          {"error_count", 0},
+                          {"summary", "Running"}}
+        .dump();
+}
+
+struct AppLiveTest : ::testing::Test {
+    FakeTransport transport;
+    api::ReferenceBackend backend{transport, "/api/v1"};
+    core::App app{backend, core::AppConfig{}};
+
+    void SetUp() override {
+        gNow = 1'795'867'200'000;
+        app.setClock(clockNow);
+    }
+
+    nlohmann::json state() { return nlohmann::json::parse(core::stateJson(app.state(), 0, 0)); }
+
+    void signInAt(const std::string& route) {
+        app.start(core::parseRoute(route), {"t", core::AuthScheme::Bearer});
+        transport.answer(200, servicesPage());
+        ASSERT_EQ(app.state().auth, core::AuthState::Ok);
+    }
+
+    // Answers the pending request whose URL contains `part` (there must be one).
+    void answerUrl(const std::string& part, int status, const std::string& body,
+                   api::Headers headers = {}) {
+        for (auto it = transport.pending.begin(); it != transport.pending.end(); ++it) {
+            if (!matches(it->request.url, part)) continue;
+            auto p = std::move(*it);
+            transport.pending.erase(it);
+            api::HttpResponse r;
+            r.status = status;
+            r.body = body;
+            r.headers = std::move(headers);
+            p.done(std::move(r));
+            return;
+        }
+        FAIL() << "no pending request for " << part;
+    }
+    // "/syncs/500" means exactly that resource (the URL ends there), not its logs; a part with a
+    // query or a longer path matches anywhere in the URL.
+    static bool matches(const std::string& url, const std::string& part) {
+        const size_t at = url.find(part);
+        if (at == std::string::npos) return false;
+        const bool bareSync =
+            part.rfind("/syncs/", 0) == 0 && part.find_first_of("?/", 7) == std::string::npos;
+        return !bareSync || at + part.size() == url.size();
+    }
+    bool pendingUrl(const std::string& part) const {
+        for (const auto& p : transport.pending)
+            if (matches(p.request.url, part)) return true;
+        return false;
+    }
+    std::string header(const api::HttpRequest& r, const std::string& name) const {
+        for (const auto& h : r.headers)
+            if (h.first == name) return h.second;
+        return "";
+    }
+    const api::HttpRequest* lastSent(const std::string& part) const {
+        for (auto it = transport.sent.rbegin(); it != transport.sent.rend(); ++it)
+            if (it->url.find(part) != std::string::npos) return &*it;
+        return nullptr;
+    }
+    // Opens a running sync's log and answers the header and the tail (lines 1..lastId).
+    void openRunningLog(int64_t lastId) {
+        signInAt("/services/1/syncs/500");
+        app.tick(gNow);
+        answerUrl("/syncs/500/logs?tail=5000", 200, logPage(1, lastId, lastId, "running"));
+        answerUrl("/syncs/500", 200, syncJson(500, "running"));
+    }
+};
+
+TEST_F(AppLiveTest, OpeningALogAsksForTheTailAndTheHeaderAtOnce) {
+    signInAt("/services/1/syncs/500");
+    app.tick(gNow);
+    EXPECT_TRUE(pendingUrl("/api/v1/syncs/500/logs?tail=5000"));
+    EXPECT_TRUE(pendingUrl("/api/v1/syncs/500"));
+    answerUrl("/syncs/500/logs?tail=5000", 200, logPage(1, 40, 40, "running"));
+    answerUrl("/syncs/500", 200, syncJson(500, "running"));
+    const auto log = state()["log"];
+    EXPECT_EQ(log["lines"], 40);
+    EXPECT_EQ(log["shown"], 40);
+    EXPECT_EQ(log["status"], "running");
+    EXPECT_EQ(log["live"], true);
+    EXPECT_EQ(log["autoRefresh"], true);
+    EXPECT_EQ(log["complete"], true);
+    EXPECT_EQ(log["pulled"], 50);
+    EXPECT_EQ(log["pushed"], 48);
+    EXPECT_TRUE(transport.pending.empty());  // a complete log needs no back-fill
+}
+
+TEST_F(AppLiveTest, ABigLogShowsItsTailFirstThenFillsInOlderLinesWithoutGaps) {
+    signInAt("/services/1/syncs/500");
+    app.tick(gNow);
+    answerUrl("/syncs/500", 200, syncJson(500, "success"));
+    answerUrl("/syncs/500/logs?tail=5000", 200, logPage(7001, 12000, 12000, "success"));
+    EXPECT_EQ(state()["log"]["lines"], 5000);
+    EXPECT_EQ(state()["log"]["firstId"], 7001);
+    EXPECT_EQ(state()["log"]["complete"], false);
+    // The back-fill goes on by itself, page after page, newest first.
+    answerUrl("/syncs/500/logs?after_id=2000&limit=5000", 200,
+              logPage(2001, 7000, 12000, "success"));
+    answerUrl("/syncs/500/logs?after_id=0&limit=2000", 200, logPage(1, 2000, 12000, "success"));
+    const auto log = state()["log"];
+    EXPECT_EQ(log["lines"], 12000);
+    EXPECT_EQ(log["firstId"], 1);
+    EXPECT_EQ(log["lastId"], 12000);
+    EXPECT_EQ(log["complete"], true);
+    EXPECT_EQ(app.state().log->store.levelCount(core::LogLevel::Error), 1200u);
+    EXPECT_EQ(app.state().log->store.duplicatesDropped(), 0u);
+    EXPECT_TRUE(transport.pending.empty());
+}
+
+TEST_F(AppLiveTest, RefreshesEveryFiveSecondsAskingOnlyForNewLines) {
+    openRunningLog(10);
+    const size_t sent = transport.sent.size();
+    app.tick(gNow + 4000);
+    EXPECT_EQ(transport.sent.size(), sent);  // not yet
+    gNow += 5000;
+    app.tick(gNow);
+    ASSERT_TRUE(pendingUrl("/syncs/500/logs?after_id=10&limit=5000"));
+    answerUrl("/syncs/500/logs?after_id=10", 200, logPage(11, 13, 13, "running"),
+              {{"etag", "\"e13\""}});
+    answerUrl("/syncs/500", 200, syncJson(500, "running"));
+    EXPECT_EQ(state()["log"]["lines"], 13);
+    // Nothing new: the answer is empty, its ETag is kept, and the next poll can be a 304.
+    gNow += 5000;
+    app.tick(gNow);
+    answerUrl("/syncs/500/logs?after_id=13", 200, logPage(1, 0, 13, "running"),
+              {{"etag", "\"n13\""}});
+    answerUrl("/syncs/500", 200, syncJson(500, "running"));
+    gNow += 5000;
+    app.tick(gNow);
+    const api::HttpRequest* poll = lastSent("/syncs/500/logs?after_id=13");
+    ASSERT_NE(poll, nullptr);
+    EXPECT_EQ(header(*poll, "If-None-Match"), "\"n13\"");
+    answerUrl("/syncs/500/logs?after_id=13", 304, "", {{"etag", "\"n13\""}});
+    EXPECT_EQ(state()["log"]["lines"], 13);
+    EXPECT_EQ(state()["banner"], "");
+}
+
+TEST_F(AppLiveTest, NeverTwoRequestsForTheLogAtOnce) {
+    openRunningLog(10);
+    gNow += 5000;
+    app.tick(gNow);
+    gNow += 20000;  // the answer is slow
+    app.tick(gNow);
+    app.tick(gNow + 1);
+    size_t logPolls = 0;
+    for (const auto& p : transport.pending)
+        if (p.request.url.find("/logs?after_id=") != std::string::npos) ++logPolls;
+    EXPECT_EQ(logPolls, 1u);
+}
+
+TEST_F(AppLiveTest, PausingStopsTheRefreshAndResumingFetchesAtOnce) {
+    openRunningLog(10);
+    core::Intents off;
+    off.autoRefresh = false;
+    app.apply(off);
+    EXPECT_EQ(state()["log"]["autoRefresh"], false);
+    EXPECT_EQ(state()["log"]["live"], false);
+    const size_t sent = transport.sent.size();
+    for (int i = 1; i <= 6; ++i) app.tick(gNow + i * 5000);
+    EXPECT_EQ(transport.sent.size(), sent);
+    gNow += 30000;
+    core::Intents on;
+    on.autoRefresh = true;
+    app.apply(on);
+    EXPECT_EQ(state()["log"]["live"], true);
+    EXPECT_TRUE(pendingUrl("/syncs/500/logs?after_id=10"));
+}
+
+TEST_F(AppLiveTest, StopsByItselfAfterOneLastFetchOnceTheSyncFinished) {
+    openRunningLog(10);
+    gNow += 5000;
+    app.tick(gNow);
+    answerUrl("/syncs/500/logs?after_id=10", 200, logPage(11, 12, 12, "success"));
+    answerUrl("/syncs/500", 200, syncJson(500, "success"));
+    EXPECT_EQ(state()["log"]["status"], "success");
+    gNow += 5000;
+    app.tick(gNow);  // the one last fetch
+    ASSERT_TRUE(pendingUrl("/syncs/500/logs?after_id=12"));
+    answerUrl("/syncs/500/logs?after_id=12", 200, logPage(1, 0, 12, "success"));
+    if (pendingUrl("/syncs/500")) answerUrl("/syncs/500", 200, syncJson(500, "success"));
+    EXPECT_EQ(state()["log"]["live"], false);
+    const size_t sent = transport.sent.size();
+    for (int i = 1; i <= 10; ++i) app.tick(gNow + i * 5000);
+    EXPECT_EQ(transport.sent.size(), sent);
+    EXPECT_EQ(state()["log"]["lines"], 12);
+}
+
+TEST_F(AppLiveTest, AFailedRefreshKeepsTheLinesSaysSoAndRetriesSoon) {
+    openRunningLog(10);
+    gNow += 5000;
+    app.tick(gNow);
+    answerUrl("/syncs/500/logs?after_id=10", 503, R"({"message":"Upstream down"})");
+    EXPECT_EQ(state()["log"]["lines"], 10);
+    const std::string banner = state()["banner"];
+    EXPECT_NE(banner.find("Could not refresh the log: Upstream down (HTTP 503)."),
+              std::string::npos)
+        << banner;
+    EXPECT_NE(banner.find("Showing the lines as of"), std::string::npos) << banner;
+    app.tick(gNow + 2000);  // backoff: about a second, with jitter
+    ASSERT_TRUE(pendingUrl("/syncs/500/logs?after_id=10"));
+    answerUrl("/syncs/500/logs?after_id=10", 200, logPage(11, 11, 11, "running"));
+    EXPECT_EQ(state()["log"]["lines"], 11);
+    EXPECT_EQ(state()["banner"], "");
+}
+
+TEST_F(AppLiveTest, MalformedJsonKeepsTheLinesAndNamesTheProblem) {
+    openRunningLog(10);
+    gNow += 5000;
+    app.tick(gNow);
+    answerUrl("/syncs/500/logs?after_id=10", 200, R"({"data":[{"id":"x"}]})");
+    EXPECT_EQ(state()["log"]["lines"], 10);
+    const std::string banner = state()["banner"];
+    EXPECT_NE(banner.find("data[0]"), std::string::npos) << banner;
+}
+
+TEST_F(AppLiveTest, MoreNewLinesThanOnePageAreFetchedBackToBack) {
+    openRunningLog(10);
+    gNow += 5000;
+    app.tick(gNow);
+    answerUrl("/syncs/500/logs?after_id=10", 200, logPage(11, 5010, 9000, "running", true));
+    app.tick(gNow + 10);
+    EXPECT_TRUE(pendingUrl("/syncs/500/logs?after_id=5010"));
+}
+
+TEST_F(AppLiveTest, AnExpiredTokenKeepsTheViewAndCarriesOnAfterSigningInAgain) {
+    openRunningLog(10);
+    gNow += 5000;
+    app.tick(gNow);
+    answerUrl("/syncs/500/logs?after_id=10", 401, R"({"message":"Token expired"})");
+    EXPECT_EQ(app.state().auth, core::AuthState::Expired);
+    EXPECT_EQ(app.state().view, core::View::Login);
+    ASSERT_TRUE(app.state().log);
+    EXPECT_EQ(app.state().log->store.size(), 10u);
+    EXPECT_EQ(core::formatRoute(app.state().route), "/services/1/syncs/500");
+    // Answers to the old token that were still in flight change nothing.
+    if (pendingUrl("/syncs/500")) answerUrl("/syncs/500", 200, syncJson(500, "running"));
+    core::Intents again;
+    again.signIn = core::Credentials{"fresh", core::AuthScheme::Bearer};
+    app.apply(again);
+    transport.answer(200, servicesPage());
+    EXPECT_EQ(app.state().view, core::View::Log);
+    app.tick(gNow + 1);
+    const api::HttpRequest* poll = lastSent("/syncs/500/logs?after_id=10");
+    ASSERT_NE(poll, nullptr);  // not the tail again: the lines held are kept
+    EXPECT_EQ(header(*poll, "Authorization"), "Bearer fresh");
+}
+
+TEST_F(AppLiveTest, AnswersForALogLeftBehindAreDroppedAndComingBackWorks) {
+    signInAt("/services/1/syncs/500");
+    app.tick(gNow);
+    core::Intents go;
+    go.navigate = core::parseRoute("/services/1/syncs/501");
+    app.apply(go);
+    app.tick(gNow);
+    answerUrl("/syncs/500/logs?tail=5000", 200, logPage(1, 5, 5, "running"));
+    answerUrl("/syncs/500", 200, syncJson(500, "running"));
+    answerUrl("/syncs/501/logs?tail=5000", 200, logPage(1, 2, 2, "success"));
+    EXPECT_EQ(state()["log"]["syncId"], 501);
+    EXPECT_EQ(state()["log"]["lines"], 2);
+    go.navigate = core::parseRoute("/services/1/syncs/500");
+    app.apply(go);
+    app.tick(gNow + 1);
+    EXPECT_TRUE(pendingUrl("/syncs/500/logs?tail=5000"));  // not stuck "in flight"
+}
+
+TEST_F(AppLiveTest, SearchAndLevelFilterAreReflectedInTheState) {
+    openRunningLog(40);
+    core::Intents f;
+    core::LogFilter filter;
+    filter.query = "line 1";
+    f.logFilter = filter;
+    app.apply(f);
+    EXPECT_EQ(state()["log"]["matches"], 11);  // 1, 10..19
+    EXPECT_EQ(state()["log"]["shown"], 40);
+    filter.onlyMatching = true;
+    f.logFilter = filter;
+    app.apply(f);
+    EXPECT_EQ(state()["log"]["shown"], 11);
+    // New lines are filtered as they arrive.
+    gNow += 5000;
+    app.tick(gNow);
+    answerUrl("/syncs/500/logs?after_id=40", 200, logPage(41, 120, 120, "running"));
+    EXPECT_EQ(state()["log"]["matches"], 11 + 21);  // 100..120
+}
+
+TEST_F(AppLiveTest, SummaryLoadsTheLast24HoursAndStaysLiveWhileASyncRuns) {
+    signInAt("/services/1");
+    app.tick(gNow);
+    const api::HttpRequest* syncs = lastSent("/services/1/syncs?");
+    ASSERT_NE(syncs, nullptr);
+    EXPECT_NE(syncs->url.find("started_after%5D=" + std::to_string(gNow - 86'400'000)),
+              std::string::npos)
+        << syncs->url;
+    ASSERT_TRUE(pendingUrl("/services/1/transactions?"));
+    const std::string list =
+        "{\"data\":[" + syncJson(600, "running") + "," + syncJson(599, "failed") +
+        "],\"meta\":{\"current_page\":1,\"per_page\":100,\"total\":2,\"last_page\":1}}";
+    answerUrl("/services/1/syncs?", 200, list);
+    answerUrl("/services/1/transactions?", 200,
+              R"([{"bucket_start":"2026-11-28T06:00:00.000Z","pulled":5,"pushed":4,"failed":1}])");
+    const auto rows = state()["syncs"];
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0]["status"], "running");
+    EXPECT_EQ(rows[0]["pulled"], 50);
+    EXPECT_TRUE(app.state().summary.live);
+    EXPECT_EQ(app.state().summary.buckets.size(), 1u);
+    gNow += 5000;
+    app.tick(gNow);
+    EXPECT_TRUE(pendingUrl("/services/1/syncs?"));
+    core::Intents f;
+    f.summaryStatus = std::optional<core::SyncStatus>(core::SyncStatus::Failed);
+    app.apply(f);
+    ASSERT_EQ(state()["syncs"].size(), 1u);
+    EXPECT_EQ(state()["syncs"][0]["id"], 599);
+}
+
+TEST_F(AppLiveTest, APayloadIsDownloadedWithTheTokenAndAnExpiredOneSaysWhen) {
+    openRunningLog(10);
+    const core::LogLineView line = app.state().log->store.lineById(3);
+    ASSERT_NE(line.payload, nullptr);
+    core::Intents open;
+    open.openPayload = *line.payload;
+    app.apply(open);
+    const api::HttpRequest* get = lastSent("/payloads/77");
+    ASSERT_NE(get, nullptr);
+    EXPECT_EQ(header(*get, "Authorization"), "Bearer t");
+    answerUrl("/payloads/77", 200, "{\"a\":1}",
+              {{"content-type", "application/json"},
+               {"content-disposition", "attachment; filename=\"pull-500.json\""}});
+    ASSERT_TRUE(app.state().payload.file);
+    EXPECT_EQ(app.state().payload.file->fileName, "pull-500.json");
+    EXPECT_EQ(app.state().payload.file->bytes, "{\"a\":1}");
+    EXPECT_EQ(state()["payload"]["bytes"], 7);
+    app.apply(open);
+    answerUrl("/payloads/77", 410, R"({"message":"The payload file expired."})");
+    EXPECT_FALSE(app.state().payload.file);
+    EXPECT_EQ(app.state().payload.errorText,
+              "This file expired at 2026-11-29 06:00:00 UTC. Payload files are kept for 24 hours "
+              "after the sync finished.");
+    EXPECT_EQ(app.state().log->store.size(), 10u);  // the log is untouched
+}
+
+}  // namespace
