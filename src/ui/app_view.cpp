@@ -89,13 +89,18 @@ core::Intents drawApp(const core::AppState& s, FrameContext& ctx) {
     topBar(s, ctx, out);
     ImGui::Separator();
     banner(s, ctx, out);
+    // Under the payload preview the view stays visible but dimmed and inert.
+    const bool previewing = s.payload.open && s.view != core::View::Login;
+    ImGui::BeginDisabled(previewing);
     switch (s.view) {
         case core::View::Login: drawLoginView(s, ctx, out); break;
         case core::View::Services: drawServicesView(s, ctx, out); break;
-        case core::View::Summary:
-        case core::View::Log: drawSummaryView(s, ctx, out); break;
+        case core::View::Summary: drawSummaryView(s, ctx, out); break;
+        case core::View::Log: drawLogView(s, ctx, out); break;
     }
+    ImGui::EndDisabled();
     ImGui::End();
+    if (previewing) drawPayloadView(s, ctx, out);
     return out;
 }
 
@@ -106,8 +111,18 @@ std::string pageTitle(const core::AppState& s) {
         case core::View::Summary:
         case core::View::Log: {
             const core::Service* svc = s.findService(s.route.serviceId);
-            return (svc ? svc->name : "Service " + std::to_string(s.route.serviceId)) +
-                   " — SyncScope";
+            std::string title =
+                (svc ? svc->name : "Service " + std::to_string(s.route.serviceId)) + " — SyncScope";
+            if (s.view != core::View::Log) return title;
+            // The sync's status first, for wall screens and tabs: "Sync 345 · running — …".
+            std::string sync = "Sync " + std::to_string(s.route.syncId);
+            if (s.log && s.log->syncId == s.route.syncId) {
+                if (s.log->status)
+                    sync += std::string(" · ") + core::toString(*s.log->status);
+                else if (s.log->sync)
+                    sync += std::string(" · ") + core::toString(s.log->sync->status);
+            }
+            return sync + " — " + title;
         }
     }
     return "SyncScope";

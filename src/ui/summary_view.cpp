@@ -1,6 +1,12 @@
-// ui/summary_view.cpp — the service summary's header: what the service is and how its last sync
-// went. The table of the last 24 hours' syncs and the chart come with the sync data layer.
+// ui/summary_view.cpp — the service summary: a one-line header of what the service is, how fresh
+// the data is, a chart of records pulled vs pushed per hour, and the table of the syncs started in
+// the last 24 hours (search by id, filter by status, sort by any column; running rows update
+// live). A row, or its "More details", opens the sync's log.
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <string>
+#include <vector>
 
 #include "core/time.h"
 #include "imgui.h"
@@ -10,54 +16,501 @@
 namespace ui {
 namespace {
 
-void field(const char* label, const std::string& value) {
+constexpr core::TimeMs kHourMs = 3600000;
+constexpr float kChartHeight = 150.0f;
+
+// Column user ids: what a sort spec names.
+enum Column {
+    ColId,
+    ColStatus,
+    ColTrigger,
+    ColStarted,
+    ColFinished,
+    ColDuration,
+    ColPulled,
+    ColPushed,
+    ColIssues,
+    ColActions,
+    ColCount
+};
+
+const core::SyncStatus kStatuses[] = {core::SyncStatus::Queued,  core::SyncStatus::Running,
+                                      core::SyncStatus::Success, core::SyncStatus::Partial,
+                                      core::SyncStatus::Failed,  core::SyncStatus::Stopped};
+
+void openSync(const core::Route& from, int64_t syncId, core::Intents& out) {
+    core::Route r;
+    r.view = core::View::Log;
+    r.serviceId = from.serviceId;
+    r.syncId = syncId;
+    out.navigate = r;
+}
+
+// --- header ---------------------------------------------------------------------------------
+
+// One line: name, status, and the service's facts in muted text. False when the service is not
+// among those the token can see (a message and a way back are drawn instead).
+bool serviceHeader(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
+    const core::Service* svc = s.findService(s.route.serviceId);
+    if (!svc && s.servicesLoaded) {
+        textMuted("Service %lld is not among the services this token can see.",
+                  static_cast<long long>(s.route.serviceId));
+        if (ImGui::Button("Back to services")) out.navigate = core::parseRoute("/services");
+        recordItem(ctx.items, "summary.back");
+        return false;
+    }
+    ImGui::AlignTextToFramePadding();
+    if (!svc) {
+        ImGui::Text("Service %lld", static_cast<long long>(s.route.serviceId));
+        return true;
+    }
+    ImGui::TextUnformatted(svc->name.c_str());
+    ImGui::SameLine();
+    statusBadge(core::toString(svc->status), colourFor(svc->status));
+    std::string facts = "#" + std::to_string(svc->id);
+    if (!svc->type.empty()) facts += " · " + svc->type;
+    if (!svc->source.system.empty() || !svc->destination.system.empty())
+        facts += " · " + svc->source.system + " · " + svc->source.entity + "  →  " +
+                 svc->destination.system + " · " + svc->destination.entity;
+    if (!svc->schedule.empty()) facts += " · " + svc->schedule;
+    facts += svc->alertsEnabled ? " · alerts on" : " · alerts off";
+    if (!svc->companyGroup.empty()) facts += " · " + svc->companyGroup;
+    // Beside the name when it fits; else on a line of its own, wrapped on a narrow screen.
+    sameLineOrWrap(ImGui::CalcTextSize(facts.c_str()).x);
+    ImGui::PushTextWrapPos(0.0f);
+    textMuted("%s", facts.c_str());
+    ImGui::PopTextWrapPos();
+    return true;
+}
+
+void freshnessBar(const core::SummaryState& sum, bool mine, FrameContext& ctx, core::Intents& out) {
+    ImGui::AlignTextToFramePadding();
+    textMuted("Syncs started in the last 24 hours ·");
+    ImGui::SameLine(0, 4);
+    if (mine)
+        ctx.redrawBy(freshnessNote(sum.syncsFreshness, sum.live, ctx.localNow, ctx.serverOffset()));
+    else
+        textMuted("Loading…");
+    ImGui::SameLine();
+    ImGui::BeginDisabled(mine && sum.syncsFreshness.inFlight);
+    if (ImGui::SmallButton("Refresh")) out.refreshNow = true;
+    recordItem(ctx.items, "summary.refresh");
+    ImGui::EndDisabled();
+}
+
+// --- chart ----------------------------------------------------------------------------------
+
+struct HourSlot {
+    int64_t pulled = 0, pushed = 0, failed = 0;
+    bool any = false;
+};
+
+// A round ceiling for the y axis (1, 2, 5 × 10^n).
+int64_t niceCeil(int64_t v) {
+    int64_t step = 1;
+    while (step * 10 <= v) step *= 10;
+    for (int64_t m : {1, 2, 5, 10})
+        if (step * m >= v) return step * m;
+    return step * 10;
+}
+
+// The chart's frame with a message in the middle, for every state that has no bars.
+void chartMessage(const char* text, ImU32 colour) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const ImVec2 size(ImGui::GetContentRegionAvail().x, kChartHeight * 0.45f);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRect(p, ImVec2(p.x + size.x, p.y + size.y), ImGui::GetColorU32(ImGuiCol_Border), 6.0f);
+    const ImVec2 ts = ImGui::CalcTextSize(text);
+    dl->AddText(ImVec2(p.x + (size.x - ts.x) * 0.5f, p.y + (size.y - ts.y) * 0.5f), colour, text);
+    ImGui::Dummy(size);
+}
+
+std::vector<HourSlot> hourSlots(const core::SummaryState& sum, core::TimeMs serverNow,
+                                core::TimeMs& firstHour) {
+    core::TimeMs from = sum.windowStart > 0 ? sum.windowStart : serverNow - 24 * kHourMs;
+    core::TimeMs to = serverNow;
+    for (const core::TransactionBucket& b : sum.buckets) {
+        from = std::min(from, b.bucketStart);
+        to = std::max(to, b.bucketStart + kHourMs - 1);
+    }
+    firstHour = from / kHourMs * kHourMs;
+    const int64_t count = std::clamp<int64_t>((to - firstHour) / kHourMs + 1, 1, 72);
+    std::vector<HourSlot> slots(static_cast<size_t>(count));
+    for (const core::TransactionBucket& b : sum.buckets) {
+        const int64_t i = (b.bucketStart - firstHour) / kHourMs;
+        if (i < 0 || i >= count) continue;
+        HourSlot& h = slots[static_cast<size_t>(i)];
+        h.pulled += b.pulled, h.pushed += b.pushed, h.failed += b.failed, h.any = true;
+    }
+    return slots;
+}
+
+void chartLegend(ImDrawList* dl, ImVec2 at) {
+    const float sq = ImGui::GetFontSize() * 0.6f;
+    const float dy = (ImGui::GetFontSize() - sq) * 0.5f;
+    const ImU32 muted = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    struct Item {
+        const char* label;
+        ImU32 colour;
+        bool outline;
+    } items[] = {{"pulled", kColourPulled, false},
+                 {"pushed", kColourPushed, false},
+                 {"not pushed", kColourWarning, true},
+                 {"records per hour, UTC", 0, false}};
+    for (const Item& it : items) {
+        if (it.colour) {
+            const ImVec2 a(at.x, at.y + dy), b(at.x + sq, at.y + dy + sq);
+            if (it.outline)
+                dl->AddRect(a, b, it.colour, 1.0f);
+            else
+                dl->AddRectFilled(a, b, it.colour, 1.0f);
+            at.x += sq + 5.0f;
+        }
+        dl->AddText(at, muted, it.label);
+        at.x += ImGui::CalcTextSize(it.label).x + 14.0f;
+    }
+}
+
+void chartTooltip(const HourSlot& h, core::TimeMs start) {
+    ImGui::BeginTooltip();
+    ImGui::Text("%s – %s UTC", formatClock(start).substr(0, 5).c_str(),
+                formatClock(start + kHourMs).substr(0, 5).c_str());
+    textColoured(kColourPulled, "Pulled  %s", formatCount(h.pulled).c_str());
+    textColoured(kColourPushed, "Pushed  %s", formatCount(h.pushed).c_str());
+    if (h.pushed < h.pulled)
+        textColoured(kColourWarning, "Not pushed  %s", formatCount(h.pulled - h.pushed).c_str());
+    if (h.failed > 0) textColoured(kColourError, "Failed  %s", formatCount(h.failed).c_str());
+    if (!h.any) textMuted("no transactions");
+    ImGui::EndTooltip();
+}
+
+// Two bars per hour (pulled, pushed; the part not pushed outlined in the warning colour), three
+// grid lines with their values, an hour label every few hours, the numbers on hover.
+void chartBars(const core::SummaryState& sum, FrameContext& ctx) {
+    core::TimeMs firstHour = 0;
+    const std::vector<HourSlot> slots = hourSlots(sum, ctx.serverNow, firstHour);
+    int64_t top = 1;
+    for (const HourSlot& h : slots) top = std::max({top, h.pulled, h.pushed});
+    top = niceCeil(top);
+
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float fh = ImGui::GetFontSize();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float width = ImGui::GetContentRegionAvail().x;
+    chartLegend(dl, p);
+    const float axisW = ImGui::CalcTextSize(formatCount(top).c_str()).x + 8.0f;
+    const ImVec2 plotMin(p.x + axisW, p.y + fh + 8.0f);
+    const ImVec2 plotMax(p.x + width, p.y + kChartHeight - fh - 4.0f);
+    const float plotH = plotMax.y - plotMin.y;
+    const ImU32 grid = ImGui::GetColorU32(ImGuiCol_Border);
+    const ImU32 muted = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    for (int i = 0; i <= 2; ++i) {
+        const float y = plotMax.y - plotH * static_cast<float>(i) * 0.5f;
+        dl->AddLine(ImVec2(plotMin.x, y), ImVec2(plotMax.x, y), grid);
+        const std::string label = formatCount(top * i / 2);
+        const float lw = ImGui::CalcTextSize(label.c_str()).x;
+        dl->AddText(ImVec2(plotMin.x - lw - 6.0f, y - fh * 0.5f), muted, label.c_str());
+    }
+
+    const float slotW = (plotMax.x - plotMin.x) / static_cast<float>(slots.size());
+    const float labelW = ImGui::CalcTextSize("00:00").x + 10.0f;
+    int every = 1;
+    for (int k : {1, 2, 3, 4, 6, 12, 24})
+        if ((every = k) * slotW >= labelW) break;
+    ImGui::SetCursorScreenPos(plotMin);
+    ImGui::InvisibleButton("chart", ImVec2(plotMax.x - plotMin.x, plotH));
+    recordItem(ctx.items, "summary.chart");
+    const bool hovered = ImGui::IsItemHovered();
+    const float mx = ImGui::GetIO().MousePos.x;
+    // Bar heights; any non-zero count stays visible next to a much bigger hour.
+    const auto h = [&](int64_t v) {
+        const float px = plotH * static_cast<float>(v) / static_cast<float>(top);
+        return v > 0 ? std::max(px, 2.0f) : 0.0f;
+    };
+    const float barW = std::max(1.0f, slotW * 0.34f);
+    for (size_t i = 0; i < slots.size(); ++i) {
+        const HourSlot& s = slots[i];
+        const float x = plotMin.x + slotW * static_cast<float>(i);
+        const core::TimeMs start = firstHour + static_cast<core::TimeMs>(i) * kHourMs;
+        if (hovered && mx >= x && mx < x + slotW) {
+            dl->AddRectFilled(ImVec2(x, plotMin.y), ImVec2(x + slotW, plotMax.y),
+                              IM_COL32(255, 255, 255, 18));
+            chartTooltip(s, start);
+        }
+        const float x0 = x + slotW * 0.14f;
+        dl->AddRectFilled(ImVec2(x0, plotMax.y - h(s.pulled)), ImVec2(x0 + barW, plotMax.y),
+                          kColourPulled);
+        const float x1 = x0 + barW + std::max(1.0f, slotW * 0.04f);
+        dl->AddRectFilled(ImVec2(x1, plotMax.y - h(s.pushed)), ImVec2(x1 + barW, plotMax.y),
+                          kColourPushed);
+        if (s.pushed < s.pulled)
+            dl->AddRect(ImVec2(x1, plotMax.y - h(s.pulled)),
+                        ImVec2(x1 + barW, plotMax.y - h(s.pushed)), kColourWarning);
+        const int hour = static_cast<int>((start / kHourMs) % 24);
+        if (hour % every == 0)
+            dl->AddText(ImVec2(x, plotMax.y + 3.0f), muted,
+                        formatClock(start).substr(0, 5).c_str());
+    }
+    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + kChartHeight));
+    ImGui::Dummy(ImVec2(0, 0));
+}
+
+void chart(const core::SummaryState& sum, bool mine, FrameContext& ctx) {
+    if (!mine) {
+        chartMessage("Loading pulled / pushed counts…", ImGui::GetColorU32(ImGuiCol_TextDisabled));
+        return;
+    }
+    if (!sum.bucketsAvailable) {
+        chartMessage("This API has no pulled / pushed counts",
+                     ImGui::GetColorU32(ImGuiCol_TextDisabled));
+        return;
+    }
+    if (!sum.bucketsLoaded) {
+        const std::string& err = sum.bucketsFreshness.error;
+        const std::string text = err.empty() ? "Loading pulled / pushed counts…"
+                                             : "Could not load pulled / pushed counts: " + err;
+        chartMessage(text.c_str(),
+                     err.empty() ? ImGui::GetColorU32(ImGuiCol_TextDisabled) : kColourWarning);
+        return;
+    }
+    chartBars(sum, ctx);
+}
+
+// --- rows: filtered and sorted once per change, not per frame ---------------------------------
+
+bool rowMatches(const core::Sync& sync, const SummaryUi& ui) {
+    if (ui.status > 0 && sync.status != kStatuses[ui.status - 1]) return false;
+    size_t start = 0;
+    while (start < ui.search.size() && (ui.search[start] == '#' || ui.search[start] == ' '))
+        ++start;
+    const std::string query = ui.search.substr(start);
+    return query.empty() || std::to_string(sync.id).find(query) != std::string::npos;
+}
+
+// Sorts by the column; ties keep the API's order (newest first).
+void sortRows(const std::vector<core::Sync>& syncs, SummaryUi& ui, core::TimeMs now) {
+    const auto key = [&](const core::Sync& s) -> int64_t {
+        switch (ui.sortColumn) {
+            case ColId: return s.id;
+            case ColStatus: return static_cast<int64_t>(s.status);
+            case ColStarted: return s.startedAt;
+            case ColFinished: return s.finishedAt ? s.finishedAt : INT64_MAX;  // running: last
+            case ColDuration: return syncDurationMs(s, now);
+            case ColPulled: return s.pulledCount;
+            case ColPushed: return s.pushedCount;
+            case ColIssues:
+                return std::max<int64_t>(0, s.errorCount) * 1000000 +
+                       std::max<int64_t>(0, s.warningCount);
+            default: return 0;
+        }
+    };
+    const bool desc = ui.sortDescending;
+    std::stable_sort(ui.rows.begin(), ui.rows.end(), [&](size_t a, size_t b) {
+        const core::Sync &x = syncs[a], &y = syncs[b];
+        if (ui.sortColumn == ColTrigger) {
+            const int c = std::string(triggerText(x)).compare(triggerText(y));
+            return desc ? c > 0 : c < 0;
+        }
+        const int64_t kx = key(x), ky = key(y);
+        return desc ? kx > ky : kx < ky;
+    });
+}
+
+void ensureRows(const core::AppState& s, FrameContext& ctx) {
+    SummaryUi& ui = ctx.ui.summary;
+    const core::SummaryState& sum = s.summary;
+    if (!ui.rowsStale && ui.rowsRevision == s.revision && ui.rowsService == sum.serviceId) return;
+    ui.rows.clear();
+    for (size_t i = 0; i < sum.syncs.size(); ++i)
+        if (rowMatches(sum.syncs[i], ui)) ui.rows.push_back(i);
+    if (ui.sortColumn >= 0) sortRows(sum.syncs, ui, ctx.serverNow);
+    ui.rowsStale = false;
+    ui.rowsRevision = s.revision;
+    ui.rowsService = sum.serviceId;
+}
+
+void toolbar(const core::AppState& s, FrameContext& ctx) {
+    SummaryUi& ui = ctx.ui.summary;
+    findShortcuts(ui.focusSearch);
+    ImGui::SetNextItemWidth(std::min(260.0f, ImGui::GetContentRegionAvail().x * 0.4f));
+    if (searchField("##summarySearch", "Search sync id  (Ctrl+F)", ui.search, ui.focusSearch))
+        ui.rowsStale = true;
+    recordItem(ctx.items, "summary.search");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(150.0f);
+    const auto label = [](int i) {
+        return i == 0 ? "Every status" : core::toString(kStatuses[i - 1]);
+    };
+    const bool open = ImGui::BeginCombo("##summaryStatus", label(ui.status));
+    recordItem(ctx.items, "summary.status");
+    if (open) {
+        for (int i = 0; i <= 6; ++i) {
+            if (ImGui::Selectable(label(i), ui.status == i)) {
+                ui.status = i;
+                ui.rowsStale = true;
+            }
+            recordItem(ctx.items, std::string("summary.status.") + (i ? label(i) : "all"));
+        }
+        ImGui::EndCombo();
+    }
+    ensureRows(s, ctx);
+    if (s.summary.loaded) {
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+        textMuted("%zu of %zu syncs", ui.rows.size(), s.summary.syncs.size());
+    }
+}
+
+// --- table ----------------------------------------------------------------------------------
+
+void startedCell(const core::Sync& sync, core::TimeMs now) {
+    if (!sync.startedAt) {
+        textMuted("—");
+        return;
+    }
+    ImGui::TextUnformatted(formatClock(sync.startedAt).c_str());
+    ImGui::SameLine(0, 6);
+    textMuted("%s", core::formatAgo(sync.startedAt, now).c_str());
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Started %s UTC", core::formatDateTime(sync.startedAt).c_str());
+}
+
+void finishedCell(const core::Sync& sync) {
+    if (!syncFinished(sync.status)) {
+        textMuted(sync.status == core::SyncStatus::Queued ? "queued" : "running…");
+    } else if (sync.finishedAt) {
+        ImGui::TextUnformatted(formatClock(sync.finishedAt).c_str());
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Finished %s UTC", core::formatDateTime(sync.finishedAt).c_str());
+    } else {
+        textMuted("—");
+    }
+}
+
+void syncRow(const core::AppState& s, const core::Sync& sync, FrameContext& ctx,
+             core::Intents& out) {
+    const std::string id = std::to_string(sync.id);
+    ImGui::PushID(id.c_str());
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    textMuted("%s", label);
+    // The whole row is one button, as in the services list; "More details" is drawn on it.
+    if (ImGui::Selectable(("#" + id).c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
+        openSync(s.route, sync.id, out);
+    recordRow(ctx.items, "summary.row." + id);
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(value.empty() ? "—" : value.c_str());
+    statusBadge(core::toString(sync.status), colourFor(sync.status));
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(triggerText(sync));
+    ImGui::TableNextColumn();
+    startedCell(sync, ctx.serverNow);
+    ImGui::TableNextColumn();
+    finishedCell(sync);
+    ImGui::TableNextColumn();
+    const int64_t duration = syncDurationMs(sync, ctx.serverNow);
+    ImGui::TextUnformatted(formatDuration(duration).c_str());
+    if (!syncFinished(sync.status) && duration >= 0 && ctx.localNow)
+        ctx.redrawBy(ctx.localNow + 1000 - duration % 1000);  // the running time ticks
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(formatCount(sync.pulledCount).c_str());
+    ImGui::TableNextColumn();
+    pushedText(sync.pulledCount, sync.pushedCount);
+    ImGui::TableNextColumn();
+    issuesText(sync);
+    ImGui::TableNextColumn();
+    if (ImGui::SmallButton("More details")) openSync(s.route, sync.id, out);
+    recordItem(ctx.items, "summary.details." + id);
+    ImGui::PopID();
+}
+
+void readSortSpecs(SummaryUi& ui) {
+    ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+    if (!specs || !specs->SpecsDirty) return;
+    ui.sortColumn = specs->SpecsCount > 0 ? static_cast<int>(specs->Specs[0].ColumnUserID) : -1;
+    ui.sortDescending =
+        specs->SpecsCount > 0 && specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
+    specs->SpecsDirty = false;
+    ui.rowsStale = true;
+}
+
+void syncsTable(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
+    const ImGuiTableFlags flags =
+        ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_RowBg |
+        ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable |
+        ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoBordersInBodyUntilResize;
+    if (!ImGui::BeginTable("summary.syncs", ColCount, flags)) return;
+    ImGui::TableSetupScrollFreeze(1, 1);
+    const ImGuiTableColumnFlags num = ImGuiTableColumnFlags_PreferSortDescending;
+    ImGui::TableSetupColumn("Sync", num, 0.0f, ColId);
+    ImGui::TableSetupColumn("Status", 0, 0.0f, ColStatus);
+    ImGui::TableSetupColumn("Trigger", 0, 0.0f, ColTrigger);
+    ImGui::TableSetupColumn("Started (UTC)", num | ImGuiTableColumnFlags_DefaultSort, 0.0f,
+                            ColStarted);
+    ImGui::TableSetupColumn("Finished", num, 0.0f, ColFinished);
+    ImGui::TableSetupColumn("Duration", num, 0.0f, ColDuration);
+    ImGui::TableSetupColumn("Pulled", num, 0.0f, ColPulled);
+    ImGui::TableSetupColumn("Pushed", num, 0.0f, ColPushed);
+    ImGui::TableSetupColumn("Warnings / errors", num, 0.0f, ColIssues);
+    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoSort, 0.0f, ColActions);
+    ImGui::TableHeadersRow();
+    readSortSpecs(ctx.ui.summary);
+    ensureRows(s, ctx);
+
+    const std::vector<size_t>& rows = ctx.ui.summary.rows;
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()));
+    while (clipper.Step())
+        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row)
+            syncRow(s, s.summary.syncs[rows[static_cast<size_t>(row)]], ctx, out);
+    ImGui::EndTable();
+}
+
+// What the table area says when there are no rows to show.
+bool emptyState(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
+    const core::SummaryState& sum = s.summary;
+    const bool mine = sum.serviceId == s.route.serviceId;
+    if (!mine || !sum.loaded) {
+        const std::string& err = sum.syncsFreshness.error;
+        if (mine && !err.empty()) {
+            textColoured(kColourWarning, "Could not load this service's syncs: %s", err.c_str());
+            if (ImGui::Button("Try again")) out.refreshNow = true;
+            recordItem(ctx.items, "summary.retry");
+        } else {
+            textMuted("Loading the syncs of the last 24 hours…");
+        }
+        return true;
+    }
+    if (sum.syncs.empty()) {
+        textMuted("No sync of this service started in the last 24 hours.");
+        return true;
+    }
+    if (ctx.ui.summary.rows.empty()) {
+        textMuted("No sync matches the search and status filter.");
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Clear filters")) {
+            ctx.ui.summary.search.clear();
+            ctx.ui.summary.status = 0;
+            ctx.ui.summary.rowsStale = true;
+        }
+        recordItem(ctx.items, "summary.clearFilters");
+        return true;
+    }
+    return false;
 }
 
 }  // namespace
 
 void drawSummaryView(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
-    const core::Service* svc = s.findService(s.route.serviceId);
-    if (!svc) {
-        textMuted("Service %lld is not among the services this token can see.",
-                  static_cast<long long>(s.route.serviceId));
-        if (ImGui::Button("Back to services")) out.navigate = core::parseRoute("/services");
-        recordItem(ctx.items, "summary.back");
-        return;
-    }
-    ImGui::TextUnformatted(svc->name.c_str());
-    ImGui::SameLine();
-    statusBadge(core::toString(svc->status), colourFor(svc->status));
+    if (!serviceHeader(s, ctx, out)) return;
+    const core::SummaryState& sum = s.summary;
+    const bool mine = sum.serviceId == s.route.serviceId;  // else: another service's, or none yet
+    freshnessBar(sum, mine, ctx, out);
     ImGui::Spacing();
-    if (ImGui::BeginTable("service", 2, ImGuiTableFlags_SizingFixedFit)) {
-        field("ID", std::to_string(svc->id));
-        field("Type", svc->type);
-        field("Company group", svc->companyGroup);
-        field("Source", svc->source.system + " · " + svc->source.entity);
-        field("Destination", svc->destination.system + " · " + svc->destination.entity);
-        field("Schedule", svc->schedule);
-        field("Alerts", svc->alertsEnabled ? "on" : "off");
-        if (svc->lastSync) {
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            textMuted("Last sync");
-            ImGui::TableNextColumn();
-            ImGui::Text("#%lld", static_cast<long long>(svc->lastSync->id));
-            ImGui::SameLine();
-            statusBadge(core::toString(svc->lastSync->status), colourFor(svc->lastSync->status));
-            ImGui::SameLine();
-            ImGui::Text("started %s UTC (%s)",
-                        core::formatDateTime(svc->lastSync->startedAt).c_str(),
-                        core::formatAgo(svc->lastSync->startedAt, ctx.serverNow).c_str());
-        } else {
-            field("Last sync", "never");
-        }
-        ImGui::EndTable();
-    }
+    chart(sum, mine, ctx);
+    ImGui::Spacing();
+    toolbar(s, ctx);
+    ImGui::Spacing();
+    if (emptyState(s, ctx, out)) return;
+    syncsTable(s, ctx, out);
 }
 
 }  // namespace ui

@@ -1,4 +1,5 @@
-// ui/view_parts.h — the views drawApp dispatches to; each fills the area below the top bar.
+// ui/view_parts.h — the views drawApp dispatches to; each fills the area below the top bar
+// (the payload preview floats over them).
 #pragma once
 
 #include "core/app.h"
@@ -9,5 +10,8 @@ namespace ui {
 void drawLoginView(const core::AppState& state, FrameContext& ctx, core::Intents& out);
 void drawServicesView(const core::AppState& state, FrameContext& ctx, core::Intents& out);
 void drawSummaryView(const core::AppState& state, FrameContext& ctx, core::Intents& out);
+void drawLogView(const core::AppState& state, FrameContext& ctx, core::Intents& out);
+// The payload preview: a window of its own over the view, drawn while state.payload.open.
+void drawPayloadView(const core::AppState& state, FrameContext& ctx, core::Intents& out);
 
 }  // namespace ui

@@ -1,9 +1,13 @@
 // ui/views.h — SyncScope's views: plain functions that read the app state and return what the
 // user asked for (core::Intents). They never fetch and never change core state; the only state
-// they keep is the widgets' own (text being typed), in UiState.
+// they keep is the widgets' own (text being typed, scroll requests, caches of what is drawn), in
+// UiState.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "core/app.h"
 #include "ui/item_rects.h"
@@ -18,6 +22,53 @@ struct Fonts {
     ImFont* mono = nullptr;  // JetBrains Mono: log text and payloads (the sync views)
 };
 
+// The service summary's widgets: the search and status filter, and the rows they leave in the
+// order of the sorted column — rebuilt only when the data, the filter or the sort change.
+struct SummaryUi {
+    std::string search;  // by sync id
+    int status = 0;      // 0: every status; otherwise core::SyncStatus + 1
+    FocusRequest focusSearch;
+    std::vector<size_t> rows;  // indexes into summary.syncs, as displayed
+    bool rowsStale = true;
+    uint64_t rowsRevision = 0;  // AppState::revision the rows were built from
+    int64_t rowsService = 0;
+    int sortColumn = -1;  // a summary column id; -1: the API's order (newest first)
+    bool sortDescending = true;
+};
+
+// The sync log's widgets. Reset whenever another sync's log is opened.
+struct LogUi {
+    int64_t syncId = 0;  // the log these belong to
+    uint64_t storeGeneration = 0;
+    std::string search;
+    FocusRequest focusSearch;
+    bool jumpOnMatches = false;  // the query changed: go to the first match once the view has it
+    int64_t currentId = 0;       // the line navigated to (match, error, deep link): highlighted
+    int64_t routeLineDone = 0;   // the ?line= already scrolled to
+    // Scrolling asked for this frame, carried out when the lines' child window begins.
+    enum class Scroll { None, Top, Bottom, Line } scroll = Scroll::None;
+    int64_t scrollLineId = 0;
+    // What the last frame showed, for navigation that starts "from here".
+    int64_t firstVisibleId = 0;
+    int64_t lastVisibleId = 0;
+    int64_t anchorId = 0;        // the top line while not following, kept in place when lines are
+    size_t anchorRow = 0;        // put above it (older lines loaded) or the filter changes
+    int64_t tailIdWhenLeft = 0;  // the last shown line when the view stopped following
+    float maxLineWidth = 0.0f;   // widest line drawn so far: the horizontal scroll range
+    unsigned linesWindowId = 0;  // ImGuiID of the lines' child window (0 before the first frame)
+};
+
+// The payload preview's text, prepared once per file: pretty-printed JSON (or the bytes as sent)
+// and where each line starts, so that only the visible lines are drawn.
+struct PayloadUi {
+    int64_t id = 0;  // the payload these belong to (0: none prepared)
+    size_t bytes = 0;
+    bool binary = false;
+    bool pretty = false;  // text is the file's JSON pretty-printed
+    std::string text;     // pretty JSON; empty when the file's own bytes are shown
+    std::vector<size_t> lineStarts;
+};
+
 // Widget state that lives between frames: what is being typed before it becomes an intent.
 struct UiState {
     std::string tokenInput;
@@ -25,13 +76,26 @@ struct UiState {
     bool focusToken = true;
     std::string servicesSearch;
     FocusRequest focusSearch;
+    SummaryUi summary;
+    LogUi log;
+    PayloadUi payload;
 };
 
 struct FrameContext {
     const Fonts& fonts;
     UiState& ui;
     ItemRects& items;
-    core::TimeMs serverNow;  // for "… ago"
+    core::TimeMs serverNow;     // for "… ago"
+    core::TimeMs localNow = 0;  // the local clock (Freshness times are on it); 0: not known
+    // Out: the local time at which something drawn changes by itself ("next in 4 s", a running
+    // sync's duration), so the caller can draw a frame then; 0: nothing will.
+    core::TimeMs redrawAt = 0;
+
+    void redrawBy(core::TimeMs t) {
+        if (t > 0 && (redrawAt == 0 || t < redrawAt)) redrawAt = t;
+    }
+    // server clock minus local clock (0 when the local clock is not known)
+    core::TimeMs serverOffset() const { return localNow ? serverNow - localNow : 0; }
 };
 
 // Draws the whole window for this frame and returns the user's intents.

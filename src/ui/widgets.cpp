@@ -1,9 +1,12 @@
 // ui/widgets.cpp — see widgets.h.
 #include "ui/widgets.h"
 
+#include <cinttypes>
 #include <cstdarg>
+#include <cstdio>
 
-#include "imgui_internal.h"  // ActivateItemByID, activation flags
+#include "core/app.h"        // Freshness
+#include "imgui_internal.h"  // ActivateItemByID, activation flags, FindRenderedTextEnd
 
 namespace ui {
 namespace {
@@ -125,6 +128,242 @@ void textMuted(const char* fmt, ...) {
     ImGui::TextV(fmt, args);
     ImGui::PopStyleColor();
     va_end(args);
+}
+
+void textColoured(ImU32 colour, const char* fmt, ...) {
+    va_list args;
+    va_start(args, fmt);
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    ImGui::TextV(fmt, args);
+    ImGui::PopStyleColor();
+    va_end(args);
+}
+
+ImU32 colourFor(core::LogLevel l) {
+    switch (l) {
+        case core::LogLevel::Debug: return IM_COL32(148, 163, 184, 255);
+        case core::LogLevel::Info: return IM_COL32(96, 165, 250, 255);
+        case core::LogLevel::Warning: return kColourWarning;
+        case core::LogLevel::Error: return kColourError;
+    }
+    return IM_COL32_WHITE;
+}
+
+const char* levelLabel(core::LogLevel l) {
+    switch (l) {
+        case core::LogLevel::Debug: return "DEBUG";
+        case core::LogLevel::Info: return "INFO";
+        case core::LogLevel::Warning: return "WARN";
+        case core::LogLevel::Error: return "ERROR";
+    }
+    return "?";
+}
+
+ImU32 withAlpha(ImU32 colour, float alpha) {
+    const ImU32 a = static_cast<ImU32>(alpha * 255.0f + 0.5f);
+    return (colour & ~IM_COL32_A_MASK) | (ImMin(a, 255u) << IM_COL32_A_SHIFT);
+}
+
+void findShortcuts(FocusRequest& focus) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_F)) focus.requested = true;
+    if (io.WantTextInput) return;
+    // "/" by the character typed, not the key: on many layouts it is Shift+7 or elsewhere.
+    for (int i = 0; i < io.InputQueueCharacters.Size; ++i)
+        if (io.InputQueueCharacters[i] == '/') {
+            io.InputQueueCharacters.erase(io.InputQueueCharacters.Data + i);
+            focus.requested = true;
+            return;
+        }
+}
+
+bool linkButton(const char* label, ImU32 colour) {
+    const char* end = ImGui::FindRenderedTextEnd(label);
+    const ImVec2 size = ImGui::CalcTextSize(label, end);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const bool clicked = ImGui::InvisibleButton(label, ImVec2(ImMax(size.x, 1.0f), size.y));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddText(p, colour, label, end);
+    if (ImGui::IsItemHovered()) {
+        dl->AddLine(ImVec2(p.x, p.y + size.y - 1), ImVec2(p.x + size.x, p.y + size.y - 1), colour);
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    }
+    return clicked;
+}
+
+bool toggleChip(const char* label, bool on, ImU32 colour) {
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(7.0f, 3.0f));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
+    ImGui::PushStyleColor(ImGuiCol_Button, on ? withAlpha(colour, 0.22f) : IM_COL32(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, withAlpha(colour, on ? 0.32f : 0.12f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, withAlpha(colour, 0.40f));
+    ImGui::PushStyleColor(ImGuiCol_Border, withAlpha(colour, on ? 0.75f : 0.30f));
+    ImGui::PushStyleColor(ImGuiCol_Text, on ? ImGui::GetColorU32(ImGuiCol_Text)
+                                            : ImGui::GetColorU32(ImGuiCol_TextDisabled));
+    const bool clicked = ImGui::Button(label);
+    ImGui::PopStyleColor(5);
+    ImGui::PopStyleVar(2);
+    return clicked;
+}
+
+int formatClock(char* out, size_t size, core::TimeMs t, bool millis) {
+    int64_t ms = t % 86400000;
+    if (ms < 0) ms += 86400000;
+    const int h = static_cast<int>(ms / 3600000), m = static_cast<int>(ms / 60000 % 60),
+              s = static_cast<int>(ms / 1000 % 60), f = static_cast<int>(ms % 1000);
+    const int n = millis ? std::snprintf(out, size, "%02d:%02d:%02d.%03d", h, m, s, f)
+                         : std::snprintf(out, size, "%02d:%02d:%02d", h, m, s);
+    return ImMin(n, static_cast<int>(size) - 1);
+}
+
+std::string formatClock(core::TimeMs t, bool millis) {
+    char buf[16];
+    formatClock(buf, sizeof buf, t, millis);
+    return buf;
+}
+
+std::string formatDuration(int64_t ms) {
+    char buf[32];
+    if (ms < 0) return "—";
+    if (ms < 1000) {
+        std::snprintf(buf, sizeof buf, "%d ms", static_cast<int>(ms));
+    } else if (ms < 10000) {
+        std::snprintf(buf, sizeof buf, "%.1f s", static_cast<double>(ms) / 1000.0);
+    } else if (ms < 60000) {
+        std::snprintf(buf, sizeof buf, "%d s", static_cast<int>(ms / 1000));
+    } else if (ms < 3600000) {
+        std::snprintf(buf, sizeof buf, "%d min %02d s", static_cast<int>(ms / 60000),
+                      static_cast<int>(ms / 1000 % 60));
+    } else {
+        std::snprintf(buf, sizeof buf, "%" PRId64 " h %02d min", ms / 3600000,
+                      static_cast<int>(ms / 60000 % 60));
+    }
+    return buf;
+}
+
+std::string formatCount(int64_t n) {
+    if (n < 0) return "—";
+    std::string digits = std::to_string(n), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
+std::string formatBytes(int64_t n) {
+    char buf[32];
+    if (n < 0) return "size unknown";
+    if (n < 1024) {
+        std::snprintf(buf, sizeof buf, "%d bytes", static_cast<int>(n));
+    } else if (n < 1024 * 1024) {
+        std::snprintf(buf, sizeof buf, "%.1f KB", static_cast<double>(n) / 1024.0);
+    } else if (n < 1024LL * 1024 * 1024) {
+        std::snprintf(buf, sizeof buf, "%.1f MB", static_cast<double>(n) / (1024.0 * 1024.0));
+    } else {
+        std::snprintf(buf, sizeof buf, "%.2f GB", static_cast<double>(n) / (1024.0 * 1024 * 1024));
+    }
+    return buf;
+}
+
+void sameLineOrWrap(float width, float spacing) {
+    ImGui::SameLine(0.0f, spacing);
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
+const char* triggerText(const core::Sync& sync) {
+    return sync.triggerName.empty() ? core::toString(sync.trigger) : sync.triggerName.c_str();
+}
+
+bool syncFinished(core::SyncStatus s) {
+    return s != core::SyncStatus::Queued && s != core::SyncStatus::Running;
+}
+
+int64_t syncDurationMs(const core::Sync& sync, core::TimeMs serverNow) {
+    if (!syncFinished(sync.status))
+        return sync.startedAt > 0 && serverNow >= sync.startedAt ? serverNow - sync.startedAt : -1;
+    if (sync.durationMs > 0) return sync.durationMs;
+    if (sync.finishedAt > 0 && sync.startedAt > 0 && sync.finishedAt >= sync.startedAt)
+        return sync.finishedAt - sync.startedAt;
+    return -1;
+}
+
+void pushedText(int64_t pulled, int64_t pushed) {
+    if (pushed < 0) {
+        textMuted("—");
+        return;
+    }
+    if (pulled < 0 || pushed >= pulled) {
+        ImGui::TextUnformatted(formatCount(pushed).c_str());
+        return;
+    }
+    textColoured(kColourWarning, "%s", formatCount(pushed).c_str());
+    ImGui::SameLine(0, 6);
+    textColoured(kColourWarning, "-%s", formatCount(pulled - pushed).c_str());
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s of the %s records pulled were not pushed",
+                          formatCount(pulled - pushed).c_str(), formatCount(pulled).c_str());
+}
+
+void issuesText(const core::Sync& sync) {
+    if (sync.warningCount < 0 && sync.errorCount < 0) {
+        if (sync.hasWarnings)
+            textColoured(kColourWarning, "warnings");
+        else
+            textMuted("—");
+        return;
+    }
+    const auto part = [](int64_t n, ImU32 colour) {
+        if (n > 0)
+            textColoured(colour, "%s", formatCount(n).c_str());
+        else
+            textMuted("%s", formatCount(n).c_str());
+    };
+    part(sync.warningCount, kColourWarning);
+    ImGui::SameLine(0, 4);
+    textMuted("/");
+    ImGui::SameLine(0, 4);
+    part(sync.errorCount, kColourError);
+}
+
+core::TimeMs freshnessNote(const core::Freshness& f, bool live, core::TimeMs localNow,
+                           core::TimeMs serverOffset) {
+    char when[16] = "";
+    if (f.lastSuccessAt) formatClock(when, sizeof when, f.lastSuccessAt + serverOffset, false);
+    // The countdown: whole seconds left, rounded up, so "next in 0 s" never shows.
+    int secondsLeft = 0;
+    core::TimeMs changesAt = 0;
+    if (f.nextRefreshAt && localNow) {
+        const core::TimeMs left = f.nextRefreshAt - localNow;
+        secondsLeft = left > 0 ? static_cast<int>((left + 999) / 1000) : 0;
+        if (secondsLeft > 0) changesAt = f.nextRefreshAt - (secondsLeft - 1) * 1000LL;
+    }
+    if (!f.error.empty()) {
+        textColoured(kColourWarning, "Refresh failed: %s", f.error.c_str());
+        if (f.lastSuccessAt) {
+            ImGui::SameLine(0, 4);
+            textMuted("(showing data from %s UTC)", when);
+        }
+        if (f.inFlight || secondsLeft > 0) {
+            ImGui::SameLine(0, 4);
+            if (f.inFlight)
+                textMuted("· retrying…");
+            else
+                textMuted("· retrying in %d s", secondsLeft);
+        }
+        return f.inFlight ? 0 : changesAt;
+    }
+    if (!f.lastSuccessAt) {
+        textMuted(f.inFlight ? "Loading…" : "Not loaded yet");
+        return 0;
+    }
+    if (f.inFlight)
+        textMuted("Updated %s UTC · refreshing…", when);
+    else if (live && secondsLeft > 0)
+        textMuted("Updated %s UTC · next in %d s", when, secondsLeft);
+    else
+        textMuted("Updated %s UTC", when);
+    return live && !f.inFlight ? changesAt : 0;
 }
 
 }  // namespace ui

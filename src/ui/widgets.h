@@ -1,12 +1,20 @@
 // ui/widgets.h — small widgets the views share: std::string text fields (ImGui's own
-// imgui_stdlib is not in Debian's source package), status badges, muted text.
+// imgui_stdlib is not in Debian's source package), status badges, muted text, links and toggle
+// chips, the colours of statuses and log levels, and the formatting of times, durations, counts
+// and sizes the way every view shows them.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "core/model.h"
 #include "imgui.h"
+
+namespace core {
+struct Freshness;
+}
 
 namespace ui {
 
@@ -32,5 +40,61 @@ void statusBadge(const char* text, ImU32 colour);
 ImU32 colourFor(core::ServiceStatus s);
 ImU32 colourFor(core::SyncStatus s);
 void textMuted(const char* fmt, ...) IM_FMTARGS(1);
+void textColoured(ImU32 colour, const char* fmt, ...) IM_FMTARGS(2);
+
+// Colours the views share (the same hues as the statuses').
+constexpr ImU32 kColourWarning = IM_COL32(251, 191, 36, 255);
+constexpr ImU32 kColourError = IM_COL32(248, 113, 113, 255);
+constexpr ImU32 kColourLink = IM_COL32(125, 180, 255, 255);
+constexpr ImU32 kColourPulled = IM_COL32(96, 165, 250, 255);
+constexpr ImU32 kColourPushed = IM_COL32(74, 222, 128, 255);
+constexpr ImU32 kColourMatch = IM_COL32(250, 204, 21, 80);          // a search match's background
+constexpr ImU32 kColourCurrentMatch = IM_COL32(251, 146, 60, 150);  // the match navigated to
+ImU32 colourFor(core::LogLevel l);
+const char* levelLabel(core::LogLevel l);  // "DEBUG", "INFO", "WARN", "ERROR"
+ImU32 withAlpha(ImU32 colour, float alpha);
+
+// Ctrl/Cmd+F anywhere, and "/" when no text field has the keyboard (the browser's own find
+// cannot see into a canvas), ask `focus` for its search field. "/" is taken out of the typed
+// characters so it does not land in the field.
+void findShortcuts(FocusRequest& focus);
+
+// A link: coloured text, underlined and a hand cursor on hover. True when clicked.
+bool linkButton(const char* label, ImU32 colour = kColourLink);
+// A small toggle drawn as a chip: filled in `colour` when on, outlined when off.
+bool toggleChip(const char* label, bool on, ImU32 colour);
+
+// Times are UTC. formatClock writes "06:30:00" (or "06:30:00.037" with millis) into `out` and
+// returns its length; it allocates nothing (the log draws thousands a second while scrolling).
+int formatClock(char* out, size_t size, core::TimeMs t, bool millis);
+std::string formatClock(core::TimeMs t, bool millis = false);
+std::string formatDuration(int64_t ms);  // "850 ms", "4.2 s", "37 s", "4 min 05 s", "2 h 03 min"
+std::string formatCount(int64_t n);      // "12,345"; "—" for -1 (the API has no such count)
+std::string formatBytes(int64_t n);      // "512 bytes", "12.3 KB", "4.1 MB"
+
+// Continues the line with the next item of about `width` if it fits, else starts a new line: a
+// row of facts or controls that wraps on a narrow screen. Call between two items.
+void sameLineOrWrap(float width, float spacing = -1.0f);
+
+// A sync's trigger as the API named it ("schedule", "webhook" …).
+const char* triggerText(const core::Sync& sync);
+// A sync no longer runs (its log and counts are final).
+bool syncFinished(core::SyncStatus s);
+// How long a sync ran, or has been running so far (server clock); -1 when unknown.
+int64_t syncDurationMs(const core::Sync& sync, core::TimeMs serverNow);
+
+// A sync's pushed count, in the warning colour with the gap ("118  -2") when fewer records were
+// pushed than pulled; "—" when the API has no count.
+void pushedText(int64_t pulled, int64_t pushed);
+// A sync's warnings / errors ("3 / 1"), each coloured when not zero; "—" when unknown.
+void issuesText(const core::Sync& sync);
+
+// "Updated 12:03:05 UTC · next in 4 s", or "Refresh failed: … (showing data from 12:02:55 UTC)".
+// Freshness times are on the local clock: `serverOffset` (server minus local) shows them on the
+// server's, like every other time; the countdown needs `localNow` (0: no countdown). `live`: a
+// refresh is scheduled by itself. Returns the local time at which the text changes by itself
+// (the countdown ticks), or 0.
+core::TimeMs freshnessNote(const core::Freshness& f, bool live, core::TimeMs localNow,
+                           core::TimeMs serverOffset);
 
 }  // namespace ui
