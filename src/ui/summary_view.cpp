@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -278,15 +279,6 @@ void chart(const core::SummaryState& sum, bool mine, FrameContext& ctx) {
 
 // --- rows: filtered and sorted once per change, not per frame ---------------------------------
 
-bool rowMatches(const core::Sync& sync, const SummaryUi& ui) {
-    if (ui.status > 0 && sync.status != kStatuses[ui.status - 1]) return false;
-    size_t start = 0;
-    while (start < ui.search.size() && (ui.search[start] == '#' || ui.search[start] == ' '))
-        ++start;
-    const std::string query = ui.search.substr(start);
-    return query.empty() || std::to_string(sync.id).find(query) != std::string::npos;
-}
-
 // Sorts by the column; ties keep the API's order (newest first).
 void sortRows(const std::vector<core::Sync>& syncs, SummaryUi& ui, core::TimeMs now) {
     const auto key = [&](const core::Sync& s) -> int64_t {
@@ -320,21 +312,30 @@ void ensureRows(const core::AppState& s, FrameContext& ctx) {
     SummaryUi& ui = ctx.ui.summary;
     const core::SummaryState& sum = s.summary;
     if (!ui.rowsStale && ui.rowsRevision == s.revision && ui.rowsService == sum.serviceId) return;
-    ui.rows.clear();
-    for (size_t i = 0; i < sum.syncs.size(); ++i)
-        if (rowMatches(sum.syncs[i], ui)) ui.rows.push_back(i);
+    ui.rows = sum.visible;  // the App applies the search and the status filter
     if (ui.sortColumn >= 0) sortRows(sum.syncs, ui, ctx.serverNow);
     ui.rowsStale = false;
     ui.rowsRevision = s.revision;
     ui.rowsService = sum.serviceId;
 }
 
-void toolbar(const core::AppState& s, FrameContext& ctx) {
+std::optional<core::SyncStatus> statusChoice(int i) {
+    if (i <= 0) return std::nullopt;
+    return kStatuses[i - 1];
+}
+
+void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     SummaryUi& ui = ctx.ui.summary;
+    if (ui.rowsService != s.summary.serviceId) {  // another service: its filters start empty
+        ui.search.clear();
+        ui.status = 0;
+    }
     findShortcuts(ui.focusSearch);
     ImGui::SetNextItemWidth(std::min(260.0f, ImGui::GetContentRegionAvail().x * 0.4f));
-    if (searchField("##summarySearch", "Search sync id  (Ctrl+F)", ui.search, ui.focusSearch))
+    if (searchField("##summarySearch", "Search sync id  (Ctrl+F)", ui.search, ui.focusSearch)) {
+        out.summarySearch = ui.search;
         ui.rowsStale = true;
+    }
     recordItem(ctx.items, "summary.search");
     ImGui::SameLine();
     ImGui::SetNextItemWidth(150.0f);
@@ -347,6 +348,7 @@ void toolbar(const core::AppState& s, FrameContext& ctx) {
         for (int i = 0; i <= 6; ++i) {
             if (ImGui::Selectable(label(i), ui.status == i)) {
                 ui.status = i;
+                out.summaryStatus = statusChoice(i);
                 ui.rowsStale = true;
             }
             recordItem(ctx.items, std::string("summary.status.") + (i ? label(i) : "all"));
@@ -490,6 +492,8 @@ bool emptyState(const core::AppState& s, FrameContext& ctx, core::Intents& out) 
             ctx.ui.summary.search.clear();
             ctx.ui.summary.status = 0;
             ctx.ui.summary.rowsStale = true;
+            out.summarySearch = std::string();
+            out.summaryStatus = std::optional<core::SyncStatus>();
         }
         recordItem(ctx.items, "summary.clearFilters");
         return true;
@@ -507,7 +511,7 @@ void drawSummaryView(const core::AppState& s, FrameContext& ctx, core::Intents& 
     ImGui::Spacing();
     chart(sum, mine, ctx);
     ImGui::Spacing();
-    toolbar(s, ctx);
+    toolbar(s, ctx, out);
     ImGui::Spacing();
     if (emptyState(s, ctx, out)) return;
     syncsTable(s, ctx, out);

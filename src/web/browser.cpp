@@ -42,6 +42,21 @@ EM_JS(void, js_listen_hash, (), {
         _free(p);
     });
 });
+// Saves bytes as a file the way a link with `download` would: a Blob URL, clicked, then revoked.
+// The bytes are copied out of wasm memory first (it may grow, and move, afterwards).
+EM_JS(void, js_save_file, (const char* data, size_t size, const char* name, const char* type), {
+    const bytes = HEAPU8.slice(data, data + size);
+    const blob = new Blob([bytes], {type: UTF8ToString(type) || "application/octet-stream"});
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = UTF8ToString(name);
+    a.style.display = "none";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function() { URL.revokeObjectURL(url); }, 60000);
+});
 // The loader (shell/loader.js) took the token out of the address bar before the app loaded; it
 // hands it over once. Without the loader, the hash is read and cleaned here.
 EM_JS(char*, js_take_token, (), {
@@ -121,6 +136,10 @@ void mark(const char* name) {
 }
 std::string assetUrl(const char* key) {
     return takeString(js_asset_url(key));
+}
+void saveFile(const std::string& bytes, const std::string& fileName,
+              const std::string& contentType) {
+    js_save_file(bytes.data(), bytes.size(), fileName.c_str(), contentType.c_str());
 }
 
 }  // namespace web

@@ -27,6 +27,10 @@ void hideLoading();
 // Replace the loading screen by a message that stays (bad config, no WebGL2).
 void showFatal(const std::string& message);
 
+// Hands `bytes` to the browser as a download named `fileName` (Blob + <a download>).
+void saveFile(const std::string& bytes, const std::string& fileName,
+              const std::string& contentType);
+
 // A User Timing mark (performance.mark), for the start-up benchmark and DevTools.
 void mark(const char* name);
 

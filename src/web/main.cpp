@@ -7,13 +7,24 @@
 //
 // Each frame: ImGui draws the views from the App's state; the views' intents go back to the App;
 // the URL hash and page title follow the state. Frames are drawn only on demand (platform.h).
+//
+// The heartbeat: the App's refresh scheduler runs by the wall clock, not by frames (browsers
+// stop requestAnimationFrame in hidden tabs and off-screen iframes). One timer is kept set for
+// App::nextWakeMs(); it ticks the App, which sends what is due, and a frame is drawn only when
+// the state changed. Every answer and every applied intent re-arms it; a page that becomes
+// visible again refreshes at once.
 #include <GLES3/gl3.h>
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 
+#include <algorithm>
+#include <deque>
+#include <functional>
 #include <memory>
 #include <string>
 
+#include "api/core_backend.h"
 #include "api/reference_backend.h"
 #include "core/app.h"
 #include "core/config.h"
@@ -56,9 +67,84 @@ struct Program {
     bool loadingHidden = false;
     bool servicesMarked = false;
     bool glReady = false;
+    long wakeTimer = 0;  // emscripten_set_timeout id, 0 when none is set
+    core::TimeMs wakeAt = 0;
+    long frameTimer = 0;  // a frame asked for at frameAt (see requestFrameAt)
+    core::TimeMs frameAt = 0;
+    std::deque<std::function<void()>> deferred;  // callbacks a backend posts for later
 };
 
 Program* gProgram = nullptr;
+
+void scheduleWake();
+
+// Ticks the App: sends the refreshes that are due; draws only if that changed something.
+void heartbeat() {
+    Program& p = *gProgram;
+    if (!p.app) return;
+    const uint64_t before = p.app->state().revision;
+    p.app->tick(epochMs());
+    if (p.app->state().revision != before) p.platform.requestFrames(3);
+    scheduleWake();
+}
+
+void onWake(void*) {
+    gProgram->wakeTimer = 0;
+    heartbeat();
+}
+
+void scheduleWake() {
+    Program& p = *gProgram;
+    const core::TimeMs now = epochMs();
+    const std::optional<core::TimeMs> next = p.app->nextWakeMs(now);
+    if (p.wakeTimer && next && p.wakeAt <= *next) return;  // an early enough wake is set
+    if (p.wakeTimer) emscripten_clear_timeout(p.wakeTimer);
+    p.wakeTimer = 0;
+    if (!next) return;
+    p.wakeAt = *next;
+    p.wakeTimer = emscripten_set_timeout(
+        onWake, static_cast<double>(std::max<core::TimeMs>(0, *next - now)), nullptr);
+}
+
+// One frame at local time `at` (a single timer; an earlier request replaces a later one).
+void requestFrameAt(core::TimeMs at) {
+    Program& p = *gProgram;
+    if (p.frameTimer && p.frameAt <= at) return;
+    if (p.frameTimer) emscripten_clear_timeout(p.frameTimer);
+    p.frameAt = at;
+    p.frameTimer = emscripten_set_timeout(
+        [](void*) {
+            gProgram->frameTimer = 0;
+            gProgram->platform.requestFrames(1);
+        },
+        static_cast<double>(std::max<core::TimeMs>(0, at - epochMs())), nullptr);
+}
+
+// A backend's "answer later" (never inside the call): run on the next turn of the event loop.
+void defer(std::function<void()> f) {
+    gProgram->deferred.push_back(std::move(f));
+    emscripten_set_timeout(
+        [](void*) {
+            Program& p = *gProgram;
+            if (p.deferred.empty()) return;
+            auto f = std::move(p.deferred.front());
+            p.deferred.pop_front();
+            f();
+            p.platform.requestFrames(3);
+            scheduleWake();
+        },
+        0, nullptr);
+}
+
+EM_BOOL onVisibilityChange(int, const EmscriptenVisibilityChangeEvent* e, void*) {
+    Program& p = *gProgram;
+    if (!e->hidden && p.app) {
+        p.app->onVisible(epochMs());
+        p.platform.requestFrames(3);
+        scheduleWake();
+    }
+    return EM_FALSE;
+}
 
 void syncBrowserWithState(Program& p) {
     const core::AppState& s = p.app->state();
@@ -87,7 +173,9 @@ void drawFrame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     p.items.clear();
-    ui::FrameContext ctx{p.fonts, p.uiState, p.items, p.app->serverNow(epochMs())};
+    const core::TimeMs now = epochMs();
+    ui::FrameContext ctx{p.fonts, p.uiState, p.items, p.app->serverNow(now)};
+    ctx.localNow = now;
     const core::Intents intents = ui::drawApp(p.app->state(), ctx);
     ImGui::Render();
     glViewport(0, 0, p.platform.framebufferWidth(), p.platform.framebufferHeight());
@@ -98,13 +186,23 @@ void drawFrame() {
     ++p.frames;
     p.requests = p.transport.requestsIssued();
 
-    if (intents.any()) p.app->apply(intents);
+    if (intents.savePayload && p.app->state().payload.file) {
+        const core::PayloadFile& f = *p.app->state().payload.file;
+        web::saveFile(f.bytes, f.fileName, f.contentType);
+    }
+    if (intents.any()) {
+        p.app->apply(intents);
+        scheduleWake();
+    }
     syncBrowserWithState(p);
     if (p.platform.imguiIsSettling()) p.platform.requestFrames(2);
     if (p.app->state().revision != p.drawnRevision) {
         p.drawnRevision = p.app->state().revision;
         p.platform.requestFrames(3);
     }
+    // Something on screen changes by itself at ctx.redrawAt (a countdown, a running duration):
+    // one frame then, not a frame every vsync.
+    if (ctx.redrawAt > 0) requestFrameAt(ctx.redrawAt);
     if (!p.loadingHidden) {
         web::hideLoading();
         web::mark("syncscope:first-frame");
@@ -149,12 +247,6 @@ void startApp() {
             "Enable hardware acceleration, or open SyncScope in a current browser.");
         return;
     }
-    if (p.config.dialect != core::Dialect::Reference) {
-        web::showFatal(
-            "config.json asks for the \"patchworks-core\" dialect, which this build of SyncScope "
-            "does not speak yet. Use \"reference\".");
-        return;
-    }
     ui::applyTheme();
     // init() sizes the canvas and reports the pixel ratio, which bakes the fonts (once here, and
     // again whenever the ratio changes).
@@ -163,15 +255,23 @@ void startApp() {
     });
     web::mark("syncscope:fonts-built");
 
-    p.backend = std::make_unique<api::ReferenceBackend>(p.transport, p.config.apiBaseUrl);
+    if (p.config.dialect == core::Dialect::PatchworksCore)
+        p.backend = std::make_unique<api::CoreBackend>(p.transport, p.config.apiBaseUrl, defer);
+    else
+        p.backend = std::make_unique<api::ReferenceBackend>(p.transport, p.config.apiBaseUrl);
     p.app = std::make_unique<core::App>(*p.backend, p.config);
     p.app->setClock(epochMs);
-    p.transport.setOnAnswer([] { gProgram->platform.requestFrames(3); });
+    p.transport.setOnAnswer([] {
+        gProgram->platform.requestFrames(3);
+        scheduleWake();
+    });
+    emscripten_set_visibilitychange_callback(nullptr, EM_FALSE, onVisibilityChange);
     web::onHashChange([](const std::string& hash) {
         Program& q = *gProgram;
         q.lastRoute = core::formatRoute(core::parseRoute(hash));
         q.app->onRouteChanged(core::parseRoute(hash));
         q.platform.requestFrames(3);
+        scheduleWake();
     });
 
     core::Credentials creds;
@@ -179,6 +279,7 @@ void startApp() {
     creds.scheme = p.config.dialect == core::Dialect::PatchworksCore ? core::AuthScheme::ApiKey
                                                                      : core::AuthScheme::Bearer;
     p.app->start(core::parseRoute(web::currentHash()), creds);
+    scheduleWake();
     web::installTestApi({&p.app->state(), &p.items, &p.frames, &p.requests});
     // "… ago" times move on by themselves: one frame every 30 s keeps them true while idle.
     emscripten_set_interval([](void*) { gProgram->platform.requestFrames(1); }, 30000, nullptr);
