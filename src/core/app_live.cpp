@@ -107,7 +107,7 @@ std::optional<TimeMs> App::nextWakeMs(TimeMs nowMs) const {
     const LogState* L = state_.log.get();
     if (L && state_.view == View::Log && L->tailLoaded && !L->backfilling && !L->store.empty() &&
         L->store.firstId() > 1) {
-        TimeMs at = std::max(nowMs, backfillRetryAt_);
+        TimeMs at = std::max({nowMs, backfillRetryAt_, scheduler_.heldUntilMs()});
         const int budget = scheduler_.options().budgetPerWindow;
         if (budget > 0 && scheduler_.requestsInWindow(nowMs) >= budget - kBudgetReserve)
             at = std::max(at, nowMs + 1000);
@@ -313,7 +313,7 @@ void App::pumpBackfill(TimeMs nowMs) {
     LogState* L = state_.log.get();
     if (!L || state_.view != View::Log || state_.auth != AuthState::Ok) return;
     if (!L->tailLoaded || L->backfilling || L->store.empty() || L->store.firstId() <= 1) return;
-    if (nowMs < backfillRetryAt_) return;
+    if (nowMs < backfillRetryAt_ || nowMs < scheduler_.heldUntilMs()) return;
     const int budget = scheduler_.options().budgetPerWindow;
     if (budget > 0 && scheduler_.requestsInWindow(nowMs) >= budget - kBudgetReserve) return;
     LogRequest r;
@@ -348,6 +348,11 @@ void App::pumpBackfill(TimeMs nowMs) {
             ++backfillFailures_;
             backfillRetryAt_ = now() + std::min<TimeMs>(kBackfillMaxDelayMs,
                                                         1000LL << std::min(backfillFailures_, 5));
+            if (a.error.kind == ErrorKind::RateLimited)  // as long as the API says, at least
+                backfillRetryAt_ = std::max<TimeMs>(
+                    backfillRetryAt_,
+                    now() +
+                        1000LL * (a.error.retryAfterSeconds > 0 ? a.error.retryAfterSeconds : 60));
         } else {
             backfillFailures_ = 0;
             backfillRetryAt_ = 0;

@@ -145,6 +145,9 @@ public:
     std::optional<ErrorRecord> lastError(const std::string& key) const;
     int consecutiveFailures(const std::string& key) const;
     int requestsInWindow(TimeMs nowMs) const;
+    // After a 429: nothing should start before this (kImmediately when there is no hold). Requests
+    // outside the schedule (back-fill) wait for it too.
+    TimeMs heldUntilMs() const { return holdUntilMs_; }
     const Options& options() const { return options_; }
 
 private:

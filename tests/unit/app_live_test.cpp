@@ -404,4 +404,35 @@ TEST_F(AppLiveTest, APayloadIsDownloadedWithTheTokenAndAnExpiredOneSaysWhen) {
     EXPECT_EQ(app.state().log->store.size(), 10u);  // the log is untouched
 }
 
+TEST_F(AppLiveTest, A429HoldsEveryRequestBackFillIncludedForRetryAfter) {
+    signInAt("/services/1/syncs/500");
+    app.tick(gNow);
+    answerUrl("/syncs/500", 200, syncJson(500, "running"));
+    answerUrl("/syncs/500/logs?tail=5000", 200, logPage(7001, 12000, 12000, "running"));
+    // The back-fill's first page is refused: too many requests, come back in 30 s.
+    answerUrl("/syncs/500/logs?after_id=2000", 429, R"({"message":"Too Many Requests"})",
+              {{"retry-after", "30"}});
+    EXPECT_NE(std::string(state()["banner"]).find("Could not load older lines"), std::string::npos);
+    const size_t sent = transport.sent.size();
+    app.tick(gNow + 29000);
+    EXPECT_FALSE(pendingUrl("/syncs/500/logs?after_id=2000"));
+    app.tick(gNow + 31000);
+    EXPECT_TRUE(pendingUrl("/syncs/500/logs?after_id=2000"));
+    EXPECT_GT(transport.sent.size(), sent);
+}
+
+TEST_F(AppLiveTest, ALiveRefreshRefusedWith429WaitsForRetryAfterBeforeAnyRequest) {
+    openRunningLog(10);
+    gNow += 5000;
+    app.tick(gNow);
+    answerUrl("/syncs/500/logs?after_id=10", 429, R"({"message":"Slow down"})",
+              {{"retry-after", "20"}});
+    answerUrl("/syncs/500", 200, syncJson(500, "running"));
+    const size_t sent = transport.sent.size();
+    for (int s = 1; s < 20; ++s) app.tick(gNow + s * 1000);
+    EXPECT_EQ(transport.sent.size(), sent);
+    app.tick(gNow + 20500);
+    EXPECT_TRUE(pendingUrl("/syncs/500/logs?after_id=10"));
+}
+
 }  // namespace
