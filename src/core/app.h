@@ -143,6 +143,7 @@ struct Intents {
     std::optional<PayloadRef> openPayload;
     bool closePayload = false;
     bool savePayload = false;  // handled by src/web (it owns downloads), ignored by App
+    bool downloadLog = false;  // the whole log as a text file: src/web, ignored by App
 
     bool any() const {
         return signIn || signOut || navigate || servicesSearch || reload || dismissBanner ||
