@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "api/log_scan.h"
 #include "core/time.h"
 
 namespace api {
@@ -205,17 +206,21 @@ core::LogLine decodeLogLine(const json& item, JsonReader& r) {
     l.message = r.string(item, "message", true).value_or("");
     if (const json* p = r.object(item, "payload", false)) {
         JsonReader in = r.nested("payload");
-        core::PayloadRef ref;
-        ref.id = in.integer(*p, "id", true).value_or(0);
-        ref.kind = payloadKindFromName(in.string(*p, "kind", false).value_or("pull"));
-        ref.fileName = in.string(*p, "file_name", false).value_or("");
-        ref.sizeBytes = in.integer(*p, "size_bytes", false).value_or(-1);
-        ref.contentType = in.string(*p, "content_type", false).value_or("");
-        ref.expiresAt = decodeTime(*p, "expires_at", false, in);
+        l.payload = decodePayloadRef(*p, in);
         r.absorb(in);
-        l.payload = ref;
     }
     return l;
+}
+
+core::PayloadRef decodePayloadRef(const json& p, JsonReader& in) {
+    core::PayloadRef ref;
+    ref.id = in.integer(p, "id", true).value_or(0);
+    ref.kind = payloadKindFromName(in.string(p, "kind", false).value_or("pull"));
+    ref.fileName = in.string(p, "file_name", false).value_or("");
+    ref.sizeBytes = in.integer(p, "size_bytes", false).value_or(-1);
+    ref.contentType = in.string(p, "content_type", false).value_or("");
+    ref.expiresAt = decodeTime(p, "expires_at", false, in);
+    return ref;
 }
 
 Decoded<core::SyncsPage> decodeSyncsPage(const std::string& body) {
@@ -242,6 +247,13 @@ Decoded<core::Sync> decodeSync(const std::string& body) {
 }
 
 Decoded<core::LogPage> decodeLogPage(const std::string& body) {
+    Decoded<core::LogPage> out;
+    if (scanLogPage(body, out.value)) return out;  // the usual shape, without a DOM
+    out.value = {};
+    return decodeLogPageDom(body);
+}
+
+Decoded<core::LogPage> decodeLogPageDom(const std::string& body) {
     Decoded<core::LogPage> out;
     json root;
     const json* data = parseDataList(body, root, out.error);

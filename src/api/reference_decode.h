@@ -39,6 +39,10 @@ Decoded<core::Sync> decodeSync(const std::string& body);
 // {"data":[line…], "meta":{"last_id","has_more","sync_status"}}; without meta, last_id is the
 // newest line of the page and has_more is false.
 Decoded<core::LogPage> decodeLogPage(const std::string& body);
+// The same through nlohmann's DOM: what decodeLogPage falls back to when the page is not in the
+// usual shape that scanLogPage (log_scan.h) reads directly. Kept separate for the tests that
+// check both give the same result.
+Decoded<core::LogPage> decodeLogPageDom(const std::string& body);
 // A bare array [{bucket_start, pulled, pushed, failed}] (also accepted under "data").
 Decoded<std::vector<core::TransactionBucket>> decodeTransactions(const std::string& body);
 Decoded<LoginAnswer> decodeLoginAnswer(const std::string& body);
@@ -46,6 +50,7 @@ Decoded<LoginAnswer> decodeLoginAnswer(const std::string& body);
 // One sync / log line object; errors are recorded in `reader` (whose path names the item).
 core::Sync decodeSyncItem(const nlohmann::json& item, JsonReader& reader);
 core::LogLine decodeLogLine(const nlohmann::json& item, JsonReader& reader);
+core::PayloadRef decodePayloadRef(const nlohmann::json& payload, JsonReader& reader);
 
 // Helpers shared by both dialects.
 // Parses `body` and finds its "data" array; on failure `error` names the problem.

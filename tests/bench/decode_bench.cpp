@@ -1,4 +1,5 @@
-// tests/bench/decode_bench.cpp — how long decoding the services list takes, natively.
+// tests/bench/decode_bench.cpp — how long decoding takes, natively: the services list, and a
+// 5,000-line log page (the reference API's largest) through the scanner and through the DOM.
 //
 // Prints a table; asserts nothing (tests assert behaviour, benchmarks print figures). Run with
 //   build/native/syncscope-bench-decode [services]
@@ -35,6 +36,58 @@ std::string makePage(int count) {
         .dump();
 }
 
+// A log page like the demo's big sync: ~140 bytes of text per line, a payload now and then.
+std::string makeLogPage(int count) {
+    nlohmann::json data = nlohmann::json::array();
+    const char* levels[] = {"info", "debug", "info", "warning", "info", "error"};
+    for (int i = 1; i <= count; ++i) {
+        nlohmann::json l = {
+            {"id", i},
+            {"at", "2026-11-28T06:00:00.037Z"},
+            {"level", levels[i % 6]},
+            {"message", "Pulled page " + std::to_string(i) +
+                            " of orders from Shopify: 50 records (cursor eyJsYXN0X2lkIjo" +
+                            std::to_string(i * 7919) +
+                            "), 3 skipped as unchanged since the last run"},
+            {"payload", nullptr}};
+        if (i % 1000 == 0)
+            l["payload"] = {{"id", i},
+                            {"kind", "pull"},
+                            {"file_name", "pull.json"},
+                            {"size_bytes", 3161},
+                            {"content_type", "application/json"},
+                            {"expires_at", "2026-11-29T01:14:44.388Z"}};
+        data.push_back(l);
+    }
+    return nlohmann::json{
+        {"data", data},
+        {"meta", {{"last_id", count}, {"has_more", false}, {"sync_status", "success"}}}}
+        .dump();
+}
+
+template <class Fn>
+double msPer(int reps, Fn fn) {
+    const auto t0 = std::chrono::steady_clock::now();
+    for (int r = 0; r < reps; ++r) fn();
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+               .count() /
+           reps;
+}
+
+void logPages() {
+    const std::string body = makeLogPage(5000);
+    size_t sink = 0;
+    const double scan = msPer(20, [&] { sink += api::decodeLogPage(body).value.lines.size(); });
+    const double dom = msPer(5, [&] { sink += api::decodeLogPageDom(body).value.lines.size(); });
+    std::printf("\n%-28s %10s %12s %14s %16s\n", "log page (5,000 lines)", "lines", "bytes",
+                "ms per page", "s per 1M lines");
+    std::printf("%-28s %10d %12zu %14.3f %16.2f\n", "decodeLogPage (scanner)", 5000, body.size(),
+                scan, scan * 200 / 1000);
+    std::printf("%-28s %10d %12zu %14.3f %16.2f\n", "decodeLogPageDom (nlohmann)", 5000,
+                body.size(), dom, dom * 200 / 1000);
+    if (sink == 0) std::printf("(nothing decoded)\n");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -55,5 +108,6 @@ int main(int argc, char** argv) {
         if (sink == 0) return 1;
         if (argc > 1) break;
     }
+    logPages();
     return 0;
 }

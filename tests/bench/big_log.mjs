@@ -1,0 +1,58 @@
+// tests/bench/big_log.mjs — opening a big finished sync in Debian's Chromium: time to the first
+// screen of lines, time until the whole log is held and searchable, requests and bytes
+// transferred, frames drawn, and memory after the load (JS heap, wasm memory).
+// Not part of scripts/test (it asserts nothing); run: node tests/bench/big_log.mjs [lines]
+import { launchBrowser, newPage, startServer, waitForState } from '../e2e/harness.mjs';
+
+const LINES = Number(process.argv[2] || 1000000);
+const server = await startServer(['--big-sync-lines', String(LINES)], { keepLog: false, timeoutMs: 120000 });
+const browser = await launchBrowser();
+
+const api = async (p) => (await fetch(`${server.origin}/api/v1${p}`, { headers: { Authorization: `Bearer ${server.token}` } })).json();
+const services = (await api('/services?per_page=100')).data;
+let big;
+for (const s of services) {
+  const syncs = (await api(`/services/${s.id}/syncs?per_page=100`)).data;
+  big = syncs.find((y) => /Big log/.test(y.summary));
+  if (big) { big.serviceId = s.id; break; }
+}
+
+const { page, context } = await newPage(browser);
+const cdp = await context.newCDPSession(page);
+await cdp.send('Network.enable');
+let bytes = 0;
+let requests = 0;
+cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
+cdp.on('Network.requestWillBeSent', (e) => { if (e.request.url.includes('/logs')) requests++; });
+
+await page.goto(server.link);
+await waitForState(page, (s) => s.view === 'services' && s.services.length > 0, 'signed in');
+const before = await page.evaluate(() => window.syncscope.state().frames);
+bytes = 0;
+const t0 = Date.now();
+await page.evaluate((r) => { window.location.hash = r; }, `/services/${big.serviceId}/syncs/${big.id}`);
+await waitForState(page, (s) => s.log && s.log.lines > 0, 'the first lines', 60000);
+const firstMs = Date.now() - t0;
+await waitForState(page, new Function('s', `return s.log && s.log.complete && s.log.lines === ${LINES};`), 'the whole log', 600000);
+const fullMs = Date.now() - t0;
+const after = await page.evaluate(() => window.syncscope.state().frames);
+const heap = await cdp.send('Runtime.getHeapUsage');
+const wasm = await page.evaluate(() => (typeof Module !== 'undefined' && Module.HEAPU8 ? Module.HEAPU8.length : 0)).catch(() => 0);
+
+// "Raw text": the log as text, one `<at> <LEVEL> <message>` line each (the demo's download form).
+const sample = (await api(`/syncs/${big.id}/logs?after_id=0&limit=5000`)).data;
+const sampleBytes = sample.reduce((n, l) => n + Buffer.byteLength(`${l.at} ${l.level.toUpperCase()} ${l.message}\n`), 0);
+const rawEstimate = (sampleBytes / sample.length) * LINES;
+
+const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
+console.log(`big log: ${LINES.toLocaleString('en')} lines (~${mb(rawEstimate)} of raw text)`);
+console.log(`first screen of lines        ${firstMs} ms`);
+console.log(`whole log held, searchable   ${fullMs} ms`);
+console.log(`log requests                 ${requests}`);
+console.log(`bytes transferred            ${mb(bytes)} (${(bytes / rawEstimate).toFixed(2)}× raw text)`);
+console.log(`frames drawn while loading   ${after - before}`);
+console.log(`JS heap used                 ${mb(heap.usedSize)}`);
+console.log(`wasm memory                  ${mb(wasm)} (${(wasm / rawEstimate).toFixed(2)}× raw text)`);
+
+await browser.close();
+await server.stop();
