@@ -168,13 +168,13 @@ void LogStore::clear() {
 
 std::string_view LogStore::text(size_t i) const {
     const Record& r = rec(i);
-    const Chunk& c = chunks_[r.chunkLevel & 0x3FFFFFFFu];
+    const Chunk& c = chunks_[r.chunkLevel & kChunkMask];
     return std::string_view(c.data.get() + r.offset, r.length);
 }
 
 LogLineView LogStore::line(size_t i) const {
     const Record& r = rec(i);
-    const Chunk& c = chunks_[r.chunkLevel & 0x3FFFFFFFu];
+    const Chunk& c = chunks_[r.chunkLevel & kChunkMask];
     LogLineView v;
     v.id = firstId_ + static_cast<int64_t>(i);
     v.at = r.at;

@@ -81,6 +81,24 @@ public:
     LogLevel level(size_t i) const { return static_cast<LogLevel>(rec(i).chunkLevel >> 30); }
     std::string_view text(size_t i) const;
 
+    // Lines [begin, end) in order, walked straight through the record blocks: far cheaper per line
+    // than line(i) or text(i) when a view goes over many lines. f(index, level, text) — the same
+    // text(index) gives — or, without the text, f(index, level). Lines appended (or prepended) in
+    // one go lie back to back in a chunk, so text(i + 1) often starts where text(i) ends: a search
+    // can take such a run of lines as one piece of memory.
+    template <class F>
+    void forEachText(size_t begin, size_t end, F&& f) const {
+        walk(begin, end, [&](size_t i, const Record& r) {
+            f(i, static_cast<LogLevel>(r.chunkLevel >> 30),
+              std::string_view(chunks_[r.chunkLevel & kChunkMask].data.get() + r.offset, r.length));
+        });
+    }
+    template <class F>
+    void forEachLevel(size_t begin, size_t end, F&& f) const {
+        walk(begin, end,
+             [&](size_t i, const Record& r) { f(i, static_cast<LogLevel>(r.chunkLevel >> 30)); });
+    }
+
     // Lines held per level, indexed by LogLevel.
     size_t levelCount(LogLevel l) const { return levelCounts_[static_cast<size_t>(l)]; }
     size_t duplicatesDropped() const { return duplicatesDropped_; }
@@ -111,6 +129,20 @@ private:
         uint32_t used = 0;
         uint32_t capacity = 0;
     };
+
+    static constexpr uint32_t kChunkMask = 0x3FFFFFFFu;
+
+    template <class F>
+    void walk(size_t begin, size_t end, F&& f) const {
+        size_t slot = head_ + begin;
+        for (size_t i = begin; i < end;) {
+            const Record* block = blocks_[slot / kBlockLines].get();
+            const size_t first = slot % kBlockLines;
+            const size_t stop = end - i < kBlockLines - first ? first + (end - i) : kBlockLines;
+            for (size_t k = first; k < stop; ++k) f(i++, block[k]);
+            slot += stop - first;
+        }
+    }
 
     const Record& rec(size_t i) const {
         const size_t slot = i + head_;
