@@ -1,5 +1,6 @@
 // ui/app_view.cpp — the frame around every view: one full-canvas window, the top bar with
-// breadcrumbs and sign-out, the banner that says what went wrong, then the current view.
+// breadcrumbs, the theme switch and sign-out (wrapping on a narrow screen), the banner that says
+// what went wrong, then the current view.
 #include <string>
 
 #include "imgui.h"
@@ -10,6 +11,13 @@
 namespace ui {
 namespace {
 
+// Each crumb goes on the line if it fits, else on the next: a narrow screen wraps them.
+void crumbSeparator(const char* next) {
+    sameLineOrWrap(ImGui::CalcTextSize("›").x + ImGui::CalcTextSize(next).x + 24.0f);
+    textMuted("›");
+    ImGui::SameLine();
+}
+
 void breadcrumbs(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     const core::Route& r = s.route;
     if (r.view == core::View::Services) {
@@ -19,10 +27,8 @@ void breadcrumbs(const core::AppState& s, FrameContext& ctx, core::Intents& out)
     if (ImGui::SmallButton("Services")) out.navigate = core::parseRoute("/services");
     recordItem(ctx.items, "nav.services");
     const core::Service* svc = s.findService(r.serviceId);
-    ImGui::SameLine();
-    textMuted("›");
-    ImGui::SameLine();
     const std::string name = svc ? svc->name : "Service " + std::to_string(r.serviceId);
+    crumbSeparator(name.c_str());
     if (r.view == core::View::Summary) {
         ImGui::TextUnformatted(name.c_str());
         return;
@@ -34,49 +40,75 @@ void breadcrumbs(const core::AppState& s, FrameContext& ctx, core::Intents& out)
         out.navigate = up;
     }
     recordItem(ctx.items, "nav.service");
-    ImGui::SameLine();
-    textMuted("›");
-    ImGui::SameLine();
-    ImGui::Text("Sync %lld", static_cast<long long>(r.syncId));
+    const std::string sync = "Sync " + std::to_string(r.syncId);
+    crumbSeparator(sync.c_str());
+    ImGui::TextUnformatted(sync.c_str());
+}
+
+float buttonWidth(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
 }
 
 void topBar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     ImGui::AlignTextToFramePadding();
-    ImGui::TextColored(ImVec4(0.55f, 0.75f, 1.0f, 1.0f), "SyncScope");
-    if (s.view == core::View::Login) return;
-    ImGui::SameLine(0, 18);
-    breadcrumbs(s, ctx, out);
-    const char* label = "Sign out";
-    const float w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - w);
-    if (ImGui::Button(label)) out.signOut = true;
+    textColoured(kColourLink, "SyncScope");
+    const bool signedIn = s.view != core::View::Login;
+    if (signedIn) {
+        ImGui::SameLine(0, 18);
+        breadcrumbs(s, ctx, out);
+    }
+    // Right-aligned: the theme switch (named for the theme it switches to) and Sign out; on the
+    // next line when the breadcrumbs leave no room.
+    const bool dark = ctx.ui.theme == Theme::Dark;
+    const char* themeLabel = dark ? "Light theme###app.theme" : "Dark theme###app.theme";
+    const char* signOut = "Sign out";
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float right = buttonWidth(themeLabel) + (signedIn ? spacing + buttonWidth(signOut) : 0);
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < right + 12.0f) ImGui::NewLine();
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - right);
+    if (ImGui::Button(themeLabel)) ctx.ui.theme = dark ? Theme::Light : Theme::Dark;
+    recordItem(ctx.items, "app.theme");
+    if (!signedIn) return;
+    ImGui::SameLine();
+    if (ImGui::Button(signOut)) out.signOut = true;
     recordItem(ctx.items, "nav.signOut");
 }
 
 void banner(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     if (s.banner.kind == core::Banner::Kind::None || s.view == core::View::Login) return;
     const bool error = s.banner.kind == core::Banner::Kind::Error;
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, error ? ImVec4(0.45f, 0.12f, 0.12f, 0.55f)
-                                                  : ImVec4(0.15f, 0.25f, 0.45f, 0.55f));
-    const float h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().WindowPadding.y;
-    ImGui::BeginChild("banner", ImVec2(0, h), ImGuiChildFlags_None, ImGuiWindowFlags_NoScrollbar);
+    // A tint of the error (or link) colour: readable under the theme's own text colour in both.
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, withAlpha(error ? kColourError : kColourLink, 0.16f));
+    ImGui::PushStyleColor(ImGuiCol_Border, withAlpha(error ? kColourError : kColourLink, 0.45f));
+    // As tall as its text: a long message wraps on a narrow screen instead of being cut off.
+    ImGui::BeginChild("banner", ImVec2(0, 0), ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border,
+                      ImGuiWindowFlags_NoScrollbar);
+    const float buttons = (error ? buttonWidth("Retry") : 0.0f) + buttonWidth("Dismiss") + 24.0f;
+    const bool oneLine =
+        ImGui::CalcTextSize(s.banner.text.c_str()).x + buttons < ImGui::GetContentRegionAvail().x;
     ImGui::AlignTextToFramePadding();
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(s.banner.text.c_str());
+    ImGui::PopTextWrapPos();
     recordItem(ctx.items, "banner.text");
-    ImGui::SameLine();
-    if (error && ImGui::SmallButton("Retry")) out.reload = true;
-    recordItem(ctx.items, "banner.retry");
-    ImGui::SameLine();
+    if (oneLine) ImGui::SameLine(0, 16);
+    if (error) {
+        if (ImGui::SmallButton("Retry")) out.reload = true;
+        recordItem(ctx.items, "banner.retry");
+        ImGui::SameLine();
+    }
     if (ImGui::SmallButton("Dismiss")) out.dismissBanner = true;
     recordItem(ctx.items, "banner.dismiss");
     ImGui::EndChild();
-    ImGui::PopStyleColor();
+    ImGui::PopStyleColor(2);
 }
 
 }  // namespace
 
 core::Intents drawApp(const core::AppState& s, FrameContext& ctx) {
     core::Intents out;
+    if (ctx.ui.theme != appliedTheme()) applyTheme(ctx.ui.theme);  // switched, or set at start
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
@@ -106,7 +138,10 @@ core::Intents drawApp(const core::AppState& s, FrameContext& ctx) {
 
 std::string pageTitle(const core::AppState& s) {
     switch (s.view) {
-        case core::View::Login: return "Sign in — SyncScope";
+        case core::View::Login:
+            if (s.signingIn) return "Signing in — SyncScope";
+            return s.auth == core::AuthState::Expired ? "Session expired — SyncScope"
+                                                      : "Sign in — SyncScope";
         case core::View::Services: return "Services — SyncScope";
         case core::View::Summary:
         case core::View::Log: {

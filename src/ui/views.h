@@ -71,6 +71,7 @@ struct PayloadUi {
 
 // Widget state that lives between frames: what is being typed before it becomes an intent.
 struct UiState {
+    Theme theme = Theme::Dark;  // the look; drawApp applies it when it changes (see applyTheme)
     std::string tokenInput;
     int schemeIndex = 0;  // 0 Bearer, 1 API key
     bool focusToken = true;
@@ -101,8 +102,10 @@ struct FrameContext {
 // Draws the whole window for this frame and returns the user's intents.
 core::Intents drawApp(const core::AppState& state, FrameContext& ctx);
 
-// Applies SyncScope's colours and spacing to ImGui's style.
-void applyTheme();
+// Applies SyncScope's colours and spacing to ImGui's style and the shared palette (widgets.h).
+// drawApp calls it when UiState::theme differs from the theme applied; call it once at start.
+void applyTheme(Theme theme);
+Theme appliedTheme();
 
 // The page title for the current state, e.g. "Services — SyncScope".
 std::string pageTitle(const core::AppState& state);

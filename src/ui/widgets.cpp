@@ -11,6 +11,48 @@
 namespace ui {
 namespace {
 
+// Every colour with a meaning (statuses, levels, warnings, links, the chart), per theme. The dark
+// theme's are Tailwind's 300/400 shades; the light theme's the 600/700 ones, which keep about 4.5:1
+// against white for text.
+struct Palette {
+    ImU32 warning, error, link, pulled, pushed, match, currentMatch;
+    ImU32 active, inactive;                                    // services
+    ImU32 queued, running, success, partial, failed, stopped;  // syncs
+    ImU32 debug, info;                                         // levels (warning/error above)
+};
+
+// clang-format off
+constexpr Palette kDarkPalette = {
+    // warning, error, link, pulled, pushed, match, current match
+    IM_COL32(251, 191, 36, 255), IM_COL32(248, 113, 113, 255), IM_COL32(125, 180, 255, 255),
+    IM_COL32(96, 165, 250, 255), IM_COL32(74, 222, 128, 255), IM_COL32(250, 204, 21, 80),
+    IM_COL32(251, 146, 60, 150),
+    // active, inactive
+    IM_COL32(74, 222, 128, 255), IM_COL32(148, 163, 184, 255),
+    // queued, running, success, partial, failed, stopped
+    IM_COL32(167, 139, 250, 255), IM_COL32(96, 165, 250, 255), IM_COL32(74, 222, 128, 255),
+    IM_COL32(251, 191, 36, 255), IM_COL32(248, 113, 113, 255), IM_COL32(148, 163, 184, 255),
+    // debug, info
+    IM_COL32(148, 163, 184, 255), IM_COL32(96, 165, 250, 255),
+};
+
+constexpr Palette kLightPalette = {
+    // warning, error, link, pulled, pushed, match, current match
+    IM_COL32(180, 83, 9, 255), IM_COL32(220, 38, 38, 255), IM_COL32(29, 78, 216, 255),
+    IM_COL32(37, 99, 235, 255), IM_COL32(21, 128, 61, 255), IM_COL32(250, 204, 21, 110),
+    IM_COL32(251, 146, 60, 160),
+    // active, inactive
+    IM_COL32(21, 128, 61, 255), IM_COL32(100, 116, 139, 255),
+    // queued, running, success, partial, failed, stopped
+    IM_COL32(124, 58, 237, 255), IM_COL32(37, 99, 235, 255), IM_COL32(21, 128, 61, 255),
+    IM_COL32(180, 83, 9, 255), IM_COL32(220, 38, 38, 255), IM_COL32(100, 116, 139, 255),
+    // debug, info
+    IM_COL32(100, 116, 139, 255), IM_COL32(37, 99, 235, 255),
+};
+// clang-format on
+
+Palette gPalette = kDarkPalette;  // ImGui's style is global too: one look at a time
+
 int resizeCallback(ImGuiInputTextCallbackData* data) {
     if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
         auto* s = static_cast<std::string*>(data->UserData);
@@ -21,6 +63,18 @@ int resizeCallback(ImGuiInputTextCallbackData* data) {
 }
 
 }  // namespace
+
+const ImU32& kColourWarning = gPalette.warning;
+const ImU32& kColourError = gPalette.error;
+const ImU32& kColourLink = gPalette.link;
+const ImU32& kColourPulled = gPalette.pulled;
+const ImU32& kColourPushed = gPalette.pushed;
+const ImU32& kColourMatch = gPalette.match;
+const ImU32& kColourCurrentMatch = gPalette.currentMatch;
+
+void usePalette(Theme theme) {
+    gPalette = theme == Theme::Light ? kLightPalette : kDarkPalette;
+}
 
 bool inputText(const char* label, const char* hint, std::string& value, ImGuiInputTextFlags flags) {
     flags |= ImGuiInputTextFlags_CallbackResize;
@@ -105,20 +159,19 @@ void statusBadge(const char* text, ImU32 colour) {
 }
 
 ImU32 colourFor(core::ServiceStatus s) {
-    return s == core::ServiceStatus::Active ? IM_COL32(74, 222, 128, 255)
-                                            : IM_COL32(148, 163, 184, 255);
+    return s == core::ServiceStatus::Active ? gPalette.active : gPalette.inactive;
 }
 
 ImU32 colourFor(core::SyncStatus s) {
     switch (s) {
-        case core::SyncStatus::Queued: return IM_COL32(167, 139, 250, 255);
-        case core::SyncStatus::Running: return IM_COL32(96, 165, 250, 255);
-        case core::SyncStatus::Success: return IM_COL32(74, 222, 128, 255);
-        case core::SyncStatus::Partial: return IM_COL32(251, 191, 36, 255);
-        case core::SyncStatus::Failed: return IM_COL32(248, 113, 113, 255);
-        case core::SyncStatus::Stopped: return IM_COL32(148, 163, 184, 255);
+        case core::SyncStatus::Queued: return gPalette.queued;
+        case core::SyncStatus::Running: return gPalette.running;
+        case core::SyncStatus::Success: return gPalette.success;
+        case core::SyncStatus::Partial: return gPalette.partial;
+        case core::SyncStatus::Failed: return gPalette.failed;
+        case core::SyncStatus::Stopped: return gPalette.stopped;
     }
-    return IM_COL32_WHITE;
+    return ImGui::GetColorU32(ImGuiCol_Text);
 }
 
 void textMuted(const char* fmt, ...) {
@@ -141,12 +194,12 @@ void textColoured(ImU32 colour, const char* fmt, ...) {
 
 ImU32 colourFor(core::LogLevel l) {
     switch (l) {
-        case core::LogLevel::Debug: return IM_COL32(148, 163, 184, 255);
-        case core::LogLevel::Info: return IM_COL32(96, 165, 250, 255);
-        case core::LogLevel::Warning: return kColourWarning;
-        case core::LogLevel::Error: return kColourError;
+        case core::LogLevel::Debug: return gPalette.debug;
+        case core::LogLevel::Info: return gPalette.info;
+        case core::LogLevel::Warning: return gPalette.warning;
+        case core::LogLevel::Error: return gPalette.error;
     }
-    return IM_COL32_WHITE;
+    return ImGui::GetColorU32(ImGuiCol_Text);
 }
 
 const char* levelLabel(core::LogLevel l) {

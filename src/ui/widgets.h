@@ -42,14 +42,20 @@ ImU32 colourFor(core::SyncStatus s);
 void textMuted(const char* fmt, ...) IM_FMTARGS(1);
 void textColoured(ImU32 colour, const char* fmt, ...) IM_FMTARGS(2);
 
-// Colours the views share (the same hues as the statuses').
-constexpr ImU32 kColourWarning = IM_COL32(251, 191, 36, 255);
-constexpr ImU32 kColourError = IM_COL32(248, 113, 113, 255);
-constexpr ImU32 kColourLink = IM_COL32(125, 180, 255, 255);
-constexpr ImU32 kColourPulled = IM_COL32(96, 165, 250, 255);
-constexpr ImU32 kColourPushed = IM_COL32(74, 222, 128, 255);
-constexpr ImU32 kColourMatch = IM_COL32(250, 204, 21, 80);          // a search match's background
-constexpr ImU32 kColourCurrentMatch = IM_COL32(251, 146, 60, 150);  // the match navigated to
+// The two looks. The colours below follow the one in use (applyTheme in views.h sets it).
+enum class Theme { Dark, Light };
+// Switches the shared colours below and colourFor() to the theme's palette: the same hues, light
+// on the dark theme and deeper on the light one, so text drawn in them stays readable on both.
+void usePalette(Theme theme);
+
+// Colours the views share (the same hues as the statuses'), for the theme in use.
+extern const ImU32& kColourWarning;
+extern const ImU32& kColourError;
+extern const ImU32& kColourLink;
+extern const ImU32& kColourPulled;
+extern const ImU32& kColourPushed;
+extern const ImU32& kColourMatch;         // a search match's background
+extern const ImU32& kColourCurrentMatch;  // the match navigated to
 ImU32 colourFor(core::LogLevel l);
 const char* levelLabel(core::LogLevel l);  // "DEBUG", "INFO", "WARN", "ERROR"
 ImU32 withAlpha(ImU32 colour, float alpha);

@@ -88,6 +88,9 @@ EM_JS(void, js_show_fatal, (const char* t), {
     const el = document.getElementById('loading-text');
     if (el) el.textContent = UTF8ToString(t);
 });
+EM_JS(int, js_prefers_light, (), {
+    return window.matchMedia && window.matchMedia('(prefers-color-scheme: light)').matches ? 1 : 0;
+});
 EM_JS(void, js_mark, (const char* name), {
     if (self.performance && performance.mark) performance.mark(UTF8ToString(name));
 });
@@ -133,6 +136,9 @@ void showFatal(const std::string& message) {
 }
 void mark(const char* name) {
     js_mark(name);
+}
+bool prefersLightColourScheme() {
+    return js_prefers_light() != 0;
 }
 std::string assetUrl(const char* key) {
     return takeString(js_asset_url(key));

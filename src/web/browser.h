@@ -31,6 +31,9 @@ void showFatal(const std::string& message);
 void saveFile(const std::string& bytes, const std::string& fileName,
               const std::string& contentType);
 
+// The system asks for a light look (prefers-color-scheme: light).
+bool prefersLightColourScheme();
+
 // A User Timing mark (performance.mark), for the start-up benchmark and DevTools.
 void mark(const char* name);
 

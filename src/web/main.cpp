@@ -179,7 +179,8 @@ void drawFrame() {
     const core::Intents intents = ui::drawApp(p.app->state(), ctx);
     ImGui::Render();
     glViewport(0, 0, p.platform.framebufferWidth(), p.platform.framebufferHeight());
-    glClearColor(0.075f, 0.085f, 0.105f, 1.0f);
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];  // the theme's
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     p.platform.endFrame();
@@ -247,7 +248,9 @@ void startApp() {
             "Enable hardware acceleration, or open SyncScope in a current browser.");
         return;
     }
-    ui::applyTheme();
+    // The system's light or dark preference at start; the top bar's switch changes it.
+    p.uiState.theme = web::prefersLightColourScheme() ? ui::Theme::Light : ui::Theme::Dark;
+    ui::applyTheme(p.uiState.theme);
     // init() sizes the canvas and reports the pixel ratio, which bakes the fonts (once here, and
     // again whenever the ratio changes).
     p.platform.init("#canvas", drawFrame, [](float dpr) {
