@@ -1,6 +1,8 @@
 // core/app.cpp — see app.h.
 #include "core/app.h"
 
+#include <cctype>
+
 #include "core/app_internal.h"
 #include "core/services_filter.h"
 
@@ -9,6 +11,13 @@ namespace {
 
 constexpr int kServicesPerPage = 100;  // the API's maximum: fewest requests
 constexpr int kMaxServicePages = 200;  // a runaway last_page can't loop forever
+
+std::string trimmed(const std::string& s) {
+    size_t a = 0, b = s.size();
+    while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
+    while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
+    return s.substr(a, b - a);
+}
 
 }  // namespace
 
@@ -40,10 +49,11 @@ App::App(Backend& backend, AppConfig config)
     state_.capabilities = backend_.capabilities();
 }
 
-void App::start(const Route& initial, const Credentials& fromUrl) {
+void App::start(const Route& initial, const Credentials& token, bool remembered) {
     state_.route = initial;
-    if (!fromUrl.empty()) {
-        signIn(fromUrl);
+    if (!token.empty()) {
+        state_.rememberToken = remembered;
+        signIn(token);
     } else {
         state_.view = View::Login;
         changed();
@@ -57,10 +67,20 @@ void App::apply(const Intents& in) {
         changed();
     }
     if (in.signOut) signOut("", AuthState::None);
-    if (in.signIn) signIn(*in.signIn);
-    if (in.servicesSearch && *in.servicesSearch != state_.servicesSearch) {
-        state_.servicesSearch = *in.servicesSearch;
-        state_.visibleServices = filterServices(state_.services, state_.servicesSearch);
+    if (in.signIn) {
+        state_.rememberToken = in.remember;
+        signIn(*in.signIn);
+    } else if (in.passwordLogin && !state_.signingIn) {
+        state_.rememberToken = in.remember;
+        passwordLogin(*in.passwordLogin);
+    }
+    ServicesFilter filter = in.servicesFilter ? *in.servicesFilter : state_.servicesFilter;
+    if (in.servicesSearch) filter.search = *in.servicesSearch;
+    const bool resort = in.servicesSort && *in.servicesSort != state_.servicesSort;
+    if (resort) state_.servicesSort = *in.servicesSort;
+    if (filter != state_.servicesFilter || resort) {
+        state_.servicesFilter = std::move(filter);
+        refilterServices();
         changed();
     }
     if (in.navigate) enterRoute(*in.navigate);
@@ -95,10 +115,53 @@ void App::signIn(const Credentials& creds) {
     loadServices();
 }
 
+void App::passwordLogin(const PasswordLogin& login) {
+    if (!state_.capabilities.passwordLogin) {
+        state_.loginMessage = "This API has no password sign-in: use an API key.";
+        changed();
+        return;
+    }
+    const std::string email = trimmed(login.email);  // the password is taken exactly as typed
+    if (email.empty() || login.password.empty()) {
+        state_.loginMessage =
+            email.empty() ? "Enter your email address and password." : "Enter your password.";
+        changed();
+        return;
+    }
+    state_.signingIn = true;
+    state_.loginMessage.clear();
+    changed();
+    const uint64_t generation = ++generation_;
+    scheduler_.noteRequest(now());
+    backend_.login(email, login.password, [this, generation](Answer<Session> a) {
+        if (generation != generation_) return;  // signed out (or in another way) since
+        noteServerTime(a.serverTime);
+        if (!a.error && a.value.token.empty()) {
+            a.error.kind = ErrorKind::BadResponse;
+            a.error.message = "the login answer has no token";
+        }
+        if (a.error) {
+            state_.signingIn = false;
+            // 401 and 422 carry the API's own words ("These credentials do not match our
+            // records."); anything else says what kept the form from reaching the API.
+            if (a.error.kind == ErrorKind::Unauthorized || a.error.kind == ErrorKind::BadRequest)
+                state_.loginMessage =
+                    a.error.message.empty() ? "Wrong email or password." : a.error.message;
+            else
+                state_.loginMessage = "Could not sign in: " + describe(a.error);
+            changed();
+            return;
+        }
+        state_.signingIn = false;  // signIn() starts the token's first request
+        signIn(Credentials{std::move(a.value.token), AuthScheme::Bearer});
+    });
+}
+
 void App::signOut(const std::string& why, AuthState auth) {
     ++generation_;  // answers to the old token are no longer wanted
     unwatchAll();
     state_.credentials = {};
+    state_.rememberToken = false;  // src/web removes the remembered token with it
     state_.auth = auth;
     state_.view = View::Login;
     state_.signingIn = false;
@@ -110,6 +173,9 @@ void App::signOut(const std::string& why, AuthState auth) {
         // keeps everything (route, lines, filters), so signing in again carries on where it was.
         state_.services.clear();
         state_.visibleServices.clear();
+        state_.servicesFilter = {};
+        state_.servicesSort = {};
+        state_.servicesFacets = {};
         state_.servicesLoaded = false;
         state_.summary = {};
         state_.log.reset();
@@ -178,7 +244,7 @@ void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation) 
     }
     state_.services = std::move(incoming_);
     incoming_.clear();
-    state_.visibleServices = filterServices(state_.services, state_.servicesSearch);
+    refilterServices();
     state_.servicesLoaded = true;
     state_.servicesLoading = false;
     state_.servicesFetchedAt = a.serverTime;
@@ -191,6 +257,28 @@ void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation) 
     }
     composeBanner();
     changed();
+}
+
+void App::refilterServices() {
+    ServicesFilter& f = state_.servicesFilter;
+    ServicesFacets facets = servicesFacets(state_.services, f);
+    // The group tabs show only when there is more than one group: a group chosen before the list
+    // changed must not go on hiding rows without a tab that says so.
+    if (f.companyGroup) {
+        size_t present = 0;
+        bool chosenPresent = false;
+        for (const Facet& g : facets.groups) {
+            present += g.count > 0;
+            chosenPresent |= g.count > 0 && g.value == *f.companyGroup;
+        }
+        if (present <= 1 || !chosenPresent) {
+            f.companyGroup.reset();
+            facets = servicesFacets(state_.services, f);
+        }
+    }
+    state_.servicesFacets = std::move(facets);
+    state_.visibleServices = filterServices(state_.services, f);
+    sortServices(state_.visibleServices, state_.services, state_.servicesSort);
 }
 
 void App::noteServerTime(TimeMs serverTime) {

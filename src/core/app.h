@@ -18,6 +18,7 @@
 #include "core/log_view.h"
 #include "core/refresh_scheduler.h"
 #include "core/routes.h"
+#include "core/services_filter.h"
 
 namespace core {
 
@@ -103,13 +104,18 @@ struct AppState {
     AuthState auth = AuthState::None;
     Credentials credentials;
     std::string loginMessage;  // why the login form is showing (e.g. token refused)
-    bool signingIn = false;    // a token was submitted; its first request is in flight
+    bool signingIn = false;    // a token or password was submitted; its answer is in flight
+    // "Remember me" was ticked for the credentials held: src/web keeps them in this tab's
+    // sessionStorage while signed in (tokenStorageFor in remembered_token.h says when).
+    bool rememberToken = false;
 
     std::vector<Service> services;
-    bool servicesLoaded = false;   // at least one complete list arrived
-    bool servicesLoading = false;  // a request is in flight
-    std::string servicesSearch;
-    std::vector<size_t> visibleServices;  // indexes into services after the search
+    bool servicesLoaded = false;          // at least one complete list arrived
+    bool servicesLoading = false;         // a request is in flight
+    ServicesFilter servicesFilter;        // search, status, source system / entity, group tab
+    ServicesSort servicesSort;            // the column the list is sorted by
+    ServicesFacets servicesFacets;        // what the filters offer (values present, counted)
+    std::vector<size_t> visibleServices;  // indexes into services: filtered and sorted, as shown
     TimeMs servicesFetchedAt = 0;         // server clock of the last good answer
 
     SummaryState summary;
@@ -124,11 +130,21 @@ struct AppState {
     const Service* findService(int64_t id) const;
 };
 
+// The login form's email + password (POST /login), when the dialect has it.
+struct PasswordLogin {
+    std::string email;
+    std::string password;
+};
+
 struct Intents {
-    std::optional<Credentials> signIn;
+    std::optional<Credentials> signIn;           // a token or API key
+    std::optional<PasswordLogin> passwordLogin;  // email + password, for a session token
+    bool remember = false;  // with either: "Remember me" (this tab's sessionStorage only)
     bool signOut = false;
     std::optional<Route> navigate;
-    std::optional<std::string> servicesSearch;
+    std::optional<std::string> servicesSearch;     // only the search
+    std::optional<ServicesFilter> servicesFilter;  // every filter at once (search included)
+    std::optional<ServicesSort> servicesSort;
     bool reload = false;
     bool dismissBanner = false;
     // Service summary.
@@ -146,9 +162,10 @@ struct Intents {
     bool downloadLog = false;  // the whole log as a text file: src/web, ignored by App
 
     bool any() const {
-        return signIn || signOut || navigate || servicesSearch || reload || dismissBanner ||
-               summarySearch || summaryStatus || autoRefresh || refreshNow || logFilter ||
-               following || openPayload || closePayload || savePayload;
+        return signIn || passwordLogin || signOut || navigate || servicesSearch || servicesFilter ||
+               servicesSort || reload || dismissBanner || summarySearch || summaryStatus ||
+               autoRefresh || refreshNow || logFilter || following || openPayload || closePayload ||
+               savePayload;
     }
 };
 
@@ -160,8 +177,9 @@ public:
 
     const AppState& state() const { return state_; }
 
-    // At start: the route from the URL hash, and a token from `#token=` if there was one.
-    void start(const Route& initial, const Credentials& fromUrl);
+    // At start: the route from the URL hash, and a token if there was one: from `#token=`, or
+    // the one remembered in this tab (`remembered`: it stays remembered while it works).
+    void start(const Route& initial, const Credentials& token, bool remembered = false);
     void apply(const Intents& intents);
     // The browser's back/forward or a shared link changed the hash.
     void onRouteChanged(const Route& route);
@@ -182,6 +200,8 @@ public:
 
 private:
     void signIn(const Credentials& creds);
+    void passwordLogin(const PasswordLogin& login);
+    void refilterServices();  // visibleServices and facets, after the services or filters changed
     void signOut(const std::string& why, AuthState auth);
     void loadServices();
     void requestServicesPage(int page, uint64_t generation);

@@ -1,9 +1,14 @@
-// core/services_filter.h — which services the list shows for the user's search.
+// core/services_filter.h — which services the list shows, and in what order.
 //
-// Case-insensitive (ASCII and the Latin-1/Greek/Cyrillic letters people type in names) over id,
-// type and name, as the product page's services list searches.
+// The search is case-insensitive (ASCII and the Latin-1/Greek/Cyrillic letters people type in
+// names) over id, type and name, as the product page's services list searches. Beside it: a
+// status filter, source system and entity filters, and the company group tab; then the sort the
+// user clicked. The facets are the values those filters offer, counted in the services they
+// would choose from, so a combo only lists what is there.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,9 +16,62 @@
 
 namespace core {
 
+// What decides which services are shown. nullopt: any value.
+struct ServicesFilter {
+    std::string search;
+    std::optional<ServiceStatus> status;
+    std::optional<std::string> sourceSystem;  // exact, as sent ("" names services without one)
+    std::optional<std::string> sourceEntity;
+    std::optional<std::string> companyGroup;  // the group tab; nullopt: "All"
+
+    bool any() const {
+        return !search.empty() || status || sourceSystem || sourceEntity || companyGroup;
+    }
+    bool operator==(const ServicesFilter& o) const {
+        return search == o.search && status == o.status && sourceSystem == o.sourceSystem &&
+               sourceEntity == o.sourceEntity && companyGroup == o.companyGroup;
+    }
+    bool operator!=(const ServicesFilter& o) const { return !(*this == o); }
+};
+
+// The column the list is sorted by. None: the API's order.
+enum class ServicesSortKey { None, Id, Name, Status, Type, Flow, Schedule, Alerts, LastSync };
+struct ServicesSort {
+    ServicesSortKey key = ServicesSortKey::None;
+    bool descending = false;
+    bool operator==(const ServicesSort& o) const {
+        return key == o.key && (key == ServicesSortKey::None || descending == o.descending);
+    }
+    bool operator!=(const ServicesSort& o) const { return !(*this == o); }
+};
+
+// One value a filter offers and how many services have it.
+struct Facet {
+    std::string value;
+    size_t count = 0;
+};
+// Groups are counted over every service; statuses and source systems within the group tab;
+// entities within the group and the chosen source system. Each list is sorted (case-insensitive),
+// and a chosen value that no service has any more is still listed, with 0, so it can be seen and
+// changed.
+struct ServicesFacets {
+    std::vector<Facet> groups;
+    std::vector<Facet> statuses;  // "active", "inactive"
+    std::vector<Facet> systems;
+    std::vector<Facet> entities;
+};
+
 bool serviceMatches(const Service& s, const std::string& query);
-// Indexes into `services` of the rows to show, in order.
+bool serviceMatches(const Service& s, const ServicesFilter& filter);
+// Indexes into `services` of the rows to show, in the API's order.
 std::vector<size_t> filterServices(const std::vector<Service>& services, const std::string& query);
+std::vector<size_t> filterServices(const std::vector<Service>& services,
+                                   const ServicesFilter& filter);
+// Sorts rows (indexes into `services`) by the key; ties keep their order. Services that never
+// synced come last whichever the direction.
+void sortServices(std::vector<size_t>& rows, const std::vector<Service>& services,
+                  const ServicesSort& sort);
+ServicesFacets servicesFacets(const std::vector<Service>& services, const ServicesFilter& filter);
 // Lower case of a code point from U+0080–U+07FF (Latin-1, Latin Extended-A, Greek, Cyrillic),
 // staying in that range so a UTF-8 string's byte length never changes (İ is left as is).
 unsigned foldTwoByteCodePoint(unsigned cp);

@@ -1,4 +1,10 @@
-// ui/login_view.cpp — the way in: a token or API key, sent as Bearer or raw.
+// ui/login_view.cpp — the way in: a token or API key (sent as Bearer or raw), or email and
+// password where the dialect has a login endpoint (the reference API's POST /login; Patchworks
+// Core has none, so that part is not drawn). "Remember me" keeps the token in this tab only.
+//
+// The form keeps what is typed in LoginUi until it is submitted; then the App holds the token and
+// the form forgets it (and the password). A token that arrived some other way (a demo link, the
+// one remembered in this tab) is being checked while "Signing in…" shows instead of the form.
 #include <algorithm>
 #include <cctype>
 
@@ -7,66 +13,166 @@
 #include "ui/widgets.h"
 
 namespace ui {
+namespace {
 
-void drawLoginView(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
+std::string trimmed(const std::string& s) {
+    size_t a = 0, b = s.size();
+    while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
+    while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
+    return s.substr(a, b - a);
+}
+
+void wrapped(const char* text) {
+    ImGui::PushTextWrapPos(0.0f);
+    textMuted("%s", text);
+    ImGui::PopTextWrapPos();
+}
+
+// The card the form sits in: centred, at most 440 px wide, a little above the middle.
+void beginCard(const char* id) {
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float width = std::min(440.0f, avail.x);
     ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (avail.x - width) * 0.5f);
-    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + std::max(0.0f, avail.y * 0.18f));
-    ImGui::BeginChild("login", ImVec2(width, 0),
-                      ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border);
-    ImGui::TextUnformatted("Sign in");
-    ImGui::Spacing();
-    ImGui::PushTextWrapPos(0.0f);
-    textMuted(
-        "Paste the API token or key your integration platform gave you. It is sent only in "
-        "the Authorization header and kept in no storage.");
-    ImGui::PopTextWrapPos();
-    ImGui::Spacing();
+    ImGui::SetCursorPosY(ImGui::GetCursorPosY() + std::max(0.0f, avail.y * 0.12f));
+    ImGui::BeginChild(id, ImVec2(width, 0), ImGuiChildFlags_AutoResizeY | ImGuiChildFlags_Border);
+}
 
-    ImGui::TextUnformatted("Token or API key");
+void tokenFields(const core::AppState& s, LoginUi& ui, ItemRects& items, bool& submit) {
+    ImGui::TextUnformatted(s.capabilities.passwordLogin ? "Token or API key" : "API key or token");
     ImGui::SetNextItemWidth(-FLT_MIN);
-    if (ctx.ui.focusToken) {
+    if (ui.focusToken) {
         activateNext("##token");  // type or paste straight away, no click needed
-        ctx.ui.focusToken = false;
+        ui.focusToken = false;
     }
     const bool entered =
-        inputText("##token", "Token", ctx.ui.tokenInput,
+        inputText("##token", "Paste it here", ui.token,
                   ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
-    recordItem(ctx.items, "login.token");
-    ImGui::RadioButton("Bearer token", &ctx.ui.schemeIndex, 0);
-    recordItem(ctx.items, "login.scheme.bearer");
-    ImGui::SameLine();
-    ImGui::RadioButton("API key (sent raw)", &ctx.ui.schemeIndex, 1);
-    recordItem(ctx.items, "login.scheme.apikey");
+    if (ImGui::IsItemEdited() || entered) ui.byPassword = false;
+    submit |= entered;
+    recordItem(items, "login.token");
+    ImGui::RadioButton("Bearer token", &ui.schemeIndex, 0);
+    recordItem(items, "login.scheme.bearer");
+    sameLineOrWrap(ImGui::CalcTextSize("API key (sent raw)").x + ImGui::GetFrameHeight() * 2);
+    ImGui::RadioButton("API key (sent raw)", &ui.schemeIndex, 1);
+    recordItem(items, "login.scheme.apikey");
+}
+
+void passwordFields(LoginUi& ui, ItemRects& items, bool& submit) {
+    ImGui::TextUnformatted("Email");
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    const bool emailEntered =
+        inputText("##email", "you@company.example", ui.email, ImGuiInputTextFlags_EnterReturnsTrue);
+    if (ImGui::IsItemEdited()) ui.byPassword = true;
+    if (emailEntered) {
+        ui.byPassword = true;
+        if (ui.password.empty())
+            ui.focusPassword = true;  // on to the password, as a browser's form would
+        else
+            submit = true;
+    }
+    recordItem(items, "login.email");
+    ImGui::TextUnformatted("Password");
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (ui.focusPassword) {
+        activateNext("##password");
+        ui.focusPassword = false;
+    }
+    const bool entered =
+        inputText("##password", "Password", ui.password,
+                  ImGuiInputTextFlags_Password | ImGuiInputTextFlags_EnterReturnsTrue);
+    if (ImGui::IsItemEdited() || entered) ui.byPassword = true;
+    submit |= entered;
+    recordItem(items, "login.password");
+}
+
+}  // namespace
+
+void drawLoginView(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
+    LoginUi& ui = ctx.ui.login;
+    if (!s.signingIn) ui.submitted = false;
+    if (ui.schemeIndex < 0)
+        ui.schemeIndex = s.config.dialect == core::Dialect::PatchworksCore ? 1 : 0;
+    const bool passwords = s.capabilities.passwordLogin;
+    if (!passwords) ui.byPassword = false;
+
+    if (s.signingIn && !ui.submitted) {
+        // A token from a demo link or from this tab's memory: no form to fill while it is checked.
+        beginCard("login");
+        ImGui::TextUnformatted("Signing in…");
+        wrapped("Checking the token with the API.");
+        ImGui::EndChild();
+        return;
+    }
+
+    beginCard("login");
+    ImGui::TextUnformatted("Sign in");
+    ImGui::Spacing();
+    wrapped(passwords ? "Paste the API token or key your integration platform gave you, or sign in "
+                        "with your email and password. The token is sent only in the "
+                        "Authorization header."
+                      : "Paste the API key (or a token) your integration platform gave you. It is "
+                        "sent only in the Authorization header.");
     ImGui::Spacing();
 
+    bool submit = false;
     ImGui::BeginDisabled(s.signingIn);
-    const bool clicked =
-        ImGui::Button(s.signingIn ? "Signing in…" : "Sign in", ImVec2(-FLT_MIN, 0));
+    tokenFields(s, ui, ctx.items, submit);
+    if (passwords) {
+        ImGui::Spacing();
+        ImGui::SeparatorText("or with your email");
+        passwordFields(ui, ctx.items, submit);
+    }
+    ImGui::Spacing();
+    ImGui::Checkbox("Remember me in this tab", &ui.rememberMe);
+    recordItem(ctx.items, "login.remember");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_DelayNormal | ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip(
+            "Keeps the token in this browser tab's session storage, so reloading the page keeps "
+            "you signed in, until you sign out or close the tab.\nNever in cookies, local storage "
+            "or the address bar.");
+    ImGui::Spacing();
+    const char* label = s.signingIn     ? "Signing in…###submit"
+                        : !passwords    ? "Sign in###submit"
+                        : ui.byPassword ? "Sign in with email###submit"
+                                        : "Sign in with token###submit";
+    submit |= ImGui::Button(label, ImVec2(-FLT_MIN, 0));
     recordItem(ctx.items, "login.submit");
     ImGui::EndDisabled();
-    if ((clicked || entered) && !s.signingIn) {
-        core::Credentials c;
-        c.token = ctx.ui.tokenInput;
-        // Tokens are pasted: surrounding spaces and line breaks are never part of them.
-        while (!c.token.empty() && std::isspace(static_cast<unsigned char>(c.token.back())))
-            c.token.pop_back();
-        size_t start = 0;
-        while (start < c.token.size() && std::isspace(static_cast<unsigned char>(c.token[start])))
-            ++start;
-        c.token.erase(0, start);
-        c.scheme = ctx.ui.schemeIndex == 1 ? core::AuthScheme::ApiKey : core::AuthScheme::Bearer;
-        out.signIn = c;
-        ctx.ui.tokenInput.clear();  // the app holds it now; the widget keeps no copy
-        ctx.ui.focusToken = true;   // ready for another try if it is refused
+
+    if (submit && !s.signingIn) {
+        out.remember = ui.rememberMe;
+        ui.submitted = true;
+        if (ui.byPassword) {
+            out.passwordLogin = core::PasswordLogin{ui.email, ui.password};
+            ui.password.clear();      // the App sends it once; nothing keeps it
+            ui.focusPassword = true;  // if it is refused, type it again straight away
+        } else {
+            // Tokens are pasted: surrounding spaces and line breaks are never part of them.
+            out.signIn = core::Credentials{trimmed(ui.token), ui.schemeIndex == 1
+                                                                  ? core::AuthScheme::ApiKey
+                                                                  : core::AuthScheme::Bearer};
+            ui.token.clear();      // the app holds it now; the widget keeps no copy
+            ui.focusToken = true;  // ready for another try if it is refused
+        }
     }
+
     if (!s.loginMessage.empty()) {
         ImGui::Spacing();
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.5f, 1.0f), "%s", s.loginMessage.c_str());
+        textColoured(s.auth == core::AuthState::Expired ? kColourWarning : kColourError, "%s",
+                     s.loginMessage.c_str());
         ImGui::PopTextWrapPos();
         recordItem(ctx.items, "login.message");
+    }
+    // The API could not be reached with a token the App still holds (a demo link, a remembered
+    // session): one click tries it again, without pasting it anew.
+    if (!s.credentials.empty() && !s.signingIn) {
+        if (ImGui::Button("Try again")) {
+            out.signIn = s.credentials;
+            out.remember = s.rememberToken;
+            ui.submitted = true;
+        }
+        recordItem(ctx.items, "login.retry");
     }
     ImGui::EndChild();
 }

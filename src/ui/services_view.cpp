@@ -1,15 +1,31 @@
-// ui/services_view.cpp — the services list: every service the token can see, searchable by id,
-// type and name; a row (or its "View logs" button) opens the service summary.
+// ui/services_view.cpp — the services list: every service the token can see, with company-group
+// tabs (when there is more than one group), a search over id, type and name, filters for status,
+// source system and source entity, and sortable columns; a row (or its "View logs") opens the
+// service summary.
+//
+// Which rows show, and in what order, is the App's (AppState::visibleServices, rebuilt only when
+// the list, a filter or the sort changes): this view draws them and turns clicks into intents.
+// The table's layout follows the width: every column on a wide screen, the same columns scrolling
+// sideways behind a frozen id and name on a medium one, and below 640 px three columns whose
+// first cell carries the rest of the row on a second line — usable at 400 px without scrolling
+// sideways.
+#include <algorithm>
 #include <cinttypes>
 #include <string>
 
 #include "core/time.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // GetActiveID, RenderArrow
 #include "ui/view_parts.h"
 #include "ui/widgets.h"
 
 namespace ui {
 namespace {
+
+using core::ServicesSortKey;
+
+constexpr float kWideWidth = 1100.0f;  // from here the name and flow columns share the spare width
+constexpr float kCompactWidth = 640.0f;  // below: three columns, two lines a row
 
 void openService(int64_t id, core::Intents& out) {
     core::Route r;
@@ -18,86 +34,439 @@ void openService(int64_t id, core::Intents& out) {
     out.navigate = r;
 }
 
-void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
-    // Ctrl+F and "/" focus the search (the browser's own find cannot see into a canvas); "/" only
-    // when no text field has the keyboard, and it is not typed into the search itself.
-    ImGuiIO& io = ImGui::GetIO();
-    if (ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_F))
-        ctx.ui.focusSearch.requested = true;
-    if (!io.WantTextInput) {
-        // "/" by the character typed, not the key: on many layouts it is Shift+7 or elsewhere.
-        for (int i = 0; i < io.InputQueueCharacters.Size; ++i)
-            if (io.InputQueueCharacters[i] == '/') {
-                io.InputQueueCharacters.erase(io.InputQueueCharacters.Data + i);
-                ctx.ui.focusSearch.requested = true;
-                break;
-            }
+const char* sortKeyName(ServicesSortKey k) {
+    switch (k) {
+        case ServicesSortKey::None: return "none";
+        case ServicesSortKey::Id: return "id";
+        case ServicesSortKey::Name: return "name";
+        case ServicesSortKey::Status: return "status";
+        case ServicesSortKey::Type: return "type";
+        case ServicesSortKey::Flow: return "flow";
+        case ServicesSortKey::Schedule: return "schedule";
+        case ServicesSortKey::Alerts: return "alerts";
+        case ServicesSortKey::LastSync: return "lastSync";
     }
-    ImGui::SetNextItemWidth(std::min(360.0f, ImGui::GetContentRegionAvail().x * 0.6f));
-    if (searchField("##search", "Search id, type or name  (Ctrl+F)", ctx.ui.servicesSearch,
-                    ctx.ui.focusSearch))
-        out.servicesSearch = ctx.ui.servicesSearch;
+    return "none";
+}
+
+// A filter other than the group tab is set ("Clear filters" clears those; the tab stays).
+bool narrowsRows(const core::ServicesFilter& f) {
+    return !f.search.empty() || f.status || f.sourceSystem || f.sourceEntity;
+}
+
+// A filter value as shown: services without one (Core flows have no source) say so.
+std::string shown(const std::string& value) {
+    return value.empty() ? "(none)" : value;
+}
+
+// --- company-group tabs ------------------------------------------------------------------------
+
+// A tab drawn as a flat button, underlined when selected: the App's filter is the only state, so
+// there is no ImGui tab bar to keep in step with it.
+bool groupTab(const std::string& label, size_t count, bool selected, const std::string& id,
+              ItemRects& items) {
+    const std::string text = label + "  " + std::to_string(count) + "###" + id;
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+    ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::GetColorU32(ImGuiCol_HeaderHovered));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::GetColorU32(ImGuiCol_HeaderActive));
+    ImGui::PushStyleColor(ImGuiCol_Text,
+                          ImGui::GetColorU32(selected ? ImGuiCol_Text : ImGuiCol_TextDisabled));
+    const bool clicked = ImGui::Button(text.c_str());
+    ImGui::PopStyleColor(4);
+    ImGui::PopStyleVar();
+    recordItem(items, id);
+    if (selected) {
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(a.x + 4, b.y - 2), ImVec2(b.x - 4, b.y),
+                                                  kColourLink, 1.0f);
+    }
+    return clicked && !selected;
+}
+
+void groupTabs(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
+    const std::vector<core::Facet>& groups = s.servicesFacets.groups;
+    size_t present = 0;
+    for (const core::Facet& g : groups) present += g.count > 0;
+    if (present <= 1) return;
+    const auto& chosen = s.servicesFilter.companyGroup;
+    core::ServicesFilter f = s.servicesFilter;
+    if (groupTab("All", s.services.size(), !chosen, "services.group.all", ctx.items)) {
+        f.companyGroup.reset();
+        out.servicesFilter = f;
+    }
+    for (const core::Facet& g : groups) {
+        const std::string label = g.value.empty() ? "No group" : g.value;
+        sameLineOrWrap(ImGui::CalcTextSize(label.c_str()).x + 48.0f, 2.0f);
+        if (groupTab(label, g.count, chosen && *chosen == g.value, "services.group." + g.value,
+                     ctx.items)) {
+            f.companyGroup = g.value;
+            out.servicesFilter = f;
+        }
+    }
+    ImGui::Separator();
+}
+
+// --- toolbar -----------------------------------------------------------------------------------
+
+// A combo listing the values of one facet, with how many services have each. Returns true when
+// the user picked one; `picked` is then the value (nullopt: any).
+bool facetCombo(const char* id, const char* anyLabel, const std::optional<std::string>& current,
+                const std::vector<core::Facet>& facets, std::optional<std::string>& picked,
+                ItemRects& items) {
+    const std::string preview = current ? shown(*current) : anyLabel;
+    bool changed = false;
+    const std::string comboId = std::string("##") + id;
+    const bool open = ImGui::BeginCombo(comboId.c_str(), preview.c_str());
+    recordItem(items, id);
+    if (!open) return false;
+    if (ImGui::Selectable(anyLabel, !current)) {
+        picked.reset();
+        changed = true;
+    }
+    recordItem(items, std::string(id) + ".all");
+    for (const core::Facet& f : facets) {
+        const std::string label =
+            shown(f.value) + "  (" + std::to_string(f.count) + ")###" + f.value;
+        if (ImGui::Selectable(label.c_str(), current && *current == f.value)) {
+            picked = f.value;
+            changed = true;
+        }
+        recordItem(items, std::string(id) + "." + f.value);
+    }
+    ImGui::EndCombo();
+    return changed && picked != current;
+}
+
+float comboWidth(const char* widest) {
+    return ImGui::CalcTextSize(widest).x + ImGui::GetFrameHeight() + 24.0f;
+}
+
+void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
+    // Ctrl+F and "/" focus the search (the browser's own find cannot see into a canvas).
+    findShortcuts(ctx.ui.focusSearch);
+    // The field shows the App's search unless it is being typed in (a sign-out or "Clear filters"
+    // changes the App's, and the field follows).
+    std::string& text = ctx.ui.servicesSearch;
+    if (ImGui::GetActiveID() != ImGui::GetID("##search") && ctx.ui.focusSearch.catchFrames == 0 &&
+        !ctx.ui.focusSearch.requested && text != s.servicesFilter.search)
+        text = s.servicesFilter.search;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    ImGui::SetNextItemWidth(avail < kCompactWidth ? avail : std::min(340.0f, avail * 0.4f));
+    if (searchField("##search", "Search id, type or name  (Ctrl+F)", text, ctx.ui.focusSearch))
+        out.servicesSearch = text;
     recordItem(ctx.items, "services.search");
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
+
+    const core::ServicesFilter& f = s.servicesFilter;
+    const core::ServicesFacets& facets = s.servicesFacets;
+    std::optional<std::string> picked;
+    const float statusW = comboWidth("Any status"), sourceW = comboWidth("Any source system");
+    sameLineOrWrap(statusW);
+    ImGui::SetNextItemWidth(statusW);
+    const std::optional<std::string> status =
+        f.status ? std::optional<std::string>(core::toString(*f.status)) : std::nullopt;
+    if (facetCombo("services.filter.status", "Any status", status, facets.statuses, picked,
+                   ctx.items)) {
+        core::ServicesFilter next = f;
+        next.status = picked ? core::serviceStatusFromString(*picked) : std::nullopt;
+        out.servicesFilter = next;
+    }
+    sameLineOrWrap(sourceW);
+    ImGui::SetNextItemWidth(sourceW);
+    if (facetCombo("services.filter.system", "Any source system", f.sourceSystem, facets.systems,
+                   picked, ctx.items)) {
+        core::ServicesFilter next = f;
+        next.sourceSystem = picked;
+        // Entities are listed for the chosen system: one it does not have would match nothing.
+        if (next.sourceEntity && picked) {
+            bool has = false;
+            for (const core::Service& svc : s.services)
+                has |= svc.source.system == *picked && svc.source.entity == *next.sourceEntity;
+            if (!has) next.sourceEntity.reset();
+        }
+        out.servicesFilter = next;
+    }
+    sameLineOrWrap(sourceW);
+    ImGui::SetNextItemWidth(sourceW);
+    if (facetCombo("services.filter.entity", "Any source entity", f.sourceEntity, facets.entities,
+                   picked, ctx.items)) {
+        core::ServicesFilter next = f;
+        next.sourceEntity = picked;
+        out.servicesFilter = next;
+    }
+    if (narrowsRows(f)) {
+        sameLineOrWrap(ImGui::CalcTextSize("Clear filters").x + 20.0f);
+        if (ImGui::Button("Clear filters###clearFilters")) {
+            core::ServicesFilter next;
+            next.companyGroup = f.companyGroup;  // the tab stays: it is where the user is
+            out.servicesFilter = next;
+            ctx.ui.servicesSearch.clear();
+        }
+        recordItem(ctx.items, "services.clearFilters");
+    }
+
+    char count[64];
     if (s.servicesLoaded)
-        textMuted("%zu of %zu services", s.visibleServices.size(), s.services.size());
+        std::snprintf(count, sizeof count, "%zu of %zu services", s.visibleServices.size(),
+                      s.services.size());
     else
-        textMuted("Loading services…");
+        std::snprintf(count, sizeof count, "Loading services…");
+    const char* reload = s.servicesLoading ? "Loading…" : "Reload";
+    sameLineOrWrap(ImGui::CalcTextSize(count).x + ImGui::CalcTextSize(reload).x + 40.0f);
+    ImGui::AlignTextToFramePadding();
+    textMuted("%s", count);
+    if (s.servicesLoaded && ImGui::IsItemHovered() && s.servicesFetchedAt)
+        ImGui::SetTooltip("Loaded %s", core::formatAgo(s.servicesFetchedAt, ctx.serverNow).c_str());
     ImGui::SameLine();
     ImGui::BeginDisabled(s.servicesLoading);
-    if (ImGui::Button(s.servicesLoading ? "Loading…" : "Reload")) out.reload = true;
+    if (ImGui::Button(reload)) out.reload = true;
     recordItem(ctx.items, "services.reload");
     ImGui::EndDisabled();
 }
 
-void flowCell(const core::Service& svc) {
-    if (svc.source.system.empty() && svc.destination.system.empty()) {
-        textMuted("—");
+// --- empty, loading and no-match states --------------------------------------------------------
+
+void emptyState(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(0.0f);
+    if (!s.servicesLoaded) {
+        if (s.servicesLoading) {
+            textMuted("Fetching the services this token can see…");
+        } else {
+            ImGui::TextUnformatted("The services could not be loaded.");
+            if (ImGui::Button("Try again")) out.reload = true;
+            recordItem(ctx.items, "services.retry");
+        }
+    } else if (s.services.empty()) {
+        ImGui::TextUnformatted("This token can see no services.");
+        textMuted(
+            "Services show here once the integration platform shares them with this token. "
+            "Reload to look again, or sign out and use another token.");
+    } else {
+        // Say which filters left nothing, so the way out is plain.
+        const core::ServicesFilter& f = s.servicesFilter;
+        std::string why = "No service matches";
+        const char* sep = " ";
+        auto add = [&](const std::string& part) {
+            why += sep + part;
+            sep = ", ";
+        };
+        if (!f.search.empty()) add("\"" + f.search + "\"");
+        if (f.status) add(std::string("status ") + core::toString(*f.status));
+        if (f.sourceSystem) add("source " + shown(*f.sourceSystem));
+        if (f.sourceEntity) add("entity " + shown(*f.sourceEntity));
+        if (f.companyGroup) why += " in " + shown(*f.companyGroup);
+        ImGui::TextUnformatted((why + ".").c_str());
+        if (narrowsRows(f)) {
+            if (ImGui::Button("Clear filters###clearFiltersNoMatch")) {
+                core::ServicesFilter next;
+                next.companyGroup = f.companyGroup;
+                out.servicesFilter = next;
+                ctx.ui.servicesSearch.clear();
+            }
+            recordItem(ctx.items, "services.clearFilters");
+        }
+    }
+    ImGui::PopTextWrapPos();
+}
+
+// --- the table ---------------------------------------------------------------------------------
+
+enum class Layout { Wide, Medium, Compact };
+
+struct Column {
+    const char* name;
+    ServicesSortKey key;  // None: not sortable
+    ImGuiTableColumnFlags flags;
+    float weight;  // stretch weight on a wide screen
+};
+
+// A click on a header moves the sort on: the column's preferred direction (newest first for the
+// last sync), then the other, then back to the API's order.
+core::ServicesSort nextSort(const core::ServicesSort& now, const Column& col) {
+    core::ServicesSort next;
+    const bool preferDescending = col.flags & ImGuiTableColumnFlags_PreferSortDescending;
+    if (now.key != col.key) {
+        next.key = col.key;
+        next.descending = preferDescending;
+    } else if (now.descending == preferDescending) {
+        next.key = col.key;
+        next.descending = !preferDescending;
+    }
+    return next;
+}
+
+// The header cells are plain selectables rather than ImGui's TableHeader: that one lets the
+// column resize borders overlap it (AllowOverlap), so it takes a press only after the pointer
+// rested on it for a frame — a quick click, or a tap on a touch screen, would be lost. The sort
+// is the App's (kept across the layouts, reset on sign-out); the arrow shows it.
+void headerRow(const core::AppState& s, const std::vector<Column>& cols, ItemRects& items,
+               core::Intents& out) {
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (size_t c = 0; c < cols.size(); ++c) {
+        if (!ImGui::TableSetColumnIndex(static_cast<int>(c))) continue;
+        const Column& col = cols[c];
+        if (col.key == ServicesSortKey::None) continue;
+        ImGui::PushID(static_cast<int>(c));
+        // As TableHeader does: the label and its arrow count in the width the column fits to.
+        const float size = ImGui::GetFontSize();
+        ImGuiTableColumn& column = ImGui::GetCurrentTable()->Columns[static_cast<int>(c)];
+        column.ContentMaxXHeadersIdeal =
+            std::max(column.ContentMaxXHeadersIdeal,
+                     ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(col.name).x + size);
+        if (ImGui::Selectable(col.name)) out.servicesSort = nextSort(s.servicesSort, col);
+        recordItem(items, std::string("services.column.") + sortKeyName(col.key));
+        if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        if (s.servicesSort.key == col.key) {
+            const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+            ImGui::RenderArrow(ImGui::GetWindowDrawList(),
+                               ImVec2(b.x - size * 0.85f, a.y + (b.y - a.y - size * 0.7f) * 0.5f),
+                               ImGui::GetColorU32(ImGuiCol_Text),
+                               s.servicesSort.descending ? ImGuiDir_Down : ImGuiDir_Up, 0.7f);
+        }
+        ImGui::PopID();
+    }
+}
+
+std::string flowText(const core::Service& svc) {
+    if (svc.source.system.empty() && svc.destination.system.empty()) return "";
+    auto side = [](const core::Endpoint& e) {
+        return e.entity.empty() ? e.system : e.system + " · " + e.entity;
+    };
+    return side(svc.source) + "  →  " + side(svc.destination);
+}
+
+void lastSyncTooltip(const core::Service& svc) {
+    if (svc.lastSync && ImGui::IsItemHovered())
+        ImGui::SetTooltip("Sync %" PRId64 " started %s UTC", svc.lastSync->id,
+                          core::formatDateTime(svc.lastSync->startedAt).c_str());
+}
+
+void lastSyncCell(const core::Service& svc, core::TimeMs serverNow, bool twoLines) {
+    if (!svc.lastSync) {
+        textMuted("never");
         return;
     }
-    ImGui::Text("%s · %s  →  %s · %s", svc.source.system.c_str(), svc.source.entity.c_str(),
-                svc.destination.system.c_str(), svc.destination.entity.c_str());
+    statusBadge(core::toString(svc.lastSync->status), colourFor(svc.lastSync->status));
+    lastSyncTooltip(svc);
+    if (!twoLines) ImGui::SameLine();
+    textMuted("%s", core::formatAgo(svc.lastSync->startedAt, serverNow).c_str());
+    lastSyncTooltip(svc);
+}
+
+void fullRow(const core::Service& svc, FrameContext& ctx, core::Intents& out,
+             const std::string& rowId) {
+    ImGui::TableNextColumn();
+    // The whole row is one button (no AllowOverlap: that needs a hovered frame before the press,
+    // so a quick click or a tap would be lost); "View logs" is drawn on it.
+    if (ImGui::Selectable(rowId.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
+        openService(svc.id, out);
+    recordRow(ctx.items, "services.row." + rowId);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(svc.name.c_str());
+    ImGui::TableNextColumn();
+    statusBadge(core::toString(svc.status), colourFor(svc.status));
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(svc.type.empty() ? "—" : svc.type.c_str());
+    ImGui::TableNextColumn();
+    const std::string flow = flowText(svc);
+    if (flow.empty())
+        textMuted("—");
+    else
+        ImGui::TextUnformatted(flow.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(svc.schedule.empty() ? "—" : svc.schedule.c_str());
+    ImGui::TableNextColumn();
+    if (svc.alertsEnabled)
+        ImGui::TextUnformatted("on");
+    else
+        textMuted("off");
+    ImGui::TableNextColumn();
+    lastSyncCell(svc, ctx.serverNow, false);
+    ImGui::TableNextColumn();
+    // Inert over the row's selectable (which gets the click and opens the same view); drawn as a
+    // button so the row's action is visible.
+    ImGui::SmallButton("View logs");
+    recordItem(ctx.items, "services.viewLogs." + rowId);
+}
+
+// Narrow screens: the name over "#id · type · flow · schedule · alerts", the status, and the
+// last sync's status over its time.
+void compactRow(const core::Service& svc, FrameContext& ctx, core::Intents& out,
+                const std::string& rowId) {
+    const float line = ImGui::GetTextLineHeight();
+    const float gap = ImGui::GetStyle().ItemSpacing.y * 0.5f;
+    ImGui::TableNextColumn();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    if (ImGui::Selectable("##open", false, ImGuiSelectableFlags_SpanAllColumns,
+                          ImVec2(0, line * 2 + gap)))
+        openService(svc.id, out);
+    recordRow(ctx.items, "services.row." + rowId);
+    ImGui::SetCursorScreenPos(at);
+    ImGui::TextUnformatted(svc.name.c_str());
+    ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + line + gap));
+    std::string detail = "#" + rowId;
+    if (!svc.type.empty()) detail += " · " + svc.type;
+    const std::string flow = flowText(svc);
+    if (!flow.empty()) detail += " · " + flow;
+    if (!svc.schedule.empty()) detail += " · " + svc.schedule;
+    detail += svc.alertsEnabled ? " · alerts on" : " · alerts off";
+    textMuted("%s", detail.c_str());
+    ImGui::TableNextColumn();
+    statusBadge(core::toString(svc.status), colourFor(svc.status));
+    ImGui::TableNextColumn();
+    lastSyncCell(svc, ctx.serverNow, true);
+}
+
+std::vector<Column> columnsFor(Layout layout) {
+    const ImGuiTableColumnFlags stretch =
+        layout == Layout::Wide ? ImGuiTableColumnFlags_WidthStretch : 0;
+    const ImGuiTableColumnFlags recentFirst = ImGuiTableColumnFlags_PreferSortDescending;
+    if (layout == Layout::Compact)
+        return {{"Service", ServicesSortKey::Name, ImGuiTableColumnFlags_WidthStretch, 1.0f},
+                {"Status", ServicesSortKey::Status, 0, 0.0f},
+                {"Last sync", ServicesSortKey::LastSync, recentFirst, 0.0f}};
+    return {{"ID", ServicesSortKey::Id, 0, 0.0f},
+            {"Name", ServicesSortKey::Name, stretch, 1.0f},
+            {"Status", ServicesSortKey::Status, 0, 0.0f},
+            {"Type", ServicesSortKey::Type, 0, 0.0f},
+            {"Flow", ServicesSortKey::Flow, stretch, 1.0f},
+            {"Schedule", ServicesSortKey::Schedule, 0, 0.0f},
+            {"Alerts", ServicesSortKey::Alerts, 0, 0.0f},
+            {"Last sync", ServicesSortKey::LastSync, recentFirst, 0.0f},
+            {"", ServicesSortKey::None, ImGuiTableColumnFlags_NoSort, 0.0f}};
 }
 
 }  // namespace
 
 void drawServicesView(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
+    groupTabs(s, ctx, out);
     toolbar(s, ctx, out);
     ImGui::Spacing();
-    if (!s.servicesLoaded) {
-        textMuted(s.servicesLoading ? "Fetching the services this token can see…"
-                                    : "No services loaded.");
+    if (!s.servicesLoaded || s.visibleServices.empty()) {
+        emptyState(s, ctx, out);
         return;
     }
-    if (s.visibleServices.empty()) {
-        if (s.services.empty())
-            textMuted("This token can see no services.");
-        else
-            textMuted("No service matches \"%s\".", s.servicesSearch.c_str());
-        return;
-    }
-    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
-                                  ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit |
-                                  ImGuiTableFlags_NoBordersInBodyUntilResize;
-    // Wide screens share the spare width between name and flow; narrow ones keep every column
-    // at its content's width and scroll sideways (ID and name stay frozen on the left).
-    const bool wide = ImGui::GetContentRegionAvail().x >= 1100.0f;
-    const ImGuiTableColumnFlags roomy = wide ? ImGuiTableColumnFlags_WidthStretch : 0;
+    const float width = ImGui::GetContentRegionAvail().x;
+    const Layout layout = width >= kWideWidth      ? Layout::Wide
+                          : width >= kCompactWidth ? Layout::Medium
+                                                   : Layout::Compact;
+    const std::vector<Column> cols = columnsFor(layout);
+    ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+                            ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable |
+                            ImGuiTableFlags_NoBordersInBodyUntilResize;
+    // Medium widths keep every column at its content's width and scroll sideways behind the
+    // frozen id and name; the other two fit the width.
+    if (layout == Layout::Medium) flags |= ImGuiTableFlags_ScrollX;
+    flags |= ImGuiTableFlags_SizingFixedFit;  // stretch columns take the rest where declared
     // One table id per layout: each fits its columns afresh instead of inheriting the other's.
-    if (!ImGui::BeginTable(wide ? "services.wide" : "services.narrow", 9, flags)) return;
-    ImGui::TableSetupScrollFreeze(2, 1);
-    ImGui::TableSetupColumn("ID");
-    ImGui::TableSetupColumn("Name", roomy, wide ? 2.0f : 0.0f);
-    ImGui::TableSetupColumn("Status");
-    ImGui::TableSetupColumn("Type");
-    ImGui::TableSetupColumn("Flow", roomy, wide ? 3.0f : 0.0f);
-    ImGui::TableSetupColumn("Schedule");
-    ImGui::TableSetupColumn("Alerts");
-    ImGui::TableSetupColumn("Last sync");
-    ImGui::TableSetupColumn("");
-    ImGui::TableHeadersRow();
+    const char* id = layout == Layout::Wide     ? "services.wide"
+                     : layout == Layout::Medium ? "services.medium"
+                                                : "services.compact";
+    if (!ImGui::BeginTable(id, static_cast<int>(cols.size()), flags)) return;
+    ImGui::TableSetupScrollFreeze(layout == Layout::Medium ? 2 : 0, 1);
+    for (const Column& c : cols) ImGui::TableSetupColumn(c.name, c.flags, c.weight);
+    headerRow(s, cols, ctx.items, out);
 
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(s.visibleServices.size()));
@@ -107,40 +476,10 @@ void drawServicesView(const core::AppState& s, FrameContext& ctx, core::Intents&
             const std::string rowId = std::to_string(svc.id);
             ImGui::PushID(rowId.c_str());
             ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            // The whole row is one button (no AllowOverlap: that needs a hovered frame before the
-            // press, so a quick click or a tap would be lost); "View logs" is drawn on it.
-            if (ImGui::Selectable(rowId.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
-                openService(svc.id, out);
-            recordRow(ctx.items, "services.row." + rowId);
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(svc.name.c_str());
-            ImGui::TableNextColumn();
-            statusBadge(core::toString(svc.status), colourFor(svc.status));
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(svc.type.empty() ? "—" : svc.type.c_str());
-            ImGui::TableNextColumn();
-            flowCell(svc);
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(svc.schedule.empty() ? "—" : svc.schedule.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(svc.alertsEnabled ? "on" : "off");
-            ImGui::TableNextColumn();
-            if (svc.lastSync) {
-                statusBadge(core::toString(svc.lastSync->status), colourFor(svc.lastSync->status));
-                ImGui::SameLine();
-                textMuted("%s", core::formatAgo(svc.lastSync->startedAt, ctx.serverNow).c_str());
-                if (ImGui::IsItemHovered())
-                    ImGui::SetTooltip("Started %s UTC",
-                                      core::formatDateTime(svc.lastSync->startedAt).c_str());
-            } else {
-                textMuted("never");
-            }
-            ImGui::TableNextColumn();
-            // Inert over the row's selectable (which gets the click and opens the same view);
-            // drawn as a button so the row's action is visible.
-            ImGui::SmallButton("View logs");
-            recordItem(ctx.items, "services.viewLogs." + rowId);
+            if (layout == Layout::Compact)
+                compactRow(svc, ctx, out, rowId);
+            else
+                fullRow(svc, ctx, out, rowId);
             ImGui::PopID();
         }
     }

@@ -69,12 +69,23 @@ struct PayloadUi {
     std::vector<size_t> lineStarts;
 };
 
+// The login form's fields. The password is dropped once submitted, the token once handed over.
+struct LoginUi {
+    std::string token;
+    std::string email;
+    std::string password;
+    int schemeIndex = -1;        // 0 Bearer, 1 API key; -1: the dialect's way (Core: API key)
+    bool focusToken = true;      // the token field takes the keyboard when the form shows
+    bool focusPassword = false;  // … or the password field, after a password was refused
+    bool rememberMe = false;     // "Remember me in this tab" (the App is told on submit)
+    bool byPassword = false;     // "Sign in" sends email + password (the fields last typed in)
+    bool submitted = false;  // the form sent what it holds (else a token from the URL or storage)
+};
+
 // Widget state that lives between frames: what is being typed before it becomes an intent.
 struct UiState {
     Theme theme = Theme::Dark;  // the look; drawApp applies it when it changes (see applyTheme)
-    std::string tokenInput;
-    int schemeIndex = 0;  // 0 Bearer, 1 API key
-    bool focusToken = true;
+    LoginUi login;
     std::string servicesSearch;
     FocusRequest focusSearch;
     SummaryUi summary;

@@ -88,6 +88,22 @@ EM_JS(void, js_show_fatal, (const char* t), {
     const el = document.getElementById('loading-text');
     if (el) el.textContent = UTF8ToString(t);
 });
+// Storage can throw (sandboxed iframes, storage disabled): then nothing is kept, nothing fails.
+EM_JS(char*, js_session_get, (const char* key), {
+    let v = null;
+    try { v = window.sessionStorage.getItem(UTF8ToString(key)); } catch (e) {}
+    if (!v) return 0;
+    const len = lengthBytesUTF8(v) + 1;
+    const p = _malloc(len);
+    stringToUTF8(v, p, len);
+    return p;
+});
+EM_JS(void, js_session_set, (const char* key, const char* value), {
+    try { window.sessionStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
+});
+EM_JS(void, js_session_remove, (const char* key), {
+    try { window.sessionStorage.removeItem(UTF8ToString(key)); } catch (e) {}
+});
 EM_JS(int, js_prefers_light, (), {
     return window.matchMedia && window.matchMedia('(prefers-color-scheme: light)').matches ? 1 : 0;
 });
@@ -136,6 +152,15 @@ void showFatal(const std::string& message) {
 }
 void mark(const char* name) {
     js_mark(name);
+}
+std::string sessionValue(const char* key) {
+    return takeString(js_session_get(key));
+}
+void setSessionValue(const char* key, const std::string& value) {
+    js_session_set(key, value.c_str());
+}
+void removeSessionValue(const char* key) {
+    js_session_remove(key);
 }
 bool prefersLightColourScheme() {
     return js_prefers_light() != 0;

@@ -31,6 +31,12 @@ void showFatal(const std::string& message);
 void saveFile(const std::string& bytes, const std::string& fileName,
               const std::string& contentType);
 
+// This tab's sessionStorage (gone when the tab closes, never shared with other tabs): "" when the
+// key is absent or storage is unavailable (a sandboxed iframe, storage turned off).
+std::string sessionValue(const char* key);
+void setSessionValue(const char* key, const std::string& value);
+void removeSessionValue(const char* key);
+
 // The system asks for a light look (prefers-color-scheme: light).
 bool prefersLightColourScheme();
 

@@ -28,6 +28,7 @@
 #include "api/reference_backend.h"
 #include "core/app.h"
 #include "core/config.h"
+#include "core/remembered_token.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "ui/views.h"
@@ -55,6 +56,7 @@ struct Program {
     std::string fontError;
     int assetsPending = 3;
     std::string tokenFromUrl;
+    std::string storedSession;  // what this tab's sessionStorage holds for "Remember me"
 
     ui::Fonts fonts;
     ui::UiState uiState;
@@ -164,6 +166,25 @@ void syncBrowserWithState(Program& p) {
     if (title != p.lastTitle) {
         web::setTitle(title);
         p.lastTitle = title;
+    }
+    // "Remember me": the token in this tab's sessionStorage once accepted; gone on sign-out or
+    // a 401 (core::tokenStorageFor has the rules). Written only when it changes.
+    switch (core::tokenStorageFor(s)) {
+        case core::TokenStorage::Store: {
+            const std::string value = core::encodeRememberedToken(s.credentials);
+            if (value != p.storedSession) {
+                web::setSessionValue(core::kRememberedTokenKey, value);
+                p.storedSession = value;
+            }
+            break;
+        }
+        case core::TokenStorage::Remove:
+            if (!p.storedSession.empty()) {
+                web::removeSessionValue(core::kRememberedTokenKey);
+                p.storedSession.clear();
+            }
+            break;
+        case core::TokenStorage::Keep: break;
     }
 }
 
@@ -281,7 +302,18 @@ void startApp() {
     creds.token = std::move(p.tokenFromUrl);
     creds.scheme = p.config.dialect == core::Dialect::PatchworksCore ? core::AuthScheme::ApiKey
                                                                      : core::AuthScheme::Bearer;
-    p.app->start(core::parseRoute(web::currentHash()), creds);
+    // A session this tab remembered ("Remember me") signs in before the form shows; a token from
+    // the URL wins over it (and replaces it).
+    p.storedSession = web::sessionValue(core::kRememberedTokenKey);
+    bool remembered = false;
+    if (creds.empty() && !p.storedSession.empty()) {
+        if (std::optional<core::Credentials> r = core::decodeRememberedToken(p.storedSession)) {
+            creds = std::move(*r);
+            remembered = true;
+            p.uiState.login.rememberMe = true;
+        }
+    }
+    p.app->start(core::parseRoute(web::currentHash()), creds, remembered);
     scheduleWake();
     web::installTestApi({&p.app->state(), &p.items, &p.frames, &p.requests});
     // "… ago" times move on by themselves: one frame every 30 s keeps them true while idle.
