@@ -67,6 +67,7 @@ core::BackendCapabilities ReferenceBackend::capabilities() const {
     c.passwordLogin = true;
     c.syncCounts = true;
     c.transactions = true;
+    c.exactLogRanges = true;
     return c;
 }
 

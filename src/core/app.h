@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -221,6 +222,7 @@ private:
     void requestSyncHeader(uint64_t generation);
     void requestLog(uint64_t generation);
     void pumpBackfill(TimeMs now);
+    void onBackfillPage(int64_t beforeId, Answer<LogAnswer> answer);
     void openPayload(const PayloadRef& ref);
     void applyLiveIntents(const Intents& in);
     void updateFreshness();
@@ -242,6 +244,12 @@ private:
     std::vector<std::string> watched_;  // the scheduler keys of the route shown
     TimeMs backfillRetryAt_ = 0;        // older lines: not before this (after a failure)
     int backfillFailures_ = 0;
+    // Back-fill in flight (several pages at once when the dialect's ranges are exact), pages
+    // that arrived before the newer page they must follow (by the beforeId they answer), and
+    // the beforeId of the next page to ask for (0: start again from the first line held).
+    int backfillInFlight_ = 0;
+    std::map<int64_t, std::vector<LogLine>> backfillReady_;
+    int64_t backfillNext_ = 0;
     TimeMs (*clock_)() = nullptr;
     TimeMs lastTickMs_ = 0;
 };

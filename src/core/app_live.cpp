@@ -27,6 +27,7 @@ constexpr int kBudgetReserve = 20;   // back-fill leaves this many requests a mi
 constexpr TimeMs kDayMs = 24 * 3600 * 1000LL;
 constexpr TimeMs kHourMs = 3600 * 1000LL;
 constexpr TimeMs kBackfillMaxDelayMs = 30000;
+constexpr int kBackfillPipeline = 3;  // older pages in flight at once (exact-range dialects)
 
 bool isRunning(SyncStatus s) {
     return s == SyncStatus::Running || s == SyncStatus::Queued;
@@ -72,6 +73,9 @@ void App::watchRoute() {
             ++logGeneration_;
             backfillFailures_ = 0;
             backfillRetryAt_ = 0;
+            backfillInFlight_ = 0;
+            backfillReady_.clear();
+            backfillNext_ = 0;
         }
         state_.log->serviceId = r.serviceId;
         want.push_back(key("sync", r.syncId));
@@ -105,8 +109,8 @@ void App::tick(TimeMs nowMs) {
 std::optional<TimeMs> App::nextWakeMs(TimeMs nowMs) const {
     std::optional<TimeMs> next = scheduler_.nextWakeMs(nowMs);
     const LogState* L = state_.log.get();
-    if (L && state_.view == View::Log && L->tailLoaded && !L->backfilling && !L->store.empty() &&
-        L->store.firstId() > 1) {
+    if (L && state_.view == View::Log && L->tailLoaded && backfillInFlight_ == 0 &&
+        !L->store.empty() && L->store.firstId() > 1) {
         TimeMs at = std::max({nowMs, backfillRetryAt_, scheduler_.heldUntilMs()});
         const int budget = scheduler_.options().budgetPerWindow;
         if (budget > 0 && scheduler_.requestsInWindow(nowMs) >= budget - kBudgetReserve)
@@ -312,56 +316,86 @@ void App::requestLog(uint64_t gen) {
 void App::pumpBackfill(TimeMs nowMs) {
     LogState* L = state_.log.get();
     if (!L || state_.view != View::Log || state_.auth != AuthState::Ok) return;
-    if (!L->tailLoaded || L->backfilling || L->store.empty() || L->store.firstId() <= 1) return;
+    if (!L->tailLoaded || L->store.empty() || L->store.firstId() <= 1) return;
     if (nowMs < backfillRetryAt_ || nowMs < scheduler_.heldUntilMs()) return;
+    const int maxInFlight = state_.capabilities.exactLogRanges ? kBackfillPipeline : 1;
+    if (backfillNext_ == 0) {
+        if (backfillInFlight_ > 0) return;  // after a failure: let those land, then start over
+        backfillNext_ = L->store.firstId();
+        backfillReady_.clear();
+    }
     const int budget = scheduler_.options().budgetPerWindow;
-    if (budget > 0 && scheduler_.requestsInWindow(nowMs) >= budget - kBudgetReserve) return;
-    LogRequest r;
-    r.kind = LogRequest::Kind::Before;
-    r.syncId = L->syncId;
-    r.serviceId = L->serviceId;
-    r.beforeId = L->store.firstId();
-    r.limit = kLogPageLines;
-    L->backfilling = true;
-    ++L->requests;
-    scheduler_.noteRequest(nowMs);
-    const uint64_t gen = logGeneration_;
-    backend_.readLog(state_.credentials, r, [this, gen](Answer<LogAnswer> a) {
-        noteServerTime(a.serverTime);
-        if (gen != logGeneration_ || !state_.log) return;
-        LogState& L = *state_.log;
-        L.backfilling = false;
-        if (a.error && a.error.kind == ErrorKind::Unauthorized) {
-            onUnauthorized(a.error);
-            return;
+    while (backfillInFlight_ < maxInFlight && backfillNext_ > 1) {
+        if (budget > 0 && scheduler_.requestsInWindow(nowMs) >= budget - kBudgetReserve) break;
+        LogRequest r;
+        r.kind = LogRequest::Kind::Before;
+        r.syncId = L->syncId;
+        r.serviceId = L->serviceId;
+        r.beforeId = backfillNext_;
+        r.limit = kLogPageLines;
+        // Exact ranges: the next page is known before this one arrives. Otherwise it starts
+        // wherever this one does, so one page at a time.
+        backfillNext_ = state_.capabilities.exactLogRanges
+                            ? std::max<int64_t>(1, backfillNext_ - kLogPageLines)
+                            : 1;
+        ++backfillInFlight_;
+        L->backfilling = true;
+        ++L->requests;
+        scheduler_.noteRequest(nowMs);
+        const uint64_t gen = logGeneration_;
+        const int64_t before = r.beforeId;
+        backend_.readLog(state_.credentials, r, [this, gen, before](Answer<LogAnswer> a) {
+            noteServerTime(a.serverTime);
+            if (gen != logGeneration_ || !state_.log) return;
+            onBackfillPage(before, std::move(a));
+        });
+    }
+}
+
+void App::onBackfillPage(int64_t before, Answer<LogAnswer> a) {
+    LogState& L = *state_.log;
+    --backfillInFlight_;
+    L.backfilling = backfillInFlight_ > 0;
+    if (a.error && a.error.kind == ErrorKind::Unauthorized) {
+        onUnauthorized(a.error);
+        return;
+    }
+    bool failed = static_cast<bool>(a.error);
+    if (failed) {
+        L.backfillError = "Could not load older lines: " + describe(a.error);
+    } else {
+        backfillReady_[before] = std::move(a.value.page.lines);
+        // Merge every page that now joins the lines held, newest first.
+        for (auto it = backfillReady_.find(L.store.firstId()); it != backfillReady_.end();
+             it = backfillReady_.find(L.store.firstId())) {
+            const LogMergeResult m = L.store.prependBatch(it->second);
+            backfillReady_.erase(it);
+            if (m.gap || m.added == 0) {
+                failed = true;
+                L.backfillError = "older lines came back out of order; asking again";
+                break;
+            }
         }
-        bool failed = static_cast<bool>(a.error);
-        if (!failed) {
-            const LogMergeResult m = L.store.prependBatch(a.value.page.lines);
-            failed = m.gap || m.added == 0;
-            if (failed) L.backfillError = "older lines came back out of order; asking again";
-            L.view.update();
-        } else {
-            L.backfillError = "Could not load older lines: " + describe(a.error);
-        }
-        if (failed) {
-            ++backfillFailures_;
-            backfillRetryAt_ = now() + std::min<TimeMs>(kBackfillMaxDelayMs,
-                                                        1000LL << std::min(backfillFailures_, 5));
-            if (a.error.kind == ErrorKind::RateLimited)  // as long as the API says, at least
-                backfillRetryAt_ = std::max<TimeMs>(
-                    backfillRetryAt_,
-                    now() +
-                        1000LL * (a.error.retryAfterSeconds > 0 ? a.error.retryAfterSeconds : 60));
-        } else {
-            backfillFailures_ = 0;
-            backfillRetryAt_ = 0;
-            L.backfillError.clear();
-        }
-        pumpBackfill(now());
-        composeBanner();
-        changed();
-    });
+        if (!failed && !state_.capabilities.exactLogRanges) backfillNext_ = L.store.firstId();
+        L.view.update();
+    }
+    if (failed) {
+        ++backfillFailures_;
+        backfillRetryAt_ =
+            now() + std::min<TimeMs>(kBackfillMaxDelayMs, 1000LL << std::min(backfillFailures_, 5));
+        if (a.error.kind == ErrorKind::RateLimited)  // as long as the API says, at least
+            backfillRetryAt_ = std::max<TimeMs>(
+                backfillRetryAt_,
+                now() + 1000LL * (a.error.retryAfterSeconds > 0 ? a.error.retryAfterSeconds : 60));
+        backfillNext_ = 0;  // start again from the first line held once the others landed
+    } else if (backfillReady_.empty()) {
+        backfillFailures_ = 0;
+        backfillRetryAt_ = 0;
+        L.backfillError.clear();
+    }
+    pumpBackfill(now());
+    composeBanner();
+    changed();
 }
 
 // --- payloads ----------------------------------------------------------------------------------

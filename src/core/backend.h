@@ -35,6 +35,9 @@ struct BackendCapabilities {
     bool passwordLogin = false;  // POST /login with email + password
     bool syncCounts = false;     // syncs carry pulled / pushed / warning / error counts
     bool transactions = false;   // pulled vs pushed per hour for the summary chart
+    // LogRequest::Before answers exactly [beforeId - limit, beforeId - 1] (from line 1), so the
+    // App can ask for several older pages at once; page-based dialects answer whole pages.
+    bool exactLogRanges = false;
 };
 
 // Which lines of a sync's log to read. Line ids are 1-based positions in the log in every dialect.

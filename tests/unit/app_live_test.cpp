@@ -409,9 +409,14 @@ TEST_F(AppLiveTest, A429HoldsEveryRequestBackFillIncludedForRetryAfter) {
     app.tick(gNow);
     answerUrl("/syncs/500", 200, syncJson(500, "running"));
     answerUrl("/syncs/500/logs?tail=5000", 200, logPage(7001, 12000, 12000, "running"));
-    // The back-fill's first page is refused: too many requests, come back in 30 s.
+    // Both older pages are asked for at once (the reference API's ranges are exact).
+    ASSERT_TRUE(pendingUrl("/syncs/500/logs?after_id=0&limit=2000"));
+    // The newer one is refused: too many requests, come back in 30 s. The older one arrives
+    // and waits: it cannot be shown before the lines between.
     answerUrl("/syncs/500/logs?after_id=2000", 429, R"({"message":"Too Many Requests"})",
               {{"retry-after", "30"}});
+    answerUrl("/syncs/500/logs?after_id=0&limit=2000", 200, logPage(1, 2000, 12000, "running"));
+    EXPECT_EQ(state()["log"]["firstId"], 7001);
     EXPECT_NE(std::string(state()["banner"]).find("Could not load older lines"), std::string::npos);
     const size_t sent = transport.sent.size();
     app.tick(gNow + 29000);
@@ -419,6 +424,30 @@ TEST_F(AppLiveTest, A429HoldsEveryRequestBackFillIncludedForRetryAfter) {
     app.tick(gNow + 31000);
     EXPECT_TRUE(pendingUrl("/syncs/500/logs?after_id=2000"));
     EXPECT_GT(transport.sent.size(), sent);
+    answerUrl("/syncs/500/logs?after_id=2000", 200, logPage(2001, 7000, 12000, "running"));
+    answerUrl("/syncs/500/logs?after_id=0&limit=2000", 200, logPage(1, 2000, 12000, "running"));
+    EXPECT_EQ(state()["log"]["complete"], true);
+    EXPECT_EQ(state()["log"]["lines"], 12000);
+    EXPECT_EQ(state()["banner"], "");
+}
+
+TEST_F(AppLiveTest, OlderPagesArrivingOutOfOrderAreMergedInOrder) {
+    signInAt("/services/1/syncs/500");
+    app.tick(gNow);
+    answerUrl("/syncs/500", 200, syncJson(500, "success"));
+    answerUrl("/syncs/500/logs?tail=5000", 200, logPage(15001, 20000, 20000, "success"));
+    // Three pages in flight at once; they come back oldest first.
+    ASSERT_TRUE(pendingUrl("after_id=10000&limit=5000"));
+    ASSERT_TRUE(pendingUrl("after_id=5000&limit=5000"));
+    ASSERT_TRUE(pendingUrl("after_id=0&limit=5000"));
+    answerUrl("after_id=5000&limit=5000", 200, logPage(5001, 10000, 20000, "success"));
+    answerUrl("after_id=0&limit=5000", 200, logPage(1, 5000, 20000, "success"));
+    EXPECT_EQ(state()["log"]["firstId"], 15001);  // nothing joins the lines held yet
+    answerUrl("after_id=10000&limit=5000", 200, logPage(10001, 15000, 20000, "success"));
+    EXPECT_EQ(state()["log"]["firstId"], 1);
+    EXPECT_EQ(state()["log"]["lines"], 20000);
+    EXPECT_EQ(app.state().log->store.duplicatesDropped(), 0u);
+    EXPECT_TRUE(transport.pending.empty());
 }
 
 TEST_F(AppLiveTest, ALiveRefreshRefusedWith429WaitsForRetryAfterBeforeAnyRequest) {
