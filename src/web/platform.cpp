@@ -269,6 +269,64 @@ EM_BOOL onWheel(int, const EmscriptenWheelEvent* e, void*) {
     return EM_TRUE;
 }
 
+// Touch: one finger. A drag scrolls what is under it (as a wheel, in ImGui's wheel units); a tap
+// that did not move is a click. The canvas has touch-action: none and these handlers take the
+// events, so the browser neither scrolls the page nor sends emulated mouse events as well.
+struct TouchState {
+    long id = -1;
+    float startX = 0, startY = 0, lastX = 0, lastY = 0;
+    bool dragging = false;
+};
+TouchState gTouch;
+constexpr float kTapSlopPx = 8.0f;
+
+EM_BOOL onTouch(int type, const EmscriptenTouchEvent* e, void*) {
+    ImGuiIO& io = ImGui::GetIO();
+    const EmscriptenTouchPoint* t = nullptr;
+    for (int i = 0; i < e->numTouches; ++i) {
+        const EmscriptenTouchPoint& p = e->touches[i];
+        if (!p.isChanged) continue;
+        if (type == EMSCRIPTEN_EVENT_TOUCHSTART ? gTouch.id < 0 : p.identifier == gTouch.id) {
+            t = &p;
+            break;
+        }
+    }
+    if (!t) return EM_TRUE;  // a second finger: ignored, but not handed to the page either
+    const float x = static_cast<float>(t->targetX), y = static_cast<float>(t->targetY);
+    io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
+    switch (type) {
+        case EMSCRIPTEN_EVENT_TOUCHSTART:
+            gTouch = {t->identifier, x, y, x, y, false};
+            io.AddMousePosEvent(x, y);
+            js_focus_canvas("#canvas");
+            break;
+        case EMSCRIPTEN_EVENT_TOUCHMOVE: {
+            if (!gTouch.dragging && std::hypot(x - gTouch.startX, y - gTouch.startY) > kTapSlopPx)
+                gTouch.dragging = true;
+            if (gTouch.dragging) {
+                // ImGui scrolls 5 lines of text per wheel unit: move the content with the finger.
+                const float unit = 5.0f * ImGui::GetFontSize();
+                io.AddMousePosEvent(x, y);
+                io.AddMouseWheelEvent((x - gTouch.lastX) / unit, (y - gTouch.lastY) / unit);
+            }
+            gTouch.lastX = x;
+            gTouch.lastY = y;
+            break;
+        }
+        default:  // end, cancel
+            if (!gTouch.dragging && type == EMSCRIPTEN_EVENT_TOUCHEND) {
+                io.AddMousePosEvent(x, y);
+                io.AddMouseButtonEvent(0, true);  // ImGui trickles these over two frames
+                io.AddMouseButtonEvent(0, false);
+            }
+            gTouch = {};
+            io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);  // no hover left behind by a finger
+            break;
+    }
+    if (gPlatform) gPlatform->requestFrames(3);
+    return EM_TRUE;
+}
+
 EM_BOOL onFocus(int type, const EmscriptenFocusEvent*, void*) {
     ImGui::GetIO().AddFocusEvent(type == EMSCRIPTEN_EVENT_FOCUS);
     if (gPlatform) gPlatform->requestFrames(2);
@@ -332,6 +390,10 @@ void Platform::init(const char* canvasSelector, std::function<void()> onFrame,
     emscripten_set_mouseup_callback(c, nullptr, EM_FALSE, onMouseButton);
     emscripten_set_mouseleave_callback(c, nullptr, EM_FALSE, onMouseLeave);
     emscripten_set_wheel_callback(c, nullptr, EM_FALSE, onWheel);
+    emscripten_set_touchstart_callback(c, nullptr, EM_FALSE, onTouch);
+    emscripten_set_touchmove_callback(c, nullptr, EM_FALSE, onTouch);
+    emscripten_set_touchend_callback(c, nullptr, EM_FALSE, onTouch);
+    emscripten_set_touchcancel_callback(c, nullptr, EM_FALSE, onTouch);
     emscripten_set_focus_callback(c, nullptr, EM_FALSE, onFocus);
     emscripten_set_blur_callback(c, nullptr, EM_FALSE, onFocus);
     emscripten_set_mousemove_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, sel, EM_FALSE,
