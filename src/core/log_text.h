@@ -1,0 +1,47 @@
+// core/log_text.h — a sync log as plain text: the file "Download" saves (sync-<id>.log) and the
+// lines a copy puts on the clipboard.
+//
+// One log line is one text line: `<ISO time> <LEVEL> <message>` — the time in the zone the user
+// chose (UTC ends in "Z", local time carries its offset), the level in the API's word upper-cased
+// (DEBUG, INFO, WARNING, ERROR), the message exactly as the API sent it (a multi-line message keeps
+// its line breaks) — or, when copying without times and levels, the message alone. Every line ends
+// with '\n'. Platform-free: src/web hands the result to the browser.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/log_store.h"
+#include "core/log_view.h"
+#include "core/time_zone.h"
+
+namespace core {
+
+struct LogState;
+
+struct LogTextOptions {
+    TimeZone zone;
+    bool withMeta = true;  // time and level before each message
+};
+
+const char* levelWord(LogLevel l);  // "DEBUG", "INFO", "WARNING", "ERROR"
+
+// Appends one line (and its '\n').
+void appendLogLine(std::string& out, const LogLineView& line, const LogTextOptions& options);
+
+// Every line held, oldest first.
+std::string formatLogText(const LogStore& store, const TimeZone& zone);
+
+// The lines a view shows (after its filters) whose ids lie in [firstId, lastId]: a selection.
+std::string formatShownLines(const LogStore& store, const LogView& view, int64_t firstId,
+                             int64_t lastId, const LogTextOptions& options);
+// How many shown lines have ids in [firstId, lastId].
+size_t shownLinesBetween(const LogView& view, int64_t firstId, int64_t lastId);
+
+// The downloaded file: the lines held, after a "# " header that says what is missing when this is
+// not the sync's whole, final log (older lines still loading, or the sync still running). A whole
+// finished log has no header: the file is exactly its lines.
+std::string logFileText(const LogState& log, const TimeZone& zone);
+std::string logFileName(int64_t syncId);  // "sync-345.log"
+
+}  // namespace core
