@@ -1,50 +1,40 @@
 // ui/log_view.cpp — the sync log: a header (status, trigger, times, live pulled / pushed), the
 // auto-refresh button and how fresh the lines are, search with highlighted matches and
-// next / previous, level toggles, follow-the-tail, and the lines themselves.
+// next / previous, level toggles, follow-the-tail, wrap, UTC / local time, download, and the lines
+// themselves — which can be selected (click, shift+click, drag, Ctrl/Cmd+A) and copied
+// (Ctrl/Cmd+C, with or without times and levels), have a context menu (copy, copy a link to the
+// line, select part of its text), and expand when they hold more than one line.
 //
-// The lines are one child window over LogView's shown rows, virtualised with ImGuiListClipper at a
-// fixed row height and an explicit content size, so a million lines cost what the visible fifty
-// do. Each row is drawn with the draw list (gutter, time, level, message, match highlights) and
-// then covered by one Dummy item, `log.line.<n>`: the place where selection, copy and a
-// wrap toggle will hook in (the row's rect and id are already there).
-//
-// Following: while the view follows, the child is scrolled to the bottom *before* it begins
-// (SetNextWindowScroll + SetNextWindowContentSize), so new lines show in the frame they arrive,
-// without a frame of lag. A scroll by the user (wheel, scrollbar) decides: ending at the bottom
-// follows, anywhere else stops following — and the lines that arrive after that are counted in a
-// "N new lines ↓" bar under the list.
+// This file draws everything above the lines and handles the keyboard; the lines themselves —
+// rows, scrolling and following, the mouse on them, selecting part of a line — are
+// log_lines.cpp's. What both use is in log_view_shared.h.
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
-#include <cfloat>
 #include <cinttypes>
-#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <optional>
 #include <string>
-#include <string_view>
 
+#include "core/log_text.h"
+#include "core/routes.h"
 #include "core/time.h"
+#include "core/time_zone.h"
 #include "imgui.h"
-#include "imgui_internal.h"  // FindWindowByID, GetWindowScrollbarID, the child's scroll target
+#include "ui/log_view_shared.h"
 #include "ui/view_parts.h"
 #include "ui/widgets.h"
 
 namespace ui {
-namespace {
-
-using core::LogState;
-
-constexpr size_t kMaxDrawBytes = 4000;  // of one message: the rest is summarised, not drawn
-constexpr int kMaxHighlights = 64;      // match rects per line
-constexpr int kTabWidth = 4;            // columns a tab takes (the mono font has no tab glyph)
-constexpr ImU32 kColourCurrentLine = IM_COL32(96, 165, 250, 48);
+namespace logv {
 
 const core::LogLevel kLevels[] = {core::LogLevel::Debug, core::LogLevel::Info,
                                   core::LogLevel::Warning, core::LogLevel::Error};
 
 // --- state helpers --------------------------------------------------------------------------
 
-std::optional<core::SyncStatus> statusOf(const LogState& log) {
+static std::optional<core::SyncStatus> statusOf(const LogState& log) {
     if (log.status) return log.status;
     if (log.sync) return log.sync->status;
     return std::nullopt;
@@ -54,6 +44,8 @@ bool finished(const LogState& log) {
     const auto st = statusOf(log);
     return st && syncFinished(*st);
 }
+
+namespace {
 
 // Another sync's log, or the same log cleared (ids may start over): forget positions.
 void adoptLog(const LogState& log, LogUi& ui) {
@@ -65,9 +57,16 @@ void adoptLog(const LogState& log, LogUi& ui) {
         ui.currentId = ui.firstVisibleId = ui.lastVisibleId = ui.tailIdWhenLeft = 0;
         ui.routeLineDone = 0;
         ui.maxLineWidth = 0.0f;
+        ui.selAnchor = ui.selEnd = ui.menuId = 0;
+        ui.selDragging = false;
+        ui.expanded.clear();
+        ui.editId = 0;
+        ui.editPhase = LogUi::Edit::None;
     }
     ui.storeGeneration = log.store.generation();
 }
+
+}  // namespace
 
 bool followingNow(const LogState& log, const core::Intents& out) {
     return out.following ? *out.following : log.following;
@@ -84,6 +83,74 @@ core::LogFilter& editFilter(const LogState& log, const LogUi& ui, core::Intents&
         out.logFilter->query = ui.search;
     }
     return *out.logFilter;
+}
+
+namespace {
+
+// A log opens with the level filter the user last chose (remembered across visits).
+void applyRememberedLevels(const LogState& log, FrameContext& ctx, core::Intents& out) {
+    LogUi& ui = ctx.ui.log;
+    if (ui.levelsApplied) return;
+    ui.levelsApplied = true;
+    if (log.view.filter().levels != ctx.ui.logLevels)
+        editFilter(log, ui, out).levels = ctx.ui.logLevels;
+}
+
+}  // namespace
+
+// --- selection and copy ---------------------------------------------------------------------
+
+bool hasSelection(const LogUi& ui) {
+    return ui.selAnchor != 0 && ui.selEnd != 0;
+}
+int64_t selFirst(const LogUi& ui) {
+    return std::min(ui.selAnchor, ui.selEnd);
+}
+int64_t selLast(const LogUi& ui) {
+    return std::max(ui.selAnchor, ui.selEnd);
+}
+bool isSelected(const LogUi& ui, int64_t id) {
+    return hasSelection(ui) && id >= selFirst(ui) && id <= selLast(ui);
+}
+
+static core::LogTextOptions copyOptions(const UiState& u) {
+    return core::LogTextOptions{u.timeZone, u.copyWithMeta};
+}
+
+// Copies the shown lines in [first, last] to the system clipboard (the platform layer hands
+// ImGui's clipboard to navigator.clipboard), without the last line's newline.
+void copyLines(const LogState& log, int64_t first, int64_t last, const UiState& u) {
+    std::string text = core::formatShownLines(log.store, log.view, first, last, copyOptions(u));
+    if (text.empty()) return;
+    text.pop_back();
+    ImGui::SetClipboardText(text.c_str());
+}
+
+// The page's address with the route of this line: what "Copy link to line" copies. The route
+// lives in the hash; the page's address never holds the token (src/web strips any).
+std::string lineLink(const core::AppState& s, const UiState& u, int64_t id) {
+    core::Route r = s.route;
+    r.view = core::View::Log;
+    r.line = id;
+    return u.pageUrl + "#" + core::formatRoute(r);
+}
+
+namespace {
+
+void selectAllShown(const LogState& log, LogUi& ui) {
+    const core::LogView& v = log.view;
+    if (v.shownCount() == 0) return;
+    ui.selAnchor = v.shownId(0);
+    ui.selEnd = v.shownId(v.shownCount() - 1);
+}
+
+// Ctrl/Cmd+C: the selected lines, else the current line.
+void copySelection(const LogState& log, const UiState& u) {
+    const LogUi& ui = u.log;
+    if (hasSelection(ui))
+        copyLines(log, selFirst(ui), selLast(ui), u);
+    else if (ui.currentId && log.store.holds(ui.currentId))
+        copyLines(log, ui.currentId, ui.currentId, u);
 }
 
 // --- navigation -----------------------------------------------------------------------------
@@ -164,8 +231,10 @@ void pendingJumps(const core::AppState& s, const LogState& log, LogUi& ui, core:
 // --- keyboard -------------------------------------------------------------------------------
 
 // n / N next / previous match, e / E error, f follow, space auto-refresh, g / G top / bottom,
-// Esc back to the summary. Never while a text field has the keyboard (nor while the search is
-// being focused: what is typed then belongs to it), nor under the payload preview.
+// Ctrl/Cmd+A select every shown line, Ctrl/Cmd+C copy them, Esc clears the selection, else goes
+// back to the summary. Never while a text field has the keyboard (nor while the search is being
+// focused: what is typed then belongs to it; the field's own Ctrl+A / Ctrl+C work on its text),
+// nor under the payload preview.
 void handleKeys(const core::AppState& s, const LogState& log, FrameContext& ctx,
                 core::Intents& out) {
     LogUi& ui = ctx.ui.log;
@@ -173,6 +242,18 @@ void handleKeys(const core::AppState& s, const LogState& log, FrameContext& ctx,
     findShortcuts(ui.focusSearch);
     ImGuiIO& io = ImGui::GetIO();
     if (io.WantTextInput || ui.focusSearch.requested || ui.focusSearch.catchFrames > 0) return;
+    if (ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_A)) {
+        selectAllShown(log, ui);
+        return;
+    }
+    if (ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_C)) {
+        copySelection(log, ctx.ui);
+        return;
+    }
+    if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && hasSelection(ui)) {
+        ui.selAnchor = ui.selEnd = 0;
+        return;
+    }
     if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
         core::Route up = s.route;
         up.view = core::View::Summary;
@@ -219,10 +300,11 @@ void fact(const char* label, const std::string& value) {
 void syncFacts(const core::Sync& header, core::SyncStatus status, FrameContext& ctx) {
     core::Sync sync = header;
     sync.status = status;  // the log's answers may know the newer status
+    const core::TimeZone& zone = ctx.ui.timeZone;
     fact("trigger", triggerText(sync));
-    fact("started", sync.startedAt ? core::formatDateTime(sync.startedAt) + " UTC" : "—");
+    fact("started", sync.startedAt ? core::formatDateTimeIn(sync.startedAt, zone) : "—");
     if (syncFinished(status))
-        fact("finished", sync.finishedAt ? core::formatDateTime(sync.finishedAt) + " UTC" : "—");
+        fact("finished", sync.finishedAt ? core::formatDateTimeIn(sync.finishedAt, zone) : "—");
     const int64_t duration = syncDurationMs(sync, ctx.serverNow);
     fact(syncFinished(status) ? "duration" : "running for", formatDuration(duration));
     if (!syncFinished(status) && duration >= 0 && ctx.localNow)
@@ -272,13 +354,15 @@ void refreshBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     if (f.error.empty() && finished(log) && !log.live) {
         textMuted("Finished — no more refreshes");
     } else if (f.error.empty() && !on && !finished(log)) {
+        const core::TimeZone& zone = ctx.ui.timeZone;
         if (f.lastSuccessAt)
-            textMuted("Paused · updated %s UTC",
-                      formatClock(f.lastSuccessAt + ctx.serverOffset()).c_str());
+            textMuted("Paused · updated %s %s",
+                      formatClock(zone.shift(f.lastSuccessAt + ctx.serverOffset())).c_str(),
+                      zone.label().c_str());
         else
             textMuted("Paused");
     } else {
-        ctx.redrawBy(freshnessNote(f, log.live, ctx.localNow, ctx.serverOffset()));
+        ctx.redrawBy(freshnessNote(f, log.live, ctx.localNow, ctx.serverOffset(), ctx.ui.timeZone));
     }
     ImGui::SameLine();
     ImGui::BeginDisabled(f.inFlight);
@@ -362,6 +446,7 @@ void filterBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
         if (toggleChip(label, f.showsLevel(level), colourFor(level))) {
             core::LogFilter& edit = editFilter(log, ui, out);
             edit.levels[static_cast<size_t>(level)] = !edit.levels[static_cast<size_t>(level)];
+            ctx.ui.logLevels = edit.levels;  // remembered, and the next log opens with it
         }
         recordItem(ctx.items, std::string("log.level.") + core::toString(level));
     }
@@ -393,6 +478,72 @@ void navigationBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     textMuted("%s", shown.c_str());
 }
 
+// Wrap, the time zone, whether copies keep times and levels, Download; and while lines are
+// selected, a button that copies them (for touch screens, which have no Ctrl+C).
+void viewBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
+    UiState& u = ctx.ui;
+    LogUi& ui = u.log;
+    const std::string zone =
+        u.timeZone.local ? "Times: local, " + u.timeZone.label() : std::string("Times: UTC");
+    const float width = ImGui::CalcTextSize("Wrap  Copy times & levels  Download  Copy lines").x +
+                        ImGui::CalcTextSize(zone.c_str()).x + 70.0f;
+    sameLineOrWrap(width, 18.0f);
+    if (toggleChip("Wrap###log.wrap", u.logWrap, kColourLink)) u.logWrap = !u.logWrap;
+    recordItem(ctx.items, "log.wrap");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Wrap long lines to the width of the view");
+    ImGui::SameLine(0, 4);
+    if (toggleChip((zone + "###log.timezone").c_str(), u.timeZone.local, kColourLink))
+        u.timeZone.local = !u.timeZone.local;
+    recordItem(ctx.items, "log.timezone");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Show times in UTC or in this browser's time zone (%s), everywhere",
+                          core::TimeZone{true, u.timeZone.offsetMinutes}.label().c_str());
+    ImGui::SameLine(0, 4);
+    if (toggleChip("Copy times & levels###log.copyWithMeta", u.copyWithMeta, kColourLink))
+        u.copyWithMeta = !u.copyWithMeta;
+    recordItem(ctx.items, "log.copyWithMeta");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Copied lines keep their time and level (on), or are the messages alone");
+    ImGui::SameLine(0, 4);
+    if (ImGui::Button("Download")) out.downloadLog = true;
+    recordItem(ctx.items, "log.download");
+    if (ImGui::IsItemHovered()) {
+        const std::string name = core::logFileName(log.syncId);
+        const std::string held = formatCount(static_cast<int64_t>(log.store.size()));
+        if (!log.complete())
+            ImGui::SetTooltip(
+                "Save the log as %s — older lines are still loading: the file will "
+                "hold the %s lines loaded so far",
+                name.c_str(), held.c_str());
+        else if (!finished(log))
+            ImGui::SetTooltip(
+                "Save the log as %s — the sync is still running: the file will "
+                "hold the %s lines written so far",
+                name.c_str(), held.c_str());
+        else
+            ImGui::SetTooltip("Save the whole log (%s lines) as %s", held.c_str(), name.c_str());
+    }
+    // Always there (disabled with nothing selected), so that selecting never moves the layout.
+    ImGui::SameLine(0, 4);
+    const bool any = hasSelection(ui);
+    const size_t n = any ? core::shownLinesBetween(log.view, selFirst(ui), selLast(ui)) : 0;
+    ImGui::BeginDisabled(n == 0);
+    if (ImGui::Button("Copy lines###log.copy")) copyLines(log, selFirst(ui), selLast(ui), u);
+    recordItem(ctx.items, "log.copy");
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+        const char* mod = ImGui::GetIO().ConfigMacOSXBehaviors ? "Cmd" : "Ctrl";
+        if (n == 0)
+            ImGui::SetTooltip(
+                "Select lines to copy: click a line, shift+click or drag to extend, "
+                "%s+A for all; double-click a line to select part of it",
+                mod);
+        else
+            ImGui::SetTooltip("Copy the %s selected line%s (%s+C); Esc clears the selection",
+                              formatCount(static_cast<int64_t>(n)).c_str(), n == 1 ? "" : "s", mod);
+    }
+}
+
 void backfillNote(const LogState& log) {
     if (!log.tailLoaded || log.complete()) return;
     const std::string held = formatCount(static_cast<int64_t>(log.store.size()));
@@ -405,359 +556,8 @@ void backfillNote(const LogState& log) {
         textMuted("Loading older lines… (held %s of %s)", held.c_str(), total.c_str());
 }
 
-// --- the lines ------------------------------------------------------------------------------
-
-// Where each column of a row starts, in the mono font; computed once a frame.
-struct RowLayout {
-    float charW = 0, lineH = 0, textY = 0;
-    float numberRight = 0, timeX = 0, levelX = 0, levelW = 0, messageX = 0;
-};
-
-RowLayout rowLayout(const LogState& log) {
-    RowLayout L;
-    L.charW = ImGui::CalcTextSize("0").x;
-    L.lineH = std::floor(ImGui::GetFontSize() * 1.4f);
-    L.textY = std::floor((L.lineH - ImGui::GetFontSize()) * 0.5f);
-    int digits = 1;
-    for (int64_t n = std::max<int64_t>(log.store.lastId(), 999); n >= 10; n /= 10) ++digits;
-    L.numberRight = L.charW * static_cast<float>(digits + 1);
-    L.timeX = L.numberRight + L.charW * 2;
-    L.levelX = L.timeX + L.charW * 14;
-    L.levelW = L.charW * 5 + 8.0f;
-    L.messageX = L.levelX + L.levelW + L.charW * 2;
-    return L;
-}
-
-// Message text is laid out span by span: a tab advances to the next tab stop (the font has no
-// glyph for it; other control characters are drawn as the font's replacement, visibly). `x` is
-// relative to the message's start, where the tab stops are counted from; returns the x after
-// `text`, and draws it at `origin` + x when given a draw list.
-float layText(std::string_view text, float charW, float x, ImDrawList* dl = nullptr,
-              ImVec2 origin = ImVec2(), ImU32 colour = 0) {
-    size_t start = 0;
-    for (size_t i = 0; i <= text.size(); ++i) {
-        if (i < text.size() && text[i] != '\t') continue;
-        if (i > start) {
-            const char *b = text.data() + start, *e = text.data() + i;
-            if (dl) dl->AddText(ImVec2(origin.x + x, origin.y), colour, b, e);
-            x += ImGui::CalcTextSize(b, e).x;
-        }
-        if (i < text.size()) {
-            const float stop = charW * kTabWidth;
-            x = (std::floor(x / stop) + 1.0f) * stop;
-        }
-        start = i + 1;
-    }
-    return x;
-}
-
-// What of a message is drawn on its row: its first line, at most kMaxDrawBytes (cut at a UTF-8
-// boundary); `rest` says what was left out.
-std::string_view visiblePart(std::string_view text, std::string& rest) {
-    while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
-    size_t end = std::min(text.find('\n'), text.size());
-    bool cut = false;
-    if (end > kMaxDrawBytes) {
-        end = kMaxDrawBytes;
-        while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-        cut = true;
-    }
-    rest.clear();
-    if (end < text.size()) {
-        const size_t lines = static_cast<size_t>(std::count(text.begin() + end, text.end(), '\n'));
-        char buf[64];
-        if (lines > 0 && !cut)
-            std::snprintf(buf, sizeof buf, "  ↵ +%zu more line%s", lines, lines == 1 ? "" : "s");
-        else
-            std::snprintf(buf, sizeof buf, "  … +%s more",
-                          formatBytes(static_cast<int64_t>(text.size() - end)).c_str());
-        rest = buf;
-    }
-    return text.substr(0, end);
-}
-
-void drawMatches(ImDrawList* dl, const core::LogView& v, std::string_view text, ImVec2 at,
-                 float height, float charW, bool current) {
-    if (v.filter().query.empty()) return;
-    size_t from = 0, laid = 0;  // matches are measured from where the last one ended
-    float x = 0.0f;
-    for (int k = 0; k < kMaxHighlights && from <= text.size(); ++k) {
-        size_t len = 0;
-        const size_t pos = v.findIn(text, from, &len);
-        if (pos == std::string_view::npos || pos >= text.size()) break;
-        const size_t end = std::min(pos + len, text.size());
-        const float x0 = layText(text.substr(laid, pos - laid), charW, x);
-        x = layText(text.substr(pos, end - pos), charW, x0);
-        laid = end;
-        if (x > x0)
-            dl->AddRectFilled(ImVec2(at.x + x0 - 1, at.y), ImVec2(at.x + x + 1, at.y + height),
-                              current ? kColourCurrentMatch : kColourMatch, 2.0f);
-        from = pos + std::max<size_t>(len, 1);
-    }
-}
-
-std::string payloadLabel(const core::PayloadRef& p, core::TimeMs serverNow) {
-    std::string label = "[";
-    label += p.kind == core::PayloadKind::Pull   ? "pull payload"
-             : p.kind == core::PayloadKind::Push ? "push payload"
-                                                 : "custom script payload";
-    if (p.expiresAt && serverNow >= p.expiresAt) label += " · expired";
-    return label + "]";
-}
-
-void payloadTooltip(const core::PayloadRef& p, core::TimeMs serverNow) {
-    ImGui::BeginTooltip();
-    ImGui::TextUnformatted(p.fileName.empty() ? "payload" : p.fileName.c_str());
-    textMuted("%s · %s", p.contentType.empty() ? "unknown type" : p.contentType.c_str(),
-              formatBytes(p.sizeBytes).c_str());
-    if (p.expiresAt && serverNow >= p.expiresAt)
-        textColoured(kColourWarning, "Expired %s UTC", core::formatDateTime(p.expiresAt).c_str());
-    else if (p.expiresAt)
-        textMuted("Kept until %s UTC", core::formatDateTime(p.expiresAt).c_str());
-    ImGui::EndTooltip();
-}
-
-// The link after a message; returns where it ends.
-float payloadLink(const core::PayloadRef& p, ImVec2 at, FrameContext& ctx, core::Intents& out) {
-    const std::string label = payloadLabel(p, ctx.serverNow);
-    const bool expired = p.expiresAt && ctx.serverNow >= p.expiresAt;
-    ImGui::SetCursorScreenPos(at);
-    ImGui::PushID(static_cast<int>(p.id));
-    if (linkButton(label.c_str(), expired ? withAlpha(kColourLink, 0.55f) : kColourLink))
-        out.openPayload = p;
-    ImGui::PopID();
-    recordItem(ctx.items, "log.payload." + std::to_string(p.id));
-    if (ImGui::IsItemHovered()) payloadTooltip(p, ctx.serverNow);
-    return ImGui::GetItemRectMax().x;
-}
-
-void rowBackground(ImDrawList* dl, ImVec2 a, ImVec2 b, core::LogLevel level, bool current) {
-    if (level == core::LogLevel::Error)
-        dl->AddRectFilled(a, b, withAlpha(kColourError, 0.08f));
-    else if (level == core::LogLevel::Warning)
-        dl->AddRectFilled(a, b, withAlpha(kColourWarning, 0.06f));
-    if (current) {
-        dl->AddRectFilled(a, b, kColourCurrentLine);
-        dl->AddRectFilled(a, ImVec2(a.x + 3.0f, b.y), kColourLink);
-    }
-    if (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(a, b, false))
-        dl->AddRectFilled(a, b, IM_COL32(255, 255, 255, 10));
-}
-
-// The gutter (line number), time and level badge.
-void rowPrefix(ImDrawList* dl, const core::LogLineView& line, ImVec2 a, const RowLayout& L) {
-    const ImU32 muted = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-    char buf[32];
-    int n = std::snprintf(buf, sizeof buf, "%" PRId64, line.id);
-    const float y = a.y + L.textY;
-    dl->AddText(ImVec2(a.x + L.numberRight - L.charW * static_cast<float>(n), y), muted, buf,
-                buf + n);
-    n = formatClock(buf, sizeof buf, line.at, true);
-    dl->AddText(ImVec2(a.x + L.timeX, y), muted, buf, buf + n);
-    const ImU32 colour = colourFor(line.level);
-    const ImVec2 badgeMin(a.x + L.levelX, a.y + 2.0f);
-    dl->AddRectFilled(badgeMin, ImVec2(badgeMin.x + L.levelW, a.y + L.lineH - 2.0f),
-                      withAlpha(colour, 0.16f), 3.0f);
-    const char* label = levelLabel(line.level);
-    const float w = ImGui::CalcTextSize(label).x;
-    dl->AddText(ImVec2(badgeMin.x + (L.levelW - w) * 0.5f, y), colour, label);
-}
-
-void drawRow(const LogState& log, size_t row, const RowLayout& L, FrameContext& ctx,
-             core::Intents& out) {
-    LogUi& ui = ctx.ui.log;
-    const core::LogView& v = log.view;
-    const core::LogLineView line = log.store.lineById(v.shownId(row));
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 a = ImGui::GetCursorScreenPos();
-    const ImRect clip = ImGui::GetCurrentWindow()->InnerClipRect;
-    const float rowW = std::max(ui.maxLineWidth, clip.Max.x - a.x);
-    const bool current = line.id == ui.currentId;
-    rowBackground(dl, a, ImVec2(a.x + rowW, a.y + L.lineH), line.level, current);
-    rowPrefix(dl, line, a, L);
-
-    std::string rest;
-    const std::string_view text = visiblePart(line.text, rest);
-    const ImVec2 textAt(a.x + L.messageX, a.y + L.textY);
-    drawMatches(dl, v, text, ImVec2(textAt.x, a.y + 1.0f), L.lineH - 2.0f, L.charW, current);
-    const ImU32 colour = line.level == core::LogLevel::Debug
-                             ? ImGui::GetColorU32(ImGuiCol_TextDisabled)
-                             : ImGui::GetColorU32(ImGuiCol_Text);
-    float end = textAt.x + layText(text, L.charW, 0.0f, dl, textAt, colour);
-    if (!rest.empty()) {
-        dl->AddText(ImVec2(end, textAt.y), ImGui::GetColorU32(ImGuiCol_TextDisabled), rest.c_str());
-        end += ImGui::CalcTextSize(rest.c_str()).x;
-    }
-    if (line.payload)
-        end = payloadLink(*line.payload, ImVec2(end + L.charW * 2, textAt.y), ctx, out);
-    ui.maxLineWidth = std::max(ui.maxLineWidth, end - a.x + L.charW * 2);
-
-    // The row as one item: its rect is `log.line.<n>` (and where selection will hook in).
-    // No spacing after it: rows are exactly lineH apart, as the clipper was told.
-    ImGui::SetCursorScreenPos(a);
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(0.0f, 0.0f));
-    ImGui::Dummy(ImVec2(std::max(rowW, end - a.x), L.lineH));
-    ImGui::PopStyleVar();
-    recordItem(ctx.items, "log.line." + std::to_string(line.id));
-    if (a.y >= clip.Min.y - 1.0f && a.y + L.lineH <= clip.Max.y + 1.0f) {
-        if (!ui.firstVisibleId) ui.firstVisibleId = line.id;
-        ui.lastVisibleId = line.id;
-    }
-}
-
-// Scrolling decided before the child begins, so it shows in this very frame.
-struct ScrollPlan {
-    bool following = false;
-    bool userScrolled = false;  // the wheel moved the list since the last frame
-};
-
-ScrollPlan planScroll(const LogState& log, LogUi& ui, const RowLayout& L, float viewH,
-                      core::Intents& out) {
-    ScrollPlan plan;
-    plan.following = followingNow(log, out);
-    const core::LogView& v = log.view;
-    const float totalH = L.lineH * static_cast<float>(v.shownCount());
-    // A wheel scroll since the last frame is still pending as the window's scroll target.
-    ImGuiWindow* window = ui.linesWindowId ? ImGui::FindWindowByID(ui.linesWindowId) : nullptr;
-    if (window && window->ScrollTarget.y < FLT_MAX &&
-        std::fabs(window->ScrollTarget.y - window->Scroll.y) > 0.5f) {
-        plan.userScrolled = true;
-        if (window->ScrollTarget.y < window->Scroll.y) plan.following = false;
-    }
-    // Older lines loaded above the view, or a filter change, move the rows: keep the top line
-    // where it was (a wheel scroll pending is kept on top of that).
-    if (!plan.following && ui.scroll == LogUi::Scroll::None && ui.anchorId && window) {
-        const size_t row = v.rowOfId(ui.anchorId);
-        if (row != ui.anchorRow) {
-            const float base =
-                window->ScrollTarget.y < FLT_MAX ? window->ScrollTarget.y : window->Scroll.y;
-            const float delta =
-                (static_cast<float>(row) - static_cast<float>(ui.anchorRow)) * L.lineH;
-            ImGui::SetNextWindowScroll(ImVec2(-1.0f, std::max(0.0f, base + delta)));
-        }
-    }
-    const ImVec2 pad = ImGui::GetStyle().WindowPadding;
-    switch (ui.scroll) {
-        case LogUi::Scroll::Top:
-            ImGui::SetNextWindowScroll(ImVec2(-1.0f, 0.0f));
-            plan.following = false;
-            break;
-        case LogUi::Scroll::Bottom: plan.following = true; break;
-        case LogUi::Scroll::Line: {
-            const int64_t id = ui.scrollLineId;
-            const bool inView =
-                id >= ui.firstVisibleId && id <= ui.lastVisibleId && ui.firstVisibleId;
-            if (!inView) {
-                const float y = pad.y + L.lineH * static_cast<float>(v.rowOfId(id));
-                ImGui::SetNextWindowScroll(
-                    ImVec2(-1.0f, std::max(0.0f, y - (viewH - L.lineH) * 0.4f)));
-            }
-            plan.following = false;
-            break;
-        }
-        case LogUi::Scroll::None: break;
-    }
-    ui.scroll = LogUi::Scroll::None;
-    if (plan.following) ImGui::SetNextWindowScroll(ImVec2(-1.0f, totalH + viewH));
-    // Explicit on both axes (0 would mean "measure the items"): the height is every row's, the
-    // width the widest line seen, so the scrollbars never depend on which rows are visible.
-    ImGui::SetNextWindowContentSize(ImVec2(std::max(ui.maxLineWidth, 1.0f), totalH));
-    return plan;
-}
-
-void linesChild(const LogState& log, float viewH, FrameContext& ctx, core::Intents& out) {
-    LogUi& ui = ctx.ui.log;
-    const RowLayout L = rowLayout(log);
-    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(6.0f, 4.0f));
-    ScrollPlan plan = planScroll(log, ui, L, viewH, out);
-    ImGui::BeginChild("log.lines", ImVec2(0, viewH), ImGuiChildFlags_Border,
-                      ImGuiWindowFlags_HorizontalScrollbar);
-    ImGui::PopStyleVar();  // the child's own padding only, not its tooltips'
-    ImGuiWindow* window = ImGui::GetCurrentWindow();
-    ui.linesWindowId = window->ID;
-    ui.firstVisibleId = ui.lastVisibleId = 0;
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(log.view.shownCount()), L.lineH);
-    while (clipper.Step())
-        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row)
-            drawRow(log, static_cast<size_t>(row), L, ctx, out);
-    // The user's own scrolling (wheel, or the scrollbar dragged, which moves the list inside
-    // BeginChild) decides whether the view follows: at the bottom it does, elsewhere not.
-    const bool dragging = ImGui::GetActiveID() == ImGui::GetWindowScrollbarID(window, ImGuiAxis_Y);
-    const bool atBottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f;
-    if (plan.userScrolled || dragging) plan.following = atBottom;
-    ui.anchorId = plan.following ? 0 : ui.firstVisibleId;
-    ui.anchorRow = ui.anchorId ? log.view.rowOfId(ui.anchorId) : 0;
-    ImGui::EndChild();
-    setFollowing(log, plan.following, out);
-}
-
-size_t newLineCount(const LogState& log, const LogUi& ui) {
-    const core::LogView& v = log.view;
-    return v.shownCount() - std::min(v.shownCount(), v.rowOfId(ui.tailIdWhenLeft + 1));
-}
-
-void newLinesBar(size_t count, FrameContext& ctx, core::Intents& out, const LogState& log) {
-    char label[64];
-    std::snprintf(label, sizeof label, "%s new line%s  ↓###log.newLines",
-                  formatCount(static_cast<int64_t>(count)).c_str(), count == 1 ? "" : "s");
-    ImGui::PushStyleColor(ImGuiCol_Button, withAlpha(kColourLink, 0.25f));
-    if (ImGui::Button(label, ImVec2(-FLT_MIN, 0))) {
-        ctx.ui.log.scroll = LogUi::Scroll::Bottom;
-        setFollowing(log, true, out);
-    }
-    ImGui::PopStyleColor();
-    recordItem(ctx.items, "log.newLines");
-}
-
-// What the lines' area says when there is no line to draw. True when it said something.
-bool emptyLines(const LogState& log, FrameContext& ctx, core::Intents& out) {
-    if (!log.tailLoaded) {
-        const std::string& err = log.freshness.error;
-        if (err.empty()) {
-            textMuted("Loading the log…");
-        } else {
-            textColoured(kColourWarning, "The log could not be loaded: %s", err.c_str());
-            if (ImGui::Button("Try again")) out.refreshNow = true;
-            recordItem(ctx.items, "log.retry");
-        }
-        return true;
-    }
-    if (log.store.empty()) {
-        textMuted(finished(log) ? "This sync wrote no log lines."
-                                : "No log lines yet: they appear here as the sync writes them.");
-        return true;
-    }
-    if (log.view.shownCount() == 0) {
-        textMuted("No line matches the level filter%s.",
-                  log.view.filter().onlyMatching ? " and the search" : "");
-        ImGui::SameLine();
-        if (ImGui::SmallButton("Show every line")) {
-            core::LogFilter& f = editFilter(log, ctx.ui.log, out);
-            f.levels = {{true, true, true, true}};
-            f.onlyMatching = false;
-        }
-        recordItem(ctx.items, "log.showAll");
-        return true;
-    }
-    return false;
-}
-
-void linesArea(const LogState& log, FrameContext& ctx, core::Intents& out) {
-    LogUi& ui = ctx.ui.log;
-    if (emptyLines(log, ctx, out)) return;
-    const core::LogView& v = log.view;
-    if (followingNow(log, out)) ui.tailIdWhenLeft = v.shownId(v.shownCount() - 1);
-    const size_t fresh = followingNow(log, out) ? 0 : newLineCount(log, ui);
-    const float barH = fresh ? ImGui::GetFrameHeightWithSpacing() : 0.0f;
-    const float viewH = std::max(ImGui::GetContentRegionAvail().y - barH, 60.0f);
-    if (ctx.fonts.mono) ImGui::PushFont(ctx.fonts.mono);
-    linesChild(log, viewH, ctx, out);
-    if (ctx.fonts.mono) ImGui::PopFont();
-    if (fresh) newLinesBar(fresh, ctx, out, log);
-}
-
 }  // namespace
+}  // namespace logv
 
 void drawLogView(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     if (!s.log || s.log->syncId != s.route.syncId) {
@@ -767,9 +567,11 @@ void drawLogView(const core::AppState& s, FrameContext& ctx, core::Intents& out)
         textMuted("Opening the log…");
         return;
     }
+    using namespace logv;
     const LogState& log = *s.log;
     LogUi& ui = ctx.ui.log;
     adoptLog(log, ui);
+    applyRememberedLevels(log, ctx, out);
     handleKeys(s, log, ctx, out);
     pendingJumps(s, log, ui, out);
     header(log, ctx);
@@ -777,8 +579,41 @@ void drawLogView(const core::AppState& s, FrameContext& ctx, core::Intents& out)
     searchBar(log, ctx, out);
     filterBar(log, ctx, out);
     navigationBar(log, ctx, out);
+    viewBar(log, ctx, out);
     backfillNote(log);
-    linesArea(log, ctx, out);
+    linesArea(s, log, ctx, out);
+}
+
+std::string uiTestJson(const core::AppState& s, const UiState& u) {
+    using namespace logv;
+    using nlohmann::json;
+    json j = {{"timeZone", u.timeZone.local ? "local" : "utc"},
+              {"timeZoneLabel", u.timeZone.label()}};
+    const LogUi& ui = u.log;
+    if (s.view == core::View::Log && s.log && ui.syncId == s.log->syncId) {
+        const auto id = [](int64_t v) { return v ? json(v) : json(); };
+        json selection = nullptr;
+        if (hasSelection(ui))
+            selection = {
+                {"first", selFirst(ui)},
+                {"last", selLast(ui)},
+                {"count", core::shownLinesBetween(s.log->view, selFirst(ui), selLast(ui))}};
+        json expanded = json::array();
+        for (int64_t e : ui.expanded) expanded.push_back(e);
+        std::sort(expanded.begin(), expanded.end());
+        j["log"] = {{"query", ui.search},
+                    {"current", id(ui.currentId)},
+                    {"currentTime",
+                     ui.currentId && !ui.currentTime.empty() ? json(ui.currentTime) : json()},
+                    {"firstVisible", id(ui.firstVisibleId)},
+                    {"lastVisible", id(ui.lastVisibleId)},
+                    {"selection", std::move(selection)},
+                    {"wrap", u.logWrap},
+                    {"copyWithMeta", u.copyWithMeta},
+                    {"expanded", std::move(expanded)},
+                    {"editing", ui.editPhase == LogUi::Edit::Active ? json(ui.editId) : json()}};
+    }
+    return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 }  // namespace ui

@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "core/time.h"
+#include "core/time_zone.h"
 #include "imgui.h"
 #include "ui/view_parts.h"
 #include "ui/widgets.h"
@@ -109,10 +110,11 @@ void toolbar(const core::PayloadState& p, FrameContext& ctx, core::Intents& out)
     textMuted("%s · %s · %s", kindText(p.ref.kind), type.c_str(), formatBytes(size).c_str());
     if (p.ref.expiresAt) {
         ImGui::SameLine(0, 4);
+        const std::string when = core::formatDateTimeIn(p.ref.expiresAt, ctx.ui.timeZone);
         if (ctx.serverNow >= p.ref.expiresAt)
-            textMuted("· expired %s UTC", core::formatDateTime(p.ref.expiresAt).c_str());
+            textMuted("· expired %s", when.c_str());
         else
-            textMuted("· kept until %s UTC", core::formatDateTime(p.ref.expiresAt).c_str());
+            textMuted("· kept until %s", when.c_str());
     }
     const float buttonsW = ImGui::CalcTextSize("DownloadClose").x +
                            ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x;

@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/time.h"
+#include "core/time_zone.h"
 #include "imgui.h"
 #include "ui/view_parts.h"
 #include "ui/widgets.h"
@@ -89,7 +91,8 @@ void freshnessBar(const core::SummaryState& sum, bool mine, FrameContext& ctx, c
     textMuted("Syncs started in the last 24 hours ·");
     ImGui::SameLine(0, 4);
     if (mine)
-        ctx.redrawBy(freshnessNote(sum.syncsFreshness, sum.live, ctx.localNow, ctx.serverOffset()));
+        ctx.redrawBy(freshnessNote(sum.syncsFreshness, sum.live, ctx.localNow, ctx.serverOffset(),
+                                   ctx.ui.timeZone));
     else
         textMuted("Loading…");
     ImGui::SameLine();
@@ -146,7 +149,7 @@ std::vector<HourSlot> hourSlots(const core::SummaryState& sum, core::TimeMs serv
     return slots;
 }
 
-void chartLegend(ImDrawList* dl, ImVec2 at) {
+void chartLegend(ImDrawList* dl, ImVec2 at, const core::TimeZone& zone) {
     const float sq = ImGui::GetFontSize() * 0.6f;
     const float dy = (ImGui::GetFontSize() - sq) * 0.5f;
     const ImU32 muted = ImGui::GetColorU32(ImGuiCol_TextDisabled);
@@ -157,7 +160,9 @@ void chartLegend(ImDrawList* dl, ImVec2 at) {
     } items[] = {{"pulled", kColourPulled, false},
                  {"pushed", kColourPushed, false},
                  {"not pushed", kColourWarning, true},
-                 {"records per hour, UTC", 0, false}};
+                 {nullptr, 0, false}};
+    const std::string perHour = "records per hour, " + zone.label();
+    items[3].label = perHour.c_str();
     for (const Item& it : items) {
         if (it.colour) {
             const ImVec2 a(at.x, at.y + dy), b(at.x + sq, at.y + dy + sq);
@@ -172,10 +177,11 @@ void chartLegend(ImDrawList* dl, ImVec2 at) {
     }
 }
 
-void chartTooltip(const HourSlot& h, core::TimeMs start) {
+void chartTooltip(const HourSlot& h, core::TimeMs start, const core::TimeZone& zone) {
     ImGui::BeginTooltip();
-    ImGui::Text("%s – %s UTC", formatClock(start).substr(0, 5).c_str(),
-                formatClock(start + kHourMs).substr(0, 5).c_str());
+    ImGui::Text("%s – %s %s", formatClock(zone.shift(start)).substr(0, 5).c_str(),
+                formatClock(zone.shift(start + kHourMs)).substr(0, 5).c_str(),
+                zone.label().c_str());
     textColoured(kColourPulled, "Pulled  %s", formatCount(h.pulled).c_str());
     textColoured(kColourPushed, "Pushed  %s", formatCount(h.pushed).c_str());
     if (h.pushed < h.pulled)
@@ -198,7 +204,8 @@ void chartBars(const core::SummaryState& sum, FrameContext& ctx) {
     const float fh = ImGui::GetFontSize();
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float width = ImGui::GetContentRegionAvail().x;
-    chartLegend(dl, p);
+    const core::TimeZone& zone = ctx.ui.timeZone;
+    chartLegend(dl, p, zone);
     const float axisW = ImGui::CalcTextSize(formatCount(top).c_str()).x + 8.0f;
     const ImVec2 plotMin(p.x + axisW, p.y + fh + 8.0f);
     const ImVec2 plotMax(p.x + width, p.y + kChartHeight - fh - 4.0f);
@@ -236,7 +243,7 @@ void chartBars(const core::SummaryState& sum, FrameContext& ctx) {
         if (hovered && mx >= x && mx < x + slotW) {
             dl->AddRectFilled(ImVec2(x, plotMin.y), ImVec2(x + slotW, plotMax.y),
                               IM_COL32(255, 255, 255, 18));
-            chartTooltip(s, start);
+            chartTooltip(s, start, zone);
         }
         const float x0 = x + slotW * 0.14f;
         dl->AddRectFilled(ImVec2(x0, plotMax.y - h(s.pulled)), ImVec2(x0 + barW, plotMax.y),
@@ -247,10 +254,10 @@ void chartBars(const core::SummaryState& sum, FrameContext& ctx) {
         if (s.pushed < s.pulled)
             dl->AddRect(ImVec2(x1, plotMax.y - h(s.pulled)),
                         ImVec2(x1 + barW, plotMax.y - h(s.pushed)), kColourWarning);
-        const int hour = static_cast<int>((start / kHourMs) % 24);
+        const int hour = static_cast<int>((zone.shift(start) / kHourMs) % 24);
         if (hour % every == 0)
             dl->AddText(ImVec2(x, plotMax.y + 3.0f), muted,
-                        formatClock(start).substr(0, 5).c_str());
+                        formatClock(zone.shift(start)).substr(0, 5).c_str());
     }
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + kChartHeight));
     ImGui::Dummy(ImVec2(0, 0));
@@ -361,29 +368,38 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
         ImGui::AlignTextToFramePadding();
         textMuted("%zu of %zu syncs", ui.rows.size(), s.summary.syncs.size());
     }
+    // UTC or local time, for every time shown (the log view has the same switch).
+    core::TimeZone& zone = ctx.ui.timeZone;
+    const std::string chip =
+        (zone.local ? "Times: local, " + zone.label() : std::string("Times: UTC")) +
+        "###summary.timezone";
+    sameLineOrWrap(ImGui::CalcTextSize(chip.c_str(), std::strstr(chip.c_str(), "###")).x + 20.0f,
+                   18.0f);
+    if (toggleChip(chip.c_str(), zone.local, kColourLink)) zone.local = !zone.local;
+    recordItem(ctx.items, "summary.timezone");
 }
 
 // --- table ----------------------------------------------------------------------------------
 
-void startedCell(const core::Sync& sync, core::TimeMs now) {
+void startedCell(const core::Sync& sync, core::TimeMs now, const core::TimeZone& zone) {
     if (!sync.startedAt) {
         textMuted("—");
         return;
     }
-    ImGui::TextUnformatted(formatClock(sync.startedAt).c_str());
+    ImGui::TextUnformatted(formatClock(zone.shift(sync.startedAt)).c_str());
     ImGui::SameLine(0, 6);
     textMuted("%s", core::formatAgo(sync.startedAt, now).c_str());
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Started %s UTC", core::formatDateTime(sync.startedAt).c_str());
+        ImGui::SetTooltip("Started %s", core::formatDateTimeIn(sync.startedAt, zone).c_str());
 }
 
-void finishedCell(const core::Sync& sync) {
+void finishedCell(const core::Sync& sync, const core::TimeZone& zone) {
     if (!syncFinished(sync.status)) {
         textMuted(sync.status == core::SyncStatus::Queued ? "queued" : "running…");
     } else if (sync.finishedAt) {
-        ImGui::TextUnformatted(formatClock(sync.finishedAt).c_str());
+        ImGui::TextUnformatted(formatClock(zone.shift(sync.finishedAt)).c_str());
         if (ImGui::IsItemHovered())
-            ImGui::SetTooltip("Finished %s UTC", core::formatDateTime(sync.finishedAt).c_str());
+            ImGui::SetTooltip("Finished %s", core::formatDateTimeIn(sync.finishedAt, zone).c_str());
     } else {
         textMuted("—");
     }
@@ -404,9 +420,9 @@ void syncRow(const core::AppState& s, const core::Sync& sync, FrameContext& ctx,
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(triggerText(sync));
     ImGui::TableNextColumn();
-    startedCell(sync, ctx.serverNow);
+    startedCell(sync, ctx.serverNow, ctx.ui.timeZone);
     ImGui::TableNextColumn();
-    finishedCell(sync);
+    finishedCell(sync, ctx.ui.timeZone);
     ImGui::TableNextColumn();
     const int64_t duration = syncDurationMs(sync, ctx.serverNow);
     ImGui::TextUnformatted(formatDuration(duration).c_str());
@@ -445,7 +461,9 @@ void syncsTable(const core::AppState& s, FrameContext& ctx, core::Intents& out) 
     ImGui::TableSetupColumn("Sync", num, 0.0f, ColId);
     ImGui::TableSetupColumn("Status", 0, 0.0f, ColStatus);
     ImGui::TableSetupColumn("Trigger", 0, 0.0f, ColTrigger);
-    ImGui::TableSetupColumn("Started (UTC)", num | ImGuiTableColumnFlags_DefaultSort, 0.0f,
+    // The zone in the header; the id after ### keeps the column (and its sort) when it changes.
+    const std::string started = "Started (" + ctx.ui.timeZone.label() + ")###started";
+    ImGui::TableSetupColumn(started.c_str(), num | ImGuiTableColumnFlags_DefaultSort, 0.0f,
                             ColStarted);
     ImGui::TableSetupColumn("Finished", num, 0.0f, ColFinished);
     ImGui::TableSetupColumn("Duration", num, 0.0f, ColDuration);

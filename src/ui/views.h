@@ -4,12 +4,15 @@
 // UiState.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/app.h"
+#include "core/time_zone.h"
 #include "ui/item_rects.h"
 #include "ui/widgets.h"
 
@@ -56,6 +59,23 @@ struct LogUi {
     int64_t tailIdWhenLeft = 0;  // the last shown line when the view stopped following
     float maxLineWidth = 0.0f;   // widest line drawn so far: the horizontal scroll range
     unsigned linesWindowId = 0;  // ImGuiID of the lines' child window (0 before the first frame)
+    bool levelsApplied = false;  // the remembered level filter was applied to this log
+    // Whole lines selected (ids, 0: none): from the line clicked to the line shift-clicked or
+    // dragged to, either way round. What is copied is the shown lines in that range.
+    int64_t selAnchor = 0;
+    int64_t selEnd = 0;
+    bool selDragging = false;
+    std::unordered_set<int64_t> expanded;  // multi-line (or cut) messages shown whole
+    int64_t menuId = 0;                    // the line the context menu is open for
+    // Part of one line's text: a read-only field in place of its message, to select characters.
+    enum class Edit { None, Activate, Waiting, Active } editPhase = Edit::None;
+    int64_t editId = 0;
+    std::string editText;   // the message as the field shows it (tabs as spaces)
+    int editSelBegin = -1;  // bytes of editText to select once active; -1: all of it
+    int editSelEnd = -1;
+    int editWaitFrames = 0;   // frames waited for the field to become active
+    bool editDrawn = false;   // the field was drawn this frame (its line is in view)
+    std::string currentTime;  // the time drawn for the current line (for tests)
 };
 
 // The payload preview's text, prepared once per file: pretty-printed JSON (or the bytes as sent)
@@ -91,6 +111,14 @@ struct UiState {
     SummaryUi summary;
     LogUi log;
     PayloadUi payload;
+    // Remembered across visits (src/web/prefs.cpp), never the token: how times are shown
+    // (src/web fills in the browser's offset), the level filter a log opens with, wrapping, and
+    // whether copied lines keep their times and levels.
+    core::TimeZone timeZone;
+    std::array<bool, 4> logLevels{{true, true, true, true}};  // by core::LogLevel
+    bool logWrap = false;
+    bool copyWithMeta = true;
+    std::string pageUrl;  // the page's address without its hash (src/web), for links to lines
 };
 
 struct FrameContext {
@@ -120,5 +148,9 @@ Theme appliedTheme();
 
 // The page title for the current state, e.g. "Services — SyncScope".
 std::string pageTitle(const core::AppState& state);
+
+// What the views hold that tests read beside core's state (window.syncscope.state()): the time
+// zone, and the log view's current line, selection, wrap and expanded lines. A JSON object.
+std::string uiTestJson(const core::AppState& state, const UiState& ui);
 
 }  // namespace ui

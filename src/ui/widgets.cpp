@@ -380,9 +380,13 @@ void issuesText(const core::Sync& sync) {
 }
 
 core::TimeMs freshnessNote(const core::Freshness& f, bool live, core::TimeMs localNow,
-                           core::TimeMs serverOffset) {
-    char when[16] = "";
-    if (f.lastSuccessAt) formatClock(when, sizeof when, f.lastSuccessAt + serverOffset, false);
+                           core::TimeMs serverOffset, const core::TimeZone& zone) {
+    char when[32] = "";
+    if (f.lastSuccessAt) {
+        const int n =
+            formatClock(when, sizeof when, zone.shift(f.lastSuccessAt + serverOffset), false);
+        std::snprintf(when + n, sizeof when - static_cast<size_t>(n), " %s", zone.label().c_str());
+    }
     // The countdown: whole seconds left, rounded up, so "next in 0 s" never shows.
     int secondsLeft = 0;
     core::TimeMs changesAt = 0;
@@ -395,7 +399,7 @@ core::TimeMs freshnessNote(const core::Freshness& f, bool live, core::TimeMs loc
         textColoured(kColourWarning, "Refresh failed: %s", f.error.c_str());
         if (f.lastSuccessAt) {
             ImGui::SameLine(0, 4);
-            textMuted("(showing data from %s UTC)", when);
+            textMuted("(showing data from %s)", when);
         }
         if (f.inFlight || secondsLeft > 0) {
             ImGui::SameLine(0, 4);
@@ -411,11 +415,11 @@ core::TimeMs freshnessNote(const core::Freshness& f, bool live, core::TimeMs loc
         return 0;
     }
     if (f.inFlight)
-        textMuted("Updated %s UTC · refreshing…", when);
+        textMuted("Updated %s · refreshing…", when);
     else if (live && secondsLeft > 0)
-        textMuted("Updated %s UTC · next in %d s", when, secondsLeft);
+        textMuted("Updated %s · next in %d s", when, secondsLeft);
     else
-        textMuted("Updated %s UTC", when);
+        textMuted("Updated %s", when);
     return live && !f.inFlight ? changesAt : 0;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/model.h"
+#include "core/time_zone.h"
 #include "imgui.h"
 
 namespace core {
@@ -70,8 +71,9 @@ bool linkButton(const char* label, ImU32 colour = kColourLink);
 // A small toggle drawn as a chip: filled in `colour` when on, outlined when off.
 bool toggleChip(const char* label, bool on, ImU32 colour);
 
-// Times are UTC. formatClock writes "06:30:00" (or "06:30:00.037" with millis) into `out` and
-// returns its length; it allocates nothing (the log draws thousands a second while scrolling).
+// formatClock writes "06:30:00" (or "06:30:00.037" with millis) of the time as given — UTC, or
+// shifted to the user's zone first with core::TimeZone::shift — into `out` and returns its
+// length; it allocates nothing (the log draws thousands a second while scrolling).
 int formatClock(char* out, size_t size, core::TimeMs t, bool millis);
 std::string formatClock(core::TimeMs t, bool millis = false);
 std::string formatDuration(int64_t ms);  // "850 ms", "4.2 s", "37 s", "4 min 05 s", "2 h 03 min"
@@ -99,8 +101,8 @@ void issuesText(const core::Sync& sync);
 // Freshness times are on the local clock: `serverOffset` (server minus local) shows them on the
 // server's, like every other time; the countdown needs `localNow` (0: no countdown). `live`: a
 // refresh is scheduled by itself. Returns the local time at which the text changes by itself
-// (the countdown ticks), or 0.
+// (the countdown ticks), or 0. Times are shown in `zone` (UTC unless the user chose local time).
 core::TimeMs freshnessNote(const core::Freshness& f, bool live, core::TimeMs localNow,
-                           core::TimeMs serverOffset);
+                           core::TimeMs serverOffset, const core::TimeZone& zone = {});
 
 }  // namespace ui

@@ -1,0 +1,959 @@
+// ui/log_lines.cpp — the sync log's lines: one child window over LogView's shown rows,
+// virtualised (only the rows in view are drawn, with an explicit content size, so a million lines
+// cost what the visible fifty do). Each row is drawn with the draw list (gutter, time, level,
+// message, match highlights); its only items are its links (payload, expand), so the mouse on a
+// row is handled for all rows at once, by position (rowMouse): click, shift+click and drag select
+// whole lines, right click opens the line's menu (copy, copy a link to the line, select text,
+// expand). Selecting part of a line's text (an order number) swaps its message for a read-only
+// ImGui text field on a double click: ImGui's own selection, word-wise, drag and Ctrl+C.
+//
+// Following: while the view follows, the child is scrolled to the bottom *before* it begins
+// (SetNextWindowScroll + SetNextWindowContentSize), so new lines show in the frame they arrive,
+// without a frame of lag. A scroll by the user (wheel, scrollbar) decides: ending at the bottom
+// follows, anywhere else stops following — and the lines that arrive after that are counted in a
+// "N new lines ↓" bar under the list.
+#include <algorithm>
+#include <cctype>
+#include <cfloat>
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/log_text.h"
+#include "core/time_zone.h"
+#include "imgui.h"
+#include "imgui_internal.h"  // FindWindowByID, GetWindowScrollbarID, scroll target, text state
+#include "ui/log_view_shared.h"
+#include "ui/widgets.h"
+
+namespace ui {
+namespace logv {
+namespace {
+
+constexpr size_t kMaxDrawBytes = 4000;  // of one message: the rest is summarised, not drawn
+constexpr int kMaxHighlights = 64;      // match rects per line
+constexpr int kTabWidth = 4;            // columns a tab takes (the mono font has no tab glyph)
+constexpr ImU32 kColourCurrentLine = IM_COL32(96, 165, 250, 48);
+
+// --- the lines ------------------------------------------------------------------------------
+//
+// Rows are one line tall (lineH) until a message is expanded or lines wrap; then a row is as tall
+// as its visual lines. A million rows cannot all be measured each frame (and a cache of their
+// heights would be wrong after every resize), so the scroll range is counted in *nominal* rows:
+// scrolling to y puts row floor(y / lineH) at the top of the view, the fraction of a nominal row
+// moving through that row's real height. Only the rows drawn are measured — plus the last rows
+// of the list (about two views' worth), whose real heights make the end of the scroll range: from
+// the first of them on, a scroll position is a plain pixel offset into them, so the bottom of the
+// range is exactly the bottom of the last row (following the tail works whatever the heights).
+// The two parts meet where that tail starts, so scrolling is continuous. With no row expanded and
+// no wrapping this is exactly a fixed-height list (ImGuiListClipper's arithmetic). Rows keep their
+// nominal positions when wrapping is switched or a message expands: the top line stays in place.
+
+constexpr ImVec2 kLinesPadding(6.0f, 4.0f);
+constexpr size_t kMaxExpandedBytes = 64 * 1024;  // of an expanded message: the rest summarised
+
+// Where each column of a row starts, in the mono font; computed once a frame.
+struct RowLayout {
+    float charW = 0, lineH = 0, textY = 0;
+    float numberRight = 0, timeX = 0, levelX = 0, levelW = 0, messageX = 0;
+    float wrapW = 0;  // messages wrap at this width; 0: they do not
+};
+
+RowLayout rowLayout(const LogState& log, bool wrap, float childW) {
+    RowLayout L;
+    L.charW = ImGui::CalcTextSize("0").x;
+    L.lineH = std::floor(ImGui::GetFontSize() * 1.4f);
+    L.textY = std::floor((L.lineH - ImGui::GetFontSize()) * 0.5f);
+    int digits = 1;
+    for (int64_t n = std::max<int64_t>(log.store.lastId(), 999); n >= 10; n /= 10) ++digits;
+    L.numberRight = L.charW * static_cast<float>(digits + 1);
+    L.timeX = L.numberRight + L.charW * 2;
+    L.levelX = L.timeX + L.charW * 14;
+    L.levelW = L.charW * 5 + 8.0f;
+    L.messageX = L.levelX + L.levelW + L.charW * 2;
+    if (wrap) {
+        // The same width every frame (not the child's exact inner width, which depends on its
+        // scrollbar): heights measured before the child begins match those drawn inside it.
+        const float inner = childW - kLinesPadding.x * 2 - ImGui::GetStyle().ScrollbarSize - 2.0f;
+        L.wrapW = std::max(L.charW * 16, inner - L.messageX - L.charW);
+    }
+    return L;
+}
+
+// Message text is laid out span by span: a tab advances to the next tab stop (the font has no
+// glyph for it; other control characters are drawn as the font's replacement, visibly). `x` is
+// relative to the message's start, where the tab stops are counted from; returns the x after
+// `text`, and draws it at `origin` + x when given a draw list.
+float layText(std::string_view text, float charW, float x, ImDrawList* dl = nullptr,
+              ImVec2 origin = ImVec2(), ImU32 colour = 0) {
+    size_t start = 0;
+    for (size_t i = 0; i <= text.size(); ++i) {
+        if (i < text.size() && text[i] != '\t') continue;
+        if (i > start) {
+            const char *b = text.data() + start, *e = text.data() + i;
+            if (dl) dl->AddText(ImVec2(origin.x + x, origin.y), colour, b, e);
+            x += ImGui::CalcTextSize(b, e).x;
+        }
+        if (i < text.size()) {
+            const float stop = charW * kTabWidth;
+            x = (std::floor(x / stop) + 1.0f) * stop;
+        }
+        start = i + 1;
+    }
+    return x;
+}
+
+// One code point of `text` at `i`: its value and byte length (at least 1, whatever the bytes).
+unsigned codePointAt(std::string_view text, size_t i, int& len) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    len = 1;
+    if (c < 0x80) return c;
+    unsigned cp = 0;
+    len = std::max(1, ImTextCharFromUtf8(&cp, text.data() + i, text.data() + text.size()));
+    return cp;
+}
+
+// How far one character moves the pen at `x` (tabs to the next stop).
+float advanceOf(unsigned c, float x, float charW) {
+    if (c == '\t') {
+        const float stop = charW * kTabWidth;
+        return (std::floor(x / stop) + 1.0f) * stop - x;
+    }
+    ImFont* font = ImGui::GetFont();
+    const float scale = ImGui::GetFontSize() / font->FontSize;
+    return font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
+}
+
+// What of a message a row shows: collapsed, its first line (at most kMaxDrawBytes); expanded,
+// all of it (at most kMaxExpandedBytes). The trailer says what is left out — for a multi-line or
+// cut message it is a link that expands or collapses the message.
+struct MessageText {
+    std::string_view text;
+    std::string trailer;
+    bool expandable = false;
+};
+
+size_t utf8Floor(std::string_view text, size_t end) {
+    while (end > 0 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+        --end;
+    return end;
+}
+
+MessageText messageText(std::string_view full, bool expanded) {
+    MessageText m;
+    while (!full.empty() && (full.back() == '\n' || full.back() == '\r')) full.remove_suffix(1);
+    const size_t firstEnd = std::min(full.find('\n'), full.size());
+    const bool multiLine = firstEnd < full.size();
+    m.expandable = multiLine || firstEnd > kMaxDrawBytes;
+    char buf[96];
+    if (expanded && m.expandable) {
+        const size_t end = utf8Floor(full, std::min(full.size(), kMaxExpandedBytes));
+        m.text = full.substr(0, end);
+        m.trailer = end < full.size()
+                        ? "  … +" + formatBytes(static_cast<int64_t>(full.size() - end)) +
+                              " more  ↑ collapse"
+                        : "  ↑ collapse";
+        return m;
+    }
+    const size_t end = utf8Floor(full, std::min(firstEnd, kMaxDrawBytes));
+    m.text = full.substr(0, end);
+    if (multiLine) {
+        const size_t lines = static_cast<size_t>(std::count(full.begin() + end, full.end(), '\n'));
+        std::snprintf(buf, sizeof buf, "  ↵ +%zu more line%s", lines, lines == 1 ? "" : "s");
+        m.trailer = buf;
+    } else if (end < full.size()) {
+        m.trailer =
+            "  … +" + formatBytes(static_cast<int64_t>(full.size() - end)) + " more  ↓ expand";
+    }
+    return m;
+}
+
+// A visual line of a message: bytes [begin, end) of MessageText::text.
+struct Segment {
+    size_t begin = 0, end = 0;
+};
+
+// Splits the text at its line breaks and, when wrapping, where a line would pass wrapW (after the
+// last space, else between two characters).
+void layoutSegments(std::string_view text, const RowLayout& L, std::vector<Segment>& out) {
+    size_t lineStart = 0;
+    while (true) {
+        const size_t nl = std::min(text.find('\n', lineStart), text.size());
+        size_t segStart = lineStart, i = lineStart, breakAt = std::string_view::npos;
+        float x = 0.0f;
+        while (L.wrapW > 0 && i < nl) {
+            int len = 1;
+            const unsigned c = codePointAt(text.substr(0, nl), i, len);
+            const float adv = advanceOf(c, x, L.charW);
+            if (x + adv > L.wrapW && i > segStart) {
+                const size_t cut =
+                    breakAt != std::string_view::npos && breakAt > segStart ? breakAt : i;
+                out.push_back({segStart, cut});
+                segStart = i = cut;
+                x = 0.0f;
+                breakAt = std::string_view::npos;
+                continue;
+            }
+            x += adv;
+            i += static_cast<size_t>(len);
+            if (c == ' ') breakAt = i;
+        }
+        out.push_back({segStart, nl});
+        if (nl >= text.size()) break;
+        lineStart = nl + 1;
+    }
+}
+
+// The byte of a visual line that x (relative to the message's start) falls on.
+size_t offsetAtX(std::string_view text, Segment seg, float x, float charW) {
+    float pen = 0.0f;
+    for (size_t i = seg.begin; i < seg.end;) {
+        int len = 1;
+        const unsigned c = codePointAt(text.substr(0, seg.end), i, len);
+        const float adv = advanceOf(c, pen, charW);
+        if (x < pen + adv) return i;
+        pen += adv;
+        i += static_cast<size_t>(len);
+    }
+    return seg.end;
+}
+
+std::string payloadLabel(const core::PayloadRef& p, core::TimeMs serverNow) {
+    std::string label = "[";
+    label += p.kind == core::PayloadKind::Pull   ? "pull payload"
+             : p.kind == core::PayloadKind::Push ? "push payload"
+                                                 : "custom script payload";
+    if (p.expiresAt && serverNow >= p.expiresAt) label += " · expired";
+    return label + "]";
+}
+
+// A row's shape: its message's visual lines, and where the trailer and payload link go.
+struct RowShape {
+    MessageText msg;
+    std::vector<Segment> segments;
+    std::string payload;  // the payload link's label, if the line stored one
+    int trailerLine = 0;  // the visual line the trailer (and payload link) starts on
+    float trailerX = 0;   // relative to the message's start
+    int lines = 1;        // visual lines in all
+};
+
+void shapeRow(const core::LogLineView& line, bool expanded, const RowLayout& L,
+              core::TimeMs serverNow, RowShape& s) {
+    s.msg = messageText(line.text, expanded);
+    s.segments.clear();
+    layoutSegments(s.msg.text, L, s.segments);
+    const Segment last = s.segments.back();
+    s.trailerLine = static_cast<int>(s.segments.size()) - 1;
+    s.trailerX = layText(s.msg.text.substr(last.begin, last.end - last.begin), L.charW, 0.0f);
+    s.payload = line.payload ? payloadLabel(*line.payload, serverNow) : std::string();
+    float trailerW = s.msg.trailer.empty() ? 0.0f : ImGui::CalcTextSize(s.msg.trailer.c_str()).x;
+    if (line.payload) trailerW += L.charW * 2 + ImGui::CalcTextSize(s.payload.c_str()).x;
+    if (L.wrapW > 0 && trailerW > 0 && s.trailerX > 0 && s.trailerX + trailerW > L.wrapW) {
+        ++s.trailerLine;  // on a visual line of its own
+        s.trailerX = 0.0f;
+    }
+    s.lines = s.trailerLine + 1;
+}
+
+// Row heights by shown row: lineH unless the row wraps or is expanded (then measured).
+class RowHeights {
+public:
+    RowHeights(const LogState& log, const LogUi& ui, const RowLayout& L, core::TimeMs serverNow)
+        : log_(log), ui_(ui), L_(L), serverNow_(serverNow) {}
+    float operator()(size_t row) {
+        if (L_.wrapW <= 0 && ui_.expanded.empty()) return L_.lineH;
+        const int64_t id = log_.view.shownId(row);
+        const bool expanded = ui_.expanded.count(id) > 0;
+        if (L_.wrapW <= 0 && !expanded) return L_.lineH;
+        shapeRow(log_.store.lineById(id), expanded, L_, serverNow_, shape_);
+        return L_.lineH * static_cast<float>(shape_.lines);
+    }
+
+private:
+    const LogState& log_;
+    const LogUi& ui_;
+    const RowLayout& L_;
+    core::TimeMs serverNow_;
+    RowShape shape_;
+};
+
+// The scroll range (see the top of this section): nominal rows, then the measured tail.
+struct ScrollModel {
+    size_t count = 0;
+    float lineH = 1.0f;
+    size_t tailFirst = 0;  // the first row of the measured tail
+    float tailH = 0.0f;    // the tail's real height
+    float tailStart() const { return static_cast<float>(tailFirst) * lineH; }
+    float contentH() const { return tailStart() + tailH; }
+};
+
+ScrollModel scrollModel(size_t count, const RowLayout& L, float viewH, RowHeights& heights) {
+    ScrollModel m;
+    m.count = count;
+    m.lineH = L.lineH;
+    const size_t rowsInView = static_cast<size_t>(std::ceil(viewH / L.lineH)) + 2;
+    m.tailFirst = count - std::min(count, rowsInView * 2);
+    for (size_t r = m.tailFirst; r < count; ++r) m.tailH += heights(r);
+    return m;
+}
+
+// The row at the top of the view at a scroll position, and how far above the top it begins.
+struct TopRow {
+    size_t row = 0;
+    float above = 0.0f;
+};
+
+TopRow topRowAt(const ScrollModel& m, float scrollY, RowHeights& heights) {
+    if (m.count == 0) return {};
+    scrollY = std::max(0.0f, scrollY);
+    if (scrollY < m.tailStart()) {
+        const float f = scrollY / m.lineH;
+        const size_t row = std::min(static_cast<size_t>(f), m.count - 1);
+        return {row, (f - static_cast<float>(row)) * heights(row)};
+    }
+    float off = scrollY - m.tailStart();
+    size_t row = m.tailFirst;
+    for (; row + 1 < m.count; ++row) {
+        const float h = heights(row);
+        if (off < h) break;
+        off -= h;
+    }
+    return {row, off};
+}
+
+// The scroll position that puts the top of `row` `y` pixels below the top of the view.
+float scrollFor(const ScrollModel& m, size_t row, float y, RowHeights& heights) {
+    if (m.count == 0) return 0.0f;
+    row = std::min(row, m.count - 1);
+    if (row >= m.tailFirst) {
+        float above = 0.0f;
+        for (size_t r = m.tailFirst; r < row; ++r) above += heights(r);
+        const float s = m.tailStart() + above - y;
+        if (s >= m.tailStart()) return s;
+        y -= above;  // the tail's first row goes at y: the nominal rows before it above
+        row = m.tailFirst;
+    }
+    float acc = 0.0f;
+    size_t top = row;
+    while (top > 0) {
+        const float h = heights(top - 1);
+        if (acc + h > y) break;
+        acc += h;
+        --top;
+    }
+    if (top == 0) return 0.0f;
+    const float h = heights(top - 1);  // row top - 1 shows its last (y - acc) pixels
+    return (static_cast<float>(top - 1) + 1.0f - (y - acc) / h) * m.lineH;
+}
+
+void drawMatches(ImDrawList* dl, const core::LogView& v, const RowShape& s, ImVec2 at,
+                 const RowLayout& L, bool current) {
+    if (v.filter().query.empty()) return;
+    const std::string_view text = s.msg.text;
+    size_t from = 0;
+    for (int k = 0; k < kMaxHighlights && from <= text.size(); ++k) {
+        size_t len = 0;
+        const size_t pos = v.findIn(text, from, &len);
+        if (pos == std::string_view::npos || pos >= text.size()) break;
+        const size_t end = std::min(pos + len, text.size());
+        for (size_t i = 0; i < s.segments.size(); ++i) {
+            const Segment g = s.segments[i];
+            if (g.end <= pos || g.begin >= end) continue;
+            const size_t b = std::max(g.begin, pos), e = std::min(g.end, end);
+            const float x0 = layText(text.substr(g.begin, b - g.begin), L.charW, 0.0f);
+            const float x1 = layText(text.substr(b, e - b), L.charW, x0);
+            const float y = at.y + L.lineH * static_cast<float>(i);
+            if (x1 > x0)
+                dl->AddRectFilled(ImVec2(at.x + x0 - 1, y + 1.0f),
+                                  ImVec2(at.x + x1 + 1, y + L.lineH - 1.0f),
+                                  current ? kColourCurrentMatch : kColourMatch, 2.0f);
+        }
+        from = pos + std::max<size_t>(len, 1);
+    }
+}
+
+void payloadTooltip(const core::PayloadRef& p, const FrameContext& ctx) {
+    ImGui::BeginTooltip();
+    ImGui::TextUnformatted(p.fileName.empty() ? "payload" : p.fileName.c_str());
+    textMuted("%s · %s", p.contentType.empty() ? "unknown type" : p.contentType.c_str(),
+              formatBytes(p.sizeBytes).c_str());
+    const std::string when = core::formatDateTimeIn(p.expiresAt, ctx.ui.timeZone);
+    if (p.expiresAt && ctx.serverNow >= p.expiresAt)
+        textColoured(kColourWarning, "Expired %s", when.c_str());
+    else if (p.expiresAt)
+        textMuted("Kept until %s", when.c_str());
+    ImGui::EndTooltip();
+}
+
+// The link after a message; returns where it ends.
+float payloadLink(const core::PayloadRef& p, const std::string& label, ImVec2 at, FrameContext& ctx,
+                  core::Intents& out) {
+    const bool expired = p.expiresAt && ctx.serverNow >= p.expiresAt;
+    ImGui::SetCursorScreenPos(at);
+    ImGui::PushID(static_cast<int>(p.id));
+    if (linkButton(label.c_str(), expired ? withAlpha(kColourLink, 0.55f) : kColourLink))
+        out.openPayload = p;
+    ImGui::PopID();
+    recordItem(ctx.items, "log.payload." + std::to_string(p.id));
+    if (ImGui::IsItemHovered()) payloadTooltip(p, ctx);
+    return ImGui::GetItemRectMax().x;
+}
+
+// Records a rect drawn without an item of its own, clipped to the lines' visible area.
+void recordRect(ItemRects& items, const std::string& id, ImVec2 a, ImVec2 b) {
+    const ImRect clip = ImGui::GetCurrentWindow()->InnerClipRect;
+    a = ImVec2(std::max(a.x, clip.Min.x), std::max(a.y, clip.Min.y));
+    b = ImVec2(std::min(b.x, clip.Max.x), std::min(b.y, clip.Max.y));
+    if (b.x > a.x && b.y > a.y) items.set(id, Rect{a.x, a.y, b.x - a.x, b.y - a.y});
+}
+
+void rowBackground(ImDrawList* dl, ImVec2 a, ImVec2 b, core::LogLevel level, bool current,
+                   bool selected) {
+    if (level == core::LogLevel::Error)
+        dl->AddRectFilled(a, b, withAlpha(kColourError, 0.08f));
+    else if (level == core::LogLevel::Warning)
+        dl->AddRectFilled(a, b, withAlpha(kColourWarning, 0.06f));
+    if (selected) dl->AddRectFilled(a, b, withAlpha(kColourLink, 0.20f));
+    if (current) {
+        dl->AddRectFilled(a, b, kColourCurrentLine);
+        dl->AddRectFilled(a, ImVec2(a.x + 3.0f, b.y), kColourLink);
+    }
+    if (ImGui::IsWindowHovered() && ImGui::IsMouseHoveringRect(a, b, false))
+        dl->AddRectFilled(a, b, withAlpha(ImGui::GetColorU32(ImGuiCol_Text), 0.04f));
+}
+
+// The gutter (line number), time and level badge. Returns the time as drawn.
+void rowPrefix(ImDrawList* dl, const core::LogLineView& line, ImVec2 a, const RowLayout& L,
+               const core::TimeZone& zone, std::string* timeDrawn) {
+    const ImU32 muted = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    char buf[32];
+    int n = std::snprintf(buf, sizeof buf, "%" PRId64, line.id);
+    const float y = a.y + L.textY;
+    dl->AddText(ImVec2(a.x + L.numberRight - L.charW * static_cast<float>(n), y), muted, buf,
+                buf + n);
+    n = formatClock(buf, sizeof buf, zone.shift(line.at), true);
+    dl->AddText(ImVec2(a.x + L.timeX, y), muted, buf, buf + n);
+    if (timeDrawn) timeDrawn->assign(buf, static_cast<size_t>(n));
+    const ImU32 colour = colourFor(line.level);
+    const ImVec2 badgeMin(a.x + L.levelX, a.y + 2.0f);
+    dl->AddRectFilled(badgeMin, ImVec2(badgeMin.x + L.levelW, a.y + L.lineH - 2.0f),
+                      withAlpha(colour, 0.16f), 3.0f);
+    const char* label = levelLabel(line.level);
+    const float w = ImGui::CalcTextSize(label).x;
+    dl->AddText(ImVec2(badgeMin.x + (L.levelW - w) * 0.5f, y), colour, label);
+}
+
+// --- selecting part of a line: a read-only text field in place of its message ---------------
+
+// Word characters for a double click: letters (any script), digits and '_', and a '-' between
+// two of them — so "ORD-10042" or "page_info" is one word, "#100000-#100049" two.
+bool isWordByte(unsigned char c) {
+    return std::isalnum(c) || c == '_' || c >= 0x80;
+}
+bool wordAt(const std::string& t, size_t i, int dir) {
+    const unsigned char c = static_cast<unsigned char>(t[i]);
+    if (isWordByte(c)) return true;
+    const size_t next = i + static_cast<size_t>(dir);
+    return c == '-' && next < t.size() && isWordByte(static_cast<unsigned char>(t[next]));
+}
+
+// Opens the field for a line. `at`: the byte of the shown text to select the word around (an
+// order number, an id); npos selects everything. The field shows tabs as spaces (its font has
+// no tab glyph either).
+void openEditor(LogUi& ui, const core::LogLineView& line, size_t at) {
+    const MessageText m = messageText(line.text, ui.expanded.count(line.id) > 0);
+    ui.editText.clear();
+    size_t column = 0, mapped = std::string::npos;
+    for (size_t i = 0; i < m.text.size(); ++i) {
+        if (i == at) mapped = ui.editText.size();
+        const char c = m.text[i];
+        if (c == '\t') {
+            do ui.editText += ' ';
+            while (++column % kTabWidth != 0);
+            continue;
+        }
+        ui.editText += c;
+        if (c == '\n')
+            column = 0;
+        else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80)
+            ++column;
+    }
+    ui.editSelBegin = ui.editSelEnd = -1;
+    if (mapped != std::string::npos) {
+        const std::string& t = ui.editText;
+        size_t b = mapped, e = mapped;
+        while (b > 0 && wordAt(t, b - 1, -1)) --b;
+        while (e < t.size() && wordAt(t, e, +1)) ++e;
+        if (e == b) e = std::min(t.size(), b + 1);  // not in a word: the character itself
+        ui.editSelBegin = static_cast<int>(b);
+        ui.editSelEnd = static_cast<int>(e);
+    }
+    ui.editId = line.id;
+    ui.editPhase = LogUi::Edit::Activate;
+    ui.editWaitFrames = 0;
+}
+
+void closeEditor(LogUi& ui) {
+    ui.editId = 0;
+    ui.editPhase = LogUi::Edit::None;
+    ui.editText.clear();
+}
+
+int codePointsBefore(const std::string& s, int bytes) {
+    int n = 0;
+    for (int i = 0; i < bytes && i < static_cast<int>(s.size()); ++i)
+        if ((static_cast<unsigned char>(s[static_cast<size_t>(i)]) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+// The field, at the message's place. ImGui activates a field a frame after it is asked to; the
+// word is selected once it is active (by the field's own state: ImGui has no public call for a
+// selection). Clicking elsewhere or Esc closes it; Ctrl+C in it copies the characters selected.
+void lineEditor(LogUi& ui, ImVec2 at, float w, float h, const RowLayout& L, ItemRects& items) {
+    const char* label = "##log.editor";
+    ui.editDrawn = true;
+    ImGui::SetCursorScreenPos(ImVec2(at.x - 1.0f, at.y));
+    if (ui.editPhase == LogUi::Edit::Activate) {
+        activateNext(label);
+        ui.editPhase = LogUi::Edit::Waiting;
+    }
+    const ImGuiID id = ImGui::GetID(label);
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(1.0f, L.textY));
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, withAlpha(kColourLink, 0.12f));
+    const ImGuiInputTextFlags flags = ImGuiInputTextFlags_ReadOnly;
+    char* buf = ui.editText.data();
+    const size_t size = ui.editText.size() + 1;
+    if (ui.editText.find('\n') != std::string::npos) {
+        ImGui::InputTextMultiline(label, buf, size, ImVec2(w, h), flags);
+    } else {
+        ImGui::SetNextItemWidth(w);
+        ImGui::InputText(label, buf, size, flags);
+    }
+    ImGui::PopStyleColor();
+    ImGui::PopStyleVar(2);
+    recordItem(items, "log.editor");
+    const bool active = ImGui::GetActiveID() == id;
+    if (active && ui.editPhase == LogUi::Edit::Waiting) {
+        if (ImGuiInputTextState* st = ImGui::GetInputTextState(id)) {
+            if (ui.editSelBegin < 0) {
+                st->SelectAll();
+            } else {
+                st->Stb.select_start = codePointsBefore(ui.editText, ui.editSelBegin);
+                st->Stb.select_end = st->Stb.cursor = codePointsBefore(ui.editText, ui.editSelEnd);
+                st->CursorClamp();
+            }
+            st->CursorFollow = true;
+        }
+        ui.editPhase = LogUi::Edit::Active;
+    } else if (!active && ui.editPhase == LogUi::Edit::Active) {
+        closeEditor(ui);
+    } else if (!active && ui.editPhase == LogUi::Edit::Waiting && ++ui.editWaitFrames > 8) {
+        closeEditor(ui);
+    }
+}
+
+// --- drawing the rows -------------------------------------------------------------------------
+
+// Everything a frame of the lines needs.
+struct Lines {
+    const core::AppState& s;
+    const LogState& log;
+    FrameContext& ctx;
+    core::Intents& out;
+    RowLayout L;
+    RowShape shape;  // scratch, reused row after row
+    struct Drawn {
+        int64_t id;
+        size_t row;
+        float y0, y1;  // screen
+        float textX;   // where the message starts (screen)
+    };
+    std::vector<Drawn> drawn;
+};
+
+void drawRow(Lines& c, size_t row, float y, float h) {
+    LogUi& ui = c.ctx.ui.log;
+    const RowLayout& L = c.L;
+    const core::LogView& v = c.log.view;
+    const core::LogLineView line = c.log.store.lineById(v.shownId(row));
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    ImDrawList* dl = window->DrawList;
+    const ImVec2 a(window->DC.CursorStartPos.x, y);
+    const ImRect clip = window->InnerClipRect;
+    const float rowW = L.wrapW > 0 ? clip.Max.x - a.x : std::max(ui.maxLineWidth, clip.Max.x - a.x);
+    const bool current = line.id == ui.currentId;
+    rowBackground(dl, a, ImVec2(a.x + rowW, y + h), line.level, current, isSelected(ui, line.id));
+    rowPrefix(dl, line, a, L, c.ctx.ui.timeZone, current ? &ui.currentTime : nullptr);
+
+    const bool expanded = ui.expanded.count(line.id) > 0;
+    RowShape& s = c.shape;
+    shapeRow(line, expanded, L, c.ctx.serverNow, s);
+    const ImVec2 textAt(a.x + L.messageX, y + L.textY);
+    float end = textAt.x + s.trailerX;
+    if (line.id == ui.editId && ui.editPhase != LogUi::Edit::None) {
+        lineEditor(ui, ImVec2(textAt.x, y), std::max(rowW - L.messageX - L.charW, L.charW * 8), h,
+                   L, c.ctx.items);
+        if (ui.editId) end = ImGui::GetItemRectMax().x;
+    } else {
+        drawMatches(dl, v, s, ImVec2(textAt.x, y), L, current);
+        const ImU32 colour = line.level == core::LogLevel::Debug
+                                 ? ImGui::GetColorU32(ImGuiCol_TextDisabled)
+                                 : ImGui::GetColorU32(ImGuiCol_Text);
+        float firstW = 0.0f;
+        for (size_t i = 0; i < s.segments.size(); ++i) {
+            const Segment g = s.segments[i];
+            const ImVec2 at(textAt.x, textAt.y + L.lineH * static_cast<float>(i));
+            if (at.y > clip.Max.y || at.y + L.lineH < clip.Min.y) continue;
+            const float w =
+                layText(s.msg.text.substr(g.begin, g.end - g.begin), L.charW, 0.0f, dl, at, colour);
+            if (i == 0) firstW = w;
+        }
+        // Where the message's first line was drawn: tests find characters in it.
+        recordRect(c.ctx.items, "log.text." + std::to_string(line.id), ImVec2(textAt.x, y),
+                   ImVec2(textAt.x + std::max(firstW, 1.0f), y + L.lineH));
+        const float trailerY = textAt.y + L.lineH * static_cast<float>(s.trailerLine);
+        if (!s.msg.trailer.empty()) {
+            const ImU32 muted = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+            ImGui::SetCursorScreenPos(ImVec2(end, trailerY));
+            ImGui::PushID(static_cast<int>(line.id));
+            const bool toggled = s.msg.expandable && linkButton(s.msg.trailer.c_str(), muted);
+            ImGui::PopID();
+            if (s.msg.expandable) {
+                recordItem(c.ctx.items, "log.expand." + std::to_string(line.id));
+                if (ImGui::IsItemHovered())
+                    ImGui::SetTooltip(expanded ? "Show the first line only"
+                                               : "Show the whole message");
+                end = ImGui::GetItemRectMax().x;
+            } else {
+                dl->AddText(ImVec2(end, trailerY), muted, s.msg.trailer.c_str());
+                end += ImGui::CalcTextSize(s.msg.trailer.c_str()).x;
+            }
+            if (toggled) {
+                if (expanded)
+                    ui.expanded.erase(line.id);
+                else
+                    ui.expanded.insert(line.id);
+            }
+        }
+        if (line.payload)
+            end = payloadLink(*line.payload, s.payload, ImVec2(end + L.charW * 2, trailerY), c.ctx,
+                              c.out);
+    }
+    if (L.wrapW <= 0) ui.maxLineWidth = std::max(ui.maxLineWidth, end - a.x + L.charW * 2);
+
+    // The row's rect is `log.line.<n>`; clicks on it are handled for all rows at once (rowMouse).
+    recordRect(c.ctx.items, "log.line." + std::to_string(line.id), a,
+               ImVec2(a.x + std::max(rowW, end - a.x), y + h));
+    c.drawn.push_back({line.id, row, y, y + h, textAt.x});
+    if (y >= clip.Min.y - 1.0f && y + h <= clip.Max.y + 1.0f) {
+        if (!ui.firstVisibleId) ui.firstVisibleId = line.id;
+        ui.lastVisibleId = line.id;
+    }
+}
+
+// --- mouse: select lines, part of a line, the context menu ----------------------------------
+
+const Lines::Drawn* drawnAt(const Lines& c, float y) {
+    for (const Lines::Drawn& d : c.drawn)
+        if (y >= d.y0 && y < d.y1) return &d;
+    return nullptr;
+}
+
+// A double click on a message: the field opens with the word under the mouse selected.
+void editAt(Lines& c, const Lines::Drawn& d, ImVec2 mouse) {
+    LogUi& ui = c.ctx.ui.log;
+    const float x = mouse.x - d.textX;
+    if (x < 0) return;  // on the gutter, time or level: whole lines only
+    const core::LogLineView line = c.log.store.lineById(d.id);
+    shapeRow(line, ui.expanded.count(d.id) > 0, c.L, c.ctx.serverNow, c.shape);
+    const size_t k = static_cast<size_t>(std::max(0.0f, (mouse.y - d.y0) / c.L.lineH));
+    if (k >= c.shape.segments.size()) return;  // on the trailer's line
+    const Segment g = c.shape.segments[k];
+    const size_t at = offsetAtX(c.shape.msg.text, g, x, c.L.charW);
+    openEditor(ui, line, at < g.end ? at : std::string::npos);
+}
+
+// Clicks on rows (not on their links or the editor, which are items and take the mouse first):
+// click selects a line, shift+click extends, a drag selects the lines it passes (scrolling when
+// it leaves the view), a double click opens the line's text for selecting part of it, a right
+// click opens the line's menu.
+void rowMouse(Lines& c, float viewTop, float viewBottom) {
+    LogUi& ui = c.ctx.ui.log;
+    ImGuiIO& io = ImGui::GetIO();
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    const bool free =
+        ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && g.HoveredId == 0;
+    const Lines::Drawn* hit = drawnAt(c, io.MousePos.y);
+    if (free && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        if (!hit) {
+            ui.selAnchor = ui.selEnd = 0;
+        } else if (io.MouseClickedCount[ImGuiMouseButton_Left] >= 2) {
+            editAt(c, *hit, io.MousePos);
+        } else if (io.KeyShift && hasSelection(ui)) {
+            ui.selEnd = hit->id;
+        } else {
+            ui.selAnchor = ui.selEnd = hit->id;
+            ui.selDragging = true;
+        }
+        if (hit) {
+            ui.currentId = hit->id;
+            setFollowing(c.log, false, c.out);
+        }
+    }
+    if (free && hit && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
+        if (!isSelected(ui, hit->id)) ui.selAnchor = ui.selEnd = hit->id;
+        ui.menuId = hit->id;
+        ImGui::OpenPopup("##log.lineMenu");
+    }
+    if (!ui.selDragging) return;
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left) || c.drawn.empty()) {
+        ui.selDragging = false;
+        return;
+    }
+    const float y = io.MousePos.y;
+    const Lines::Drawn* d = y < c.drawn.front().y0 ? &c.drawn.front() : hit ? hit : &c.drawn.back();
+    ui.selEnd = d->id;
+    // Past the edge: scroll towards the mouse, faster the further it is (frames are drawn on
+    // demand, so ask for the next one while the drag goes on).
+    const float past = y < viewTop ? y - viewTop : y > viewBottom ? y - viewBottom : 0.0f;
+    if (past != 0.0f) {
+        const float step = std::clamp(past * 0.5f, -c.L.lineH * 4, c.L.lineH * 4);
+        ImGui::SetScrollY(std::max(0.0f, ImGui::GetScrollY() + step));
+        if (c.ctx.localNow) c.ctx.redrawBy(c.ctx.localNow + 16);
+    }
+}
+
+void lineMenu(Lines& c) {
+    UiState& u = c.ctx.ui;
+    LogUi& ui = u.log;
+    if (c.ctx.fonts.ui) ImGui::PushFont(c.ctx.fonts.ui);
+    if (ImGui::BeginPopup("##log.lineMenu")) {
+        const int64_t id = ui.menuId;
+        if (!c.log.store.holds(id)) {
+            ImGui::CloseCurrentPopup();
+        } else {
+            const char* copyKey = ImGui::GetIO().ConfigMacOSXBehaviors ? "Cmd+C" : "Ctrl+C";
+            const bool inSelection = isSelected(ui, id);
+            const int64_t first = inSelection ? selFirst(ui) : id;
+            const int64_t last = inSelection ? selLast(ui) : id;
+            const size_t n = core::shownLinesBetween(c.log.view, first, last);
+            char label[64];
+            if (n > 1)
+                std::snprintf(label, sizeof label, "Copy %s lines",
+                              formatCount(static_cast<int64_t>(n)).c_str());
+            else
+                std::snprintf(label, sizeof label, "Copy line %" PRId64, id);
+            if (ImGui::MenuItem(label, copyKey)) copyLines(c.log, first, last, u);
+            recordItem(c.ctx.items, "log.menu.copy");
+            std::snprintf(label, sizeof label, "Copy link to line %" PRId64, id);
+            if (ImGui::MenuItem(label)) ImGui::SetClipboardText(lineLink(c.s, u, id).c_str());
+            recordItem(c.ctx.items, "log.copyLink." + std::to_string(id));
+            if (ImGui::MenuItem("Select text in this line", "double-click"))
+                openEditor(ui, c.log.store.lineById(id), std::string::npos);
+            recordItem(c.ctx.items, "log.menu.selectText");
+            const core::LogLineView line = c.log.store.lineById(id);
+            const bool expanded = ui.expanded.count(id) > 0;
+            if (messageText(line.text, expanded).expandable) {
+                if (ImGui::MenuItem(expanded ? "Collapse message" : "Expand message")) {
+                    if (expanded)
+                        ui.expanded.erase(id);
+                    else
+                        ui.expanded.insert(id);
+                }
+                recordItem(c.ctx.items, "log.menu.expand");
+            }
+            ImGui::Separator();
+            ImGui::MenuItem("Copy with times and levels", nullptr, &u.copyWithMeta);
+            recordItem(c.ctx.items, "log.menu.copyWithMeta");
+        }
+        ImGui::EndPopup();
+    }
+    if (c.ctx.fonts.ui) ImGui::PopFont();
+}
+
+// --- scrolling and the lines' child window --------------------------------------------------
+
+// Scrolling decided before the child begins, so it shows in this very frame.
+struct ScrollPlan {
+    bool following = false;
+    bool userScrolled = false;  // the wheel moved the list since the last frame
+};
+
+ScrollPlan planScroll(const LogState& log, LogUi& ui, const RowLayout& L, const ScrollModel& m,
+                      RowHeights& heights, float viewH, core::Intents& out) {
+    ScrollPlan plan;
+    plan.following = followingNow(log, out);
+    const core::LogView& v = log.view;
+    // A wheel scroll since the last frame is still pending as the window's scroll target.
+    ImGuiWindow* window = ui.linesWindowId ? ImGui::FindWindowByID(ui.linesWindowId) : nullptr;
+    if (window && window->ScrollTarget.y < FLT_MAX &&
+        std::fabs(window->ScrollTarget.y - window->Scroll.y) > 0.5f) {
+        plan.userScrolled = true;
+        if (window->ScrollTarget.y < window->Scroll.y) plan.following = false;
+    }
+    // Older lines loaded above the view, or a filter change, move the rows: keep the top line
+    // where it was (a wheel scroll pending is kept on top of that).
+    if (!plan.following && ui.scroll == LogUi::Scroll::None && ui.anchorId && window) {
+        const size_t row = v.rowOfId(ui.anchorId);
+        if (row != ui.anchorRow) {
+            const float base =
+                window->ScrollTarget.y < FLT_MAX ? window->ScrollTarget.y : window->Scroll.y;
+            const float delta =
+                (static_cast<float>(row) - static_cast<float>(ui.anchorRow)) * L.lineH;
+            ImGui::SetNextWindowScroll(ImVec2(-1.0f, std::max(0.0f, base + delta)));
+        }
+    }
+    switch (ui.scroll) {
+        case LogUi::Scroll::Top:
+            ImGui::SetNextWindowScroll(ImVec2(-1.0f, 0.0f));
+            plan.following = false;
+            break;
+        case LogUi::Scroll::Bottom: plan.following = true; break;
+        case LogUi::Scroll::Line: {
+            const int64_t id = ui.scrollLineId;
+            const bool inView =
+                id >= ui.firstVisibleId && id <= ui.lastVisibleId && ui.firstVisibleId;
+            if (!inView) {
+                // The line 40 % of the way down the view, with the lines before it above.
+                const size_t row = v.rowOfId(id);
+                const float h = row < m.count ? heights(row) : L.lineH;
+                const float y = std::max(0.0f, (viewH - kLinesPadding.y * 2 - h) * 0.4f);
+                ImGui::SetNextWindowScroll(ImVec2(-1.0f, scrollFor(m, row, y, heights)));
+            }
+            plan.following = false;
+            break;
+        }
+        case LogUi::Scroll::None: break;
+    }
+    ui.scroll = LogUi::Scroll::None;
+    if (plan.following) ImGui::SetNextWindowScroll(ImVec2(-1.0f, m.contentH() + viewH));
+    // Explicit on both axes (0 would mean "measure the items"): the height is the scroll model's,
+    // the width the widest line seen (or none when wrapping), so the scrollbars never depend on
+    // which rows are visible.
+    ImGui::SetNextWindowContentSize(
+        ImVec2(L.wrapW > 0 ? 1.0f : std::max(ui.maxLineWidth, 1.0f), m.contentH()));
+    return plan;
+}
+
+void linesChild(const core::AppState& s, const LogState& log, float viewH, FrameContext& ctx,
+                core::Intents& out) {
+    LogUi& ui = ctx.ui.log;
+    Lines c{s,  log, ctx, out, rowLayout(log, ctx.ui.logWrap, ImGui::GetContentRegionAvail().x),
+            {}, {}};
+    RowHeights heights(log, ui, c.L, ctx.serverNow);
+    const size_t count = log.view.shownCount();
+    const ScrollModel model = scrollModel(count, c.L, viewH, heights);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, kLinesPadding);
+    ScrollPlan plan = planScroll(log, ui, c.L, model, heights, viewH, out);
+    ImGui::BeginChild("log.lines", ImVec2(0, viewH), ImGuiChildFlags_Border,
+                      ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::PopStyleVar();  // the child's own padding only, not its tooltips'
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    ui.linesWindowId = window->ID;
+    ui.firstVisibleId = ui.lastVisibleId = 0;
+    ui.currentTime.clear();
+    ui.editDrawn = false;
+    const float scrollY = ImGui::GetScrollY();
+    const float viewTop = window->DC.CursorStartPos.y + scrollY;
+    const float viewBottom = window->InnerClipRect.Max.y;
+    const TopRow top = topRowAt(model, scrollY, heights);
+    c.drawn.reserve(64);
+    float y = viewTop - top.above;
+    for (size_t row = top.row; row < count && y < viewBottom; ++row) {
+        const float h = heights(row);
+        drawRow(c, row, y, h);
+        y += h;
+    }
+    if (ui.editPhase == LogUi::Edit::Active && !ui.editDrawn) closeEditor(ui);  // scrolled away
+    rowMouse(c, viewTop, viewBottom);
+    lineMenu(c);
+    // The user's own scrolling (wheel, or the scrollbar dragged, which moves the list inside
+    // BeginChild) decides whether the view follows: at the bottom it does, elsewhere not.
+    const bool dragging = ImGui::GetActiveID() == ImGui::GetWindowScrollbarID(window, ImGuiAxis_Y);
+    const bool atBottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f;
+    if (plan.userScrolled || dragging) plan.following = atBottom;
+    ui.anchorId = plan.following ? 0 : ui.firstVisibleId;
+    ui.anchorRow = ui.anchorId ? log.view.rowOfId(ui.anchorId) : 0;
+    // Rows were placed with SetCursorScreenPos: end with an item where the content starts, as
+    // ImGui asks (the content size is explicit, so this extends nothing).
+    ImGui::SetCursorScreenPos(window->DC.CursorStartPos);
+    ImGui::Dummy(ImVec2(0.0f, 0.0f));
+    ImGui::EndChild();
+    setFollowing(log, plan.following, out);
+}
+
+size_t newLineCount(const LogState& log, const LogUi& ui) {
+    const core::LogView& v = log.view;
+    return v.shownCount() - std::min(v.shownCount(), v.rowOfId(ui.tailIdWhenLeft + 1));
+}
+
+void newLinesBar(size_t count, FrameContext& ctx, core::Intents& out, const LogState& log) {
+    char label[64];
+    std::snprintf(label, sizeof label, "%s new line%s  ↓###log.newLines",
+                  formatCount(static_cast<int64_t>(count)).c_str(), count == 1 ? "" : "s");
+    ImGui::PushStyleColor(ImGuiCol_Button, withAlpha(kColourLink, 0.25f));
+    if (ImGui::Button(label, ImVec2(-FLT_MIN, 0))) {
+        ctx.ui.log.scroll = LogUi::Scroll::Bottom;
+        setFollowing(log, true, out);
+    }
+    ImGui::PopStyleColor();
+    recordItem(ctx.items, "log.newLines");
+}
+
+// What the lines' area says when there is no line to draw. True when it said something.
+bool emptyLines(const LogState& log, FrameContext& ctx, core::Intents& out) {
+    if (!log.tailLoaded) {
+        const std::string& err = log.freshness.error;
+        if (err.empty()) {
+            textMuted("Loading the log…");
+        } else {
+            textColoured(kColourWarning, "The log could not be loaded: %s", err.c_str());
+            if (ImGui::Button("Try again")) out.refreshNow = true;
+            recordItem(ctx.items, "log.retry");
+        }
+        return true;
+    }
+    if (log.store.empty()) {
+        textMuted(finished(log) ? "This sync wrote no log lines."
+                                : "No log lines yet: they appear here as the sync writes them.");
+        return true;
+    }
+    if (log.view.shownCount() == 0) {
+        textMuted("No line matches the level filter%s.",
+                  log.view.filter().onlyMatching ? " and the search" : "");
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Show every line")) {
+            core::LogFilter& f = editFilter(log, ctx.ui.log, out);
+            f.levels = {{true, true, true, true}};
+            f.onlyMatching = false;
+            ctx.ui.logLevels = f.levels;
+        }
+        recordItem(ctx.items, "log.showAll");
+        return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+void linesArea(const core::AppState& s, const LogState& log, FrameContext& ctx,
+               core::Intents& out) {
+    LogUi& ui = ctx.ui.log;
+    if (emptyLines(log, ctx, out)) return;
+    const core::LogView& v = log.view;
+    if (followingNow(log, out)) ui.tailIdWhenLeft = v.shownId(v.shownCount() - 1);
+    const size_t fresh = followingNow(log, out) ? 0 : newLineCount(log, ui);
+    const float barH = fresh ? ImGui::GetFrameHeightWithSpacing() : 0.0f;
+    const float viewH = std::max(ImGui::GetContentRegionAvail().y - barH, 60.0f);
+    if (ctx.fonts.mono) ImGui::PushFont(ctx.fonts.mono);
+    linesChild(s, log, viewH, ctx, out);
+    if (ctx.fonts.mono) ImGui::PopFont();
+    if (fresh) newLinesBar(fresh, ctx, out, log);
+}
+
+}  // namespace logv
+}  // namespace ui
