@@ -107,6 +107,19 @@ EM_JS(void, js_session_remove, (const char* key), {
 EM_JS(int, js_prefers_light, (), {
     return window.matchMedia && window.matchMedia('(prefers-color-scheme: light)').matches ? 1 : 0;
 });
+EM_JS(char*, js_page_url, (), {
+    let u = window.location.href.replace(/#.*$/, "");
+    try {
+        const url = new URL(u);
+        url.searchParams.delete("token");
+        u = url.href.replace(/#.*$/, "");
+    } catch (e) {}
+    const len = lengthBytesUTF8(u) + 1;
+    const p = _malloc(len);
+    stringToUTF8(u, p, len);
+    return p;
+});
+EM_JS(int, js_utc_offset_minutes, (), { return -new Date().getTimezoneOffset(); });
 EM_JS(void, js_mark, (const char* name), {
     if (self.performance && performance.mark) performance.mark(UTF8ToString(name));
 });
@@ -164,6 +177,12 @@ void removeSessionValue(const char* key) {
 }
 bool prefersLightColourScheme() {
     return js_prefers_light() != 0;
+}
+std::string pageUrlWithoutHash() {
+    return takeString(js_page_url());
+}
+int localUtcOffsetMinutes() {
+    return js_utc_offset_minutes();
 }
 std::string assetUrl(const char* key) {
     return takeString(js_asset_url(key));

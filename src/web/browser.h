@@ -40,6 +40,13 @@ void removeSessionValue(const char* key);
 // The system asks for a light look (prefers-color-scheme: light).
 bool prefersLightColourScheme();
 
+// The page's address without its hash (and without any `token` query parameter, should one be
+// there): the base of a link to a route, e.g. "Copy link to line".
+std::string pageUrlWithoutHash();
+// Local time minus UTC now, in minutes (-Date.getTimezoneOffset(): +60 in CET): the one local
+// offset the app shows times with (core/time_zone.h says why one is enough).
+int localUtcOffsetMinutes();
+
 // A User Timing mark (performance.mark), for the start-up benchmark and DevTools.
 void mark(const char* name);
 

@@ -28,6 +28,7 @@
 #include "api/reference_backend.h"
 #include "core/app.h"
 #include "core/config.h"
+#include "core/log_text.h"
 #include "core/remembered_token.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
@@ -36,6 +37,7 @@
 #include "web/fetch_transport.h"
 #include "web/fonts.h"
 #include "web/platform.h"
+#include "web/prefs.h"
 #include "web/test_api.h"
 
 namespace {
@@ -46,6 +48,7 @@ core::TimeMs epochMs() {
 
 struct Program {
     web::FetchTransport transport;
+    web::PreferenceStore prefs;
     web::Platform platform;
     std::unique_ptr<core::Backend> backend;
     std::unique_ptr<core::App> app;
@@ -212,6 +215,13 @@ void drawFrame() {
         const core::PayloadFile& f = *p.app->state().payload.file;
         web::saveFile(f.bytes, f.fileName, f.contentType);
     }
+    // The whole log as text, as held (its header says when lines are missing), in the zone shown.
+    if (intents.downloadLog && p.app->state().log) {
+        const core::LogState& log = *p.app->state().log;
+        web::saveFile(core::logFileText(log, p.uiState.timeZone), core::logFileName(log.syncId),
+                      "text/plain; charset=utf-8");
+    }
+    p.prefs.saveIfChanged(p.uiState);
     if (intents.any()) {
         p.app->apply(intents);
         scheduleWake();
@@ -271,6 +281,11 @@ void startApp() {
     }
     // The system's light or dark preference at start; the top bar's switch changes it.
     p.uiState.theme = web::prefersLightColourScheme() ? ui::Theme::Light : ui::Theme::Dark;
+    // Preferences from earlier visits (a chosen theme, time zone, level filter …) before the
+    // first frame; the browser's local offset and the page's address for links to lines.
+    p.prefs.load(p.uiState, p.uiState.theme);
+    p.uiState.timeZone.offsetMinutes = web::localUtcOffsetMinutes();
+    p.uiState.pageUrl = web::pageUrlWithoutHash();
     ui::applyTheme(p.uiState.theme);
     // init() sizes the canvas and reports the pixel ratio, which bakes the fonts (once here, and
     // again whenever the ratio changes).
@@ -315,7 +330,7 @@ void startApp() {
     }
     p.app->start(core::parseRoute(web::currentHash()), creds, remembered);
     scheduleWake();
-    web::installTestApi({&p.app->state(), &p.items, &p.frames, &p.requests});
+    web::installTestApi({&p.app->state(), &p.items, &p.frames, &p.requests, &p.uiState});
     // "… ago" times move on by themselves: one frame every 30 s keeps them true while idle.
     emscripten_set_interval([](void*) { gProgram->platform.requestFrames(1); }, 30000, nullptr);
     p.platform.requestFrames(3);

@@ -1,5 +1,7 @@
-// web/test_api.cpp — see test_api.h. The JSON comes from core (stateJson) and ui (rects); this
-// file only hands it to JavaScript. itemRect turns canvas CSS pixels into the top page's
+// web/test_api.cpp — see test_api.h. The JSON comes from core (stateJson) and ui (rects, and
+// uiTestJson: the time zone and the log view's current line, selection, wrap …, which live in the
+// views' UiState that core cannot see — merged into state() here); this file only hands it to
+// JavaScript. itemRect turns canvas CSS pixels into the top page's
 // viewport, adding the canvas' offset and, inside same-origin iframes, each frame's offset.
 #include "web/test_api.h"
 
@@ -15,6 +17,7 @@ namespace {
 
 TestApiSources gSources;
 std::string gBuffer;
+std::string gUiBuffer;
 
 // clang-format off
 EM_JS(void, js_install_test_api, (), {
@@ -41,7 +44,16 @@ EM_JS(void, js_install_test_api, (), {
         return {x: x, y: y, w: r.w, h: r.h};
     }
     window.syncscope = Object.freeze({
-        state: function() { return JSON.parse(UTF8ToString(_syncscope_state_json())); },
+        state: function() {
+            const s = JSON.parse(UTF8ToString(_syncscope_state_json()));
+            const u = s ? JSON.parse(UTF8ToString(_syncscope_ui_json())) : null;
+            if (u) {
+                s.timeZone = u.timeZone;
+                s.timeZoneLabel = u.timeZoneLabel;
+                if (s.log && u.log) Object.assign(s.log, u.log);
+            }
+            return s;
+        },
         itemRect: rectOf,
     });
 });
@@ -61,6 +73,13 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* syncscope_state_json() {
     if (!gSources.state) return "null";
     web::gBuffer = core::stateJson(*gSources.state, *gSources.frames, *gSources.requests);
     return web::gBuffer.c_str();
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* syncscope_ui_json() {
+    using web::gSources;
+    if (!gSources.state || !gSources.ui) return "null";
+    web::gUiBuffer = ui::uiTestJson(*gSources.state, *gSources.ui);
+    return web::gUiBuffer.c_str();
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE const char* syncscope_item_rect_json(const char* id) {

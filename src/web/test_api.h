@@ -7,6 +7,7 @@
 
 #include "core/app.h"
 #include "ui/item_rects.h"
+#include "ui/views.h"
 
 namespace web {
 
@@ -15,6 +16,7 @@ struct TestApiSources {
     const ui::ItemRects* items = nullptr;  // rects of the last frame drawn
     const uint64_t* frames = nullptr;
     const uint64_t* requests = nullptr;
+    const ui::UiState* ui = nullptr;  // what the views hold: merged into state() (uiTestJson)
 };
 
 // Defines window.syncscope once the runtime is up.

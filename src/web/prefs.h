@@ -1,0 +1,34 @@
+// web/prefs.h — SyncScope's preferences across visits: one JSON value (core/preferences.h) under
+// one localStorage key, "syncscope.prefs". It holds the theme (only once the user picked one that
+// differs from the system's), the time zone, the log level filter, wrap and copy-with-times —
+// never the token (a token is kept, when the user asks, in sessionStorage only: main.cpp).
+//
+// Read once at start, before the first frame; written only when a preference changed (the
+// comparison runs every frame, the write does not). localStorage can be missing or throw
+// (sandboxed iframes, storage turned off, quota): then the defaults apply and nothing is kept,
+// and nothing fails.
+#pragma once
+
+#include "core/preferences.h"
+#include "ui/views.h"
+
+namespace web {
+
+class PreferenceStore {
+public:
+    // Reads the stored preferences into `ui`. `systemTheme`: the look the system asks for
+    // (prefers-color-scheme), which a stored theme overrides.
+    void load(ui::UiState& ui, ui::Theme systemTheme);
+    // Writes the preferences `ui` holds if they differ from those last read or written.
+    void saveIfChanged(const ui::UiState& ui);
+
+    static constexpr const char* kKey = "syncscope.prefs";
+
+private:
+    core::Preferences current(const ui::UiState& ui) const;
+
+    core::Preferences saved_;
+    ui::Theme systemTheme_ = ui::Theme::Dark;
+};
+
+}  // namespace web
