@@ -41,6 +41,25 @@ struct Freshness {
     TimeMs errorAt = 0;
 };
 
+// How the summary's table is sorted: by a column (Default: the API's order, newest first).
+enum class SyncSortKey {
+    Default,
+    Id,
+    Status,
+    Trigger,
+    Started,
+    Finished,
+    Duration,
+    Pulled,
+    Pushed,
+    Issues
+};
+struct SyncSort {
+    SyncSortKey key = SyncSortKey::Default;
+    bool descending = true;
+    bool operator==(const SyncSort& o) const { return key == o.key && descending == o.descending; }
+};
+
 // The service summary: the syncs started in the last 24 hours (server clock), newest first, and
 // pulled / pushed per hour. Kept while another view is shown, refreshed when shown again.
 struct SummaryState {
@@ -57,7 +76,8 @@ struct SummaryState {
     // What the table shows: a search by sync id and a status filter; `visible` indexes syncs.
     std::string search;
     std::optional<SyncStatus> statusFilter;
-    std::vector<size_t> visible;
+    SyncSort sort;
+    std::vector<size_t> visible;  // after search and filter, in the sort's order
 
     bool anyRunning() const;
 };
@@ -151,6 +171,7 @@ struct Intents {
     // Service summary.
     std::optional<std::string> summarySearch;                // by sync id
     std::optional<std::optional<SyncStatus>> summaryStatus;  // nullopt inside: every status
+    std::optional<SyncSort> summarySort;
     // Sync log.
     std::optional<bool> autoRefresh;     // the "Auto-refresh is on / off" button
     bool refreshNow = false;             // refresh the current view's data at once
@@ -165,8 +186,8 @@ struct Intents {
     bool any() const {
         return signIn || passwordLogin || signOut || navigate || servicesSearch || servicesFilter ||
                servicesSort || reload || dismissBanner || summarySearch || summaryStatus ||
-               autoRefresh || refreshNow || logFilter || following || openPayload || closePayload ||
-               savePayload;
+               summarySort || autoRefresh || refreshNow || logFilter || following || openPayload ||
+               closePayload || savePayload || downloadLog;
     }
 };
 

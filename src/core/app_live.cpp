@@ -449,10 +449,42 @@ void App::filterSyncs() {
         if (!S.search.empty() && std::to_string(s.id).find(S.search) == std::string::npos) continue;
         S.visible.push_back(i);
     }
+    if (S.sort.key == SyncSortKey::Default) return;  // the API's order: newest first
+    // Ties keep the API's order. A running sync's duration is measured to now (server clock);
+    // one that has not finished sorts after every finish time.
+    const TimeMs nowServer = serverNow(now());
+    const auto value = [&](const Sync& s) -> int64_t {
+        switch (S.sort.key) {
+            case SyncSortKey::Id: return s.id;
+            case SyncSortKey::Status: return static_cast<int64_t>(s.status);
+            case SyncSortKey::Started: return s.startedAt;
+            case SyncSortKey::Finished: return s.finishedAt ? s.finishedAt : INT64_MAX;
+            case SyncSortKey::Duration:
+                return s.finishedAt ? s.finishedAt - s.startedAt
+                                    : std::max<int64_t>(0, nowServer - s.startedAt);
+            case SyncSortKey::Pulled: return s.pulledCount;
+            case SyncSortKey::Pushed: return s.pushedCount;
+            case SyncSortKey::Issues:
+                return std::max<int64_t>(0, s.errorCount) * 1000000 +
+                       std::max<int64_t>(0, s.warningCount);
+            default: return 0;
+        }
+    };
+    const bool desc = S.sort.descending;
+    std::stable_sort(S.visible.begin(), S.visible.end(), [&](size_t a, size_t b) {
+        const Sync &x = S.syncs[a], &y = S.syncs[b];
+        if (S.sort.key == SyncSortKey::Trigger) {
+            const int c = x.triggerName.compare(y.triggerName);
+            return desc ? c > 0 : c < 0;
+        }
+        const int64_t vx = value(x), vy = value(y);
+        return desc ? vx > vy : vx < vy;
+    });
 }
 
 void App::applyLiveIntents(const Intents& in) {
-    if (in.summarySearch || in.summaryStatus) {
+    if (in.summarySort) state_.summary.sort = *in.summarySort;
+    if (in.summarySearch || in.summaryStatus || in.summarySort) {
         if (in.summarySearch) {
             // Sync ids are digits: "#1000003 " searches as "1000003".
             std::string q;

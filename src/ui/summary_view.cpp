@@ -13,6 +13,7 @@
 #include "core/time.h"
 #include "core/time_zone.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // ImGuiTableColumn: header widths, as TableHeader sets
 #include "ui/view_parts.h"
 #include "ui/widgets.h"
 
@@ -242,7 +243,7 @@ void chartBars(const core::SummaryState& sum, FrameContext& ctx) {
         const core::TimeMs start = firstHour + static_cast<core::TimeMs>(i) * kHourMs;
         if (hovered && mx >= x && mx < x + slotW) {
             dl->AddRectFilled(ImVec2(x, plotMin.y), ImVec2(x + slotW, plotMax.y),
-                              IM_COL32(255, 255, 255, 18));
+                              ImGui::GetColorU32(ImGuiCol_Text, 0.07f));  // either theme
             chartTooltip(s, start, zone);
         }
         const float x0 = x + slotW * 0.14f;
@@ -286,41 +287,11 @@ void chart(const core::SummaryState& sum, bool mine, FrameContext& ctx) {
 
 // --- rows: filtered and sorted once per change, not per frame ---------------------------------
 
-// Sorts by the column; ties keep the API's order (newest first).
-void sortRows(const std::vector<core::Sync>& syncs, SummaryUi& ui, core::TimeMs now) {
-    const auto key = [&](const core::Sync& s) -> int64_t {
-        switch (ui.sortColumn) {
-            case ColId: return s.id;
-            case ColStatus: return static_cast<int64_t>(s.status);
-            case ColStarted: return s.startedAt;
-            case ColFinished: return s.finishedAt ? s.finishedAt : INT64_MAX;  // running: last
-            case ColDuration: return syncDurationMs(s, now);
-            case ColPulled: return s.pulledCount;
-            case ColPushed: return s.pushedCount;
-            case ColIssues:
-                return std::max<int64_t>(0, s.errorCount) * 1000000 +
-                       std::max<int64_t>(0, s.warningCount);
-            default: return 0;
-        }
-    };
-    const bool desc = ui.sortDescending;
-    std::stable_sort(ui.rows.begin(), ui.rows.end(), [&](size_t a, size_t b) {
-        const core::Sync &x = syncs[a], &y = syncs[b];
-        if (ui.sortColumn == ColTrigger) {
-            const int c = std::string(triggerText(x)).compare(triggerText(y));
-            return desc ? c > 0 : c < 0;
-        }
-        const int64_t kx = key(x), ky = key(y);
-        return desc ? kx > ky : kx < ky;
-    });
-}
-
 void ensureRows(const core::AppState& s, FrameContext& ctx) {
     SummaryUi& ui = ctx.ui.summary;
     const core::SummaryState& sum = s.summary;
     if (!ui.rowsStale && ui.rowsRevision == s.revision && ui.rowsService == sum.serviceId) return;
-    ui.rows = sum.visible;  // the App applies the search and the status filter
-    if (ui.sortColumn >= 0) sortRows(sum.syncs, ui, ctx.serverNow);
+    ui.rows = sum.visible;  // the App applies the search, the status filter and the sort
     ui.rowsStale = false;
     ui.rowsRevision = s.revision;
     ui.rowsService = sum.serviceId;
@@ -440,21 +411,64 @@ void syncRow(const core::AppState& s, const core::Sync& sync, FrameContext& ctx,
     ImGui::PopID();
 }
 
-void readSortSpecs(SummaryUi& ui) {
-    ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
-    if (!specs || !specs->SpecsDirty) return;
-    ui.sortColumn = specs->SpecsCount > 0 ? static_cast<int>(specs->Specs[0].ColumnUserID) : -1;
-    ui.sortDescending =
-        specs->SpecsCount > 0 && specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
-    specs->SpecsDirty = false;
-    ui.rowsStale = true;
+const char* columnKey(int c) {
+    static const char* const keys[ColCount] = {"id",       "status",   "trigger", "started",
+                                               "finished", "duration", "pulled",  "pushed",
+                                               "issues",   "actions"};
+    return c >= 0 && c < ColCount ? keys[c] : "";
+}
+
+// The header cells are plain selectables rather than ImGui's TableHeader, as in the services
+// list: TableHeader takes a press only after the pointer rested on it for a frame, so a quick
+// click or a tap would be lost. A click sorts by the column (numbers and times largest first),
+// a second click reverses, a third returns to the API's order (newest first).
+void headerRow(const core::AppState& st, FrameContext& ctx, core::Intents& out) {
+    using core::SyncSortKey;
+    static const SyncSortKey kKeys[ColCount] = {
+        SyncSortKey::Id,       SyncSortKey::Status,   SyncSortKey::Trigger, SyncSortKey::Started,
+        SyncSortKey::Finished, SyncSortKey::Duration, SyncSortKey::Pulled,  SyncSortKey::Pushed,
+        SyncSortKey::Issues,   SyncSortKey::Default};
+    const core::SyncSort& sort = st.summary.sort;
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    const float size = ImGui::GetFontSize();
+    for (int c = 0; c < ColCount; ++c) {
+        if (c == ColActions || !ImGui::TableSetColumnIndex(c)) continue;
+        const char* name = ImGui::TableGetColumnName(c);
+        ImGui::PushID(c);
+        ImGuiTableColumn& column = ImGui::GetCurrentTable()->Columns[c];
+        column.ContentMaxXHeadersIdeal = std::max(
+            column.ContentMaxXHeadersIdeal,
+            ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(name, nullptr, true).x + size);
+        if (ImGui::Selectable(name)) {
+            const bool textual = c == ColStatus || c == ColTrigger;
+            core::SyncSort next;  // a third click: back to the API's order
+            if (sort.key != kKeys[c]) {
+                next = {kKeys[c], !textual};
+            } else if (sort.descending == !textual) {
+                next = {kKeys[c], textual};
+            }
+            out.summarySort = next;
+            ctx.ui.summary.rowsStale = true;
+        }
+        recordItem(ctx.items, std::string("summary.column.") + columnKey(c));
+        if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        const bool byDefault = sort.key == SyncSortKey::Default;
+        if (sort.key == kKeys[c] || (byDefault && c == ColStarted)) {
+            const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+            ImGui::RenderArrow(ImGui::GetWindowDrawList(),
+                               ImVec2(b.x - size * 0.85f, a.y + (b.y - a.y - size * 0.7f) * 0.5f),
+                               ImGui::GetColorU32(ImGuiCol_Text),
+                               byDefault || sort.descending ? ImGuiDir_Down : ImGuiDir_Up, 0.7f);
+        }
+        ImGui::PopID();
+    }
 }
 
 void syncsTable(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
-    const ImGuiTableFlags flags =
-        ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_RowBg |
-        ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable | ImGuiTableFlags_Sortable |
-        ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoBordersInBodyUntilResize;
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
+                                  ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit |
+                                  ImGuiTableFlags_NoBordersInBodyUntilResize;
     if (!ImGui::BeginTable("summary.syncs", ColCount, flags)) return;
     ImGui::TableSetupScrollFreeze(1, 1);
     const ImGuiTableColumnFlags num = ImGuiTableColumnFlags_PreferSortDescending;
@@ -471,8 +485,7 @@ void syncsTable(const core::AppState& s, FrameContext& ctx, core::Intents& out) 
     ImGui::TableSetupColumn("Pushed", num, 0.0f, ColPushed);
     ImGui::TableSetupColumn("Warnings / errors", num, 0.0f, ColIssues);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoSort, 0.0f, ColActions);
-    ImGui::TableHeadersRow();
-    readSortSpecs(ctx.ui.summary);
+    headerRow(s, ctx, out);
     ensureRows(s, ctx);
 
     const std::vector<size_t>& rows = ctx.ui.summary.rows;

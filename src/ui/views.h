@@ -35,8 +35,6 @@ struct SummaryUi {
     bool rowsStale = true;
     uint64_t rowsRevision = 0;  // AppState::revision the rows were built from
     int64_t rowsService = 0;
-    int sortColumn = -1;  // a summary column id; -1: the API's order (newest first)
-    bool sortDescending = true;
 };
 
 // The sync log's widgets. Reset whenever another sync's log is opened.

@@ -197,5 +197,11 @@ test('the summary lists the last 24 hours of syncs with their counts, as the API
   }
   assert.ok(mine.size >= finished(expected).length - 2);
   await screenshot(page, 'summary-syncs');
+  // A click on a column header sorts the rows as displayed, largest first; a second reverses.
+  await clickItem(page, 'summary.column.pulled');
+  const byPulled = await waitForState(page, (s) => s.syncs.length > 1 && s.syncs.every((y, i, a) => i === 0 || (a[i - 1].pulled ?? -1) >= (y.pulled ?? -1)), 'sorted by pulled, largest first');
+  assert.ok(byPulled.syncs[0].pulled >= byPulled.syncs[byPulled.syncs.length - 1].pulled);
+  await clickItem(page, 'summary.column.pulled');
+  await waitForState(page, (s) => s.syncs.length > 1 && s.syncs.every((y, i, a) => i === 0 || (a[i - 1].pulled ?? -1) <= (y.pulled ?? -1)), 'sorted by pulled, smallest first');
   await page.context().close();
 });

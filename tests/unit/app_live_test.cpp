@@ -371,6 +371,14 @@ TEST_F(AppLiveTest, SummaryLoadsTheLast24HoursAndStaysLiveWhileASyncRuns) {
     gNow += 5000;
     app.tick(gNow);
     EXPECT_TRUE(pendingUrl("/services/1/syncs?"));
+    core::Intents sort;
+    sort.summarySort = core::SyncSort{core::SyncSortKey::Id, false};
+    app.apply(sort);
+    ASSERT_EQ(state()["syncs"].size(), 2u);
+    EXPECT_EQ(state()["syncs"][0]["id"], 599);  // ascending by id: the displayed order
+    sort.summarySort = core::SyncSort{};
+    app.apply(sort);
+    EXPECT_EQ(state()["syncs"][0]["id"], 600);  // the API's order again
     core::Intents f;
     f.summaryStatus = std::optional<core::SyncStatus>(core::SyncStatus::Failed);
     app.apply(f);
