@@ -945,7 +945,10 @@ void linesArea(const core::AppState& s, const LogState& log, FrameContext& ctx,
     LogUi& ui = ctx.ui.log;
     if (emptyLines(log, ctx, out)) return;
     const core::LogView& v = log.view;
-    if (followingNow(log, out)) ui.tailIdWhenLeft = v.shownId(v.shownCount() - 1);
+    // Not following since before the first lines were drawn (a ?line= link): what is there now is
+    // not "new"; only lines after it are.
+    if (followingNow(log, out) || ui.tailIdWhenLeft == 0)
+        ui.tailIdWhenLeft = v.shownId(v.shownCount() - 1);
     const size_t fresh = followingNow(log, out) ? 0 : newLineCount(log, ui);
     const float barH = fresh ? ImGui::GetFrameHeightWithSpacing() : 0.0f;
     const float viewH = std::max(ImGui::GetContentRegionAvail().y - barH, 60.0f);

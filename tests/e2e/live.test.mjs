@@ -149,6 +149,9 @@ test('a payload is downloaded with the token, previewed and saved byte for byte;
   const line = await lineWithPayload(live.id);
   const { page, requests } = await openRoute(`/services/${live.serviceId}/syncs/${live.id}?line=${line.id}`, { viewport: { width: 1280, height: 1400 } });
   await waitForState(page, (s) => s.log && s.log.complete, 'the log');
+  // Opened at a line (not following): the lines already there are not "new".
+  await page.waitForFunction((i) => window.syncscope.itemRect(i), `log.line.${line.id}`, { polling: 50 });
+  assert.equal(await page.evaluate(() => window.syncscope.itemRect('log.newLines')), null);
   await clickItem(page, `log.payload.${line.payload.id}`);
   const shown = await waitForState(page, (s) => s.payload && s.payload.bytes > 0, 'the preview');
   assert.equal(shown.payload.fileName, line.payload.file_name);
