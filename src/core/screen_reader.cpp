@@ -1,0 +1,197 @@
+// core/screen_reader.cpp — see screen_reader.h.
+#include "core/screen_reader.h"
+
+#include <array>
+
+namespace core {
+namespace {
+
+std::string plural(size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+bool finished(SyncStatus s) {
+    return s != SyncStatus::Queued && s != SyncStatus::Running;
+}
+
+std::string serviceName(const AppState& s, int64_t id) {
+    if (const Service* svc = s.findService(id)) return "“" + svc->name + "”";
+    return std::to_string(id);
+}
+
+const LogState* shownLog(const AppState& s) {
+    const LogState* log = s.log.get();
+    return log && log->syncId == s.route.syncId ? log : nullptr;
+}
+
+std::optional<SyncStatus> logStatus(const LogState& log) {
+    if (log.status) return log.status;
+    if (log.sync) return log.sync->status;
+    return std::nullopt;
+}
+
+// "pulled 500, pushed 498" (the counts a dialect has), "" when it has none.
+std::string counts(const Sync& y) {
+    std::string out;
+    if (y.pulledCount >= 0) out += "pulled " + std::to_string(y.pulledCount);
+    if (y.pushedCount >= 0)
+        out += (out.empty() ? "pushed " : ", pushed ") + std::to_string(y.pushedCount);
+    return out;
+}
+
+bool summaryLoaded(const AppState& s) {
+    return s.summary.serviceId == s.route.serviceId && s.summary.loaded;
+}
+
+// The view's key for announcements: a new key is a new view, or its data having arrived.
+std::string viewKey(const AppState& s) {
+    std::string key = toString(s.view);
+    switch (s.view) {
+        case View::Login: key += s.signingIn ? ":signing-in" : ""; break;
+        case View::Services: key += s.servicesLoaded ? ":loaded" : ""; break;
+        case View::Summary:
+            key += ":" + std::to_string(s.route.serviceId) + (summaryLoaded(s) ? ":loaded" : "");
+            break;
+        case View::Log: {
+            const LogState* log = shownLog(s);
+            key += ":" + std::to_string(s.route.syncId) + (log && log->tailLoaded ? ":loaded" : "");
+            break;
+        }
+    }
+    return key;
+}
+
+}  // namespace
+
+ViewDescription describeView(const AppState& s) {
+    ViewDescription d;
+    switch (s.view) {
+        case View::Login:
+            d.heading = "Sign in to SyncScope";
+            if (s.signingIn) d.lines.push_back("Signing in…");
+            if (!s.loginMessage.empty()) d.lines.push_back(s.loginMessage);
+            if (!s.signingIn && s.loginMessage.empty())
+                d.lines.push_back("Enter a token or API key to see your services' syncs.");
+            break;
+        case View::Services:
+            d.heading = "Services";
+            if (!s.servicesLoaded) {
+                d.lines.push_back("Loading services…");
+            } else {
+                std::string line =
+                    plural(s.visibleServices.size(), "service", "services") + " shown";
+                if (s.visibleServices.size() != s.services.size())
+                    line += " of " + std::to_string(s.services.size());
+                d.lines.push_back(line + ".");
+                if (!s.servicesFilter.search.empty())
+                    d.lines.push_back("Search: “" + s.servicesFilter.search + "”.");
+            }
+            break;
+        case View::Summary: {
+            d.heading = "Service " + serviceName(s, s.route.serviceId);
+            if (!summaryLoaded(s)) {
+                d.lines.push_back("Loading the syncs of the last 24 hours…");
+                break;
+            }
+            const SummaryState& sum = s.summary;
+            std::string line = plural(sum.visible.size(), "sync", "syncs") + " shown";
+            if (sum.visible.size() != sum.syncs.size())
+                line += " of " + std::to_string(sum.syncs.size());
+            d.lines.push_back(line + " from the last 24 hours.");
+            std::array<size_t, 6> byStatus{};
+            for (size_t i : sum.visible) ++byStatus[static_cast<size_t>(sum.syncs[i].status)];
+            std::string statuses;
+            for (size_t k = 0; k < byStatus.size(); ++k) {
+                if (!byStatus[k]) continue;
+                if (!statuses.empty()) statuses += ", ";
+                statuses +=
+                    std::to_string(byStatus[k]) + " " + toString(static_cast<SyncStatus>(k));
+            }
+            if (!statuses.empty()) d.lines.push_back("By status: " + statuses + ".");
+            if (!sum.search.empty()) d.lines.push_back("Search: “" + sum.search + "”.");
+            if (sum.statusFilter)
+                d.lines.push_back(std::string("Status filter: ") + toString(*sum.statusFilter) +
+                                  ".");
+            break;
+        }
+        case View::Log: {
+            d.heading = "Sync " + std::to_string(s.route.syncId) + " of service " +
+                        serviceName(s, s.route.serviceId);
+            const LogState* log = shownLog(s);
+            if (!log || !log->tailLoaded) {
+                d.lines.push_back("Loading the log…");
+                break;
+            }
+            std::string sel = "Selected sync " + std::to_string(log->syncId);
+            if (const auto st = logStatus(*log)) sel += std::string(": ") + toString(*st);
+            if (log->sync) {
+                const std::string c = counts(*log->sync);
+                if (!c.empty()) sel += ", " + c;
+                if (log->sync->errorCount > 0)
+                    sel += ", " +
+                           plural(static_cast<size_t>(log->sync->errorCount), "error", "errors");
+                if (log->sync->warningCount > 0)
+                    sel += ", " + plural(static_cast<size_t>(log->sync->warningCount), "warning",
+                                         "warnings");
+            }
+            d.lines.push_back(sel + ".");
+            std::string lines = plural(log->store.size(), "log line", "log lines") + " held, " +
+                                std::to_string(log->view.shownCount()) + " shown";
+            if (!log->view.filter().query.empty())
+                lines += ", " + std::to_string(log->view.matchCount()) + " matching “" +
+                         log->view.filter().query + "”";
+            d.lines.push_back(lines + ".");
+            d.lines.push_back(log->autoRefresh ? "Auto-refresh is on." : "Auto-refresh is off.");
+            break;
+        }
+    }
+    if (s.view != View::Login && !s.banner.text.empty())
+        d.lines.push_back((s.banner.kind == Banner::Kind::Error ? "Error: " : "Note: ") +
+                          s.banner.text);
+    return d;
+}
+
+std::string Announcer::update(const AppState& s) {
+    std::string out;
+    auto say = [&out](const std::string& words) {
+        if (words.empty()) return;
+        if (!out.empty()) out += " ";
+        out += words;
+    };
+
+    const std::string key = viewKey(s);
+    if (key != viewKey_) {
+        viewKey_ = key;
+        if (started_ || s.view != View::Login) {
+            const ViewDescription d = describeView(s);
+            std::string words = d.heading + ".";
+            if (!d.lines.empty()) words += " " + d.lines.front();
+            say(words);
+        }
+    }
+
+    const std::string banner = s.view == View::Login ? std::string() : s.banner.text;
+    if (banner != banner_) {
+        banner_ = banner;
+        if (!banner.empty()) say((s.banner.kind == Banner::Kind::Error ? "Error: " : "") + banner);
+    }
+
+    const LogState* log = s.view == View::Log ? shownLog(s) : nullptr;
+    const std::optional<SyncStatus> status = log ? logStatus(*log) : std::nullopt;
+    if (log && log->syncId == syncId_ && status && syncStatus_ && !finished(*syncStatus_) &&
+        finished(*status)) {
+        std::string words =
+            "Sync " + std::to_string(log->syncId) + " finished: " + toString(*status);
+        if (log->sync && log->sync->status == *status) {
+            const std::string c = counts(*log->sync);
+            if (!c.empty()) words += ", " + c;
+        }
+        say(words + ".");
+    }
+    syncId_ = log ? log->syncId : 0;
+    syncStatus_ = status;
+    started_ = true;
+    return out;
+}
+
+}  // namespace core

@@ -1,0 +1,44 @@
+// core/screen_reader.h — what SyncScope tells screen readers, from the App's state.
+//
+// The interface is drawn into one <canvas>, which assistive technology cannot read. src/web keeps
+// two DOM elements beside it (src/web/a11y.cpp): a visually hidden summary of the view on screen
+// (describeView) and a polite live region (Announcer) that speaks when the view changes, when a
+// refresh fails and when the sync on screen finishes. Both are worked out here, platform-free and
+// unit-tested, and only when the App's state changed — never per frame.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/app.h"
+
+namespace core {
+
+struct ViewDescription {
+    std::string heading;             // "Service “Orders to NetSuite”"
+    std::vector<std::string> lines;  // counts, the selected sync, the banner …
+
+    bool operator==(const ViewDescription& o) const {
+        return heading == o.heading && lines == o.lines;
+    }
+    bool operator!=(const ViewDescription& o) const { return !(*this == o); }
+};
+
+// The view on screen: its title, what it counts, the sync selected, and the banner.
+ViewDescription describeView(const AppState& s);
+
+// The live region's next words: "" when there is nothing new to say.
+class Announcer {
+public:
+    std::string update(const AppState& s);
+
+private:
+    bool started_ = false;
+    std::string viewKey_;  // view, ids and whether its data arrived
+    std::string banner_;   // the banner last announced (or seen)
+    int64_t syncId_ = 0;
+    std::optional<SyncStatus> syncStatus_;
+};
+
+}  // namespace core
