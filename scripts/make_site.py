@@ -11,7 +11,10 @@
   *.gz, *.br beside every text or wasm file but config.json, for servers that send them
 
 Hashed names can be cached for ever; index.html and config.json are the only names that stay.
-All URLs are relative, so the folder works under any sub-path. Fonts are made with Debian's
+All URLs are relative, so the folder works under any sub-path. The host configuration templates in
+web/ (nginx.conf, _headers) are not copied: they name the deployer's own API and portal origins and
+must be edited first (docs/deploying.md); the embedding example (web/embed-example.*) is a portal's
+page, not SyncScope's, and is not copied either. Fonts are made with Debian's
 fontTools (/usr/bin/python3 has it) and cached in the build folder.
 """
 import argparse
@@ -103,8 +106,11 @@ def main():
         "FONT_UI": emit("Inter-Regular", ".ttf", ui_font.read_bytes(), "fonts/"),
         "FONT_MONO": emit("JetBrainsMono-Regular", ".ttf", mono_font.read_bytes(), "fonts/"),
     }
+    # The wasm's size before compression: the loader shows download progress against it (a
+    # compressed answer's Content-Length is not the size of what the stream yields).
+    fills = dict(names, APP_WASM_SIZE=str(len(app_wasm)))
     html = (ROOT / "shell/index.html").read_text(encoding="utf-8")
-    for key, value in names.items():
+    for key, value in fills.items():
         html = html.replace("{{" + key + "}}", value)
     if "{{" in html:
         sys.exit("make_site.py: shell/index.html has a placeholder this script does not fill")
