@@ -33,9 +33,12 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "ui/views.h"
+#include "web/a11y.h"
 #include "web/browser.h"
+#include "web/embed.h"
 #include "web/fetch_transport.h"
 #include "web/fonts.h"
+#include "web/gl_context.h"
 #include "web/platform.h"
 #include "web/prefs.h"
 #include "web/test_api.h"
@@ -77,6 +80,9 @@ struct Program {
     long frameTimer = 0;  // a frame asked for at frameAt (see requestFrameAt)
     core::TimeMs frameAt = 0;
     std::deque<std::function<void()>> deferred;  // callbacks a backend posts for later
+    web::Embed embed;        // inside a portal's iframe: the postMessage protocol
+    web::ScreenReader a11y;  // the hidden view summary and the live region
+    uint64_t observedRevision = ~0ull;
 };
 
 Program* gProgram = nullptr;
@@ -98,8 +104,19 @@ void onWake(void*) {
     heartbeat();
 }
 
+// What follows the App's state outside the canvas (the parent frame, screen readers), told once
+// per change of state, not per frame. Every path that changes the state ends in scheduleWake().
+void observeState() {
+    Program& p = *gProgram;
+    if (!p.app || p.app->state().revision == p.observedRevision) return;
+    p.observedRevision = p.app->state().revision;
+    p.embed.update(p.app->state());
+    p.a11y.update(p.app->state());
+}
+
 void scheduleWake() {
     Program& p = *gProgram;
+    observeState();
     const core::TimeMs now = epochMs();
     const std::optional<core::TimeMs> next = p.app->nextWakeMs(now);
     if (p.wakeTimer && next && p.wakeAt <= *next) return;  // an early enough wake is set
@@ -193,6 +210,7 @@ void syncBrowserWithState(Program& p) {
 
 void drawFrame() {
     Program& p = *gProgram;
+    if (web::glContextLost()) return;  // ImGui's renderer is down until the context is back
     p.platform.newFrame();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
@@ -290,7 +308,7 @@ void startApp() {
     // init() sizes the canvas and reports the pixel ratio, which bakes the fonts (once here, and
     // again whenever the ratio changes).
     p.platform.init("#canvas", drawFrame, [](float dpr) {
-        gProgram->fonts = web::buildFonts(gProgram->fontFiles, dpr, true);
+        gProgram->fonts = web::buildFonts(gProgram->fontFiles, dpr, !web::glContextLost());
     });
     web::mark("syncscope:fonts-built");
 
@@ -329,6 +347,12 @@ void startApp() {
         }
     }
     p.app->start(core::parseRoute(web::currentHash()), creds, remembered);
+    p.embed.start(p.config, &p.app->state(), [](const core::Intents& in) {
+        gProgram->app->apply(in);
+        gProgram->platform.requestFrames(3);
+        scheduleWake();
+    });
+    web::watchGlContext("#canvas", [] {}, [] { gProgram->platform.requestFrames(3); });
     scheduleWake();
     web::installTestApi({&p.app->state(), &p.items, &p.frames, &p.requests, &p.uiState});
     // "… ago" times move on by themselves: one frame every 30 s keeps them true while idle.
@@ -380,7 +404,7 @@ int main() {
         } else {
             core::ConfigResult r = core::parseConfig(res.body);
             if (!r.errors.empty())
-                q.configError = "is invalid: " + r.errors.front();
+                q.configError = "is invalid:\n" + core::describeConfigErrors(r.errors);
             else
                 q.config = std::move(r.config);
         }

@@ -73,6 +73,10 @@ EM_JS(void, js_focus_canvas, (const char* selector), {
     if (c && document.activeElement !== c) c.focus({preventScroll: true});
 });
 
+EM_JS(int, js_platform_is_framed, (), {
+    try { return window.parent !== window ? 1 : 0; } catch (e) { return 1; }
+});
+
 // Canvas offset within the viewport, to turn document-level mouse coordinates into canvas ones.
 EM_JS(double, js_canvas_left, (const char* selector), {
     const c = document.querySelector(UTF8ToString(selector));
@@ -404,7 +408,10 @@ void Platform::init(const char* canvasSelector, std::function<void()> onFrame,
                                    web::onResize);
     js_listen_paste();
     js_watch_dpr();
-    js_focus_canvas(c);
+    // Only at the top level: a framed SyncScope must not take the keyboard from the portal around
+    // it. In a frame a click (or Tab) into it focuses the canvas; keys, wheel and paste are then
+    // heard on the canvas as at the top level.
+    if (!js_platform_is_framed()) js_focus_canvas(c);
     lastTime_ = emscripten_get_now();
     onResize();
 }
