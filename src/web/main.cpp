@@ -69,7 +69,7 @@ struct Program {
     ui::ItemRects items;
     uint64_t frames = 0;
     uint64_t requests = 0;
-    uint64_t drawnRevision = ~0ull;
+    core::TimeMs lastDataFrameAt = 0;  // when frames were last asked for by a data change
     std::string lastRoute;
     std::string lastTitle;
     bool loadingHidden = false;
@@ -79,6 +79,7 @@ struct Program {
     core::TimeMs wakeAt = 0;
     long frameTimer = 0;  // a frame asked for at frameAt (see requestFrameAt)
     core::TimeMs frameAt = 0;
+    int frameCount = 1;
     std::deque<std::function<void()>> deferred;  // callbacks a backend posts for later
     web::Embed embed;        // inside a portal's iframe: the postMessage protocol
     web::ScreenReader a11y;  // the hidden view summary and the live region
@@ -88,6 +89,27 @@ struct Program {
 Program* gProgram = nullptr;
 
 void scheduleWake();
+void requestFrameAt(core::TimeMs at, int count = 1);
+
+// The App's state changed without input (an answer, a tick): two frames (tables settle on the
+// second). While a big log's older lines stream in, an answer arrives every few milliseconds;
+// each would cost two frames, and on a software renderer a frame costs tens of ms. Those redraws
+// are spaced at least kBackfillRedrawMs apart: the lines on screen (the tail) do not change, only
+// the "held X of Y" note does.
+constexpr core::TimeMs kBackfillRedrawMs = 1000;
+void redrawForData() {
+    Program& p = *gProgram;
+    const core::LogState* log = p.app ? p.app->state().log.get() : nullptr;
+    const bool backfilling = log && p.app->state().view == core::View::Log && !log->complete();
+    const core::TimeMs now = epochMs();
+    if (backfilling) {
+        // One frame a second: the note and the scrollbar; the tail on screen stays as it was.
+        requestFrameAt(std::max(now, p.lastDataFrameAt + kBackfillRedrawMs), 1);
+        return;
+    }
+    p.lastDataFrameAt = now;
+    p.platform.requestFrames(2);
+}
 
 // Ticks the App: sends the refreshes that are due; draws only if that changed something.
 void heartbeat() {
@@ -95,7 +117,7 @@ void heartbeat() {
     if (!p.app) return;
     const uint64_t before = p.app->state().revision;
     p.app->tick(epochMs());
-    if (p.app->state().revision != before) p.platform.requestFrames(3);
+    if (p.app->state().revision != before) redrawForData();
     scheduleWake();
 }
 
@@ -128,16 +150,22 @@ void scheduleWake() {
         onWake, static_cast<double>(std::max<core::TimeMs>(0, *next - now)), nullptr);
 }
 
-// One frame at local time `at` (a single timer; an earlier request replaces a later one).
-void requestFrameAt(core::TimeMs at) {
+// `count` frames at local time `at` (a single timer; an earlier request replaces a later one).
+void requestFrameAt(core::TimeMs at, int count) {
     Program& p = *gProgram;
-    if (p.frameTimer && p.frameAt <= at) return;
+    if (p.frameTimer && p.frameAt <= at) {
+        p.frameCount = std::max(p.frameCount, count);
+        return;
+    }
     if (p.frameTimer) emscripten_clear_timeout(p.frameTimer);
     p.frameAt = at;
+    p.frameCount = count;
     p.frameTimer = emscripten_set_timeout(
         [](void*) {
-            gProgram->frameTimer = 0;
-            gProgram->platform.requestFrames(1);
+            Program& q = *gProgram;
+            q.frameTimer = 0;
+            q.lastDataFrameAt = epochMs();
+            q.platform.requestFrames(q.frameCount);
         },
         static_cast<double>(std::max<core::TimeMs>(0, at - epochMs())), nullptr);
 }
@@ -152,7 +180,7 @@ void defer(std::function<void()> f) {
             auto f = std::move(p.deferred.front());
             p.deferred.pop_front();
             f();
-            p.platform.requestFrames(3);
+            redrawForData();
             scheduleWake();
         },
         0, nullptr);
@@ -216,6 +244,7 @@ void drawFrame() {
     ImGui::NewFrame();
     p.items.clear();
     const core::TimeMs now = epochMs();
+    const uint64_t revisionDrawn = p.app->state().revision;
     ui::FrameContext ctx{p.fonts, p.uiState, p.items, p.app->serverNow(now)};
     ctx.localNow = now;
     const core::Intents intents = ui::drawApp(p.app->state(), ctx);
@@ -246,10 +275,9 @@ void drawFrame() {
     }
     syncBrowserWithState(p);
     if (p.platform.imguiIsSettling()) p.platform.requestFrames(2);
-    if (p.app->state().revision != p.drawnRevision) {
-        p.drawnRevision = p.app->state().revision;
-        p.platform.requestFrames(3);
-    }
+    // This frame's intents changed the state: draw it (changes from answers and ticks ask for
+    // their own frames, see redrawForData).
+    if (p.app->state().revision != revisionDrawn) p.platform.requestFrames(3);
     // Something on screen changes by itself at ctx.redrawAt (a countdown, a running duration):
     // one frame then, not a frame every vsync.
     if (ctx.redrawAt > 0) requestFrameAt(ctx.redrawAt);
@@ -319,7 +347,7 @@ void startApp() {
     p.app = std::make_unique<core::App>(*p.backend, p.config);
     p.app->setClock(epochMs);
     p.transport.setOnAnswer([] {
-        gProgram->platform.requestFrames(3);
+        redrawForData();
         scheduleWake();
     });
     emscripten_set_visibilitychange_callback(nullptr, EM_FALSE, onVisibilityChange);
