@@ -14,6 +14,7 @@
 #include <string>
 
 #include "core/time.h"
+#include "core/time_zone.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // GetActiveID, RenderArrow
 #include "ui/view_parts.h"
@@ -336,22 +337,23 @@ std::string flowText(const core::Service& svc) {
     return side(svc.source) + "  →  " + side(svc.destination);
 }
 
-void lastSyncTooltip(const core::Service& svc) {
+void lastSyncTooltip(const core::Service& svc, const core::TimeZone& zone) {
     if (svc.lastSync && ImGui::IsItemHovered())
-        ImGui::SetTooltip("Sync %" PRId64 " started %s UTC", svc.lastSync->id,
-                          core::formatDateTime(svc.lastSync->startedAt).c_str());
+        ImGui::SetTooltip("Sync %" PRId64 " started %s", svc.lastSync->id,
+                          core::formatDateTimeIn(svc.lastSync->startedAt, zone).c_str());
 }
 
-void lastSyncCell(const core::Service& svc, core::TimeMs serverNow, bool twoLines) {
+void lastSyncCell(const core::Service& svc, const FrameContext& ctx, bool twoLines) {
+    const core::TimeMs serverNow = ctx.serverNow;
     if (!svc.lastSync) {
         textMuted("never");
         return;
     }
     statusBadge(core::toString(svc.lastSync->status), colourFor(svc.lastSync->status));
-    lastSyncTooltip(svc);
+    lastSyncTooltip(svc, ctx.ui.timeZone);
     if (!twoLines) ImGui::SameLine();
     textMuted("%s", core::formatAgo(svc.lastSync->startedAt, serverNow).c_str());
-    lastSyncTooltip(svc);
+    lastSyncTooltip(svc, ctx.ui.timeZone);
 }
 
 void fullRow(const core::Service& svc, FrameContext& ctx, core::Intents& out,
@@ -382,7 +384,7 @@ void fullRow(const core::Service& svc, FrameContext& ctx, core::Intents& out,
     else
         textMuted("off");
     ImGui::TableNextColumn();
-    lastSyncCell(svc, ctx.serverNow, false);
+    lastSyncCell(svc, ctx, false);
     ImGui::TableNextColumn();
     // Inert over the row's selectable (which gets the click and opens the same view); drawn as a
     // button so the row's action is visible.
@@ -415,7 +417,7 @@ void compactRow(const core::Service& svc, FrameContext& ctx, core::Intents& out,
     ImGui::TableNextColumn();
     statusBadge(core::toString(svc.status), colourFor(svc.status));
     ImGui::TableNextColumn();
-    lastSyncCell(svc, ctx.serverNow, true);
+    lastSyncCell(svc, ctx, true);
 }
 
 std::vector<Column> columnsFor(Layout layout) {
