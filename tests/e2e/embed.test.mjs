@@ -18,7 +18,7 @@
 // Chromium's accessibility tree holds (the canvas' label, the live region, the view summary).
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -103,7 +103,7 @@ before(async () => {
   // this config.json — the API on its own origin, one portal allowed to hand over a token.
   const site = path.join(tmp, 'www', SUB_PATH);
   mkdirSync(site, { recursive: true });
-  cpSync(WEB_ROOT, site, { recursive: true });
+  cpSync(realpathSync(WEB_ROOT), site, { recursive: true }); // build/web may be a link
   writeFileSync(path.join(site, 'config.json'), JSON.stringify({
     apiBaseUrl: `${origins.api}/api/v1`,
     dialect: 'reference',
