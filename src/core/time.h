@@ -14,8 +14,11 @@ namespace core {
 
 std::optional<TimeMs> parseIso8601(const std::string& s);
 std::optional<TimeMs> parseHttpDate(const std::string& s);
-std::string formatIso8601(TimeMs t);          // 2026-11-28T06:30:00.000Z
-std::string formatDateTime(TimeMs t);         // 2026-11-28 06:30:00 (UTC)
-std::string formatAgo(TimeMs t, TimeMs now);  // "just now", "5 min ago", "3 h ago", "2 d ago"
+std::string formatIso8601(TimeMs t);   // 2026-11-28T06:30:00.000Z
+std::string formatDateTime(TimeMs t);  // 2026-11-28 06:30:00 (UTC)
+std::string formatAgo(TimeMs t, TimeMs now);
+// The civil date of a day number (days since 1970-01-01; Howard Hinnant's algorithm).
+void civilFromDays(int64_t days, int& year, unsigned& month,
+                   unsigned& day);  // "just now", "5 min ago", "3 h ago", "2 d ago"
 
 }  // namespace core
