@@ -106,7 +106,10 @@ core::Sync decodeFlowRun(const json& item, JsonReader& r) {
         else
             s.durationMs = static_cast<int64_t>(std::llround(secs * 1000.0));
     } else if (auto secs = r.integer(item, "duration", false)) {
-        s.durationMs = *secs * 1000;
+        if (*secs < 0 || *secs > 1000000000000LL)  // ×1000 must not overflow
+            r.fail(r.path("duration"), "not a duration in seconds");
+        else
+            s.durationMs = *secs * 1000;
     } else if (s.finishedAt != 0 && s.finishedAt >= s.startedAt) {
         s.durationMs = s.finishedAt - s.startedAt;
     }

@@ -45,6 +45,47 @@ int nestingDepth(const std::string& text, int stopAbove) {
 
 }  // namespace
 
+size_t utf8SequenceLength(const char* p, const char* end) {
+    const auto b = [&](size_t i) { return static_cast<unsigned char>(p[i]); };
+    const auto cont = [&](size_t i, unsigned lo = 0x80, unsigned hi = 0xBF) {
+        return p + i < end && b(i) >= lo && b(i) <= hi;
+    };
+    const unsigned c = b(0);
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
+    if (c == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
+    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(1) && cont(2) ? 3 : 0;
+    if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
+    if (c == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
+    if (c >= 0xF1 && c <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
+    if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
+    return 0;
+}
+
+bool replaceInvalidUtf8(const std::string& text, std::string& out) {
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    bool replaced = false;
+    out.clear();
+    out.reserve(text.size() + 16);
+    while (p < end) {
+        const char* run = p;
+        while (p < end && static_cast<unsigned char>(*p) < 0x80) ++p;
+        out.append(run, static_cast<size_t>(p - run));
+        if (p == end) break;
+        const size_t n = utf8SequenceLength(p, end);
+        if (n) {
+            out.append(p, n);
+            p += n;
+        } else {
+            out += "\xEF\xBF\xBD";
+            ++p;
+            replaced = true;
+        }
+    }
+    return replaced;
+}
+
 json JsonReader::parse(const std::string& text, std::string& error, int maxDepth) {
     if (nestingDepth(text, maxDepth) > maxDepth) {
         error = "the answer nests deeper than " + std::to_string(maxDepth) + " levels";
@@ -52,6 +93,12 @@ json JsonReader::parse(const std::string& text, std::string& error, int maxDepth
     }
     json j = json::parse(text, nullptr, false);
     if (j.is_discarded()) {
+        // nlohmann rejects invalid UTF-8: read such an answer with U+FFFD in its place.
+        std::string repaired;
+        if (!text.empty() && replaceInvalidUtf8(text, repaired)) {
+            j = json::parse(repaired, nullptr, false);
+            if (!j.is_discarded()) return j;
+        }
         error = text.empty() ? "the answer was empty, not JSON" : "the answer is not valid JSON";
     }
     return j;

@@ -16,9 +16,19 @@
 
 namespace api {
 
+// Length of the valid UTF-8 sequence at p (RFC 3629: no overlongs, no surrogates, no code point
+// past U+10FFFF; 1 for ASCII), 0 when the bytes there are not one.
+size_t utf8SequenceLength(const char* p, const char* end);
+
+// `text` with every byte that does not belong to a valid UTF-8 sequence replaced by U+FFFD (the
+// replacement character, EF BF BD). True when something was replaced.
+bool replaceInvalidUtf8(const std::string& text, std::string& out);
+
 class JsonReader {
 public:
-    // Parse with a bounded nesting depth; a parse failure is recorded as the error.
+    // Parse with a bounded nesting depth; a parse failure is recorded as the error. Text that is
+    // not valid UTF-8 (a server writing Latin-1 or cutting a character in half) is parsed with
+    // each invalid byte taken as U+FFFD, so one bad byte cannot make a whole answer unreadable.
     static nlohmann::json parse(const std::string& text, std::string& error, int maxDepth = 64);
 
     explicit JsonReader(std::string path = "") : path_(std::move(path)) {}

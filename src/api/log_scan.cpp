@@ -17,25 +17,6 @@ namespace {
 
 constexpr int kMaxDepth = 64;  // as JsonReader::parse
 
-// Length of the valid UTF-8 sequence at p (RFC 3629: no overlongs, no surrogates, ≤ U+10FFFF),
-// 0 when it is not one. nlohmann rejects the same sequences, so a page the scanner gives up on
-// for bad UTF-8 is one the DOM rejects too.
-size_t utf8Length(const char* p, const char* end) {
-    const auto b = [&](size_t i) { return static_cast<unsigned char>(p[i]); };
-    const auto cont = [&](size_t i, unsigned lo = 0x80, unsigned hi = 0xBF) {
-        return p + i < end && b(i) >= lo && b(i) <= hi;
-    };
-    const unsigned c = b(0);
-    if (c >= 0xC2 && c <= 0xDF) return cont(1) ? 2 : 0;
-    if (c == 0xE0) return cont(1, 0xA0) && cont(2) ? 3 : 0;
-    if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(1) && cont(2) ? 3 : 0;
-    if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2) ? 3 : 0;
-    if (c == 0xF0) return cont(1, 0x90) && cont(2) && cont(3) ? 4 : 0;
-    if (c >= 0xF1 && c <= 0xF3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
-    if (c == 0xF4) return cont(1, 0x80, 0x8F) && cont(2) && cont(3) ? 4 : 0;
-    return 0;
-}
-
 void appendUtf8(std::string& out, uint32_t cp) {
     if (cp < 0x80) {
         out += static_cast<char>(cp);
@@ -108,10 +89,16 @@ public:
             }
             if (c < 0x20) return false;  // raw control characters are not JSON
             if (c >= 0x80) {
-                const size_t n = utf8Length(p_, end_);
-                if (!n) return false;
-                if (out) out->append(p_, n);
-                p_ += n;
+                // Invalid UTF-8 is read as U+FFFD, byte by byte, exactly as JsonReader::parse
+                // reads it (replaceInvalidUtf8), so the DOM decoder gives the same text.
+                const size_t n = utf8SequenceLength(p_, end_);
+                if (out) {
+                    if (n)
+                        out->append(p_, n);
+                    else
+                        out->append("\xEF\xBF\xBD");
+                }
+                p_ += n ? n : 1;
                 continue;
             }
             if (++p_ >= end_) return false;  // a backslash

@@ -8,12 +8,13 @@
 // It is a fast path, not a second decoder: it accepts exactly the usual shape —
 //   {"data":[{"id":<int>,"at":"<ISO>","level":"<name>","message":"<text>","payload":null|{…}}…],
 //    "meta":{"last_id":<int>,"has_more":<bool>,"sync_status":"<status>"}}
-// with keys in any order, whitespace anywhere, unknown keys skipped, escapes and valid UTF-8 in
-// strings — and says "not mine" (false) for anything else: numbers sent as strings, items under
-// "attributes", nulls where a value is required, invalid UTF-8, an unknown status, a bad time,
-// nesting deeper than 64. decodeLogPage then decodes the page through the DOM, which accepts the
-// looser forms or names the field that is wrong. For every page it accepts, the result is the
-// one the DOM decoder gives (tests/unit/log_scan_test.cpp checks this on many pages).
+// with keys in any order, whitespace anywhere, unknown keys skipped, escapes in strings, and bytes
+// that are not valid UTF-8 read as U+FFFD (as JsonReader::parse reads them) — and says "not mine"
+// (false) for anything else: numbers sent as strings, items under "attributes", nulls where a
+// value is required, an unknown status, a bad time, nesting deeper than 64. decodeLogPage then
+// decodes the page through the DOM, which accepts the looser forms or names the field that is
+// wrong. For every page it accepts, the result is the one the DOM decoder gives
+// (tests/unit/log_scan_test.cpp checks this on many pages).
 #pragma once
 
 #include <string>

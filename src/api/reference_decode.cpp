@@ -112,7 +112,7 @@ core::Service decodeService(const json& item, JsonReader& r) {
     s.name = r.string(item, "name", true).value_or("");
     if (auto st = r.string(item, "status", true)) {
         auto parsed = core::serviceStatusFromString(*st);
-        if (!parsed) r.fail(r.path("status"), "unknown status \"" + *st + "\"");
+        if (!parsed) r.fail(r.path("status"), "unknown status \"" + clipForMessage(*st) + "\"");
         s.status = parsed.value_or(core::ServiceStatus::Inactive);
     }
     s.type = r.string(item, "type", false).value_or("");
@@ -127,12 +127,15 @@ core::Service decodeService(const json& item, JsonReader& r) {
         last.id = in.integer(*ls, "id", true).value_or(0);
         if (auto st = in.string(*ls, "status", true)) {
             auto parsed = core::syncStatusFromString(*st);
-            if (!parsed) in.fail(in.path("status"), "unknown status \"" + *st + "\"");
+            if (!parsed)
+                in.fail(in.path("status"), "unknown status \"" + clipForMessage(*st) + "\"");
             last.status = parsed.value_or(core::SyncStatus::Queued);
         }
         if (auto at = in.string(*ls, "started_at", false)) {
             auto t = core::parseIso8601(*at);
-            if (!t) in.fail(in.path("started_at"), "not an ISO-8601 time: \"" + *at + "\"");
+            if (!t)
+                in.fail(in.path("started_at"),
+                        "not an ISO-8601 time: \"" + clipForMessage(*at) + "\"");
             last.startedAt = t.value_or(0);
         }
         r.absorb(in);

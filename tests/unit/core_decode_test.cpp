@@ -420,4 +420,18 @@ TEST(CoreDecode, WrongTypesAreNamed) {
               "meta.per_page: expected a whole number");
 }
 
+// Found by tests/fuzz/core_flow_runs_fuzz.cpp: a duration in seconds too large to count in
+// milliseconds was multiplied anyway (signed overflow). It is refused with a message instead.
+TEST(CoreDecode, AHugeIntegerDurationIsRefusedNotOverflowed) {
+    const auto page =
+        api::decodeFlowRunsPage(R"({"data":[{"id":1,"status":2,"duration":9223372036854775807}]})");
+    EXPECT_EQ(page.error, "data[0].duration: not a duration in seconds");
+    const auto negative =
+        api::decodeFlowRunsPage(R"({"data":[{"id":1,"status":2,"duration":-5}]})");
+    EXPECT_EQ(negative.error, "data[0].duration: not a duration in seconds");
+    const auto fine = api::decodeFlowRunsPage(R"({"data":[{"id":1,"status":2,"duration":"90"}]})");
+    ASSERT_EQ(fine.error, "");
+    EXPECT_EQ(fine.value.syncs.at(0).durationMs, 90000);
+}
+
 }  // namespace

@@ -304,7 +304,10 @@ TEST(ReferenceDecode, InvalidUtf8AndDeepNestingDoNotAbort) {
         std::string(R"({"data":[{"id":1,"at":"2026-11-28T06:30:00Z","message":")") + "\xff\xfe" +
         R"("}]})";
     auto d = api::decodeLogPage(bad);
-    EXPECT_NE(d.error, "");  // nlohmann rejects invalid UTF-8 while parsing
+    ASSERT_EQ(d.error, "");  // read as U+FFFD, not refused (nor an abort)
+    EXPECT_EQ(d.value.lines.at(0).message, "\xEF\xBF\xBD\xEF\xBF\xBD");
+    // Outside strings invalid bytes are still not JSON.
+    EXPECT_NE(api::decodeLogPage("{\"data\":[]\xff}").error, "");
     std::string deep(200, '[');
     EXPECT_NE(api::decodeTransactions(deep + std::string(200, ']')).error, "");
 }
