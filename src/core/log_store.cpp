@@ -69,6 +69,10 @@ void LogStore::reserveFront(size_t n) {
 
 LogMergeResult LogStore::append(const LogLine& line) {
     LogMergeResult result;
+    if (!validId(line.id)) {
+        ++result.invalid;
+        return result;
+    }
     if (size_ && line.id <= lastId()) {
         ++result.duplicates;
         ++duplicatesDropped_;
@@ -92,6 +96,7 @@ LogMergeResult LogStore::appendBatch(const std::vector<LogLine>& lines) {
         const LogMergeResult one = append(line);
         result.added += one.added;
         result.duplicates += one.duplicates;
+        result.invalid += one.invalid;
         if (one.gap) {
             result.gap = true;
             result.expectedId = one.expectedId;
@@ -111,6 +116,10 @@ LogMergeResult LogStore::prependBatch(const std::vector<LogLine>& lines) {
     int64_t previous = INT64_MIN;
     for (size_t i = 0; i < lines.size(); ++i) {
         const int64_t id = lines[i].id;
+        if (!validId(id)) {
+            ++result.invalid;
+            continue;
+        }
         if (id >= firstId_ || id <= previous) {
             ++result.duplicates;
             continue;
@@ -131,6 +140,7 @@ LogMergeResult LogStore::prependBatch(const std::vector<LogLine>& lines) {
     }
     if (result.gap) {
         result.duplicates = 0;  // nothing was taken, so nothing was dropped either
+        result.invalid = 0;
         return result;
     }
     duplicatesDropped_ += result.duplicates;

@@ -35,6 +35,9 @@ struct LogLineView {
 struct LogMergeResult {
     size_t added = 0;       // lines taken into the store
     size_t duplicates = 0;  // lines already held (or older/repeated ids): dropped silently
+    // Lines whose id no log can have (beyond ±kMaxLineId): dropped silently, so that no id
+    // arithmetic can overflow whatever an API sends.
+    size_t invalid = 0;
     // A hole between the held lines and the batch (or inside it): nothing past the hole was taken.
     // The data layer refetches from `expectedId`.
     bool gap = false;
@@ -47,6 +50,9 @@ class LogStore {
 public:
     static constexpr size_t kChunkBytes = 256 * 1024;  // text arena size
     static constexpr size_t kBlockLines = 4096;        // records per block
+    // Ids the store takes: |id| <= 2^53 (what JavaScript and JSON readers hold exactly).
+    static constexpr int64_t kMaxLineId = int64_t{1} << 53;
+    static bool validId(int64_t id) { return id >= -kMaxLineId && id <= kMaxLineId; }
 
     LogStore() = default;
     LogStore(const LogStore&) = delete;
@@ -72,7 +78,7 @@ public:
     size_t size() const { return size_; }
     bool empty() const { return size_ == 0; }
     int64_t firstId() const { return size_ ? firstId_ : 0; }  // 0 when empty
-    int64_t lastId() const { return size_ ? firstId_ + static_cast<int64_t>(size_) - 1 : 0; }
+    int64_t lastId() const { return size_ ? firstId_ + (static_cast<int64_t>(size_) - 1) : 0; }
     bool holds(int64_t id) const { return size_ && id >= firstId_ && id <= lastId(); }
 
     // i in [0, size()): line i of the held range, oldest first. lineById needs holds(id).

@@ -830,8 +830,10 @@ void LogView::update() {
 size_t LogView::rowOfId(int64_t id) const {
     switch (shownMode_) {
         case Shown::All:
+            // Compared before subtracting: `id` may be anything (no overflow).
             if (id <= knownFirst_) return 0;
-            return std::min(static_cast<size_t>(id - knownFirst_), knownCount());
+            if (id > knownLast_) return knownCount();
+            return static_cast<size_t>(id - knownFirst_);
         case Shown::Matches: return matchList().lowerBound(id);
         default: return shown_.lowerBound(id);
     }

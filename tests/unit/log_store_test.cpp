@@ -84,6 +84,39 @@ TEST(LogStore, GapIsReportedAndNothingPastItTaken) {
     expectContiguous(s, 1, 13);
 }
 
+// Found by tests/fuzz/log_store_fuzz.cpp: ids at the ends of int64 (an API may send anything)
+// overflowed lastId() and the view's arithmetic. Ids beyond ±2^53 are now dropped as invalid.
+TEST(LogStore, IdsNoLogCanHaveAreDroppedWithoutOverflow) {
+    const auto makeLine = [](int64_t id) {  // makeLine's time is id-based: no overflow here
+        LogLine l;
+        l.id = id;
+        return l;
+    };
+    LogStore s;
+    const int64_t max = LogStore::kMaxLineId;
+    auto r =
+        s.appendBatch({makeLine(max - 1), makeLine(max), makeLine(max + 1), makeLine(INT64_MAX)});
+    EXPECT_EQ(r.added, 2u);
+    EXPECT_EQ(r.invalid, 2u);
+    EXPECT_FALSE(r.gap);
+    EXPECT_EQ(s.lastId(), max);
+    r = s.append(makeLine(INT64_MAX));
+    EXPECT_EQ(r.invalid, 1u);
+    EXPECT_EQ(r.added, 0u);
+    r = s.prependBatch({makeLine(INT64_MIN), makeLine(max - 3), makeLine(max - 2)});
+    EXPECT_EQ(r.invalid, 1u);
+    EXPECT_EQ(r.added, 2u);
+    EXPECT_EQ(s.firstId(), max - 3);
+    LogStore low;
+    EXPECT_EQ(low.append(makeLine(INT64_MIN)).invalid, 1u);
+    EXPECT_TRUE(low.empty());
+    EXPECT_EQ(low.append(makeLine(-max)).added, 1u);
+    LogView v(low);
+    v.update();
+    EXPECT_EQ(v.rowOfId(INT64_MAX), 1u);
+    EXPECT_EQ(v.rowOfId(INT64_MIN), 0u);
+}
+
 TEST(LogStore, TailFirstThenOlderPagesInFront) {
     LogStore s;
     // The newest page arrives first.
