@@ -109,6 +109,7 @@ void App::signIn(const Credentials& creds) {
         return;
     }
     state_.credentials = creds;
+    ++session_;
     state_.signingIn = true;
     state_.loginMessage.clear();
     changed();
@@ -159,6 +160,7 @@ void App::passwordLogin(const PasswordLogin& login) {
 
 void App::signOut(const std::string& why, AuthState auth) {
     ++generation_;  // answers to the old token are no longer wanted
+    ++session_;
     unwatchAll();
     state_.credentials = {};
     state_.rememberToken = false;  // src/web removes the remembered token with it
@@ -194,7 +196,13 @@ void App::onUnauthorized(const ApiError& e) {
     std::string detail = e.message;
     while (!detail.empty() && (detail.back() == '.' || detail.back() == ' ')) detail.pop_back();
     if (!detail.empty()) why += " (" + detail + ")";
-    signOut(why + ". Sign in again.", wasIn ? AuthState::Expired : AuthState::None);
+    // After an expiry the view stays kept while the user tries again, even with a wrong token.
+    const bool keep = wasIn || state_.auth == AuthState::Expired;
+    signOut(why + ". Sign in again.", keep ? AuthState::Expired : AuthState::None);
+}
+
+void App::unauthorizedIn(uint64_t session, const ApiError& e) {
+    if (session == session_ && state_.auth == AuthState::Ok) onUnauthorized(e);
 }
 
 void App::loadServices() {

@@ -243,13 +243,17 @@ private:
     void requestSyncHeader(uint64_t generation);
     void requestLog(uint64_t generation);
     void pumpBackfill(TimeMs now);
-    void onBackfillPage(int64_t beforeId, Answer<LogAnswer> answer);
+    void onBackfillPage(int64_t beforeId, Answer<LogAnswer> answer, uint64_t session);
     void openPayload(const PayloadRef& ref);
     void applyLiveIntents(const Intents& in);
     void updateFreshness();
     void filterSyncs();
     void composeBanner();
-    bool failedWith(const std::string& key, const ApiError& e, Freshness& f);
+    bool failedWith(const std::string& key, const ApiError& e, Freshness& f, uint64_t session);
+    // A 401 to a request sent in `session`: signs out (keeping the view) only if that session is
+    // still the one in use — a late 401 for a token already found expired, or one sent before
+    // signing in again, changes nothing.
+    void unauthorizedIn(uint64_t session, const ApiError& e);
 
     Backend& backend_;
     AppState state_;
@@ -260,6 +264,7 @@ private:
     uint64_t summaryGeneration_ = 0;
     uint64_t logGeneration_ = 0;
     uint64_t payloadGeneration_ = 0;
+    uint64_t session_ = 0;  // bumped whenever the credentials change (sign in, sign out)
     std::string servicesError_;         // the services list could not be refreshed: why
     std::string dismissedBanner_;       // the banner text the user closed (not shown again)
     std::vector<std::string> watched_;  // the scheduler keys of the route shown

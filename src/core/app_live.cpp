@@ -145,10 +145,10 @@ void App::dispatch(const std::string& k, TimeMs nowMs) {
     changed();
 }
 
-bool App::failedWith(const std::string& k, const ApiError& e, Freshness& f) {
+bool App::failedWith(const std::string& k, const ApiError& e, Freshness& f, uint64_t session) {
     if (e.kind == ErrorKind::Unauthorized) {
         scheduler_.failed(k, now(), failureFrom(e));
-        onUnauthorized(e);
+        unauthorizedIn(session, e);
         return true;
     }
     scheduler_.failed(k, now(), failureFrom(e));
@@ -167,7 +167,7 @@ void App::requestSyncs(int64_t serviceId, int page, uint64_t gen) {
     const std::string k = key("syncs", serviceId);
     backend_.listSyncs(
         state_.credentials, serviceId, state_.summary.windowStart, page, kSyncsPerPage,
-        [this, k, serviceId, page, gen](Answer<SyncsPage> a) {
+        [this, k, serviceId, page, gen, session = session_](Answer<SyncsPage> a) {
             noteServerTime(a.serverTime);
             if (gen != summaryGeneration_) {
                 scheduler_.succeeded(k, now(), true);
@@ -176,7 +176,7 @@ void App::requestSyncs(int64_t serviceId, int page, uint64_t gen) {
             SummaryState& S = state_.summary;
             if (a.error) {
                 incomingSyncs_.clear();
-                failedWith(k, a.error, S.syncsFreshness);
+                failedWith(k, a.error, S.syncsFreshness, session);
                 return;
             }
             for (Sync& s : a.value.syncs) {
@@ -206,26 +206,27 @@ void App::requestTransactions(int64_t serviceId, uint64_t gen) {
     const std::string k = key("tx", serviceId);
     const TimeMs to = serverNow(now());
     const TimeMs from = (to - kDayMs) / kHourMs * kHourMs;
-    backend_.transactions(state_.credentials, serviceId, from, to,
-                          [this, k, gen](Answer<std::vector<TransactionBucket>> a) {
-                              noteServerTime(a.serverTime);
-                              if (gen != summaryGeneration_) {
-                                  scheduler_.succeeded(k, now(), true);
-                                  return;
-                              }
-                              SummaryState& S = state_.summary;
-                              if (a.error) {
-                                  failedWith(k, a.error, S.bucketsFreshness);
-                                  return;
-                              }
-                              S.buckets = std::move(a.value);
-                              S.bucketsLoaded = true;
-                              S.bucketsFreshness.error.clear();
-                              scheduler_.succeeded(k, now(), !S.loaded || S.anyRunning());
-                              updateFreshness();
-                              composeBanner();
-                              changed();
-                          });
+    backend_.transactions(
+        state_.credentials, serviceId, from, to,
+        [this, k, gen, session = session_](Answer<std::vector<TransactionBucket>> a) {
+            noteServerTime(a.serverTime);
+            if (gen != summaryGeneration_) {
+                scheduler_.succeeded(k, now(), true);
+                return;
+            }
+            SummaryState& S = state_.summary;
+            if (a.error) {
+                failedWith(k, a.error, S.bucketsFreshness, session);
+                return;
+            }
+            S.buckets = std::move(a.value);
+            S.bucketsLoaded = true;
+            S.bucketsFreshness.error.clear();
+            scheduler_.succeeded(k, now(), !S.loaded || S.anyRunning());
+            updateFreshness();
+            composeBanner();
+            changed();
+        });
 }
 
 // --- the sync log ------------------------------------------------------------------------------
@@ -234,25 +235,26 @@ void App::requestSyncHeader(uint64_t gen) {
     LogState& L = *state_.log;
     const std::string k = key("sync", L.syncId);
     ++L.requests;
-    backend_.getSync(state_.credentials, L.serviceId, L.syncId, [this, k, gen](Answer<Sync> a) {
-        noteServerTime(a.serverTime);
-        if (gen != logGeneration_ || !state_.log) {
-            scheduler_.succeeded(k, now(), true);
-            return;
-        }
-        LogState& L = *state_.log;
-        if (a.error) {
-            failedWith(k, a.error, L.syncFreshness);
-            return;
-        }
-        L.sync = std::move(a.value);
-        L.status = L.sync->status;
-        L.syncFreshness.error.clear();
-        scheduler_.succeeded(k, now(), isRunning(L.sync->status));
-        updateFreshness();
-        composeBanner();
-        changed();
-    });
+    backend_.getSync(state_.credentials, L.serviceId, L.syncId,
+                     [this, k, gen, session = session_](Answer<Sync> a) {
+                         noteServerTime(a.serverTime);
+                         if (gen != logGeneration_ || !state_.log) {
+                             scheduler_.succeeded(k, now(), true);
+                             return;
+                         }
+                         LogState& L = *state_.log;
+                         if (a.error) {
+                             failedWith(k, a.error, L.syncFreshness, session);
+                             return;
+                         }
+                         L.sync = std::move(a.value);
+                         L.status = L.sync->status;
+                         L.syncFreshness.error.clear();
+                         scheduler_.succeeded(k, now(), isRunning(L.sync->status));
+                         updateFreshness();
+                         composeBanner();
+                         changed();
+                     });
 }
 
 void App::requestLog(uint64_t gen) {
@@ -272,45 +274,47 @@ void App::requestLog(uint64_t gen) {
     const int64_t askedAfter = r.afterId;
     const bool tail = r.kind == LogRequest::Kind::Tail;
     ++L.requests;
-    backend_.readLog(state_.credentials, r, [this, k, gen, tail, askedAfter](Answer<LogAnswer> a) {
-        noteServerTime(a.serverTime);
-        if (gen != logGeneration_ || !state_.log) {
-            scheduler_.succeeded(k, now(), true);
-            return;
-        }
-        LogState& L = *state_.log;
-        if (a.error) {
-            failedWith(k, a.error, L.freshness);
-            return;
-        }
-        bool more = false;
-        if (!a.value.notModified) {
-            const LogPage& page = a.value.page;
-            LogMergeResult merged;
-            if (tail) {
-                L.store.clear();
-                merged = L.store.appendBatch(page.lines);
-                L.tailLoaded = true;
-            } else if (L.store.empty() || L.store.lastId() == askedAfter) {
-                merged = L.store.appendBatch(page.lines);
-            }
-            // The ETag names exactly the request it answered: keep it only for the same request
-            // (no new lines taken, so the next request asks after the same id).
-            L.etag = !tail && merged.added == 0 ? a.value.etag : std::string();
-            L.serverLastId = std::max(page.lastId, L.store.lastId());
-            if (page.syncStatus) L.status = page.syncStatus;
-            more = page.hasMore || merged.gap || L.store.lastId() < page.lastId;
-            L.view.update();
-        }
-        L.freshness.error.clear();
-        const bool running = L.status ? isRunning(*L.status) : true;
-        scheduler_.succeeded(k, now(), running || more);
-        if (more && !scheduler_.isPaused(k)) scheduler_.refreshNow(k);
-        pumpBackfill(now());
-        updateFreshness();
-        composeBanner();
-        changed();
-    });
+    backend_.readLog(state_.credentials, r,
+                     [this, k, gen, tail, askedAfter, session = session_](Answer<LogAnswer> a) {
+                         noteServerTime(a.serverTime);
+                         if (gen != logGeneration_ || !state_.log) {
+                             scheduler_.succeeded(k, now(), true);
+                             return;
+                         }
+                         LogState& L = *state_.log;
+                         if (a.error) {
+                             failedWith(k, a.error, L.freshness, session);
+                             return;
+                         }
+                         bool more = false;
+                         if (!a.value.notModified) {
+                             const LogPage& page = a.value.page;
+                             LogMergeResult merged;
+                             if (tail) {
+                                 L.store.clear();
+                                 merged = L.store.appendBatch(page.lines);
+                                 L.tailLoaded = true;
+                             } else if (L.store.empty() || L.store.lastId() == askedAfter) {
+                                 merged = L.store.appendBatch(page.lines);
+                             }
+                             // The ETag names exactly the request it answered: keep it only for the
+                             // same request (no new lines taken, so the next request asks after the
+                             // same id).
+                             L.etag = !tail && merged.added == 0 ? a.value.etag : std::string();
+                             L.serverLastId = std::max(page.lastId, L.store.lastId());
+                             if (page.syncStatus) L.status = page.syncStatus;
+                             more = page.hasMore || merged.gap || L.store.lastId() < page.lastId;
+                             L.view.update();
+                         }
+                         L.freshness.error.clear();
+                         const bool running = L.status ? isRunning(*L.status) : true;
+                         scheduler_.succeeded(k, now(), running || more);
+                         if (more && !scheduler_.isPaused(k)) scheduler_.refreshNow(k);
+                         pumpBackfill(now());
+                         updateFreshness();
+                         composeBanner();
+                         changed();
+                     });
 }
 
 void App::pumpBackfill(TimeMs nowMs) {
@@ -344,20 +348,21 @@ void App::pumpBackfill(TimeMs nowMs) {
         scheduler_.noteRequest(nowMs);
         const uint64_t gen = logGeneration_;
         const int64_t before = r.beforeId;
-        backend_.readLog(state_.credentials, r, [this, gen, before](Answer<LogAnswer> a) {
-            noteServerTime(a.serverTime);
-            if (gen != logGeneration_ || !state_.log) return;
-            onBackfillPage(before, std::move(a));
-        });
+        backend_.readLog(state_.credentials, r,
+                         [this, gen, before, session = session_](Answer<LogAnswer> a) {
+                             noteServerTime(a.serverTime);
+                             if (gen != logGeneration_ || !state_.log) return;
+                             onBackfillPage(before, std::move(a), session);
+                         });
     }
 }
 
-void App::onBackfillPage(int64_t before, Answer<LogAnswer> a) {
+void App::onBackfillPage(int64_t before, Answer<LogAnswer> a, uint64_t session) {
     LogState& L = *state_.log;
     --backfillInFlight_;
     L.backfilling = backfillInFlight_ > 0;
     if (a.error && a.error.kind == ErrorKind::Unauthorized) {
-        onUnauthorized(a.error);
+        unauthorizedIn(session, a.error);
         return;
     }
     bool failed = static_cast<bool>(a.error);
@@ -408,33 +413,34 @@ void App::openPayload(const PayloadRef& ref) {
     const uint64_t gen = ++payloadGeneration_;
     scheduler_.noteRequest(now());
     if (state_.log) ++state_.log->requests;
-    backend_.downloadPayload(state_.credentials, ref.id, [this, gen](Answer<PayloadFile> a) {
-        noteServerTime(a.serverTime);
-        if (gen != payloadGeneration_) return;
-        PayloadState& P = state_.payload;
-        P.loading = false;
-        if (a.error) {
-            if (a.error.kind == ErrorKind::Unauthorized) {
-                onUnauthorized(a.error);
-                return;
-            }
-            P.error = a.error;
-            if (a.error.kind == ErrorKind::Gone) {
-                P.errorText = P.ref.expiresAt > 0
-                                  ? "This file expired at " + formatDateTime(P.ref.expiresAt) +
-                                        " UTC. Payload files are kept for 24 hours after the "
-                                        "sync finished."
-                                  : "This file has expired (" + describe(a.error) + ").";
-            } else if (a.error.kind == ErrorKind::NotFound) {
-                P.errorText = "This file was not found (" + describe(a.error) + ").";
+    backend_.downloadPayload(
+        state_.credentials, ref.id, [this, gen, session = session_](Answer<PayloadFile> a) {
+            noteServerTime(a.serverTime);
+            if (gen != payloadGeneration_) return;
+            PayloadState& P = state_.payload;
+            P.loading = false;
+            if (a.error) {
+                if (a.error.kind == ErrorKind::Unauthorized) {
+                    unauthorizedIn(session, a.error);
+                    return;
+                }
+                P.error = a.error;
+                if (a.error.kind == ErrorKind::Gone) {
+                    P.errorText = P.ref.expiresAt > 0
+                                      ? "This file expired at " + formatDateTime(P.ref.expiresAt) +
+                                            " UTC. Payload files are kept for 24 hours after the "
+                                            "sync finished."
+                                      : "This file has expired (" + describe(a.error) + ").";
+                } else if (a.error.kind == ErrorKind::NotFound) {
+                    P.errorText = "This file was not found (" + describe(a.error) + ").";
+                } else {
+                    P.errorText = "Could not download the file: " + describe(a.error) + ".";
+                }
             } else {
-                P.errorText = "Could not download the file: " + describe(a.error) + ".";
+                P.file = std::move(a.value);
             }
-        } else {
-            P.file = std::move(a.value);
-        }
-        changed();
-    });
+            changed();
+        });
     changed();
 }
 

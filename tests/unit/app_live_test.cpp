@@ -309,6 +309,65 @@ TEST_F(AppLiveTest, AnExpiredTokenKeepsTheViewAndCarriesOnAfterSigningInAgain) {
     EXPECT_EQ(header(*poll, "Authorization"), "Bearer fresh");
 }
 
+// Found by tests/e2e/faults.test.mjs (--token-ttl): the log and the header were in flight when
+// the token expired, both came back 401, and the second 401 — the App already signed out — was
+// taken for a refused sign-in: it signed out for good, dropping the lines, the search and the
+// summary the first one had kept.
+TEST_F(AppLiveTest, SeveralRequestsRefusedTogetherKeepTheViewOnce) {
+    openRunningLog(10);
+    core::Intents search;
+    search.logFilter = core::LogFilter{};
+    search.logFilter->query = "Line 1";
+    app.apply(search);
+    gNow += 5000;
+    app.tick(gNow);
+    ASSERT_TRUE(pendingUrl("/syncs/500/logs?after_id=10"));
+    ASSERT_TRUE(pendingUrl("/syncs/500"));
+    answerUrl("/syncs/500/logs?after_id=10", 401, R"({"message":"Token expired"})");
+    answerUrl("/syncs/500", 401, R"({"message":"Token expired"})");
+    EXPECT_EQ(app.state().auth, core::AuthState::Expired);
+    ASSERT_TRUE(app.state().log);
+    EXPECT_EQ(app.state().log->store.size(), 10u);
+    EXPECT_EQ(app.state().log->view.filter().query, "Line 1");
+    EXPECT_NE(app.state().loginMessage.find("expired"), std::string::npos);
+
+    // A wrong token tried next is refused, and the view is still kept.
+    core::Intents wrong;
+    wrong.signIn = core::Credentials{"typo", core::AuthScheme::Bearer};
+    app.apply(wrong);
+    transport.answer(401, R"({"message":"Unauthenticated."})");
+    EXPECT_EQ(app.state().auth, core::AuthState::Expired);
+    EXPECT_NE(app.state().loginMessage.find("refused"), std::string::npos);
+    ASSERT_TRUE(app.state().log);
+    EXPECT_EQ(app.state().log->store.size(), 10u);
+
+    core::Intents again;
+    again.signIn = core::Credentials{"fresh", core::AuthScheme::Bearer};
+    app.apply(again);
+    transport.answer(200, servicesPage());
+    ASSERT_EQ(app.state().auth, core::AuthState::Ok);
+    EXPECT_EQ(app.state().view, core::View::Log);
+    EXPECT_EQ(app.state().log->store.size(), 10u);
+}
+
+TEST_F(AppLiveTest, A401SentWithTheOldTokenArrivingAfterSigningInAgainChangesNothing) {
+    openRunningLog(10);
+    gNow += 5000;
+    app.tick(gNow);
+    answerUrl("/syncs/500/logs?after_id=10", 401, R"({"message":"Token expired"})");
+    ASSERT_EQ(app.state().auth, core::AuthState::Expired);
+    ASSERT_TRUE(pendingUrl("/syncs/500"));  // the header, sent with the old token, still out
+    core::Intents again;
+    again.signIn = core::Credentials{"fresh", core::AuthScheme::Bearer};
+    app.apply(again);
+    answerUrl("/services", 200, servicesPage());
+    ASSERT_EQ(app.state().auth, core::AuthState::Ok);
+    answerUrl("/syncs/500", 401, R"({"message":"Token expired"})");
+    EXPECT_EQ(app.state().auth, core::AuthState::Ok);
+    EXPECT_EQ(app.state().view, core::View::Log);
+    EXPECT_EQ(app.state().log->store.size(), 10u);
+}
+
 TEST_F(AppLiveTest, AnswersForALogLeftBehindAreDroppedAndComingBackWorks) {
     signInAt("/services/1/syncs/500");
     app.tick(gNow);
