@@ -2,6 +2,7 @@
 #include "core/log_text.h"
 
 #include <algorithm>
+#include <limits>
 
 #include "core/app.h"
 
@@ -61,9 +62,15 @@ std::string formatLogText(const LogStore& store, const TimeZone& zone) {
     return out;
 }
 
+// The row after the last shown line with id <= lastId (no overflow at the end of int64).
+static size_t rowAfter(const LogView& view, int64_t lastId) {
+    return lastId == std::numeric_limits<int64_t>::max() ? view.shownCount()
+                                                         : view.rowOfId(lastId + 1);
+}
+
 size_t shownLinesBetween(const LogView& view, int64_t firstId, int64_t lastId) {
     if (lastId < firstId) return 0;
-    const size_t begin = view.rowOfId(firstId), end = view.rowOfId(lastId + 1);
+    const size_t begin = view.rowOfId(firstId), end = rowAfter(view, lastId);
     return end > begin ? end - begin : 0;
 }
 
@@ -71,7 +78,7 @@ std::string formatShownLines(const LogStore& store, const LogView& view, int64_t
                              int64_t lastId, const LogTextOptions& options) {
     std::string out;
     if (lastId < firstId) return out;
-    const size_t begin = view.rowOfId(firstId), end = view.rowOfId(lastId + 1);
+    const size_t begin = view.rowOfId(firstId), end = rowAfter(view, lastId);
     for (size_t row = begin; row < end && row < view.shownCount(); ++row) {
         const int64_t id = view.shownId(row);
         if (store.holds(id)) appendLogLine(out, store.lineById(id), options);

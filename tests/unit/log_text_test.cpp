@@ -99,6 +99,9 @@ TEST(LogText, ASelectionCopiesTheShownLinesInItsRange) {
               "2026-11-28T06:30:00.037Z INFO three\n2026-11-28T06:30:00.037Z ERROR four\n");
     EXPECT_EQ(core::formatShownLines(store, view, 4, 3, {kUtc, true}), "");
     EXPECT_EQ(core::shownLinesBetween(view, 4, 3), 0u);
+    // Found by tests/fuzz/log_store_fuzz.cpp: a range ending at the largest id overflowed.
+    EXPECT_EQ(core::shownLinesBetween(view, INT64_MIN, INT64_MAX), 3u);
+    EXPECT_EQ(core::formatShownLines(store, view, 2, INT64_MAX, {kUtc, false}), "three\nfour\n");
 }
 
 TEST(LogText, AWholeFinishedLogIsSavedWithoutAHeader) {
