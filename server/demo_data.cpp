@@ -3,6 +3,7 @@
 #include "demo_data.h"
 
 #include "core/time.h"
+#include "hostile_data.h"
 
 #include <algorithm>
 #include <array>
@@ -1050,6 +1051,7 @@ struct Simulation::Track {
         SyncTrigger trigger;
         bool payloads;
         bool big;
+        bool hostile = false;  // the --hostile-sync sync (hostile_data.h)
     };
 
     const Service* service = nullptr;
@@ -1120,6 +1122,15 @@ Simulation::Simulation(const SimulationConfig& config) : config_(config) {
         }
         tracks_.push_back(std::move(track));
     }
+    if (config.hostile_sync && !tracks_.empty()) {
+        // On the first active service: finished 40 minutes ago, its payload still kept.
+        for (const auto& t : tracks_) {
+            if (!t->active) continue;
+            t->add_extra(
+                {config.start_ms - 40 * kMinuteMs, SyncTrigger::Manual, false, false, true});
+            break;
+        }
+    }
     if (config.big_sync_lines > 0 && !big_placed && !tracks_.empty()) {
         tracks_[0]->add_extra(
             {config.start_ms - kHourMs - config.big_sync_lines * kBigSyncLineGapMs,
@@ -1160,6 +1171,9 @@ std::int64_t Simulation::advance_to(std::int64_t now_ms) {
                 if (e.big) {
                     plan = std::make_shared<SyncPlan>(
                         plan_big_sync(id, t.service->id, e.start_ms, config_.big_sync_lines));
+                } else if (e.hostile) {
+                    plan = std::make_shared<SyncPlan>(
+                        plan_hostile_sync(id, t.service->id, e.start_ms));
                 } else {
                     PlanInput in{t.service,
                                  id,

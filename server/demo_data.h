@@ -193,6 +193,7 @@ struct SimulationConfig {
     int services = 12;
     std::int64_t start_ms = 0;        // simulated time at start; history is back-filled before it
     std::int64_t big_sync_lines = 0;  // > 0: add the finished "benchmark" sync
+    bool hostile_sync = false;        // add the --hostile-sync sync (hostile_data.h)
 };
 
 // Maps the wall clock to simulated time: start + elapsed × speed.

@@ -68,7 +68,22 @@ bool is_fault_path(const std::string& path) {
 }
 
 FaultInjector::FaultInjector(const FaultOptions& options)
-    : options_(options), limiter_(options.rate_limit_per_minute), rng_(options.seed ^ kSeedSalt) {}
+    : options_(options),
+      limiter_(options.rate_limit_per_minute),
+      rng_(options.seed ^ kSeedSalt),
+      latency_ms_(options.latency_ms),
+      fail_rate_(options.fail_rate),
+      drop_rate_(options.drop_rate) {}
+
+void FaultInjector::set_faults(const RuntimeFaults& faults) {
+    latency_ms_ = faults.latency_ms;
+    fail_rate_ = faults.fail_rate;
+    drop_rate_ = faults.drop_rate;
+}
+
+RuntimeFaults FaultInjector::faults() const {
+    return RuntimeFaults{latency_ms_.load(), fail_rate_.load(), drop_rate_.load()};
+}
 
 double FaultInjector::draw() {
     std::lock_guard<std::mutex> lock(rng_mutex_);
@@ -82,7 +97,7 @@ int FaultInjector::draw_index(int count) {
 
 void FaultInjector::sleep_latency() {
     std::unique_lock<std::mutex> lock(stop_mutex_);
-    stop_cv_.wait_for(lock, std::chrono::milliseconds(options_.latency_ms),
+    stop_cv_.wait_for(lock, std::chrono::milliseconds(latency_ms_.load()),
                       [this] { return stopping_; });
 }
 
@@ -98,7 +113,7 @@ bool FaultInjector::before_routing(const httplib::Request& req, httplib::Respons
     if (req.method == "OPTIONS" || !is_fault_path(req.path)) return false;
 
     // Latency first, like a slow network: every kind of answer below arrives late too.
-    if (options_.latency_ms > 0) sleep_latency();
+    if (latency_ms_.load() > 0) sleep_latency();
 
     // Every API request spends a token, whatever it asks and whether it then fails: that is
     // what a real gateway in front of the API does.
@@ -118,8 +133,9 @@ bool FaultInjector::before_routing(const httplib::Request& req, httplib::Respons
     // Drawn for every request that got this far, so with the same options the choices depend
     // only on --seed and the order of the requests (sent one at a time, as in the tests;
     // concurrent requests take their draws in whatever order their threads reach the lock).
-    const bool fail = options_.fail_rate > 0 && draw() < options_.fail_rate;
-    const bool drop = options_.drop_rate > 0 && draw() < options_.drop_rate;
+    const double fail_rate = fail_rate_.load(), drop_rate = drop_rate_.load();
+    const bool fail = fail_rate > 0 && draw() < fail_rate;
+    const bool drop = drop_rate > 0 && draw() < drop_rate;
     if (drop) {
         if (RequestRecord* record = request_record(req)) record->drop = true;
     }

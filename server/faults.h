@@ -13,6 +13,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
@@ -27,6 +28,13 @@ struct FaultOptions {
     double drop_rate = 0.0;         // share of API answers cut short and their connection closed
     int rate_limit_per_minute = 0;  // bucket size and refill per minute per caller; 0 = off
     std::uint64_t seed = 1;
+};
+
+// The faults that --admin's POST /admin/faults can change while the server runs.
+struct RuntimeFaults {
+    int latency_ms = 0;
+    double fail_rate = 0.0;
+    double drop_rate = 0.0;
 };
 
 // The paths fault injection applies to: /api, /core/api and everything below them.
@@ -48,6 +56,10 @@ public:
     // Wakes requests sleeping out --latency-ms so that shutting down does not wait for them.
     void stop();
 
+    // Latency, fail rate and drop rate from now on (the rate limit stays as started).
+    void set_faults(const RuntimeFaults& faults);
+    RuntimeFaults faults() const;
+
 private:
     // Uniform in [0, 1), from the seeded RNG; cpp-httplib calls us from many threads.
     double draw();
@@ -63,6 +75,10 @@ private:
     std::mutex stop_mutex_;
     std::condition_variable stop_cv_;
     bool stopping_ = false;
+
+    std::atomic<int> latency_ms_;
+    std::atomic<double> fail_rate_;
+    std::atomic<double> drop_rate_;
 };
 
 }  // namespace syncscope::server

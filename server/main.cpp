@@ -13,6 +13,7 @@
 #endif
 
 #include "access_log.h"
+#include "admin.h"
 #include "api_routes.h"
 #include "auth.h"
 #include "cors.h"
@@ -187,7 +188,7 @@ int main(int argc, char** argv) {
     const std::int64_t start_ms = syncscope::demo::SimClock::real_now_ms();
     const syncscope::demo::SimClock clock(start_ms, start_ms, options.speed);
     syncscope::demo::Simulation sim(syncscope::demo::SimulationConfig{
-        options.seed, options.services, start_ms, options.big_sync_lines});
+        options.seed, options.services, start_ms, options.big_sync_lines, options.hostile_sync});
     const syncscope::demo::DemoData& data = sim.base();
     TokenAuth auth(options.token, options.token_ttl_seconds);
     const CorsPolicy cors(options.allowed_origins);
@@ -216,6 +217,7 @@ int main(int argc, char** argv) {
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
         listen_socket = sock;  // the last one made is the one that bound
     });
+    if (options.admin) install_admin(server, faults);  // before the site's catch-all GET
     install_handlers(server, ApiContext{sim, clock, auth}, cors, site);
     install_request_hooks(server, faults, cors);
 

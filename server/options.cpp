@@ -102,11 +102,15 @@ std::string usage_text(const char* program) {
            "  --seed N            seed for the simulated data (default 1)\n"
            "  --speed N           simulated time runs N times faster (default 1)\n"
            "  --big-sync-lines N  add a finished 'benchmark' sync with N log lines (default 0)\n"
+           "  --hostile-sync      add a finished sync whose log and payload hold hostile data\n"
+           "                      (1 MB line, bad UTF-8, control characters, 10 MB payload…)\n"
            "  --token-ttl S       the demo token expires after S seconds (default: never)\n"
            "  --latency-ms N      delay every API answer by N ms (default 0)\n"
            "  --fail-rate R       answer this share (0-1) of API requests with a 5xx (default 0)\n"
            "  --drop-rate R       close the connection mid-answer for this share (default 0)\n"
            "  --rate-limit N      API requests a minute per token, token bucket; 0 = off (240)\n"
+           "  --admin             serve GET/POST /admin/faults to change the faults while\n"
+           "                      running (for tests; never on a shared network)\n"
            "  --allow-origin O    allow cross-origin requests from O, e.g.\n"
            "                      http://localhost:5173 (repeatable)\n"
            "  --help              show this help\n"
@@ -129,6 +133,14 @@ ParseResult parse_options(int argc, const char* const* argv, const char* port_en
         if (arg == "--help" || arg == "-h") {
             result.action = ParseResult::Action::Help;
             return result;
+        }
+        if (arg == "--hostile-sync") {  // flags without a value
+            o.hostile_sync = true;
+            continue;
+        }
+        if (arg == "--admin") {
+            o.admin = true;
+            continue;
         }
         std::string name = arg;
         std::string value;

@@ -21,6 +21,8 @@ struct ServerOptions {
     double speed = 1.0;                  // simulated time runs this many times faster
     std::int64_t big_sync_lines = 0;     // adds a finished "benchmark" sync with this many lines
     std::int64_t token_ttl_seconds = 0;  // 0: the demo token never expires
+    bool hostile_sync = false;           // adds a finished sync full of hostile data
+    bool admin = false;                  // serve /admin/faults (change faults while running)
 
     // Fault injection: API paths only, never the static site.
     int latency_ms = 0;               // added before every API answer
