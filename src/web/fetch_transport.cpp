@@ -13,6 +13,8 @@
 namespace web {
 namespace {
 
+uint64_t gHandlesInFlight = 0;  // emscripten_fetch handles not yet closed
+
 struct InFlight {
     FetchTransport* owner;
     uint64_t generation;
@@ -61,6 +63,7 @@ void finish(emscripten_fetch_t* fetch) {
         res.headers = parseHeaders(raw);
     }
     emscripten_fetch_close(fetch);
+    --gHandlesInFlight;
     if (res.status == 0) {
         const double took = emscripten_get_now() - ctx->startedMs;
         res.error = took >= ctx->timeoutMs - 50 ? api::TransportError::Timeout
@@ -73,6 +76,10 @@ void finish(emscripten_fetch_t* fetch) {
 }
 
 }  // namespace
+
+uint64_t FetchTransport::handlesInFlight() {
+    return gHandlesInFlight;
+}
 
 void FetchTransport::send(api::HttpRequest req, std::function<void(api::HttpResponse)> done) {
     auto ctx = std::make_unique<InFlight>();
@@ -104,6 +111,7 @@ void FetchTransport::send(api::HttpRequest req, std::function<void(api::HttpResp
     attr.onerror = finish;
     attr.userData = ctx.release();
     ++issued_;
+    ++gHandlesInFlight;
     emscripten_fetch(&attr, req.url.c_str());
 }
 
