@@ -111,6 +111,7 @@ test('a log of hostile lines is held whole, drawn, searchable, and its 10 MB pay
   // The 10 MB payload: fetched, prepared once, drawn; the page keeps answering.
   await page.evaluate((r) => { window.location.hash = r; }, `/services/${hostile.serviceId}/syncs/${hostile.id}?line=7`);
   const payloadId = hostile.id * 10 + 1;
+  const wasmMbBefore = await page.evaluate(() => (window.Module && window.Module.HEAPU8 ? window.Module.HEAPU8.length / 1048576 : 0));
   // The longest the main thread went without running a 50 ms timer: how long the page froze.
   await page.evaluate(() => {
     window.__stall = { last: performance.now(), worst: 0 };
@@ -134,6 +135,8 @@ test('a log of hostile lines is held whole, drawn, searchable, and its 10 MB pay
   }
   const worst = Math.max(...delays);
   const stall = Math.round(await page.evaluate(() => window.__stall.worst));
+  const wasmMb = await page.evaluate(() => (window.Module && window.Module.HEAPU8 ? window.Module.HEAPU8.length / 1048576 : 0));
+  console.log(`wasm memory: ${wasmMbBefore.toFixed(0)} MB with the log held, ${wasmMb.toFixed(0)} MB after the 10 MB preview`);
   console.log(`10 MB payload: fetched and shown after ${fetchedMs} ms, drawn (${drawn} frames) after ${drawnMs} ms; ` +
     `longest main-thread stall while opening ${stall} ms; main thread delay while scrolling it at most ${worst} ms`);
   assert.ok(worst < 5000, `the page froze for ${worst} ms while scrolling the preview`);
