@@ -2,7 +2,9 @@
 #include "api/log_scan.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
 #include <optional>
 
@@ -211,9 +213,12 @@ private:
         }
         return true;
     }
-    // -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+    // -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? — and, as nlohmann's parser requires, a value
+    // a double can hold: 1e400 (or 400 digits) is refused there as a "number overflow", so here
+    // too (found by the reference-log-page fuzz target: the scanner took a page the DOM refused).
     bool number() {
         const char* q = p_;
+        bool exponent = false;
         const auto digits = [&] {
             const char* s = q;
             while (q < end_ && *q >= '0' && *q <= '9') ++q;
@@ -230,9 +235,15 @@ private:
             if (!digits()) return false;
         }
         if (q < end_ && (*q == 'e' || *q == 'E')) {
+            exponent = true;
             ++q;
             if (q < end_ && (*q == '+' || *q == '-')) ++q;
             if (!digits()) return false;
+        }
+        // Without an exponent, fewer than 309 characters cannot pass DBL_MAX (about 1.8e308).
+        if (exponent || q - p_ >= 309) {
+            const std::string text(p_, q);
+            if (!std::isfinite(std::strtod(text.c_str(), nullptr))) return false;
         }
         p_ = q;
         return true;

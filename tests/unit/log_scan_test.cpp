@@ -189,6 +189,17 @@ TEST(LogScan, LooserOrWrongPagesAreLeftToTheDom) {
     for (int i = 0; i < 80; ++i) deep += "[";
     for (int i = 0; i < 80; ++i) deep += "]";
     expectFallback(deep + "}]}");
+    // Found by the reference-log-page fuzz target: numbers no double holds, which nlohmann
+    // refuses ("number overflow"), in fields the scanner skips.
+    expectFallback(R"({"data":[{"id":1,)" + ok + R"(}],"meta":{"x":92233720368547e5807}})");
+    expectFallback(R"({"data":[{"id":1,)" + ok + R"(,"x":-1E+400}]})");
+    expectFallback(R"({"data":[{"id":1,)" + ok + R"(,"x":)" + std::string(400, '9') + "}]}");
+}
+
+TEST(LogScan, NumbersADoubleHoldsAreSkippedOnTheFastPath) {
+    const std::string ok = R"("at":"2026-11-28T06:00:00Z","message":"m")";
+    expectFast(R"({"data":[{"id":1,)" + ok + R"(,"x":1e300,"y":-2.5E-400,"z":0.5}]})");
+    expectFast(R"({"data":[{"id":1,)" + ok + R"(,"x":)" + std::string(300, '9') + "}]}");
 }
 
 // Bytes that are not UTF-8 (a server writing Latin-1, a character cut in half) are read as
