@@ -78,6 +78,8 @@ test('a change of devicePixelRatio (zoom, another screen) re-sizes the backing s
 
 test('the canvas follows a resize of the window', async () => {
   const { page, context } = await openServices({ viewport: { width: 1280, height: 800 } });
+  // The services are in the state a frame before they are drawn: wait for the button itself.
+  await page.waitForFunction(() => window.syncscope.itemRect('nav.signOut'), undefined, { polling: 50 });
   const before = await itemRect(page, 'nav.signOut');
   await page.setViewportSize({ width: 700, height: 500 });
   await page.waitForFunction(() => document.getElementById('canvas').width === 700);
