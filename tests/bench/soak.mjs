@@ -23,6 +23,9 @@ import { launchBrowser, ROOT } from '../e2e/harness.mjs';
 const MINUTES = Number(process.argv[2] ?? process.env.SOAK_MINUTES ?? 30);
 const SPEED = String(process.env.SOAK_SPEED ?? 48);
 const SAMPLE_MS = Number(process.env.SOAK_SAMPLE_MS ?? 60000);
+// SOAK_VIEW=services: a control run that stays on the services list (no log opened), to tell the
+// app's memory from the browser's own drift.
+const FOLLOW_LOGS = (process.env.SOAK_VIEW ?? 'log') === 'log';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'syncscope-soak-'));
 cpSync(path.join(ROOT, 'build/native/syncscope-server'), path.join(tmp, 'syncscope-server'));
@@ -129,7 +132,7 @@ console.log(`soak: ${MINUTES} min at --speed ${SPEED}, sampling every ${SAMPLE_M
 const header = 'min | JS heap MB | wasm MB | renderer RSS MB | API req/min | max req in any 60 s | frames | fetches open | lines held | logs opened';
 console.log(header);
 while (Date.now() < end) {
-  await followRunningSync().catch(() => {});
+  if (FOLLOW_LOGS) await followRunningSync().catch(() => {});
   const s = await state();
   linesMax = Math.max(linesMax, s.log ? s.log.lines : 0);
   fetchesMax = Math.max(fetchesMax, s.fetches ?? 0);
