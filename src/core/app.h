@@ -247,6 +247,8 @@ private:
     void openPayload(const PayloadRef& ref);
     void applyLiveIntents(const Intents& in);
     void updateFreshness();
+    // A good answer for a scheduler key: tell the scheduler, refresh what the views read.
+    void answered(const std::string& key, bool stillLive);
     void filterSyncs();
     void composeBanner();
     bool failedWith(const std::string& key, const ApiError& e, Freshness& f, uint64_t session);
@@ -264,9 +266,9 @@ private:
     uint64_t summaryGeneration_ = 0;
     uint64_t logGeneration_ = 0;
     uint64_t payloadGeneration_ = 0;
-    uint64_t session_ = 0;  // bumped whenever the credentials change (sign in, sign out)
-    std::string servicesError_;         // the services list could not be refreshed: why
-    std::string dismissedBanner_;       // the banner text the user closed (not shown again)
+    uint64_t session_ = 0;         // bumped whenever the credentials change (sign in, sign out)
+    std::string servicesError_;    // the services list could not be refreshed: why
+    std::string dismissedBanner_;  // the banner text the user closed (not shown again)
     std::vector<std::string> watched_;  // the scheduler keys of the route shown
     TimeMs backfillRetryAt_ = 0;        // older lines: not before this (after a failure)
     int backfillFailures_ = 0;

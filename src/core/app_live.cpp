@@ -145,6 +145,13 @@ void App::dispatch(const std::string& k, TimeMs nowMs) {
     changed();
 }
 
+void App::answered(const std::string& k, bool stillLive) {
+    scheduler_.succeeded(k, now(), stillLive);
+    updateFreshness();
+    composeBanner();
+    changed();
+}
+
 bool App::failedWith(const std::string& k, const ApiError& e, Freshness& f, uint64_t session) {
     if (e.kind == ErrorKind::Unauthorized) {
         scheduler_.failed(k, now(), failureFrom(e));
@@ -195,10 +202,7 @@ void App::requestSyncs(int64_t serviceId, int page, uint64_t gen) {
             S.loaded = true;
             filterSyncs();
             S.syncsFreshness.error.clear();
-            scheduler_.succeeded(k, now(), S.anyRunning());
-            updateFreshness();
-            composeBanner();
-            changed();
+            answered(k, S.anyRunning());
         });
 }
 
@@ -222,10 +226,7 @@ void App::requestTransactions(int64_t serviceId, uint64_t gen) {
             S.buckets = std::move(a.value);
             S.bucketsLoaded = true;
             S.bucketsFreshness.error.clear();
-            scheduler_.succeeded(k, now(), !S.loaded || S.anyRunning());
-            updateFreshness();
-            composeBanner();
-            changed();
+            answered(k, !S.loaded || S.anyRunning());
         });
 }
 
@@ -250,10 +251,7 @@ void App::requestSyncHeader(uint64_t gen) {
                          L.sync = std::move(a.value);
                          L.status = L.sync->status;
                          L.syncFreshness.error.clear();
-                         scheduler_.succeeded(k, now(), isRunning(L.sync->status));
-                         updateFreshness();
-                         composeBanner();
-                         changed();
+                         answered(k, isRunning(L.sync->status));
                      });
 }
 
