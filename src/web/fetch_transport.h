@@ -25,6 +25,8 @@ public:
     // Drop the answers of every request sent so far (sign-out, leaving a view).
     void cancelAll() { ++generation_; }
     uint64_t requestsIssued() const { return issued_; }
+    // The counter itself, live: requests go out from the heartbeat too, with no frame drawn.
+    const uint64_t* requestsIssuedCounter() const { return &issued_; }
     // emscripten_fetch handles opened and not yet closed, over every transport: each request's
     // handle is closed in its callback, so this returns to 0 when nothing is in flight (a leak
     // shows as a count that only grows; window.syncscope.state().fetchesInFlight).

@@ -68,7 +68,6 @@ struct Program {
     ui::UiState uiState;
     ui::ItemRects items;
     uint64_t frames = 0;
-    uint64_t requests = 0;
     core::TimeMs lastDataFrameAt = 0;  // when frames were last asked for by a data change
     std::string lastRoute;
     std::string lastTitle;
@@ -256,7 +255,6 @@ void drawFrame() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     p.platform.endFrame();
     ++p.frames;
-    p.requests = p.transport.requestsIssued();
 
     if (intents.savePayload && p.app->state().payload.file) {
         const core::PayloadFile& f = *p.app->state().payload.file;
@@ -382,7 +380,7 @@ void startApp() {
     });
     web::watchGlContext("#canvas", [] {}, [] { gProgram->platform.requestFrames(3); });
     scheduleWake();
-    web::installTestApi({&p.app->state(), &p.items, &p.frames, &p.requests, &p.uiState});
+    web::installTestApi({&p.app->state(), &p.items, &p.frames, p.transport.requestsIssuedCounter(), &p.uiState});
     // "… ago" times move on by themselves: one frame every 30 s keeps them true while idle.
     emscripten_set_interval([](void*) { gProgram->platform.requestFrames(1); }, 30000, nullptr);
     p.platform.requestFrames(3);
