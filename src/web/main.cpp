@@ -378,9 +378,11 @@ void startApp() {
         gProgram->platform.requestFrames(3);
         scheduleWake();
     });
-    web::watchGlContext("#canvas", [] {}, [] { gProgram->platform.requestFrames(3); });
+    web::watchGlContext(
+        "#canvas", [] {}, [] { gProgram->platform.requestFrames(3); });
     scheduleWake();
-    web::installTestApi({&p.app->state(), &p.items, &p.frames, p.transport.requestsIssuedCounter(), &p.uiState});
+    web::installTestApi(
+        {&p.app->state(), &p.items, &p.frames, p.transport.requestsIssuedCounter(), &p.uiState});
     // "… ago" times move on by themselves: one frame every 30 s keeps them true while idle.
     emscripten_set_interval([](void*) { gProgram->platform.requestFrames(1); }, 30000, nullptr);
     p.platform.requestFrames(3);
