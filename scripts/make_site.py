@@ -29,7 +29,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 # Keep in step with src/web/fonts.cpp (the ranges baked into ImGui's atlas).
 UNICODES = ("U+0020-024F,U+0370-03FF,U+0400-052F,U+1E00-1EFF,U+2000-206F,U+20A0-20CF,"
-            "U+2100-214F,U+2190-21FF,U+2500-257F,U+25A0-25FF,U+FFFD")
+            "U+2100-214F,U+2190-21FF,U+2400-2426,U+2500-257F,U+25A0-25FF,U+FFFD")
 INTER = pathlib.Path("/usr/share/fonts/truetype/inter-vf/Inter-roman.var.ttf")
 MONO = pathlib.Path("/usr/share/fonts/truetype/jetbrains-mono/JetBrainsMono-Regular.ttf")
 
@@ -61,9 +61,33 @@ def subset_font(src: pathlib.Path, dst: pathlib.Path, variable_weight=None):
     sub = subset.Subsetter(options)
     sub.populate(unicodes=unicodes)
     sub.subset(font)
+    decompose_scaled_components(font)
     tmp = dst.with_suffix(".tmp")
     font.save(str(tmp))
     tmp.replace(dst)
+
+
+def decompose_scaled_components(font):
+    """Outlines in place of scaled components (JetBrains Mono's Control Pictures: ␇ is B, E, L at a
+    third of their size). ImGui's stb_truetype draws such glyphs empty; plain components (é) are
+    fine and stay as they are."""
+    from fontTools.pens.recordingPen import DecomposingRecordingPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+    if "glyf" not in font:
+        return
+    glyf = font["glyf"]
+    glyph_set = font.getGlyphSet()
+    for name in list(glyf.keys()):
+        g = glyf[name]
+        if not g.isComposite():
+            continue
+        if not any(getattr(c, "transform", None) is not None for c in g.components):
+            continue
+        rec = DecomposingRecordingPen(glyph_set)
+        glyph_set[name].draw(rec)
+        pen = TTGlyphPen(None)
+        rec.replay(pen)
+        glyf[name] = pen.glyph()
 
 
 def precompress(path: pathlib.Path):
@@ -82,8 +106,10 @@ def main():
 
     app_js = args.app_js.read_bytes()
     app_wasm = args.app_js.with_suffix(".wasm").read_bytes()
-    ui_font = args.fonts_cache / "Inter-Regular-subset.ttf"
-    mono_font = args.fonts_cache / "JetBrainsMono-Regular-subset.ttf"
+    # The cache is keyed by the ranges: a new range makes new subsets.
+    ranges = content_hash((UNICODES + ":decomposed").encode())
+    ui_font = args.fonts_cache / f"Inter-Regular-subset-{ranges}.ttf"
+    mono_font = args.fonts_cache / f"JetBrainsMono-Regular-subset-{ranges}.ttf"
     subset_font(INTER, ui_font, variable_weight=400)
     subset_font(MONO, mono_font)
 

@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/display_text.h"
 #include "core/log_text.h"
 #include "core/time_zone.h"
 #include "imgui.h"
@@ -60,6 +61,10 @@ struct RowLayout {
     float charW = 0, lineH = 0, textY = 0;
     float numberRight = 0, timeX = 0, levelX = 0, levelW = 0, messageX = 0;
     float wrapW = 0;  // messages wrap at this width; 0: they do not
+    float fitW = 0;   // the width a message has in view: an expanded message wraps at it
+    // The width a row's message wraps at: expanded messages always wrap (all of a 64 KB line on
+    // one visual line would be 450,000 px wide), others when wrapping is on.
+    float wrapFor(bool expanded) const { return expanded ? fitW : wrapW; }
 };
 
 RowLayout rowLayout(const LogState& log, bool wrap, float childW) {
@@ -74,17 +79,17 @@ RowLayout rowLayout(const LogState& log, bool wrap, float childW) {
     L.levelX = L.timeX + L.charW * 14;
     L.levelW = L.charW * 5 + 8.0f;
     L.messageX = L.levelX + L.levelW + L.charW * 2;
-    if (wrap) {
-        // The same width every frame (not the child's exact inner width, which depends on its
-        // scrollbar): heights measured before the child begins match those drawn inside it.
-        const float inner = childW - kLinesPadding.x * 2 - ImGui::GetStyle().ScrollbarSize - 2.0f;
-        L.wrapW = std::max(L.charW * 16, inner - L.messageX - L.charW);
-    }
+    // The same width every frame (not the child's exact inner width, which depends on its
+    // scrollbar): heights measured before the child begins match those drawn inside it.
+    const float inner = childW - kLinesPadding.x * 2 - ImGui::GetStyle().ScrollbarSize - 2.0f;
+    L.fitW = std::max(L.charW * 16, inner - L.messageX - L.charW);
+    if (wrap) L.wrapW = L.fitW;
     return L;
 }
 
 // Message text is laid out span by span: a tab advances to the next tab stop (the font has no
-// glyph for it; other control characters are drawn as the font's replacement, visibly). `x` is
+// glyph for it; other control characters never get here: core::displayText shows them as
+// symbols). `x` is
 // relative to the message's start, where the tab stops are counted from; returns the x after
 // `text`, and draws it at `origin` + x when given a draw list.
 float layText(std::string_view text, float charW, float x, ImDrawList* dl = nullptr,
@@ -128,10 +133,12 @@ float advanceOf(unsigned c, float x, float charW) {
 }
 
 // What of a message a row shows: collapsed, its first line (at most kMaxDrawBytes); expanded,
-// all of it (at most kMaxExpandedBytes). The trailer says what is left out — for a multi-line or
-// cut message it is a link that expands or collapses the message.
+// all of it (at most kMaxExpandedBytes) — cleaned for display (core::displayText: escape
+// sequences dropped, control characters as visible symbols). The trailer says what is left out —
+// for a multi-line or cut message it is a link that expands or collapses the message.
 struct MessageText {
-    std::string_view text;
+    std::string_view text;  // the message's own bytes, or `cleaned`
+    std::string cleaned;
     std::string trailer;
     bool expandable = false;
 };
@@ -142,8 +149,9 @@ size_t utf8Floor(std::string_view text, size_t end) {
     return end;
 }
 
-MessageText messageText(std::string_view full, bool expanded) {
-    MessageText m;
+// Fills `m` (which `m.text` may then point into: not to be copied).
+void messageText(std::string_view full, bool expanded, MessageText& m) {
+    m.trailer.clear();
     while (!full.empty() && (full.back() == '\n' || full.back() == '\r')) full.remove_suffix(1);
     const size_t firstEnd = std::min(full.find('\n'), full.size());
     const bool multiLine = firstEnd < full.size();
@@ -151,15 +159,15 @@ MessageText messageText(std::string_view full, bool expanded) {
     char buf[96];
     if (expanded && m.expandable) {
         const size_t end = utf8Floor(full, std::min(full.size(), kMaxExpandedBytes));
-        m.text = full.substr(0, end);
+        m.text = core::displayText(full.substr(0, end), m.cleaned);
         m.trailer = end < full.size()
                         ? "  … +" + formatBytes(static_cast<int64_t>(full.size() - end)) +
                               " more  ↑ collapse"
                         : "  ↑ collapse";
-        return m;
+        return;
     }
     const size_t end = utf8Floor(full, std::min(firstEnd, kMaxDrawBytes));
-    m.text = full.substr(0, end);
+    m.text = core::displayText(full.substr(0, end), m.cleaned);
     if (multiLine) {
         const size_t lines = static_cast<size_t>(std::count(full.begin() + end, full.end(), '\n'));
         std::snprintf(buf, sizeof buf, "  ↵ +%zu more line%s", lines, lines == 1 ? "" : "s");
@@ -168,7 +176,6 @@ MessageText messageText(std::string_view full, bool expanded) {
         m.trailer =
             "  … +" + formatBytes(static_cast<int64_t>(full.size() - end)) + " more  ↓ expand";
     }
-    return m;
 }
 
 // A visual line of a message: bytes [begin, end) of MessageText::text.
@@ -178,17 +185,17 @@ struct Segment {
 
 // Splits the text at its line breaks and, when wrapping, where a line would pass wrapW (after the
 // last space, else between two characters).
-void layoutSegments(std::string_view text, const RowLayout& L, std::vector<Segment>& out) {
+void layoutSegments(std::string_view text, float wrapW, float charW, std::vector<Segment>& out) {
     size_t lineStart = 0;
     while (true) {
         const size_t nl = std::min(text.find('\n', lineStart), text.size());
         size_t segStart = lineStart, i = lineStart, breakAt = std::string_view::npos;
         float x = 0.0f;
-        while (L.wrapW > 0 && i < nl) {
+        while (wrapW > 0 && i < nl) {
             int len = 1;
             const unsigned c = codePointAt(text.substr(0, nl), i, len);
-            const float adv = advanceOf(c, x, L.charW);
-            if (x + adv > L.wrapW && i > segStart) {
+            const float adv = advanceOf(c, x, charW);
+            if (x + adv > wrapW && i > segStart) {
                 const size_t cut =
                     breakAt != std::string_view::npos && breakAt > segStart ? breakAt : i;
                 out.push_back({segStart, cut});
@@ -237,21 +244,24 @@ struct RowShape {
     std::string payload;  // the payload link's label, if the line stored one
     int trailerLine = 0;  // the visual line the trailer (and payload link) starts on
     float trailerX = 0;   // relative to the message's start
+    float trailerW = 0;   // the trailer's and the payload link's width together
     int lines = 1;        // visual lines in all
 };
 
 void shapeRow(const core::LogLineView& line, bool expanded, const RowLayout& L,
               core::TimeMs serverNow, RowShape& s) {
-    s.msg = messageText(line.text, expanded);
+    messageText(line.text, expanded, s.msg);
     s.segments.clear();
-    layoutSegments(s.msg.text, L, s.segments);
+    const float wrapW = L.wrapFor(expanded);
+    layoutSegments(s.msg.text, wrapW, L.charW, s.segments);
     const Segment last = s.segments.back();
     s.trailerLine = static_cast<int>(s.segments.size()) - 1;
     s.trailerX = layText(s.msg.text.substr(last.begin, last.end - last.begin), L.charW, 0.0f);
     s.payload = line.payload ? payloadLabel(*line.payload, serverNow) : std::string();
     float trailerW = s.msg.trailer.empty() ? 0.0f : ImGui::CalcTextSize(s.msg.trailer.c_str()).x;
     if (line.payload) trailerW += L.charW * 2 + ImGui::CalcTextSize(s.payload.c_str()).x;
-    if (L.wrapW > 0 && trailerW > 0 && s.trailerX > 0 && s.trailerX + trailerW > L.wrapW) {
+    s.trailerW = trailerW;
+    if (wrapW > 0 && trailerW > 0 && s.trailerX > 0 && s.trailerX + trailerW > wrapW) {
         ++s.trailerLine;  // on a visual line of its own
         s.trailerX = 0.0f;
     }
@@ -464,7 +474,8 @@ bool wordAt(const std::string& t, size_t i, int dir) {
 // order number, an id); npos selects everything. The field shows tabs as spaces (its font has
 // no tab glyph either).
 void openEditor(LogUi& ui, const core::LogLineView& line, size_t at) {
-    const MessageText m = messageText(line.text, ui.expanded.count(line.id) > 0);
+    MessageText m;
+    messageText(line.text, ui.expanded.count(line.id) > 0, m);
     ui.editText.clear();
     size_t column = 0, mapped = std::string::npos;
     for (size_t i = 0; i < m.text.size(); ++i) {
@@ -594,12 +605,30 @@ void drawRow(Lines& c, size_t row, float y, float h) {
     shapeRow(line, expanded, L, c.ctx.serverNow, s);
     const ImVec2 textAt(a.x + L.messageX, y + L.textY);
     float end = textAt.x + s.trailerX;
+    const float contentEnd = end + s.trailerW;  // where the row ends, with nothing pinned
     if (line.id == ui.editId && ui.editPhase != LogUi::Edit::None) {
         lineEditor(ui, ImVec2(textAt.x, y), std::max(rowW - L.messageX - L.charW, L.charW * 8), h,
                    L, c.ctx.items);
         if (ui.editId) end = ImGui::GetItemRectMax().x;
     } else {
+        // A message wider than the view would put its trailer (the "… +1 MB more ↓ expand" note,
+        // the payload link) out of sight to the right: it is pinned to the view's right edge
+        // instead, the text cut short under it, until a scroll to the right brings the text's end
+        // into view.
+        const float pinAt = std::max(clip.Max.x - L.charW - s.trailerW, textAt.x + L.charW * 8);
+        const bool pinned = s.trailerW > 0 && end + s.trailerW > clip.Max.x && pinAt < end;
+        if (pinned) end = pinAt;
+        const auto clipPinned = [&](size_t visualLine, bool push) {
+            if (!pinned || static_cast<int>(visualLine) != s.trailerLine) return;
+            if (push)
+                dl->PushClipRect(clip.Min, ImVec2(pinAt, clip.Max.y), true);
+            else
+                dl->PopClipRect();
+        };
+        const bool oneLine = s.segments.size() == 1;
+        if (oneLine) clipPinned(0, true);
         drawMatches(dl, v, s, ImVec2(textAt.x, y), L, current);
+        if (oneLine) clipPinned(0, false);
         const ImU32 colour = line.level == core::LogLevel::Debug
                                  ? ImGui::GetColorU32(ImGuiCol_TextDisabled)
                                  : ImGui::GetColorU32(ImGuiCol_Text);
@@ -608,9 +637,11 @@ void drawRow(Lines& c, size_t row, float y, float h) {
             const Segment g = s.segments[i];
             const ImVec2 at(textAt.x, textAt.y + L.lineH * static_cast<float>(i));
             if (at.y > clip.Max.y || at.y + L.lineH < clip.Min.y) continue;
+            clipPinned(i, true);
             const float w =
                 layText(s.msg.text.substr(g.begin, g.end - g.begin), L.charW, 0.0f, dl, at, colour);
-            if (i == 0) firstW = w;
+            clipPinned(i, false);
+            if (i == 0) firstW = pinned && s.trailerLine == 0 ? std::min(w, pinAt - textAt.x) : w;
         }
         // Where the message's first line was drawn: tests find characters in it.
         recordRect(c.ctx.items, "log.text." + std::to_string(line.id), ImVec2(textAt.x, y),
@@ -643,7 +674,8 @@ void drawRow(Lines& c, size_t row, float y, float h) {
             end = payloadLink(*line.payload, s.payload, ImVec2(end + L.charW * 2, trailerY), c.ctx,
                               c.out);
     }
-    if (L.wrapW <= 0) ui.maxLineWidth = std::max(ui.maxLineWidth, end - a.x + L.charW * 2);
+    if (L.wrapW <= 0)
+        ui.maxLineWidth = std::max(ui.maxLineWidth, std::max(end, contentEnd) - a.x + L.charW * 2);
 
     // The row's rect is `log.line.<n>`; clicks on it are handled for all rows at once (rowMouse).
     recordRect(c.ctx.items, "log.line." + std::to_string(line.id), a,
@@ -757,7 +789,9 @@ void lineMenu(Lines& c) {
             recordItem(c.ctx.items, "log.menu.selectText");
             const core::LogLineView line = c.log.store.lineById(id);
             const bool expanded = ui.expanded.count(id) > 0;
-            if (messageText(line.text, expanded).expandable) {
+            MessageText m;
+            messageText(line.text, expanded, m);
+            if (m.expandable) {
                 if (ImGui::MenuItem(expanded ? "Collapse message" : "Expand message")) {
                     if (expanded)
                         ui.expanded.erase(id);

@@ -22,6 +22,7 @@ const ImWchar kRanges[] = {
     0x20A0, 0x20CF,  // Currency symbols (€ ₽ ₺)
     0x2100, 0x214F,  // Letterlike (№ ™)
     0x2190, 0x21FF,  // Arrows
+    0x2400, 0x2426,  // Control Pictures (␇ ␛ ␍: control characters shown in log lines)
     0x2500, 0x257F,  // Box drawing
     0x25A0, 0x25FF,  // Geometric shapes (▲ ▼ ●)
     0xFFFD, 0xFFFD,  // Replacement character: what a missing glyph is drawn as

@@ -78,21 +78,40 @@ test('a log of hostile lines is held whole, drawn, searchable, and its 10 MB pay
     await page.waitForFunction((i) => window.syncscope.itemRect(`log.line.${i}`), n, { timeout: 15000, polling: 100 });
   }
   await screenshot(page, 'hostile-lines');
-  // Expanding the 1 MB line shows its first 64 KB (the rest summarised): still responsive.
+
+  // The ANSI line is drawn without its escape sequences: its text is as wide as the characters
+  // left ("ANSI: red bold underline  cleared?  orange RTL \u202e desrever"), not the ~40 more of
+  // "[31m", "[1;4m", "]0;window title" and the rest.
+  await page.evaluate((r) => { window.location.hash = r; }, `/services/${hostile.serviceId}/syncs/${hostile.id}?line=${hostile.lastId}`);
+  const lastText = await (await page.waitForFunction((i) => window.syncscope.itemRect(`log.text.${i}`), hostile.lastId, { timeout: 15000, polling: 100 })).jsonValue();
+  const charW = lastText.w / 'Sync failed: hostile input (this is the last line)'.length;
+  await page.evaluate((r) => { window.location.hash = r; }, `/services/${hostile.serviceId}/syncs/${hostile.id}?line=5`);
+  const ansi = await (await page.waitForFunction(() => window.syncscope.itemRect('log.text.5'), undefined, { timeout: 15000, polling: 100 })).jsonValue();
+  const shownChars = [...'ANSI: red bold underline  cleared?  orange RTL \u202e desrever'].length;
+  const drawnChars = ansi.w / charW;
+  assert.ok(Math.abs(drawnChars - shownChars) <= 1, `the ANSI line is ${drawnChars.toFixed(1)} characters wide, ${shownChars} expected`);
+
+  // The 1 MB line, wrapping off: its "… +1 MB more  ↓ expand" note is pinned inside the view at
+  // the row's right edge (not 28,000 px to the right, after the 4,000 bytes drawn), and a click on
+  // it expands the message, wrapped: its first 64 KB, the rest summarised. Still responsive.
   await page.evaluate((r) => { window.location.hash = r; }, `/services/${hostile.serviceId}/syncs/${hostile.id}?line=2`);
   const expandAt = Date.now();
-  // (Its "… +1 MB more  ↓ expand" note sits after 4,000 drawn bytes, off to the right: the line's
-  // menu expands it too.)
-  const row = await page.waitForFunction(() => window.syncscope.itemRect('log.line.2'), undefined, { timeout: 15000, polling: 100 });
-  const r = await row.jsonValue();
-  await page.mouse.click(r.x + 40, r.y + r.h / 2, { button: 'right' });
-  await clickItem(page, 'log.menu.expand');
+  const row = await (await page.waitForFunction(() => window.syncscope.itemRect('log.line.2'), undefined, { timeout: 15000, polling: 100 })).jsonValue();
+  const note = await (await page.waitForFunction(() => window.syncscope.itemRect('log.expand.2'), undefined, { timeout: 15000, polling: 100 })).jsonValue();
+  assert.ok(note.x >= row.x && note.x + note.w <= row.x + row.w + 1,
+    `the note ${JSON.stringify(note)} lies inside the visible row ${JSON.stringify(row)}`);
+  await clickItem(page, 'log.expand.2');
+  const expanded = await (await page.waitForFunction(
+    (h) => { const r = window.syncscope.itemRect('log.line.2'); return r && r.h > h * 4 ? r : null; },
+    row.h, { timeout: 15000, polling: 100 },
+  )).jsonValue();
+  assert.ok(expanded.h > row.h * 4, 'the expanded message wraps over many rows');
   await framesAdvance(page, 'expanding the 1 MB line');
   const expandDelay = await mainThreadDelay(page);
   console.log(`1 MB line expanded: frames after ${Date.now() - expandAt} ms, main thread delay ${expandDelay} ms`);
   await screenshot(page, 'hostile-expanded');
-  await page.mouse.click(r.x + 40, r.y + r.h / 2, { button: 'right' });
-  await clickItem(page, 'log.menu.expand');  // collapse again
+  await page.mouse.click(row.x + 40, row.y + row.h / 2, { button: 'right' });
+  await clickItem(page, 'log.menu.expand');  // collapse again, from the line's menu
 
   // A search over all of it completes: 100 nonsense lines hold "ZEBRA-42".
   const searchAt = Date.now();

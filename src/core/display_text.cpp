@@ -1,0 +1,93 @@
+// core/display_text.cpp — see display_text.h.
+#include "core/display_text.h"
+
+namespace core {
+namespace {
+
+constexpr char kEsc = '\x1b';
+
+bool isControl(unsigned char c) {
+    return (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F;
+}
+
+// U+2400 + c (U+2421 for DEL), as UTF-8: E2 90 80+c / E2 90 A1.
+void appendControlPicture(std::string& out, unsigned char c) {
+    out += '\xE2';
+    out += '\x90';
+    out += static_cast<char>(c == 0x7F ? 0xA1 : 0x80 + c);
+}
+
+// The end of a well-formed escape sequence that starts with ESC at `i`, or npos.
+size_t escapeEnd(std::string_view t, size_t i) {
+    const size_t n = t.size();
+    if (i + 1 >= n) return std::string_view::npos;
+    const unsigned char kind = static_cast<unsigned char>(t[i + 1]);
+    if (kind == '[') {  // CSI: parameters 0x30–0x3F, intermediates 0x20–0x2F, final 0x40–0x7E
+        size_t k = i + 2;
+        while (k < n && static_cast<unsigned char>(t[k]) >= 0x30 &&
+               static_cast<unsigned char>(t[k]) <= 0x3F)
+            ++k;
+        while (k < n && static_cast<unsigned char>(t[k]) >= 0x20 &&
+               static_cast<unsigned char>(t[k]) <= 0x2F)
+            ++k;
+        if (k < n && static_cast<unsigned char>(t[k]) >= 0x40 &&
+            static_cast<unsigned char>(t[k]) <= 0x7E)
+            return k + 1;
+        return std::string_view::npos;
+    }
+    if (kind == ']' || kind == 'P' || kind == 'X' || kind == '^' || kind == '_') {
+        // A string, up to BEL (OSC's common form) or ST (ESC \).
+        for (size_t k = i + 2; k < n; ++k) {
+            if (t[k] == '\a' && kind == ']') return k + 1;
+            if (t[k] == kEsc) return k + 1 < n && t[k + 1] == '\\' ? k + 2 : std::string_view::npos;
+        }
+        return std::string_view::npos;
+    }
+    // nF: intermediates 0x20–0x2F then a final 0x30–0x7E (ESC ( B); Fp/Fe/Fs: one byte 0x30–0x7E.
+    size_t k = i + 1;
+    while (k < n && static_cast<unsigned char>(t[k]) >= 0x20 &&
+           static_cast<unsigned char>(t[k]) <= 0x2F)
+        ++k;
+    if (k < n && static_cast<unsigned char>(t[k]) >= 0x30 &&
+        static_cast<unsigned char>(t[k]) <= 0x7E)
+        return k + 1;
+    return std::string_view::npos;
+}
+
+}  // namespace
+
+bool needsDisplayCleaning(std::string_view text) {
+    for (const char c : text)
+        if (isControl(static_cast<unsigned char>(c))) return true;
+    return false;
+}
+
+std::string_view displayText(std::string_view text, std::string& scratch) {
+    size_t i = 0;
+    while (i < text.size() && !isControl(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == text.size()) return text;
+    scratch.assign(text.data(), i);
+    while (i < text.size()) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        if (!isControl(c)) {
+            scratch += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        if (c == kEsc) {
+            const size_t end = escapeEnd(text, i);
+            if (end != std::string_view::npos) {
+                i = end;
+                continue;
+            }
+        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            ++i;  // \r\n: the \n breaks the line
+            continue;
+        }
+        appendControlPicture(scratch, c);
+        ++i;
+    }
+    return scratch;
+}
+
+}  // namespace core
