@@ -2,11 +2,10 @@
 // fetched with the user's token — JSON pretty-printed, other text as sent, binary files only
 // described — with a Download button that saves the bytes already fetched.
 //
-// The text is prepared once per file (PayloadUi): JSON is parsed and pretty-printed a single
-// time, and the start of every line is noted, so that drawing is a clipper over those lines
-// whatever the file's size.
-#include <nlohmann/json.hpp>
-
+// The text is prepared once per file (PayloadUi): JSON is pretty-printed a single time, by a
+// one-pass scanner without a DOM (core/json_pretty.h: about a copy of the text, so a 10 MB file
+// does not freeze the page), and the start of every line is noted, so that drawing is a clipper
+// over those lines whatever the file's size. Lines are drawn cleaned (core/display_text.h).
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -14,6 +13,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/display_text.h"
+#include "core/json_pretty.h"
 #include "core/time.h"
 #include "core/time_zone.h"
 #include "imgui.h"
@@ -23,7 +24,7 @@
 namespace ui {
 namespace {
 
-// nlohmann/json's dump recurses per level: a hostile file must not exhaust the wasm stack.
+// Deeper JSON is shown as sent: every level's indentation would multiply the text's size.
 constexpr int kMaxJsonDepth = 200;
 constexpr size_t kMaxLineDrawBytes = 16 * 1024;  // of one line: the rest is summarised
 
@@ -43,28 +44,6 @@ bool looksLikeJson(const core::PayloadFile& f) {
     return type.find("json") != std::string::npos || endsWith(f.fileName, ".json");
 }
 
-// The deepest nesting of arrays and objects, outside strings.
-int jsonDepth(const std::string& s) {
-    int depth = 0, deepest = 0;
-    bool inString = false;
-    for (size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        if (inString) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                inString = false;
-        } else if (c == '"') {
-            inString = true;
-        } else if (c == '[' || c == '{') {
-            deepest = std::max(deepest, ++depth);
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return deepest;
-}
-
 void prepare(const core::PayloadFile& f, PayloadUi& ui) {
     if (ui.id == f.id && ui.bytes == f.bytes.size() && !ui.lineStarts.empty()) return;
     ui = PayloadUi{};
@@ -72,13 +51,12 @@ void prepare(const core::PayloadFile& f, PayloadUi& ui) {
     ui.bytes = f.bytes.size();
     ui.binary = std::memchr(f.bytes.data(), 0, f.bytes.size()) != nullptr;
     if (ui.binary) return;
-    if (looksLikeJson(f) && jsonDepth(f.bytes) <= kMaxJsonDepth) {
-        using nlohmann::json;
-        const json j = json::parse(f.bytes, nullptr, false);
-        if (!j.is_discarded()) {
-            ui.text = j.dump(2, ' ', false, json::error_handler_t::replace);
-            ui.pretty = true;
-        }
+    if (looksLikeJson(f)) {
+        const core::JsonPrettyResult r = core::prettyPrintJson(f.bytes, ui.text, 2, kMaxJsonDepth);
+        ui.pretty = r.ok;
+        ui.jsonErrorAt = r.errorAt;
+        ui.jsonTooDeep = r.tooDeep;
+        if (!r.ok) std::string().swap(ui.text);
     }
     const std::string& text = ui.pretty ? ui.text : f.bytes;
     ui.lineStarts.push_back(0);
@@ -150,6 +128,7 @@ void errorBody(const core::PayloadState& p) {
 }
 
 void textLines(const std::string& text, const PayloadUi& ui) {
+    std::string cleaned;
     int digits = 1;
     for (size_t n = ui.lineStarts.size(); n >= 10; n /= 10) ++digits;
     ImGuiListClipper clipper;
@@ -163,7 +142,9 @@ void textLines(const std::string& text, const PayloadUi& ui) {
             textMuted("%*d", digits, i + 1);
             ImGui::SameLine();
             const size_t shown = std::min(end - begin, kMaxLineDrawBytes);
-            ImGui::TextUnformatted(text.data() + begin, text.data() + begin + shown);
+            const std::string_view drawn =
+                core::displayText(std::string_view(text).substr(begin, shown), cleaned);
+            ImGui::TextUnformatted(drawn.data(), drawn.data() + drawn.size());
             if (shown < end - begin) {
                 ImGui::SameLine(0, 6);
                 textMuted("… +%s more",
@@ -185,7 +166,10 @@ void fileBody(const core::PayloadFile& f, FrameContext& ctx) {
         textMuted("The file is empty.");
         return;
     }
-    if (looksLikeJson(f) && !ui.pretty) textMuted("Not valid JSON: shown as sent.");
+    if (looksLikeJson(f) && !ui.pretty && ui.jsonTooDeep)
+        textMuted("Nested more than %d deep: shown as sent, not laid out.", kMaxJsonDepth);
+    else if (looksLikeJson(f) && !ui.pretty)
+        textMuted("Not valid JSON (from byte %zu): shown as sent.", ui.jsonErrorAt + 1);
     if (ctx.fonts.mono) ImGui::PushFont(ctx.fonts.mono);
     ImGui::BeginChild("payload.text", ImVec2(0, 0), ImGuiChildFlags_Border,
                       ImGuiWindowFlags_HorizontalScrollbar);

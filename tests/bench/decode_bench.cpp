@@ -1,5 +1,6 @@
-// tests/bench/decode_bench.cpp — how long decoding takes, natively: the services list, and a
-// 5,000-line log page (the reference API's largest) through the scanner and through the DOM.
+// tests/bench/decode_bench.cpp — how long decoding takes, natively: the services list, a
+// 5,000-line log page (the reference API's largest) through the scanner and through the DOM, and
+// a 10 MB JSON payload laid out for the preview by the one-pass printer and by a DOM dump.
 //
 // Prints a table; asserts nothing (tests assert behaviour, benchmarks print figures). Run with
 //   build/native/syncscope-bench-decode [services]
@@ -11,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/reference_decode.h"
+#include "core/json_pretty.h"
 
 namespace {
 
@@ -88,6 +90,35 @@ void logPages() {
     if (sink == 0) std::printf("(nothing decoded)\n");
 }
 
+// Like the demo's --hostile-sync payload: 10 MB of orders on one line.
+void payloadLayout() {
+    std::string text = "[";
+    for (int i = 1; text.size() < 10u * 1024 * 1024; ++i) {
+        if (i > 1) text += ',';
+        text += R"({"id":)" + std::to_string(i) + R"(,"sku":"SKU-)" + std::to_string(100000 + i) +
+                R"(","qty":)" + std::to_string(i % 50) +
+                R"(,"name":"Widget \u00e9 \"quoted\"","tags":["a","b"],"notes":")" +
+                std::string(static_cast<size_t>(i * 7 % 200), 'n') + "\"}";
+    }
+    text += ']';
+    std::string out;
+    size_t sink = 0;
+    const double scan = msPer(5, [&] {
+        core::prettyPrintJson(text, out);
+        sink += out.size();
+    });
+    const double dom = msPer(2, [&] {
+        const nlohmann::json j = nlohmann::json::parse(text);
+        sink += j.dump(2).size();
+    });
+    std::printf("\n%-28s %12s %12s %14s\n", "payload preview layout", "bytes in", "bytes out",
+                "ms per file");
+    std::printf("%-28s %12zu %12zu %14.1f\n", "prettyPrintJson (one pass)", text.size(), out.size(),
+                scan);
+    std::printf("%-28s %12zu %12s %14.1f\n", "parse + dump(2) (nlohmann)", text.size(), "", dom);
+    if (sink == 0) std::printf("(nothing laid out)\n");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -109,5 +140,6 @@ int main(int argc, char** argv) {
         if (argc > 1) break;
     }
     logPages();
+    payloadLayout();
     return 0;
 }

@@ -1,0 +1,30 @@
+// core/json_pretty.h — JSON pretty-printed for reading, in one pass over the text, without a DOM.
+// The payload preview shows files of 10 MB and more: parsing them with nlohmann and dumping the
+// result again froze the page for seconds and held the whole tree in memory. This is a validating
+// scanner that copies each token as sent and writes the layout between them, so it costs about a
+// copy of the text.
+//
+// The layout is nlohmann's dump(indent): one member or element per line, `"key": value`, `{}` and
+// `[]` for empty containers. Unlike a dump it keeps the file's own member order, numbers and
+// string escapes exactly as written (a payload viewer shows what was sent). Text that is not
+// JSON (RFC 8259: one value, optional whitespace around it; strings without raw control
+// characters; numbers by the grammar) is refused, and so is nesting deeper than `maxDepth` (whose
+// indentation alone would multiply the size).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace core {
+
+struct JsonPrettyResult {
+    bool ok = false;
+    size_t errorAt = 0;    // the byte where the text stopped being JSON, when !ok
+    bool tooDeep = false;  // refused for nesting deeper than maxDepth (at errorAt)
+};
+
+// Writes `text` laid out to `out` (replacing what it held). On failure `out` is left partial.
+JsonPrettyResult prettyPrintJson(std::string_view text, std::string& out, int indent = 2,
+                                 int maxDepth = 200);
+
+}  // namespace core
