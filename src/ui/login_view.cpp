@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/secret.h"
 #include "imgui.h"
+#include "imgui_internal.h"  // the text fields' state: ImGui's copies of a typed token
 #include "ui/view_parts.h"
 #include "ui/widgets.h"
 
@@ -20,6 +22,31 @@ std::string trimmed(const std::string& s) {
     while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
     while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
     return s.substr(a, b - a);
+}
+
+// ImGui keeps its own copies of what was typed into the field last edited (as UTF-8 and as
+// UTF-16, the text before editing, and the text when it was deactivated) until another field is
+// edited: after a submit they are overwritten and let go, the field deactivated first.
+void forgetTypedText() {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (g.ActiveId && g.ActiveId == g.InputTextState.ID) ImGui::ClearActiveID();
+    ImGuiInputTextState& st = g.InputTextState;
+    const auto wipeVector = [](auto& v) {
+        volatile unsigned char* p = reinterpret_cast<volatile unsigned char*>(v.Data);
+        const size_t n = static_cast<size_t>(v.Capacity) * sizeof(*v.Data);
+        for (size_t i = 0; i < n; ++i) p[i] = 0;
+    };
+    wipeVector(st.TextW);
+    wipeVector(st.TextA);
+    wipeVector(st.InitialTextA);
+    st.ClearFreeMemory();
+    st.CurLenA = st.CurLenW = 0;
+    st.ID = 0;
+    // And the copy a field leaves when it is deactivated (for IsItemDeactivatedAfterEdit).
+    ImGuiInputTextDeactivatedState& gone = g.InputTextDeactivatedState;
+    wipeVector(gone.TextA);
+    gone.TextA.clear();
+    gone.ID = 0;
 }
 
 void wrapped(const char* text) {
@@ -140,18 +167,19 @@ void drawLoginView(const core::AppState& s, FrameContext& ctx, core::Intents& ou
     ImGui::EndDisabled();
 
     if (submit && !s.signingIn) {
+        forgetTypedText();
         out.remember = ui.rememberMe;
         ui.submitted = true;
         if (ui.byPassword) {
             out.passwordLogin = core::PasswordLogin{ui.email, ui.password};
-            ui.password.clear();      // the App sends it once; nothing keeps it
+            core::wipe(ui.password);  // the App sends it once; nothing keeps it
             ui.focusPassword = true;  // if it is refused, type it again straight away
         } else {
             // Tokens are pasted: surrounding spaces and line breaks are never part of them.
             out.signIn = core::Credentials{trimmed(ui.token), ui.schemeIndex == 1
                                                                   ? core::AuthScheme::ApiKey
                                                                   : core::AuthScheme::Bearer};
-            ui.token.clear();      // the app holds it now; the widget keeps no copy
+            core::wipe(ui.token);  // the app holds it now; the widget keeps no copy
             ui.focusToken = true;  // ready for another try if it is refused
         }
     }

@@ -5,6 +5,8 @@
 
 #include <cstdlib>
 
+#include "web/wipe.h"
+
 namespace web {
 namespace {
 
@@ -12,7 +14,7 @@ std::function<void(const std::string&)> gHashHandler;
 
 std::string takeString(char* p) {
     std::string s = p ? p : "";
-    std::free(p);
+    wipeAndFree(p);  // a hash or a message may hold a token
     return s;
 }
 
@@ -39,6 +41,7 @@ EM_JS(void, js_listen_hash, (), {
         const p = _malloc(len);
         stringToUTF8(h, p, len);
         _syncscope_on_hashchange(p);
+        HEAPU8.fill(0, p, p + len);  // the hash may hold a token
         _free(p);
     });
 });

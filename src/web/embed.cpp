@@ -6,6 +6,8 @@
 
 #include <cstdlib>
 
+#include "web/wipe.h"
+
 namespace web {
 namespace {
 
@@ -13,7 +15,7 @@ Embed* gEmbed = nullptr;
 
 std::string takeString(char* p) {
     std::string s = p ? p : "";
-    std::free(p);
+    wipeAndFree(p);  // a hash or a message may hold a token
     return s;
 }
 
@@ -59,6 +61,7 @@ EM_JS(void, js_listen_messages, (), {
         stringToUTF8(o, op, ol);
         stringToUTF8(json, jp, jl);
         _syncscope_on_parent_message(op, jp);
+        HEAPU8.fill(0, jp, jp + jl);  // a syncscope:token message holds a token
         _free(op);
         _free(jp);
     });

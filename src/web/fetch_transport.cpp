@@ -62,6 +62,10 @@ void finish(emscripten_fetch_t* fetch) {
         raw.resize(std::strlen(raw.c_str()));
         res.headers = parseHeaders(raw);
     }
+    // The answer's bytes are wiped before the fetch API frees them (web/wipe.h): /login's
+    // answer holds a token.
+    if (fetch->numBytes > 0 && fetch->data)
+        explicit_bzero(const_cast<char*>(fetch->data), static_cast<size_t>(fetch->numBytes));
     emscripten_fetch_close(fetch);
     --gHandlesInFlight;
     if (res.status == 0) {

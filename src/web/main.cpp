@@ -30,6 +30,7 @@
 #include "core/config.h"
 #include "core/log_text.h"
 #include "core/remembered_token.h"
+#include "core/secret.h"
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "ui/views.h"
@@ -42,6 +43,7 @@
 #include "web/platform.h"
 #include "web/prefs.h"
 #include "web/test_api.h"
+#include "web/wipe.h"
 
 namespace {
 
@@ -228,7 +230,7 @@ void syncBrowserWithState(Program& p) {
         case core::TokenStorage::Remove:
             if (!p.storedSession.empty()) {
                 web::removeSessionValue(core::kRememberedTokenKey);
-                p.storedSession.clear();
+                core::wipe(p.storedSession);
             }
             break;
         case core::TokenStorage::Keep: break;
@@ -418,6 +420,8 @@ int main() {
     p.tokenFromUrl = web::takeTokenFromHash();  // first: out of the address bar at once
     web::mark("syncscope:main");
     IMGUI_CHECKVERSION();
+    // ImGui's buffers (a text field's copies of a typed token) are wiped when freed.
+    ImGui::SetAllocatorFunctions(web::imguiAlloc, web::imguiFree);
     ImGui::CreateContext();
     web::setLoadingText("Loading configuration and fonts…");
 

@@ -48,6 +48,7 @@ EM_JS(void, js_listen_paste, (), {
         const p = _malloc(len);
         stringToUTF8(text, p, len);
         _syncscope_on_paste(p);
+        HEAPU8.fill(0, p, p + len);  // a token pasted into the login form
         _free(p);
     });
 });
