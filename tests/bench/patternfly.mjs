@@ -1,0 +1,458 @@
+// tests/bench/patternfly.mjs — SyncScope side by side with PatternFly's LogViewer
+// (@patternfly/react-log-viewer, the OpenShift console's pod-log viewer), fed the same lines of
+// the demo server's big sync, in the same Debian Chromium: load, memory, scrolling, search and
+// first-load size. Not part of scripts/test (it asserts nothing).
+// Run: node tests/bench/patternfly.mjs [lines]   (default 1,000,000)
+//
+// PatternFly's page (tests/bench/patternfly/viewer.jsx) is installed there with `npm ci` (only
+// when its package-lock.json changed since the last install), bundled by esbuild (minified,
+// production), precompressed like build/web (.br, .gz) and served by a second demo server
+// (--web-root), so both viewers talk to the same API from their own origin over the same HTTP
+// stack. Each viewer gets its own demo server and its own fresh Chromium, one after the other.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { clickItem, launchBrowser, newPage, ROOT, startServer, waitForState } from '../e2e/harness.mjs';
+
+const LINES = Number(process.argv[2] || 1000000);
+const PF_DIR = path.join(ROOT, 'tests/bench/patternfly');
+const DIST = path.join(PF_DIR, 'dist');
+const TERM = 'batch 42';   // "(batch 42…" of the pushed lines: ~1.1 % of the big sync's lines
+const STEPS = 300;         // scroll: measured wheel steps, one a frame
+const WARMUP = 10;         // scroll: steps before those
+const WHEEL = 100;         // px a step
+const LOAD_TIMEOUT = 900000;
+
+const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const log = (...a) => console.error('[bench]', ...a);  // progress to stderr, the table to stdout
+
+// ---- PatternFly's page: install, bundle, precompress ----------------------------------------
+
+function install() {
+  const hash = createHash('sha256').update(readFileSync(path.join(PF_DIR, 'package-lock.json'))).digest('hex');
+  const stamp = path.join(PF_DIR, 'node_modules/.bench-lock-sha256');
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) return;
+  log('npm ci in tests/bench/patternfly');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: PF_DIR, stdio: ['ignore', 2, 2] });
+  writeFileSync(stamp, hash);
+}
+
+async function bundle() {
+  const esbuild = createRequire(path.join(PF_DIR, 'package.json'))('esbuild');
+  rmSync(DIST, { recursive: true, force: true });
+  await esbuild.build({
+    entryPoints: [path.join(PF_DIR, 'viewer.jsx')],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    jsx: 'automatic',
+    target: 'chrome120',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    loader: { '.woff2': 'file', '.svg': 'file' },
+    outdir: DIST,
+    logLevel: 'warning',
+  });
+  copyFileSync(path.join(PF_DIR, 'index.html'), path.join(DIST, 'index.html'));
+  // As build/web ships them: brotli 11 and gzip 9 siblings of the text files.
+  for (const name of readdirSync(DIST)) {
+    if (!/\.(html|js|css|svg)$/.test(name)) continue;
+    const raw = readFileSync(path.join(DIST, name));
+    writeFileSync(path.join(DIST, `${name}.br`), zlib.brotliCompressSync(raw, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    writeFileSync(path.join(DIST, `${name}.gz`), zlib.gzipSync(raw, { level: 9 }));
+  }
+}
+
+function pfVersions() {
+  const v = (p) => JSON.parse(readFileSync(path.join(PF_DIR, 'node_modules', p, 'package.json'), 'utf8')).version;
+  return `@patternfly/react-log-viewer ${v('@patternfly/react-log-viewer')}, react-core ${v('@patternfly/react-core')}, React ${v('react')}, esbuild ${v('esbuild')}`;
+}
+
+// ---- The demo server and its big sync --------------------------------------------------------
+
+async function demoServer(webRoot) {
+  // No rate limit: each viewer makes ~N/5000 log requests, the default 240 a minute would
+  // measure the limiter, not the viewer.
+  return startServer(['--big-sync-lines', String(LINES), '--rate-limit', '0', '--web-root', webRoot],
+    { keepLog: false, timeoutMs: 120000 });
+}
+
+async function findBig(server) {
+  const api = async (p) => (await fetch(`${server.origin}/api/v1${p}`, { headers: { Authorization: `Bearer ${server.token}` } })).json();
+  for (const s of (await api('/services?per_page=100')).data) {
+    const big = (await api(`/services/${s.id}/syncs?per_page=100`)).data.find((y) => /Big log/.test(y.summary));
+    if (big) {
+      const sample = (await api(`/syncs/${big.id}/logs?after_id=0&limit=5000`)).data;
+      const sampleBytes = sample.reduce((n, l) => n + Buffer.byteLength(`${l.at} ${l.level.toUpperCase()} ${l.message}\n`), 0);
+      return { ...big, serviceId: s.id, rawEstimate: (sampleBytes / sample.length) * LINES };
+    }
+  }
+  throw new Error('no big sync');
+}
+
+// Lines of the big sync holding TERM (server/demo_data.cpp, big_sync_line: line i's page is
+// i/3+1; "(batch <page>," on every pushed line, i % 3 == 2, and "retrying batch <page> in 2 s" on
+// the rate-limit warnings, the mapped lines i % 3 == 1 whose (i/3) % 333 == 332).
+function expectedMatches() {
+  const digits = TERM.replace('batch ', '');
+  let n = 0;
+  for (let i = 0; i < LINES; i++) {
+    const page = Math.floor(i / 3) + 1;
+    const batch = i % 3 === 2 || (i % 3 === 1 && Math.floor(i / 3) % 333 === 332);
+    if (batch && String(page).startsWith(digits)) n++;
+  }
+  return n;
+}
+
+// ---- Chromium's processes: CPU time and memory from /proc ------------------------------------
+
+// The page's renderer and the GPU process, by pid (SystemInfo.getProcessInfo lists the
+// processes; the page's renderer is the one whose CPU time grows while the page spins for
+// 300 ms: there are spare renderers, and CPU time so far does not tell them apart).
+async function processIds(browser, page) {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
+  await cdp.detach();
+  const renderers = processInfo.filter((p) => p.type === 'renderer').map((p) => ({ pid: p.id, cpu: cpuNs(p.id) }));
+  await page.evaluate(() => { const t = performance.now(); while (performance.now() - t < 300); });
+  for (const r of renderers) r.cpu = cpuNs(r.pid) - r.cpu;
+  const renderer = renderers.sort((a, b) => b.cpu - a.cpu)[0];
+  const gpu = processInfo.find((p) => p.type === 'GPU');
+  return { renderer: renderer?.pid, gpu: gpu?.id };
+}
+
+// CPU time of every thread of a process, in ns (schedstat's first field: time on a CPU).
+function cpuNs(pid) {
+  let total = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      total += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    } catch { /* the thread ended */ }
+  }
+  return total;
+}
+
+function rss(pid) {
+  if (!pid) return null;
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) * 1024 : null;
+}
+
+// ---- One viewer, start to end ------------------------------------------------------------------
+
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+// The driver of a viewer: how to open it, the log, find where to scroll, search, and when each
+// is done. SyncScope is read through window.syncscope (docs/test-contract.md), PatternFly
+// through its DOM and window.pfbench (tests/bench/patternfly/viewer.jsx).
+const SYNCSCOPE = {
+  name: 'SyncScope',
+  webRoot: path.join(ROOT, 'build/web'),
+  url: (server) => server.link,
+  ready: (page) => waitForState(page, (s) => s.view === 'services' && s.services.length > 0, 'signed in', 60000),
+  route: (big) => `/services/${big.serviceId}/syncs/${big.id}`,
+  // Lines held and the view drew them (firstVisible comes from the view).
+  firstScreen: (page) => waitForState(page, (s) => s.log && s.log.lines > 0 && s.log.lastVisible > 0, 'the first lines', 120000),
+  whole: (page) => waitForState(page, new Function('s', `return s.log && s.log.complete && s.log.lines === ${LINES};`), 'the whole log', LOAD_TIMEOUT),
+  wasm: (page) => page.evaluate(() => (typeof Module !== 'undefined' && Module.HEAPU8 ? Module.HEAPU8.length : 0)).catch(() => 0),
+  // Where the wheel goes (the middle of the drawn lines), and the first line in view.
+  async scrollSpot(page) {
+    const s = (await waitForState(page, (st) => st.log && st.log.firstVisible > 0, 'lines in view')).log;
+    const a = await page.evaluate((i) => window.syncscope.itemRect(`log.line.${i}`), s.firstVisible);
+    const b = await page.evaluate((i) => window.syncscope.itemRect(`log.line.${i}`), s.lastVisible);
+    return { x: a.x + a.w / 2, y: (a.y + b.y + b.h) / 2, direction: -1 };  // opens at the end: scroll up
+  },
+  firstVisible: (page) => page.evaluate(() => window.syncscope.state().log.firstVisible),
+  focusSearch: (page) => clickItem(page, 'log.search'),
+  // The field's text selected (in a field Ctrl+A is the field's) and deleted.
+  async clearSearch(page) {
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await waitForState(page, (s) => s.log.query === '', 'the search cleared');
+  },
+  // The field holds `text` and every match of it is counted.
+  counted: (page, text, count) => page.waitForFunction(
+    `(() => { const l = window.syncscope.state().log; return l && l.query === ${JSON.stringify(text)} && l.matches === ${count} && l.current !== null; })()`,
+    undefined, { timeout: LOAD_TIMEOUT, polling: 50 }),
+  // The current match of `text` is drawn.
+  shown: (page, text, timeout) => page.waitForFunction(
+    `(() => { const l = window.syncscope.state().log; return l && l.query === ${JSON.stringify(text)} && l.current !== null && !!window.syncscope.itemRect('log.line.' + l.current); })()`,
+    undefined, { timeout, polling: 50 }),
+  matches: (page) => page.evaluate(() => window.syncscope.state().log.matches),
+};
+
+const PF_TEXT = '.pf-v6-c-log-viewer__list-item .pf-v6-c-log-viewer__text';
+const PATTERNFLY = {
+  name: 'PatternFly',
+  webRoot: DIST,
+  url: (server) => `${server.origin}/index.html?api=${encodeURIComponent(server.origin)}&token=${encodeURIComponent(server.token)}`,
+  ready: (page) => page.waitForFunction(() => window.pfbench && window.pfbench.ready && document.querySelector('.pf-v6-c-log-viewer__list-item'), undefined, { timeout: 60000, polling: 50 }),
+  route: (big) => `/syncs/${big.id}`,
+  firstScreen: (page) => page.waitForFunction((sel) => { const t = document.querySelector(sel); return t && t.textContent.length > 0; }, PF_TEXT, { timeout: 120000, polling: 50 }),
+  whole: (page) => page.waitForFunction(
+    `(() => { const s = window.pfbench.state(); if (s.error) throw new Error(s.error); return s.complete && s.rendered === ${LINES}; })()`,
+    undefined, { timeout: LOAD_TIMEOUT, polling: 50 }),
+  wasm: async () => 0,
+  async scrollSpot(page) {
+    const r = await page.evaluate(() => document.querySelector('.pf-v6-c-log-viewer__scroll-container').getBoundingClientRect().toJSON());
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2, direction: 1 };  // opens at the top: scroll down
+  },
+  // The line number of the first row wholly in view.
+  firstVisible: (page) => page.evaluate(() => {
+    const box = document.querySelector('.pf-v6-c-log-viewer__scroll-container').getBoundingClientRect();
+    for (const row of document.querySelectorAll('.pf-v6-c-log-viewer__list-item')) {
+      if (row.getBoundingClientRect().top >= box.top) return Number(row.querySelector('.pf-v6-c-log-viewer__index').textContent);
+    }
+    return null;
+  }),
+  focusSearch: (page) => page.click('.pf-v6-c-log-viewer__header input'),
+  // The search field's Reset button, then back in the field.
+  async clearSearch(page) {
+    await page.click('.pf-v6-c-log-viewer__header button[aria-label="Reset"]');
+    await page.waitForFunction(() => document.querySelector('.pf-v6-c-log-viewer__header input').value === '', undefined, { polling: 50 });
+    await page.click('.pf-v6-c-log-viewer__header input');
+  },
+  // The field holds `text` and the toolbar counts its matches ("1 / N").
+  counted: (page, text, count) => page.waitForFunction(
+    `(() => { const i = document.querySelector('.pf-v6-c-log-viewer__header input'); return i && i.value === ${JSON.stringify(text)} && /\\b1\\s*\\/\\s*${count}\\b/.test(document.querySelector('.pf-v6-c-log-viewer__header').innerText); })()`,
+    undefined, { timeout: LOAD_TIMEOUT, polling: 50 }),
+  // The current match of `text` is drawn, highlighted.
+  shown: (page, text, timeout) => page.waitForFunction(
+    `(() => { const m = document.querySelector('.pf-v6-c-log-viewer__string.pf-m-current'); return !!m && m.textContent.toLowerCase() === ${JSON.stringify(text)}; })()`,
+    undefined, { timeout, polling: 50 }),
+  // The toolbar's "1 / N".
+  matches: (page) => page.evaluate(() => {
+    const m = /(\d+)\s*\/\s*(\d+)/.exec(document.querySelector('.pf-v6-c-log-viewer__header').innerText);
+    return m ? Number(m[2]) : null;
+  }),
+};
+
+async function measure(viewer, expected) {
+  const r = { name: viewer.name, errors: [] };
+  log(`${viewer.name}: demo server with ${LINES} lines`);
+  const server = await demoServer(viewer.webRoot);
+  const big = await findBig(server);
+  r.rawEstimate = big.rawEstimate;
+  const browser = await launchBrowser();
+  r.chromium = browser.version();
+  const { page, context, consoleErrors } = await newPage(browser);
+  let crashed = null;
+  page.on('crash', () => { crashed = 'the renderer crashed'; });
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const urls = new Map();
+  const bytes = new Map();  // url → bytes as transferred
+  let logRequests = 0;
+  let logBytes = 0;
+  cdp.on('Network.requestWillBeSent', (e) => {
+    urls.set(e.requestId, e.request.url);
+    if (/\/logs\?/.test(e.request.url)) logRequests++;
+  });
+  cdp.on('Network.loadingFinished', (e) => {
+    const url = urls.get(e.requestId);
+    if (!url || url.startsWith('data:')) return;
+    if (url.includes('/api/')) {
+      if (/\/logs\?/.test(url)) logBytes += e.encodedDataLength;
+    } else {
+      bytes.set(url, (bytes.get(url) || 0) + e.encodedDataLength);
+    }
+  });
+  r.bytes = bytes;
+
+  const step = async (what, fn) => {
+    if (crashed) { r.errors.push(`${what}: skipped (${crashed})`); return; }
+    log(`${viewer.name}: ${what}`);
+    try {
+      await fn();
+    } catch (e) {
+      r.errors.push(`${what}: ${crashed || String(e.message || e).split('\n')[0]}`);
+    }
+  };
+
+  try {
+    await step('first load', async () => {
+      await page.goto(viewer.url(server));
+      await viewer.ready(page);
+    });
+    await step('open the big sync', async () => {
+      logRequests = 0;
+      logBytes = 0;
+      const t0 = Date.now();
+      await page.evaluate((route) => { window.location.hash = route; }, viewer.route(big));
+      await viewer.firstScreen(page);
+      r.firstMs = Date.now() - t0;
+      await viewer.whole(page);
+      r.wholeMs = Date.now() - t0;
+      r.logRequests = logRequests;
+      r.logBytes = logBytes;
+      if (viewer === PATTERNFLY) r.pfLoad = await page.evaluate(() => window.pfbench.state());
+    });
+    await step('memory', async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      r.heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+      r.wasm = await viewer.wasm(page);
+      r.pids = await processIds(browser, page);
+      r.rendererRss = rss(r.pids.renderer);
+      r.gpuRss = rss(r.pids.gpu);
+    });
+    await step('scroll', async () => {
+      const spot = await viewer.scrollSpot(page);
+      await page.mouse.move(spot.x, spot.y);
+      const nextFrame = () => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      const cpu = () => [r.pids.renderer, r.pids.gpu].map((pid) => (pid ? cpuNs(pid) : 0));
+      for (let i = 0; i < WARMUP; i++) {
+        await page.mouse.wheel(0, spot.direction * WHEEL);
+        await nextFrame();
+      }
+      const from = await viewer.firstVisible(page);
+      const framesBefore = viewer === SYNCSCOPE ? (await page.evaluate(() => window.syncscope.state().frames)) : 0;
+      const cpuMs = [];
+      const wallMs = [];
+      const start = cpu();
+      let c0 = start;
+      let t0 = performance.now();
+      for (let i = 0; i < STEPS; i++) {
+        await page.mouse.wheel(0, spot.direction * WHEEL);
+        await nextFrame();
+        const c1 = cpu();
+        const t1 = performance.now();
+        cpuMs.push((c1[0] + c1[1] - c0[0] - c0[1]) / 1e6);
+        wallMs.push(t1 - t0);
+        c0 = c1;
+        t0 = t1;
+      }
+      r.rendererCpu = (c0[0] - start[0]) / 1e6 / STEPS;
+      r.gpuCpu = (c0[1] - start[1]) / 1e6 / STEPS;
+      const to = await viewer.firstVisible(page);
+      r.scrolledLines = Math.abs(to - from);
+      if (viewer === SYNCSCOPE) r.framesDrawn = (await page.evaluate(() => window.syncscope.state().frames)) - framesBefore;
+      r.cpuP50 = percentile(cpuMs, 50);
+      r.cpuP95 = percentile(cpuMs, 95);
+      r.wallP50 = percentile(wallMs, 50);
+      r.wallP95 = percentile(wallMs, 95);
+    });
+    // Search, twice. (1) The term typed key by key with no pause, as fast as the keyboard
+    // events go: until every match is counted, then whether the current match is on screen.
+    // (2) Cleared, the term less its last key typed and left to settle, then the last key:
+    // until the current match is drawn highlighted (one search of the whole log).
+    await step('search', async () => {
+      await viewer.focusSearch(page);
+      const t0 = Date.now();
+      await page.keyboard.type(TERM);
+      await viewer.counted(page, TERM, expected);
+      r.searchMs = Date.now() - t0;
+      r.matches = await viewer.matches(page);
+      r.searchShown = await viewer.shown(page, TERM, 5000).then(() => true, () => false);
+      if (!r.searchShown) r.errors.push(`search typed with no pause: the current match is not on screen 5 s after the count (first line in view: ${await viewer.firstVisible(page)})`);
+      await viewer.clearSearch(page);
+      const prefix = TERM.slice(0, -1);
+      await page.keyboard.type(prefix);
+      await viewer.shown(page, prefix, LOAD_TIMEOUT);
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      const t1 = Date.now();
+      await page.keyboard.type(TERM.slice(-1));
+      await viewer.shown(page, TERM, LOAD_TIMEOUT);
+      r.lastKeyMs = Date.now() - t1;
+    });
+  } finally {
+    r.consoleErrors = consoleErrors.slice(0, 3);
+    await browser.close().catch(() => {});
+    await server.stop();
+  }
+  return r;
+}
+
+// ---- Main -------------------------------------------------------------------------------------
+
+install();
+await bundle();
+const versions = pfVersions();
+const expected = expectedMatches();
+const loadBefore = os.loadavg()[0];
+const results = [];
+for (const viewer of [SYNCSCOPE, PATTERNFLY]) results.push(await measure(viewer, expected));
+const loadAfter = os.loadavg()[0];
+const [ss, pf] = results;
+
+// First-load bytes by kind (fonts apart; API answers never counted).
+function kinds(r) {
+  const k = { html: 0, js: 0, css: 0, wasm: 0, fonts: 0, other: 0, fontFiles: [], otherFiles: [] };
+  for (const [url, n] of r.bytes) {
+    const p = new URL(url).pathname;
+    const name = path.basename(p);
+    if (/\.(woff2?|ttf|otf)$/.test(p)) { k.fonts += n; k.fontFiles.push(`${name} ${kb(n)}`); }
+    else if (p.endsWith('.wasm')) k.wasm += n;
+    else if (p.endsWith('.js')) k.js += n;
+    else if (p.endsWith('.css')) k.css += n;
+    else if (p.endsWith('.html') || p === '/') k.html += n;
+    else { k.other += n; k.otherFiles.push(`${name} ${kb(n)}`); }
+  }
+  k.total = k.html + k.js + k.css + k.wasm;
+  return k;
+}
+const [ssK, pfK] = [kinds(ss), kinds(pf)];
+
+const rows = [];
+const row = (what, a, b, fmt, ratio = true) => rows.push([what, a == null ? '—' : fmt(a), b == null ? '—' : fmt(b),
+  ratio && a != null && b != null && a > 0 ? `${(b / a).toFixed(2)}×` : '']);
+const ms = (n) => `${Math.round(n).toLocaleString('en')} ms`;
+const ms1 = (n) => `${n.toFixed(1)} ms`;
+const int = (n) => n.toLocaleString('en');
+row('first screen of lines', ss.firstMs, pf.firstMs, ms);
+row('whole log loaded, searchable', ss.wholeMs, pf.wholeMs, ms);
+row('log requests', ss.logRequests, pf.logRequests, int, false);
+row('log bytes transferred', ss.logBytes, pf.logBytes, mb);
+row('JS heap used (after a GC)', ss.heap, pf.heap, mb);
+row('wasm memory', ss.wasm, pf.wasm, mb, false);
+row('JS heap + wasm', ss.heap != null ? ss.heap + ss.wasm : null, pf.heap, mb);
+row('renderer process RSS', ss.rendererRss, pf.rendererRss, mb);
+row('GPU process RSS', ss.gpuRss, pf.gpuRss, mb);
+row(`scroll: CPU per wheel step, p50`, ss.cpuP50, pf.cpuP50, ms1);
+row(`scroll: CPU per wheel step, p95`, ss.cpuP95, pf.cpuP95, ms1);
+row('scroll: CPU per step, mean, renderer', ss.rendererCpu, pf.rendererCpu, ms1);
+row('scroll: CPU per step, mean, GPU process', ss.gpuCpu, pf.gpuCpu, ms1);
+row(`scroll: wall time per step, p50`, ss.wallP50, pf.wallP50, ms1);
+row(`scroll: wall time per step, p95`, ss.wallP95, pf.wallP95, ms1);
+row(`scroll: lines moved in ${STEPS} steps`, ss.scrolledLines, pf.scrolledLines, int, false);
+row(`scroll: frames SyncScope drew in ${STEPS} steps`, ss.framesDrawn, null, int, false);
+row(`search "${TERM}" typed: first key → all counted`, ss.searchMs, pf.searchMs, ms);
+row('  then the current match on screen', ss.searchShown, pf.searchShown, (b) => (b ? 'yes' : 'no'), false);
+row(`search: last key → match highlighted`, ss.lastKeyMs, pf.lastKeyMs, ms);
+row(`search: matches counted (expected ${int(expected)})`, ss.matches, pf.matches, int, false);
+row('first load: html+js+css(+wasm), as sent', ssK.total, pfK.total, kb);
+row('  html', ssK.html, pfK.html, kb, false);
+row('  js', ssK.js, pfK.js, kb, false);
+row('  css', ssK.css, pfK.css, kb, false);
+row('  wasm', ssK.wasm, pfK.wasm, kb, false);
+row('fonts (apart)', ssK.fonts, pfK.fonts, kb);
+row('other (config, icons)', ssK.other, pfK.other, kb, false);
+
+const cpu = os.cpus();
+console.log(`SyncScope vs PatternFly LogViewer — ${LINES.toLocaleString('en')} lines (~${mb(ss.rawEstimate)} of raw text), ${new Date().toISOString().slice(0, 10)}`);
+console.log(`machine: ${os.availableParallelism()} cores (nproc), ${cpu[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; ${ss.chromium ? `Chromium ${ss.chromium}` : ''} headless, WebGL on SwiftShader; load average ${loadBefore.toFixed(1)} at start, ${loadAfter.toFixed(1)} at end`);
+console.log(`PatternFly: ${versions}; LogViewer with hasLineNumbers, LogViewerSearch in its toolbar, other props default (virtualized, wrapped text)`);
+const w = [Math.max(...rows.map((x) => x[0].length)) + 2, 16, 16, 10];
+const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
+console.log(line(['', 'SyncScope', 'PatternFly', 'PF / SS']));
+for (const x of rows) console.log(line(x));
+console.log('fonts: SyncScope', ssK.fontFiles.join(', ') || 'none', '| PatternFly', pfK.fontFiles.join(', ') || 'none');
+if (ssK.otherFiles.length || pfK.otherFiles.length) console.log('other: SyncScope', ssK.otherFiles.join(', ') || 'none', '| PatternFly', pfK.otherFiles.join(', ') || 'none');
+console.log(`load: the sync opened in an app already started (SyncScope: signed in, route set; PatternFly: page loaded, hash set); log paged with after_id/limit=5000 (SyncScope: tail=5000 first, then older pages, 3 in flight; PatternFly: first page shown, then 3 in flight, the viewer's data set at most once a second and at the end); polled every 50 ms`);
+console.log(`memory: after a forced GC; RSS from /proc/<pid>/status of the page's renderer and of the GPU process (WebGL / compositing on SwiftShader)`);
+console.log(`scroll: ${STEPS} steps after ${WARMUP} warm-up steps, each a ${WHEEL} px mouse wheel over the lines, then two requestAnimationFrame (SyncScope draws on demand: its frames are counted above); CPU per step = on-CPU time (/proc/<pid>/task/*/schedstat) of every thread of the renderer and GPU processes`);
+console.log(`search: "${TERM}" typed with the real keyboard into the viewer's search field, key by key with no pause, until every match is counted (SyncScope: state().log.matches; PatternFly: the toolbar's "1 / N"); then, cleared and "${TERM.slice(0, -1)}" typed and settled, from the last key until the current match is drawn highlighted`);
+if (pf.pfLoad?.fetchedAt) {
+  const l = pf.pfLoad;
+  console.log(`PatternFly load: every page held ${Math.round(l.fetchedAt - l.openedAt)} ms after opening, the complete data committed ${Math.round(l.completeAt - l.fetchedAt)} ms later; the viewer's data set ${l.updates} times (LogViewer re-joins and re-splits all of it each time)`);
+}
+for (const r of results) {
+  for (const e of r.errors) console.log(`${r.name}: ${e}`);
+  for (const e of r.consoleErrors) console.log(`${r.name} console: ${e.slice(0, 300)}`);
+}
