@@ -1073,6 +1073,12 @@ struct Simulation::Track {
 Simulation::Simulation(const SimulationConfig& config) : config_(config) {
     base_ = generate_demo_data(config.seed, config.services, config.start_ms);
     const std::int64_t history_start = config.start_ms - kHistoryMs;
+    // The benchmark sync: finished an hour ago, or (live) starting now and writing its lines as
+    // time passes — 100 a simulated second, so --speed 10 makes 1,000 a real second.
+    const std::int64_t big_start =
+        config.big_sync_live
+            ? config.start_ms
+            : config.start_ms - kHourMs - config.big_sync_lines * kBigSyncLineGapMs;
 
     // The service that always has a sync running: the first active one that runs often.
     const Service* steady = nullptr;
@@ -1112,9 +1118,7 @@ Simulation::Simulation(const SimulationConfig& config) : config_(config) {
             }
             if (config.big_sync_lines > 0 && !big_placed) {
                 big_placed = true;
-                track->add_extra(
-                    {config.start_ms - kHourMs - config.big_sync_lines * kBigSyncLineGapMs,
-                     SyncTrigger::Api, false, true});
+                track->add_extra({big_start, SyncTrigger::Api, false, true});
             }
         } else if (s.last_sync) {
             // Switched off: its one last run, long ago.
@@ -1132,9 +1136,7 @@ Simulation::Simulation(const SimulationConfig& config) : config_(config) {
         }
     }
     if (config.big_sync_lines > 0 && !big_placed && !tracks_.empty()) {
-        tracks_[0]->add_extra(
-            {config.start_ms - kHourMs - config.big_sync_lines * kBigSyncLineGapMs,
-             SyncTrigger::Api, false, true});
+        tracks_[0]->add_extra({big_start, SyncTrigger::Api, false, true});
     }
     latest_ms_ = std::numeric_limits<std::int64_t>::min();
     advance_to(config.start_ms);

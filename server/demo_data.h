@@ -193,7 +193,8 @@ struct SimulationConfig {
     int services = 12;
     std::int64_t start_ms = 0;        // simulated time at start; history is back-filled before it
     std::int64_t big_sync_lines = 0;  // > 0: add the finished "benchmark" sync
-    bool hostile_sync = false;        // add the --hostile-sync sync (hostile_data.h)
+    bool big_sync_live = false;  // …starting now instead: running, 100 lines a simulated second
+    bool hostile_sync = false;   // add the --hostile-sync sync (hostile_data.h)
 };
 
 // Maps the wall clock to simulated time: start + elapsed × speed.

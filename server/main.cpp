@@ -188,7 +188,8 @@ int main(int argc, char** argv) {
     const std::int64_t start_ms = syncscope::demo::SimClock::real_now_ms();
     const syncscope::demo::SimClock clock(start_ms, start_ms, options.speed);
     syncscope::demo::Simulation sim(syncscope::demo::SimulationConfig{
-        options.seed, options.services, start_ms, options.big_sync_lines, options.hostile_sync});
+        options.seed, options.services, start_ms, options.big_sync_lines, options.big_sync_live,
+        options.hostile_sync});
     const syncscope::demo::DemoData& data = sim.base();
     TokenAuth auth(options.token, options.token_ttl_seconds);
     const CorsPolicy cors(options.allowed_origins);

@@ -102,6 +102,9 @@ std::string usage_text(const char* program) {
            "  --seed N            seed for the simulated data (default 1)\n"
            "  --speed N           simulated time runs N times faster (default 1)\n"
            "  --big-sync-lines N  add a finished 'benchmark' sync with N log lines (default 0)\n"
+           "  --big-sync-live     the benchmark sync starts now and runs, writing 100 lines a\n"
+           "                      simulated second (--speed 10: 1,000 a second) until it has\n"
+           "                      --big-sync-lines\n"
            "  --hostile-sync      add a finished sync whose log and payload hold hostile data\n"
            "                      (1 MB line, bad UTF-8, control characters, 10 MB payload…)\n"
            "  --token-ttl S       the demo token expires after S seconds (default: never)\n"
@@ -136,6 +139,10 @@ ParseResult parse_options(int argc, const char* const* argv, const char* port_en
         }
         if (arg == "--hostile-sync") {  // flags without a value
             o.hostile_sync = true;
+            continue;
+        }
+        if (arg == "--big-sync-live") {
+            o.big_sync_live = true;
             continue;
         }
         if (arg == "--admin") {

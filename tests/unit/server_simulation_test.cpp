@@ -254,6 +254,27 @@ TEST(Simulation, BenchmarkSyncComputesAMillionLinesFromTheIndex) {
     EXPECT_EQ(st.pushed, 50 * 333333);
 }
 
+TEST(Simulation, ALiveBenchmarkSyncRunsFromTheStartWriting100LinesASecond) {
+    SimulationConfig c = config(1, 12, 600000);
+    c.big_sync_live = true;
+    Simulation sim(c);
+    std::shared_ptr<const SyncPlan> big;
+    for (const auto& plan : sim.all_syncs(kNow)) {
+        if (plan->summary.find("benchmark") != std::string::npos) big = plan;
+    }
+    ASSERT_NE(big, nullptr);
+    EXPECT_EQ(big->started_at_ms, kNow);
+    const SyncState first = sync_state(*big, kNow);
+    EXPECT_EQ(first.status, SyncStatus::Running);
+    EXPECT_EQ(first.line_count, 1);
+    const SyncState later = sync_state(*big, kNow + 10 * 1000);
+    EXPECT_EQ(later.status, SyncStatus::Running);
+    EXPECT_EQ(later.line_count, 1001);  // 100 a second
+    const SyncState done = sync_state(*big, kNow + 6000 * 1000);
+    EXPECT_EQ(done.status, SyncStatus::Success);
+    EXPECT_EQ(done.line_count, 600000);
+}
+
 TEST(SyncJson, HasTheDocumentedShapeInOrder) {
     SyncPlan plan;
     plan.id = 3000007;
