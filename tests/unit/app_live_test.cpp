@@ -517,6 +517,22 @@ TEST_F(AppLiveTest, OlderPagesArrivingOutOfOrderAreMergedInOrder) {
     EXPECT_TRUE(transport.pending.empty());
 }
 
+TEST_F(AppLiveTest, A429OnTheServicesListHoldsTheNextViewsRequestsToo) {
+    signInAt("/services");
+    core::Intents reload;
+    reload.reload = true;
+    app.apply(reload);  // the list is asked for again…
+    ASSERT_TRUE(pendingUrl("/services"));
+    answerUrl("/services", 429, R"({"message":"Too Many Requests"})", {{"retry-after", "20"}});
+    // …refused; the user opens a log at once: nothing goes out before Retry-After has passed.
+    app.onRouteChanged(core::parseRoute("/services/1/syncs/500"));
+    const size_t sent = transport.sent.size();
+    for (int s = 0; s < 20; ++s) app.tick(gNow + s * 1000);
+    EXPECT_EQ(transport.sent.size(), sent);
+    app.tick(gNow + 20500);
+    EXPECT_TRUE(pendingUrl("/syncs/500/logs?tail=5000"));
+}
+
 TEST_F(AppLiveTest, ALiveRefreshRefusedWith429WaitsForRetryAfterBeforeAnyRequest) {
     openRunningLog(10);
     gNow += 5000;
