@@ -81,16 +81,26 @@ function recordApi(page) {
   return log;
 }
 
-async function openLog(server, route) {
-  const p = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  p.api = recordApi(p.page);
-  p.all = [];
-  p.page.on('console', (m) => p.all.push(m.text()));
-  await p.page.goto(server.link);
-  await waitForState(p.page, (s) => s.view === 'services' && s.services.length > 0, 'signed in');
-  await p.page.evaluate((r) => { window.location.hash = r; }, route);
-  await waitForState(p.page, (s) => s.log && s.log.lines > 0 && s.log.live, 'a live log');
-  return p;
+// Opens the log of the newest running sync, live. A sync can finish while the page starts (a
+// slow machine, or start-up requests waiting out a 429): then the next newest is tried.
+async function openLiveLog(server) {
+  const get = api(server);
+  for (let attempt = 1; ; ++attempt) {
+    const sync = await newestRunning(get);
+    assert.ok(sync, 'a running sync');
+    const route = `/services/${sync.serviceId}/syncs/${sync.id}`;
+    const p = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+    p.api = recordApi(p.page);
+    p.all = [];
+    p.page.on('console', (m) => p.all.push(m.text()));
+    await p.page.goto(server.link);
+    await waitForState(p.page, (s) => s.view === 'services' && s.services.length > 0, 'signed in', 90000);
+    await p.page.evaluate((r) => { window.location.hash = r; }, route);
+    const opened = await waitForState(p.page, (s) => s.log && s.log.lines > 0 && (s.log.live || s.log.status !== 'running'), 'the log', 60000);
+    if (opened.log.live) return { ...p, sync, route };
+    assert.ok(attempt < 4, `sync ${sync.id} finished before its log opened, ${attempt} times`);
+    await p.context.close();
+  }
 }
 
 // The lines SyncScope holds, as its Download saves them (header lines "# …" dropped).
@@ -115,9 +125,7 @@ async function apiLines(get, syncId) {
 test('5xx and dropped connections: the log stays, goes stale with its time, retries at 1, 2, 4, 8, 16 s and recovers whole', async () => {
   await withServer(['--admin', '--seed', '3'], async (server) => {
     const get = api(server);
-    const sync = await newestRunning(get);
-    assert.ok(sync, 'a running sync');
-    const { page, api: requests, consoleErrors } = await openLog(server, `/services/${sync.serviceId}/syncs/${sync.id}`);
+    const { page, api: requests, consoleErrors, sync } = await openLiveLog(server);
     const good = await state(page);
     const logRequests = () => requests.filter((r) => r.url.includes(`/syncs/${sync.id}/logs`));
 
@@ -169,8 +177,7 @@ test('5xx and dropped connections: the log stays, goes stale with its time, retr
 test('429: nothing is sent before Retry-After has passed, and the app carries on by itself', async () => {
   // A bucket of 12 a minute: the app's start-up and two live keys overdraw it within seconds.
   await withServer(['--rate-limit', '12', '--seed', '4'], async (server) => {
-    const sync = await newestRunning(api(server));
-    const { page, api: requests } = await openLog(server, `/services/${sync.serviceId}/syncs/${sync.id}`);
+    const { page, api: requests } = await openLiveLog(server);
     await waitUntil(() => requests.filter((r) => r.status === 429).length >= 2, 'two 429 answers', 60000);
     await page.waitForTimeout(12000);  // what follows them
     const refused = requests.filter((r) => r.status === 429);
@@ -220,9 +227,7 @@ test('the request budget: a 1,200,000-line log back-fills at no more than 240 AP
 
 test('--token-ttl: the login form comes back keeping route, search and lines; signing in again carries on', async () => {
   await withServer(['--token-ttl', '30', '--seed', '5'], async (server) => {
-    const sync = await newestRunning(api(server));
-    const route = `/services/${sync.serviceId}/syncs/${sync.id}`;
-    const { page, api: requests, all } = await openLog(server, route);
+    const { page, api: requests, all, sync, route } = await openLiveLog(server);
     await clickItem(page, 'log.search');
     await page.keyboard.type('e');
     const before = await waitForState(page, (s) => s.log && s.log.query === 'e' && s.log.matches > 0, 'a search');
