@@ -221,12 +221,40 @@ EM_BOOL onKey(int type, const EmscriptenKeyboardEvent* e, void*) {
     return consumed;
 }
 
+// Double clicks by the browser's clock. ImGui tells a double click by its own frame times, and
+// frames are drawn on demand: on a busy machine the frame that takes the second press can start
+// more than ImGui's 0.3 s after the frame that took the first, although the presses were 0.1 s
+// apart. So each left press notes, by the id ImGui gives its input event, whether it came within
+// kRepeatPressMs (and a few pixels) of the one before; the frame that hands that event to ImGui
+// sets MouseDoubleClickTime so that ImGui counts it the same way (Platform::newFrame).
+constexpr double kRepeatPressMs = 500.0;  // Windows' default double-click time
+struct Press {
+    ImU32 eventId;
+    bool repeat;
+};
+std::vector<Press> gPresses;  // left presses still in ImGui's input queue
+double gLastPressMs = -1e12;
+float gLastPressX = 0.0f, gLastPressY = 0.0f;
+
+// Called just before the press is added to ImGui's queue.
+void notePress(double atMs, float x, float y) {
+    const bool repeat = atMs - gLastPressMs <= kRepeatPressMs &&
+                        std::fabs(x - gLastPressX) <= 6.0f && std::fabs(y - gLastPressY) <= 6.0f;
+    gPresses.push_back({ImGui::GetCurrentContext()->InputEventsNextEventId, repeat});
+    gLastPressMs = atMs;
+    gLastPressX = x;
+    gLastPressY = y;
+}
+
 EM_BOOL onMouseButton(int type, const EmscriptenMouseEvent* e, void*) {
     ImGuiIO& io = ImGui::GetIO();
     const int button = e->button == 0 ? 0 : e->button == 2 ? 1 : e->button == 1 ? 2 : -1;
     if (button < 0) return EM_FALSE;
     io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
     io.AddMousePosEvent(static_cast<float>(e->targetX), static_cast<float>(e->targetY));
+    if (type == EMSCRIPTEN_EVENT_MOUSEDOWN && button == 0)
+        notePress(emscripten_get_now(), static_cast<float>(e->targetX),
+                  static_cast<float>(e->targetY));
     io.AddMouseButtonEvent(button, type == EMSCRIPTEN_EVENT_MOUSEDOWN);
     if (type == EMSCRIPTEN_EVENT_MOUSEDOWN) js_focus_canvas("#canvas");
     if (gPlatform) gPlatform->requestFrames(3);
@@ -321,6 +349,7 @@ EM_BOOL onTouch(int type, const EmscriptenTouchEvent* e, void*) {
         default:  // end, cancel
             if (!gTouch.dragging && type == EMSCRIPTEN_EVENT_TOUCHEND) {
                 io.AddMousePosEvent(x, y);
+                notePress(emscripten_get_now(), x, y);
                 io.AddMouseButtonEvent(0, true);  // ImGui trickles these over two frames
                 io.AddMouseButtonEvent(0, false);
             }
@@ -464,6 +493,21 @@ void Platform::newFrame() {
     // key-repeat timing rely on it (a capped step would make two clicks 10 s apart a double).
     io.DeltaTime = static_cast<float>(std::max(now - lastTime_, 0.1) / 1000.0);
     lastTime_ = now;
+    // The next change of the left button ImGui takes (one a frame at most): if it is a press, a
+    // double click exactly when the browser's clock says so (see notePress).
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    const ImU32 oldestQueued =
+        g.InputEventsQueue.empty() ? g.InputEventsNextEventId : g.InputEventsQueue[0].EventId;
+    gPresses.erase(std::remove_if(gPresses.begin(), gPresses.end(),
+                                  [&](const Press& p) { return p.eventId < oldestQueued; }),
+                   gPresses.end());
+    io.MouseDoubleClickTime = 0.30f;  // ImGui's own, for the other buttons
+    for (const ImGuiInputEvent& ev : g.InputEventsQueue) {
+        if (ev.Type != ImGuiInputEventType_MouseButton || ev.MouseButton.Button != 0) continue;
+        for (const Press& p : gPresses)
+            if (p.eventId == ev.EventId) io.MouseDoubleClickTime = p.repeat ? 1.0e6f : 0.0f;
+        break;
+    }
 }
 
 bool Platform::imguiIsSettling() {
