@@ -17,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { clickItem, launchBrowser, newPage, ROOT, startServer, waitForState } from '../e2e/harness.mjs';
+import { cpuNs, processIds, rss } from './chromium_procs.mjs';
 
 const LINES = Number(process.argv[2] || 1000000);
 const PF_DIR = path.join(ROOT, 'tests/bench/patternfly');
@@ -106,40 +107,6 @@ function expectedMatches() {
     if (batch && String(page).startsWith(digits)) n++;
   }
   return n;
-}
-
-// ---- Chromium's processes: CPU time and memory from /proc ------------------------------------
-
-// The page's renderer and the GPU process, by pid (SystemInfo.getProcessInfo lists the
-// processes; the page's renderer is the one whose CPU time grows while the page spins for
-// 300 ms: there are spare renderers, and CPU time so far does not tell them apart).
-async function processIds(browser, page) {
-  const cdp = await browser.newBrowserCDPSession();
-  const { processInfo } = await cdp.send('SystemInfo.getProcessInfo');
-  await cdp.detach();
-  const renderers = processInfo.filter((p) => p.type === 'renderer').map((p) => ({ pid: p.id, cpu: cpuNs(p.id) }));
-  await page.evaluate(() => { const t = performance.now(); while (performance.now() - t < 300); });
-  for (const r of renderers) r.cpu = cpuNs(r.pid) - r.cpu;
-  const renderer = renderers.sort((a, b) => b.cpu - a.cpu)[0];
-  const gpu = processInfo.find((p) => p.type === 'GPU');
-  return { renderer: renderer?.pid, gpu: gpu?.id };
-}
-
-// CPU time of every thread of a process, in ns (schedstat's first field: time on a CPU).
-function cpuNs(pid) {
-  let total = 0;
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      total += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-    } catch { /* the thread ended */ }
-  }
-  return total;
-}
-
-function rss(pid) {
-  if (!pid) return null;
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) * 1024 : null;
 }
 
 // ---- One viewer, start to end ------------------------------------------------------------------
