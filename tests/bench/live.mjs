@@ -23,6 +23,7 @@ const LINES = 2000000;  // more than the run can write: the sync stays running
 const server = await startServer(['--big-sync-lines', String(LINES), '--big-sync-live', '--speed', '10'],
   { keepLog: false, timeoutMs: 60000 });
 const browser = await launchBrowser();
+process.on('exit', () => { try { process.kill(server.pid); } catch { /* already gone */ } });
 const get = async (p) => (await fetch(`${server.origin}/api/v1${p}`, { headers: { Authorization: `Bearer ${server.token}` } })).json();
 
 // The benchmark sync is the running one with by far the longest log (a running sync's summary
