@@ -166,7 +166,8 @@ void messageText(std::string_view full, bool expanded, MessageText& m) {
                         : "  ↑ collapse";
         return;
     }
-    const size_t end = utf8Floor(full, std::min(firstEnd, kMaxDrawBytes));
+    size_t end = utf8Floor(full, std::min(firstEnd, kMaxDrawBytes));
+    if (end == firstEnd && end > 0 && full[end - 1] == '\r') --end;  // a CRLF line end
     m.text = core::displayText(full.substr(0, end), m.cleaned);
     if (multiLine) {
         const size_t lines = static_cast<size_t>(std::count(full.begin() + end, full.end(), '\n'));
