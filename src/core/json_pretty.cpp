@@ -25,6 +25,7 @@ public:
     JsonPrettyResult run() {
         out_.clear();
         out_.reserve(t_.size() + t_.size() / 4);
+        budget_ = t_.size() * 8 + (1u << 20);
         if (t_.compare(0, 3, "\xEF\xBB\xBF") == 0) i_ = 3;  // a byte-order mark, as nlohmann allows
         skipSpace();
         if (!value()) return fail();
@@ -37,20 +38,20 @@ public:
             if (c == (object ? '}' : ']')) {
                 ++i_;
                 stack_.pop_back();
-                newline();
+                if (!newline()) return fail();
                 out_ += c;
                 continue;
             }
             if (c != ',') return fail();
             ++i_;
             out_ += ',';
-            newline();
+            if (!newline()) return fail();
             skipSpace();
             if (object ? !member() : !value()) return fail();
         }
         skipSpace();
         if (i_ != t_.size()) return fail();
-        return {true, 0, false};
+        return {true, 0, false, false};
     }
 
 private:
@@ -58,15 +59,18 @@ private:
         bool object;
     };
 
-    JsonPrettyResult fail() const { return {false, i_, tooDeep_}; }
+    JsonPrettyResult fail() const { return {false, i_, tooDeep_, tooLarge_}; }
 
     void skipSpace() {
         while (i_ < t_.size() && isSpace(t_[i_])) ++i_;
     }
 
-    void newline() {
+    // False once the layout would pass its budget.
+    bool newline() {
         out_ += '\n';
         out_.append(stack_.size() * static_cast<size_t>(indent_), ' ');
+        if (out_.size() > budget_) tooLarge_ = true;
+        return !tooLarge_;
     }
 
     // `"key": value` — the value may open a container.
@@ -100,7 +104,7 @@ private:
             }
             out_ += c;
             stack_.push_back({object});
-            newline();
+            if (!newline()) return false;
             return object ? member() : value();
         }
         if (c == '"') return string();
@@ -180,6 +184,8 @@ private:
     int maxDepth_;
     size_t i_ = 0;
     bool tooDeep_ = false;
+    bool tooLarge_ = false;
+    size_t budget_ = 0;
     std::vector<Frame> stack_;
 };
 

@@ -8,8 +8,9 @@
 // `[]` for empty containers. Unlike a dump it keeps the file's own member order, numbers and
 // string escapes exactly as written (a payload viewer shows what was sent). Text that is not
 // JSON (RFC 8259: one value, optional whitespace around it; strings without raw control
-// characters; numbers by the grammar) is refused, and so is nesting deeper than `maxDepth` (whose
-// indentation alone would multiply the size).
+// characters; numbers by the grammar) is refused, and so is nesting deeper than `maxDepth`, and
+// a layout that would pass 8× the text plus 1 MB: deep nesting of short values (199 levels of
+// `[` around `0,0,0…`) would otherwise indent each 2-byte value by ~400 spaces.
 #pragma once
 
 #include <string>
@@ -19,8 +20,9 @@ namespace core {
 
 struct JsonPrettyResult {
     bool ok = false;
-    size_t errorAt = 0;    // the byte where the text stopped being JSON, when !ok
-    bool tooDeep = false;  // refused for nesting deeper than maxDepth (at errorAt)
+    size_t errorAt = 0;     // the byte where the text stopped being JSON, when !ok
+    bool tooDeep = false;   // refused for nesting deeper than maxDepth (at errorAt)
+    bool tooLarge = false;  // refused: laid out it would pass 8× the text (+1 MB) (at errorAt)
 };
 
 // Writes `text` laid out to `out` (replacing what it held). On failure `out` is left partial.

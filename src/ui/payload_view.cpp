@@ -56,6 +56,7 @@ void prepare(const core::PayloadFile& f, PayloadUi& ui) {
         ui.pretty = r.ok;
         ui.jsonErrorAt = r.errorAt;
         ui.jsonTooDeep = r.tooDeep;
+        ui.jsonTooLarge = r.tooLarge;
         if (!r.ok) std::string().swap(ui.text);
     }
     const std::string& text = ui.pretty ? ui.text : f.bytes;
@@ -168,6 +169,8 @@ void fileBody(const core::PayloadFile& f, FrameContext& ctx) {
     }
     if (looksLikeJson(f) && !ui.pretty && ui.jsonTooDeep)
         textMuted("Nested more than %d deep: shown as sent, not laid out.", kMaxJsonDepth);
+    else if (looksLikeJson(f) && !ui.pretty && ui.jsonTooLarge)
+        textMuted("Laid out it would be many times its size (deep nesting): shown as sent.");
     else if (looksLikeJson(f) && !ui.pretty)
         textMuted("Not valid JSON (from byte %zu): shown as sent.", ui.jsonErrorAt + 1);
     if (ctx.fonts.mono) ImGui::PushFont(ctx.fonts.mono);

@@ -82,10 +82,11 @@ struct PayloadUi {
     int64_t id = 0;  // the payload these belong to (0: none prepared)
     size_t bytes = 0;
     bool binary = false;
-    bool pretty = false;       // text is the file's JSON pretty-printed
-    std::string text;          // pretty JSON; empty when the file's own bytes are shown
-    size_t jsonErrorAt = 0;    // where a JSON file stopped being JSON (shown as sent)
-    bool jsonTooDeep = false;  // or was nested too deep to lay out
+    bool pretty = false;        // text is the file's JSON pretty-printed
+    std::string text;           // pretty JSON; empty when the file's own bytes are shown
+    size_t jsonErrorAt = 0;     // where a JSON file stopped being JSON (shown as sent)
+    bool jsonTooDeep = false;   // or was nested too deep to lay out
+    bool jsonTooLarge = false;  // or would grow too much laid out
     std::vector<size_t> lineStarts;
 };
 

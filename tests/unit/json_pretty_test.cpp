@@ -139,6 +139,19 @@ TEST(JsonPretty, SaysWhereTheTextStoppedBeingJson) {
     EXPECT_EQ(deep.errorAt, 9u);  // the fourth opening bracket
 }
 
+TEST(JsonPretty, RefusesALayoutManyTimesTheTextsSize) {
+    // 199 levels deep, then short values: each 2-byte "0," would get ~400 bytes of indentation.
+    std::string text = std::string(199, '[');
+    for (int i = 0; i < 20000; ++i) text += i ? ",0" : "0";
+    text += std::string(199, ']');
+    std::string out;
+    const core::JsonPrettyResult r = core::prettyPrintJson(text, out);
+    EXPECT_FALSE(r.ok);
+    EXPECT_TRUE(r.tooLarge);
+    EXPECT_FALSE(r.tooDeep);
+    EXPECT_LE(out.size(), text.size() * 8 + (1u << 20) + 1000);
+}
+
 TEST(JsonPretty, ABigMinifiedFileGrowsByItsLayoutOnly) {
     std::string text = "[";
     for (int i = 0; i < 20000; ++i) {
