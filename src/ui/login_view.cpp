@@ -39,6 +39,9 @@ void forgetTypedText() {
     wipeVector(st.TextW);
     wipeVector(st.TextA);
     wipeVector(st.InitialTextA);
+    // stb_textedit's undo record keeps the characters a backspace or a paste replaced.
+    volatile unsigned char* stb = reinterpret_cast<volatile unsigned char*>(&st.Stb);
+    for (size_t i = 0; i < sizeof st.Stb; ++i) stb[i] = 0;
     st.ClearFreeMemory();
     st.CurLenA = st.CurLenW = 0;
     st.ID = 0;

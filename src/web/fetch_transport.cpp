@@ -62,10 +62,13 @@ void finish(emscripten_fetch_t* fetch) {
         raw.resize(std::strlen(raw.c_str()));
         res.headers = parseHeaders(raw);
     }
-    // The answer's bytes are wiped before the fetch API frees them (web/wipe.h): /login's
-    // answer holds a token.
+    // The answer's bytes and the fetch API's own copies of the request headers are wiped before
+    // it frees them with plain free() (web/wipe.h): /login's answer and the Authorization header
+    // hold a token.
     if (fetch->numBytes > 0 && fetch->data)
         explicit_bzero(const_cast<char*>(fetch->data), static_cast<size_t>(fetch->numBytes));
+    if (const char* const* h = fetch->__attributes.requestHeaders)
+        for (; *h; ++h) explicit_bzero(const_cast<char*>(*h), std::strlen(*h));
     emscripten_fetch_close(fetch);
     --gHandlesInFlight;
     if (res.status == 0) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/secret.h"
 #include "imgui.h"
 #include "imgui_internal.h"  // ImGuiContext: input queue, nav and activation state
 
@@ -89,7 +90,10 @@ EM_JS(double, js_canvas_top, (const char* selector), {
 });
 // clang-format on
 
+bool gClipboardRead = false;  // ImGui took the text: it is wiped before the next frame
+
 const char* getClipboard(void*) {
+    gClipboardRead = true;
     return gClipboard.c_str();
 }
 void setClipboard(void*, const char* text) {
@@ -467,6 +471,7 @@ void Platform::onResize() {
 }
 
 void Platform::onPaste(const char* text) {
+    core::wipe(gClipboard);
     gClipboard = text ? text : "";
     // Replay the paste chord the browser kept for itself, now that ImGui can read the text; then
     // put the modifier back as the keyboard has it (a paste from a menu holds no key at all).
@@ -496,6 +501,12 @@ void Platform::newFrame() {
     // key-repeat timing rely on it (a capped step would make two clicks 10 s apart a double).
     io.DeltaTime = static_cast<float>(std::max(now - lastTime_, 0.1) / 1000.0);
     lastTime_ = now;
+    // A paste is read once, in the frame that replays its chord; the text (a token pasted into
+    // the login form) is not kept after that. The system clipboard still has it.
+    if (gClipboardRead) {
+        core::wipe(gClipboard);
+        gClipboardRead = false;
+    }
     // The next change of the left button ImGui takes (one a frame at most): if it is a press, a
     // double click exactly when the browser's clock says so (see notePress).
     const ImGuiContext& g = *ImGui::GetCurrentContext();
