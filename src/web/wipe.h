@@ -4,7 +4,7 @@
 // whole heap; so in this build every free overwrites the block first: C++'s operator delete (all
 // of std::string, std::vector, nlohmann), ImGui's allocator (its text fields' buffers), the
 // strings JavaScript hands over, and the fetch API's answer buffers. Defence in depth: only the
-// page itself can read its heap. Costs a memset per free (a few ms per million lines loaded).
+// page itself can read its heap. Costs a memset per free.
 #pragma once
 
 #include <cstddef>
