@@ -231,10 +231,8 @@ void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation) 
             onUnauthorized(a.error);
             return;
         }
-        // The services list is not one of the scheduler's keys, but its 429 holds every request
-        // all the same: the API's limit is per token.
         if (a.error.kind == ErrorKind::RateLimited)
-            scheduler_.failed("services", now(), failureFrom(a.error));
+            scheduler_.rateLimited(now(), a.error.retryAfterSeconds);
         state_.signingIn = false;
         if (state_.auth != AuthState::Ok) {
             // Not signed in yet: the login form says why, nothing else is on screen.

@@ -386,10 +386,10 @@ void App::onBackfillPage(int64_t before, Answer<LogAnswer> a, uint64_t session) 
         ++backfillFailures_;
         backfillRetryAt_ =
             now() + std::min<TimeMs>(kBackfillMaxDelayMs, 1000LL << std::min(backfillFailures_, 5));
-        if (a.error.kind == ErrorKind::RateLimited)  // as long as the API says, at least
-            backfillRetryAt_ = std::max<TimeMs>(
-                backfillRetryAt_,
-                now() + 1000LL * (a.error.retryAfterSeconds > 0 ? a.error.retryAfterSeconds : 60));
+        if (a.error.kind == ErrorKind::RateLimited) {  // as long as the API says, at least
+            scheduler_.rateLimited(now(), a.error.retryAfterSeconds);  // and the live keys too
+            backfillRetryAt_ = std::max<TimeMs>(backfillRetryAt_, scheduler_.heldUntilMs());
+        }
         backfillNext_ = 0;  // start again from the first line held once the others landed
     } else if (backfillReady_.empty()) {
         backfillFailures_ = 0;

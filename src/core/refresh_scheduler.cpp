@@ -203,14 +203,15 @@ void RefreshScheduler::succeeded(const std::string& key, TimeMs nowMs, bool stil
     }
 }
 
+void RefreshScheduler::rateLimited(TimeMs nowMs, int retryAfterSeconds) {
+    const int seconds =
+        retryAfterSeconds > 0 ? retryAfterSeconds : options_.defaultRetryAfterSeconds;
+    holdUntilMs_ = std::max(holdUntilMs_, nowMs + static_cast<TimeMs>(seconds) * 1000);
+}
+
 void RefreshScheduler::failed(const std::string& key, TimeMs nowMs, const Failure& failure) {
     auto it = entries_.find(key);
-    if (failure.kind == FailureKind::RateLimited) {
-        // The API's limit is per token, so every key waits, whichever request was refused.
-        const int seconds = failure.retryAfterSeconds > 0 ? failure.retryAfterSeconds
-                                                          : options_.defaultRetryAfterSeconds;
-        holdUntilMs_ = std::max(holdUntilMs_, nowMs + static_cast<TimeMs>(seconds) * 1000);
-    }
+    if (failure.kind == FailureKind::RateLimited) rateLimited(nowMs, failure.retryAfterSeconds);
     if (it == entries_.end() || !it->second.inFlight) return;
     if (!it->second.watched) return finishFlight(key, it->second);
     Entry& e = it->second;

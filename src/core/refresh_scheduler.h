@@ -125,6 +125,10 @@ public:
     void failed(const std::string& key, TimeMs nowMs, const Failure& failure);
     // A request outside the schedule (older pages, downloads): counts against the budget only.
     void noteRequest(TimeMs nowMs);
+    // A 429, whichever request it answered (scheduled or not): the API's limit is per token, so
+    // nothing scheduled starts before Retry-After (defaultRetryAfterSeconds when 0). failed()
+    // calls it for the scheduled keys.
+    void rateLimited(TimeMs nowMs, int retryAfterSeconds);
 
     void pause(const std::string& key);
     void resume(const std::string& key);
