@@ -17,23 +17,27 @@ void appendControlPicture(std::string& out, unsigned char c) {
     out += static_cast<char>(c == 0x7F ? 0xA1 : 0x80 + c);
 }
 
+// The first byte at or after `k` outside [lo, hi].
+size_t skipRange(std::string_view t, size_t k, unsigned char lo, unsigned char hi) {
+    while (k < t.size() && static_cast<unsigned char>(t[k]) >= lo &&
+           static_cast<unsigned char>(t[k]) <= hi)
+        ++k;
+    return k;
+}
+
+bool inRange(std::string_view t, size_t k, unsigned char lo, unsigned char hi) {
+    return k < t.size() && static_cast<unsigned char>(t[k]) >= lo &&
+           static_cast<unsigned char>(t[k]) <= hi;
+}
+
 // The end of a well-formed escape sequence that starts with ESC at `i`, or npos.
 size_t escapeEnd(std::string_view t, size_t i) {
     const size_t n = t.size();
     if (i + 1 >= n) return std::string_view::npos;
     const unsigned char kind = static_cast<unsigned char>(t[i + 1]);
     if (kind == '[') {  // CSI: parameters 0x30–0x3F, intermediates 0x20–0x2F, final 0x40–0x7E
-        size_t k = i + 2;
-        while (k < n && static_cast<unsigned char>(t[k]) >= 0x30 &&
-               static_cast<unsigned char>(t[k]) <= 0x3F)
-            ++k;
-        while (k < n && static_cast<unsigned char>(t[k]) >= 0x20 &&
-               static_cast<unsigned char>(t[k]) <= 0x2F)
-            ++k;
-        if (k < n && static_cast<unsigned char>(t[k]) >= 0x40 &&
-            static_cast<unsigned char>(t[k]) <= 0x7E)
-            return k + 1;
-        return std::string_view::npos;
+        const size_t k = skipRange(t, skipRange(t, i + 2, 0x30, 0x3F), 0x20, 0x2F);
+        return inRange(t, k, 0x40, 0x7E) ? k + 1 : std::string_view::npos;
     }
     if (kind == ']' || kind == 'P' || kind == 'X' || kind == '^' || kind == '_') {
         // A string, up to BEL (OSC's common form) or ST (ESC \).
@@ -44,14 +48,8 @@ size_t escapeEnd(std::string_view t, size_t i) {
         return std::string_view::npos;
     }
     // nF: intermediates 0x20–0x2F then a final 0x30–0x7E (ESC ( B); Fp/Fe/Fs: one byte 0x30–0x7E.
-    size_t k = i + 1;
-    while (k < n && static_cast<unsigned char>(t[k]) >= 0x20 &&
-           static_cast<unsigned char>(t[k]) <= 0x2F)
-        ++k;
-    if (k < n && static_cast<unsigned char>(t[k]) >= 0x30 &&
-        static_cast<unsigned char>(t[k]) <= 0x7E)
-        return k + 1;
-    return std::string_view::npos;
+    const size_t k = skipRange(t, i + 1, 0x20, 0x2F);
+    return inRange(t, k, 0x30, 0x7E) ? k + 1 : std::string_view::npos;
 }
 
 }  // namespace

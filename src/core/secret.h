@@ -7,9 +7,14 @@
 
 namespace core {
 
+// Overwrites `n` bytes with zeros; volatile, so it happens although they are never read again.
+inline void wipeBytes(void* data, size_t n) {
+    volatile unsigned char* p = static_cast<volatile unsigned char*>(data);
+    for (size_t i = 0; i < n; ++i) p[i] = 0;
+}
+
 inline void wipe(std::string& s) {
-    volatile char* p = s.data();
-    for (size_t i = 0; i < s.capacity(); ++i) p[i] = 0;
+    wipeBytes(s.data(), s.capacity());
     s.clear();
     s.shrink_to_fit();
 }

@@ -32,16 +32,13 @@ void forgetTypedText() {
     if (g.ActiveId && g.ActiveId == g.InputTextState.ID) ImGui::ClearActiveID();
     ImGuiInputTextState& st = g.InputTextState;
     const auto wipeVector = [](auto& v) {
-        volatile unsigned char* p = reinterpret_cast<volatile unsigned char*>(v.Data);
-        const size_t n = static_cast<size_t>(v.Capacity) * sizeof(*v.Data);
-        for (size_t i = 0; i < n; ++i) p[i] = 0;
+        core::wipeBytes(v.Data, static_cast<size_t>(v.Capacity) * sizeof(*v.Data));
     };
     wipeVector(st.TextW);
     wipeVector(st.TextA);
     wipeVector(st.InitialTextA);
     // stb_textedit's undo record keeps the characters a backspace or a paste replaced.
-    volatile unsigned char* stb = reinterpret_cast<volatile unsigned char*>(&st.Stb);
-    for (size_t i = 0; i < sizeof st.Stb; ++i) stb[i] = 0;
+    core::wipeBytes(&st.Stb, sizeof st.Stb);
     st.ClearFreeMemory();
     st.CurLenA = st.CurLenW = 0;
     st.ID = 0;
