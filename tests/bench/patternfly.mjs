@@ -159,7 +159,7 @@ const PF_TEXT = '.pf-v6-c-log-viewer__list-item .pf-v6-c-log-viewer__text';
 const PATTERNFLY = {
   name: 'PatternFly',
   webRoot: DIST,
-  url: (server) => `${server.origin}/index.html?api=${encodeURIComponent(server.origin)}&token=${encodeURIComponent(server.token)}`,
+  url: (server) => `${server.origin}/index.html?api=${encodeURIComponent(server.origin)}#token=${encodeURIComponent(server.token)}`,
   ready: (page) => page.waitForFunction(() => window.pfbench && window.pfbench.ready && document.querySelector('.pf-v6-c-log-viewer__list-item'), undefined, { timeout: 60000, polling: 50 }),
   route: (big) => `/syncs/${big.id}`,
   firstScreen: (page) => page.waitForFunction((sel) => { const t = document.querySelector(sel); return t && t.textContent.length > 0; }, PF_TEXT, { timeout: 120000, polling: 50 }),

@@ -1,7 +1,8 @@
 // tests/bench/patternfly/viewer.jsx — PatternFly's LogViewer (the OpenShift console's pod-log
 // viewer) showing a sync's log from the SyncScope demo API, for tests/bench/patternfly.mjs.
-// The page is opened as index.html?api=<origin>&token=<token>; setting the hash to
-// /syncs/<id> opens that sync's log, as SyncScope's route does. The log is paged in with
+// The page is opened as index.html?api=<origin>#token=<token> (the token in the fragment, which
+// is never sent, and taken out of the address at once, as SyncScope does); setting the hash to
+// /syncs/<id> then opens that sync's log, as SyncScope's route does. The log is paged in with
 // after_id and limit=5000 as a client would: the first page alone (shown at once: the first
 // screen), then the rest with 3 requests in flight (as SyncScope), the viewer's data updated at
 // most once a second while pages arrive (as SyncScope draws) and once at the end.
@@ -14,7 +15,9 @@ import { createRoot } from 'react-dom/client';
 
 const params = new URLSearchParams(location.search);
 const API = params.get('api') || location.origin;
-const TOKEN = params.get('token') || '';
+const tokenInHash = /^#token=(.*)$/.exec(location.hash);
+const TOKEN = tokenInHash ? decodeURIComponent(tokenInHash[1]) : '';
+if (tokenInHash) history.replaceState(null, '', location.pathname + location.search);
 const PAGE = 5000;
 const IN_FLIGHT = 3;
 
