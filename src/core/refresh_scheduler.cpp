@@ -117,6 +117,7 @@ std::vector<std::string> RefreshScheduler::tick(TimeMs nowMs) {
     prune(nowMs);
     std::vector<std::string> out;
     if (nowMs < holdUntilMs_) return out;
+    if (probing_ && !probeKey_.empty()) return out;  // after a 429: its answer first
     size_t slots = static_cast<size_t>(-1);
     if (options_.budgetPerWindow > 0) {
         const int used = countInWindow(nowMs);
@@ -124,6 +125,7 @@ std::vector<std::string> RefreshScheduler::tick(TimeMs nowMs) {
         slots = static_cast<size_t>(options_.budgetPerWindow - used);
     }
     struct Due {
+        bool hasData;  // succeeded before
         TimeMs due;
         uint64_t lastStartSeq;
         const std::string* key;
@@ -131,13 +133,20 @@ std::vector<std::string> RefreshScheduler::tick(TimeMs nowMs) {
     std::vector<Due> due;
     for (const auto& [key, e] : entries_) {
         std::optional<TimeMs> d = effectiveDue(e);
-        if (d && *d <= nowMs) due.push_back({*d, e.lastStartSeq, &key});
+        if (d && *d <= nowMs)
+            due.push_back({e.lastSuccessMs.has_value(), *d, e.lastStartSeq, &key});
     }
     // Earliest due first; among equals the least recently requested, so keys share a tight budget
     // evenly; then the map's key order, so the result is deterministic.
     std::stable_sort(due.begin(), due.end(), [](const Due& a, const Due& b) {
         return a.due != b.due ? a.due < b.due : a.lastStartSeq < b.lastStartSeq;
     });
+    if (probing_ && !due.empty()) {
+        // One key after a 429: the first without data, else the first.
+        const auto first =
+            std::find_if(due.begin(), due.end(), [](const Due& d) { return !d.hasData; });
+        due = {first != due.end() ? *first : due.front()};
+    }
     if (due.size() > slots) due.resize(slots);
     out.reserve(due.size());
     for (const auto& d : due) out.push_back(*d.key);
@@ -150,7 +159,7 @@ std::optional<TimeMs> RefreshScheduler::nextWakeMs(TimeMs nowMs) const {
         std::optional<TimeMs> d = effectiveDue(e);
         if (d && (!earliest || *d < *earliest)) earliest = d;
     }
-    if (!earliest) return std::nullopt;
+    if (!earliest || (probing_ && !probeKey_.empty())) return std::nullopt;  // (its answer wakes)
     TimeMs t = std::max(*earliest, nowMs);
     t = std::max(t, holdUntilMs_);
     return std::max(t, budgetFreeAtMs(nowMs));
@@ -168,6 +177,7 @@ void RefreshScheduler::started(const std::string& key, TimeMs nowMs) {
     auto it = entries_.find(key);
     if (it == entries_.end()) return;
     Entry& e = it->second;
+    if (probing_ && probeKey_.empty()) probeKey_ = key;
     e.inFlight = true;
     e.manual = false;
     e.lastStartMs = nowMs;
@@ -179,7 +189,14 @@ void RefreshScheduler::finishFlight(const std::string& key, Entry& e) {
     if (!e.watched) entries_.erase(key);
 }
 
+void RefreshScheduler::probeAnswered(const std::string& key, bool rateLimited) {
+    if (!probing_ || key != probeKey_) return;
+    probeKey_.clear();
+    if (!rateLimited) probing_ = false;  // the limit let it through (or the failure is another)
+}
+
 void RefreshScheduler::succeeded(const std::string& key, TimeMs nowMs, bool stillLive) {
+    probeAnswered(key, false);
     auto it = entries_.find(key);
     if (it == entries_.end() || !it->second.inFlight) return;
     if (!it->second.watched) return finishFlight(key, it->second);
@@ -207,11 +224,13 @@ void RefreshScheduler::rateLimited(TimeMs nowMs, int retryAfterSeconds) {
     const int seconds =
         retryAfterSeconds > 0 ? retryAfterSeconds : options_.defaultRetryAfterSeconds;
     holdUntilMs_ = std::max(holdUntilMs_, nowMs + static_cast<TimeMs>(seconds) * 1000);
+    probing_ = true;
 }
 
 void RefreshScheduler::failed(const std::string& key, TimeMs nowMs, const Failure& failure) {
     auto it = entries_.find(key);
     if (failure.kind == FailureKind::RateLimited) rateLimited(nowMs, failure.retryAfterSeconds);
+    probeAnswered(key, failure.kind == FailureKind::RateLimited);
     if (it == entries_.end() || !it->second.inFlight) return;
     if (!it->second.watched) return finishFlight(key, it->second);
     Entry& e = it->second;

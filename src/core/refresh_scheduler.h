@@ -33,7 +33,12 @@
 //   carries Retry-After waits at least that long. A success resets the count.
 //   RateLimited (429) waits exactly Retry-After seconds (defaultRetryAfterSeconds = 60 when
 //   absent) and, since the API's limit is per token, holds EVERY key until then (tick() returns
-//   nothing before that time). It neither grows nor resets the backoff count.
+//   nothing before that time). It neither grows nor resets the backoff count. When the hold ends
+//   the keys do not all go at once (a bucket refilling one request at a time would answer the
+//   first and refuse the rest, and the same key could lose every race): tick() releases ONE key,
+//   a key that has never succeeded first (the view's missing data before a refresh of data on
+//   screen), and nothing more until its answer. A success, or a failure that is not a 429, ends
+//   this; another 429 holds again.
 //   Other (401/403/404/4xx/undecodable answer) is not retried quickly: a live key keeps its normal
 //   cadence; a key that owed one fetch (Once, or the last fetch after the end) stops.
 // * Budget. All keys together start at most budgetPerWindow requests in any rolling windowMs
@@ -152,6 +157,8 @@ public:
     // After a 429: nothing should start before this (kImmediately when there is no hold). Requests
     // outside the schedule (back-fill) wait for it too.
     TimeMs heldUntilMs() const { return holdUntilMs_; }
+    // Since a 429 and until a request after the hold succeeds: one key at a time.
+    bool probing() const { return probing_; }
     const Options& options() const { return options_; }
 
 private:
@@ -184,6 +191,7 @@ private:
     TimeMs backoffDelay(int failures);
     double nextUnit();  // uniform in [0, 1)
     void finishFlight(const std::string& key, Entry& e);
+    void probeAnswered(const std::string& key, bool rateLimited);
     void prune(TimeMs nowMs);
     // Starts within the window ending at nowMs, and when the next budget slot frees (nowMs if
     // free).
@@ -194,6 +202,8 @@ private:
     std::map<std::string, Entry> entries_;
     std::deque<TimeMs> starts_;          // sorted start times within the window
     TimeMs holdUntilMs_ = kImmediately;  // 429: nothing starts before this
+    bool probing_ = false;               // after a 429: one key at a time until one succeeds
+    std::string probeKey_;               // that key, while in flight
     uint64_t rng_;
     uint64_t startSeq_ = 0;
 };

@@ -546,7 +546,12 @@ TEST_F(AppLiveTest, ALiveRefreshRefusedWith429WaitsForRetryAfterBeforeAnyRequest
     const size_t sent = transport.sent.size();
     for (int s = 1; s < 20; ++s) app.tick(gNow + s * 1000);
     EXPECT_EQ(transport.sent.size(), sent);
+    // After the wait, one request (the header, due first); the log once it got through.
     app.tick(gNow + 20500);
+    EXPECT_EQ(transport.sent.size(), sent + 1);
+    EXPECT_FALSE(pendingUrl("/syncs/500/logs?after_id=10"));
+    answerUrl("/syncs/500", 200, syncJson(500, "running"));
+    app.tick(gNow + 20600);
     EXPECT_TRUE(pendingUrl("/syncs/500/logs?after_id=10"));
 }
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -344,7 +345,51 @@ TEST(RefreshScheduler, HonoursRetryAfterExactlyForEveryKey) {
     EXPECT_EQ(s.nextWakeMs(5000), 8000);
     s.refreshNow("syncs:12");
     EXPECT_EQ(s.tick(7999), Keys{});
-    EXPECT_EQ(s.tick(8000), (Keys{"syncs:12", "log:1"}));
+    // Then one key at a time (the one with no data yet first) until one gets through.
+    EXPECT_EQ(s.tick(8000), Keys{"log:1"});
+    fetchOk(s, "log:1", 8000, true);
+    EXPECT_EQ(s.tick(8100), Keys{"syncs:12"});
+}
+
+// A bucket that refills one request at a time answers the first request after the wait and
+// refuses the rest: sending every due key at once would lose the same race again and again.
+TEST(RefreshScheduler, AfterA429OneKeyGoesAndTheRestWaitForItsAnswer) {
+    RefreshScheduler s(noJitter());
+    s.watch("sync:9", Mode::Live);
+    s.watch("log:9", Mode::Live);
+    s.watch("syncs:3", Mode::Live);
+    fetchOk(s, "sync:9", 0, true);
+    fetchOk(s, "syncs:3", 0, true);
+    fetchFails(s, "log:9", 0, {FailureKind::RateLimited, 5});  // the tail, never answered
+    EXPECT_TRUE(s.probing());
+    EXPECT_EQ(s.tick(4999), Keys{});
+    // The key without data goes first, although the others were due earlier.
+    EXPECT_EQ(s.tick(5100), Keys{"log:9"});
+    s.started("log:9", 5100);
+    EXPECT_EQ(s.tick(5200), Keys{});              // nothing else while it is out …
+    EXPECT_EQ(s.nextWakeMs(5200), std::nullopt);  // … and no wake for it: its answer comes
+    // Refused again: another hold, then one key again.
+    s.failed("log:9", 5300, {FailureKind::RateLimited, 5});
+    EXPECT_EQ(s.tick(10299), Keys{});
+    EXPECT_EQ(s.tick(10300), Keys{"log:9"});
+    s.started("log:9", 10300);
+    s.succeeded("log:9", 10400, true);
+    // Through: the others go together.
+    EXPECT_FALSE(s.probing());
+    EXPECT_EQ(s.tick(10400), (Keys{"sync:9", "syncs:3"}));
+}
+
+TEST(RefreshScheduler, AfterA429AFailureOfAnotherKindEndsTheOneAtATimeRule) {
+    RefreshScheduler s(noJitter());
+    s.watch("log:1", Mode::Live);
+    s.watch("sync:1", Mode::Live);
+    fetchOk(s, "sync:1", 0, true);
+    fetchFails(s, "log:1", 0, {FailureKind::RateLimited, 2});
+    s.refreshNow("sync:1");
+    EXPECT_EQ(s.tick(2100), Keys{"log:1"});
+    fetchFails(s, "log:1", 2100, {FailureKind::Server, 0});  // the limit is not the problem
+    EXPECT_FALSE(s.probing());
+    EXPECT_EQ(s.tick(2200), Keys{"sync:1"});
 }
 
 TEST(RefreshScheduler, RateLimitedWithoutRetryAfterWaitsTheDefault) {
