@@ -560,8 +560,13 @@ void lineEditor(LogUi& ui, ImVec2 at, float w, float h, const RowLayout& L, Item
             }
             st->CursorFollow = true;
         }
+        ui.editPhase = LogUi::Edit::Selected;
+    } else if (active && ui.editPhase == LogUi::Edit::Selected) {
+        // The field submitted its shortcuts last frame (not in the frame it became active), so
+        // ImGui routes Ctrl+C to it from the next frame: only now is it open for the user.
         ui.editPhase = LogUi::Edit::Active;
-    } else if (!active && ui.editPhase == LogUi::Edit::Active) {
+    } else if (!active &&
+               (ui.editPhase == LogUi::Edit::Active || ui.editPhase == LogUi::Edit::Selected)) {
         closeEditor(ui);
     } else if (!active && ui.editPhase == LogUi::Edit::Waiting && ++ui.editWaitFrames > 8) {
         closeEditor(ui);
@@ -903,7 +908,9 @@ void linesChild(const core::AppState& s, const LogState& log, float viewH, Frame
         drawRow(c, row, y, h);
         y += h;
     }
-    if (ui.editPhase == LogUi::Edit::Active && !ui.editDrawn) closeEditor(ui);  // scrolled away
+    const bool editorOpen =
+        ui.editPhase == LogUi::Edit::Active || ui.editPhase == LogUi::Edit::Selected;
+    if (editorOpen && !ui.editDrawn) closeEditor(ui);  // scrolled away
     rowMouse(c, viewTop, viewBottom);
     lineMenu(c);
     // The user's own scrolling (wheel, or the scrollbar dragged, which moves the list inside

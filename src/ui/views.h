@@ -66,7 +66,9 @@ struct LogUi {
     std::unordered_set<int64_t> expanded;  // multi-line (or cut) messages shown whole
     int64_t menuId = 0;                    // the line the context menu is open for
     // Part of one line's text: a read-only field in place of its message, to select characters.
-    enum class Edit { None, Activate, Waiting, Active } editPhase = Edit::None;
+    // Asked to activate; waiting for ImGui to; active with the word selected; active and taking
+    // its shortcuts (ImGui routes Ctrl+C to a field from its second active frame on).
+    enum class Edit { None, Activate, Waiting, Selected, Active } editPhase = Edit::None;
     int64_t editId = 0;
     std::string editText;   // the message as the field shows it (tabs as spaces)
     int editSelBegin = -1;  // bytes of editText to select once active; -1: all of it
