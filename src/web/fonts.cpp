@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "imgui.h"
-#include "imgui_impl_opengl3.h"
+#include "web/gl_renderer.h"
 
 namespace web {
 namespace {
@@ -55,8 +55,7 @@ ui::Fonts buildFonts(FontFiles& files, float dpr, bool uploadTexture) {
     io.FontGlobalScale = 1.0f / dpr;
     io.FontDefault = f.ui;
     if (uploadTexture) {
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
+        rendererUploadFonts();
     }
     return f;
 }

@@ -5,7 +5,7 @@
 #include <emscripten/html5.h>
 
 #include "imgui.h"
-#include "imgui_impl_opengl3.h"
+#include "web/gl_renderer.h"
 
 namespace web {
 namespace {
@@ -33,7 +33,7 @@ EM_BOOL onLost(int, const void*, void*) {
         gLost = true;
         // Deleting objects of a lost context does nothing (and raises no error): this only lets
         // the backend forget them, so that Init can start afresh on restore.
-        ImGui_ImplOpenGL3_Shutdown();
+        rendererShutdown();
         js_show_notice(
             "The graphics context was lost (the GPU was reset, or the browser reclaimed it). "
             "SyncScope will redraw as soon as the browser restores it; if nothing happens, "
@@ -47,11 +47,12 @@ EM_BOOL onRestored(int, const void*, void*) {
     if (!gLost) return EM_FALSE;
     // The context object is the same one, blank: ImGui's shaders, buffers and the font texture
     // (from the atlas pixels still in memory) are made again.
-    if (!ImGui_ImplOpenGL3_Init("#version 300 es") || !ImGui_ImplOpenGL3_CreateDeviceObjects()) {
+    if (!rendererInit()) {
         js_show_notice(
             "The graphics context came back but could not be set up again. Reload the page.");
         return EM_FALSE;
     }
+    rendererUploadFonts();
     gLost = false;
     js_hide_notice();
     if (gOnRestored) gOnRestored();

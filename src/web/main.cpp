@@ -32,7 +32,6 @@
 #include "core/remembered_token.h"
 #include "core/secret.h"
 #include "imgui.h"
-#include "imgui_impl_opengl3.h"
 #include "ui/views.h"
 #include "web/a11y.h"
 #include "web/browser.h"
@@ -40,6 +39,7 @@
 #include "web/fetch_transport.h"
 #include "web/fonts.h"
 #include "web/gl_context.h"
+#include "web/gl_renderer.h"
 #include "web/platform.h"
 #include "web/prefs.h"
 #include "web/test_api.h"
@@ -75,6 +75,7 @@ struct Program {
     std::string lastTitle;
     bool loadingHidden = false;
     bool servicesMarked = false;
+    int64_t linesMarkedFor = 0;  // the sync whose log's first lines were last marked drawn
     bool glReady = false;
     long wakeTimer = 0;  // emscripten_set_timeout id, 0 when none is set
     core::TimeMs wakeAt = 0;
@@ -241,7 +242,6 @@ void drawFrame() {
     Program& p = *gProgram;
     if (web::glContextLost()) return;  // ImGui's renderer is down until the context is back
     p.platform.newFrame();
-    ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     p.items.clear();
     const core::TimeMs now = epochMs();
@@ -250,11 +250,10 @@ void drawFrame() {
     ctx.localNow = now;
     const core::Intents intents = ui::drawApp(p.app->state(), ctx);
     ImGui::Render();
-    glViewport(0, 0, p.platform.framebufferWidth(), p.platform.framebufferHeight());
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];  // the theme's
-    glClearColor(bg.x, bg.y, bg.z, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    const float clear[3] = {bg.x, bg.y, bg.z};
+    web::rendererDraw(*ImGui::GetDrawData(), p.platform.framebufferWidth(),
+                      p.platform.framebufferHeight(), clear);
     p.platform.endFrame();
     ++p.frames;
 
@@ -290,6 +289,12 @@ void drawFrame() {
         p.app->state().view != core::View::Login) {
         web::mark("syncscope:first-frame-with-services");
         p.servicesMarked = true;
+    }
+    // For the benchmarks: the first frame that drew lines of each log opened.
+    const core::LogState* log = p.app->state().log.get();
+    if (log && log->syncId != p.linesMarkedFor && log->store.size() > 0) {
+        web::mark("syncscope:log-lines-drawn");
+        p.linesMarkedFor = log->syncId;
     }
 }
 
@@ -383,8 +388,8 @@ void startApp() {
     web::watchGlContext(
         "#canvas", [] {}, [] { gProgram->platform.requestFrames(3); });
     scheduleWake();
-    web::installTestApi(
-        {&p.app->state(), &p.items, &p.frames, p.transport.requestsIssuedCounter(), &p.uiState});
+    web::installTestApi({&p.app->state(), &p.items, &p.frames, p.transport.requestsIssuedCounter(),
+                         &p.uiState, [] { return gProgram->platform.framesPending(); }});
     // "… ago" times move on by themselves: one frame every 30 s keeps them true while idle.
     emscripten_set_interval([](void*) { gProgram->platform.requestFrames(1); }, 30000, nullptr);
     p.platform.requestFrames(3);
@@ -446,8 +451,7 @@ int main() {
     fetchFont("fontMono", &p.fontFiles.mono, "monospace");
     // While those download: the WebGL2 context and ImGui's shaders, which cost up to a second on
     // a software renderer (SwiftShader) and need none of the assets.
-    p.glReady = createGlContext() && ImGui_ImplOpenGL3_Init("#version 300 es") &&
-                ImGui_ImplOpenGL3_CreateDeviceObjects();
+    p.glReady = createGlContext() && web::rendererInit();
     web::mark("syncscope:gl-ready");
     return 0;
 }

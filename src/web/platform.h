@@ -31,6 +31,8 @@ public:
 
     // Ask for at least `count` more frames (coalesced; starts the rAF loop if idle).
     void requestFrames(int count = 3);
+    // Frames asked for and not yet drawn: what is on screen is about to change.
+    bool framesPending() const { return pendingFrames_ > 0; }
 
     // Call at the start of each frame: display size, scale, time step.
     void newFrame();

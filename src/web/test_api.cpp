@@ -56,6 +56,7 @@ EM_JS(void, js_install_test_api, (), {
             return s;
         },
         itemRect: rectOf,
+        settled: function() { return !_syncscope_redraw_pending(); },
     });
 });
 // clang-format on
@@ -84,6 +85,13 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* syncscope_ui_json() {
     if (!gSources.state || !gSources.ui) return "null";
     web::gUiBuffer = ui::uiTestJson(*gSources.state, *gSources.ui);
     return web::gUiBuffer.c_str();
+}
+
+// A click lands where the last frame drew a widget; a frame still to come (after a click that
+// changed the layout, or new data) may move it. Tests wait for the settled picture, as a person's
+// eye does; at machine speed they would otherwise click where the widget used to be.
+extern "C" EMSCRIPTEN_KEEPALIVE int syncscope_redraw_pending() {
+    return web::gSources.redrawPending && web::gSources.redrawPending() ? 1 : 0;
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE const char* syncscope_item_rect_json(const char* id) {

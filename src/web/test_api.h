@@ -1,5 +1,5 @@
 // web/test_api.h — `window.syncscope`, the read-only window tests look through
-// (DESIGN.md, "Test-facing contract"): state() and itemRect(id).
+// (DESIGN.md, "Test-facing contract"): state(), itemRect(id) and settled().
 #pragma once
 
 #include <cstdint>
@@ -17,6 +17,9 @@ struct TestApiSources {
     const uint64_t* frames = nullptr;
     const uint64_t* requests = nullptr;
     const ui::UiState* ui = nullptr;  // what the views hold: merged into state() (uiTestJson)
+    // True while frames are asked for and not yet drawn: the rects may be about to move
+    // (window.syncscope.settled() is its negation).
+    bool (*redrawPending)() = nullptr;
 };
 
 // Defines window.syncscope once the runtime is up.

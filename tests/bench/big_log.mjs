@@ -22,17 +22,37 @@ const cdp = await context.newCDPSession(page);
 await cdp.send('Network.enable');
 let bytes = 0;
 let requests = 0;
-cdp.on('Network.loadingFinished', (e) => { bytes += e.encodedDataLength; });
-cdp.on('Network.requestWillBeSent', (e) => { if (e.request.url.includes('/logs')) requests++; });
+// The first log request's way, by the browser's clock (seconds): sent, answer's headers, body in.
+const tail = {};
+cdp.on('Network.loadingFinished', (e) => {
+  bytes += e.encodedDataLength;
+  if (e.requestId === tail.id) tail.finished = e.timestamp;
+});
+cdp.on('Network.requestWillBeSent', (e) => {
+  if (!e.request.url.includes('/logs')) return;
+  if (requests++ === 0) Object.assign(tail, { id: e.requestId, sent: e.timestamp });
+});
+cdp.on('Network.responseReceived', (e) => { if (e.requestId === tail.id) tail.headers = e.timestamp; });
 
 await page.goto(server.link);
 await waitForState(page, (s) => s.view === 'services' && s.services.length > 0, 'signed in');
 const before = await page.evaluate(() => window.syncscope.state().frames);
 bytes = 0;
 const t0 = Date.now();
-await page.evaluate((r) => { window.location.hash = r; }, `/services/${big.serviceId}/syncs/${big.id}`);
+// The page's clock when the route is set.
+const routeAt = await page.evaluate((r) => {
+  const at = performance.now();
+  window.location.hash = r;
+  return at;
+}, `/services/${big.serviceId}/syncs/${big.id}`);
 await waitForState(page, (s) => s.log && s.log.lines > 0, 'the first lines', 60000);
-const firstMs = Date.now() - t0;
+const heldMs = Date.now() - t0;
+// The frame that first drew them (main.cpp marks it), on the page's clock.
+const drawnAt = await page.waitForFunction(() => {
+  const m = performance.getEntriesByName('syncscope:log-lines-drawn');
+  return m.length ? m[m.length - 1].startTime : null;
+}).then((h) => h.jsonValue());
+const firstMs = Math.round(drawnAt - routeAt);
 await waitForState(page, new Function('s', `return s.log && s.log.complete && s.log.lines === ${LINES};`), 'the whole log', 600000);
 const fullMs = Date.now() - t0;
 const after = await page.evaluate(() => window.syncscope.state().frames);
@@ -46,7 +66,11 @@ const rawEstimate = (sampleBytes / sample.length) * LINES;
 
 const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
 console.log(`big log: ${LINES.toLocaleString('en')} lines (~${mb(rawEstimate)} of raw text)`);
-console.log(`first screen of lines        ${firstMs} ms`);
+console.log(`first screen of lines        ${firstMs} ms (drawn; held after ${heldMs} ms as polled)`);
+if (tail.sent && tail.finished) {
+  const ms = (s) => `${Math.round((s - tail.sent) * 1000)} ms`;
+  console.log(`  tail request: headers after ${ms(tail.headers)}, body after ${ms(tail.finished)} (from its sending)`);
+}
 console.log(`whole log held, searchable   ${fullMs} ms`);
 console.log(`log requests                 ${requests}`);
 console.log(`bytes transferred            ${mb(bytes)} (${(bytes / rawEstimate).toFixed(2)}× raw text)`);

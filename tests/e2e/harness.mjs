@@ -102,13 +102,20 @@ export async function waitForState(page, pred, what, timeout = 20000) {
   return state(page);
 }
 
+// Waits until no frame is pending (window.syncscope.settled()), so the rects are those of the
+// picture on screen and not about to move.
+export async function settled(page) {
+  await page.waitForFunction(() => window.syncscope && window.syncscope.settled(), null, { timeout: 10000, polling: 20 });
+}
+
 export async function itemRect(page, id) {
+  await settled(page);
   return page.evaluate((i) => window.syncscope.itemRect(i), id);
 }
 
 // Waits for a named widget to be drawn, then clicks its centre with the real mouse.
 export async function clickItem(page, id) {
-  const handle = await page.waitForFunction((i) => window.syncscope && window.syncscope.itemRect(i), id, {
+  const handle = await page.waitForFunction((i) => window.syncscope && window.syncscope.settled() && window.syncscope.itemRect(i), id, {
     timeout: 10000,
     polling: 50,
   });

@@ -6,7 +6,7 @@
 // bytes) and an expired one says so; the summary lists the last 24 hours' syncs.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, launchBrowser, newPage, screenshot, startServer, state, waitForState, waitUntil } from './harness.mjs';
+import { clickItem, itemRect, launchBrowser, newPage, screenshot, startServer, state, waitForState, waitUntil } from './harness.mjs';
 
 const BIG = 300000;
 let server;
@@ -151,7 +151,7 @@ test('a payload is downloaded with the token, previewed and saved byte for byte;
   await waitForState(page, (s) => s.log && s.log.complete, 'the log');
   // Opened at a line (not following): the lines already there are not "new".
   await page.waitForFunction((i) => window.syncscope.itemRect(i), `log.line.${line.id}`, { polling: 50 });
-  assert.equal(await page.evaluate(() => window.syncscope.itemRect('log.newLines')), null);
+  assert.equal(await itemRect(page, 'log.newLines'), null);
   await clickItem(page, `log.payload.${line.payload.id}`);
   const shown = await waitForState(page, (s) => s.payload && s.payload.bytes > 0, 'the preview');
   assert.equal(shown.payload.fileName, line.payload.file_name);
