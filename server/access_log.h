@@ -22,10 +22,11 @@ namespace syncscope::server {
 struct RequestRecord {
     const httplib::Request* request = nullptr;  // whose record this is; nullptr when idle
     std::chrono::steady_clock::time_point start;
-    bool drop = false;      // fault injection chose to cut this answer short
-    bool dropped = false;   // ... and did: the answer was turned into a truncated body
-    bool counted = false;   // the body went through a counting content provider
-    std::size_t bytes = 0;  // body bytes written, when counted
+    bool accepts_gzip = false;  // API request whose Accept-Encoding admits gzip (compression.h)
+    bool drop = false;          // fault injection chose to cut this answer short
+    bool dropped = false;       // ... and did: the answer was turned into a truncated body
+    bool counted = false;       // the body went through a counting content provider
+    std::size_t bytes = 0;      // body bytes written, when counted
 };
 
 // Starts this thread's record for `req` (call first thing in the pre-routing hook).

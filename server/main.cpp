@@ -16,6 +16,7 @@
 #include "admin.h"
 #include "api_routes.h"
 #include "auth.h"
+#include "compression.h"
 #include "cors.h"
 #include "demo_data.h"
 #include "faults.h"
@@ -119,32 +120,16 @@ void install_handlers(httplib::Server& server, const ApiContext& api, const Cors
         });
 }
 
-// cpp-httplib compresses a body on the fly when the client accepts it, and prefers Brotli, at
-// Brotli's slowest setting (quality 11): measured here, 131 ms for a 36 KB JSON list against
-// 3 ms for gzip — a 5,000-line log page (~700 KB) would take seconds, and 200 pollers would
-// saturate both cores. So API requests are offered gzip only. The request is const in the hook,
-// but the object itself is cpp-httplib's own non-const local, so editing its headers is sound;
-// the static site keeps the header as sent (it serves precompressed .br files itself).
-void offer_gzip_only(const httplib::Request& req) {
-    if (!is_fault_path(req.path) && !is_api_path(req.path)) return;
-    auto& headers = const_cast<httplib::Request&>(req).headers;
-    const auto found = headers.find("Accept-Encoding");
-    if (found == headers.end()) return;
-    // httplib picks Brotli when the value contains "br" anywhere, gzip when it contains "gzip".
-    const bool gzip = found->second.find("gzip") != std::string::npos &&
-                      found->second.find("gzip;q=0") == std::string::npos;
-    headers.erase("Accept-Encoding");
-    if (gzip) headers.emplace("Accept-Encoding", "gzip");
-}
-
-// The hooks around every request: timing and fault injection before routing; headers, drops
-// and byte counting after; the access log once the answer is written. cpp-httplib 0.11 runs
-// the post-routing hook inside write_response for every answer — routed, answered by the
-// pre-routing hook (429, injected 5xx), error or exception — so CORS reaches all of them.
+// The hooks around every request: timing, Accept-Encoding and fault injection before routing;
+// headers, compression, drops and byte counting after; the access log once the answer is
+// written. cpp-httplib 0.11 runs the post-routing hook inside write_response for every answer —
+// routed, answered by the pre-routing hook (429, injected 5xx), error or exception — so CORS and
+// compression reach all of them. It runs after the library's own compression and Range slicing
+// (which is why API requests lose their Accept-Encoding before routing: see compression.h).
 void install_request_hooks(httplib::Server& server, FaultInjector& faults, const CorsPolicy& cors) {
     server.set_pre_routing_handler([&faults](const httplib::Request& req, httplib::Response& res) {
         begin_request_record(req);
-        offer_gzip_only(req);
+        take_accept_encoding(req);  // API answers are compressed by us, at level 1, not httplib
         return faults.before_routing(req, res) ? httplib::Server::HandlerResponse::Handled
                                                : httplib::Server::HandlerResponse::Unhandled;
     });
@@ -154,6 +139,7 @@ void install_request_hooks(httplib::Server& server, FaultInjector& faults, const
         [&faults, &cors](const httplib::Request& req, httplib::Response& res) {
             apply_common_headers(res, is_api_path(req.path) || is_fault_path(req.path));
             cors.apply(req, res);
+            compress_api_answer(req, res);   // before the drop: a cut answer is cut compressed
             faults.after_routing(req, res);  // last but one: it may turn the body into a provider
             count_body_bytes(req, res);      // last: counts what the provider really writes
         });

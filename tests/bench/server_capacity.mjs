@@ -3,7 +3,7 @@
 // asserts nothing, and scripts/test does not run it): (a) 200 concurrent pollers, each asking
 // for the services list — and for its sync's new log lines, when the server has that endpoint —
 // every 5 s for 30 s, as many SyncScope tabs would; (b) how long a 5,000-line log page takes
-// from a server holding a 1,000,000-line sync; (c) the server's resident memory with 50 services
+// from a server holding a 1,000,000-line sync, and all of that sync's pages with 3 in flight; (c) the server's resident memory with 50 services
 // and that sync. Parts whose endpoints the server does not have yet print "n/a".
 //
 // Run: cmake --build build/native && node tests/bench/server_capacity.mjs
@@ -23,6 +23,9 @@ const BROWSER_ENCODING = 'gzip, deflate, br';
 
 // The e2e harness's server start, without the access log (it would only cost the bench time).
 const startServer = (args) => startDemoServer(['--host', '127.0.0.1', ...args], { keepLog: false, timeoutMs: 120000 });
+
+// The 1, 5 and 15 minute load averages: the machine may be busy with other work.
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 // VmRSS / VmHWM of a process, in MB.
 function memoryMb(pid) {
@@ -203,6 +206,27 @@ async function bigSync() {
               `median ${fmt(runs[2])}, min ${fmt(runs[0])}, max ${fmt(runs[4])}; HTTP ${last.status}, ${lines} lines, ${(last.bytes / 1024).toFixed(0)} KB sent`,
             ]);
           }
+        }
+        // The whole sync as the app loads it: every 5,000-line page, 3 requests in flight.
+        const pages = Math.ceil(total / 5000);
+        for (let run = 1; run <= 3; run++) {
+          const load = loadAverage();
+          let next = 0;
+          let sent = 0;
+          let failed = 0;
+          const t0 = performance.now();
+          const fetcher = async () => {
+            while (next < pages) {
+              const r = await timed(server, `/api/v1/syncs/${id}/logs?after_id=${next++ * 5000}&limit=5000`);
+              if (r.status === 200) sent += r.bytes;
+              else failed++;
+            }
+          };
+          await Promise.all([fetcher(), fetcher(), fetcher()]);
+          rowsB.push([
+            `all ${pages} pages, 3 in flight, ${BROWSER_ENCODING} (run ${run})`,
+            `${fmt(performance.now() - t0)}; ${(sent / 1e6).toFixed(1)} MB sent${failed ? `, ${failed} failed` : ''}; load average ${load}`,
+          ]);
         }
       }
     }
