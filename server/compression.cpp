@@ -14,14 +14,6 @@
 #include <string>
 #include <utility>
 
-// zlib is not linked by name: the server gets it as a dependency of Debian's libcpp-httplib.so,
-// which uses it for its own gzip, so it is always loaded with the server. Weak references let the
-// link succeed without -lz and resolve to that same libz when the program starts; should they be
-// null (a cpp-httplib built without zlib), gzip_compress() fails and answers go out plain.
-#pragma weak deflateInit2_
-#pragma weak deflate
-#pragma weak deflateEnd
-
 namespace syncscope::server {
 
 namespace {
@@ -94,7 +86,6 @@ bool compressible_content_type(const std::string& content_type) {
 }
 
 bool gzip_compress(const std::string& data, int level, std::string& out) {
-    if (!deflateInit2_ || !deflate || !deflateEnd) return false;
     if (data.size() > UINT_MAX) return false;  // zlib counts one call's input in a uInt
     z_stream stream{};
     if (deflateInit2(&stream, level, Z_DEFLATED, kGzipWindowBits, kMemLevel, Z_DEFAULT_STRATEGY) !=
