@@ -308,7 +308,7 @@ void syncFacts(const core::Sync& header, core::SyncStatus status, FrameContext& 
     const int64_t duration = syncDurationMs(sync, ctx.serverNow);
     fact(syncFinished(status) ? "duration" : "running for", formatDuration(duration));
     if (!syncFinished(status) && duration >= 0 && ctx.localNow)
-        ctx.redrawBy(ctx.localNow + 1000 - duration % 1000);
+        ctx.redrawWithin(ctx.localNow + 1000 - duration % 1000, 999);
     fact("pulled", formatCount(sync.pulledCount));
     sameLineOrWrap(ImGui::CalcTextSize("pushed 000,000 -000").x, 16.0f);
     textMuted("pushed");

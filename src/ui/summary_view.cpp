@@ -398,7 +398,7 @@ void syncRow(const core::AppState& s, const core::Sync& sync, FrameContext& ctx,
     const int64_t duration = syncDurationMs(sync, ctx.serverNow);
     ImGui::TextUnformatted(formatDuration(duration).c_str());
     if (!syncFinished(sync.status) && duration >= 0 && ctx.localNow)
-        ctx.redrawBy(ctx.localNow + 1000 - duration % 1000);  // the running time ticks
+        ctx.redrawWithin(ctx.localNow + 1000 - duration % 1000, 999);  // the running time ticks
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(formatCount(sync.pulledCount).c_str());
     ImGui::TableNextColumn();

@@ -4,6 +4,7 @@
 // UiState.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -136,6 +137,22 @@ struct FrameContext {
 
     void redrawBy(core::TimeMs t) {
         if (t > 0 && (redrawAt == 0 || t < redrawAt)) redrawAt = t;
+    }
+    // A change that may be drawn up to `slackMs` late (a running sync's "running for" clock):
+    // it shares the frame of an exact change due within that time instead of asking for one of
+    // its own, so a live log's two 1 Hz clocks (that and "next in N s", at unrelated phases) cost
+    // one frame a second, not two.
+    void redrawWithin(core::TimeMs t, core::TimeMs slackMs) {
+        if (t <= 0) return;
+        if (lenientFrom == 0 || t > lenientFrom) lenientFrom = t;
+        if (lenientUntil == 0 || t + slackMs < lenientUntil) lenientUntil = t + slackMs;
+    }
+    core::TimeMs lenientFrom = 0, lenientUntil = 0;  // when all the lenient changes can be drawn
+    // When the next frame is needed (0: never by itself).
+    core::TimeMs wakeAt() const {
+        if (lenientFrom == 0) return redrawAt;
+        if (redrawAt && redrawAt <= std::max(lenientFrom, lenientUntil)) return redrawAt;
+        return lenientFrom;
     }
     // server clock minus local clock (0 when the local clock is not known)
     core::TimeMs serverOffset() const { return localNow ? serverNow - localNow : 0; }

@@ -277,9 +277,9 @@ void drawFrame() {
     // This frame's intents changed the state: draw it (changes from answers and ticks ask for
     // their own frames, see redrawForData).
     if (p.app->state().revision != revisionDrawn) p.platform.requestFrames(3);
-    // Something on screen changes by itself at ctx.redrawAt (a countdown, a running duration):
+    // Something on screen changes by itself at ctx.wakeAt() (a countdown, a running duration):
     // one frame then, not a frame every vsync.
-    if (ctx.redrawAt > 0) requestFrameAt(ctx.redrawAt);
+    if (ctx.wakeAt() > 0) requestFrameAt(ctx.wakeAt());
     if (!p.loadingHidden) {
         web::hideLoading();
         web::mark("syncscope:first-frame");
