@@ -22,6 +22,7 @@ struct Renderer {
     GLsizeiptr indexCapacity = 0;
 };
 Renderer gR;
+RendererStats gStats;
 
 constexpr GLuint kPos = 0, kUv = 1, kColour = 2;
 
@@ -179,6 +180,7 @@ void rendererDraw(const ImDrawData& d, int fbWidth, int fbHeight, const float cl
     glDisable(GL_SCISSOR_TEST);  // a clear is scissored too
     glClearColor(clear[0], clear[1], clear[2], 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
+    gStats = RendererStats{0, d.TotalVtxCount, d.TotalIdxCount};
     if (!gR.program || fbWidth <= 0 || fbHeight <= 0 || d.TotalVtxCount == 0) return;
     glEnable(GL_SCISSOR_TEST);
 
@@ -235,6 +237,7 @@ void rendererDraw(const ImDrawData& d, int fbWidth, int fbHeight, const float cl
                 pointAttributes(firstVertex);
                 pointedAt = firstVertex;
             }
+            ++gStats.drawCalls;
             glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), indexType,
                            reinterpret_cast<const void*>(static_cast<std::uintptr_t>(
                                (listIdx + cmd.IdxOffset) * sizeof(ImDrawIdx))));
@@ -242,6 +245,10 @@ void rendererDraw(const ImDrawData& d, int fbWidth, int fbHeight, const float cl
         listVtx += static_cast<std::size_t>(list.VtxBuffer.Size);
         listIdx += static_cast<std::size_t>(list.IdxBuffer.Size);
     }
+}
+
+RendererStats rendererLastStats() {
+    return gStats;
 }
 
 }  // namespace web

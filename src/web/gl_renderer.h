@@ -34,4 +34,12 @@ void rendererUploadFonts();
 // Clears the framebuffer (fbWidth × fbHeight device pixels) to `clear` and draws the frame.
 void rendererDraw(const ImDrawData& drawData, int fbWidth, int fbHeight, const float clear[3]);
 
+// What the last frame sent to the GPU (for the benchmarks, through window.syncscope.state()).
+struct RendererStats {
+    int drawCalls = 0;
+    int vertices = 0;
+    int indices = 0;
+};
+RendererStats rendererLastStats();
+
 }  // namespace web

@@ -12,6 +12,7 @@
 
 #include "core/state_json.h"
 #include "web/fetch_transport.h"
+#include "web/gl_renderer.h"
 
 namespace web {
 namespace {
@@ -77,6 +78,11 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* syncscope_state_json() {
     // The fetch handles not yet closed (a leak shows as a count that only grows), put first.
     web::gBuffer.insert(
         1, "\"fetchesInFlight\":" + std::to_string(web::FetchTransport::handlesInFlight()) + ",");
+    // What the last frame drew: draw calls, vertices, indices.
+    const web::RendererStats d = web::rendererLastStats();
+    web::gBuffer.insert(1, "\"draw\":{\"calls\":" + std::to_string(d.drawCalls) +
+                               ",\"vertices\":" + std::to_string(d.vertices) +
+                               ",\"indices\":" + std::to_string(d.indices) + "},");
     return web::gBuffer.c_str();
 }
 
