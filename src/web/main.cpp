@@ -70,6 +70,7 @@ struct Program {
     ui::UiState uiState;
     ui::ItemRects items;
     uint64_t frames = 0;
+    double frameMs = 0;                // how long the last frame took on the main thread
     core::TimeMs lastDataFrameAt = 0;  // when frames were last asked for by a data change
     std::string lastRoute;
     std::string lastTitle;
@@ -241,6 +242,7 @@ void syncBrowserWithState(Program& p) {
 void drawFrame() {
     Program& p = *gProgram;
     if (web::glContextLost()) return;  // ImGui's renderer is down until the context is back
+    const double startedAt = emscripten_get_now();
     p.platform.newFrame();
     ImGui::NewFrame();
     p.items.clear();
@@ -256,6 +258,7 @@ void drawFrame() {
                       p.platform.framebufferHeight(), clear);
     p.platform.endFrame();
     ++p.frames;
+    p.frameMs = emscripten_get_now() - startedAt;  // ImGui's frame and the WebGL calls
 
     if (intents.savePayload && p.app->state().payload.file) {
         const core::PayloadFile& f = *p.app->state().payload.file;
@@ -389,7 +392,8 @@ void startApp() {
         "#canvas", [] {}, [] { gProgram->platform.requestFrames(3); });
     scheduleWake();
     web::installTestApi({&p.app->state(), &p.items, &p.frames, p.transport.requestsIssuedCounter(),
-                         &p.uiState, [] { return gProgram->platform.framesPending(); }});
+                         &p.uiState, [] { return gProgram->platform.framesPending(); },
+                         &p.frameMs});
     // "… ago" times move on by themselves: one frame every 30 s keeps them true while idle.
     emscripten_set_interval([](void*) { gProgram->platform.requestFrames(1); }, 30000, nullptr);
     p.platform.requestFrames(3);

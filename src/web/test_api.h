@@ -20,6 +20,7 @@ struct TestApiSources {
     // True while frames are asked for and not yet drawn: the rects may be about to move
     // (window.syncscope.settled() is its negation).
     bool (*redrawPending)() = nullptr;
+    const double* frameMs = nullptr;  // the last frame's time on the main thread
 };
 
 // Defines window.syncscope once the runtime is up.
