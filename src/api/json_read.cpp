@@ -1,5 +1,6 @@
 // api/json_read.cpp — see json_read.h.
 #include "api/json_read.h"
+#include "core/json_parse.h"
 
 #include <cctype>
 #include <cmath>
@@ -91,12 +92,12 @@ json JsonReader::parse(const std::string& text, std::string& error, int maxDepth
         error = "the answer nests deeper than " + std::to_string(maxDepth) + " levels";
         return json(json::value_t::discarded);
     }
-    json j = json::parse(text, nullptr, false);
+    json j = core::parseJson(text);
     if (j.is_discarded()) {
         // nlohmann rejects invalid UTF-8: read such an answer with U+FFFD in its place.
         std::string repaired;
         if (!text.empty() && replaceInvalidUtf8(text, repaired)) {
-            j = json::parse(repaired, nullptr, false);
+            j = core::parseJson(repaired);
             if (!j.is_discarded()) return j;
         }
         error = text.empty() ? "the answer was empty, not JSON" : "the answer is not valid JSON";

@@ -1,5 +1,6 @@
 // api/log_scan.cpp — see log_scan.h.
 #include "api/log_scan.h"
+#include "core/json_parse.h"
 
 #include <algorithm>
 #include <cmath>
@@ -289,7 +290,7 @@ bool scanLine(Scanner& s, core::LogLine& l, std::string& key, std::string& text)
             // Few lines store a payload: those few go through the DOM decoder for it.
             const char* begin = s.pos();
             if (!s.skip(3)) return false;
-            const nlohmann::json p = nlohmann::json::parse(begin, s.pos(), nullptr, false);
+            const nlohmann::json p = core::parseJson(begin, s.pos());
             if (p.is_discarded()) return false;
             JsonReader in("payload");
             core::PayloadRef ref = decodePayloadRef(p, in);

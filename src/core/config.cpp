@@ -1,5 +1,6 @@
 // core/config.cpp — see config.h. Decodes without exceptions (the wasm build has none).
 #include "core/config.h"
+#include "core/json_parse.h"
 
 #include <nlohmann/json.hpp>
 
@@ -100,7 +101,7 @@ std::string describeConfigErrors(const std::vector<std::string>& errors) {
 
 ConfigResult parseConfig(const std::string& text) {
     ConfigResult r;
-    const auto j = nlohmann::json::parse(text, nullptr, false);
+    const auto j = core::parseJson(text);
     if (j.is_discarded() || !j.is_object()) {
         size_t i = 0;
         while (i < text.size() &&

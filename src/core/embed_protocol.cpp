@@ -1,6 +1,7 @@
 // core/embed_protocol.cpp — see embed_protocol.h. No exceptions: nlohmann is used through checked
 // accessors only, as everywhere in core.
 #include "core/embed_protocol.h"
+#include "core/json_parse.h"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -67,7 +68,7 @@ std::string allowedParentOrigin(const std::optional<std::string>& ancestorOrigin
 
 ParentMessage parseParentMessage(const std::string& text, AuthScheme defaultScheme) {
     ParentMessage m;
-    const json j = json::parse(text, nullptr, false);
+    const json j = core::parseJson(text);
     if (j.is_discarded() || !j.is_object()) return m;
     const auto type = j.find("type");
     if (type == j.end() || !type->is_string()) return m;

@@ -1,5 +1,6 @@
 // core/preferences.cpp — see preferences.h.
 #include "core/preferences.h"
+#include "core/json_parse.h"
 
 #include <nlohmann/json.hpp>
 
@@ -31,7 +32,7 @@ std::string preferencesToJson(const Preferences& p) {
 Preferences preferencesFromJson(const std::string& text) {
     using nlohmann::json;
     Preferences p;
-    const json j = json::parse(text, nullptr, false);
+    const json j = core::parseJson(text);
     if (j.is_discarded() || !j.is_object()) return p;
     if (const auto it = j.find("theme"); it != j.end() && it->is_string()) {
         const std::string theme = it->get<std::string>();

@@ -1,5 +1,6 @@
 // core/remembered_token.cpp — see remembered_token.h.
 #include "core/remembered_token.h"
+#include "core/json_parse.h"
 
 #include <nlohmann/json.hpp>
 
@@ -12,7 +13,7 @@ std::string encodeRememberedToken(const Credentials& c) {
 }
 
 std::optional<Credentials> decodeRememberedToken(const std::string& stored) {
-    const nlohmann::json j = nlohmann::json::parse(stored, nullptr, false);
+    const nlohmann::json j = core::parseJson(stored);
     if (j.is_discarded() || !j.is_object()) return std::nullopt;
     const auto token = j.find("token");
     const auto scheme = j.find("scheme");
