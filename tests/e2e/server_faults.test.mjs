@@ -183,7 +183,8 @@ test('the default limit (240 a minute) allows a burst of 240, then answers 429',
 
 test('the access log: method, path without query, status, bytes and ms — never the token', async () => {
   await withServer([], async (server) => {
-    // identity: cpp-httplib compresses for clients that accept it, and the log counts bytes sent.
+    // identity: the server gzips API answers for clients that accept it (server/compression.h), and
+    // the log counts bytes sent.
     const { res, body } = await getFull(server, '/api/v1/services?filter%5Bsearch%5D=secretword&per_page=3', {
       ...auth(server),
       'Accept-Encoding': 'identity',
