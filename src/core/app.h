@@ -249,6 +249,7 @@ private:
     void updateFreshness();
     // A good answer for a scheduler key: tell the scheduler, refresh what the views read.
     void answered(const std::string& key, bool stillLive);
+    void dropped(const std::string& key, const ApiError& e);  // an answer to a view left since
     void filterSyncs();
     void composeBanner();
     bool failedWith(const std::string& key, const ApiError& e, Freshness& f, uint64_t session);

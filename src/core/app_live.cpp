@@ -28,6 +28,7 @@ constexpr TimeMs kDayMs = 24 * 3600 * 1000LL;
 constexpr TimeMs kHourMs = 3600 * 1000LL;
 constexpr TimeMs kBackfillMaxDelayMs = 30000;
 constexpr int kBackfillPipeline = 3;  // older pages in flight at once (exact-range dialects)
+constexpr const char* kBackfillTag = "backfill";  // an older page, to the scheduler
 
 bool isRunning(SyncStatus s) {
     return s == SyncStatus::Running || s == SyncStatus::Queued;
@@ -110,7 +111,8 @@ std::optional<TimeMs> App::nextWakeMs(TimeMs nowMs) const {
     std::optional<TimeMs> next = scheduler_.nextWakeMs(nowMs);
     const LogState* L = state_.log.get();
     if (L && state_.view == View::Log && L->tailLoaded && backfillInFlight_ == 0 &&
-        !L->store.empty() && L->store.firstId() > 1) {
+        !L->store.empty() && L->store.firstId() > 1 &&
+        !(scheduler_.probing() && scheduler_.probeInFlight())) {  // (its answer wakes)
         TimeMs at = std::max({nowMs, backfillRetryAt_, scheduler_.heldUntilMs()});
         const int budget = scheduler_.options().budgetPerWindow;
         if (budget > 0 && scheduler_.requestsInWindow(nowMs) >= budget - kBudgetReserve)
@@ -139,10 +141,17 @@ void App::dispatch(const std::string& k, TimeMs nowMs) {
     } else if (state_.log && k == key("log", state_.log->syncId)) {
         requestLog(logGeneration_);
     } else {
-        scheduler_.succeeded(k, nowMs, false);  // not this route's any more
+        scheduler_.abandoned(k, nowMs);  // not this route's any more
     }
     updateFreshness();
     changed();
+}
+
+// An answer to a view left since: the key's flight ends; a 429 among such answers still holds
+// every request (the limit is the token's, whichever view asked).
+void App::dropped(const std::string& k, const ApiError& e) {
+    if (e.kind == ErrorKind::RateLimited) scheduler_.rateLimited(now(), e.retryAfterSeconds);
+    scheduler_.abandoned(k, now());
 }
 
 void App::answered(const std::string& k, bool stillLive) {
@@ -177,7 +186,7 @@ void App::requestSyncs(int64_t serviceId, int page, uint64_t gen) {
         [this, k, serviceId, page, gen, session = session_](Answer<SyncsPage> a) {
             noteServerTime(a.serverTime);
             if (gen != summaryGeneration_) {
-                scheduler_.succeeded(k, now(), true);
+                dropped(k, a.error);
                 return;
             }
             SummaryState& S = state_.summary;
@@ -215,7 +224,7 @@ void App::requestTransactions(int64_t serviceId, uint64_t gen) {
         [this, k, gen, session = session_](Answer<std::vector<TransactionBucket>> a) {
             noteServerTime(a.serverTime);
             if (gen != summaryGeneration_) {
-                scheduler_.succeeded(k, now(), true);
+                dropped(k, a.error);
                 return;
             }
             SummaryState& S = state_.summary;
@@ -240,7 +249,7 @@ void App::requestSyncHeader(uint64_t gen) {
                      [this, k, gen, session = session_](Answer<Sync> a) {
                          noteServerTime(a.serverTime);
                          if (gen != logGeneration_ || !state_.log) {
-                             scheduler_.succeeded(k, now(), true);
+                             dropped(k, a.error);
                              return;
                          }
                          LogState& L = *state_.log;
@@ -276,7 +285,7 @@ void App::requestLog(uint64_t gen) {
                      [this, k, gen, tail, askedAfter, session = session_](Answer<LogAnswer> a) {
                          noteServerTime(a.serverTime);
                          if (gen != logGeneration_ || !state_.log) {
-                             scheduler_.succeeded(k, now(), true);
+                             dropped(k, a.error);
                              return;
                          }
                          LogState& L = *state_.log;
@@ -320,7 +329,12 @@ void App::pumpBackfill(TimeMs nowMs) {
     if (!L || state_.view != View::Log || state_.auth != AuthState::Ok) return;
     if (!L->tailLoaded || L->store.empty() || L->store.firstId() <= 1) return;
     if (nowMs < backfillRetryAt_ || nowMs < scheduler_.heldUntilMs()) return;
-    const int maxInFlight = state_.capabilities.exactLogRanges ? kBackfillPipeline : 1;
+    // After a 429, until a request gets through: one page, and none while another probe is out.
+    const bool probing = scheduler_.probing();
+    if (probing && (scheduler_.probeInFlight() || backfillInFlight_ > 0)) return;
+    const int maxInFlight = probing                              ? 1
+                            : state_.capabilities.exactLogRanges ? kBackfillPipeline
+                                                                 : 1;
     if (backfillNext_ == 0) {
         if (backfillInFlight_ > 0) return;  // after a failure: let those land, then start over
         backfillNext_ = L->store.firstId();
@@ -343,13 +357,16 @@ void App::pumpBackfill(TimeMs nowMs) {
         ++backfillInFlight_;
         L->backfilling = true;
         ++L->requests;
-        scheduler_.noteRequest(nowMs);
+        scheduler_.startedUnscheduled(kBackfillTag, nowMs);
         const uint64_t gen = logGeneration_;
         const int64_t before = r.beforeId;
         backend_.readLog(state_.credentials, r,
                          [this, gen, before, session = session_](Answer<LogAnswer> a) {
                              noteServerTime(a.serverTime);
-                             if (gen != logGeneration_ || !state_.log) return;
+                             if (gen != logGeneration_ || !state_.log) {
+                                 dropped(kBackfillTag, a.error);
+                                 return;
+                             }
                              onBackfillPage(before, std::move(a), session);
                          });
     }
@@ -359,6 +376,7 @@ void App::onBackfillPage(int64_t before, Answer<LogAnswer> a, uint64_t session) 
     LogState& L = *state_.log;
     --backfillInFlight_;
     L.backfilling = backfillInFlight_ > 0;
+    scheduler_.answeredUnscheduled(kBackfillTag, a.error.kind == ErrorKind::RateLimited);
     if (a.error && a.error.kind == ErrorKind::Unauthorized) {
         unauthorizedIn(session, a.error);
         return;

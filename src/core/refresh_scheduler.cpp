@@ -177,7 +177,7 @@ void RefreshScheduler::started(const std::string& key, TimeMs nowMs) {
     auto it = entries_.find(key);
     if (it == entries_.end()) return;
     Entry& e = it->second;
-    if (probing_ && probeKey_.empty()) probeKey_ = key;
+    startProbe(key);
     e.inFlight = true;
     e.manual = false;
     e.lastStartMs = nowMs;
@@ -189,14 +189,40 @@ void RefreshScheduler::finishFlight(const std::string& key, Entry& e) {
     if (!e.watched) entries_.erase(key);
 }
 
+void RefreshScheduler::startProbe(const std::string& key) {
+    if (!probing_ || !probeKey_.empty()) return;
+    probeKey_ = key;
+    probeSeq_ = rateLimitSeq_;
+}
+
 void RefreshScheduler::probeAnswered(const std::string& key, bool rateLimited) {
     if (!probing_ || key != probeKey_) return;
     probeKey_.clear();
-    if (!rateLimited) probing_ = false;  // the limit let it through (or the failure is another)
+    // Through (or a failure of another kind): the limit lets requests by again — unless another
+    // request was refused while this one was out.
+    if (!rateLimited && probeSeq_ == rateLimitSeq_) probing_ = false;
+}
+
+void RefreshScheduler::startedUnscheduled(const std::string& tag, TimeMs nowMs) {
+    noteRequest(nowMs);
+    startProbe(tag);
+}
+
+void RefreshScheduler::answeredUnscheduled(const std::string& tag, bool rateLimited) {
+    probeAnswered(tag, rateLimited);
+}
+
+void RefreshScheduler::abandoned(const std::string& key, TimeMs nowMs) {
+    if (key == probeKey_) probeKey_.clear();  // still probing: the next request is the probe
+    settle(key, nowMs, true);
 }
 
 void RefreshScheduler::succeeded(const std::string& key, TimeMs nowMs, bool stillLive) {
     probeAnswered(key, false);
+    settle(key, nowMs, stillLive);
+}
+
+void RefreshScheduler::settle(const std::string& key, TimeMs nowMs, bool stillLive) {
     auto it = entries_.find(key);
     if (it == entries_.end() || !it->second.inFlight) return;
     if (!it->second.watched) return finishFlight(key, it->second);
@@ -225,6 +251,7 @@ void RefreshScheduler::rateLimited(TimeMs nowMs, int retryAfterSeconds) {
         retryAfterSeconds > 0 ? retryAfterSeconds : options_.defaultRetryAfterSeconds;
     holdUntilMs_ = std::max(holdUntilMs_, nowMs + static_cast<TimeMs>(seconds) * 1000);
     probing_ = true;
+    ++rateLimitSeq_;
 }
 
 void RefreshScheduler::failed(const std::string& key, TimeMs nowMs, const Failure& failure) {

@@ -38,7 +38,10 @@
 //   first and refuse the rest, and the same key could lose every race): tick() releases ONE key,
 //   a key that has never succeeded first (the view's missing data before a refresh of data on
 //   screen), and nothing more until its answer. A success, or a failure that is not a 429, ends
-//   this; another 429 holds again.
+//   this — unless another request was refused meanwhile —; another 429 holds again. Requests
+//   outside the schedule take part through startedUnscheduled()/answeredUnscheduled() (the App's
+//   back-fill sends one page at a time then, and none while a probe is out). An answer thrown
+//   away (abandoned(): its view was left) says nothing about the limit and ends nothing.
 //   Other (401/403/404/4xx/undecodable answer) is not retried quickly: a live key keeps its normal
 //   cadence; a key that owed one fetch (Once, or the last fetch after the end) stops.
 // * Budget. All keys together start at most budgetPerWindow requests in any rolling windowMs
@@ -130,6 +133,13 @@ public:
     void failed(const std::string& key, TimeMs nowMs, const Failure& failure);
     // A request outside the schedule (older pages, downloads): counts against the budget only.
     void noteRequest(TimeMs nowMs);
+    // One outside the schedule that may be the one request after a 429 (see probing()): `tag`
+    // names it until answeredUnscheduled() (or abandoned()) with the same tag.
+    void startedUnscheduled(const std::string& tag, TimeMs nowMs);
+    void answeredUnscheduled(const std::string& tag, bool rateLimited);
+    // The answer to `key` (scheduled or a tag) was thrown away: its view was left. The key's
+    // flight ends as with succeeded(key, now, true), but it tells nothing about the rate limit.
+    void abandoned(const std::string& key, TimeMs nowMs);
     // A 429, whichever request it answered (scheduled or not): the API's limit is per token, so
     // nothing scheduled starts before Retry-After (defaultRetryAfterSeconds when 0). failed()
     // calls it for the scheduled keys.
@@ -159,6 +169,7 @@ public:
     TimeMs heldUntilMs() const { return holdUntilMs_; }
     // Since a 429 and until a request after the hold succeeds: one key at a time.
     bool probing() const { return probing_; }
+    bool probeInFlight() const { return !probeKey_.empty(); }
     const Options& options() const { return options_; }
 
 private:
@@ -192,6 +203,8 @@ private:
     double nextUnit();  // uniform in [0, 1)
     void finishFlight(const std::string& key, Entry& e);
     void probeAnswered(const std::string& key, bool rateLimited);
+    void startProbe(const std::string& key);
+    void settle(const std::string& key, TimeMs nowMs, bool stillLive);
     void prune(TimeMs nowMs);
     // Starts within the window ending at nowMs, and when the next budget slot frees (nowMs if
     // free).
@@ -204,6 +217,8 @@ private:
     TimeMs holdUntilMs_ = kImmediately;  // 429: nothing starts before this
     bool probing_ = false;               // after a 429: one key at a time until one succeeds
     std::string probeKey_;               // that key, while in flight
+    uint64_t rateLimitSeq_ = 0;          // 429s so far
+    uint64_t probeSeq_ = 0;              // rateLimitSeq_ when the probe started
     uint64_t rng_;
     uint64_t startSeq_ = 0;
 };

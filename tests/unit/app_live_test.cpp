@@ -491,14 +491,52 @@ TEST_F(AppLiveTest, A429HoldsEveryRequestBackFillIncludedForRetryAfter) {
     for (core::TimeMs t = 1000; t <= 29000; t += 1000) app.tick(gNow + t);
     EXPECT_EQ(transport.sent.size(), sent);
     EXPECT_FALSE(pendingUrl("/syncs/500/logs?after_id=2000"));
+    // Then one request (a live refresh, due first), and the back-fill once it got through.
     app.tick(gNow + 31000);
+    EXPECT_EQ(transport.sent.size(), sent + 1);
+    EXPECT_FALSE(pendingUrl("/syncs/500/logs?after_id=2000"));
+    ASSERT_EQ(transport.pending.size(), 1u);
+    if (pendingUrl("/syncs/500/logs?after_id=12000"))
+        answerUrl("/syncs/500/logs?after_id=12000", 304, "");
+    else
+        answerUrl("/syncs/500", 200, syncJson(500, "running"));
+    app.tick(gNow + 31100);
     EXPECT_TRUE(pendingUrl("/syncs/500/logs?after_id=2000"));
-    EXPECT_GT(transport.sent.size(), sent);
     answerUrl("/syncs/500/logs?after_id=2000", 200, logPage(2001, 7000, 12000, "running"));
     answerUrl("/syncs/500/logs?after_id=0&limit=2000", 200, logPage(1, 2000, 12000, "running"));
     EXPECT_EQ(state()["log"]["complete"], true);
     EXPECT_EQ(state()["log"]["lines"], 12000);
     EXPECT_EQ(state()["banner"], "");
+}
+
+TEST_F(AppLiveTest, AfterA429TheBackFillWaitsForTheOneRequestAndThenSendsOnePage) {
+    signInAt("/services/1/syncs/500");
+    app.tick(gNow);
+    answerUrl("/syncs/500", 200, syncJson(500, "success"));
+    answerUrl("/syncs/500/logs?tail=5000", 200, logPage(15001, 20000, 20000, "success"));
+    ASSERT_TRUE(pendingUrl("after_id=10000&limit=5000"));
+    ASSERT_TRUE(pendingUrl("after_id=5000&limit=5000"));
+    ASSERT_TRUE(pendingUrl("after_id=0&limit=5000"));
+    answerUrl("after_id=10000&limit=5000", 429, R"({"message":"Slow down"})",
+              {{"retry-after", "10"}});
+    answerUrl("after_id=5000&limit=5000", 429, R"({"message":"Slow down"})",
+              {{"retry-after", "10"}});
+    answerUrl("after_id=0&limit=5000", 429, R"({"message":"Slow down"})", {{"retry-after", "10"}});
+    const size_t sent = transport.sent.size();
+    for (core::TimeMs t = 1000; t < 10000; t += 1000) app.tick(gNow + t);
+    EXPECT_EQ(transport.sent.size(), sent);
+    // The hold is over: the finished log has nothing scheduled, so one older page is the one
+    // request; nothing else until it is answered.
+    app.tick(gNow + 10500);
+    EXPECT_EQ(transport.sent.size(), sent + 1);
+    EXPECT_TRUE(pendingUrl("after_id=10000&limit=5000"));
+    app.tick(gNow + 10600);
+    EXPECT_EQ(transport.sent.size(), sent + 1);
+    answerUrl("after_id=10000&limit=5000", 200, logPage(10001, 15000, 20000, "success"));
+    // Through: the rest of the back-fill goes as usual, pages in parallel.
+    app.tick(gNow + 10700);
+    EXPECT_TRUE(pendingUrl("after_id=5000&limit=5000"));
+    EXPECT_TRUE(pendingUrl("after_id=0&limit=5000"));
 }
 
 TEST_F(AppLiveTest, OlderPagesArrivingOutOfOrderAreMergedInOrder) {

@@ -379,6 +379,38 @@ TEST(RefreshScheduler, AfterA429OneKeyGoesAndTheRestWaitForItsAnswer) {
     EXPECT_EQ(s.tick(10400), (Keys{"sync:9", "syncs:3"}));
 }
 
+// The probe got through, but another request was refused while it was out: still one at a time.
+TEST(RefreshScheduler, AProbeThroughAfterAnother429KeepsTheOneAtATimeRule) {
+    RefreshScheduler s(noJitter());
+    s.watch("log:1", Mode::Live);
+    s.watch("sync:1", Mode::Live);
+    fetchOk(s, "sync:1", 0, true);
+    fetchFails(s, "log:1", 0, {FailureKind::RateLimited, 2});
+    EXPECT_EQ(s.tick(5000), Keys{"log:1"});
+    s.started("log:1", 5000);
+    s.startedUnscheduled("backfill", 5000);   // not the probe: one is out already
+    s.answeredUnscheduled("backfill", true);  // refused
+    s.rateLimited(5050, 2);
+    s.succeeded("log:1", 5100, true);
+    EXPECT_TRUE(s.probing());
+    EXPECT_EQ(s.tick(7050), Keys{"sync:1"});
+}
+
+// An answer thrown away (its view was left) says nothing about the limit.
+TEST(RefreshScheduler, AnAbandonedProbeLeavesTheNextRequestAsTheProbe) {
+    RefreshScheduler s(noJitter());
+    s.watch("log:1", Mode::Live);
+    s.watch("sync:1", Mode::Live);
+    fetchOk(s, "sync:1", 0, true);
+    fetchFails(s, "log:1", 0, {FailureKind::RateLimited, 2});
+    EXPECT_EQ(s.tick(2100), Keys{"log:1"});
+    s.started("log:1", 2100);
+    s.abandoned("log:1", 2200);
+    EXPECT_TRUE(s.probing());
+    EXPECT_FALSE(s.probeInFlight());
+    EXPECT_EQ(s.tick(5000), Keys{"sync:1"});  // one key again, not two
+}
+
 TEST(RefreshScheduler, AfterA429AFailureOfAnotherKindEndsTheOneAtATimeRule) {
     RefreshScheduler s(noJitter());
     s.watch("log:1", Mode::Live);
