@@ -52,7 +52,7 @@ EM_BOOL onRestored(int, const void*, void*) {
             "The graphics context came back but could not be set up again. Reload the page.");
         return EM_FALSE;
     }
-    rendererUploadFonts();
+    if (ImGui::GetIO().Fonts->IsBuilt()) rendererUploadFonts();  // else buildFonts will
     gLost = false;
     js_hide_notice();
     if (gOnRestored) gOnRestored();

@@ -196,12 +196,16 @@ void rendererDraw(const ImDrawData& d, int fbWidth, int fbHeight, const float cl
     std::size_t vtxAt = 0, idxAt = 0;
     for (int n = 0; n < d.CmdListsCount; ++n) {
         const ImDrawList& list = *d.CmdLists[n];
-        glBufferSubData(GL_ARRAY_BUFFER, static_cast<GLintptr>(vtxAt * sizeof(ImDrawVert)),
-                        static_cast<GLsizeiptr>(list.VtxBuffer.Size) * sizeof(ImDrawVert),
-                        list.VtxBuffer.Data);
-        glBufferSubData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLintptr>(idxAt * sizeof(ImDrawIdx)),
-                        static_cast<GLsizeiptr>(list.IdxBuffer.Size) * sizeof(ImDrawIdx),
-                        list.IdxBuffer.Data);
+        // (A size of 0 would mean "to the end of the source" to WebGL2: the whole wasm heap.)
+        if (list.VtxBuffer.Size > 0)
+            glBufferSubData(GL_ARRAY_BUFFER, static_cast<GLintptr>(vtxAt * sizeof(ImDrawVert)),
+                            static_cast<GLsizeiptr>(list.VtxBuffer.Size) * sizeof(ImDrawVert),
+                            list.VtxBuffer.Data);
+        if (list.IdxBuffer.Size > 0)
+            glBufferSubData(GL_ELEMENT_ARRAY_BUFFER,
+                            static_cast<GLintptr>(idxAt * sizeof(ImDrawIdx)),
+                            static_cast<GLsizeiptr>(list.IdxBuffer.Size) * sizeof(ImDrawIdx),
+                            list.IdxBuffer.Data);
         vtxAt += static_cast<std::size_t>(list.VtxBuffer.Size);
         idxAt += static_cast<std::size_t>(list.IdxBuffer.Size);
     }

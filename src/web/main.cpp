@@ -393,8 +393,6 @@ void startApp() {
         gProgram->platform.requestFrames(3);
         scheduleWake();
     });
-    web::watchGlContext(
-        "#canvas", [] {}, [] { gProgram->platform.requestFrames(3); });
     scheduleWake();
     web::installTestApi({&p.app->state(), &p.items, &p.frames, p.transport.requestsIssuedCounter(),
                          &p.uiState, [] { return gProgram->platform.framesPending(); },
@@ -461,6 +459,13 @@ int main() {
     // While those download: the WebGL2 context and ImGui's shaders, which cost up to a second on
     // a software renderer (SwiftShader) and need none of the assets.
     p.glReady = createGlContext() && web::rendererInit();
+    // Watched from now on: a context lost while the assets download must be restorable too.
+    if (p.glReady)
+        web::watchGlContext(
+            "#canvas", [] {},
+            [] {
+                if (gProgram->app) gProgram->platform.requestFrames(3);  // started: draw again
+            });
     web::mark("syncscope:gl-ready");
     return 0;
 }
