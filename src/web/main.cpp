@@ -13,7 +13,6 @@
 // App::nextWakeMs(); it ticks the App, which sends what is due, and a frame is drawn only when
 // the state changed. Every answer and every applied intent re-arms it; a page that becomes
 // visible again refreshes at once.
-#include <GLES3/gl3.h>
 #include <emscripten.h>
 #include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
