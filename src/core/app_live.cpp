@@ -112,7 +112,7 @@ std::optional<TimeMs> App::nextWakeMs(TimeMs nowMs) const {
     const LogState* L = state_.log.get();
     if (L && state_.view == View::Log && L->tailLoaded && backfillInFlight_ == 0 &&
         !L->store.empty() && L->store.firstId() > 1 &&
-        !(scheduler_.probing() && scheduler_.probeInFlight())) {  // (its answer wakes)
+        !scheduler_.probeInFlight()) {  // (its answer wakes)
         TimeMs at = std::max({nowMs, backfillRetryAt_, scheduler_.heldUntilMs()});
         const int budget = scheduler_.options().budgetPerWindow;
         if (budget > 0 && scheduler_.requestsInWindow(nowMs) >= budget - kBudgetReserve)
@@ -331,7 +331,7 @@ void App::pumpBackfill(TimeMs nowMs) {
     if (nowMs < backfillRetryAt_ || nowMs < scheduler_.heldUntilMs()) return;
     // After a 429, until a request gets through: one page, and none while another probe is out.
     const bool probing = scheduler_.probing();
-    if (probing && (scheduler_.probeInFlight() || backfillInFlight_ > 0)) return;
+    if (scheduler_.probeInFlight() || (probing && backfillInFlight_ > 0)) return;
     const int maxInFlight = probing                              ? 1
                             : state_.capabilities.exactLogRanges ? kBackfillPipeline
                                                                  : 1;

@@ -117,7 +117,7 @@ std::vector<std::string> RefreshScheduler::tick(TimeMs nowMs) {
     prune(nowMs);
     std::vector<std::string> out;
     if (nowMs < holdUntilMs_) return out;
-    if (probing_ && !probeKey_.empty()) return out;  // after a 429: its answer first
+    if (!probeKey_.empty()) return out;  // after a 429: the one request's answer first
     size_t slots = static_cast<size_t>(-1);
     if (options_.budgetPerWindow > 0) {
         const int used = countInWindow(nowMs);
@@ -159,7 +159,7 @@ std::optional<TimeMs> RefreshScheduler::nextWakeMs(TimeMs nowMs) const {
         std::optional<TimeMs> d = effectiveDue(e);
         if (d && (!earliest || *d < *earliest)) earliest = d;
     }
-    if (!earliest || (probing_ && !probeKey_.empty())) return std::nullopt;  // (its answer wakes)
+    if (!earliest || !probeKey_.empty()) return std::nullopt;  // (the probe's answer wakes)
     TimeMs t = std::max(*earliest, nowMs);
     t = std::max(t, holdUntilMs_);
     return std::max(t, budgetFreeAtMs(nowMs));

@@ -169,7 +169,7 @@ public:
     TimeMs heldUntilMs() const { return holdUntilMs_; }
     // Since a 429 and until a request after the hold succeeds: one key at a time.
     bool probing() const { return probing_; }
-    bool probeInFlight() const { return !probeKey_.empty(); }
+    bool probeInFlight() const { return !probeKey_.empty(); }  // (only ever while probing)
     const Options& options() const { return options_; }
 
 private:
