@@ -80,6 +80,16 @@ struct AppLiveTest : ::testing::Test {
         transport.answer(200, servicesPage());
         ASSERT_EQ(app.state().auth, core::AuthState::Ok);
     }
+    // A finished 20,000-line sync's log opened: the tail held, three older pages in flight at once.
+    void openFinishedLogWithOlderPagesOut() {
+        signInAt("/services/1/syncs/500");
+        app.tick(gNow);
+        answerUrl("/syncs/500", 200, syncJson(500, "success"));
+        answerUrl("/syncs/500/logs?tail=5000", 200, logPage(15001, 20000, 20000, "success"));
+        ASSERT_TRUE(pendingUrl("after_id=10000&limit=5000"));
+        ASSERT_TRUE(pendingUrl("after_id=5000&limit=5000"));
+        ASSERT_TRUE(pendingUrl("after_id=0&limit=5000"));
+    }
 
     // Answers the pending request whose URL contains `part` (there must be one).
     void answerUrl(const std::string& part, int status, const std::string& body,
@@ -510,13 +520,7 @@ TEST_F(AppLiveTest, A429HoldsEveryRequestBackFillIncludedForRetryAfter) {
 }
 
 TEST_F(AppLiveTest, AfterA429TheBackFillWaitsForTheOneRequestAndThenSendsOnePage) {
-    signInAt("/services/1/syncs/500");
-    app.tick(gNow);
-    answerUrl("/syncs/500", 200, syncJson(500, "success"));
-    answerUrl("/syncs/500/logs?tail=5000", 200, logPage(15001, 20000, 20000, "success"));
-    ASSERT_TRUE(pendingUrl("after_id=10000&limit=5000"));
-    ASSERT_TRUE(pendingUrl("after_id=5000&limit=5000"));
-    ASSERT_TRUE(pendingUrl("after_id=0&limit=5000"));
+    openFinishedLogWithOlderPagesOut();
     answerUrl("after_id=10000&limit=5000", 429, R"({"message":"Slow down"})",
               {{"retry-after", "10"}});
     answerUrl("after_id=5000&limit=5000", 429, R"({"message":"Slow down"})",
@@ -540,14 +544,7 @@ TEST_F(AppLiveTest, AfterA429TheBackFillWaitsForTheOneRequestAndThenSendsOnePage
 }
 
 TEST_F(AppLiveTest, OlderPagesArrivingOutOfOrderAreMergedInOrder) {
-    signInAt("/services/1/syncs/500");
-    app.tick(gNow);
-    answerUrl("/syncs/500", 200, syncJson(500, "success"));
-    answerUrl("/syncs/500/logs?tail=5000", 200, logPage(15001, 20000, 20000, "success"));
-    // Three pages in flight at once; they come back oldest first.
-    ASSERT_TRUE(pendingUrl("after_id=10000&limit=5000"));
-    ASSERT_TRUE(pendingUrl("after_id=5000&limit=5000"));
-    ASSERT_TRUE(pendingUrl("after_id=0&limit=5000"));
+    openFinishedLogWithOlderPagesOut();  // they come back oldest first
     answerUrl("after_id=5000&limit=5000", 200, logPage(5001, 10000, 20000, "success"));
     answerUrl("after_id=0&limit=5000", 200, logPage(1, 5000, 20000, "success"));
     EXPECT_EQ(state()["log"]["firstId"], 15001);  // nothing joins the lines held yet

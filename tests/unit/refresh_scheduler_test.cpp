@@ -37,6 +37,14 @@ void fetchFails(RefreshScheduler& s, const std::string& key, TimeMs at, Failure 
     s.failed(key, at + tookMs, f);
 }
 
+// A live header with data ("sync:1", due at 5 s) and its log refused at once: a 2 s hold.
+void refusedBesideALiveHeader(RefreshScheduler& s) {
+    s.watch("log:1", Mode::Live);
+    s.watch("sync:1", Mode::Live);
+    fetchOk(s, "sync:1", 0, true);
+    fetchFails(s, "log:1", 0, {FailureKind::RateLimited, 2});
+}
+
 }  // namespace
 
 TEST(RefreshScheduler, LiveKeyIsDueAtOnceThenEveryInterval) {
@@ -382,10 +390,7 @@ TEST(RefreshScheduler, AfterA429OneKeyGoesAndTheRestWaitForItsAnswer) {
 // The probe got through, but another request was refused while it was out: still one at a time.
 TEST(RefreshScheduler, AProbeThroughAfterAnother429KeepsTheOneAtATimeRule) {
     RefreshScheduler s(noJitter());
-    s.watch("log:1", Mode::Live);
-    s.watch("sync:1", Mode::Live);
-    fetchOk(s, "sync:1", 0, true);
-    fetchFails(s, "log:1", 0, {FailureKind::RateLimited, 2});
+    refusedBesideALiveHeader(s);
     EXPECT_EQ(s.tick(5000), Keys{"log:1"});
     s.started("log:1", 5000);
     s.startedUnscheduled("backfill", 5000);   // not the probe: one is out already
@@ -399,10 +404,7 @@ TEST(RefreshScheduler, AProbeThroughAfterAnother429KeepsTheOneAtATimeRule) {
 // An answer thrown away (its view was left) says nothing about the limit.
 TEST(RefreshScheduler, AnAbandonedProbeLeavesTheNextRequestAsTheProbe) {
     RefreshScheduler s(noJitter());
-    s.watch("log:1", Mode::Live);
-    s.watch("sync:1", Mode::Live);
-    fetchOk(s, "sync:1", 0, true);
-    fetchFails(s, "log:1", 0, {FailureKind::RateLimited, 2});
+    refusedBesideALiveHeader(s);
     EXPECT_EQ(s.tick(2100), Keys{"log:1"});
     s.started("log:1", 2100);
     s.abandoned("log:1", 2200);
@@ -413,10 +415,7 @@ TEST(RefreshScheduler, AnAbandonedProbeLeavesTheNextRequestAsTheProbe) {
 
 TEST(RefreshScheduler, AfterA429AFailureOfAnotherKindEndsTheOneAtATimeRule) {
     RefreshScheduler s(noJitter());
-    s.watch("log:1", Mode::Live);
-    s.watch("sync:1", Mode::Live);
-    fetchOk(s, "sync:1", 0, true);
-    fetchFails(s, "log:1", 0, {FailureKind::RateLimited, 2});
+    refusedBesideALiveHeader(s);
     s.refreshNow("sync:1");
     EXPECT_EQ(s.tick(2100), Keys{"log:1"});
     fetchFails(s, "log:1", 2100, {FailureKind::Server, 0});  // the limit is not the problem
