@@ -535,6 +535,11 @@ bool emptyState(const core::AppState& s, FrameContext& ctx, core::Intents& out) 
 }  // namespace
 
 void drawSummaryView(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
+    // Esc goes back to the services list, as it goes back here from a log; not while typing (it
+    // leaves the field) nor while a popup is open (it closes that).
+    if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !ImGui::GetIO().WantTextInput &&
+        !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
+        out.navigate = core::parseRoute("/services");
     if (!serviceHeader(s, ctx, out)) return;
     const core::SummaryState& sum = s.summary;
     const bool mine = sum.serviceId == s.route.serviceId;  // else: another service's, or none yet
