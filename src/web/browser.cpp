@@ -11,6 +11,7 @@ namespace web {
 namespace {
 
 std::function<void(const std::string&)> gHashHandler;
+std::function<void(bool)> gColourSchemeHandler;
 
 std::string takeString(char* p) {
     std::string s = p ? p : "";
@@ -110,6 +111,14 @@ EM_JS(void, js_session_remove, (const char* key), {
 EM_JS(int, js_prefers_light, (), {
     return window.matchMedia && window.matchMedia('(prefers-color-scheme: light)').matches ? 1 : 0;
 });
+// The system's light / dark switch while the page is open (macOS "Auto", a phone at sunset).
+EM_JS(void, js_listen_colour_scheme, (), {
+    if (!window.matchMedia) return;
+    const q = window.matchMedia('(prefers-color-scheme: light)');
+    const on = function(e) { _syncscope_on_colour_scheme(e.matches ? 1 : 0); };
+    if (q.addEventListener) q.addEventListener('change', on);
+    else if (q.addListener) q.addListener(on);  // Safari before 14
+});
 EM_JS(char*, js_page_url, (), {
     let u = window.location.href.replace(/#.*$/, "");
     try {
@@ -181,6 +190,10 @@ void removeSessionValue(const char* key) {
 bool prefersLightColourScheme() {
     return js_prefers_light() != 0;
 }
+void onColourSchemeChange(std::function<void(bool light)> handler) {
+    gColourSchemeHandler = std::move(handler);
+    js_listen_colour_scheme();
+}
 std::string pageUrlWithoutHash() {
     return takeString(js_page_url());
 }
@@ -199,4 +212,8 @@ void saveFile(const std::string& bytes, const std::string& fileName,
 
 extern "C" EMSCRIPTEN_KEEPALIVE void syncscope_on_hashchange(const char* hash) {
     if (web::gHashHandler) web::gHashHandler(hash ? hash : "");
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void syncscope_on_colour_scheme(int light) {
+    if (web::gColourSchemeHandler) web::gColourSchemeHandler(light != 0);
 }

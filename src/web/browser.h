@@ -39,6 +39,9 @@ void removeSessionValue(const char* key);
 
 // The system asks for a light look (prefers-color-scheme: light).
 bool prefersLightColourScheme();
+// Called with the system's new preference (light or not) whenever it changes while the page is
+// open (a matchMedia change listener).
+void onColourSchemeChange(std::function<void(bool light)> handler);
 
 // The page's address without its hash (and without any `token` query parameter, should one be
 // there): the base of a link to a route, e.g. "Copy link to line".

@@ -345,6 +345,13 @@ void startApp() {
     p.uiState.timeZone.offsetMinutes = web::localUtcOffsetMinutes();
     p.uiState.pageUrl = web::pageUrlWithoutHash();
     ui::applyTheme(p.uiState.theme);
+    // The system's look changing while the page is open: followed, unless a theme was chosen
+    // (drawApp applies a changed UiState::theme on the next frame).
+    web::onColourSchemeChange([](bool light) {
+        Program& q = *gProgram;
+        if (q.prefs.systemThemeChanged(q.uiState, light ? ui::Theme::Light : ui::Theme::Dark))
+            q.platform.requestFrames(2);
+    });
     // init() sizes the canvas and reports the pixel ratio, which bakes the fonts (once here, and
     // again whenever the ratio changes).
     p.platform.init("#canvas", drawFrame, [](float dpr) {

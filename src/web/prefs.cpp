@@ -39,6 +39,8 @@ void PreferenceStore::load(ui::UiState& ui, ui::Theme systemTheme) {
     ui.theme = saved_.theme == "light"  ? ui::Theme::Light
                : saved_.theme == "dark" ? ui::Theme::Dark
                                         : systemTheme;
+    themeChosen_ = saved_.theme == "light" || saved_.theme == "dark";
+    lastTheme_ = ui.theme;
     ui.timeZone.local = saved_.localTime;
     ui.logLevels = saved_.levels;
     ui.logWrap = saved_.wrap;
@@ -47,8 +49,8 @@ void PreferenceStore::load(ui::UiState& ui, ui::Theme systemTheme) {
 
 core::Preferences PreferenceStore::current(const ui::UiState& ui) const {
     core::Preferences p;
-    // A theme equal to the system's is "follow the system": it changes with the system then.
-    p.theme = ui.theme == systemTheme_ ? "" : themeName(ui.theme);
+    // Switching back to the system's theme is "follow the system": it changes with it then.
+    p.theme = themeChosen_ ? themeName(ui.theme) : "";
     p.localTime = ui.timeZone.local;
     p.levels = ui.logLevels;
     p.wrap = ui.logWrap;
@@ -57,10 +59,21 @@ core::Preferences PreferenceStore::current(const ui::UiState& ui) const {
 }
 
 void PreferenceStore::saveIfChanged(const ui::UiState& ui) {
+    if (ui.theme != lastTheme_) {  // the top bar's switch
+        lastTheme_ = ui.theme;
+        themeChosen_ = ui.theme != systemTheme_;
+    }
     const core::Preferences now = current(ui);
     if (now == saved_) return;
     saved_ = now;
     js_local_set(kKey, core::preferencesToJson(now).c_str());
+}
+
+bool PreferenceStore::systemThemeChanged(ui::UiState& ui, ui::Theme systemTheme) {
+    systemTheme_ = systemTheme;
+    if (themeChosen_ || ui.theme == systemTheme) return false;
+    ui.theme = lastTheme_ = systemTheme;
+    return true;
 }
 
 }  // namespace web
