@@ -584,6 +584,27 @@ void drawLogView(const core::AppState& s, FrameContext& ctx, core::Intents& out)
     linesArea(s, log, ctx, out);
 }
 
+namespace {
+
+// What the "N new lines ↓" bar says (log_lines.cpp draws it when this is not 0).
+size_t newLinesNow(const core::LogState& log, const LogUi& ui) {
+    if (log.following || ui.tailIdWhenLeft == 0) return 0;
+    const core::LogView& v = log.view;
+    return v.shownCount() - std::min(v.shownCount(), v.rowOfId(ui.tailIdWhenLeft + 1));
+}
+
+// The payload preview's text as drawn (payload_view.cpp): JSON laid out, or the bytes as sent.
+nlohmann::json previewJson(const core::AppState& s, const UiState& u) {
+    const core::PayloadState& p = s.payload;
+    const PayloadUi& pu = u.payload;
+    if (!p.open || !p.file || pu.id != p.file->id || pu.bytes != p.file->bytes.size())
+        return nullptr;
+    const char* kind = pu.binary ? "binary" : pu.pretty ? "json" : "text";
+    return {{"kind", kind}, {"lines", pu.binary ? 0 : pu.lineStarts.size()}};
+}
+
+}  // namespace
+
 std::string uiTestJson(const core::AppState& s, const UiState& u) {
     using namespace logv;
     using nlohmann::json;
@@ -601,6 +622,9 @@ std::string uiTestJson(const core::AppState& s, const UiState& u) {
         json expanded = json::array();
         for (int64_t e : ui.expanded) expanded.push_back(e);
         std::sort(expanded.begin(), expanded.end());
+        json counts = json::object();  // as the level toggles draw them
+        for (const core::LogLevel level : kLevels)
+            counts[core::toString(level)] = s.log->store.levelCount(level);
         j["log"] = {{"query", ui.search},
                     {"current", id(ui.currentId)},
                     {"currentTime",
@@ -611,7 +635,10 @@ std::string uiTestJson(const core::AppState& s, const UiState& u) {
                     {"wrap", u.logWrap},
                     {"copyWithMeta", u.copyWithMeta},
                     {"expanded", std::move(expanded)},
-                    {"editing", ui.editPhase == LogUi::Edit::Active ? json(ui.editId) : json()}};
+                    {"editing", ui.editPhase == LogUi::Edit::Active ? json(ui.editId) : json()},
+                    {"newLines", newLinesNow(*s.log, ui)},
+                    {"levelCounts", std::move(counts)},
+                    {"preview", previewJson(s, u)}};
     }
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
