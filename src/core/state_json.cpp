@@ -22,6 +22,16 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests) {
                              {"pushed", y.pushedCount < 0 ? json() : json(y.pushedCount)}});
         }
     }
+    // The summary's chart: its hourly buckets as held (null until they arrived).
+    json chart = nullptr;
+    if (s.view == View::Summary && s.summary.bucketsLoaded) {
+        chart = json::array();
+        for (const TransactionBucket& b : s.summary.buckets)
+            chart.push_back({{"at", b.bucketStart},
+                             {"pulled", b.pulled},
+                             {"pushed", b.pushed},
+                             {"failed", b.failed}});
+    }
     json log = nullptr;
     if (const LogState* L = s.log.get(); L && s.view == View::Log) {
         const std::optional<SyncStatus> status = L->status;
@@ -56,7 +66,9 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests) {
         {"view", toString(s.view)},
         {"auth", toString(s.auth)},
         {"services", std::move(services)},
+        {"servicesLoading", s.servicesLoading},
         {"syncs", std::move(syncs)},
+        {"chart", std::move(chart)},
         {"log", std::move(log)},
         {"payload", std::move(payload)},
         {"banner", s.view == View::Login ? s.loginMessage : s.banner.text},

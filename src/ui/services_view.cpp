@@ -121,6 +121,8 @@ bool facetCombo(const char* id, const char* anyLabel, const std::optional<std::s
     const bool open = ImGui::BeginCombo(comboId.c_str(), preview.c_str());
     recordItem(items, id);
     if (!open) return false;
+    // Esc closes the list (ImGui leaves that to keyboard navigation, which is off).
+    if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
     if (ImGui::Selectable(anyLabel, !current)) {
         picked.reset();
         changed = true;

@@ -323,6 +323,9 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     const bool open = ImGui::BeginCombo("##summaryStatus", label(ui.status));
     recordItem(ctx.items, "summary.status");
     if (open) {
+        // Esc closes the list (ImGui leaves that to keyboard navigation, which is off); the
+        // view's own Esc sees the popup open this frame and stays.
+        if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
         for (int i = 0; i <= 6; ++i) {
             if (ImGui::Selectable(label(i), ui.status == i)) {
                 ui.status = i;
