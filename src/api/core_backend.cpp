@@ -14,7 +14,8 @@ struct CoreBackend::State {
     Transport& transport;
     std::string baseUrl;
     Defer defer;
-    int logPerPage = 0;  // the flow-run-logs page size the server really uses (0: not seen)
+    int logPerPage = 0;         // the flow-run-logs page size the server really uses (0: not seen)
+    bool perPageFixed = false;  // the server answered a smaller per_page with bigger pages
 };
 
 namespace {
@@ -53,6 +54,7 @@ void findRun(std::shared_ptr<State> s, core::Credentials creds, int64_t flowId, 
         core::Answer<core::Sync> a;
         a.serverTime = list.serverTime;
         a.error = list.error;
+        a.followUps = page - 1;
         if (a.error) return done(std::move(a));
         for (core::Sync& run : list.value.syncs) {
             if (run.id != syncId) continue;
@@ -79,7 +81,22 @@ struct LogAsk {
     bool newestFirst = false;  // sort=-id
 };
 
-LogAsk planLogRequest(const core::LogRequest& r, int knownPerPage) {
+// The page size for reading on after line `afterId` with pages of at most `maxPerPage`: one
+// that puts a page boundary just before afterId + 1, so that a log with nothing new costs a page
+// holding almost nothing already held. With q = ⌈a / max⌉ pages of P = ⌊a / q⌋ lines, page
+// ⌊a / P⌋ + 1 starts at most min(q, P) − 1 lines before a + 1 (a = 1,000,037 and max 5,000: 4,975
+// a page, 62 lines read again instead of 37; a = 120: pages of 120, none read again), and P is
+// at least about max / 2 so that lines arriving fast still come in big pages. Below 100 lines
+// held (or below max when smaller), page 1 of max is cheaper than tiny pages.
+int alignedPerPage(int64_t afterId, int maxPerPage) {
+    const int64_t a = std::max<int64_t>(0, afterId);
+    const int64_t small = std::min<int64_t>(maxPerPage, 100);
+    if (a < small) return maxPerPage;
+    const int64_t q = (a + maxPerPage - 1) / maxPerPage;
+    return static_cast<int>(std::max<int64_t>(1, a / q));
+}
+
+LogAsk planLogRequest(const core::LogRequest& r, int knownPerPage, bool perPageFixed) {
     LogAsk ask;
     ask.request = r;
     ask.limit = std::max(1, r.limit);
@@ -90,8 +107,10 @@ LogAsk planLogRequest(const core::LogRequest& r, int knownPerPage) {
             ask.perPage = knownPerPage > 0 ? std::min(ask.limit, knownPerPage) : ask.limit;
             break;
         case core::LogRequest::Kind::After:
-            // The page holding line afterId + 1.
+            // The page holding line afterId + 1, of a size that starts it close before that
+            // line — unless the server was seen to ignore the size asked.
             ask.perPage = knownPerPage > 0 ? knownPerPage : ask.limit;
+            if (!perPageFixed) ask.perPage = alignedPerPage(r.afterId, ask.perPage);
             ask.page = std::max<int64_t>(0, r.afterId) / ask.perPage + 1;
             break;
         case core::LogRequest::Kind::Before:
@@ -230,7 +249,7 @@ void CoreBackend::login(const std::string&, const std::string&,
 
 void CoreBackend::readLog(const core::Credentials& creds, const core::LogRequest& request,
                           std::function<void(core::Answer<core::LogAnswer>)> done) {
-    LogAsk ask = planLogRequest(request, state_->logPerPage);
+    LogAsk ask = planLogRequest(request, state_->logPerPage, state_->perPageFixed);
     const std::string q = "/flow-runs/" + str(request.syncId) +
                           "/flow-run-logs?sort=" + (ask.newestFirst ? "-id" : "id") +
                           "&page=" + str(ask.page) + "&per_page=" + str(ask.perPage) +
@@ -245,7 +264,10 @@ void CoreBackend::readLog(const core::Credentials& creds, const core::LogRequest
             a.error = page.error;
             if (!a.error) {
                 const int served = page.value.meta.perPage;
+                // Smaller than asked: the server's clamp. Bigger: it ignores the size asked,
+                // so later requests use its size as it is.
                 if (served > 0 && served != ask.perPage) s->logPerPage = served;
+                if (served > ask.perPage) s->perPageFixed = true;
                 a.value.page = placeLines(std::move(page.value), ask);
             }
             done(std::move(a));

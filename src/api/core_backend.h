@@ -9,13 +9,18 @@
 // - getSync(): Core has no single-run endpoint. The run is looked for in its flow's runs, newest
 //   first, 100 a page, one request per page, until it is found: a recent run costs one request,
 //   an old one up to 50 (5,000 runs back); not found by then (or after the last page) → NotFound.
+//   The answer's followUps says how many requests came after the first (for the budget).
 // - readLog(): Core has no cursor and its log ids need not be positions, so lines are renumbered
 //   by position (line n is the n-th line of the run's log) from the paginator's meta: sort=id
 //   page p of per_page P holds lines (p-1)·P+1 …; sort=-id page 1 holds total, total-1 … (turned
 //   oldest first). page.lastId is meta.total. There is no ETag (etag stays empty, notModified
 //   false) and no sync status in the answer (syncStatus stays unknown).
+//   Lines after afterId are read in pages sized so that one starts just before afterId + 1
+//   (alignedPerPage in the .cpp): a log with nothing new costs a page of a few lines, not up to
+//   a page of lines already held. A page whose meta lacks `total` is refused (meta.total).
 //   A server may clamp per_page (the demo clamps to 100): the page size it really used is
-//   remembered per backend and used for the page arithmetic of later requests. An answer whose
+//   remembered per backend and used for the page arithmetic of later requests; one that answers
+//   bigger pages than asked is asked in its own size from then on. An answer whose
 //   page turns out not to start right after `afterId` (or not to end right before `beforeId`)
 //   because of such a clamp yields no lines (hasMore true): asked again, the arithmetic is right.
 #pragma once

@@ -70,6 +70,18 @@ core::PageMeta decodeCoreMeta(const json& root, size_t itemCount, JsonReader& r)
     return m;
 }
 
+// Whether the paginator says how many items there are, in any of decodeCoreMeta's forms.
+bool metaHasTotal(const json& root) {
+    const auto meta = root.find("meta");
+    if (meta == root.end() || !meta->is_object()) return false;
+    if (meta->contains("total")) return true;
+    for (const char* obj : {"page", "pagination"}) {
+        const auto p = meta->find(obj);
+        if (p != meta->end() && p->is_object() && p->contains("total")) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 core::Service decodeFlow(const json& item, JsonReader& r) {
@@ -166,6 +178,10 @@ Decoded<core::LogPage> decodeFlowRunLogsPage(const std::string& body) {
     core::LogPage& page = out.value;
     page.lines = decodeItems<core::LogLine>(*data, r, decodeFlowRunLog);
     page.meta = decodeCoreMeta(root, data->size(), r);
+    // Lines are numbered from the log's length (core_backend.h): without it the newest page
+    // would pass for the whole log, so a page that does not say it is refused, not guessed.
+    if (r.ok() && !metaHasTotal(root))
+        r.fail("meta.total", "missing: the log's length is needed to number its lines");
     for (const core::LogLine& l : page.lines) page.lastId = std::max(page.lastId, l.id);
     page.hasMore = page.meta.currentPage < page.meta.lastPage;
     out.error = r.error();

@@ -155,8 +155,13 @@ core::PageMeta decodePageMeta(const json& root, size_t itemCount, JsonReader& r)
     m.perPage = static_cast<int>(in.integer(*meta, "per_page", false).value_or(m.perPage));
     m.total = static_cast<int>(in.integer(*meta, "total", false).value_or(m.total));
     m.lastPage = static_cast<int>(in.integer(*meta, "last_page", false).value_or(m.currentPage));
-    if (m.currentPage < 1 || m.lastPage < 0 || m.perPage < 0 || m.total < 0)
-        in.fail("meta", "negative or zero page numbers");
+    if (m.currentPage < 1)
+        in.fail(in.path("current_page"), "a page number must be 1 or more");
+    else if (m.lastPage < 0 || m.perPage < 0 || m.total < 0)
+        in.fail(in.path(m.lastPage < 0  ? "last_page"
+                        : m.perPage < 0 ? "per_page"
+                                        : "total"),
+                "must not be negative");
     r.absorb(in);
     return m;
 }

@@ -248,6 +248,7 @@ void App::requestSyncHeader(uint64_t gen) {
     backend_.getSync(state_.credentials, L.serviceId, L.syncId,
                      [this, k, gen, session = session_](Answer<Sync> a) {
                          noteServerTime(a.serverTime);
+                         for (int i = 0; i < a.followUps; ++i) scheduler_.noteRequest(now());
                          if (gen != logGeneration_ || !state_.log) {
                              dropped(k, a.error);
                              return;

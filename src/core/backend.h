@@ -28,6 +28,9 @@ struct Answer {
     T value{};
     ApiError error;
     TimeMs serverTime = 0;  // 0 when the answer had no usable Date header
+    // Requests sent after the first to make this answer (Core's search through a flow's runs);
+    // the App counts them against the request budget when the answer arrives.
+    int followUps = 0;
 };
 
 // What a dialect can do; the views grey out or explain what it cannot.

@@ -17,7 +17,6 @@ uint64_t gHandlesInFlight = 0;  // emscripten_fetch handles not yet closed
 
 struct InFlight {
     FetchTransport* owner;
-    uint64_t generation;
     double startedMs;
     int timeoutMs;
     std::function<void(api::HttpResponse)> done;
@@ -77,7 +76,6 @@ void finish(emscripten_fetch_t* fetch) {
                                                 : api::TransportError::Network;
     }
     FetchTransport* owner = ctx->owner;
-    if (ctx->generation != owner->generation_) return;  // cancelled: drop the answer
     ctx->done(std::move(res));
     if (owner->onAnswer_) owner->onAnswer_();
 }
@@ -91,7 +89,6 @@ uint64_t FetchTransport::handlesInFlight() {
 void FetchTransport::send(api::HttpRequest req, std::function<void(api::HttpResponse)> done) {
     auto ctx = std::make_unique<InFlight>();
     ctx->owner = this;
-    ctx->generation = generation_;
     ctx->startedMs = emscripten_get_now();
     ctx->timeoutMs = req.timeoutMs;
     ctx->done = std::move(done);

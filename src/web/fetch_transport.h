@@ -6,8 +6,10 @@
 //   * closing a fetch that is still in flight does not abort it — the browser later writes into
 //     freed memory — so a fetch is closed only inside its own callbacks, after status, headers and
 //     body were copied out;
-//   * cancelAll() cannot stop an XHR either; it bumps a generation counter and the answer is
-//     dropped;
+//   * nothing can stop an XHR, so a stale answer (signed out, view left) is still delivered and
+//     dropped by the App, which keeps a generation per session, log, summary and payload: the
+//     App's refresh scheduler must hear of every request's end, or its key would stay "in
+//     flight" for good — so this transport never swallows an answer itself;
 //   * 4xx/5xx arrive in onerror with their body; a timeout or a dropped connection is status 0,
 //     told apart by the time it took.
 #pragma once
@@ -22,8 +24,6 @@ namespace web {
 class FetchTransport : public api::Transport {
 public:
     void send(api::HttpRequest request, std::function<void(api::HttpResponse)> done) override;
-    // Drop the answers of every request sent so far (sign-out, leaving a view).
-    void cancelAll() { ++generation_; }
     uint64_t requestsIssued() const { return issued_; }
     // The counter itself, live: requests go out from the heartbeat too, with no frame drawn.
     const uint64_t* requestsIssuedCounter() const { return &issued_; }
@@ -35,7 +35,6 @@ public:
     void setOnAnswer(std::function<void()> f) { onAnswer_ = std::move(f); }
 
     // Internal, for the C callbacks.
-    uint64_t generation_ = 0;
     std::function<void()> onAnswer_;
 
 private:

@@ -591,3 +591,30 @@ TEST_F(AppLiveTest, ALiveRefreshRefusedWith429WaitsForRetryAfterBeforeAnyRequest
 }
 
 }  // namespace
+
+TEST_F(AppLiveTest, AMissingOrFailedPayloadSaysWhichAndLeavesTheLogAlone) {
+    openRunningLog(10);
+    core::Intents open;
+    open.openPayload = *app.state().log->store.lineById(3).payload;
+    app.apply(open);
+    answerUrl("/payloads/77", 404, R"({"message":"No such payload."})");
+    EXPECT_FALSE(app.state().payload.file);
+    EXPECT_FALSE(app.state().payload.loading);
+    EXPECT_EQ(app.state().payload.errorText,
+              "This file was not found (No such payload. (HTTP 404)).");
+    app.apply(open);
+    transport.fail(api::TransportError::Network);
+    EXPECT_FALSE(app.state().payload.file);
+    EXPECT_EQ(app.state().payload.errorText.rfind("Could not download the file: ", 0), 0u)
+        << app.state().payload.errorText;
+    EXPECT_EQ(app.state().log->store.size(), 10u);
+}
+
+TEST_F(AppLiveTest, ComingBackToTheTabRefreshesALiveLogAtOnce) {
+    openRunningLog(10);
+    gNow += 1000;  // the next refresh is 4 s away
+    app.tick(gNow);
+    ASSERT_FALSE(pendingUrl("after_id=10")) << "not due yet";
+    app.onVisible(gNow);
+    EXPECT_TRUE(pendingUrl("after_id=10")) << "the page became visible: refreshed at once";
+}

@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 
 #include "api/core_backend.h"
+#include "core/app.h"
+#include "core/routes.h"
 #include "core/time.h"
 #include "fake_transport.h"
 
@@ -387,19 +389,20 @@ TEST_F(CoreBackendTest, ClampedPageSizeIsRememberedForTheNextRequestsArithmetic)
     EXPECT_EQ(a.value.page.lastId, 250);
     EXPECT_EQ(backend->knownLogPageSize(), 100);
 
-    // Live refresh after line 250: page 3 of 100 (lines 201..300), lines up to 250 dropped.
-    a = readLog(after(250, 5000), logsAnswer(range(201, 263), 3, 100, 263));
+    // Live refresh after line 250, within the clamp: pages of 83 put page 4 at lines 250..332,
+    // so only line 250 is read again.
+    a = readLog(after(250, 5000), logsAnswer(range(250, 263), 4, 83, 263));
     EXPECT_EQ(lastUrl(),
-              "/core/api/v1/flow-runs/5000030/flow-run-logs?sort=id&page=3&per_page=100"
+              "/core/api/v1/flow-runs/5000030/flow-run-logs?sort=id&page=4&per_page=83"
               "&load_payload_ids=true");
     ASSERT_FALSE(a.error) << a.error.message;
     EXPECT_EQ(idsOf(a.value.page), ids(251, 263));
     EXPECT_EQ(a.value.page.lastId, 263);
     EXPECT_FALSE(a.value.page.hasMore);
 
-    // Nothing new: the same page again, nothing returned.
-    a = readLog(after(263, 5000), logsAnswer(range(201, 263), 3, 100, 263));
-    EXPECT_NE(lastUrl().find("sort=id&page=3&per_page=100"), std::string::npos);
+    // Nothing new: page 4 of 87 (lines 262..348) holds two lines already held, nothing returned.
+    a = readLog(after(263, 5000), logsAnswer(range(262, 263), 4, 87, 263));
+    EXPECT_NE(lastUrl().find("sort=id&page=4&per_page=87"), std::string::npos);
     EXPECT_TRUE(a.value.page.lines.empty());
     EXPECT_EQ(a.value.page.lastId, 263);
     EXPECT_FALSE(a.value.page.hasMore);
@@ -420,28 +423,75 @@ TEST_F(CoreBackendTest, AfterOnAPageBoundaryAsksTheNextPage) {
     EXPECT_EQ(idsOf(a.value.page), ids(301, 305));
 }
 
-TEST_F(CoreBackendTest, AfterDropsHeldLinesAndStopsAtTheLimit) {
-    // No page size known: the limit is the page size. Page 2 of 10 holds lines 11..20.
-    const auto a = readLog(after(14, 10), logsAnswer(range(11, 20), 2, 10, 38));
-    EXPECT_NE(lastUrl().find("sort=id&page=2&per_page=10"), std::string::npos);
-    EXPECT_EQ(idsOf(a.value.page), ids(15, 20));
+TEST_F(CoreBackendTest, AfterReadsAPageStartingRightAfterTheLastLineHeld) {
+    // No page size known: the limit (10) is the largest page. After line 14, pages of 7 put
+    // page 3 at lines 15..21: nothing is read twice.
+    const auto a = readLog(after(14, 10), logsAnswer(range(15, 21), 3, 7, 38));
+    EXPECT_NE(lastUrl().find("sort=id&page=3&per_page=7&"), std::string::npos);
+    EXPECT_EQ(idsOf(a.value.page), ids(15, 21));
     EXPECT_EQ(a.value.page.lastId, 38);
     EXPECT_TRUE(a.value.page.hasMore);
 }
 
-TEST_F(CoreBackendTest, ClampFoundByAnAfterRequestGivesNothingThenTheRightPage) {
-    // Asked page 1 of 5000 after line 120; the server clamps to 100: lines 1..100, all held.
-    auto a = readLog(after(120, 5000), logsAnswer(range(1, 100), 1, 100, 180));
-    EXPECT_NE(lastUrl().find("sort=id&page=1&per_page=5000"), std::string::npos);
+TEST_F(CoreBackendTest, NothingNewInAMillionLinesCostsAPageOfAFewLines) {
+    // A server that honours per_page up to 5,000, and a log of 1,000,037 lines all held: pages
+    // of 4,975 put page 202 at lines 999,976..1,004,950, so 62 lines come again, not 37 + n·5000.
+    const auto a =
+        readLog(after(1000037, 5000), logsAnswer(range(999976, 1000037), 202, 4975, 1000037));
+    EXPECT_NE(lastUrl().find("sort=id&page=202&per_page=4975&"), std::string::npos);
     ASSERT_FALSE(a.error) << a.error.message;
     EXPECT_TRUE(a.value.page.lines.empty());
-    EXPECT_EQ(a.value.page.lastId, 180);
+    EXPECT_EQ(a.value.page.lastId, 1000037);
+    EXPECT_FALSE(a.value.page.hasMore);
+    // Whatever the count held, a page starts fewer than ⌈held / 5000⌉ lines before the next one,
+    // and is at least half the largest page.
+    for (int64_t held : {100, 4999, 5000, 5001, 123457, 999999, 1000000, 2500001}) {
+        backend->readLog(key, after(held, 5000), [](core::Answer<core::LogAnswer>) {});
+        const std::string url = lastUrl();
+        const int64_t page = std::stoll(url.substr(url.find("&page=") + 6));
+        const int64_t per = std::stoll(url.substr(url.find("per_page=") + 9));
+        const int64_t first = (page - 1) * per + 1;
+        EXPECT_LE(first, held + 1) << held;
+        EXPECT_LT(held + 1 - first, (held + 4999) / 5000) << held;
+        EXPECT_GE(per, held < 5000 ? held : 2500) << held;
+        EXPECT_LE(per, 5000) << held;
+    }
+    EXPECT_EQ(backend->knownLogPageSize(), 0);
+}
+
+TEST_F(CoreBackendTest, ClampFoundByAnAfterRequestGivesNothingThenTheRightPage) {
+    // Asked page 2 of 250 after line 250; the server clamps to 100: lines 101..200, all held.
+    auto a = readLog(after(250, 5000), logsAnswer(range(101, 200), 2, 100, 380));
+    EXPECT_NE(lastUrl().find("sort=id&page=2&per_page=250&"), std::string::npos);
+    ASSERT_FALSE(a.error) << a.error.message;
+    EXPECT_TRUE(a.value.page.lines.empty());
+    EXPECT_EQ(a.value.page.lastId, 380);
     EXPECT_TRUE(a.value.page.hasMore);
     EXPECT_EQ(backend->knownLogPageSize(), 100);
 
-    a = readLog(after(120, 5000), logsAnswer(range(101, 180), 2, 100, 180));
-    EXPECT_NE(lastUrl().find("sort=id&page=2&per_page=100"), std::string::npos);
-    EXPECT_EQ(idsOf(a.value.page), ids(121, 180));
+    // Within the clamp: page 4 of 83 is lines 250..332.
+    a = readLog(after(250, 5000), logsAnswer(range(250, 332), 4, 83, 380));
+    EXPECT_NE(lastUrl().find("sort=id&page=4&per_page=83&"), std::string::npos);
+    EXPECT_EQ(idsOf(a.value.page), ids(251, 332));
+    EXPECT_TRUE(a.value.page.hasMore);
+}
+
+TEST_F(CoreBackendTest, AServerThatIgnoresPerPageIsAskedInItsOwnPages) {
+    // This server answers pages of 100 whatever is asked. Page 2 of 250: its lines 101..200.
+    auto a = readLog(after(250, 5000), logsAnswer(range(101, 200), 2, 100, 380));
+    EXPECT_TRUE(a.value.page.lines.empty());
+    // Page 4 of 83 comes back as its page 4 of 100, lines 301..400: past a hole, so nothing.
+    a = readLog(after(250, 5000), logsAnswer(range(301, 380), 4, 100, 380));
+    EXPECT_NE(lastUrl().find("sort=id&page=4&per_page=83&"), std::string::npos);
+    EXPECT_TRUE(a.value.page.lines.empty());
+    EXPECT_TRUE(a.value.page.hasMore);
+    // From then on its own size: page 3 of 100, lines 201..300.
+    a = readLog(after(250, 5000), logsAnswer(range(201, 300), 3, 100, 380));
+    EXPECT_NE(lastUrl().find("sort=id&page=3&per_page=100&"), std::string::npos);
+    EXPECT_EQ(idsOf(a.value.page), ids(251, 300));
+    a = readLog(after(300, 5000), logsAnswer(range(301, 380), 4, 100, 380));
+    EXPECT_NE(lastUrl().find("sort=id&page=4&per_page=100&"), std::string::npos);
+    EXPECT_EQ(idsOf(a.value.page), ids(301, 380));
     EXPECT_FALSE(a.value.page.hasMore);
 }
 
@@ -584,3 +634,140 @@ TEST_F(CoreBackendTest, AnswersArrivingAfterTheBackendIsGoneAreStillSafe) {
 }
 
 }  // namespace
+
+// --- Through the App: a small Core server model answering whatever the App asks --------------
+
+namespace {
+
+core::TimeMs gCoreNow = 1'795'867'200'000;
+
+// One flow (7) with one run (1) among `runsBefore` newer runs, whose log has `lines` lines; log
+// pages are clamped to `clamp`. Answers any URL the CoreBackend sends.
+struct CoreModel {
+    int64_t lines = 0;
+    int clamp = 100;
+    int runsBefore = 0;  // runs newer than run 1 (the search pages through them)
+    bool running = true;
+    int logRequests = 0;
+    int64_t linesSent = 0;  // log lines in all answers
+
+    static int64_t param(const std::string& url, const std::string& name) {
+        const size_t at = url.find("&" + name + "=") != std::string::npos
+                              ? url.find("&" + name + "=") + 1
+                              : url.find("?" + name + "=") + 1;
+        return std::stoll(url.substr(at + name.size() + 1));
+    }
+    std::string answer(const std::string& url) {
+        if (url.find("/flows?") != std::string::npos)
+            return R"({"data":[{"id":7,"name":"Orders","status":"active"}],
+                       "meta":{"current_page":1,"per_page":100,"total":1,"last_page":1}})";
+        if (url.find("/flow-run-logs?") != std::string::npos) {
+            ++logRequests;
+            const bool newestFirst = url.find("sort=-id") != std::string::npos;
+            const int64_t per = std::min<int64_t>(param(url, "per_page"), clamp);
+            const int64_t page = param(url, "page");
+            std::vector<int> positions;
+            for (int64_t i = (page - 1) * per; i < page * per && i < lines; ++i)
+                positions.push_back(static_cast<int>(newestFirst ? lines - i : i + 1));
+            linesSent += static_cast<int64_t>(positions.size());
+            return logsAnswer(positions, static_cast<int>(page), static_cast<int>(per),
+                              static_cast<int>(lines));
+        }
+        if (url.find("/flow-runs?") != std::string::npos) {
+            const int64_t page = param(url, "page");
+            const int lastPage = runsBefore / 100 + 1;
+            std::vector<int64_t> ids;
+            for (int64_t i = (page - 1) * 100; i < page * 100 && i <= runsBefore; ++i)
+                ids.push_back(i == runsBefore ? 1 : 1000 + i);
+            json a = json::parse(runsAnswer(ids, static_cast<int>(page), lastPage));
+            for (json& run : a["data"])
+                if (run["id"] == 1 && running) run["status"] = 1, run["finished_at"] = nullptr;
+            return a.dump();
+        }
+        ADD_FAILURE() << "unexpected request " << url;
+        return "{}";
+    }
+};
+
+struct AppCoreTest : CoreBackendTest {
+    CoreModel server;
+    core::App app{*backend, core::AppConfig{}};
+    void SetUp() override {
+        gCoreNow = 1'795'867'200'000;
+        app.setClock([] { return gCoreNow; });
+    }
+    // Answers every request waiting (and those their answers send), in order.
+    void answerAll() {
+        for (int guard = 0; !transport.pending.empty() && guard < 1000; ++guard)
+            transport.answer(200, server.answer(transport.pending.front().request.url));
+    }
+    // Lets `ms` pass in steps of 100 ms, answering as it goes.
+    void run(core::TimeMs ms) {
+        for (core::TimeMs t = 0; t < ms; t += 100) {
+            gCoreNow += 100;
+            app.tick(gCoreNow);
+            answerAll();
+        }
+    }
+    void open() {
+        app.start(core::parseRoute("/services/7/syncs/1"), key);
+        answerAll();
+        app.tick(gCoreNow);
+        answerAll();
+    }
+    // The lines held are 1..n exactly, each the line at its position.
+    void expectWholeLog(int64_t n) {
+        const core::LogStore& store = app.state().log->store;
+        ASSERT_EQ(store.firstId(), 1);
+        ASSERT_EQ(store.lastId(), n);
+        ASSERT_EQ(store.size(), static_cast<size_t>(n));
+        for (int64_t id = 1; id <= n; ++id)
+            ASSERT_EQ(store.lineById(id).text, "line " + std::to_string(id)) << id;
+    }
+};
+
+}  // namespace
+
+TEST_F(AppCoreTest, EveryPageOfTheRunSearchCountsAgainstTheRequestBudget) {
+    server.runsBefore = 250;  // run 1 is on page 3 of the flow's runs
+    server.lines = 50;
+    app.start(core::parseRoute("/services/7/syncs/1"), key);
+    answerAll();
+    app.tick(gCoreNow);
+    const size_t sentBefore = transport.sent.size();
+    const int countedBefore = app.scheduler().requestsInWindow(gCoreNow);
+    answerAll();
+    ASSERT_TRUE(app.state().log && app.state().log->sync) << "the run was found";
+    const int extra = static_cast<int>(transport.sent.size() - sentBefore);
+    EXPECT_EQ(extra, 2);  // pages 2 and 3 of the runs
+    EXPECT_EQ(app.scheduler().requestsInWindow(gCoreNow), countedBefore + extra);
+}
+
+TEST_F(AppCoreTest, AnUnchangedLiveLogCostsOnePageOfAFewLinesEvery5s) {
+    server.clamp = 5000;  // a server that honours big pages
+    server.lines = 3456;
+    open();
+    expectWholeLog(3456);
+    const int requests = server.logRequests;
+    const int64_t sent = server.linesSent;
+    run(20'000);
+    const int refreshes = server.logRequests - requests;
+    EXPECT_GE(refreshes, 3);
+    EXPECT_LE(refreshes, 5);
+    // Pages of 3,456 put page 2 right after the last line held: nothing comes again.
+    EXPECT_EQ(server.linesSent, sent);
+    expectWholeLog(3456);
+}
+
+TEST_F(AppCoreTest, LinesAddedWhileOlderPagesAreReadLeaveNoGapOrDuplicate) {
+    server.clamp = 100;
+    server.lines = 12'345;  // tail first, then 123 older pages back-filled one at a time
+    open();
+    for (int step = 0; step < 400 && !app.state().log->store.holds(1); ++step) {
+        server.lines += 7;  // the running sync writes on while its older pages are read
+        run(1000);
+    }
+    server.running = false;
+    run(12'000);  // the last refreshes after the end
+    expectWholeLog(server.lines);
+}

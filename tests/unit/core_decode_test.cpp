@@ -343,10 +343,17 @@ TEST(CoreDecode, JsonApiPaginationMetaForms) {
     EXPECT_EQ(f.value.meta.perPage, 25);
     EXPECT_EQ(f.value.meta.lastPage, 1);
 
-    auto none = api::decodeFlowRunLogsPage(R"json({"data":[{"id":1},{"id":2}]})json");
-    ASSERT_EQ(none.error, "");
-    EXPECT_EQ(none.value.meta.perPage, 2);
-    EXPECT_FALSE(none.value.hasMore);
+    // A log page must say the log's length: its lines are numbered from it.
+    for (const char* body :
+         {R"json({"data":[{"id":1},{"id":2}]})json",
+          R"json({"data":[{"id":1}],"meta":{"current_page":1,"per_page":2}})json",
+          R"json({"data":[],"meta":{"page":{"currentPage":1}}})json"}) {
+        auto none = api::decodeFlowRunLogsPage(body);
+        EXPECT_EQ(none.error, "meta.total: missing: the log's length is needed to number its lines")
+            << body;
+    }
+    // Other lists may leave it out.
+    EXPECT_EQ(api::decodeFlowsPage(R"json({"data":[{"id":1,"name":"a"}]})json").error, "");
 }
 
 TEST(CoreDecode, EmptyPages) {

@@ -1,6 +1,8 @@
 // Decoding the reference API's services list: good, empty, malformed, missing and extra fields.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "api/reference_decode.h"
 
 namespace {
@@ -135,3 +137,17 @@ TEST(ServicesDecode, InvalidUtf8InANameDoesNotAbort) {
 }
 
 }  // namespace
+
+TEST(ServicesDecode, ImpossiblePageNumbersNameTheirField) {
+    const char* kPage =
+        R"({"data":[],"meta":{"current_page":%s,"per_page":%s,"total":%s,"last_page":1}})";
+    auto with = [&](const char* current, const char* per, const char* total) {
+        char body[200];
+        std::snprintf(body, sizeof body, kPage, current, per, total);
+        return api::decodeServicesPage(body).error;
+    };
+    EXPECT_EQ(with("1", "100", "0"), "");
+    EXPECT_EQ(with("0", "100", "0"), "meta.current_page: a page number must be 1 or more");
+    EXPECT_EQ(with("1", "-5", "0"), "meta.per_page: must not be negative");
+    EXPECT_EQ(with("1", "100", "-1"), "meta.total: must not be negative");
+}
