@@ -61,7 +61,7 @@ EM_JS(void, js_listen_messages, (), {
         stringToUTF8(o, op, ol);
         stringToUTF8(json, jp, jl);
         _syncscope_on_parent_message(op, jp);
-        HEAPU8.fill(0, jp, jp + jl);  // a syncscope:token message holds a token
+        HEAPU8.fill(0, jp, jp + jl);  // a syncscope:auth message holds a token
         _free(op);
         _free(jp);
     });
