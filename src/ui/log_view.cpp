@@ -22,6 +22,7 @@
 #include "core/time.h"
 #include "core/time_zone.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "ui/log_view_shared.h"
 #include "ui/view_parts.h"
 #include "ui/widgets.h"
@@ -248,6 +249,13 @@ void handleKeys(const core::AppState& s, const LogState& log, FrameContext& ctx,
     }
     if (ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_C)) {
         copySelection(log, ctx.ui);
+        return;
+    }
+    // Esc closes an open menu or list first (ImGui does so only with keyboard navigation on,
+    // which is off); only then does it clear the selection, and only then go back.
+    if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) &&
+        ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
+        ImGui::ClosePopupsExceptModals();
         return;
     }
     if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && hasSelection(ui)) {

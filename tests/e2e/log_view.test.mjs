@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { clickItem, itemRect, launchBrowser, newPage, screenshot, startServer, state, waitForState, waitUntil } from './harness.mjs';
+import { clickItem, itemRect, launchBrowser, newPage, screenshot, settled, startServer, state, waitForState, waitUntil } from './harness.mjs';
 
 const BIG = 20000;
 let server;
@@ -260,6 +260,21 @@ test('"Copy link to line" copies the page address with the line\'s route, and ne
   const link = await copied(page, () => clickItem(page, `log.copyLink.${id}`));
   assert.equal(link, `${server.origin}/#/services/${failed.serviceId}/syncs/${failed.id}?line=${id}`);
   assert.ok(!link.includes(server.token));
+  // Esc closes the line's menu first, then clears the selection, and only then goes back.
+  await page.mouse.click(r.x + 40, r.y + r.h / 2, { button: 'right' });
+  await settled(page);
+  assert.ok(await itemRect(page, `log.copyLink.${id}`), 'the menu is open');
+  await page.keyboard.press('Escape');
+  await settled(page);
+  assert.equal(await itemRect(page, `log.copyLink.${id}`), null, 'Esc closed the menu');
+  let s = await state(page);
+  assert.equal(s.view, 'log', 'and stayed in the log');
+  assert.ok(s.log.selection, 'the line is still selected');
+  await page.keyboard.press('Escape');
+  s = await waitForState(page, (x) => x.log && x.log.selection === null, 'the selection cleared');
+  assert.equal(s.view, 'log');
+  await page.keyboard.press('Escape');
+  await waitForState(page, (x) => x.view === 'summary', 'back to the summary');
   await context.close();
 });
 
