@@ -202,6 +202,14 @@ EM_BOOL onKey(int type, const EmscriptenKeyboardEvent* e, void*) {
     // Ctrl/Cmd+V: let the browser fire `paste` (onPaste replays it to ImGui). Ctrl/Cmd+C and X:
     // ImGui copies (through writeText); the browser's default does no harm on a canvas.
     const bool pasteChord = shortcutMod && key == ImGuiKey_V;
+    // Tab and Shift+Tab belong to ImGui only while a text field has the keyboard (on to the next
+    // field, as in any form). Otherwise they are the page's: the focus leaves the canvas for the
+    // next or previous control, so a keyboard user is never trapped in SyncScope (WCAG 2.1.2) —
+    // in a portal's frame that is the portal's next control.
+    if (key == ImGuiKey_Tab && !io.WantTextInput && !e->ctrlKey && !e->altKey && !e->metaKey) {
+        if (!down) io.AddKeyEvent(key, false);  // a Tab that went down inside a field
+        return EM_FALSE;
+    }
     if (key != ImGuiKey_None && !pasteChord) {
         if (down && e->repeat) io.AddKeyEvent(key, false);  // browser auto-repeat → fresh press
         io.AddKeyEvent(key, down);

@@ -698,6 +698,18 @@ test('in the frame: Tab from the portal reaches the canvas, and a paste from the
   // A screen reader hears of it too.
   await waitForAx(page, frame, (t) => t.summary?.items.some((i) => i.includes(`, ${s.log.matches} matching “${text}”.`)), 'the search in the summary');
   await screenshot(page, 'embed-paste-search');
+  // And the keyboard alone gets out again: Esc leaves the search field, Shift+Tab goes back to
+  // the portal's last control (no keyboard trap).
+  await page.keyboard.press('Escape');
+  await frame.waitForFunction(() => window.syncscope.settled(), undefined, { timeout: 10000, polling: 20 });
+  await page.keyboard.press('Shift+Tab');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.matches('#route-form button'),
+    undefined, { timeout: 10000, polling: 50 });
+  assert.equal(await frame.evaluate(() => document.hasFocus()), false, 'the frame let the focus go');
+  assert.equal((await frame.evaluate(() => window.syncscope.state())).view, 'log', 'Shift+Tab did nothing inside SyncScope');
+  await page.keyboard.press('Tab');  // and back in
+  await frame.waitForFunction(() => document.hasFocus() && document.activeElement && document.activeElement.id === 'canvas',
+    undefined, { timeout: 10000, polling: 50 });
   assert.deepEqual(log.consoleErrors.filter((e) => !/status of 404/.test(e)), []);
   await context.close();
 });
