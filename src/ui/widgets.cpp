@@ -107,33 +107,69 @@ void activateNext(const char* label) {
     ImGui::GetCurrentContext()->NavNextActivateFlags = ImGuiActivateFlags_PreferInput;
 }
 
+namespace {
+
+// Text events put at the front of ImGui's input queue (ahead of what is still queued, so in the
+// order typed), for the next frame.
+void replayFirst(const std::vector<unsigned>& chars) {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    for (size_t i = 0; i < chars.size(); ++i) {
+        ImGuiInputEvent e;
+        e.Type = ImGuiInputEventType_Text;
+        e.Source = ImGuiInputSource_Keyboard;
+        e.EventId = g.InputEventsNextEventId++;
+        e.Text.Char = chars[i];
+        g.InputEventsQueue.insert(g.InputEventsQueue.Data + i, e);
+    }
+}
+
+// The paste chord again, at the end of ImGui's input queue: a later frame hands it to the field
+// once Ctrl/Cmd+V is routed to it. The modifier is then put back as the queue leaves it.
+void requeuePaste() {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    ImGuiIO& io = g.IO;
+    const ImGuiKey mod = io.ConfigMacOSXBehaviors ? ImGuiMod_Super : ImGuiMod_Ctrl;
+    bool modDown = io.ConfigMacOSXBehaviors ? io.KeySuper : io.KeyCtrl;
+    for (const ImGuiInputEvent& e : g.InputEventsQueue)
+        if (e.Type == ImGuiInputEventType_Key && e.Key.Key == mod) modDown = e.Key.Down;
+    io.AddKeyEvent(mod, true);
+    io.AddKeyEvent(ImGuiKey_V, true);
+    io.AddKeyEvent(ImGuiKey_V, false);
+    io.AddKeyEvent(mod, modDown);
+}
+
+}  // namespace
+
 bool searchField(const char* label, const char* hint, std::string& value, FocusRequest& focus) {
     ImGuiIO& io = ImGui::GetIO();
     if (focus.requested) {
         activateNext(label);
         focus.requested = false;
         focus.catchFrames = 8;
+        focus.pasteFrames = 8;
     }
     if (focus.catchFrames > 0) {
         for (ImWchar c : io.InputQueueCharacters) focus.held.push_back(c);
         io.InputQueueCharacters.clear();
+    }
+    // A paste straight after the shortcut (Ctrl/Cmd+F, Ctrl/Cmd+V) can come before the field has
+    // the keyboard, or in its first frames with it, before ImGui routes Ctrl/Cmd+V to it (a route
+    // takes effect the frame after it is asked for): the field would not see it. The chord is
+    // then queued again for a later frame. (Not its text as typed characters: a field ignores
+    // those while Ctrl is held.)
+    if (focus.pasteFrames > 0) {
+        --focus.pasteFrames;
+        const ImGuiKeyChord paste = ImGuiMod_Shortcut | ImGuiKey_V;
+        if (ImGui::IsKeyChordPressed(paste) &&
+            !ImGui::TestShortcutRouting(paste, ImGui::GetID(label)))
+            requeuePaste();
     }
     bool changed = inputText(label, hint, value);
     if (focus.catchFrames > 0) {
         const bool active = ImGui::IsItemActive();
         if (active || --focus.catchFrames == 0) {
             if (active) {
-                // Replay ahead of everything still queued (typing goes on while we wait), so the
-                // held characters come first, in the order they were typed.
-                ImGuiContext& g = *ImGui::GetCurrentContext();
-                for (size_t i = 0; i < focus.held.size(); ++i) {
-                    ImGuiInputEvent e;
-                    e.Type = ImGuiInputEventType_Text;
-                    e.Source = ImGuiInputSource_Keyboard;
-                    e.EventId = g.InputEventsNextEventId++;
-                    e.Text.Char = focus.held[i];
-                    g.InputEventsQueue.insert(g.InputEventsQueue.Data + i, e);
-                }
+                replayFirst(focus.held);
             } else {  // never activated: keep the text all the same
                 for (unsigned c : focus.held) appendUtf8(value, c);
                 changed |= !focus.held.empty();

@@ -28,6 +28,7 @@ bool inputText(const char* label, const char* hint, std::string& value,
 struct FocusRequest {
     bool requested = false;  // set by the view when the shortcut fires
     int catchFrames = 0;     // frames left to hold typed characters for the field
+    int pasteFrames = 0;     // frames left to catch a paste the field cannot take yet
     std::vector<unsigned> held;
 };
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  apiServices, clickItem, itemRect, launchBrowser, matchesSearch, newPage, screenshot, startServer, state,
+  apiServices, clickItem, itemRect, launchBrowser, matchesSearch, newPage, screenshot, settled, startServer, state,
   waitForServiceIds, waitForState, waitUntil,
 } from './harness.mjs';
 
@@ -149,6 +149,19 @@ test('keys reach the canvas: Ctrl+F focuses the search and what is typed next go
   await waitForServiceIds(page, expected.map((x) => x.id), 'rows filtered by the typed text');
   await screenshot(page, 'ctrl-f-search');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'canvas');
+  // A paste straight after Ctrl+F, before the search has taken the keyboard, is not lost.
+  await clickItem(page, 'services.search');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await waitForServiceIds(page, (await apiServices(server.origin, server.token)).map((x) => x.id), 'the search cleared');
+  await page.mouse.click(640, 700);
+  await settled(page);
+  await page.evaluate(() => navigator.clipboard.writeText('stock'));
+  await page.keyboard.press('Control+F');
+  await page.keyboard.press('Control+V');
+  const stock = (await apiServices(server.origin, server.token)).filter((x) => matchesSearch(x, 'stock'));
+  assert.ok(stock.length > 0);
+  await waitForServiceIds(page, stock.map((x) => x.id), 'rows filtered by the pasted text');
   await context.close();
 });
 
