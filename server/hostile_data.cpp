@@ -138,6 +138,11 @@ SyncPlan plan_hostile_sync(std::int64_t id, std::int64_t service_id, std::int64_
         if (i % kHostileNeedleEvery == 0) text += " ZEBRA-42 ";
         emit(static_cast<LogLevel>((r >> 20) % 4), std::move(text));
     }
+    // A message of several lines, as an API error answer is often logged: collapsed to its first
+    // line with "↵ +6 more lines", expanded whole.
+    emit(LogLevel::Error,
+         "NetSuite answered 400 Bad Request:\n{\n  \"error\": {\n    \"code\": "
+         "\"INVALID_FLD_VALUE\",\n    \"message\": \"Invalid SKU: SOCK-BLK-3PK\"\n  }\n}");
     emit(LogLevel::Error, "Sync failed: hostile input (this is the last line)");
     plan.finished_at_ms = at - kLineGapMs;
     plan.outcome = SyncStatus::Partial;

@@ -5,7 +5,8 @@
 //   * control characters and ANSI escape sequences (sent as JSON escapes, \u001b…);
 //   * a 10 MB JSON payload (one line, minified), attached to a line;
 //   * 5,000 lines of nonsense: random printable and non-printable bytes, odd levels, lengths 0 to
-//     2,000, every 50th holding the word "ZEBRA-42" for searches (100 lines in all).
+//     2,000, every 50th holding the word "ZEBRA-42" for searches (100 lines in all);
+//   * a message of seven lines (an API's error answer), right before the last line.
 // The first line says what follows; the summary contains "hostile". Deterministic: no seed.
 #pragma once
 

@@ -6,7 +6,7 @@
 // console error. The timings are printed (docs/reliability.md quotes them).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, launchBrowser, newPage, screenshot, startServer, state, waitForState } from './harness.mjs';
+import { clickItem, itemRect, launchBrowser, newPage, screenshot, settled, startServer, state, waitForState } from './harness.mjs';
 
 let server;
 let browser;
@@ -112,6 +112,26 @@ test('a log of hostile lines is held whole, drawn, searchable, and its 10 MB pay
   await screenshot(page, 'hostile-expanded');
   await page.mouse.click(row.x + 40, row.y + row.h / 2, { button: 'right' });
   await clickItem(page, 'log.menu.expand');  // collapse again, from the line's menu
+
+  // A message of seven lines (the line before the last) is one row, its first line and a link
+  // "↵ +6 more lines"; a click shows all seven lines, one row each; another click folds it again.
+  const multi = hostile.lastId - 1;
+  await page.evaluate((r) => { window.location.hash = r; }, `/services/${hostile.serviceId}/syncs/${hostile.id}?line=${multi}`);
+  const folded = await (await page.waitForFunction((i) => window.syncscope.itemRect(`log.line.${i}`), multi, { timeout: 15000, polling: 100 })).jsonValue();
+  const oneRow = await itemRect(page, `log.line.${hostile.lastId}`);
+  assert.ok(oneRow && Math.abs(folded.h - oneRow.h) < 1, `folded, the message is one row (${folded.h} px against ${oneRow?.h} px)`);
+  assert.ok(await itemRect(page, `log.expand.${multi}`), 'the link that unfolds it');
+  await clickItem(page, `log.expand.${multi}`);
+  const unfolded = await waitForState(page, new Function('s', `return s.log.expanded.includes(${multi});`), 'the message expanded');
+  assert.ok(unfolded.log.expanded.includes(multi));
+  await page.keyboard.press('Shift+G');  // to the bottom: the whole message in view
+  await waitForState(page, (s) => s.log.lastVisible === s.log.lastId, 'the bottom in view');
+  await settled(page);
+  const tall = await itemRect(page, `log.line.${multi}`);
+  assert.ok(Math.abs(tall.h - 7 * oneRow.h) < 2, `unfolded, seven rows (${tall.h} px; a row is ${oneRow.h} px)`);
+  await screenshot(page, 'hostile-multiline');
+  await clickItem(page, `log.expand.${multi}`);
+  await waitForState(page, new Function('s', `return !s.log.expanded.includes(${multi});`), 'the message folded again');
 
   // A search over all of it completes: 100 nonsense lines hold "ZEBRA-42".
   const searchAt = Date.now();
