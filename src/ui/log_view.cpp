@@ -463,7 +463,7 @@ void filterBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
 void navigationBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     LogUi& ui = ctx.ui.log;
     const bool following = followingNow(log, out);
-    sameLineOrWrap(ImGui::CalcTextSize("Follow  Jump to next error").x + 40.0f, 18.0f);
+    sameLineOrWrap(ImGui::CalcTextSize("Follow  Jump to next error  ↑").x + 52.0f, 18.0f);
     if (toggleChip("Follow###log.follow", following, kColourLink)) {
         if (!following) ui.scroll = LogUi::Scroll::Bottom;
         setFollowing(log, !following, out);
@@ -477,7 +477,12 @@ void navigationBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     if (ImGui::Button("Jump to next error")) stepError(log, ui, true, out);
     recordItem(ctx.items, "log.nextError");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip(anyError ? "Next error (e), previous (E)" : "No error lines shown");
+        ImGui::SetTooltip(anyError ? "Next error (e)" : "No error lines shown");
+    ImGui::SameLine(0, 2);
+    if (ImGui::Button("↑###log.prevError")) stepError(log, ui, false, out);
+    recordItem(ctx.items, "log.prevError");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip(anyError ? "Previous error (E)" : "No error lines shown");
     ImGui::EndDisabled();
     const std::string shown = formatCount(static_cast<int64_t>(log.view.shownCount())) + " of " +
                               formatCount(static_cast<int64_t>(log.store.size())) + " lines";

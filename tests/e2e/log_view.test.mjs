@@ -156,7 +156,7 @@ test('level toggles hide and show their lines; the counts are the API\'s', async
   await context.close();
 });
 
-test('"Jump to next error", e and E go from error line to error line', async () => {
+test('"Jump to next error", its ↑, e and E go from error line to error line', async () => {
   const lines = await allLines(failed.id);
   const errors = lines.filter((l) => l.level === 'error').map((l) => l.id);
   assert.ok(errors.length > 0);
@@ -170,6 +170,10 @@ test('"Jump to next error", e and E go from error line to error line', async () 
   await waitForState(page, new Function('s', `return s.log.current === ${next};`), 'e: the next error');
   await page.keyboard.press('Shift+E');
   await waitForState(page, new Function('s', `return s.log.current === ${prev};`), 'E: the previous error');
+  // The same by mouse (or touch): the ↑ beside the button goes to the error before.
+  const before = errors[(errors.indexOf(prev) - 1 + errors.length) % errors.length];
+  await clickItem(page, 'log.prevError');
+  await waitForState(page, new Function('s', `return s.log.current === ${before};`), '↑: the previous error');
   await context.close();
 });
 
