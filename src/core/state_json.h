@@ -10,6 +10,9 @@
 
 namespace core {
 
-std::string stateJson(const AppState& state, uint64_t frames, uint64_t requests);
+// `localNow` (the local clock, ms since the epoch; 0: leave them out) gives the rows' "… ago" as
+// drawn: by the server's clock (AppState::serverClockOffsetMs), not the browser's.
+std::string stateJson(const AppState& state, uint64_t frames, uint64_t requests,
+                      TimeMs localNow = 0);
 
 }  // namespace core

@@ -6,6 +6,7 @@
 #include "web/test_api.h"
 
 #include <emscripten.h>
+#include <emscripten/html5.h>  // emscripten_date_now
 
 #include <cstdio>
 #include <string>
@@ -74,7 +75,8 @@ void installTestApi(TestApiSources sources) {
 extern "C" EMSCRIPTEN_KEEPALIVE const char* syncscope_state_json() {
     using web::gSources;
     if (!gSources.state) return "null";
-    web::gBuffer = core::stateJson(*gSources.state, *gSources.frames, *gSources.requests);
+    web::gBuffer = core::stateJson(*gSources.state, *gSources.frames, *gSources.requests,
+                                   static_cast<core::TimeMs>(emscripten_date_now()));
     // The fetch handles not yet closed (a leak shows as a count that only grows), put first.
     web::gBuffer.insert(
         1, "\"fetchesInFlight\":" + std::to_string(web::FetchTransport::handlesInFlight()) + ",");

@@ -126,3 +126,35 @@ test('search filters the rows case-insensitively over id, type and name', async 
   await waitForServiceIds(page, all.services.map((x) => x.id), 'every row again');
   await context.close();
 });
+
+test('"… ago" counts by the server\'s clock: a browser clock 3 hours behind changes nothing', async () => {
+  const p = await newPage(browser);
+  await p.page.addInitScript(() => {
+    const realNow = Date.now;
+    Date.now = () => realNow() - 3 * 3600 * 1000;  // this computer's clock is wrong
+  });
+  await p.page.goto(server.link);
+  const s = await waitForState(p.page, (st) => st.view === 'services' && Object.keys(st.ago.services).length > 0, 'the services with their last run');
+  assert.ok(await p.page.evaluate(() => Math.abs(Date.now() - new Date(performance.timeOrigin + performance.now()).getTime()) > 3 * 3600 * 1000 - 5000),
+    'the page\'s clock is 3 hours behind');
+  const res = await fetch(`${server.origin}/api/v1/services?per_page=100`, { headers: { Authorization: `Bearer ${server.token}` } });
+  const serverNow = Date.parse(res.headers.get('date'));
+  const rows = (await res.json()).data.filter((x) => x.last_sync);
+  assert.ok(rows.length > 0);
+  let checked = 0;
+  for (const x of rows) {
+    const shown = s.ago.services[String(x.id)];
+    if (shown === undefined) continue;  // not a visible row
+    const ageS = (serverNow - Date.parse(x.last_sync.started_at)) / 1000;
+    const m = /^(\d+) (min|h|d) ago$/.exec(shown);
+    if (shown === 'just now') assert.ok(ageS < 120, `${x.id}: "just now" for ${ageS} s`);
+    else {
+      assert.ok(m, `${x.id}: "${shown}"`);
+      const unit = { min: 60, h: 3600, d: 86400 }[m[2]];
+      assert.ok(Math.abs(ageS / unit - Number(m[1])) <= 1.5, `${x.id}: "${shown}" for a run ${ageS} s old`);
+    }
+    ++checked;
+  }
+  assert.ok(checked > 0, 'rows checked');
+  await p.context.close();
+});

@@ -7,6 +7,7 @@
 #include "api/reference_backend.h"
 #include "core/app.h"
 #include "core/state_json.h"
+#include "core/time.h"
 #include "fake_transport.h"
 
 namespace {
@@ -195,3 +196,28 @@ TEST_F(AppTest, StateCountsFramesAndRequestsAsGiven) {
 }
 
 }  // namespace
+
+core::TimeMs gLocalNow = 0;
+core::TimeMs localClock() {
+    return gLocalNow;
+}
+
+TEST_F(AppTest, AgoIsCountedByTheServersClockNotTheBrowsers) {
+    // The browser's clock is 3 hours behind the server's (whose Date header says 06:30:00); the
+    // last sync started at 06:25 by the server's clock: 5 minutes ago, not "in 3 hours".
+    gLocalNow = core::parseIso8601("2026-11-28T03:30:00Z").value();
+    app.setClock(localClock);
+    app.start(core::parseRoute("/services"), {"t", core::AuthScheme::Bearer});
+    nlohmann::json page = nlohmann::json::parse(servicesPage(1, 1, 1, 1, 1));
+    page["data"][0]["last_sync"] = {
+        {"id", 9}, {"status", "success"}, {"started_at", "2026-11-28T06:25:00.000Z"}};
+    api::HttpResponse r;
+    r.status = 200;
+    r.body = page.dump();
+    r.headers = {{"date", "Sat, 28 Nov 2026 06:30:00 GMT"}};
+    transport.answer(std::move(r));
+    const auto s = nlohmann::json::parse(core::stateJson(app.state(), 0, 0, gLocalNow));
+    EXPECT_EQ(s["ago"]["services"]["1"], "5 min ago");
+    // Without a clock there is none.
+    EXPECT_TRUE(state()["ago"]["services"].empty());
+}
