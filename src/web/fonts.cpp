@@ -29,6 +29,29 @@ const ImWchar kRanges[] = {
     0,
 };
 
+// Symbols one font lacks and the other has, merged in (ImGui keeps a font's own glyph where it
+// has one): JetBrains Mono has no ↵ or ₺, Inter no Control Pictures and no U+FFFD.
+const ImWchar kSymbolRanges[] = {
+    0x20A0, 0x20CF,  // Currency symbols
+    0x2100, 0x214F,  // Letterlike
+    0x2190, 0x21FF,  // Arrows
+    0x2400, 0x2426,  // Control Pictures
+    0x25A0, 0x25FF,  // Geometric shapes
+    0xFFFD, 0xFFFD,  // Replacement character (Inter's subset has none)
+    0,
+};
+
+void mergeSymbols(ImFontAtlas* atlas, std::string& bytes, float size) {
+    ImFontConfig cfg;
+    cfg.FontDataOwnedByAtlas = false;
+    cfg.MergeMode = true;
+    cfg.OversampleH = size >= 24.0f ? 1 : 2;
+    cfg.OversampleV = 1;
+    cfg.PixelSnapH = true;
+    atlas->AddFontFromMemoryTTF(bytes.data(), static_cast<int>(bytes.size()), size, &cfg,
+                                kSymbolRanges);
+}
+
 ImFont* add(ImFontAtlas* atlas, std::string& bytes, float size, const char* name) {
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false;         // the bytes live in FontFiles, reused on a dpr change
@@ -50,8 +73,11 @@ ui::Fonts buildFonts(FontFiles& files, float dpr, bool uploadTexture) {
     ui::Fonts f;
     // Baked at device pixels, drawn at 1/dpr: crisp on HiDPI, same layout in CSS pixels.
     f.ui = add(atlas, files.ui, kUiSize * dpr, "Inter");
+    mergeSymbols(atlas, files.mono, kUiSize * dpr);
     f.mono = add(atlas, files.mono, kMonoSize * dpr, "JetBrains Mono");
-    atlas->Build();  // FallbackChar becomes U+FFFD: it is in both fonts and tried first
+    mergeSymbols(atlas, files.ui, kMonoSize * dpr);
+    atlas->Build();  // FallbackChar becomes U+FFFD: both fonts have it (merged) and it is tried
+                     // first
     io.FontGlobalScale = 1.0f / dpr;
     io.FontDefault = f.ui;
     if (uploadTexture) {

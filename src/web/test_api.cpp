@@ -15,6 +15,9 @@
 #include "web/fetch_transport.h"
 #include "web/gl_renderer.h"
 
+#include "imgui.h"
+#include "imgui_internal.h"  // ImTextCharFromUtf8
+
 namespace web {
 namespace {
 
@@ -59,6 +62,14 @@ EM_JS(void, js_install_test_api, (), {
         },
         itemRect: rectOf,
         settled: function() { return !_syncscope_redraw_pending(); },
+        glyphs: function(text) {
+            const len = lengthBytesUTF8(text) + 1;
+            const p = _malloc(len);
+            stringToUTF8(text, p, len);
+            const json = UTF8ToString(_syncscope_glyphs_json(p));
+            _free(p);
+            return JSON.parse(json);
+        },
     });
 });
 // clang-format on
@@ -111,5 +122,37 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* syncscope_item_rect_json(const char*
     std::snprintf(buf, sizeof buf, "{\"x\":%.1f,\"y\":%.1f,\"w\":%.1f,\"h\":%.1f}", r->x, r->y,
                   r->w, r->h);
     web::gBuffer = buf;
+    return web::gBuffer.c_str();
+}
+
+// For each of the two fonts (UI and monospace): the characters of `text` the font has no glyph
+// for (drawn as the fallback), those whose glyph draws nothing although they are not spaces, and
+// the font's fallback character with whether its glyph draws something.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* syncscope_glyphs_json(const char* text) {
+    const ImVector<ImFont*>& fonts = ImGui::GetIO().Fonts->Fonts;
+    std::string out = "{";
+    for (int f = 0; f < fonts.Size && f < 2; ++f) {
+        ImFont* font = fonts[f];
+        std::string missing, blank;
+        for (const char* p = text ? text : ""; *p;) {
+            unsigned c = 0;
+            p += ImTextCharFromUtf8(&c, p, nullptr);
+            if (c == 0) break;
+            const ImFontGlyph* g = font->FindGlyphNoFallback(static_cast<ImWchar>(c));
+            const auto note = [c](std::string& list) {
+                list += (list.empty() ? "" : ",") + std::to_string(c);
+            };
+            if (!g)
+                note(missing);
+            else if (!g->Visible && c != ' ' && c != 0xA0)
+                note(blank);
+        }
+        const ImFontGlyph* fg = font->FindGlyphNoFallback(font->FallbackChar);
+        out += std::string(f ? ",\"mono\"" : "\"ui\"") + ":{\"missing\":[" + missing +
+               "],\"blank\":[" + blank + "],\"fallback\":" + std::to_string(font->FallbackChar) +
+               ",\"fallbackVisible\":" + (fg && fg->Visible ? "true" : "false") + "}";
+    }
+    out += "}";
+    web::gBuffer = out;
     return web::gBuffer.c_str();
 }

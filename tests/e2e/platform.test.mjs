@@ -194,3 +194,25 @@ test('nothing is drawn while nothing happens, and input draws again', async () =
   await screenshot(page, 'after-idle');
   await context.close();
 });
+
+test('text in European languages has a glyph for every character; anything else is drawn as a visible �', async () => {
+  const { page, context } = await openServices();
+  const european = 'Zürich Ωμέγα Привет Łódź Kraków ąęśćżźń ŠŽČĆĐ ßÄÖÜ øæå ÇĞİŞı ĂÂÎȘȚ Ελλάδα Україна '
+    + 'Ísland Þórður Čeština Việt ẞ € ₽ ₺ № — “quotes” ‘single’ … • ↵ ▲ ▼';
+  // Log lines (the monospace font) also show control characters as Control Pictures.
+  const text = { ui: european, mono: `${european} ␀ ␇ ␛ ␍ ␡` };
+  for (const font of ['ui', 'mono']) {
+    const g = await page.evaluate((t) => window.syncscope.glyphs(t), text[font]);
+    assert.deepEqual(g[font].missing.map((c) => String.fromCodePoint(c)), [], `${font}: characters without a glyph`);
+    assert.deepEqual(g[font].blank.map((c) => String.fromCodePoint(c)), [], `${font}: glyphs that draw nothing`);
+  }
+  // Characters outside the fonts (CJK) have no glyph of their own and fall back to U+FFFD, which
+  // both fonts draw; characters beyond 16 bits (emoji) are read as U+FFFD to begin with.
+  const other = await page.evaluate(() => window.syncscope.glyphs('中文 😀'));
+  for (const font of ['ui', 'mono']) {
+    assert.deepEqual(other[font].missing, [0x4e2d, 0x6587], font);
+    assert.equal(other[font].fallback, 0xfffd, `${font}: the fallback is �`);
+    assert.equal(other[font].fallbackVisible, true, `${font}: and it draws`);
+  }
+  await context.close();
+});
