@@ -71,9 +71,10 @@ export async function launchBrowser() {
   });
 }
 
-// A page that records every request (URL and Authorization) and every console error.
-export async function newPage(browser, { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1 } = {}) {
-  const context = await browser.newContext({ viewport, deviceScaleFactor });
+// A page that records every request (URL and Authorization) and every console error. Other
+// browser-context options (timezoneId, colorScheme …) are passed on.
+export async function newPage(browser, { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1, ...more } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor, ...more });
   const page = await context.newPage();
   const requests = [];
   const consoleErrors = [];

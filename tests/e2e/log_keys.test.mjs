@@ -57,16 +57,7 @@ const isLogRequest = (url, syncId) => url.includes(`/api/v1/syncs/${syncId}/logs
 
 // A signed-in page showing a route, its log requests recorded with the time each was sent.
 async function openLog(server, sync, { extra = '', contextOptions } = {}) {
-  let p;
-  if (contextOptions) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
-    const page = await context.newPage();
-    const consoleErrors = [];
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    p = { context, page, consoleErrors };
-  } else {
-    p = await newPage(browser);
-  }
+  const p = await newPage(browser, contextOptions ?? {});
   p.logRequests = [];
   p.page.on('request', (r) => { if (isLogRequest(r.url(), sync.id)) p.logRequests.push({ at: Date.now(), url: r.url() }); });
   await p.page.goto(server.link);

@@ -62,16 +62,7 @@ const logRoute = (y, extra = '') => `/services/${y.serviceId}/syncs/${y.id}${ext
 
 // A signed-in page (clipboard allowed) showing a sync's log, complete.
 async function openLog(sync, { extra = '', contextOptions = {} } = {}) {
-  let p;
-  if (Object.keys(contextOptions).length) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
-    const page = await context.newPage();
-    const consoleErrors = [];
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    p = { context, page, consoleErrors };
-  } else {
-    p = await newPage(browser);
-  }
+  const p = await newPage(browser, contextOptions);
   await p.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
   await p.page.goto(server.link);
   await waitForState(p.page, (s) => s.view === 'services' && s.services.length > 0, 'signed in');
