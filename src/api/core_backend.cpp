@@ -16,6 +16,7 @@ struct CoreBackend::State {
     Defer defer;
     int logPerPage = 0;         // the flow-run-logs page size the server really uses (0: not seen)
     bool perPageFixed = false;  // the server answered a smaller per_page with bigger pages
+    bool caughtUp = true;       // the last newer-lines answer left none waiting
 };
 
 namespace {
@@ -86,8 +87,9 @@ struct LogAsk {
 // holding almost nothing already held. With q = ⌈a / max⌉ pages of P = ⌊a / q⌋ lines, page
 // ⌊a / P⌋ + 1 starts at most min(q, P) − 1 lines before a + 1 (a = 1,000,037 and max 5,000: 4,975
 // a page, 62 lines read again instead of 37; a = 120: pages of 120, none read again), and P is
-// at least about max / 2 so that lines arriving fast still come in big pages. Below 100 lines
-// held (or below max when smaller), page 1 of max is cheaper than tiny pages.
+// at least about max / 2 once a ≥ max (below that it is a itself: the page after the lines
+// held). Below 100 lines held (or below max when smaller), page 1 of max is cheaper than tiny
+// pages. Used for live refreshes only: while lines wait, the largest pages are asked.
 int alignedPerPage(int64_t afterId, int maxPerPage) {
     const int64_t a = std::max<int64_t>(0, afterId);
     const int64_t small = std::min<int64_t>(maxPerPage, 100);
@@ -96,7 +98,8 @@ int alignedPerPage(int64_t afterId, int maxPerPage) {
     return static_cast<int>(std::max<int64_t>(1, a / q));
 }
 
-LogAsk planLogRequest(const core::LogRequest& r, int knownPerPage, bool perPageFixed) {
+LogAsk planLogRequest(const core::LogRequest& r, const State& s) {
+    const int knownPerPage = s.logPerPage;
     LogAsk ask;
     ask.request = r;
     ask.limit = std::max(1, r.limit);
@@ -107,10 +110,11 @@ LogAsk planLogRequest(const core::LogRequest& r, int knownPerPage, bool perPageF
             ask.perPage = knownPerPage > 0 ? std::min(ask.limit, knownPerPage) : ask.limit;
             break;
         case core::LogRequest::Kind::After:
-            // The page holding line afterId + 1, of a size that starts it close before that
-            // line — unless the server was seen to ignore the size asked.
+            // The page holding line afterId + 1. Once caught up (a live refresh), of a size that
+            // starts it close before that line, unless the server was seen to ignore the size
+            // asked; while lines wait, the largest pages.
             ask.perPage = knownPerPage > 0 ? knownPerPage : ask.limit;
-            if (!perPageFixed) ask.perPage = alignedPerPage(r.afterId, ask.perPage);
+            if (!s.perPageFixed && s.caughtUp) ask.perPage = alignedPerPage(r.afterId, ask.perPage);
             ask.page = std::max<int64_t>(0, r.afterId) / ask.perPage + 1;
             break;
         case core::LogRequest::Kind::Before:
@@ -249,7 +253,7 @@ void CoreBackend::login(const std::string&, const std::string&,
 
 void CoreBackend::readLog(const core::Credentials& creds, const core::LogRequest& request,
                           std::function<void(core::Answer<core::LogAnswer>)> done) {
-    LogAsk ask = planLogRequest(request, state_->logPerPage, state_->perPageFixed);
+    LogAsk ask = planLogRequest(request, *state_);
     const std::string q = "/flow-runs/" + str(request.syncId) +
                           "/flow-run-logs?sort=" + (ask.newestFirst ? "-id" : "id") +
                           "&page=" + str(ask.page) + "&per_page=" + str(ask.perPage) +
@@ -263,12 +267,21 @@ void CoreBackend::readLog(const core::Credentials& creds, const core::LogRequest
             a.serverTime = page.serverTime;
             a.error = page.error;
             if (!a.error) {
-                const int served = page.value.meta.perPage;
-                // Smaller than asked: the server's clamp. Bigger: it ignores the size asked,
-                // so later requests use its size as it is.
-                if (served > 0 && served != ask.perPage) s->logPerPage = served;
-                if (served > ask.perPage) s->perPageFixed = true;
+                core::PageMeta& meta = page.value.meta;
+                if (!meta.perPageStated) {
+                    meta.perPage = ask.perPage;  // numbered by the size asked; nothing learnt
+                } else {
+                    // Smaller than asked: the server's clamp. Bigger: it ignores the size
+                    // asked, so later requests use its size as it is.
+                    const int served = meta.perPage;
+                    if (served > 0 && served != ask.perPage) s->logPerPage = served;
+                    if (served > ask.perPage) s->perPageFixed = true;
+                }
                 a.value.page = placeLines(std::move(page.value), ask);
+                if (ask.request.kind == core::LogRequest::Kind::After)
+                    s->caughtUp = !a.value.page.hasMore;
+                else if (ask.request.kind == core::LogRequest::Kind::Tail)
+                    s->caughtUp = true;
             }
             done(std::move(a));
         });

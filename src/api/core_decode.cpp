@@ -57,8 +57,14 @@ core::PageMeta decodeCoreMeta(const json& root, size_t itemCount, JsonReader& r)
             if (!p) continue;
             JsonReader pin = in.nested(k.obj);
             m.currentPage = static_cast<int>(pin.integer(*p, k.current, false).value_or(1));
-            m.perPage = static_cast<int>(pin.integer(*p, k.perPage, false).value_or(m.perPage));
-            m.total = static_cast<int>(pin.integer(*p, "total", false).value_or(m.total));
+            if (const auto per = pin.integer(*p, k.perPage, false)) {
+                m.perPage = static_cast<int>(*per);
+                m.perPageStated = true;
+            }
+            if (const auto total = pin.integer(*p, "total", false)) {
+                m.total = static_cast<int>(*total);
+                m.totalStated = true;
+            }
             m.lastPage = static_cast<int>(pin.integer(*p, k.last, false).value_or(m.currentPage));
             in.absorb(pin);
             break;
@@ -68,18 +74,6 @@ core::PageMeta decodeCoreMeta(const json& root, size_t itemCount, JsonReader& r)
     if (m.perPage <= 0 && itemCount > 0) m.perPage = static_cast<int>(itemCount);
     if (r.ok() && m.lastPage < m.currentPage && itemCount > 0) m.lastPage = m.currentPage;
     return m;
-}
-
-// Whether the paginator says how many items there are, in any of decodeCoreMeta's forms.
-bool metaHasTotal(const json& root) {
-    const auto meta = root.find("meta");
-    if (meta == root.end() || !meta->is_object()) return false;
-    if (meta->contains("total")) return true;
-    for (const char* obj : {"page", "pagination"}) {
-        const auto p = meta->find(obj);
-        if (p != meta->end() && p->is_object() && p->contains("total")) return true;
-    }
-    return false;
 }
 
 }  // namespace
@@ -180,7 +174,7 @@ Decoded<core::LogPage> decodeFlowRunLogsPage(const std::string& body) {
     page.meta = decodeCoreMeta(root, data->size(), r);
     // Lines are numbered from the log's length (core_backend.h): without it the newest page
     // would pass for the whole log, so a page that does not say it is refused, not guessed.
-    if (r.ok() && !metaHasTotal(root))
+    if (r.ok() && !page.meta.totalStated)
         r.fail("meta.total", "missing: the log's length is needed to number its lines");
     for (const core::LogLine& l : page.lines) page.lastId = std::max(page.lastId, l.id);
     page.hasMore = page.meta.currentPage < page.meta.lastPage;

@@ -152,8 +152,14 @@ core::PageMeta decodePageMeta(const json& root, size_t itemCount, JsonReader& r)
     if (!meta) return m;
     JsonReader in = r.nested("meta");
     m.currentPage = static_cast<int>(in.integer(*meta, "current_page", false).value_or(1));
-    m.perPage = static_cast<int>(in.integer(*meta, "per_page", false).value_or(m.perPage));
-    m.total = static_cast<int>(in.integer(*meta, "total", false).value_or(m.total));
+    if (const auto per = in.integer(*meta, "per_page", false)) {
+        m.perPage = static_cast<int>(*per);
+        m.perPageStated = true;
+    }
+    if (const auto total = in.integer(*meta, "total", false)) {
+        m.total = static_cast<int>(*total);
+        m.totalStated = true;
+    }
     m.lastPage = static_cast<int>(in.integer(*meta, "last_page", false).value_or(m.currentPage));
     if (m.currentPage < 1)
         in.fail(in.path("current_page"), "a page number must be 1 or more");

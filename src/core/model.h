@@ -52,6 +52,9 @@ struct PageMeta {
     int perPage = 0;
     int total = 0;
     int lastPage = 1;
+    // Whether the answer said them (else they were guessed from the number of items).
+    bool perPageStated = false;
+    bool totalStated = false;
 };
 
 struct ServicesPage {

@@ -28,7 +28,7 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
                              {"status", toString(y.status)},
                              {"pulled", y.pulledCount < 0 ? json() : json(y.pulledCount)},
                              {"pushed", y.pushedCount < 0 ? json() : json(y.pushedCount)}});
-            if (localNow > 0)
+            if (localNow > 0 && y.startedAt > 0)  // else drawn as "—"
                 ago["syncs"][std::to_string(y.id)] = formatAgo(y.startedAt, serverNow);
         }
     }

@@ -156,7 +156,8 @@ bool searchField(const char* label, const char* hint, std::string& value, FocusR
     // the keyboard, or in its first frames with it, before ImGui routes Ctrl/Cmd+V to it (a route
     // takes effect the frame after it is asked for): the field would not see it. The chord is
     // then queued again for a later frame. (Not its text as typed characters: a field ignores
-    // those while Ctrl is held.)
+    // those while Ctrl is held.) Characters typed in the few frames before the field takes the
+    // keyboard are replayed first, so in that moment a paste lands after them.
     if (focus.pasteFrames > 0) {
         --focus.pasteFrames;
         const ImGuiKeyChord paste = ImGuiMod_Shortcut | ImGuiKey_V;

@@ -54,7 +54,7 @@ void mergeSymbols(ImFontAtlas* atlas, std::string& bytes, float size) {
 
 ImFont* add(ImFontAtlas* atlas, std::string& bytes, float size, const char* name) {
     ImFontConfig cfg;
-    cfg.FontDataOwnedByAtlas = false;         // the bytes live in FontFiles, reused on a dpr change
+    cfg.FontDataOwnedByAtlas = false;         // ImGui 1.90 copies them (freed after Build)
     cfg.OversampleH = size >= 24.0f ? 1 : 2;  // HiDPI glyphs are big enough without oversampling
     cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
@@ -76,8 +76,11 @@ ui::Fonts buildFonts(FontFiles& files, float dpr, bool uploadTexture) {
     mergeSymbols(atlas, files.mono, kUiSize * dpr);
     f.mono = add(atlas, files.mono, kMonoSize * dpr, "JetBrains Mono");
     mergeSymbols(atlas, files.ui, kMonoSize * dpr);
-    atlas->Build();  // FallbackChar becomes U+FFFD: both fonts have it (merged) and it is tried
-                     // first
+    // FallbackChar becomes U+FFFD: both fonts have it (merged into Inter) and it is tried first.
+    atlas->Build();
+    // The glyphs are baked: the TTF copies AddFont made (one per font and per merge, 480 KB in
+    // all) are not needed until the next build, which starts again from FontFiles.
+    atlas->ClearInputData();
     io.FontGlobalScale = 1.0f / dpr;
     io.FontDefault = f.ui;
     if (uploadTexture) {

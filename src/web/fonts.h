@@ -2,8 +2,10 @@
 //
 // Inter (interface) and JetBrains Mono (ids, times, log text) are subset at build time to the
 // same ranges baked here: Latin with its extensions, Greek, Cyrillic, punctuation, currency,
-// arrows, box drawing and U+FFFD. ImGui 1.90 bakes glyph ranges up front, and draws its fallback
-// (U+FFFD, present in both fonts) for anything else, so no character is ever drawn as nothing.
+// arrows, box drawing and U+FFFD. Each font takes the symbols it lacks from the other (ImGui's
+// MergeMode keeps a font's own glyphs): JetBrains Mono has no ↵ or ₺, Inter's subset no Control
+// Pictures and no U+FFFD. ImGui 1.90 bakes glyph ranges up front, and draws its fallback (U+FFFD,
+// in both fonts so) for anything else, so no character is ever drawn as nothing.
 #pragma once
 
 #include <string>

@@ -244,6 +244,7 @@ void drawFrame() {
     if (web::glContextLost()) return;  // ImGui's renderer is down until the context is back
     const double startedAt = emscripten_get_now();
     p.platform.newFrame();
+    p.platform.setTabBetweenFields(p.app->state().view == core::View::Login);
     ImGui::NewFrame();
     p.items.clear();
     const core::TimeMs now = epochMs();

@@ -202,12 +202,19 @@ EM_BOOL onKey(int type, const EmscriptenKeyboardEvent* e, void*) {
     // Ctrl/Cmd+V: let the browser fire `paste` (onPaste replays it to ImGui). Ctrl/Cmd+C and X:
     // ImGui copies (through writeText); the browser's default does no harm on a canvas.
     const bool pasteChord = shortcutMod && key == ImGuiKey_V;
-    // Tab and Shift+Tab belong to ImGui only while a text field has the keyboard (on to the next
-    // field, as in any form). Otherwise they are the page's: the focus leaves the canvas for the
-    // next or previous control, so a keyboard user is never trapped in SyncScope (WCAG 2.1.2) —
-    // in a portal's frame that is the portal's next control.
-    if (key == ImGuiKey_Tab && !io.WantTextInput && !e->ctrlKey && !e->altKey && !e->metaKey) {
-        if (!down) io.AddKeyEvent(key, false);  // a Tab that went down inside a field
+    // Tab and Shift+Tab belong to ImGui only in a form of several text fields, while one has the
+    // keyboard (on to the next field). Otherwise they are the page's: a search field is left (its
+    // text kept) and the focus leaves the canvas for the next or previous control, so a keyboard
+    // user is never trapped in SyncScope (WCAG 2.1.2) — in a portal's frame that is the portal's
+    // next control.
+    const bool tabForImGui = io.WantTextInput && gPlatform && gPlatform->tabBetweenFields_;
+    if (key == ImGuiKey_Tab && !tabForImGui && !e->ctrlKey && !e->altKey && !e->metaKey) {
+        if (down && io.WantTextInput) ImGui::ClearActiveID();
+        if (!down) {
+            io.AddKeyEvent(key, false);  // a Tab that went down inside the login form
+            trackKey(key, false);
+        }
+        if (gPlatform) gPlatform->requestFrames(3);
         return EM_FALSE;
     }
     if (key != ImGuiKey_None && !pasteChord) {

@@ -43,6 +43,12 @@ public:
     // hovered. Rendering on demand keeps drawing while this holds.
     bool imguiIsSettling();
 
+    // Whether Tab in a text field moves on to the next field (a form of several: the login form)
+    // rather than leaving the field and the canvas (a lone search field, where ImGui's Tab would
+    // only come back to the same field: a keyboard trap). Set each frame from the view drawn.
+    void setTabBetweenFields(bool on) { tabBetweenFields_ = on; }
+    bool tabBetweenFields_ = false;
+
     float devicePixelRatio() const { return dpr_; }
     int framebufferWidth() const { return fbWidth_; }
     int framebufferHeight() const { return fbHeight_; }

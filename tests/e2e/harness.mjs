@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { inflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -162,4 +163,21 @@ export async function waitUntil(fn, what, timeout = 10000) {
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+// The colour [r, g, b] of one CSS pixel of the page as a person sees it: once the loading screen
+// has faded out (120 ms after the first frame), from a 1×1 PNG screenshot. With a single pixel
+// every PNG row filter predicts from zeros, so the bytes after the filter byte are the pixel.
+export async function pixel(page, x, y) {
+  await page.waitForFunction(() => getComputedStyle(document.getElementById('loading')).visibility === 'hidden',
+    undefined, { timeout: 10000, polling: 20 });
+  const png = await page.screenshot({ clip: { x, y, width: 1, height: 1 } });
+  const idat = [];
+  for (let off = 8; off < png.length;) {
+    const len = png.readUInt32BE(off);
+    if (png.toString('ascii', off + 4, off + 8) === 'IDAT') idat.push(png.subarray(off + 8, off + 8 + len));
+    off += 12 + len;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  return [raw[1], raw[2], raw[3]];
 }

@@ -8,8 +8,7 @@
 // while open, the switch, remembered across a reload, never the token), seen in the canvas' pixels.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { inflateSync } from 'node:zlib';
-import { clickItem, itemRect, launchBrowser, newPage, screenshot, startServer, state, waitForState, waitUntil } from './harness.mjs';
+import { clickItem, itemRect, launchBrowser, newPage, pixel, screenshot, startServer, state, waitForState, waitUntil } from './harness.mjs';
 
 const REFRESH_MS = 5000;
 const SPEED = 40;  // the finishing sync's server: 15 simulated minutes in 22 s
@@ -379,18 +378,10 @@ test('the level toggles count the API\'s lines per level; n makes a match curren
   await context.close();
 });
 
-// The canvas' background, read from one pixel of a screenshot: 'dark' or 'light'. (A 1×1 PNG's
-// row is its pixel whatever the filter: every filter predicts from zeros.)
+// The canvas' background, read from one pixel of a screenshot: 'dark' or 'light'.
 async function background(page) {
   const vp = page.viewportSize();
-  const png = await page.screenshot({ clip: { x: 3, y: vp.height - 4, width: 1, height: 1 } });
-  const idat = [];
-  for (let off = 8; off < png.length;) {
-    const len = png.readUInt32BE(off);
-    if (png.toString('ascii', off + 4, off + 8) === 'IDAT') idat.push(png.subarray(off + 8, off + 8 + len));
-    off += 12 + len;
-  }
-  const [r, g, b] = inflateSync(Buffer.concat(idat)).subarray(1, 4);
+  const [r, g, b] = await pixel(page, 3, vp.height - 4);
   const lum = 0.2126 * r + 0.7152 * g + 0.0722 * b;
   return lum < 90 ? 'dark' : lum > 200 ? 'light' : `unclear (${r}, ${g}, ${b})`;
 }

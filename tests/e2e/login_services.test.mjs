@@ -5,9 +5,8 @@
 // themes (following prefers-color-scheme, switched from the top bar), and a 400 px wide screen.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import zlib from 'node:zlib';
 import {
-  apiServices as listServices, clickItem, itemRect, launchBrowser, matchesSearch, newPage, screenshot, startServer, state,
+  apiServices as listServices, clickItem, itemRect, launchBrowser, matchesSearch, newPage, pixel, screenshot, startServer, state,
   waitForServiceIds, waitForState, waitUntil,
 } from './harness.mjs';
 
@@ -260,20 +259,6 @@ test('a filter that leaves nothing says so and offers to clear it', async () => 
 
 // --- themes ---------------------------------------------------------------------------------------
 
-// The colour of one CSS pixel of the page, from a 1×1 PNG screenshot. With a single pixel every
-// PNG row filter predicts from zeros, so the bytes after the filter byte are the pixel itself.
-async function pixel(page, x, y) {
-  const png = await page.screenshot({ clip: { x, y, width: 1, height: 1 } });
-  const idat = [];
-  for (let off = 8; off < png.length;) {
-    const len = png.readUInt32BE(off);
-    const type = png.toString('ascii', off + 4, off + 8);
-    if (type === 'IDAT') idat.push(png.subarray(off + 8, off + 8 + len));
-    off += 12 + len;
-  }
-  const raw = zlib.inflateSync(Buffer.concat(idat));
-  return [raw[1], raw[2], raw[3]];
-}
 const brightness = ([r, g, b]) => (r + g + b) / 3;
 
 test('the theme follows prefers-color-scheme at start, and the top bar switches it', async () => {

@@ -469,30 +469,65 @@ TEST_F(CoreBackendTest, ClampFoundByAnAfterRequestGivesNothingThenTheRightPage) 
     EXPECT_TRUE(a.value.page.hasMore);
     EXPECT_EQ(backend->knownLogPageSize(), 100);
 
-    // Within the clamp: page 4 of 83 is lines 250..332.
-    a = readLog(after(250, 5000), logsAnswer(range(250, 332), 4, 83, 380));
-    EXPECT_NE(lastUrl().find("sort=id&page=4&per_page=83&"), std::string::npos);
-    EXPECT_EQ(idsOf(a.value.page), ids(251, 332));
-    EXPECT_TRUE(a.value.page.hasMore);
-}
-
-TEST_F(CoreBackendTest, AServerThatIgnoresPerPageIsAskedInItsOwnPages) {
-    // This server answers pages of 100 whatever is asked. Page 2 of 250: its lines 101..200.
-    auto a = readLog(after(250, 5000), logsAnswer(range(101, 200), 2, 100, 380));
-    EXPECT_TRUE(a.value.page.lines.empty());
-    // Page 4 of 83 comes back as its page 4 of 100, lines 301..400: past a hole, so nothing.
-    a = readLog(after(250, 5000), logsAnswer(range(301, 380), 4, 100, 380));
-    EXPECT_NE(lastUrl().find("sort=id&page=4&per_page=83&"), std::string::npos);
-    EXPECT_TRUE(a.value.page.lines.empty());
-    EXPECT_TRUE(a.value.page.hasMore);
-    // From then on its own size: page 3 of 100, lines 201..300.
+    // Lines wait, so the server's largest pages: page 3 of 100 is lines 201..300.
     a = readLog(after(250, 5000), logsAnswer(range(201, 300), 3, 100, 380));
     EXPECT_NE(lastUrl().find("sort=id&page=3&per_page=100&"), std::string::npos);
     EXPECT_EQ(idsOf(a.value.page), ids(251, 300));
+    EXPECT_TRUE(a.value.page.hasMore);
     a = readLog(after(300, 5000), logsAnswer(range(301, 380), 4, 100, 380));
-    EXPECT_NE(lastUrl().find("sort=id&page=4&per_page=100&"), std::string::npos);
     EXPECT_EQ(idsOf(a.value.page), ids(301, 380));
     EXPECT_FALSE(a.value.page.hasMore);
+    // Caught up: the live refresh is aligned again within the clamp, page 5 of 95 (381..475).
+    readLog(after(380, 5000), logsAnswer({}, 5, 95, 380));
+    EXPECT_NE(lastUrl().find("sort=id&page=5&per_page=95&"), std::string::npos);
+}
+
+TEST_F(CoreBackendTest, WhileLinesWaitTheLargestPagesAreAsked) {
+    // 150 lines held, 5,000 written since: pages of 150 would take 34 requests.
+    auto a = readLog(after(150, 5000), logsAnswer(range(151, 300), 2, 150, 5150));
+    EXPECT_NE(lastUrl().find("sort=id&page=2&per_page=150&"), std::string::npos);
+    EXPECT_TRUE(a.value.page.hasMore);
+    a = readLog(after(300, 5000), logsAnswer(range(1, 5000), 1, 5000, 5150));
+    EXPECT_NE(lastUrl().find("sort=id&page=1&per_page=5000&"), std::string::npos);
+    EXPECT_EQ(idsOf(a.value.page), ids(301, 5000));
+}
+
+TEST_F(CoreBackendTest, AnswersWithoutPerPageAreNumberedByTheSizeAskedAndTeachNothing) {
+    auto strip = [](std::string body) {
+        json j = json::parse(body);
+        j["meta"].erase("per_page");
+        return j.dump();
+    };
+    // 62 lines, newest first, no per_page: the size asked (5000) numbers them; 62 is not learnt.
+    auto a = readLog(tail(5000), strip(logsAnswer(range(62, 1), 1, 5000, 62)));
+    ASSERT_FALSE(a.error) << a.error.message;
+    EXPECT_EQ(idsOf(a.value.page), ids(1, 62));
+    EXPECT_EQ(backend->knownLogPageSize(), 0);
+    // Nothing new (page 1 of 5000: under 100 lines, one page is cheaper than tiny ones).
+    a = readLog(after(62, 5000), strip(logsAnswer(range(1, 62), 1, 5000, 62)));
+    EXPECT_NE(lastUrl().find("sort=id&page=1&per_page=5000&"), std::string::npos);
+    EXPECT_TRUE(a.value.page.lines.empty());
+    EXPECT_FALSE(a.value.page.hasMore);
+    // Three new lines, numbered 63..65 by the size asked.
+    a = readLog(after(62, 5000), strip(logsAnswer(range(1, 65), 1, 5000, 65)));
+    EXPECT_EQ(idsOf(a.value.page), ids(63, 65));
+    EXPECT_EQ(backend->knownLogPageSize(), 0);
+}
+
+TEST_F(CoreBackendTest, AServerThatIgnoresPerPageIsAskedInItsOwnPages) {
+    // This server answers pages of 100 whatever is asked. 380 lines held, caught up: the live
+    // refresh asks page 5 of 95 and gets its page 5 of 100 (none yet): the size is its own.
+    readLog(tail(5000), logsAnswer(range(380, 281), 1, 100, 380));  // clamped to 100
+    auto a = readLog(after(380, 5000), logsAnswer({}, 5, 100, 380));
+    EXPECT_NE(lastUrl().find("sort=id&page=5&per_page=95&"), std::string::npos);
+    EXPECT_TRUE(a.value.page.lines.empty());
+    // From then on its own size: page 4 of 100 (lines 301..400), also when caught up.
+    a = readLog(after(380, 5000), logsAnswer(range(301, 390), 4, 100, 390));
+    EXPECT_NE(lastUrl().find("sort=id&page=4&per_page=100&"), std::string::npos);
+    EXPECT_EQ(idsOf(a.value.page), ids(381, 390));
+    EXPECT_FALSE(a.value.page.hasMore);
+    readLog(after(390, 5000), logsAnswer(range(301, 390), 4, 100, 390));
+    EXPECT_NE(lastUrl().find("sort=id&page=4&per_page=100&"), std::string::npos);
 }
 
 TEST_F(CoreBackendTest, APageThatSkipsPastTheNextLineLeavesNoHole) {

@@ -347,7 +347,9 @@ TEST(CoreDecode, JsonApiPaginationMetaForms) {
     for (const char* body :
          {R"json({"data":[{"id":1},{"id":2}]})json",
           R"json({"data":[{"id":1}],"meta":{"current_page":1,"per_page":2}})json",
-          R"json({"data":[],"meta":{"page":{"currentPage":1}}})json"}) {
+          R"json({"data":[],"meta":{"page":{"currentPage":1}}})json",
+          R"json({"data":[{"id":1}],"meta":{"current_page":1,"total":null}})json",
+          R"json({"data":[{"id":1}],"meta":{"current_page":1,"pagination":{"total":437}}})json"}) {
         auto none = api::decodeFlowRunLogsPage(body);
         EXPECT_EQ(none.error, "meta.total: missing: the log's length is needed to number its lines")
             << body;
