@@ -123,8 +123,9 @@ test('"Remember me" keeps the token in sessionStorage only; Sign out clears it e
   await clickItem(page, 'login.remember');
   await clickItem(page, 'login.submit');
   await waitForState(page, (s) => s.view === 'services' && s.auth === 'ok', 'signed in');
-  const stored = await page.evaluate(() => Object.entries(sessionStorage));
-  assert.ok(JSON.stringify(stored).includes(server.token), 'remembered in sessionStorage');
+  // Written by the frame that follows the accepting answer (state() reads the app live).
+  await page.waitForFunction((t) => JSON.stringify(Object.entries(sessionStorage)).includes(t), server.token,
+    { timeout: 10000, polling: 50 });
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => localStorage.getItem(k).includes('syncscope-demo-token'))), []);
   const late = [];
   let signedOut = false;
