@@ -1,6 +1,7 @@
 // api/answers.cpp — see answers.h.
 #include "api/answers.h"
 
+#include "core/api_url.h"
 #include "core/time.h"
 
 namespace api {
@@ -13,7 +14,7 @@ HttpRequest authorizedGet(const std::string& baseUrl, const std::string& pathAnd
                           const core::Credentials& creds, const char* accept) {
     HttpRequest r;
     r.method = "GET";
-    r.url = baseUrl + pathAndQuery;
+    r.url = core::joinApiUrl(baseUrl, pathAndQuery);  // never "//services" (core/api_url.h)
     r.headers = {{"Authorization", authorizationValue(creds)}, {"Accept", accept}};
     return r;
 }

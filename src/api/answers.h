@@ -16,7 +16,8 @@ namespace api {
 // "Bearer <token>" or the raw API key.
 std::string authorizationValue(const core::Credentials& creds);
 
-// GET <baseUrl><pathAndQuery> with the Authorization header (never the token in the URL).
+// GET pathAndQuery under baseUrl (core::joinApiUrl: main.cpp hands the backends the base resolved
+// against the page, core/api_url.h) with the Authorization header (never the token in the URL).
 HttpRequest authorizedGet(const std::string& baseUrl, const std::string& pathAndQuery,
                           const core::Credentials& creds, const char* accept = "application/json");
 

@@ -7,6 +7,7 @@
 
 #include "api/answers.h"
 #include "api/reference_decode.h"
+#include "core/api_url.h"
 
 namespace api {
 
@@ -143,7 +144,7 @@ void ReferenceBackend::login(const std::string& email, const std::string& passwo
                              std::function<void(core::Answer<core::Session>)> done) {
     HttpRequest r;
     r.method = "POST";
-    r.url = baseUrl_ + "/login";
+    r.url = core::joinApiUrl(baseUrl_, "/login");
     r.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
     // No exceptions in this build: invalid UTF-8 in what was typed is replaced, not fatal.
     r.body = nlohmann::json{{"email", email}, {"password", password}}.dump(

@@ -5,6 +5,7 @@
 
 #include "core/app_internal.h"
 #include "core/services_filter.h"
+#include "core/token_check.h"
 
 namespace core {
 namespace {
@@ -102,7 +103,15 @@ void App::enterRoute(const Route& route) {
     changed();
 }
 
-void App::signIn(const Credentials& creds) {
+void App::signIn(const Credentials& given) {
+    // Every token passes here (link, form, remembered, portal, POST /login's answer): trimmed,
+    // and refused before anything is sent if it holds a character a header cannot carry.
+    CleanedToken cleaned = cleanToken(given.token);
+    if (!cleaned.ok()) {
+        refuseToken(cleaned.error);
+        return;
+    }
+    const Credentials creds{std::move(cleaned.token), given.scheme};
     if (creds.empty()) {
         state_.loginMessage = "Enter a token or API key to sign in.";
         changed();
@@ -114,6 +123,18 @@ void App::signIn(const Credentials& creds) {
     state_.loginMessage.clear();
     changed();
     loadServices();
+}
+
+void App::refuseToken(const std::string& why) {
+    ++state_.tokensRefused;
+    // Signed in (a portal sent a bad token): the session in use goes on; the portal is told.
+    if (state_.auth != AuthState::Ok) {
+        state_.view = View::Login;
+        state_.signingIn = false;
+        state_.loginMessage = why;
+        if (state_.credentials.empty()) state_.rememberToken = false;
+    }
+    changed();
 }
 
 void App::passwordLogin(const PasswordLogin& login) {

@@ -129,6 +129,9 @@ struct AppState {
     // "Remember me" was ticked for the credentials held: src/web keeps them in this tab's
     // sessionStorage while signed in (tokenStorageFor in remembered_token.h says when).
     bool rememberToken = false;
+    // Tokens refused before sending (core/token_check.h): the embed protocol tells a portal
+    // `reason: "invalid-token"` when this grows.
+    uint64_t tokensRefused = 0;
 
     std::vector<Service> services;
     bool servicesLoaded = false;          // at least one complete list arrived
@@ -145,6 +148,9 @@ struct AppState {
     BackendCapabilities capabilities;
 
     Banner banner;
+    // Shown above every view while it is set: the API is reached over plain http to another
+    // machine (core::insecureApiWarning); set by src/web at start.
+    std::string apiWarning;
     TimeMs serverClockOffsetMs = 0;  // server Date minus the local clock, from the last answer
     uint64_t revision = 0;           // bumped on every change: the web layer redraws on it
 
@@ -207,6 +213,14 @@ public:
     void onRouteChanged(const Route& route);
     // The server's clock now, given the local one (for "… ago" and the 24-hour window).
     TimeMs serverNow(TimeMs localNow) const { return localNow + state_.serverClockOffsetMs; }
+    // The warning shown above every view (see AppState::apiWarning).
+    void setApiWarning(std::string text) {
+        state_.apiWarning = std::move(text);
+        changed();
+    }
+    // Seeds the retry jitter (src/web: from the browser's crypto, so that clients that failed
+    // together do not retry in lockstep). Unit tests keep RefreshScheduler's fixed seed.
+    void seedRetryJitter(uint64_t seed) { scheduler_.reseed(seed); }
     // Injected by src/web (tests pass a fixed clock): the local wall clock in ms.
     void setClock(TimeMs (*clock)()) { clock_ = clock; }
 
@@ -222,6 +236,7 @@ public:
 
 private:
     void signIn(const Credentials& creds);
+    void refuseToken(const std::string& why);  // a token that must not be sent
     void passwordLogin(const PasswordLogin& login);
     void refilterServices();  // visibleServices and facets, after the services or filters changed
     void signOut(const std::string& why, AuthState auth);

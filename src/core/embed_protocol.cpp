@@ -88,11 +88,8 @@ ParentMessage parseParentMessage(const std::string& text, AuthScheme defaultSche
                       std::to_string(kMaxEmbedTokenBytes) + " bytes";
             return m;
         }
-        for (unsigned char c : tok)
-            if (c < 0x20 || c == 0x7f) {
-                m.error = "syncscope:auth: the token holds a control character";
-                return m;
-            }
+        // What the token holds is checked where every token is (App::signIn, core/token_check.h):
+        // a bad one is answered with auth-required, reason "invalid-token", and never sent.
         AuthScheme scheme = defaultScheme;
         if (const auto s = j.find("scheme"); s != j.end() && !s->is_null()) {
             if (s->is_string() && *s == "Bearer")
@@ -139,8 +136,13 @@ std::vector<std::string> EmbedOutbox::update(const AppState& s) {
         ready_ = true;
     }
     const bool needsToken = s.view == View::Login && !s.signingIn;
-    if (needsToken && !needsToken_)
+    // A token refused before it was sent (core/token_check.h): told each time, signed in or not.
+    if (s.tokensRefused != tokensRefused_) {
+        tokensRefused_ = s.tokensRefused;
+        out.push_back(message({{"type", "syncscope:auth-required"}, {"reason", "invalid-token"}}));
+    } else if (needsToken && !needsToken_) {
         out.push_back(message({{"type", "syncscope:auth-required"}, {"reason", authReason(s)}}));
+    }
     needsToken_ = needsToken;
     const std::string route = formatRoute(s.route);
     if (route != route_) {

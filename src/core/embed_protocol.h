@@ -6,7 +6,8 @@
 //   parent → frame   {type: "syncscope:auth", token, scheme: "Bearer" | "ApiKey"}
 //                    {type: "syncscope:navigate", route: "/services/12"}
 //   frame → parent   {type: "syncscope:ready"}
-//                    {type: "syncscope:auth-required", reason: "signed-out" | "expired"}
+//                    {type: "syncscope:auth-required",
+//                     reason: "signed-out" | "expired" | "invalid-token"}
 //                    {type: "syncscope:route", route: "/services/12"}
 // A message is taken only from an origin in config.allowedParentOrigins (exact match of
 // event.origin) sent by the frame's own parent window; messages go out only to that parent's
@@ -63,8 +64,9 @@ constexpr size_t kMaxEmbedTokenBytes = 16384;
 
 // What the frame tells its parent as the App's state changes: "syncscope:ready" once (on the
 // first update after App::start), "syncscope:auth-required" each time the App comes to need a
-// token (none at start, a token refused, a session expired — a 401 either way), and
-// "syncscope:route" whenever the route changes (the first one right after ready).
+// token (none at start, a token refused, a session expired — a 401 either way; and each time a
+// token was refused before sending because it holds a character a token cannot: "invalid-token"),
+// and "syncscope:route" whenever the route changes (the first one right after ready).
 class EmbedOutbox {
 public:
     // The messages to post now, in order, as JSON objects.
@@ -73,6 +75,7 @@ public:
 private:
     bool ready_ = false;
     bool needsToken_ = false;
+    uint64_t tokensRefused_ = 0;
     std::string route_;
 };
 

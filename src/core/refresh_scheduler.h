@@ -99,7 +99,10 @@ public:
         int defaultRetryAfterSeconds = 60;
         int budgetPerWindow = 240;  // requests in any rolling window; <= 0: unlimited
         TimeMs windowMs = 60000;
-        uint64_t seed = 0x5eed5eedULL;  // the jitter RNG's seed: same seed, same delays
+        // The jitter RNG's seed: same seed, same delays. This fixed default is for tests; the app
+        // reseeds from the browser's crypto (App::seedRetryJitter, web/main.cpp), or every client
+        // that failed at the same moment would retry in lockstep.
+        uint64_t seed = 0x5eed5eedULL;
 
         // The defaults with config.json's refreshSeconds (values < 1 take the default 5 s).
         static Options fromRefreshSeconds(int refreshSeconds);
@@ -120,6 +123,8 @@ public:
     // Starts watching a key (due at once). Watching a watched key again with the same mode does
     // nothing; with another mode it switches (Live → Once: one more fetch, then stop).
     void watch(const std::string& key, Mode mode);
+    // A new seed for the jitter RNG (delays already scheduled stay as they are).
+    void reseed(uint64_t seed) { rng_ = seed; }
     void unwatch(const std::string& key);
     bool isWatched(const std::string& key) const;
 

@@ -83,6 +83,8 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
         {"log", std::move(log)},
         {"payload", std::move(payload)},
         {"banner", s.view == View::Login ? s.loginMessage : s.banner.text},
+        {"apiWarning", s.apiWarning},
+        {"tokensRefused", s.tokensRefused},
         {"frames", frames},
         {"requests", requests},
     };

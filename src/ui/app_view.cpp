@@ -122,6 +122,12 @@ core::Intents drawApp(const core::AppState& s, FrameContext& ctx) {
     ImGui::PopStyleVar();
     topBar(s, ctx, out);
     ImGui::Separator();
+    if (!s.apiWarning.empty()) {  // plain http to another machine: on every view, the form too
+        ImGui::PushTextWrapPos(0.0f);
+        textColoured(kColourWarning, "%s", s.apiWarning.c_str());
+        ImGui::PopTextWrapPos();
+        recordItem(ctx.items, "app.apiWarning");
+    }
     banner(s, ctx, out);
     // Under the payload preview the view stays visible but dimmed and inert.
     const bool previewing = s.payload.open && s.view != core::View::Login;

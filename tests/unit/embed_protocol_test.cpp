@@ -82,7 +82,6 @@ TEST(EmbedMessages, BadAuthMessagesAreInvalidAndNeverQuoteTheToken) {
         {{"type", "syncscope:auth"}, {"token", 42}},
         {{"type", "syncscope:auth"}, {"token", "secret-1"}, {"scheme", "bearer"}},
         {{"type", "syncscope:auth"}, {"token", "secret-1"}, {"scheme", "Basic"}},
-        {{"type", "syncscope:auth"}, {"token", "secret-1\r\nX-Evil: 1"}},
         {{"type", "syncscope:auth"}, {"token", std::string(core::kMaxEmbedTokenBytes + 1, 'a')}},
     };
     for (const auto& j : bad) {
@@ -91,6 +90,14 @@ TEST(EmbedMessages, BadAuthMessagesAreInvalidAndNeverQuoteTheToken) {
         EXPECT_FALSE(m.error.empty());
         EXPECT_EQ(m.error.find("secret"), std::string::npos) << m.error;
     }
+}
+
+// What a token holds is checked where every token is (App::signIn): a control character is an
+// auth message here, which the App refuses (app_token_test.cpp) and the outbox answers
+// "invalid-token".
+TEST(EmbedMessages, ATokenWithABadCharacterIsLeftToTheAppToRefuse) {
+    const auto m = parse({{"type", "syncscope:auth"}, {"token", "secret-1\r\nX-Evil: 1"}});
+    EXPECT_EQ(m.kind, ParentMessage::Kind::Auth);
 }
 
 TEST(EmbedMessages, NavigateTakesSyncScopeRoutesOnly) {
@@ -176,6 +183,21 @@ TEST(EmbedOutbox, ARefusedTokenAsksAgain) {
     out = posted(box, s);
     ASSERT_EQ(out.size(), 1u);
     EXPECT_EQ(out[0]["type"], "syncscope:auth-required");
+}
+
+TEST(EmbedOutbox, ATokenRefusedBeforeSendingIsAnsweredInvalidTokenEachTime) {
+    core::EmbedOutbox box;
+    core::AppState s;  // the login form
+    ASSERT_EQ(posted(box, s).size(), 3u);
+    for (int i = 1; i <= 2; ++i) {
+        s.tokensRefused = static_cast<uint64_t>(i);
+        s.loginMessage = "The token contains \u201C (U+201C) at position 1: paste it again";
+        const auto out = posted(box, s);
+        ASSERT_EQ(out.size(), 1u);
+        EXPECT_EQ(out[0], (nlohmann::json{{"type", "syncscope:auth-required"},
+                                          {"reason", "invalid-token"}}));
+    }
+    EXPECT_TRUE(posted(box, s).empty());
 }
 
 }  // namespace
