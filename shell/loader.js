@@ -15,18 +15,24 @@
     if (bar) bar.hidden = true;
     if (text) text.textContent = message;
   }
-  if (typeof WebAssembly !== 'object') {
-    fail('SyncScope needs WebAssembly, which this browser lacks or has turned off.');
-    return;
-  }
-  // A demo link's #token=… leaves the address bar (and history) before anything else loads; the
-  // app takes it from this closure once, and it is kept nowhere else.
+  // A demo link's #token=… leaves the address bar (and history) before anything else happens —
+  // before any check that may stop here; the app takes it from this closure once, and it is kept
+  // nowhere else. What it holds is checked by the app (a bad token is refused, never sent).
   var token = null;
   var m = /^#token=([^&]*)/.exec(window.location.hash);
   if (m) {
     try { token = decodeURIComponent(m[1]); } catch (e) { token = m[1]; }
-    window.history.replaceState(window.history.state, '',
-      window.location.pathname + window.location.search + '#/services');
+    try {
+      window.history.replaceState(window.history.state, '',
+        window.location.pathname + window.location.search + '#/services');
+    } catch (e) {
+      window.location.hash = '#/services'; // no History API: at least out of the address bar
+    }
+  }
+  if (typeof WebAssembly !== 'object') {
+    token = null;
+    fail('SyncScope needs WebAssembly, which this browser lacks or has turned off.');
+    return;
   }
   var wasmName = me.dataset.wasm;
   var wasmSize = Number(me.dataset.wasmSize) || 0; // before compression, from make_site.py

@@ -11,6 +11,7 @@ namespace web {
 namespace {
 
 std::function<void(const std::string&)> gHashHandler;
+std::function<void(std::string)> gHashTokenHandler;
 std::function<void(bool)> gColourSchemeHandler;
 
 std::string takeString(char* p) {
@@ -37,6 +38,22 @@ EM_JS(void, js_replace_hash, (const char* route), {
 });
 EM_JS(void, js_listen_hash, (), {
     window.addEventListener('hashchange', function() {
+        // A demo link pasted into this open tab: the token leaves the address bar (and the entry
+        // the browser just pushed) at once, and is handed over like the loader's.
+        const m = /^#token=([^&]*)/.exec(window.location.hash);
+        if (m) {
+            let t;
+            try { t = decodeURIComponent(m[1]); } catch (e) { t = m[1]; }
+            window.history.replaceState(window.history.state, "",
+                                        window.location.pathname + window.location.search + "#/services");
+            const len = lengthBytesUTF8(t) + 1;
+            const p = _malloc(len);
+            stringToUTF8(t, p, len);
+            _syncscope_on_hash_token(p);
+            HEAPU8.fill(0, p, p + len);
+            _free(p);
+            return;
+        }
         const h = window.location.hash.replace(/^#/, "");
         const len = lengthBytesUTF8(h) + 1;
         const p = _malloc(len);
@@ -80,6 +97,16 @@ EM_JS(char*, js_take_token, (), {
     const p = _malloc(len);
     stringToUTF8(t, p, len);
     return p;
+});
+// 64 bits from the browser's CSPRNG (the retry jitter's seed); Math.random where crypto is absent.
+EM_JS(double, js_random_u32, (), {
+    try {
+        const a = new Uint32Array(1);
+        self.crypto.getRandomValues(a);
+        return a[0];
+    } catch (e) {
+        return Math.floor(Math.random() * 4294967296);
+    }
 });
 EM_JS(void, js_set_title, (const char* t), { document.title = UTF8ToString(t); });
 EM_JS(void, js_loading_text, (const char* t), {
@@ -160,6 +187,14 @@ void onHashChange(std::function<void(const std::string&)> handler) {
     gHashHandler = std::move(handler);
     js_listen_hash();
 }
+void onHashToken(std::function<void(std::string)> handler) {
+    gHashTokenHandler = std::move(handler);
+}
+uint64_t randomSeed() {
+    const uint64_t hi = static_cast<uint64_t>(js_random_u32());
+    const uint64_t lo = static_cast<uint64_t>(js_random_u32());
+    return (hi << 32) | lo;
+}
 std::string takeTokenFromHash() {
     return takeString(js_take_token());
 }
@@ -212,6 +247,10 @@ void saveFile(const std::string& bytes, const std::string& fileName,
 
 extern "C" EMSCRIPTEN_KEEPALIVE void syncscope_on_hashchange(const char* hash) {
     if (web::gHashHandler) web::gHashHandler(hash ? hash : "");
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void syncscope_on_hash_token(const char* token) {
+    if (web::gHashTokenHandler) web::gHashTokenHandler(token ? token : "");
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE void syncscope_on_colour_scheme(int light) {

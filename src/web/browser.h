@@ -2,6 +2,7 @@
 // the asset names the loader hands over. Small wrappers over DOM calls, nothing stateful.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -19,6 +20,13 @@ void onHashChange(std::function<void(const std::string&)> handler);
 // "#token=…" (demo links): the token, URL-decoded, which the loader already removed from the
 // address bar and history. Handed over once; empty when there was none.
 std::string takeTokenFromHash();
+// A "#token=…" link opened in this tab while it is open (a hashchange): the listener of
+// onHashChange takes the token out of the address bar at once and calls `handler` with it
+// (URL-decoded, not yet cleaned) instead of the route handler.
+void onHashToken(std::function<void(std::string)> handler);
+
+// 64 random bits from crypto.getRandomValues: the retry jitter's seed.
+uint64_t randomSeed();
 
 void setTitle(const std::string& title);
 // The loading screen: progress text while assets load; hidden after the first frame.

@@ -2,6 +2,7 @@
 #include "web/fetch_transport.h"
 
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/fetch.h>
 
 #include <cctype>
@@ -68,6 +69,10 @@ void finish(emscripten_fetch_t* fetch) {
         explicit_bzero(const_cast<char*>(fetch->data), static_cast<size_t>(fetch->numBytes));
     if (const char* const* h = fetch->__attributes.requestHeaders)
         for (; *h; ++h) explicit_bzero(const_cast<char*>(*h), std::strlen(*h));
+    // The request has ended, whatever readyState says: one the browser refused before sending
+    // (web/fetch_guard.js) ends at OPENED, and emscripten_fetch_close() calls onerror (this
+    // function) again for a fetch not DONE — over and over, until the stack runs out.
+    fetch->readyState = 4;
     emscripten_fetch_close(fetch);
     --gHandlesInFlight;
     if (res.status == 0) {
@@ -80,6 +85,48 @@ void finish(emscripten_fetch_t* fetch) {
     if (owner->onAnswer_) owner->onAnswer_();
 }
 
+// What the browser's XHR would throw on (open: an unparsable URL or method; setRequestHeader: a
+// name that is not a token, a value outside Latin-1 or holding CR, LF or NUL) is refused here,
+// before emscripten_fetch sees it: the exception would unwind through the wasm mid-frame. Anything
+// outside visible ASCII is refused in values too — what survives UTF8ToString as Latin-1 is not
+// what was meant. Tokens are cleaned long before (core/token_check.h); this is the last guard.
+bool isTokenChar(unsigned char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+}
+
+bool sendable(const api::HttpRequest& req) {
+    if (req.url.empty()) return false;
+    for (unsigned char c : req.url)
+        if (c <= 0x20 || c == 0x7f) return false;
+    for (unsigned char c : req.method)
+        if (c == 0 || !isTokenChar(c)) return false;
+    for (const auto& h : req.headers) {
+        if (h.first.empty()) return false;
+        for (unsigned char c : h.first)
+            if (c == 0 || !isTokenChar(c)) return false;
+        for (unsigned char c : h.second)
+            if ((c < 0x20 && c != '\t') || c >= 0x7f) return false;
+    }
+    return true;
+}
+
+// A request that was never handed to the browser: answered as a network failure, on a later turn
+// of the event loop (never inside send()), like any failed request.
+struct Refused {
+    FetchTransport* owner;
+    std::function<void(api::HttpResponse)> done;
+};
+
+void answerRefused(void* p) {
+    std::unique_ptr<Refused> r(static_cast<Refused*>(p));
+    api::HttpResponse res;
+    res.error = api::TransportError::Network;
+    FetchTransport* owner = r->owner;
+    r->done(std::move(res));
+    if (owner->onAnswer_) owner->onAnswer_();
+}
+
 }  // namespace
 
 uint64_t FetchTransport::handlesInFlight() {
@@ -87,6 +134,11 @@ uint64_t FetchTransport::handlesInFlight() {
 }
 
 void FetchTransport::send(api::HttpRequest req, std::function<void(api::HttpResponse)> done) {
+    if (!sendable(req)) {
+        ++issued_;
+        emscripten_set_timeout(answerRefused, 0, new Refused{this, std::move(done)});
+        return;
+    }
     auto ctx = std::make_unique<InFlight>();
     ctx->owner = this;
     ctx->startedMs = emscripten_get_now();

@@ -25,6 +25,7 @@
 
 #include "api/core_backend.h"
 #include "api/reference_backend.h"
+#include "core/api_url.h"
 #include "core/app.h"
 #include "core/config.h"
 #include "core/log_text.h"
@@ -338,6 +339,15 @@ void startApp() {
             "Enable hardware acceleration, or open SyncScope in a current browser.");
         return;
     }
+    // apiBaseUrl, resolved once against the page's address by the URL rules; every request URL is
+    // joined onto the result (core/api_url.h). One that does not resolve to http(s): nothing is
+    // sent, the screen says why.
+    const core::ApiBase apiBase =
+        core::resolveApiBase(p.config.apiBaseUrl, web::pageUrlWithoutHash());
+    if (!apiBase.ok()) {
+        web::showFatal("SyncScope cannot start: config.json's " + apiBase.error);
+        return;
+    }
     // The system's light or dark preference at start; the top bar's switch changes it.
     p.uiState.theme = web::prefersLightColourScheme() ? ui::Theme::Light : ui::Theme::Dark;
     // Preferences from earlier visits (a chosen theme, time zone, level filter …) before the
@@ -361,11 +371,14 @@ void startApp() {
     web::mark("syncscope:fonts-built");
 
     if (p.config.dialect == core::Dialect::PatchworksCore)
-        p.backend = std::make_unique<api::CoreBackend>(p.transport, p.config.apiBaseUrl, defer);
+        p.backend = std::make_unique<api::CoreBackend>(p.transport, apiBase.url(), defer);
     else
-        p.backend = std::make_unique<api::ReferenceBackend>(p.transport, p.config.apiBaseUrl);
+        p.backend = std::make_unique<api::ReferenceBackend>(p.transport, apiBase.url());
     p.app = std::make_unique<core::App>(*p.backend, p.config);
     p.app->setClock(epochMs);
+    p.app->setApiWarning(core::insecureApiWarning(apiBase));  // plain http to another machine
+    // Each client its own retry jitter: clients that failed together do not retry in lockstep.
+    p.app->seedRetryJitter(web::randomSeed());
     p.transport.setOnAnswer([] {
         redrawForData();
         scheduleWake();
@@ -375,6 +388,21 @@ void startApp() {
         Program& q = *gProgram;
         q.lastRoute = core::formatRoute(core::parseRoute(hash));
         q.app->onRouteChanged(core::parseRoute(hash));
+        q.platform.requestFrames(3);
+        scheduleWake();
+    });
+    // A demo link pasted into this open tab: its token (already out of the address bar) signs
+    // in like any other, cleaned by App::signIn; the address shows the route again.
+    web::onHashToken([](std::string token) {
+        Program& q = *gProgram;
+        core::Intents in;
+        in.signIn =
+            core::Credentials{std::move(token), q.config.dialect == core::Dialect::PatchworksCore
+                                                    ? core::AuthScheme::ApiKey
+                                                    : core::AuthScheme::Bearer};
+        q.app->apply(in);
+        core::wipe(in.signIn->token);
+        if (!q.lastRoute.empty()) web::replaceHash(q.lastRoute);
         q.platform.requestFrames(3);
         scheduleWake();
     });
