@@ -118,6 +118,7 @@ void runsPage(std::shared_ptr<State> s, core::Credentials creds, RunsAsk ask, in
         if (oldestFirst) {
             const int last = std::max(1, m.lastPage);
             if (ask.serverPage == 1 && ask.page == 1) {
+                if (s->runsLastPage.size() >= 64) s->runsLastPage.clear();  // old windows
                 s->runsLastPage[ask.key()] = last;
                 if (last > 1 && followUps < kMaxFollowUps) {  // the newest runs: its last page
                     ask.serverPage = last;
