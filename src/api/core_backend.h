@@ -23,8 +23,9 @@
 // - readLog(): Core has no cursor and its log ids need not be positions, so lines are renumbered
 //   by position (line n is the n-th line of the run's log) from the paginator's meta: a page p
 //   of per_page P whose data runs oldest first holds lines (p-1)·P+1 …; one whose data runs
-//   newest first holds total − (p-1)·P, … (turned oldest first). page.lastId is meta.total. There is no ETag (etag stays empty, notModified
-//   false) and no sync status in the answer (syncStatus stays unknown).
+//   newest first holds total − (p-1)·P, … (turned oldest first). page.lastId is meta.total.
+//   There is no ETag (etag stays empty, notModified false) and no sync status in the answer
+//   (syncStatus stays unknown).
 //   Lines after afterId are read in pages sized so that one starts just before afterId + 1
 //   (alignedPerPage in the .cpp): a log with nothing new costs a page of a few lines, not up to
 //   a page of lines already held. A page whose meta lacks `total` is refused (meta.total).
