@@ -1238,3 +1238,25 @@ TEST_F(AppCoreTest, FollowUpLogRequestsCountAgainstTheRequestBudget) {
     EXPECT_GE(extra, 2);
     EXPECT_EQ(app.scheduler().requestsInWindow(gCoreNow), countedBefore + extra);
 }
+
+TEST_F(CoreOrderTest, ANewestFirstServerWhoseLogGrewIsFollowedToThePageHoldingTheLine) {
+    LogServer server;
+    server.ignoreSort = true;
+    server.newestFirst = true;
+    readLogFrom(tail(5000), server);                  // lines 151..250
+    auto a = readLogFrom(before(151, 5000), server);  // learns: newest first whatever is asked
+    EXPECT_EQ(idsOf(a.value.page), ids(51, 150));
+    server.total = 420;  // 170 lines written since: the page planned from 250 holds 101..200
+    a = readLogFrom(before(51, 5000), server);
+    ASSERT_FALSE(a.error) << a.error.message;
+    // The page holding line 50 now: page 4 of 100 down from 420, lines 120..21.
+    EXPECT_EQ(idsOf(a.value.page), ids(21, 50));
+    expectLinesAtTheirPositions(a.value.page);
+    EXPECT_EQ(urls, (std::vector<std::string>{logUrl("page=3&per_page=100"),
+                                              logUrl("page=4&per_page=100")}));
+    EXPECT_EQ(a.followUps, 1);
+    a = readLogFrom(before(21, 5000), server);  // from the length seen last: page 5
+    EXPECT_EQ(urls, std::vector<std::string>{logUrl("page=5&per_page=100")});
+    EXPECT_EQ(idsOf(a.value.page), ids(1, 20));
+    expectLinesAtTheirPositions(a.value.page);
+}
