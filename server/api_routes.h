@@ -23,6 +23,10 @@ struct ApiContext {
     const demo::SimClock& clock;
     TokenAuth& auth;
 
+    // Patchworks Core variants, sort (issue 14; --core-ignore-sort, --core-reject-sort).
+    bool core_ignore_sort = false;
+    bool core_reject_sort = false;
+
     // Simulated "now": advances the simulation to the clock and returns the time to answer at.
     std::int64_t now() const { return sim.advance_to(clock.now()); }
 };

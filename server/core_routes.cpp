@@ -84,6 +84,30 @@ json flow_run_json(const demo::SyncPlan& plan, const demo::SyncState& state) {
             {"summary", state.summary}};
 }
 
+// --- Core variants, sort (issue 14: --core-ignore-sort, --core-reject-sort) ---------------------
+
+// --core-reject-sort: any request with a `sort` gets a 422, as a query builder that allows no
+// sort answers. True when that answer was written.
+bool reject_sort(const ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
+    if (!ctx.core_reject_sort || !req.has_param("sort")) return false;
+    send_error(res, 422, "Requested sort(s) `" + query_param(req, "sort") + "` is not allowed.",
+               json{{"sort", json::array({"Sorting is not allowed here."})}});
+    return true;
+}
+
+// The `sort` the answer follows: none when the server ignores it (--core-ignore-sort).
+std::string sort_followed(const ApiContext& ctx, const httplib::Request& req) {
+    return ctx.core_ignore_sort ? std::string() : query_param(req, "sort");
+}
+
+// Without a sort followed, the variants answer in their own order, oldest first (rows as
+// stored); the plain demo keeps its newest-first default for runs.
+bool own_order_oldest_first(const ApiContext& ctx) {
+    return ctx.core_ignore_sort || ctx.core_reject_sort;
+}
+
+// ------------------------------------------------------------------------------------------------
+
 void list_flows(const ApiContext& ctx, bool jsonapi, const httplib::Request& req,
                 httplib::Response& res) {
     if (!authorized(ctx, req, res)) return;
@@ -103,6 +127,7 @@ void list_flows(const ApiContext& ctx, bool jsonapi, const httplib::Request& req
 void list_flow_runs(const ApiContext& ctx, bool jsonapi, const httplib::Request& req,
                     httplib::Response& res) {
     if (!authorized(ctx, req, res)) return;
+    if (reject_sort(ctx, req, res)) return;
     const std::int64_t now = ctx.now();
     json errors = json::object();
     const Paging paging = parse_paging(req, kDefaultPerPage, errors);
@@ -119,7 +144,7 @@ void list_flow_runs(const ApiContext& ctx, bool jsonapi, const httplib::Request&
         errors["filter[started_after]"] =
             json::array({"The filter[started_after] must be a time in Unix milliseconds."});
     }
-    const std::string sort = query_param(req, "sort");
+    const std::string sort = sort_followed(ctx, req);
     if (!sort.empty() && sort != "-started_at" && sort != "started_at") {
         errors["sort"] = json::array({"The sort must be -started_at or started_at."});
     }
@@ -134,8 +159,9 @@ void list_flow_runs(const ApiContext& ctx, bool jsonapi, const httplib::Request&
         return a->started_at_ms != b->started_at_ms ? a->started_at_ms < b->started_at_ms
                                                     : a->id < b->id;
     };
+    const bool oldest_first = sort == "started_at" || (sort.empty() && own_order_oldest_first(ctx));
     std::sort(plans.begin(), plans.end(), [&](const auto& a, const auto& b) {
-        return sort == "started_at" ? earlier(a, b) : earlier(b, a);
+        return oldest_first ? earlier(a, b) : earlier(b, a);
     });
     const demo::PageWindow window = demo::paginate(plans.size(), paging.page, paging.per_page);
     json items = json::array();
@@ -146,7 +172,8 @@ void list_flow_runs(const ApiContext& ctx, bool jsonapi, const httplib::Request&
     QueryParams params;
     if (!flow_text.empty()) params.emplace_back("filter[flow_id]", flow_text);
     if (!after_text.empty()) params.emplace_back("filter[started_after]", after_text);
-    if (!sort.empty()) params.emplace_back("sort", sort);
+    const std::string sort_asked = query_param(req, "sort");  // links keep the query as sent
+    if (!sort_asked.empty()) params.emplace_back("sort", sort_asked);
     send_json(res, 200,
               envelope(std::move(items), window, std::string(kBase) + "/flow-runs", params));
 }
@@ -154,10 +181,11 @@ void list_flow_runs(const ApiContext& ctx, bool jsonapi, const httplib::Request&
 void flow_run_logs(const ApiContext& ctx, bool jsonapi, const httplib::Request& req,
                    httplib::Response& res) {
     if (!authorized(ctx, req, res)) return;
+    if (reject_sort(ctx, req, res)) return;
     const std::int64_t now = ctx.now();
     json errors = json::object();
     const Paging paging = parse_paging(req, kDefaultPerPage, errors);
-    const std::string sort = query_param(req, "sort");
+    const std::string sort = sort_followed(ctx, req);  // logs: oldest first unless -id
     if (!sort.empty() && sort != "id" && sort != "-id") {
         errors["sort"] = json::array({"The sort must be id or -id."});
     }
@@ -192,7 +220,8 @@ void flow_run_logs(const ApiContext& ctx, bool jsonapi, const httplib::Request& 
                               {"payload_metadata_id", payload_id}}));
     }
     QueryParams params;
-    if (!sort.empty()) params.emplace_back("sort", sort);
+    const std::string sort_asked = query_param(req, "sort");  // links keep the query as sent
+    if (!sort_asked.empty()) params.emplace_back("sort", sort_asked);
     if (!load_text.empty()) params.emplace_back("load_payload_ids", load_text);
     send_json(
         res, 200,

@@ -205,7 +205,10 @@ int main(int argc, char** argv) {
         listen_socket = sock;  // the last one made is the one that bound
     });
     if (options.admin) install_admin(server, faults);  // before the site's catch-all GET
-    install_handlers(server, ApiContext{sim, clock, auth}, cors, site);
+    ApiContext api{sim, clock, auth};
+    api.core_ignore_sort = options.core_ignore_sort;  // Core variants, sort (issue 14)
+    api.core_reject_sort = options.core_reject_sort;
+    install_handlers(server, api, cors, site);
     install_request_hooks(server, faults, cors);
 
     int port = options.port;

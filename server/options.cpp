@@ -114,6 +114,9 @@ std::string usage_text(const char* program) {
            "  --rate-limit N      API requests a minute per token, token bucket; 0 = off (240)\n"
            "  --admin             serve GET/POST /admin/faults to change the faults while\n"
            "                      running (for tests; never on a shared network)\n"
+           "  --core-ignore-sort  Core dialect: ignore `sort` on flow-runs and flow-run-logs and\n"
+           "                      answer oldest first, as a server that does not sort would\n"
+           "  --core-reject-sort  Core dialect: answer 422 to any request with a `sort`\n"
            "  --allow-origin O    allow cross-origin requests from O, e.g.\n"
            "                      http://localhost:5173 (repeatable)\n"
            "  --help              show this help\n"
@@ -147,6 +150,15 @@ ParseResult parse_options(int argc, const char* const* argv, const char* port_en
         }
         if (arg == "--admin") {
             o.admin = true;
+            continue;
+        }
+        // Patchworks Core variants, sort (issue 14).
+        if (arg == "--core-ignore-sort") {
+            o.core_ignore_sort = true;
+            continue;
+        }
+        if (arg == "--core-reject-sort") {
+            o.core_reject_sort = true;
             continue;
         }
         std::string name = arg;
@@ -236,6 +248,9 @@ ParseResult parse_options(int argc, const char* const* argv, const char* port_en
         }
     }
 
+    if (o.core_ignore_sort && o.core_reject_sort) {
+        return fail("--core-ignore-sort and --core-reject-sort cannot both be given");
+    }
     if (!port_given && port_env && *port_env) {
         if (!parse_int_in(port_env, 0, 65535, o.port)) {
             return fail(std::string("$PORT must be a number from 0 to 65535, got '") + port_env +

@@ -30,6 +30,12 @@ struct ServerOptions {
     double fail_rate = 0.0;           // share of API requests answered 5xx (0..1)
     double drop_rate = 0.0;           // share of API requests whose connection is closed mid-answer
     int rate_limit_per_minute = 240;  // token bucket per token; 0 turns it off
+
+    // Patchworks Core variants, sort (issue 14): how a real Core server may treat `sort`.
+    // ignore: /core answers in its own order (oldest first) whatever `sort` says;
+    // reject: /core answers 422 to any request that has a `sort`.
+    bool core_ignore_sort = false;
+    bool core_reject_sort = false;
 };
 
 struct ParseResult {

@@ -10,11 +10,22 @@
 //   first, 100 a page, one request per page, until it is found: a recent run costs one request,
 //   an old one up to 50 (5,000 runs back); not found by then (or after the last page) → NotFound.
 //   The answer's followUps says how many requests came after the first (for the budget).
+// - Order (issue 14) comes from the data, never from what was asked. Runs are asked
+//   sort=-started_at; a page whose start times run oldest first shows the server ignored it:
+//   from then on no sort is sent, page 1 is the server's last page (meta.last_page, one more
+//   request) and page p its page last − p + 1, turned newest first. Log lines are numbered in
+//   the order of their data (server ids, then created_at): a sort=-id page that comes oldest
+//   first shows the server ignored it (no sort is sent again, and the page holding the newest
+//   line, found from meta.total / meta.per_page, is asked at once); a server that answers newest
+//   first whatever is asked is read from its page 1 down. A 400 or 422 to a request with a sort
+//   is asked again without it; if that answers, no sort is sent again (per backend). At most
+//   three follow-ups per call, all counted in the answer's followUps.
 // - readLog(): Core has no cursor and its log ids need not be positions, so lines are renumbered
-//   by position (line n is the n-th line of the run's log) from the paginator's meta: sort=id
-//   page p of per_page P holds lines (p-1)·P+1 …; sort=-id page 1 holds total, total-1 … (turned
-//   oldest first). page.lastId is meta.total. There is no ETag (etag stays empty, notModified
-//   false) and no sync status in the answer (syncStatus stays unknown).
+//   by position (line n is the n-th line of the run's log) from the paginator's meta: a page p
+//   of per_page P whose data runs oldest first holds lines (p-1)·P+1 …; one whose data runs
+//   newest first holds total − (p-1)·P, … (turned oldest first). page.lastId is meta.total.
+//   There is no ETag (etag stays empty, notModified false) and no sync status in the answer
+//   (syncStatus stays unknown).
 //   Lines after afterId are read in pages sized so that one starts just before afterId + 1
 //   (alignedPerPage in the .cpp): a log with nothing new costs a page of a few lines, not up to
 //   a page of lines already held. A page whose meta lacks `total` is refused (meta.total).

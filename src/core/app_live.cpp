@@ -185,6 +185,7 @@ void App::requestSyncs(int64_t serviceId, int page, uint64_t gen) {
         state_.credentials, serviceId, state_.summary.windowStart, page, kSyncsPerPage,
         [this, k, serviceId, page, gen, session = session_](Answer<SyncsPage> a) {
             noteServerTime(a.serverTime);
+            for (int i = 0; i < a.followUps; ++i) scheduler_.noteRequest(now());
             if (gen != summaryGeneration_) {
                 dropped(k, a.error);
                 return;
@@ -285,6 +286,7 @@ void App::requestLog(uint64_t gen) {
     backend_.readLog(state_.credentials, r,
                      [this, k, gen, tail, askedAfter, session = session_](Answer<LogAnswer> a) {
                          noteServerTime(a.serverTime);
+                         for (int i = 0; i < a.followUps; ++i) scheduler_.noteRequest(now());
                          if (gen != logGeneration_ || !state_.log) {
                              dropped(k, a.error);
                              return;
@@ -364,6 +366,7 @@ void App::pumpBackfill(TimeMs nowMs) {
         backend_.readLog(state_.credentials, r,
                          [this, gen, before, session = session_](Answer<LogAnswer> a) {
                              noteServerTime(a.serverTime);
+                             for (int i = 0; i < a.followUps; ++i) scheduler_.noteRequest(now());
                              if (gen != logGeneration_ || !state_.log) {
                                  dropped(kBackfillTag, a.error);
                                  return;

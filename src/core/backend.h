@@ -28,8 +28,9 @@ struct Answer {
     T value{};
     ApiError error;
     TimeMs serverTime = 0;  // 0 when the answer had no usable Date header
-    // Requests sent after the first to make this answer (Core's search through a flow's runs);
-    // the App counts them against the request budget when the answer arrives.
+    // Requests sent after the first to make this answer (Core's search through a flow's runs,
+    // and its follow-ups when a server ignores or refuses `sort`); the App counts them against
+    // the request budget when the answer arrives.
     int followUps = 0;
 };
 

@@ -684,7 +684,9 @@ struct CoreModel {
     int runsBefore = 0;  // runs newer than run 1 (the search pages through them)
     bool running = true;
     int logRequests = 0;
-    int64_t linesSent = 0;  // log lines in all answers
+    int64_t linesSent = 0;     // log lines in all answers
+    bool ignoreSort = false;   // log lines oldest first whatever `sort` says
+    int rejectSortStatus = 0;  // 400 or 422 for any request with a `sort`
 
     static int64_t param(const std::string& url, const std::string& name) {
         const size_t at = url.find("&" + name + "=") != std::string::npos
@@ -692,13 +694,19 @@ struct CoreModel {
                               : url.find("?" + name + "=") + 1;
         return std::stoll(url.substr(at + name.size() + 1));
     }
+    int status(const std::string& url) const {
+        const bool sorted =
+            url.find("?sort=") != std::string::npos || url.find("&sort=") != std::string::npos;
+        return rejectSortStatus && sorted ? rejectSortStatus : 200;
+    }
     std::string answer(const std::string& url) {
+        if (status(url) != 200) return R"({"message":"The sort is not allowed."})";
         if (url.find("/flows?") != std::string::npos)
             return R"({"data":[{"id":7,"name":"Orders","status":"active"}],
                        "meta":{"current_page":1,"per_page":100,"total":1,"last_page":1}})";
         if (url.find("/flow-run-logs?") != std::string::npos) {
             ++logRequests;
-            const bool newestFirst = url.find("sort=-id") != std::string::npos;
+            const bool newestFirst = !ignoreSort && url.find("sort=-id") != std::string::npos;
             const int64_t per = std::min<int64_t>(param(url, "per_page"), clamp);
             const int64_t page = param(url, "page");
             std::vector<int> positions;
@@ -733,8 +741,10 @@ struct AppCoreTest : CoreBackendTest {
     }
     // Answers every request waiting (and those their answers send), in order.
     void answerAll() {
-        for (int guard = 0; !transport.pending.empty() && guard < 1000; ++guard)
-            transport.answer(200, server.answer(transport.pending.front().request.url));
+        for (int guard = 0; !transport.pending.empty() && guard < 1000; ++guard) {
+            const std::string url = transport.pending.front().request.url;
+            transport.answer(server.status(url), server.answer(url));
+        }
     }
     // Lets `ms` pass in steps of 100 ms, answering as it goes.
     void run(core::TimeMs ms) {
@@ -805,4 +815,448 @@ TEST_F(AppCoreTest, LinesAddedWhileOlderPagesAreReadLeaveNoGapOrDuplicate) {
     server.running = false;
     run(12'000);  // the last refreshes after the end
     expectWholeLog(server.lines);
+}
+
+// --- Issue 14, item 1: line and run order come from the data, never from what was asked -------
+//
+// A Core server may ignore `sort` on flow-run-logs (Patchworks documents `sort` only for
+// flow-runs, on started_at), answer its own order, or refuse the parameter with 400 / 422.
+
+namespace {
+
+std::optional<int64_t> urlParam(const std::string& url, const std::string& name) {
+    for (const char* sep : {"?", "&"}) {
+        const size_t at = url.find(sep + name + "=");
+        if (at != std::string::npos) return std::stoll(url.substr(at + name.size() + 2));
+    }
+    return std::nullopt;
+}
+bool hasSort(const std::string& url) {
+    return url.find("?sort=") != std::string::npos || url.find("&sort=") != std::string::npos;
+}
+
+// A Core server's flow-run-logs of `total` lines (logsAnswer's fixtures: server ids grow with
+// the position), answering any URL: pages of per_page clamped to `clamp`.
+struct LogServer {
+    int total = 250;
+    int clamp = 100;
+    bool ignoreSort = false;   // answers its own order whatever `sort` says
+    bool newestFirst = false;  // its own order (without sort, or ignoring it)
+    int rejectSortStatus = 0;  // 400 or 422: refuses any request with a `sort`
+    int rejectAllStatus = 0;   // answers every request with this status
+    std::pair<int, std::string> operator()(const std::string& url) const {
+        if (rejectAllStatus)
+            return {rejectAllStatus, R"({"message":"The page must be at least 1."})"};
+        if (rejectSortStatus && hasSort(url))
+            return {
+                rejectSortStatus,
+                R"({"message":"Requested sort(s) `-id` is not allowed. Allowed sort(s) are `started_at`.","errors":{"sort":["not allowed"]}})"};
+        bool desc = newestFirst;
+        if (!ignoreSort && url.find("sort=-id") != std::string::npos) desc = true;
+        if (!ignoreSort && url.find("sort=id") != std::string::npos) desc = false;
+        const int per = static_cast<int>(std::min<int64_t>(*urlParam(url, "per_page"), clamp));
+        const int page = static_cast<int>(*urlParam(url, "page"));
+        std::vector<int> positions;
+        for (int i = (page - 1) * per; i < page * per && i < total; ++i)
+            positions.push_back(desc ? total - i : i + 1);
+        return {200, logsAnswer(positions, page, per, total)};
+    }
+};
+
+struct CoreOrderTest : CoreBackendTest {
+    std::vector<std::string> urls;  // the URLs the last readLogFrom sent
+
+    // Reads the log, answering every request it sends from `server` until it answers.
+    core::Answer<core::LogAnswer> readLogFrom(const LogRequest& r, const LogServer& server) {
+        std::optional<core::Answer<core::LogAnswer>> got;
+        const size_t first = transport.sent.size();
+        backend->readLog(key, r, [&](core::Answer<core::LogAnswer> a) { got = std::move(a); });
+        for (int guard = 0; !got && !transport.pending.empty() && guard < 10; ++guard) {
+            auto [status, body] = server(transport.pending.front().request.url);
+            transport.answer(status, body);
+        }
+        urls.clear();
+        for (size_t i = first; i < transport.sent.size(); ++i)
+            urls.push_back(transport.sent[i].url);
+        EXPECT_TRUE(got) << "no answer";
+        EXPECT_TRUE(transport.pending.empty()) << "a request is left waiting";
+        return got.value_or(core::Answer<core::LogAnswer>{});
+    }
+};
+
+std::string logUrl(const std::string& query) {
+    return "/core/api/v1/flow-runs/5000030/flow-run-logs?" + query + "&load_payload_ids=true";
+}
+
+// Every line is the one at its position: its text, its level, its payload.
+void expectLinesAtTheirPositions(const core::LogPage& p) {
+    for (const auto& l : p.lines) {
+        EXPECT_EQ(l.message, "line " + std::to_string(l.id));
+        EXPECT_EQ(l.level, l.id % 10 == 0 ? core::LogLevel::Error : core::LogLevel::Info) << l.id;
+        if (l.id % 7 == 0) {
+            EXPECT_TRUE(l.payload && l.payload->id == 10000000 + l.id) << "payload on " << l.id;
+        } else {
+            EXPECT_FALSE(l.payload) << "payload on " << l.id;
+        }
+    }
+}
+
+}  // namespace
+
+TEST_F(CoreOrderTest, ATailFromAServerThatIgnoresSortIsReadFromItsLastPage) {
+    LogServer server;
+    server.ignoreSort = true;  // oldest first, whatever is asked
+    auto a = readLogFrom(tail(5000), server);
+    ASSERT_FALSE(a.error) << a.error.message;
+    // Page 1 came oldest first: the newest lines are on the last page (meta.total / last_page),
+    // asked in the server's page size, and without the sort it ignores.
+    EXPECT_EQ(urls, (std::vector<std::string>{logUrl("sort=-id&page=1&per_page=5000"),
+                                              logUrl("page=3&per_page=100")}));
+    EXPECT_EQ(idsOf(a.value.page), ids(201, 250));
+    expectLinesAtTheirPositions(a.value.page);
+    EXPECT_EQ(a.value.page.lastId, 250);
+    EXPECT_FALSE(a.value.page.hasMore);
+    EXPECT_EQ(a.followUps, 1);  // counted against the request budget
+
+    // Back-filling and following: the same order, no sort sent again.
+    a = readLogFrom(before(201, 5000), server);
+    EXPECT_EQ(urls, std::vector<std::string>{logUrl("page=2&per_page=100")});
+    EXPECT_EQ(idsOf(a.value.page), ids(101, 200));
+    expectLinesAtTheirPositions(a.value.page);
+    server.total = 263;
+    a = readLogFrom(after(250, 5000), server);
+    ASSERT_EQ(urls.size(), 1u);
+    EXPECT_FALSE(hasSort(urls[0])) << urls[0];
+    EXPECT_EQ(idsOf(a.value.page), ids(251, 263));
+    expectLinesAtTheirPositions(a.value.page);
+    EXPECT_EQ(a.value.page.lastId, 263);
+    EXPECT_FALSE(a.value.page.hasMore);
+    // A log opened later (another run) asks page 1 without sort, then its last page.
+    a = readLogFrom(tail(5000), server);
+    EXPECT_EQ(urls, (std::vector<std::string>{logUrl("page=1&per_page=100"),
+                                              logUrl("page=3&per_page=100")}));
+    EXPECT_EQ(idsOf(a.value.page), ids(201, 263));
+    expectLinesAtTheirPositions(a.value.page);
+}
+
+TEST_F(CoreOrderTest, AShortLogFromAServerThatIgnoresSortIsNumberedFromItsData) {
+    LogServer server;
+    server.ignoreSort = true;
+    server.total = 40;  // one page: the whole log, oldest first
+    const auto a = readLogFrom(tail(5000), server);
+    ASSERT_FALSE(a.error) << a.error.message;
+    EXPECT_EQ(urls.size(), 1u);
+    EXPECT_EQ(idsOf(a.value.page), ids(1, 40));
+    expectLinesAtTheirPositions(a.value.page);
+    EXPECT_EQ(a.value.page.lastId, 40);
+    EXPECT_FALSE(a.value.page.hasMore);
+}
+
+TEST_F(CoreOrderTest, ASortRefusedWith400Or422IsAskedAgainWithoutItFromThenOn) {
+    for (int status : {422, 400}) {
+        SCOPED_TRACE(status);
+        backend = std::make_unique<api::CoreBackend>(transport, "/core/api/v1",
+                                                     [](std::function<void()>) {});
+        LogServer server;
+        server.rejectSortStatus = status;  // its own order is oldest first
+        auto a = readLogFrom(tail(5000), server);
+        ASSERT_FALSE(a.error) << a.error.message;
+        EXPECT_EQ(urls, (std::vector<std::string>{logUrl("sort=-id&page=1&per_page=5000"),
+                                                  logUrl("page=1&per_page=5000"),
+                                                  logUrl("page=3&per_page=100")}));
+        EXPECT_EQ(idsOf(a.value.page), ids(201, 250));
+        expectLinesAtTheirPositions(a.value.page);
+        EXPECT_EQ(a.followUps, 2);
+        a = readLogFrom(before(201, 5000), server);
+        EXPECT_EQ(urls, std::vector<std::string>{logUrl("page=2&per_page=100")});
+        EXPECT_EQ(idsOf(a.value.page), ids(101, 200));
+        server.total = 270;
+        a = readLogFrom(after(250, 5000), server);
+        ASSERT_EQ(urls.size(), 1u);
+        EXPECT_FALSE(hasSort(urls[0])) << urls[0];
+        EXPECT_EQ(idsOf(a.value.page), ids(251, 270));
+        expectLinesAtTheirPositions(a.value.page);
+    }
+}
+
+TEST_F(CoreOrderTest, A400ThatIsNotAboutSortIsPassedOnAndSortIsKept) {
+    LogServer server;
+    server.rejectAllStatus = 400;
+    const auto a = readLogFrom(tail(5000), server);
+    EXPECT_EQ(a.error.status, 400);
+    EXPECT_EQ(a.error.message, "The page must be at least 1.");
+    EXPECT_EQ(urls.size(), 2u);  // asked once more without sort, in case it was the sort
+    server.rejectAllStatus = 0;
+    const auto b = readLogFrom(tail(5000), server);
+    ASSERT_FALSE(b.error) << b.error.message;
+    EXPECT_EQ(urls, std::vector<std::string>{logUrl("sort=-id&page=1&per_page=5000")});
+    EXPECT_EQ(idsOf(b.value.page), ids(151, 250));
+}
+
+TEST_F(CoreOrderTest, AServerThatAnswersNewestFirstWhateverIsAskedIsNumberedFromItsData) {
+    LogServer server;
+    server.ignoreSort = true;
+    server.newestFirst = true;
+    auto a = readLogFrom(tail(5000), server);
+    ASSERT_FALSE(a.error) << a.error.message;
+    EXPECT_EQ(idsOf(a.value.page), ids(151, 250));
+    // Asked oldest first, answered newest first: the page still holds lines by their positions.
+    a = readLogFrom(before(151, 5000), server);
+    ASSERT_FALSE(a.error) << a.error.message;
+    EXPECT_EQ(idsOf(a.value.page), ids(51, 150));
+    expectLinesAtTheirPositions(a.value.page);
+    a = readLogFrom(before(51, 5000), server);
+    EXPECT_EQ(idsOf(a.value.page), ids(1, 50));
+    expectLinesAtTheirPositions(a.value.page);
+    // New lines: the newest page holds them.
+    server.total = 262;
+    a = readLogFrom(after(250, 5000), server);
+    ASSERT_FALSE(a.error) << a.error.message;
+    EXPECT_EQ(idsOf(a.value.page), ids(251, 262));
+    expectLinesAtTheirPositions(a.value.page);
+    EXPECT_FALSE(a.value.page.hasMore);
+    // More new lines than a page: the page holding line 263, then the next.
+    server.total = 480;
+    a = readLogFrom(after(262, 5000), server);
+    ASSERT_FALSE(a.error) << a.error.message;
+    ASSERT_FALSE(a.value.page.lines.empty());
+    EXPECT_EQ(a.value.page.lines.front().id, 263);
+    expectLinesAtTheirPositions(a.value.page);
+    EXPECT_TRUE(a.value.page.hasMore);
+}
+
+namespace {
+
+// A flow's runs 1..count, run n started n minutes after 06:00 (so newest first is count..1),
+// paged by 100, in the order a server chose.
+struct RunsServer {
+    int count = 250;
+    bool ignoreSort = false;  // oldest first, whatever is asked
+    int rejectSortStatus = 0;
+    std::pair<int, std::string> operator()(const std::string& url) const {
+        if (rejectSortStatus && hasSort(url))
+            return {rejectSortStatus, R"({"message":"The sort is not allowed."})"};
+        const bool desc = !ignoreSort && url.find("sort=-started_at") != std::string::npos;
+        const int page = static_cast<int>(*urlParam(url, "page"));
+        const int per = 100;
+        json data = json::array();
+        for (int i = (page - 1) * per; i < page * per && i < count; ++i) {
+            const int n = desc ? count - i : i + 1;
+            data.push_back({{"id", n},
+                            {"status", 2},
+                            {"trigger", "Schedule"},
+                            {"started_at", core::formatIso8601(startOf(n))},
+                            {"finished_at", core::formatIso8601(startOf(n) + 30000)},
+                            {"duration", 30}});
+        }
+        return {200, json{{"data", data},
+                          {"meta",
+                           {{"current_page", page},
+                            {"per_page", per},
+                            {"total", count},
+                            {"last_page", (count + per - 1) / per}}}}
+                         .dump()};
+    }
+    static core::TimeMs startOf(int n) {
+        return *core::parseIso8601("2026-11-28T06:00:00.000Z") + int64_t{60000} * n;
+    }
+};
+
+std::vector<int64_t> runIds(const core::SyncsPage& p) {
+    std::vector<int64_t> v;
+    for (const auto& s : p.syncs) v.push_back(s.id);
+    return v;
+}
+std::vector<int64_t> down(int from, int to) {
+    std::vector<int64_t> v;
+    for (int i = from; i >= to; --i) v.push_back(i);
+    return v;
+}
+
+struct CoreRunsOrderTest : CoreBackendTest {
+    std::vector<std::string> urls;
+    core::Answer<core::SyncsPage> listFrom(int page, const RunsServer& server) {
+        std::optional<core::Answer<core::SyncsPage>> got;
+        const size_t first = transport.sent.size();
+        backend->listSyncs(key, 5, 0, page, 100,
+                           [&](core::Answer<core::SyncsPage> a) { got = std::move(a); });
+        for (int guard = 0; !got && !transport.pending.empty() && guard < 10; ++guard) {
+            auto [status, body] = server(transport.pending.front().request.url);
+            transport.answer(status, body);
+        }
+        urls.clear();
+        for (size_t i = first; i < transport.sent.size(); ++i)
+            urls.push_back(transport.sent[i].url);
+        EXPECT_TRUE(got) << "no answer";
+        EXPECT_TRUE(transport.pending.empty());
+        return got.value_or(core::Answer<core::SyncsPage>{});
+    }
+    core::Answer<core::Sync> findFrom(int64_t runId, const RunsServer& server) {
+        std::optional<core::Answer<core::Sync>> got;
+        const size_t first = transport.sent.size();
+        backend->getSync(key, 5, runId, [&](core::Answer<core::Sync> a) { got = std::move(a); });
+        for (int guard = 0; !got && !transport.pending.empty() && guard < 60; ++guard) {
+            auto [status, body] = server(transport.pending.front().request.url);
+            transport.answer(status, body);
+        }
+        urls.clear();
+        for (size_t i = first; i < transport.sent.size(); ++i)
+            urls.push_back(transport.sent[i].url);
+        EXPECT_TRUE(got) << "no answer";
+        return got.value_or(core::Answer<core::Sync>{});
+    }
+};
+
+std::string runsUrl(const std::string& query) {
+    return "/core/api/v1/flow-runs?filter%5Bflow_id%5D=5&filter%5Bstarted_after%5D=0&" + query;
+}
+
+}  // namespace
+
+TEST_F(CoreRunsOrderTest, RunsFromAServerThatIgnoresSortAreGivenNewestFirst) {
+    RunsServer server;
+    server.ignoreSort = true;
+    auto a = listFrom(1, server);
+    ASSERT_FALSE(a.error) << a.error.message;
+    // Page 1 came oldest first: the newest runs are on the last page.
+    EXPECT_EQ(urls, (std::vector<std::string>{runsUrl("sort=-started_at&page=1&per_page=100"),
+                                              runsUrl("page=3&per_page=100")}));
+    EXPECT_EQ(runIds(a.value), down(250, 201));
+    EXPECT_EQ(a.value.meta.lastPage, 3);
+    EXPECT_EQ(a.followUps, 1);
+    a = listFrom(2, server);
+    EXPECT_EQ(urls, std::vector<std::string>{runsUrl("page=2&per_page=100")});
+    EXPECT_EQ(runIds(a.value), down(200, 101));
+    a = listFrom(3, server);
+    EXPECT_EQ(urls, std::vector<std::string>{runsUrl("page=1&per_page=100")});
+    EXPECT_EQ(runIds(a.value), down(100, 1));
+}
+
+TEST_F(CoreRunsOrderTest, ARunsSortRefusedWith422IsAskedAgainWithoutItFromThenOn) {
+    RunsServer server;
+    server.rejectSortStatus = 422;  // its own order: oldest first
+    auto a = listFrom(1, server);
+    ASSERT_FALSE(a.error) << a.error.message;
+    EXPECT_EQ(urls, (std::vector<std::string>{runsUrl("sort=-started_at&page=1&per_page=100"),
+                                              runsUrl("page=1&per_page=100"),
+                                              runsUrl("page=3&per_page=100")}));
+    EXPECT_EQ(runIds(a.value), down(250, 201));
+    EXPECT_EQ(a.followUps, 2);
+    a = listFrom(2, server);
+    EXPECT_EQ(urls, std::vector<std::string>{runsUrl("page=2&per_page=100")});
+    EXPECT_EQ(runIds(a.value), down(200, 101));
+    // The run search sends no sort either.
+    const auto run = findFrom(230, server);
+    ASSERT_FALSE(run.error) << run.error.message;
+    EXPECT_EQ(run.value.id, 230);
+    for (const auto& u : urls) EXPECT_FALSE(hasSort(u)) << u;
+}
+
+TEST_F(CoreRunsOrderTest, TheRunSearchOnAServerThatIgnoresSortStartsFromTheNewestPage) {
+    RunsServer server;
+    server.ignoreSort = true;
+    server.count = 5300;  // 53 pages: run 5290 is on page 53, past the search's 50 pages
+    const auto run = findFrom(5290, server);
+    ASSERT_FALSE(run.error) << run.error.message;
+    EXPECT_EQ(run.value.id, 5290);
+    ASSERT_EQ(urls.size(), 2u);
+    EXPECT_NE(urls[1].find("&page=53&per_page=100"), std::string::npos) << urls[1];
+    EXPECT_EQ(run.followUps, 1);
+    const auto older = findFrom(5150, server);  // page 52 from the end of page 1's order
+    ASSERT_FALSE(older.error) << older.error.message;
+    EXPECT_EQ(older.value.id, 5150);
+}
+
+// Through the App: a growing log from a server that ignores `sort` or refuses it is held whole,
+// in order, each line at its position with its payload, and opens on its newest lines.
+namespace {
+
+void expectPayloadsAtTheirLines(const core::LogStore& store) {
+    for (int64_t id = store.firstId(); id <= store.lastId(); ++id) {
+        const core::LogLineView l = store.lineById(id);
+        if (id % 7 == 0) {
+            ASSERT_TRUE(l.payload && l.payload->id == 10000000 + id) << "payload on " << id;
+        } else {
+            ASSERT_FALSE(l.payload) << "payload on " << id;
+        }
+    }
+}
+
+void runGrowingLogFrom(AppCoreTest& t) {
+    t.server.clamp = 100;
+    t.server.lines = 1234;
+    t.app.start(core::parseRoute("/services/7/syncs/1"), t.key);
+    t.answerAll();
+    t.app.tick(gCoreNow);
+    // The first answers: the newest page, numbered by position.
+    ASSERT_TRUE(t.app.state().log);
+    const core::LogStore& store = t.app.state().log->store;
+    for (int i = 0; i < 20 && store.empty(); ++i) t.run(100);
+    ASSERT_FALSE(store.empty());
+    EXPECT_EQ(store.lastId(), t.server.lines) << "opens on the newest line";
+    EXPECT_EQ(store.lineById(store.lastId()).text, "line " + std::to_string(t.server.lines));
+    for (int step = 0; step < 100 && !store.holds(1); ++step) {
+        t.server.lines += 3;  // the run writes on while older pages are read
+        t.run(1000);
+    }
+    t.server.lines += 5;
+    t.run(6000);  // a live refresh adds the new lines at the bottom
+    t.expectWholeLog(t.server.lines);
+    expectPayloadsAtTheirLines(store);
+    t.server.running = false;
+    t.server.lines += 2;
+    t.run(12'000);
+    t.expectWholeLog(t.server.lines);
+}
+
+}  // namespace
+
+TEST_F(AppCoreTest, ALogFromAServerThatIgnoresSortIsHeldWholeInOrder) {
+    server.ignoreSort = true;
+    runGrowingLogFrom(*this);
+}
+
+TEST_F(AppCoreTest, ALogFromAServerThatRefusesSortWith422IsHeldWholeInOrder) {
+    server.rejectSortStatus = 422;
+    runGrowingLogFrom(*this);
+    // Asked once with sort, then never again.
+    int sorted = 0;
+    for (const auto& r : transport.sent) sorted += hasSort(r.url) ? 1 : 0;
+    EXPECT_LE(sorted, 2);  // the log's first request and the run search's first page
+}
+
+TEST_F(AppCoreTest, FollowUpLogRequestsCountAgainstTheRequestBudget) {
+    server.ignoreSort = true;
+    server.lines = 1234;
+    app.start(core::parseRoute("/services/7/syncs/1"), key);
+    answerAll();
+    app.tick(gCoreNow);
+    const size_t sentBefore = transport.sent.size();
+    const int countedBefore = app.scheduler().requestsInWindow(gCoreNow);
+    answerAll();  // the log's page 1, then its last page, then older pages
+    const int extra = static_cast<int>(transport.sent.size() - sentBefore);
+    EXPECT_GE(extra, 2);
+    EXPECT_EQ(app.scheduler().requestsInWindow(gCoreNow), countedBefore + extra);
+}
+
+TEST_F(CoreOrderTest, ANewestFirstServerWhoseLogGrewIsFollowedToThePageHoldingTheLine) {
+    LogServer server;
+    server.ignoreSort = true;
+    server.newestFirst = true;
+    readLogFrom(tail(5000), server);                  // lines 151..250
+    auto a = readLogFrom(before(151, 5000), server);  // learns: newest first whatever is asked
+    EXPECT_EQ(idsOf(a.value.page), ids(51, 150));
+    server.total = 420;  // 170 lines written since: the page planned from 250 holds 101..200
+    a = readLogFrom(before(51, 5000), server);
+    ASSERT_FALSE(a.error) << a.error.message;
+    // The page holding line 50 now: page 4 of 100 down from 420, lines 120..21.
+    EXPECT_EQ(idsOf(a.value.page), ids(21, 50));
+    expectLinesAtTheirPositions(a.value.page);
+    EXPECT_EQ(urls, (std::vector<std::string>{logUrl("page=3&per_page=100"),
+                                              logUrl("page=4&per_page=100")}));
+    EXPECT_EQ(a.followUps, 1);
+    a = readLogFrom(before(21, 5000), server);  // from the length seen last: page 5
+    EXPECT_EQ(urls, std::vector<std::string>{logUrl("page=5&per_page=100")});
+    EXPECT_EQ(idsOf(a.value.page), ids(1, 20));
+    expectLinesAtTheirPositions(a.value.page);
 }
