@@ -138,7 +138,9 @@ std::vector<std::string> EmbedOutbox::update(const AppState& s) {
         out.push_back(message({{"type", "syncscope:ready"}}));
         ready_ = true;
     }
-    const bool needsToken = s.view == View::Login && !s.signingIn;
+    // Not while a token is being checked or retried (signingIn), nor when the API base URL is
+    // wrong (no token could help).
+    const bool needsToken = s.view == View::Login && !s.signingIn && !s.apiBaseLooksWrong;
     if (needsToken && !needsToken_)
         out.push_back(message({{"type", "syncscope:auth-required"}, {"reason", authReason(s)}}));
     needsToken_ = needsToken;
