@@ -383,6 +383,10 @@ void login(const ApiContext& ctx, const httplib::Request& req, httplib::Response
 bool authorized(const ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
     const AuthResult result = ctx.auth.check(req.get_header_value("Authorization"));
     if (result == AuthResult::Ok) return true;
+    if (result == AuthResult::Forbidden) {  // known, but not allowed: no new credentials help
+        send_error(res, 403, TokenAuth::message(result));
+        return false;
+    }
     res.set_header("WWW-Authenticate", "Bearer realm=\"SyncScope demo\"");
     send_error(res, 401, TokenAuth::message(result));
     return false;

@@ -46,8 +46,10 @@ std::string random_token() {
 
 }  // namespace
 
-TokenAuth::TokenAuth(std::string demo_token, std::int64_t demo_ttl_seconds)
+TokenAuth::TokenAuth(std::string demo_token, std::int64_t demo_ttl_seconds,
+                     std::string forbidden_token)
     : demo_token_(std::move(demo_token)),
+      forbidden_token_(std::move(forbidden_token)),
       demo_expires_ms_(demo_ttl_seconds > 0 ? now_ms() + demo_ttl_seconds * 1000 : 0),
       session_seconds_(demo_ttl_seconds > 0 ? demo_ttl_seconds : kSessionSeconds) {}
 
@@ -70,6 +72,9 @@ AuthResult TokenAuth::check(const std::string& authorization) const {
     const std::string token = credential(authorization);
     if (token.empty()) return AuthResult::Missing;
     const std::int64_t now = now_ms();
+    if (!forbidden_token_.empty() && same_secret(token, forbidden_token_)) {
+        return AuthResult::Forbidden;
+    }
     if (same_secret(token, demo_token_)) {
         return demo_expires_ms_ == 0 || now < demo_expires_ms_ ? AuthResult::Ok
                                                                : AuthResult::Expired;
@@ -102,6 +107,7 @@ const char* TokenAuth::message(AuthResult result) {
             return "Unauthenticated: send 'Authorization: Bearer <token>' or the API key.";
         case AuthResult::Refused: return "Unauthenticated: the token is invalid.";
         case AuthResult::Expired: return "Unauthenticated: the token has expired.";
+        case AuthResult::Forbidden: return "Forbidden: this token may not read this API.";
         case AuthResult::Ok: break;
     }
     return "";

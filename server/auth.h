@@ -16,9 +16,10 @@ namespace syncscope::server {
 
 enum class AuthResult {
     Ok,
-    Missing,  // no Authorization header, or an empty one
-    Refused,  // a credential that is not valid
-    Expired,  // a credential that was valid once
+    Missing,    // no Authorization header, or an empty one
+    Refused,    // a credential that is not valid
+    Expired,    // a credential that was valid once
+    Forbidden,  // a known credential that may not use the API (--forbidden-token): a 403
 };
 
 // The demo account's credentials for POST /api/v1/login (documented in docs/api.md).
@@ -29,7 +30,10 @@ class TokenAuth {
 public:
     // `demo_ttl_seconds` > 0: the demo token expires that long after construction; 0: never.
     // Session tokens live `demo_ttl_seconds` too when it is set, else kSessionSeconds.
-    explicit TokenAuth(std::string demo_token, std::int64_t demo_ttl_seconds = 0);
+    // `forbidden_token` (may be empty: none) is answered with a 403, as a real API answers a
+    // token it knows but that lacks the rights.
+    explicit TokenAuth(std::string demo_token, std::int64_t demo_ttl_seconds = 0,
+                       std::string forbidden_token = "");
 
     static constexpr std::int64_t kSessionSeconds = 3600;
 
@@ -53,6 +57,7 @@ private:
     static std::int64_t now_ms();
 
     std::string demo_token_;
+    std::string forbidden_token_;
     std::int64_t demo_expires_ms_;  // 0: never
     std::int64_t session_seconds_;
     mutable std::mutex mutex_;

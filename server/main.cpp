@@ -177,7 +177,7 @@ int main(int argc, char** argv) {
         options.seed, options.services, start_ms, options.big_sync_lines, options.big_sync_live,
         options.hostile_sync});
     const syncscope::demo::DemoData& data = sim.base();
-    TokenAuth auth(options.token, options.token_ttl_seconds);
+    TokenAuth auth(options.token, options.token_ttl_seconds, options.forbidden_token);
     const CorsPolicy cors(options.allowed_origins);
     const StaticSite site(options.web_root);
     FaultInjector faults(FaultOptions{options.latency_ms, options.fail_rate, options.drop_rate,

@@ -108,6 +108,7 @@ std::string usage_text(const char* program) {
            "  --hostile-sync      add a finished sync whose log and payload hold hostile data\n"
            "                      (1 MB line, bad UTF-8, control characters, 10 MB payload…)\n"
            "  --token-ttl S       the demo token expires after S seconds (default: never)\n"
+           "  --forbidden-token T a token the API knows but answers with 403 (not allowed)\n"
            "  --latency-ms N      delay every API answer by N ms (default 0)\n"
            "  --fail-rate R       answer this share (0-1) of API requests with a 5xx (default 0)\n"
            "  --drop-rate R       close the connection mid-answer for this share (default 0)\n"
@@ -176,7 +177,7 @@ ParseResult parse_options(int argc, const char* const* argv, const char* port_en
                            name == "--big-sync-lines" || name == "--token-ttl" ||
                            name == "--latency-ms" || name == "--fail-rate" ||
                            name == "--drop-rate" || name == "--rate-limit";
-        if (!known) return fail("unknown option '" + name + "'");
+        if (!known && name != "--forbidden-token") return fail("unknown option '" + name + "'");
         if (!has_value) {
             if (i + 1 >= argc || !argv[i + 1]) return fail("option " + name + " needs a value");
             value = argv[++i];
@@ -198,6 +199,12 @@ ParseResult parse_options(int argc, const char* const* argv, const char* port_en
                 return fail("--token must be 1-512 characters of A-Z a-z 0-9 - _ . ~ + / =");
             }
             o.token = value;
+        } else if (name == "--forbidden-token") {
+            if (!valid_token(value)) {
+                return fail(
+                    "--forbidden-token must be 1-512 characters of A-Z a-z 0-9 - _ . ~ + / =");
+            }
+            o.forbidden_token = value;
         } else if (name == "--services") {
             if (!parse_int_in(value, 1, 10000, o.services)) {
                 return fail("--services must be a number from 1 to 10000, got '" + value + "'");

@@ -21,6 +21,7 @@ struct ServerOptions {
     double speed = 1.0;                  // simulated time runs this many times faster
     std::int64_t big_sync_lines = 0;     // adds a finished "benchmark" sync with this many lines
     std::int64_t token_ttl_seconds = 0;  // 0: the demo token never expires
+    std::string forbidden_token;         // answered 403 on every API path ("" none)
     bool hostile_sync = false;           // adds a finished sync full of hostile data
     bool big_sync_live = false;          // the benchmark sync starts now and runs (live)
     bool admin = false;                  // serve /admin/faults (change faults while running)

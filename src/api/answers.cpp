@@ -1,6 +1,8 @@
 // api/answers.cpp — see answers.h.
 #include "api/answers.h"
 
+#include <cctype>
+
 #include "core/api_url.h"
 #include "core/time.h"
 
@@ -23,11 +25,26 @@ core::TimeMs serverTimeOf(const HttpResponse& res) {
     return core::parseHttpDate(res.header("date")).value_or(0);
 }
 
+namespace {
+
+// A web page where JSON was expected: the address is a site's, not the API's (a wrong apiBaseUrl,
+// a host that answers every path with its index.html).
+bool looksLikeHtml(const HttpResponse& res) {
+    if (toLower(res.header("content-type")).find("html") != std::string::npos) return true;
+    size_t i = res.body.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;  // a BOM
+    while (i < res.body.size() && std::isspace(static_cast<unsigned char>(res.body[i]))) ++i;
+    return i < res.body.size() && res.body[i] == '<';
+}
+
+}  // namespace
+
 core::ApiError badResponse(const HttpResponse& res, const char* what, const std::string& detail) {
     core::ApiError e;
     e.kind = core::ErrorKind::BadResponse;
     e.status = res.status;
-    e.message = std::string(what) + " could not be read (" + detail + ")";
+    e.message =
+        std::string(what) + " could not be read (" +
+        (looksLikeHtml(res) ? std::string("an HTML page where JSON was expected") : detail) + ")";
     return e;
 }
 

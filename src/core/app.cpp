@@ -1,6 +1,7 @@
 // core/app.cpp — see app.h.
 #include "core/app.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "core/app_internal.h"
@@ -12,6 +13,15 @@ namespace {
 
 constexpr int kServicesPerPage = 100;  // the API's maximum: fewest requests
 constexpr int kMaxServicePages = 200;  // a runaway last_page can't loop forever
+// While nothing is on screen yet (signing in, a view's first load) the user waits: retries back
+// off 1, 2, 4 s and then stay at about 4 s instead of growing to 30 s (refresh_scheduler.h).
+constexpr TimeMs kBackoffMaxBeforeDataMs = 4000;
+
+RefreshScheduler::Options schedulerOptions(int refreshSeconds) {
+    RefreshScheduler::Options o = RefreshScheduler::Options::fromRefreshSeconds(refreshSeconds);
+    o.backoffMaxBeforeDataMs = kBackoffMaxBeforeDataMs;
+    return o;
+}
 
 std::string trimmed(const std::string& s) {
     size_t a = 0, b = s.size();
@@ -44,8 +54,7 @@ const Service* AppState::findService(int64_t id) const {
 }
 
 App::App(Backend& backend, AppConfig config)
-    : backend_(backend),
-      scheduler_(RefreshScheduler::Options::fromRefreshSeconds(config.refreshSeconds)) {
+    : backend_(backend), scheduler_(schedulerOptions(config.refreshSeconds)) {
     state_.config = std::move(config);
     state_.capabilities = backend_.capabilities();
 }
@@ -68,6 +77,7 @@ void App::apply(const Intents& in) {
         changed();
     }
     if (in.signOut) signOut("", AuthState::None);
+    if (in.cancelSignIn) cancelSignIn();
     if (in.signIn) {
         state_.rememberToken = in.remember;
         signIn(*in.signIn);
@@ -119,10 +129,94 @@ void App::signIn(const Credentials& given) {
     }
     state_.credentials = creds;
     ++session_;
+    ++generation_;  // an answer still in flight for other credentials is not this token's
     state_.signingIn = true;
     state_.loginMessage.clear();
+    stopSignInRetries();  // a sign-in still under way (another token) is dropped
+    state_.apiBaseLooksWrong = false;
+    signInKey_ = "signin:" + std::to_string(session_);
+    scheduler_.watch(signInKey_, RefreshScheduler::Mode::Once);
     changed();
-    loadServices();
+    tick(now());  // sent at once, unless a 429's wait or the request budget says later
+}
+
+void App::requestSignIn() {
+    state_.servicesLoading = true;
+    incoming_.clear();
+    state_.signInRetry.retryAt = 0;  // in flight
+    requestServicesPage(1, ++generation_, signInKey_, true);
+}
+
+void App::signInFailed(const ApiError& e) {
+    const Failure failure = failureFrom(e);
+    scheduler_.failed(signInKey_, now(), failure);
+    if (failure.kind != FailureKind::Other) {
+        // A 5xx, a 429, a timeout or a dropped connection says nothing about the token: keep it
+        // and try again when the scheduler says (backoff, Retry-After, a 429's hold).
+        SignInRetryState& r = state_.signInRetry;
+        ++r.failures;
+        r.error = describe(e);
+        const std::optional<TimeMs> due = scheduler_.nextDueMs(signInKey_);
+        r.retryAt = std::max(due && *due != RefreshScheduler::kImmediately ? *due : now(),
+                             scheduler_.heldUntilMs());
+        changed();
+        return;
+    }
+    stopSignInRetries();
+    switch (e.kind) {
+        case ErrorKind::Unauthorized: onUnauthorized(e); return;
+        case ErrorKind::Forbidden: {
+            // The API knows the token and will not let it in: another token is needed.
+            std::string why = "This token is not allowed to use the API";
+            std::string detail = e.message;
+            while (!detail.empty() && (detail.back() == '.' || detail.back() == ' '))
+                detail.pop_back();
+            why += " (" + (detail.empty() ? std::string("forbidden") : detail) + ", HTTP 403)";
+            const bool keep = state_.auth == AuthState::Ok || state_.auth == AuthState::Expired;
+            signOut(why + ". Sign in with another token.",
+                    keep ? AuthState::Expired : AuthState::None);
+            return;
+        }
+        case ErrorKind::NotFound:
+        case ErrorKind::BadResponse:
+            // Not the token's fault, nor a passing fault: the address is not the API's.
+            state_.apiBaseLooksWrong = true;
+            state_.loginMessage = "The API base URL looks wrong: " + state_.config.apiBaseUrl +
+                                  " answered: " + describe(e) +
+                                  ". Check apiBaseUrl and dialect in config.json.";
+            break;
+        default: state_.loginMessage = "Could not sign in: " + describe(e) + "."; break;
+    }
+    state_.signingIn = false;
+    if (state_.auth == AuthState::Ok) {
+        // A new token was being checked while the old one worked: say so over the view.
+        servicesError_ = state_.loginMessage;
+        composeBanner();
+    }
+    changed();
+}
+
+void App::stopSignInRetries() {
+    if (!signInKey_.empty()) scheduler_.unwatch(signInKey_);  // an answer in flight is dropped
+    signInKey_.clear();
+    state_.signInRetry = {};
+}
+
+void App::cancelSignIn() {
+    if (!state_.signingIn || signInKey_.empty()) return;  // (a password's POST: not retried)
+    ++generation_;  // the answer in flight, if any, is not wanted
+    const SignInRetryState tried = state_.signInRetry;
+    stopSignInRetries();
+    state_.signingIn = false;
+    state_.servicesLoading = false;
+    incoming_.clear();
+    state_.loginMessage = tried.failures == 0
+                              ? "Signing in was stopped."
+                              : "Signing in was stopped after " + std::to_string(tried.failures) +
+                                    (tried.failures == 1 ? " failed try" : " failed tries") +
+                                    " (the last: " + tried.error +
+                                    "). The token was not refused: try again, or use another.";
+    changed();
 }
 
 void App::refuseToken(const std::string& why) {
@@ -188,6 +282,8 @@ void App::signOut(const std::string& why, AuthState auth) {
     state_.auth = auth;
     state_.view = View::Login;
     state_.signingIn = false;
+    stopSignInRetries();
+    state_.apiBaseLooksWrong = false;
     state_.loginMessage = why;
     state_.servicesLoading = false;
     state_.payload = {};
@@ -231,23 +327,33 @@ void App::loadServices() {
     state_.servicesLoading = true;
     incoming_.clear();
     changed();
-    requestServicesPage(1, ++generation_);
+    requestServicesPage(1, ++generation_, "");
 }
 
-void App::requestServicesPage(int page, uint64_t generation) {
-    scheduler_.noteRequest(now());
+void App::requestServicesPage(int page, uint64_t generation, const std::string& signInKey,
+                              bool noted) {
+    if (!noted) scheduler_.noteRequest(now());
     backend_.listServices(state_.credentials, page, kServicesPerPage,
-                          [this, page, generation](Answer<ServicesPage> a) {
-                              onServicesPage(std::move(a), page, generation);
+                          [this, page, generation, signInKey](Answer<ServicesPage> a) {
+                              onServicesPage(std::move(a), page, generation, signInKey);
                           });
 }
 
-void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation) {
-    if (generation != generation_) return;  // stale: signed out or reloaded since
+void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation,
+                         const std::string& signInKey) {
+    if (generation != generation_ || (!signInKey.empty() && signInKey != signInKey_)) {
+        // Stale: signed out, cancelled, another token or reloaded since.
+        if (!signInKey.empty()) dropped(signInKey, a.error);  // its flight ends (a 429 holds)
+        return;
+    }
     noteServerTime(a.serverTime);
     if (a.error) {
         state_.servicesLoading = false;
         incoming_.clear();
+        if (!signInKey.empty()) {
+            signInFailed(a.error);
+            return;
+        }
         if (a.error.kind == ErrorKind::Unauthorized) {
             onUnauthorized(a.error);
             return;
@@ -270,7 +376,7 @@ void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation) 
     for (auto& s : a.value.services) incoming_.push_back(std::move(s));
     const int last = a.value.meta.lastPage;
     if (page < last && page < kMaxServicePages && !a.value.services.empty()) {
-        requestServicesPage(page + 1, generation);
+        requestServicesPage(page + 1, generation, signInKey);
         return;
     }
     state_.services = std::move(incoming_);
@@ -280,6 +386,11 @@ void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation) 
     state_.servicesLoading = false;
     state_.servicesFetchedAt = a.serverTime;
     servicesError_.clear();
+    if (!signInKey.empty()) {
+        scheduler_.succeeded(signInKey, now(), false);
+        stopSignInRetries();
+        state_.signingIn = false;
+    }
     if (state_.auth != AuthState::Ok) {
         state_.auth = AuthState::Ok;
         state_.signingIn = false;

@@ -118,6 +118,15 @@ struct PayloadState {
     std::string errorText;  // what the preview says
 };
 
+// A token's first request failed with a 5xx, a 429, a timeout or a dropped connection, which says
+// nothing about the token: it is kept and tried again by the refresh scheduler's rules ("Signing
+// in… retrying in N s" instead of the form; no syncscope:auth-required to a portal meanwhile).
+struct SignInRetryState {
+    int failures = 0;    // tries failed in a row (0: none, nothing is being retried)
+    TimeMs retryAt = 0;  // local clock: the next try; 0 while a try is in flight
+    std::string error;   // the last failure, for people ("the API failed (HTTP 503)")
+};
+
 struct AppState {
     AppConfig config;
     Route route;              // where the user is (or wants to be, while signed out)
@@ -125,7 +134,13 @@ struct AppState {
     AuthState auth = AuthState::None;
     Credentials credentials;
     std::string loginMessage;  // why the login form is showing (e.g. token refused)
-    bool signingIn = false;    // a token or password was submitted; its answer is in flight
+    // A token or password was submitted and is being checked: its answer is in flight, or a try
+    // failed in a way that says nothing about the token and another is due (signInRetry).
+    bool signingIn = false;
+    SignInRetryState signInRetry;
+    // The sign-in's answer was a 404, or not the JSON asked for (an HTML page): the API base URL
+    // (config.json) is wrong, not the token. Retries stopped; no token is asked of a portal.
+    bool apiBaseLooksWrong = false;
     // "Remember me" was ticked for the credentials held: src/web keeps them in this tab's
     // sessionStorage while signed in (tokenStorageFor in remembered_token.h says when).
     bool rememberToken = false;
@@ -168,6 +183,7 @@ struct Intents {
     std::optional<PasswordLogin> passwordLogin;  // email + password, for a session token
     bool remember = false;  // with either: "Remember me" (this tab's sessionStorage only)
     bool signOut = false;
+    bool cancelSignIn = false;  // stop retrying a sign-in: back to the form (token kept)
     std::optional<Route> navigate;
     std::optional<std::string> servicesSearch;     // only the search
     std::optional<ServicesFilter> servicesFilter;  // every filter at once (search included)
@@ -190,10 +206,10 @@ struct Intents {
     bool downloadLog = false;  // the whole log as a text file: src/web, ignored by App
 
     bool any() const {
-        return signIn || passwordLogin || signOut || navigate || servicesSearch || servicesFilter ||
-               servicesSort || reload || dismissBanner || summarySearch || summaryStatus ||
-               summarySort || autoRefresh || refreshNow || logFilter || following || openPayload ||
-               closePayload || savePayload || downloadLog;
+        return signIn || passwordLogin || signOut || cancelSignIn || navigate || servicesSearch ||
+               servicesFilter || servicesSort || reload || dismissBanner || summarySearch ||
+               summaryStatus || summarySort || autoRefresh || refreshNow || logFilter ||
+               following || openPayload || closePayload || savePayload || downloadLog;
     }
 };
 
@@ -241,8 +257,18 @@ private:
     void refilterServices();  // visibleServices and facets, after the services or filters changed
     void signOut(const std::string& why, AuthState auth);
     void loadServices();
-    void requestServicesPage(int page, uint64_t generation);
-    void onServicesPage(Answer<ServicesPage> answer, int page, uint64_t generation);
+    // Sign-in: the token's first request (the services list) is a scheduler key of its own, so
+    // that its retries follow the refresh rules (backoff, Retry-After, 429 hold, budget).
+    void requestSignIn();
+    void signInFailed(const ApiError& e);
+    void stopSignInRetries();
+    void cancelSignIn();
+    // `signInKey`: the sign-in this list answers ("" for a reload); `noted`: the request was
+    // already counted (the scheduler's started()).
+    void requestServicesPage(int page, uint64_t generation, const std::string& signInKey,
+                             bool noted = false);
+    void onServicesPage(Answer<ServicesPage> answer, int page, uint64_t generation,
+                        const std::string& signInKey);
     void noteServerTime(TimeMs serverTime);
     void enterRoute(const Route& route);
     void changed() { ++state_.revision; }
@@ -283,6 +309,7 @@ private:
     uint64_t logGeneration_ = 0;
     uint64_t payloadGeneration_ = 0;
     uint64_t session_ = 0;         // bumped whenever the credentials change (sign in, sign out)
+    std::string signInKey_;        // the scheduler key of the sign-in under way ("" when none)
     std::string servicesError_;    // the services list could not be refreshed: why
     std::string dismissedBanner_;  // the banner text the user closed (not shown again)
     std::vector<std::string> watched_;  // the scheduler keys of the route shown

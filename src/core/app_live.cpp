@@ -2,6 +2,7 @@
 // refreshed by the RefreshScheduler (see app.h and refresh_scheduler.h).
 //
 // Scheduler keys, one per resource of the route shown:
+//   signin:<n>         the services list that checks a token (Once; app.cpp), while signing in
 //   syncs:<serviceId>  the summary's syncs of the last 24 h   live while a sync is queued/running
 //   tx:<serviceId>     pulled / pushed per hour (if the dialect has them)         same
 //   sync:<syncId>      the log view's header (status, live counts)    live while the sync runs
@@ -130,7 +131,9 @@ void App::onVisible(TimeMs nowMs) {
 void App::dispatch(const std::string& k, TimeMs nowMs) {
     scheduler_.started(k, nowMs);
     const Route& r = state_.route;
-    if (k == key("syncs", r.serviceId) && state_.summary.serviceId == r.serviceId) {
+    if (!signInKey_.empty() && k == signInKey_) {
+        requestSignIn();
+    } else if (k == key("syncs", r.serviceId) && state_.summary.serviceId == r.serviceId) {
         incomingSyncs_.clear();
         state_.summary.windowStart = serverNow(nowMs) - kDayMs;
         requestSyncs(r.serviceId, 1, summaryGeneration_);

@@ -135,7 +135,9 @@ std::vector<std::string> EmbedOutbox::update(const AppState& s) {
         out.push_back(message({{"type", "syncscope:ready"}}));
         ready_ = true;
     }
-    const bool needsToken = s.view == View::Login && !s.signingIn;
+    // Not while a token is being checked or retried (signingIn), nor when the API base URL is
+    // wrong (no token could help).
+    const bool needsToken = s.view == View::Login && !s.signingIn && !s.apiBaseLooksWrong;
     // A token refused before it was sent (core/token_check.h): told each time, signed in or not.
     if (s.tokensRefused != tokensRefused_) {
         tokensRefused_ = s.tokensRefused;

@@ -274,7 +274,11 @@ void RefreshScheduler::failed(const std::string& key, TimeMs nowMs, const Failur
         case FailureKind::Network:
         case FailureKind::Timeout: {
             ++e.failures;
-            TimeMs delay = backoffDelay(e.failures);
+            const TimeMs cap =
+                !e.lastSuccessMs && options_.backoffMaxBeforeDataMs > 0
+                    ? std::min(options_.backoffMaxBeforeDataMs, options_.backoffMaxMs)
+                    : options_.backoffMaxMs;
+            TimeMs delay = backoffDelay(e.failures, cap);
             if (failure.kind == FailureKind::Server && failure.retryAfterSeconds > 0)
                 delay = std::max(delay, static_cast<TimeMs>(failure.retryAfterSeconds) * 1000);
             if (e.phase != Phase::Stopped) e.due = nowMs + delay;
@@ -291,13 +295,14 @@ void RefreshScheduler::failed(const std::string& key, TimeMs nowMs, const Failur
     }
 }
 
-TimeMs RefreshScheduler::backoffDelay(int failures) {
+TimeMs RefreshScheduler::backoffDelay(int failures, TimeMs maxMs) {
+    maxMs = std::max(maxMs, options_.backoffMinMs);
     TimeMs base = std::max<TimeMs>(options_.backoffBaseMs, 1);
-    for (int i = 1; i < failures && base < options_.backoffMaxMs; ++i) base *= 2;
-    base = std::min(base, options_.backoffMaxMs);
+    for (int i = 1; i < failures && base < maxMs; ++i) base *= 2;
+    base = std::min(base, maxMs);
     const double factor = 1.0 + options_.jitterFraction * (2.0 * nextUnit() - 1.0);
     const TimeMs delay = static_cast<TimeMs>(std::llround(static_cast<double>(base) * factor));
-    return std::clamp(delay, options_.backoffMinMs, options_.backoffMaxMs);
+    return std::clamp(delay, options_.backoffMinMs, maxMs);
 }
 
 double RefreshScheduler::nextUnit() {

@@ -29,7 +29,9 @@
 //   good refresh. Server (5xx), Network, Timeout retry with exponential backoff:
 //   base = backoffBaseMs * 2^(n-1) for the n-th failure in a row (1, 2, 4, 8, 16 s …), jittered by
 //   ±jitterFraction (default ±20 %) from a seeded RNG, then clamped to [backoffMinMs, backoffMaxMs]
-//   (default [500 ms, 30 s]): never sooner than half a second, never later than 30 s. A 5xx that
+//   (default [500 ms, 30 s]): never sooner than half a second, never later than 30 s. A key that
+//   has never succeeded (its data is not on screen yet: someone is waiting for it) is capped at
+//   backoffMaxBeforeDataMs instead, when set (the App: 4 s, so 1, 2, 4, 4, 4 s …). A 5xx that
 //   carries Retry-After waits at least that long. A success resets the count.
 //   RateLimited (429) waits exactly Retry-After seconds (defaultRetryAfterSeconds = 60 when
 //   absent) and, since the API's limit is per token, holds EVERY key until then (tick() returns
@@ -95,6 +97,9 @@ public:
         TimeMs backoffBaseMs = 1000;
         TimeMs backoffMinMs = 500;
         TimeMs backoffMaxMs = 30000;
+        // The cap for a key that has never succeeded (nothing of it on screen yet, e.g. a token
+        // being checked): 0 means backoffMaxMs. The App uses 4 s: a person is waiting.
+        TimeMs backoffMaxBeforeDataMs = 0;
         double jitterFraction = 0.2;  // each backoff delay is base * (1 ± jitterFraction)
         int defaultRetryAfterSeconds = 60;
         int budgetPerWindow = 240;  // requests in any rolling window; <= 0: unlimited
@@ -204,7 +209,7 @@ private:
     Entry* findWatched(const std::string& key);
     std::optional<TimeMs> effectiveDue(const Entry& e) const;
     TimeMs cadenceDue(const Entry& e, TimeMs nowMs) const;
-    TimeMs backoffDelay(int failures);
+    TimeMs backoffDelay(int failures, TimeMs maxMs);
     double nextUnit();  // uniform in [0, 1)
     void finishFlight(const std::string& key, Entry& e);
     void probeAnswered(const std::string& key, bool rateLimited);

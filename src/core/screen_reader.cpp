@@ -68,7 +68,11 @@ ViewDescription describeView(const AppState& s) {
     switch (s.view) {
         case View::Login:
             d.heading = "Sign in to SyncScope";
-            if (s.signingIn) d.lines.push_back("Signing in…");
+            if (s.signingIn && s.signInRetry.failures > 0)
+                d.lines.push_back("Signing in… The API did not answer (" + s.signInRetry.error +
+                                  "); trying again by itself.");
+            else if (s.signingIn)
+                d.lines.push_back("Signing in…");
             if (!s.loginMessage.empty()) d.lines.push_back(s.loginMessage);
             if (!s.signingIn && s.loginMessage.empty())
                 d.lines.push_back("Enter a token or API key to see your services' syncs.");

@@ -71,10 +71,19 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
                    {"fileName", p.file ? json(p.file->fileName) : json()},
                    {"bytes", p.file ? json(p.file->bytes.size()) : json()}};
     }
+    // A token kept and tried again after a failure that says nothing about it (5xx, 429, timeout,
+    // dropped connection): the "Signing in… retrying in N s" screen.
+    json signInRetry = nullptr;
+    if (s.signingIn && s.signInRetry.failures > 0)
+        signInRetry = {{"failures", s.signInRetry.failures},
+                       {"retryAt", s.signInRetry.retryAt},
+                       {"error", s.signInRetry.error}};
     const json j = {
         {"route", formatRoute(s.route)},
         {"view", toString(s.view)},
         {"auth", toString(s.auth)},
+        {"signingIn", s.signingIn},
+        {"signInRetry", std::move(signInRetry)},
         {"services", std::move(services)},
         {"servicesLoading", s.servicesLoading},
         {"syncs", std::move(syncs)},

@@ -4,7 +4,8 @@
 //
 // The form keeps what is typed in LoginUi until it is submitted; then the App holds the token and
 // the form forgets it (and the password). A token that arrived some other way (a demo link, the
-// one remembered in this tab) is being checked while "Signing in…" shows instead of the form.
+// one remembered in this tab) is being checked while "Signing in…" shows instead of the form; after
+// a 5xx, 429, timeout or dropped connection, "Signing in… retrying in N s" with a way back to it.
 #include <algorithm>
 #include <cctype>
 
@@ -122,11 +123,34 @@ void drawLoginView(const core::AppState& s, FrameContext& ctx, core::Intents& ou
     const bool passwords = s.capabilities.passwordLogin;
     if (!passwords) ui.byPassword = false;
 
-    if (s.signingIn && !ui.submitted) {
-        // A token from a demo link or from this tab's memory: no form to fill while it is checked.
+    if (s.signingIn && (!ui.submitted || s.signInRetry.failures > 0)) {
+        // A token from a demo link, a portal or this tab's memory: no form to fill while it is
+        // checked. Nor while a token (typed too) is retried after a failure that says nothing
+        // about it: the API will be asked again by itself.
         beginCard("login");
-        ImGui::TextUnformatted("Signing in…");
-        wrapped("Checking the token with the API.");
+        if (s.signInRetry.failures == 0) {
+            ImGui::TextUnformatted("Signing in…");
+            wrapped("Checking the token with the API.");
+            ImGui::EndChild();
+            return;
+        }
+        // The countdown: whole seconds left, rounded up; redrawn when the number changes.
+        const core::TimeMs left = ctx.localNow ? s.signInRetry.retryAt - ctx.localNow : 0;
+        if (s.signInRetry.retryAt > 0 && left > 0) {
+            const int seconds = static_cast<int>((left + 999) / 1000);
+            ImGui::Text("Signing in… retrying in %d s", seconds);
+            ctx.redrawBy(s.signInRetry.retryAt - (seconds - 1) * 1000LL);
+        } else {
+            ImGui::TextUnformatted("Signing in… retrying now");
+        }
+        recordItem(ctx.items, "login.retrying");
+        const std::string why = "The API did not answer the sign-in (" + s.signInRetry.error +
+                                "). That says nothing about the token: it is kept and tried "
+                                "again by itself.";
+        wrapped(why.c_str());
+        ImGui::Spacing();
+        if (ImGui::Button("Use another token", ImVec2(-FLT_MIN, 0))) out.cancelSignIn = true;
+        recordItem(ctx.items, "login.cancel");
         ImGui::EndChild();
         return;
     }

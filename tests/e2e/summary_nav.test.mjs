@@ -482,13 +482,21 @@ test('services list: a failing API shows a banner saying so, keeps the rows, sho
     assert.equal(await itemRect(page, 'banner.text'), null);
     await context.close();
 
-    // Failing from the start: nothing to show, the login form says the API could not be reached
-    // and offers to try again, which works once the fault stops.
+    // Failing from the start: a 5xx says nothing about the token, so it is kept and tried again
+    // ("Signing in… retrying in N s", not the form; docs/reliability.md, "Sign-in under faults").
+    // "Use another token" goes back to the form, which says why and offers to try again, which
+    // works once the fault stops.
     await setFaults(still, { fail_rate: 1, latency_ms: 0 });
     const p = await newPage(browser);
     await p.page.goto(still.link);
-    const refused = await waitForState(p.page, (s) => s.view === 'login' && s.banner !== '', 'the login form saying why');
-    assert.match(refused.banner, /^Could not reach the API: /);
+    const retrying = await waitForState(p.page, (s) => s.view === 'login' && s.signInRetry && s.signInRetry.failures >= 1, 'the sign-in retrying');
+    assert.equal(retrying.banner, '', 'no form, no message: it is retrying');
+    assert.ok(await itemRect(p.page, 'login.retrying'), '"Signing in… retrying in N s" is drawn');
+    assert.equal(await itemRect(p.page, 'login.token'), null, 'the form is not');
+    await screenshot(p.page, 'login-retrying');
+    await clickItem(p.page, 'login.cancel');
+    const refused = await waitForState(p.page, (s) => s.view === 'login' && !s.signingIn && s.banner !== '', 'the login form saying why');
+    assert.match(refused.banner, /^Signing in was stopped after \d+ failed tr(y|ies) \(the last: .+ \(HTTP 50[023]\)\)\. The token was not refused: try again, or use another\.$/);
     await setFaults(still, { fail_rate: 0 });
     await clickItem(p.page, 'login.retry');
     const back = await waitForState(p.page, (s) => s.view === 'services' && s.services.length > 0, 'the list after trying again');
