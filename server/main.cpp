@@ -20,6 +20,7 @@
 #include "cors.h"
 #include "demo_data.h"
 #include "faults.h"
+#include "host_check.h"
 #include "options.h"
 #include "response_headers.h"
 #include "static_site.h"
@@ -120,19 +121,49 @@ void install_handlers(httplib::Server& server, const ApiContext& api, const Cors
         });
 }
 
-// The hooks around every request: timing, Accept-Encoding and fault injection before routing;
+// The Host check (host_check.h), for every route: true when it answered the request itself.
+bool refuse_foreign_host(const HostCheck& hosts, const httplib::Request& req,
+                         httplib::Response& res) {
+    std::string text;
+    if (!req.has_header("Host")) {
+        res.status = 400;
+        text = "Bad request: the request has no Host header.";
+    } else if (!hosts.allows(req.get_header_value("Host"), req.local_addr)) {
+        // 421 Misdirected Request: this server is not the one the Host header names.
+        res.status = 421;
+        text =
+            "Misdirected request: the Host header does not name this server. It answers to "
+            "127.0.0.1, localhost, [::1], the address it listens on, and the names given with "
+            "--host-name.";
+    } else {
+        return false;
+    }
+    if (is_api_path(req.path)) {
+        send_error(res, res.status, text);
+    } else {
+        res.set_content(text + "\n", "text/plain; charset=utf-8");
+    }
+    return true;
+}
+
+// The hooks around every request: timing, the Host check, Accept-Encoding and fault injection
+// before routing;
 // headers, compression, drops and byte counting after; the access log once the answer is
 // written. cpp-httplib 0.11 runs the post-routing hook inside write_response for every answer —
 // routed, answered by the pre-routing hook (429, injected 5xx), error or exception — so CORS and
 // compression reach all of them. It runs after the library's own compression and Range slicing
 // (which is why API requests lose their Accept-Encoding before routing: see compression.h).
-void install_request_hooks(httplib::Server& server, FaultInjector& faults, const CorsPolicy& cors) {
-    server.set_pre_routing_handler([&faults](const httplib::Request& req, httplib::Response& res) {
-        begin_request_record(req);
-        take_accept_encoding(req);  // API answers are compressed by us, at level 1, not httplib
-        return faults.before_routing(req, res) ? httplib::Server::HandlerResponse::Handled
-                                               : httplib::Server::HandlerResponse::Unhandled;
-    });
+void install_request_hooks(httplib::Server& server, FaultInjector& faults, const CorsPolicy& cors,
+                           const HostCheck& hosts) {
+    server.set_pre_routing_handler(
+        [&faults, &hosts](const httplib::Request& req, httplib::Response& res) {
+            begin_request_record(req);
+            if (refuse_foreign_host(hosts, req, res))
+                return httplib::Server::HandlerResponse::Handled;
+            take_accept_encoding(req);  // API answers are compressed by us, at level 1, not httplib
+            return faults.before_routing(req, res) ? httplib::Server::HandlerResponse::Handled
+                                                   : httplib::Server::HandlerResponse::Unhandled;
+        });
 
     // After every answer and before it is written.
     server.set_post_routing_handler(
@@ -206,7 +237,8 @@ int main(int argc, char** argv) {
     });
     if (options.admin) install_admin(server, faults);  // before the site's catch-all GET
     install_handlers(server, ApiContext{sim, clock, auth}, cors, site);
-    install_request_hooks(server, faults, cors);
+    const HostCheck hosts(options.host, options.host_names);
+    install_request_hooks(server, faults, cors, hosts);
 
     int port = options.port;
     if (port == 0) {

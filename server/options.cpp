@@ -85,6 +85,18 @@ bool valid_origin(const std::string& origin) {
     return true;
 }
 
+// A --host-name: a DNS name or an address, as a Host header would give it (no port).
+bool valid_host_name(const std::string& name) {
+    if (name.empty() || name.size() > 253) return false;
+    for (unsigned char c : name) {
+        if (!std::isalnum(c) && c != '-' && c != '.' && c != '_' && c != ':' && c != '[' &&
+            c != ']') {
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 std::string usage_text(const char* program) {
@@ -116,6 +128,8 @@ std::string usage_text(const char* program) {
            "                      running (for tests; never on a shared network)\n"
            "  --allow-origin O    allow cross-origin requests from O, e.g.\n"
            "                      http://localhost:5173 (repeatable)\n"
+           "  --host-name NAME    also answer requests whose Host header names NAME (besides\n"
+           "                      127.0.0.1, localhost, [::1] and --host); repeatable\n"
            "  --help              show this help\n"
            "\n"
            "Prints 'SyncScope demo: http://HOST:PORT/#token=TOKEN' once listening.\n";
@@ -163,7 +177,7 @@ ParseResult parse_options(int argc, const char* const* argv, const char* port_en
                            name == "--allow-origin" || name == "--speed" ||
                            name == "--big-sync-lines" || name == "--token-ttl" ||
                            name == "--latency-ms" || name == "--fail-rate" ||
-                           name == "--drop-rate" || name == "--rate-limit";
+                           name == "--drop-rate" || name == "--rate-limit" || name == "--host-name";
         if (!known) return fail("unknown option '" + name + "'");
         if (!has_value) {
             if (i + 1 >= argc || !argv[i + 1]) return fail("option " + name + " needs a value");
@@ -233,6 +247,14 @@ ParseResult parse_options(int argc, const char* const* argv, const char* port_en
                             "'");
             }
             o.allowed_origins.push_back(value);
+        } else if (name == "--host-name") {
+            if (!valid_host_name(value)) {
+                return fail("--host-name must be a host name or address without a port, got '" +
+                            value + "'");
+            }
+            std::string lower;
+            for (unsigned char c : value) lower += static_cast<char>(std::tolower(c));
+            o.host_names.push_back(lower);
         }
     }
 
