@@ -213,6 +213,8 @@ int main(int argc, char** argv) {
     const StaticSite site(options.web_root);
     FaultInjector faults(FaultOptions{options.latency_ms, options.fail_rate, options.drop_rate,
                                       options.rate_limit_per_minute, options.seed});
+    faults.set_credential_check(
+        [&auth](const std::string& authorization) { return auth.valid_credential(authorization); });
 
     std::error_code ec;
     if (!std::filesystem::is_directory(options.web_root, ec)) {
