@@ -237,7 +237,8 @@ int main(int argc, char** argv) {
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
         listen_socket = sock;  // the last one made is the one that bound
     });
-    if (options.admin) install_admin(server, faults);  // before the site's catch-all GET
+    std::string admin_secret;
+    if (options.admin) admin_secret = install_admin(server, faults);  // before the catch-all GET
     install_handlers(server, ApiContext{sim, clock, auth}, cors, site);
     const HostCheck hosts(options.host, options.host_names);
     install_request_hooks(server, faults, cors, hosts);
@@ -263,6 +264,11 @@ int main(int argc, char** argv) {
 
     std::cerr << "syncscope-server: " << data.services.size() << " services (seed " << options.seed
               << "), site from '" << options.web_root << "'\n";
+    if (options.admin) {
+        // On stderr, before the link: whoever started the server can read it, a web page cannot.
+        std::cerr << "syncscope-server: admin secret (send it as " << kAdminSecretHeader
+                  << " to /admin/faults): " << admin_secret << std::endl;
+    }
     // The one line on stdout; tests read the port from it, so it comes only after the bind.
     std::cout << "SyncScope demo: http://" << link_host(options.host) << ":" << port
               << "/#token=" << options.token << std::endl;

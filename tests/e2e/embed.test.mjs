@@ -720,7 +720,7 @@ async function liveGet(pathAndQuery) {
 }
 
 async function setLiveFaults(faults) {
-  const res = await fetch(`${origins.live}/admin/faults`, { method: 'POST', body: JSON.stringify(faults) });
+  const res = await fetch(`${origins.live}/admin/faults`, { method: 'POST', headers: { 'X-Admin-Secret': liveApi.adminSecret }, body: JSON.stringify(faults) });
   assert.equal(res.status, 200, `POST /admin/faults ${JSON.stringify(faults)}`);
 }
 

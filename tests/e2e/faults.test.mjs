@@ -61,7 +61,7 @@ const api = (server) => async (p) => {
 };
 
 async function setFaults(server, faults) {
-  const res = await fetch(`${server.origin}/admin/faults`, { method: 'POST', body: JSON.stringify(faults) });
+  const res = await fetch(`${server.origin}/admin/faults`, { method: 'POST', headers: { 'X-Admin-Secret': server.adminSecret }, body: JSON.stringify(faults) });
   assert.equal(res.status, 200, 'POST /admin/faults');
 }
 

@@ -71,7 +71,7 @@ function heapCopies(page, text) {
 }
 
 async function setFaults(faults) {
-  const res = await fetch(`${server.origin}/admin/faults`, { method: 'POST', body: JSON.stringify(faults) });
+  const res = await fetch(`${server.origin}/admin/faults`, { method: 'POST', headers: { 'X-Admin-Secret': server.adminSecret }, body: JSON.stringify(faults) });
   assert.equal(res.status, 200);
 }
 

@@ -215,6 +215,47 @@ test('failed sign-ins are limited per account and address: 10 a minute, then 429
   });
 });
 
+test('--admin: /admin/faults needs the secret printed on stderr, and refuses cross-site requests', async () => {
+  await withServer(['--admin'], async (server) => {
+    assert.match(server.adminSecret ?? '', /^[0-9a-f]{32}$/, 'the harness read the admin secret from stderr');
+    assert.match(server.link, /^http:\/\/127\.0\.0\.1:\d+\/#token=syncscope-demo-token$/, 'the stdout link is unchanged');
+    const admin = (method, headers = {}, body) => fetch(`${server.origin}/admin/faults`, { method, headers, body });
+    const secret = { 'X-Admin-Secret': server.adminSecret };
+    const failAll = JSON.stringify({ fail_rate: 1 });
+    // A cross-site form post (text/plain, no preflight) or fetch carries no secret: refused.
+    for (const [headers, what] of [
+      [{}, 'no secret'],
+      [{ 'Content-Type': 'text/plain', Origin: 'https://evil.example' }, 'a cross-site form'],
+      [{ 'X-Admin-Secret': 'f'.repeat(32) }, 'a wrong secret'],
+      [{ 'X-Admin-Secret': server.adminSecret.slice(0, 31) }, 'a cut secret'],
+      [{ ...secret, Origin: 'https://evil.example' }, 'the secret from another origin'],
+      [{ ...secret, Origin: 'null' }, 'the secret from an opaque origin'],
+      [{ ...secret, Origin: server.origin.replace('127.0.0.1', 'localhost') }, 'the secret from another of its names'],
+    ]) {
+      const res = await admin('POST', headers, failAll);
+      assert.equal(res.status, 403, what);
+      assert.match((await res.json()).message, /secret|origin/i, what);
+      assert.equal((await admin('GET', headers)).status, 403, `GET with ${what}`);
+    }
+    // Nothing changed: the API still answers.
+    assert.equal((await getFull(server, '/api/v1/services?per_page=1', auth(server))).res.status, 200);
+    // With the secret, and no Origin or the server's own, the faults change.
+    const get = await admin('GET', secret);
+    assert.equal(get.status, 200);
+    assert.equal((await get.json()).fail_rate, 0);
+    const set = await admin('POST', { ...secret, Origin: server.origin }, failAll);
+    assert.equal(set.status, 200);
+    assert.equal((await set.json()).fail_rate, 1);
+    assert.ok((await getFull(server, '/api/v1/services?per_page=1', auth(server))).res.status >= 500);
+    assert.equal((await admin('POST', secret, JSON.stringify({ fail_rate: 0 }))).status, 200);
+    assert.equal((await getFull(server, '/api/v1/services?per_page=1', auth(server))).res.status, 200);
+    // The secret is on stderr once, never in the access log.
+    const lines = server.stderr.join('').split('\n').filter((l) => l.includes(server.adminSecret));
+    assert.equal(lines.length, 1);
+    assert.match(lines[0], /^syncscope-server: /);
+  });
+});
+
 test('Retry-After is honest: after waiting that long, the request is let through', async () => {
   // 60 a minute refills a token a second, so the wait stays short.
   await withServer(['--rate-limit', '60'], async (server) => {
