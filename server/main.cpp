@@ -154,7 +154,7 @@ bool refuse_foreign_host(const HostCheck& hosts, const httplib::Request& req,
 // compression reach all of them. It runs after the library's own compression and Range slicing
 // (which is why API requests lose their Accept-Encoding before routing: see compression.h).
 void install_request_hooks(httplib::Server& server, FaultInjector& faults, const CorsPolicy& cors,
-                           const HostCheck& hosts) {
+                           const HostCheck& hosts, const std::string& csp) {
     server.set_pre_routing_handler(
         [&faults, &hosts](const httplib::Request& req, httplib::Response& res) {
             begin_request_record(req);
@@ -167,8 +167,9 @@ void install_request_hooks(httplib::Server& server, FaultInjector& faults, const
 
     // After every answer and before it is written.
     server.set_post_routing_handler(
-        [&faults, &cors](const httplib::Request& req, httplib::Response& res) {
+        [&faults, &cors, csp](const httplib::Request& req, httplib::Response& res) {
             apply_common_headers(res, is_api_path(req.path) || is_fault_path(req.path));
+            apply_security_headers(res, csp);  // the deploy templates' CSP and Referrer-Policy
             cors.apply(req, res);
             compress_api_answer(req, res);   // before the drop: a cut answer is cut compressed
             faults.after_routing(req, res);  // last but one: it may turn the body into a provider
@@ -241,7 +242,8 @@ int main(int argc, char** argv) {
     if (options.admin) admin_secret = install_admin(server, faults);  // before the catch-all GET
     install_handlers(server, ApiContext{sim, clock, auth}, cors, site);
     const HostCheck hosts(options.host, options.host_names);
-    install_request_hooks(server, faults, cors, hosts);
+    install_request_hooks(server, faults, cors, hosts,
+                          content_security_policy(options.allowed_origins));
 
     int port = options.port;
     if (port == 0) {

@@ -3,12 +3,12 @@
 // stranger cannot get from it (issue 13): a file outside the web root however the path is spelled,
 // a dotfile, an answer to a Host name that is not the server's own (DNS rebinding).
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { startServer, WEB_ROOT } from './harness.mjs';
+import { ROOT, startServer, WEB_ROOT } from './harness.mjs';
 
 const PORTAL = 'https://portal.example';
 const HOST_NAME = 'syncscope.test';
@@ -175,4 +175,20 @@ test('the server answers only to its own names in the Host header (DNS rebinding
   }
   // A request without a Host header at all is refused too.
   assert.equal((await raw('/', { host: null })).status, 400);
+});
+
+test('the site carries the deploy templates\' CSP (frame-ancestors from --allow-origin) and Referrer-Policy', async () => {
+  // web/nginx.conf's CSP, with the API on the server's own origin and the portal it allows.
+  const template = /add_header Content-Security-Policy "([^"]*)"/.exec(readFileSync(path.join(ROOT, 'web/nginx.conf'), 'utf8'))[1];
+  const expected = template.replace(" https://api.example.com;", ';').replace('frame-ancestors https://portal.example.com', `frame-ancestors 'self' ${PORTAL}`);
+  assert.notEqual(expected, template);
+  for (const directive of ["base-uri 'none'", "form-action 'none'", "connect-src 'self'"]) assert.ok(expected.split('; ').includes(directive), directive);
+  for (const [p, headers] of [['/', {}], ['/index.html', {}], ['/config.json', {}], ['/nothing.here', {}],
+    ['/api/v1/services', { Authorization: `Bearer ${server.token}` }], ['/api/v1/services', {}]]) {
+    const res = await get(p, headers);
+    await res.arrayBuffer();
+    assert.equal(res.headers.get('content-security-policy'), expected, `CSP of ${p}`);
+    assert.equal(res.headers.get('referrer-policy'), 'no-referrer', `Referrer-Policy of ${p}`);
+    assert.equal(res.headers.get('strict-transport-security'), null, 'no HSTS over plain http');
+  }
 });
