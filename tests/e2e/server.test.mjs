@@ -8,13 +8,14 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { ROOT, startServer, WEB_ROOT } from './harness.mjs';
+import { launchBrowser, ROOT, startServer, waitUntil, WEB_ROOT } from './harness.mjs';
 
 const PORTAL = 'https://portal.example';
 const HOST_NAME = 'syncscope.test';
 let server;
 let tmp; // the web root: a copy of build/web with traps planted, and a secret outside it
 const SECRET = 'outside-the-web-root-7c1e';
+const framers = {}; // pages that frame the site: { portal, other } → { server, origin }
 
 before(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), 'syncscope-server-test-'));
@@ -33,12 +34,27 @@ before(async () => {
   writeFileSync(path.join(site, 'plain.txt'), 'plain text inside the root');
   symlinkSync(path.join(tmp, 'secret.txt'), path.join(site, 'plain.txt.br'));
   symlinkSync(path.join(tmp, 'secret.txt'), path.join(site, 'plain.txt.gz'));
-  server = await startServer(['--allow-origin', PORTAL, '--web-root', site, '--host-name', HOST_NAME]);
+  // Two pages on loopback that put the site in an <iframe>: a portal allowed with --allow-origin
+  // (docs/embedding.md's one-machine recipe), and another page.
+  for (const name of ['portal', 'other']) framers[name] = await framingPage();
+  server = await startServer(['--allow-origin', PORTAL, '--allow-origin', framers.portal.origin, '--web-root', site,
+    '--host-name', HOST_NAME]);
 });
 after(async () => {
   await server?.stop();
+  for (const f of Object.values(framers)) f.server.close();
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
+
+// An http server on a free loopback port whose /frame.html frames the demo server's site.
+async function framingPage() {
+  const srv = http.createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html' });
+    res.end(`<!doctype html><title>portal</title><iframe id="f" src="${server.origin}/" width="600" height="400"></iframe>`);
+  });
+  await new Promise((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  return { server: srv, origin: `http://127.0.0.1:${srv.address().port}` };
+}
 
 // One request exactly as written: the path is not normalised (fetch would resolve "..", and turn
 // "\\" into "/") and the Host header is ours to choose (fetch forbids setting it).
@@ -180,7 +196,7 @@ test('the server answers only to its own names in the Host header (DNS rebinding
 test('the site carries the deploy templates\' CSP (frame-ancestors from --allow-origin) and Referrer-Policy', async () => {
   // web/nginx.conf's CSP, with the API on the server's own origin and the portal it allows.
   const template = /add_header Content-Security-Policy "([^"]*)"/.exec(readFileSync(path.join(ROOT, 'web/nginx.conf'), 'utf8'))[1];
-  const expected = template.replace(" https://api.example.com;", ';').replace('frame-ancestors https://portal.example.com', `frame-ancestors 'self' ${PORTAL}`);
+  const expected = template.replace(" https://api.example.com;", ';').replace('frame-ancestors https://portal.example.com', `frame-ancestors 'self' ${PORTAL} ${framers.portal.origin}`);
   assert.notEqual(expected, template);
   for (const directive of ["base-uri 'none'", "form-action 'none'", "connect-src 'self'"]) assert.ok(expected.split('; ').includes(directive), directive);
   for (const [p, headers] of [['/', {}], ['/index.html', {}], ['/config.json', {}], ['/nothing.here', {}],
@@ -190,5 +206,28 @@ test('the site carries the deploy templates\' CSP (frame-ancestors from --allow-
     assert.equal(res.headers.get('content-security-policy'), expected, `CSP of ${p}`);
     assert.equal(res.headers.get('referrer-policy'), 'no-referrer', `Referrer-Policy of ${p}`);
     assert.equal(res.headers.get('strict-transport-security'), null, 'no HSTS over plain http');
+  }
+});
+
+test('in Chromium, a portal given with --allow-origin may frame the site, another page may not', async () => {
+  // The one-machine recipe of docs/embedding.md: the portal's page on its own loopback origin,
+  // SyncScope from the demo server in its <iframe>.
+  const browser = await launchBrowser();
+  try {
+    const refusals = [];
+    const frameFrom = async (name) => {
+      const page = await browser.newPage();
+      page.on('console', (m) => { if (/frame-ancestors/.test(m.text())) refusals.push(`${name}: ${m.text()}`); });
+      await page.goto(`${framers[name].origin}/frame.html`);
+      return page;
+    };
+    const portal = await frameFrom('portal');
+    const frame = await waitUntil(() => portal.frames().find((f) => f.url().startsWith(server.origin)), 'the frame');
+    await frame.waitForFunction(() => !!window.syncscope, undefined, { timeout: 30000 });
+    assert.deepEqual(refusals, [], 'the allowed portal was not refused');
+    await frameFrom('other');
+    await waitUntil(() => refusals.some((r) => r.startsWith('other: ')), 'the browser refusing the other page\'s frame', 15000);
+  } finally {
+    await browser.close();
   }
 });
