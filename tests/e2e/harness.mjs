@@ -131,13 +131,16 @@ export async function state(page) {
 export async function waitForState(page, pred, what, timeout = 20000) {
   let last = null;
   try {
-    // A string expression: evaluated through the DevTools protocol, so the page's CSP (no eval)
-    // does not apply to it.
-    const expr = `window.syncscope ? (${pred.toString()})(window.syncscope.state()) : false`;
-    await page.waitForFunction(expr, undefined, { timeout, polling: 50 });
+    // A function, not a string expression: Playwright compiles a function once, in its first call,
+    // which comes through the DevTools protocol and so is exempt from the page's CSP (no eval); a
+    // string it evaluates again on every poll, from a timer, where the CSP the demo server sends
+    // (like any deployment's) refuses it with an EvalError.
+    const poll = new Function(`return window.syncscope ? (${pred.toString()})(window.syncscope.state()) : false;`);
+    await page.waitForFunction(poll, undefined, { timeout, polling: 50 });
   } catch (e) {
     last = await state(page).catch(() => null);
-    throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)?.slice(0, 2000)}`);
+    const why = /Timeout/.test(e.message) ? '' : ` (${e.message.split('\n')[0]})`;
+    throw new Error(`timed out waiting for ${what}${why}; last state: ${JSON.stringify(last)?.slice(0, 2000)}`);
   }
   return state(page);
 }
