@@ -203,6 +203,9 @@ test('the API base comes from config.json only: the address and messages cannot 
   const apiRequests = requests.filter((r) => r.url.includes('/api/'));
   for (const r of apiRequests) assert.ok(r.url.startsWith(`${server.origin}/api/v1/`), r.url);
   assert.ok(!requests.some((r) => r.url.startsWith('http://127.0.0.2')), 'a request went to the other origin');
+  // The demo server's CSP (connect-src 'self') would block such a request before it shows above;
+  // the browser then says so on the console.
+  assert.ok(!p.messages.some((m) => /Content Security Policy/.test(m)), 'a request to the other origin was tried');
   const s = await state(page);
   assert.equal(s.auth, 'ok');
   await page.context().close();
