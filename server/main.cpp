@@ -147,12 +147,11 @@ bool refuse_foreign_host(const HostCheck& hosts, const httplib::Request& req,
 }
 
 // The hooks around every request: timing, the Host check, Accept-Encoding and fault injection
-// before routing;
-// headers, compression, drops and byte counting after; the access log once the answer is
-// written. cpp-httplib 0.11 runs the post-routing hook inside write_response for every answer —
-// routed, answered by the pre-routing hook (429, injected 5xx), error or exception — so CORS and
-// compression reach all of them. It runs after the library's own compression and Range slicing
-// (which is why API requests lose their Accept-Encoding before routing: see compression.h).
+// before routing; headers, compression, drops and byte counting after; the access log once the
+// answer is written. cpp-httplib 0.11 runs the post-routing hook inside write_response for every
+// answer — routed, answered by the pre-routing hook (429, injected 5xx), error or exception — so
+// CORS and compression reach all of them. It runs after the library's own compression and Range
+// slicing (which is why API requests lose their Accept-Encoding before routing: see compression.h).
 void install_request_hooks(httplib::Server& server, FaultInjector& faults, const CorsPolicy& cors,
                            const HostCheck& hosts, const std::string& csp) {
     server.set_pre_routing_handler(
