@@ -369,8 +369,16 @@ void login(const ApiContext& ctx, const httplib::Request& req, httplib::Response
         send_error(res, 422, errors.begin().value()[0].get<std::string>(), errors);
         return;
     }
-    const auto session =
-        ctx.auth.login(body["email"].get<std::string>(), body["password"].get<std::string>());
+    const TokenAuth::LoginAttempt attempt = ctx.auth.login(
+        body["email"].get<std::string>(), body["password"].get<std::string>(), req.remote_addr);
+    if (attempt.retry_after_seconds > 0) {
+        res.set_header("Retry-After", std::to_string(attempt.retry_after_seconds));
+        send_error(res, 429,
+                   "Too many failed sign-ins for this account from this address: try again in " +
+                       std::to_string(attempt.retry_after_seconds) + " s.");
+        return;
+    }
+    const auto& session = attempt.session;
     if (!session) {
         send_error(res, 401, "These credentials do not match our records.");
         return;

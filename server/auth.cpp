@@ -85,6 +85,25 @@ AuthResult TokenAuth::check(const std::string& authorization) const {
     return now < it->second ? AuthResult::Ok : AuthResult::Expired;
 }
 
+std::string TokenAuth::valid_credential(const std::string& authorization) const {
+    return check(authorization) == AuthResult::Ok ? credential(authorization) : std::string();
+}
+
+TokenAuth::LoginAttempt TokenAuth::login(const std::string& email, const std::string& password,
+                                         const std::string& client_address) {
+    // The account as login() compares it: case and surrounding spaces make no other account.
+    const std::string pair = lower(trim(email)) + '\n' + client_address;
+    LoginAttempt attempt;
+    const RateLimiter::Decision allowed = failed_sign_ins_.peek_key(pair);
+    if (!allowed.allowed) {
+        attempt.retry_after_seconds = allowed.retry_after_seconds;
+        return attempt;
+    }
+    attempt.session = login(email, password);
+    if (!attempt.session) failed_sign_ins_.take_key(pair);
+    return attempt;
+}
+
 std::optional<TokenAuth::Session> TokenAuth::login(const std::string& email,
                                                    const std::string& password) {
     if (lower(trim(email)) != kDemoEmail || !same_secret(password, kDemoPassword)) {

@@ -6,6 +6,8 @@
 // Thread-safe: the handlers run on many threads, and login adds tokens while others check.
 #pragma once
 
+#include "rate_limit.h"
+
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -43,12 +45,30 @@ public:
     // The credential in an Authorization header (the token without "Bearer "), or "".
     static std::string credential(const std::string& authorization);
 
+    // The credential when check() says Ok, else "": one form for "Bearer T", "bearer T" and "T"
+    // (the rate limit's key for a caller; faults.h).
+    std::string valid_credential(const std::string& authorization) const;
+
     struct Session {
         std::string token;
         std::int64_t expires_in_seconds;
     };
     // A new random session token when the credentials are the demo account's; nullopt otherwise.
     std::optional<Session> login(const std::string& email, const std::string& password);
+
+    // Failed sign-ins are limited per (account, client address): kFailedSignInsPerMinute, as a
+    // bucket refilled at that rate. Per pair, not per account, so that a stranger cannot lock the
+    // demo account out for everyone; per account too, so that one address guessing at many
+    // accounts is limited for each (and, by the API's rate limit, overall).
+    static constexpr int kFailedSignInsPerMinute = 10;
+    struct LoginAttempt {
+        std::optional<Session> session;  // signed in
+        int retry_after_seconds = 0;     // > 0: refused unchecked, too many failures
+    };
+    // While the pair's bucket is empty every attempt is refused, the right password included:
+    // guessing on would otherwise still tell a hit.
+    LoginAttempt login(const std::string& email, const std::string& password,
+                       const std::string& client_address);
 
     // The 401 body's message for a refusal.
     static const char* message(AuthResult result);
@@ -62,6 +82,7 @@ private:
     std::int64_t session_seconds_;
     mutable std::mutex mutex_;
     std::map<std::string, std::int64_t> sessions_;  // token → expiry (Unix ms)
+    RateLimiter failed_sign_ins_{kFailedSignInsPerMinute};
 };
 
 }  // namespace syncscope::server

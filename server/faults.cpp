@@ -118,8 +118,11 @@ bool FaultInjector::before_routing(const httplib::Request& req, httplib::Respons
     // Every API request spends a token, whatever it asks and whether it then fails: that is
     // what a real gateway in front of the API does.
     if (limiter_.enabled()) {
-        const RateLimiter::Decision decision =
-            limiter_.take(req.get_header_value("Authorization"), req.remote_addr);
+        // A valid credential in its one form, else the client address: "Bearer T", "bearer T"
+        // and "T" are one caller, and a made-up header per request buys no fresh bucket.
+        const std::string credential =
+            credential_check_ ? credential_check_(req.get_header_value("Authorization")) : "";
+        const RateLimiter::Decision decision = limiter_.take(credential, req.remote_addr);
         if (!decision.allowed) {
             res.set_header("Retry-After", std::to_string(decision.retry_after_seconds));
             answer(res, 429,

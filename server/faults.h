@@ -16,9 +16,11 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <random>
 #include <string>
+#include <utility>
 
 namespace syncscope::server {
 
@@ -53,6 +55,11 @@ public:
     // before_routing chose to drop it. Call before count_body_bytes().
     void after_routing(const httplib::Request& req, httplib::Response& res);
 
+    // Names the rate limit's caller: the valid credential in one form, "" when the Authorization
+    // header holds none (the client address is the caller then). Set before the server runs.
+    using CredentialCheck = std::function<std::string(const std::string& authorization)>;
+    void set_credential_check(CredentialCheck check) { credential_check_ = std::move(check); }
+
     // Wakes requests sleeping out --latency-ms so that shutting down does not wait for them.
     void stop();
 
@@ -68,6 +75,7 @@ private:
 
     const FaultOptions options_;
     RateLimiter limiter_;
+    CredentialCheck credential_check_;
 
     std::mutex rng_mutex_;
     std::mt19937_64 rng_;

@@ -20,6 +20,7 @@
 #include "cors.h"
 #include "demo_data.h"
 #include "faults.h"
+#include "host_check.h"
 #include "options.h"
 #include "response_headers.h"
 #include "static_site.h"
@@ -120,24 +121,54 @@ void install_handlers(httplib::Server& server, const ApiContext& api, const Cors
         });
 }
 
-// The hooks around every request: timing, Accept-Encoding and fault injection before routing;
-// headers, compression, drops and byte counting after; the access log once the answer is
-// written. cpp-httplib 0.11 runs the post-routing hook inside write_response for every answer —
-// routed, answered by the pre-routing hook (429, injected 5xx), error or exception — so CORS and
-// compression reach all of them. It runs after the library's own compression and Range slicing
-// (which is why API requests lose their Accept-Encoding before routing: see compression.h).
-void install_request_hooks(httplib::Server& server, FaultInjector& faults, const CorsPolicy& cors) {
-    server.set_pre_routing_handler([&faults](const httplib::Request& req, httplib::Response& res) {
-        begin_request_record(req);
-        take_accept_encoding(req);  // API answers are compressed by us, at level 1, not httplib
-        return faults.before_routing(req, res) ? httplib::Server::HandlerResponse::Handled
-                                               : httplib::Server::HandlerResponse::Unhandled;
-    });
+// The Host check (host_check.h), for every route: true when it answered the request itself.
+bool refuse_foreign_host(const HostCheck& hosts, const httplib::Request& req,
+                         httplib::Response& res) {
+    std::string text;
+    if (!req.has_header("Host")) {
+        res.status = 400;
+        text = "Bad request: the request has no Host header.";
+    } else if (!hosts.allows(req.get_header_value("Host"), req.local_addr)) {
+        // 421 Misdirected Request: this server is not the one the Host header names.
+        res.status = 421;
+        text =
+            "Misdirected request: the Host header does not name this server. It answers to "
+            "127.0.0.1, localhost, [::1], the address it listens on, and the names given with "
+            "--host-name.";
+    } else {
+        return false;
+    }
+    if (is_api_path(req.path)) {
+        send_error(res, res.status, text);
+    } else {
+        res.set_content(text + "\n", "text/plain; charset=utf-8");
+    }
+    return true;
+}
+
+// The hooks around every request: timing, the Host check, Accept-Encoding and fault injection
+// before routing; headers, compression, drops and byte counting after; the access log once the
+// answer is written. cpp-httplib 0.11 runs the post-routing hook inside write_response for every
+// answer — routed, answered by the pre-routing hook (429, injected 5xx), error or exception — so
+// CORS and compression reach all of them. It runs after the library's own compression and Range
+// slicing (which is why API requests lose their Accept-Encoding before routing: see compression.h).
+void install_request_hooks(httplib::Server& server, FaultInjector& faults, const CorsPolicy& cors,
+                           const HostCheck& hosts, const std::string& csp) {
+    server.set_pre_routing_handler(
+        [&faults, &hosts](const httplib::Request& req, httplib::Response& res) {
+            begin_request_record(req);
+            if (refuse_foreign_host(hosts, req, res))
+                return httplib::Server::HandlerResponse::Handled;
+            take_accept_encoding(req);  // API answers are compressed by us, at level 1, not httplib
+            return faults.before_routing(req, res) ? httplib::Server::HandlerResponse::Handled
+                                                   : httplib::Server::HandlerResponse::Unhandled;
+        });
 
     // After every answer and before it is written.
     server.set_post_routing_handler(
-        [&faults, &cors](const httplib::Request& req, httplib::Response& res) {
+        [&faults, &cors, csp](const httplib::Request& req, httplib::Response& res) {
             apply_common_headers(res, is_api_path(req.path) || is_fault_path(req.path));
+            apply_security_headers(res, csp);  // the deploy templates' CSP and Referrer-Policy
             cors.apply(req, res);
             compress_api_answer(req, res);   // before the drop: a cut answer is cut compressed
             faults.after_routing(req, res);  // last but one: it may turn the body into a provider
@@ -182,6 +213,8 @@ int main(int argc, char** argv) {
     const StaticSite site(options.web_root);
     FaultInjector faults(FaultOptions{options.latency_ms, options.fail_rate, options.drop_rate,
                                       options.rate_limit_per_minute, options.seed});
+    faults.set_credential_check(
+        [&auth](const std::string& authorization) { return auth.valid_credential(authorization); });
 
     std::error_code ec;
     if (!std::filesystem::is_directory(options.web_root, ec)) {
@@ -204,12 +237,15 @@ int main(int argc, char** argv) {
         setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
         listen_socket = sock;  // the last one made is the one that bound
     });
-    if (options.admin) install_admin(server, faults);  // before the site's catch-all GET
+    std::string admin_secret;
+    if (options.admin) admin_secret = install_admin(server, faults);  // before the catch-all GET
     ApiContext api{sim, clock, auth};
     api.core_ignore_sort = options.core_ignore_sort;  // Core variants, sort (issue 14)
     api.core_reject_sort = options.core_reject_sort;
     install_handlers(server, api, cors, site);
-    install_request_hooks(server, faults, cors);
+    const HostCheck hosts(options.host, options.host_names);
+    install_request_hooks(server, faults, cors, hosts,
+                          content_security_policy(options.allowed_origins));
 
     int port = options.port;
     if (port == 0) {
@@ -232,6 +268,11 @@ int main(int argc, char** argv) {
 
     std::cerr << "syncscope-server: " << data.services.size() << " services (seed " << options.seed
               << "), site from '" << options.web_root << "'\n";
+    if (options.admin) {
+        // On stderr, before the link: whoever started the server can read it, a web page cannot.
+        std::cerr << "syncscope-server: admin secret (send it as " << kAdminSecretHeader
+                  << " to /admin/faults): " << admin_secret << std::endl;
+    }
     // The one line on stdout; tests read the port from it, so it comes only after the bind.
     std::cout << "SyncScope demo: http://" << link_host(options.host) << ":" << port
               << "/#token=" << options.token << std::endl;

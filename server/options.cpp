@@ -85,6 +85,18 @@ bool valid_origin(const std::string& origin) {
     return true;
 }
 
+// A --host-name: a DNS name or an address, as a Host header would give it (no port).
+bool valid_host_name(const std::string& name) {
+    if (name.empty() || name.size() > 253) return false;
+    for (unsigned char c : name) {
+        if (!std::isalnum(c) && c != '-' && c != '.' && c != '_' && c != ':' && c != '[' &&
+            c != ']') {
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 std::string usage_text(const char* program) {
@@ -112,14 +124,17 @@ std::string usage_text(const char* program) {
            "  --latency-ms N      delay every API answer by N ms (default 0)\n"
            "  --fail-rate R       answer this share (0-1) of API requests with a 5xx (default 0)\n"
            "  --drop-rate R       close the connection mid-answer for this share (default 0)\n"
-           "  --rate-limit N      API requests a minute per token, token bucket; 0 = off (240)\n"
+           "  --rate-limit N      API requests a minute per caller, token bucket; 0 = off (240)\n"
            "  --admin             serve GET/POST /admin/faults to change the faults while\n"
-           "                      running (for tests; never on a shared network)\n"
+           "                      running (for tests; never on a shared network); requests\n"
+           "                      need the secret printed on stderr, as X-Admin-Secret\n"
            "  --core-ignore-sort  Core dialect: ignore `sort` on flow-runs and flow-run-logs and\n"
            "                      answer oldest first, as a server that does not sort would\n"
            "  --core-reject-sort  Core dialect: answer 422 to any request with a `sort`\n"
-           "  --allow-origin O    allow cross-origin requests from O, e.g.\n"
-           "                      http://localhost:5173 (repeatable)\n"
+           "  --allow-origin O    allow cross-origin requests from O, and let O frame the\n"
+           "                      site, e.g. http://localhost:5173 (repeatable)\n"
+           "  --host-name NAME    also answer requests whose Host header names NAME (besides\n"
+           "                      127.0.0.1, localhost, [::1] and --host); repeatable\n"
            "  --help              show this help\n"
            "\n"
            "Prints 'SyncScope demo: http://HOST:PORT/#token=TOKEN' once listening.\n";
@@ -176,7 +191,7 @@ ParseResult parse_options(int argc, const char* const* argv, const char* port_en
                            name == "--allow-origin" || name == "--speed" ||
                            name == "--big-sync-lines" || name == "--token-ttl" ||
                            name == "--latency-ms" || name == "--fail-rate" ||
-                           name == "--drop-rate" || name == "--rate-limit";
+                           name == "--drop-rate" || name == "--rate-limit" || name == "--host-name";
         if (!known && name != "--forbidden-token") return fail("unknown option '" + name + "'");
         if (!has_value) {
             if (i + 1 >= argc || !argv[i + 1]) return fail("option " + name + " needs a value");
@@ -252,6 +267,14 @@ ParseResult parse_options(int argc, const char* const* argv, const char* port_en
                             "'");
             }
             o.allowed_origins.push_back(value);
+        } else if (name == "--host-name") {
+            if (!valid_host_name(value)) {
+                return fail("--host-name must be a host name or address without a port, got '" +
+                            value + "'");
+            }
+            std::string lower;
+            for (unsigned char c : value) lower += static_cast<char>(std::tolower(c));
+            o.host_names.push_back(lower);
         }
     }
 

@@ -16,6 +16,9 @@ struct ServerOptions {
     int services = 12;
     std::uint64_t seed = 1;
     std::vector<std::string> allowed_origins;  // exact matches, e.g. "http://localhost:5173"
+    // Names the Host header may give besides 127.0.0.1, localhost, [::1] and --host
+    // (host_check.h), e.g. "syncscope.internal"; lower case.
+    std::vector<std::string> host_names;
 
     // Simulation.
     double speed = 1.0;                  // simulated time runs this many times faster

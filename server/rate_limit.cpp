@@ -28,10 +28,9 @@ std::uint64_t fnv1a(const std::string& text, std::uint64_t hash = 14695981039346
     return hash;
 }
 
-std::uint64_t bucket_key(const std::string& credential, const std::string& client_ip) {
+std::uint64_t bucket_key(const char* prefix, const std::string& text) {
     // Distinct prefixes, so a credential equal to some IP text cannot share that IP's bucket.
-    const std::uint64_t key =
-        credential.empty() ? fnv1a(client_ip, fnv1a("ip:")) : fnv1a(credential, fnv1a("auth:"));
+    const std::uint64_t key = fnv1a(text, fnv1a(prefix));
     return key == kOverflowKey ? 1 : key;
 }
 
@@ -58,13 +57,27 @@ void RateLimiter::prune(Clock::time_point now) {
 
 RateLimiter::Decision RateLimiter::take(const std::string& credential, const std::string& client_ip,
                                         Clock::time_point now) {
-    Decision decision;
-    if (!enabled()) return decision;
+    if (!enabled()) return Decision{};
+    return use(credential.empty() ? bucket_key("ip:", client_ip) : bucket_key("auth:", credential),
+               true, now);
+}
 
-    std::uint64_t key = bucket_key(credential, client_ip);
+RateLimiter::Decision RateLimiter::take_key(const std::string& key, Clock::time_point now) {
+    if (!enabled()) return Decision{};
+    return use(bucket_key("key:", key), true, now);
+}
+
+RateLimiter::Decision RateLimiter::peek_key(const std::string& key, Clock::time_point now) {
+    if (!enabled()) return Decision{};
+    return use(bucket_key("key:", key), false, now);
+}
+
+RateLimiter::Decision RateLimiter::use(std::uint64_t key, bool take, Clock::time_point now) {
+    Decision decision;
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = buckets_.find(key);
     if (it == buckets_.end()) {
+        if (!take) return decision;  // no bucket: a full one
         if (buckets_.size() >= prune_at_) {
             // Sweeping is O(buckets): doing it again only after the map has doubled keeps it
             // amortised O(1) per new caller even when most buckets are in use.
@@ -77,7 +90,7 @@ RateLimiter::Decision RateLimiter::take(const std::string& credential, const std
     Bucket& bucket = it->second;
     refill(bucket, now);
     if (bucket.tokens >= 1.0) {
-        bucket.tokens -= 1.0;
+        if (take) bucket.tokens -= 1.0;
         return decision;
     }
     // Time until the bucket holds one whole token again, rounded up so that a client that

@@ -1,9 +1,11 @@
 // server/rate_limit.h — the demo API's rate limit: one token bucket per caller, holding up to N
 // requests and refilled at N a minute, so a client may burst (a page load fires several requests
-// at once) but not sustain more than N a minute. A caller is its credential (the Authorization
-// header value) or, for requests without one, its IP address. Only a 64-bit hash of that key is
-// kept, so the limiter never holds a token in memory longer than the request that brought it.
-// Thread-safe: cpp-httplib answers from a pool of threads.
+// at once) but not sustain more than N a minute. A caller is its valid credential, in one
+// normalised form (the token without "Bearer ": faults.cpp asks auth.h), or, for a request
+// without a valid one (none, made up, expired), its IP address — so inventing a header per request
+// buys no fresh bucket. The same class, keyed by (account, address), limits failed sign-ins
+// (auth.h). Only a 64-bit hash of a key is kept, so the limiter never holds a token in memory
+// longer than the request that brought it. Thread-safe: cpp-httplib answers from a pool of threads.
 #pragma once
 
 #include <chrono>
@@ -29,10 +31,16 @@ public:
 
     bool enabled() const { return per_minute_ > 0; }
 
-    // Takes one token from the caller's bucket. `credential` is the Authorization header value
-    // ("" when absent); `client_ip` keys the bucket when there is no credential.
+    // Takes one token from the caller's bucket. `credential` is the valid credential in its
+    // normalised form ("" when there is none, or it is not valid); `client_ip` keys the bucket
+    // when it is "".
     Decision take(const std::string& credential, const std::string& client_ip,
                   Clock::time_point now = Clock::now());
+
+    // The same for any key (kept apart from the credential and IP keys by their own prefixes).
+    Decision take_key(const std::string& key, Clock::time_point now = Clock::now());
+    // Whether take_key would succeed now, without taking anything.
+    Decision peek_key(const std::string& key, Clock::time_point now = Clock::now());
 
     // Buckets currently held (for tests and the docs' memory argument).
     std::size_t bucket_count() const;
@@ -47,6 +55,7 @@ private:
     void refill(Bucket& bucket, Clock::time_point now) const;
     // Forgets buckets that have refilled to capacity: they act exactly like a missing bucket.
     void prune(Clock::time_point now);
+    Decision use(std::uint64_t key, bool take, Clock::time_point now);
 
     const int per_minute_;
     mutable std::mutex mutex_;

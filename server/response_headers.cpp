@@ -68,4 +68,17 @@ void apply_common_headers(httplib::Response& res, bool is_api) {
     }
 }
 
+std::string content_security_policy(const std::vector<std::string>& allowed_origins) {
+    std::string csp =
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+    for (const std::string& origin : allowed_origins) csp += " " + origin;
+    return csp;
+}
+
+void apply_security_headers(httplib::Response& res, const std::string& csp) {
+    replace_header(res, "Content-Security-Policy", csp);
+    replace_header(res, "Referrer-Policy", "no-referrer");
+}
+
 }  // namespace syncscope::server

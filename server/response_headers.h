@@ -7,6 +7,7 @@
 
 #include <ctime>
 #include <string>
+#include <vector>
 
 namespace syncscope::server {
 
@@ -21,5 +22,14 @@ void add_vary(httplib::Response& res, const std::string& field);
 // Date on every answer (the app reads the server's clock from it), nosniff, and a cache policy
 // for answers that did not choose one: no-store for the API, no-cache for the site.
 void apply_common_headers(httplib::Response& res, bool is_api);
+
+// The Content-Security-Policy of the deploy templates (web/nginx.conf, web/_headers), for the
+// demo server: the API on its own origin (connect-src 'self'), and frame-ancestors 'self' plus
+// the --allow-origin origins, so a portal allowed to call the API may also frame the app.
+std::string content_security_policy(const std::vector<std::string>& allowed_origins);
+
+// That CSP and Referrer-Policy: no-referrer, as the templates send them (HSTS aside: the demo
+// server speaks plain http).
+void apply_security_headers(httplib::Response& res, const std::string& csp);
 
 }  // namespace syncscope::server

@@ -3,6 +3,7 @@
 #include "static_site.h"
 
 #include "response_headers.h"
+#include "static_path.h"
 
 #include <algorithm>
 #include <cctype>
@@ -25,29 +26,6 @@ std::string lower_ascii(std::string text) {
     return text;
 }
 
-bool ends_with(const std::string& text, const std::string& suffix) {
-    return text.size() >= suffix.size() &&
-           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-// A URL path is served only if every segment is an ordinary name: no "..", no ".", no
-// backslash or NUL (cpp-httplib has already percent-decoded it, so "%2e%2e" arrives as "..").
-bool safe_path(const std::string& path) {
-    if (path.empty() || path[0] != '/') return false;
-    std::size_t start = 1;
-    while (start <= path.size()) {
-        std::size_t slash = path.find('/', start);
-        if (slash == std::string::npos) slash = path.size();
-        const std::string segment = path.substr(start, slash - start);
-        if (segment == "." || segment == "..") return false;
-        start = slash + 1;
-    }
-    for (char c : path) {
-        if (c == '\\' || c == '\0') return false;
-    }
-    return true;
-}
-
 // Whether Accept-Encoding admits `coding` (present and not "q=0").
 bool accepts_encoding(const std::string& accept_encoding, const std::string& coding) {
     std::stringstream list(accept_encoding);
@@ -68,11 +46,6 @@ bool accepts_encoding(const std::string& accept_encoding, const std::string& cod
         return std::strtod(params.c_str() + q + 2, nullptr) > 0.0;
     }
     return false;
-}
-
-bool regular_file(const fs::path& path) {
-    std::error_code ec;
-    return fs::is_regular_file(path, ec);
 }
 
 bool read_file(const fs::path& path, std::string& out) {
@@ -147,27 +120,30 @@ std::string StaticSite::cache_control_for(const std::string& file_name) {
 }
 
 void StaticSite::handle(const httplib::Request& req, httplib::Response& res) const {
-    if (!safe_path(req.path)) {
+    // static_path.h: only a regular file inside the root (symlinks followed), never a dotfile.
+    const ResolvedStaticPath resolved = resolve_static_path(root_, req.path);
+    if (resolved.status == StaticPathStatus::BadRequest) {
         send_text(res, 400, "Bad request\n");
         return;
     }
-    std::string relative = req.path.substr(1);
-    if (relative.empty() || ends_with(relative, "/")) relative += "index.html";
-    const fs::path file = fs::path(root_) / relative;
-    if (!regular_file(file)) {
+    if (resolved.status != StaticPathStatus::Ok) {
         send_text(res, 404, "Not found\n");
         return;
     }
+    const fs::path file = resolved.file;
 
-    // Precompressed siblings (written by the build) win over the original when accepted.
-    // The body then goes out through a content provider: given a plain body, cpp-httplib 0.11
-    // would compress it again on the fly despite the Content-Encoding already set.
+    // Precompressed siblings (written by the build) win over the original when accepted, under
+    // the same containment rules as the original. The body then goes out through a content
+    // provider: given a plain body, cpp-httplib 0.11 would compress it again on the fly despite
+    // the Content-Encoding already set.
     const std::string accept = req.get_header_value("Accept-Encoding");
     fs::path chosen = file;
     std::string encoding;
     for (const char* coding : {"br", "gzip"}) {
-        const fs::path sibling = file.string() + (std::string(coding) == "br" ? ".br" : ".gz");
-        if (accepts_encoding(accept, coding) && regular_file(sibling)) {
+        if (!accepts_encoding(accept, coding)) continue;
+        const std::string sibling = resolve_static_file(
+            root_, resolved.relative + (std::string(coding) == "br" ? ".br" : ".gz"));
+        if (!sibling.empty()) {
             chosen = sibling;
             encoding = coding;
             break;
@@ -179,7 +155,8 @@ void StaticSite::handle(const httplib::Request& req, httplib::Response& res) con
         send_text(res, 404, "Not found\n");
         return;
     }
-    const std::string name = file.filename().string();
+    // The name asked for, not the file a symlink led to: its type and cache policy are the URL's.
+    const std::string name = fs::path(resolved.relative).filename().string();
     // Success status left unset: cpp-httplib then answers 206 to a Range request (it slices the
     // body either way, and would call the slice a 200 if we had said so).
     res.set_header("Cache-Control", cache_control_for(name));

@@ -144,13 +144,14 @@ const SYNCSCOPE = {
     await page.keyboard.press('Backspace');
     await waitForState(page, (s) => s.log.query === '', 'the search cleared');
   },
-  // The field holds `text` and every match of it is counted.
-  counted: (page, text, count) => page.waitForFunction(
-    `(() => { const l = window.syncscope.state().log; return l && l.query === ${JSON.stringify(text)} && l.matches === ${count} && l.current !== null; })()`,
+  // The field holds `text` and every match of it is counted. (Polled as functions, not strings: the
+  // demo server's CSP refuses a string Playwright evaluates on every poll; see harness.mjs.)
+  counted: (page, text, count) => page.waitForFunction(new Function(
+    `return (() => { const l = window.syncscope.state().log; return l && l.query === ${JSON.stringify(text)} && l.matches === ${count} && l.current !== null; })();`),
     undefined, { timeout: LOAD_TIMEOUT, polling: 50 }),
   // The current match of `text` is drawn.
-  shown: (page, text, timeout) => page.waitForFunction(
-    `(() => { const l = window.syncscope.state().log; return l && l.query === ${JSON.stringify(text)} && l.current !== null && !!window.syncscope.itemRect('log.line.' + l.current); })()`,
+  shown: (page, text, timeout) => page.waitForFunction(new Function(
+    `return (() => { const l = window.syncscope.state().log; return l && l.query === ${JSON.stringify(text)} && l.current !== null && !!window.syncscope.itemRect('log.line.' + l.current); })();`),
     undefined, { timeout, polling: 50 }),
   matches: (page) => page.evaluate(() => window.syncscope.state().log.matches),
 };
@@ -163,8 +164,8 @@ const PATTERNFLY = {
   ready: (page) => page.waitForFunction(() => window.pfbench && window.pfbench.ready && document.querySelector('.pf-v6-c-log-viewer__list-item'), undefined, { timeout: 60000, polling: 50 }),
   route: (big) => `/syncs/${big.id}`,
   firstScreen: (page) => page.waitForFunction((sel) => { const t = document.querySelector(sel); return t && t.textContent.length > 0; }, PF_TEXT, { timeout: 120000, polling: 50 }),
-  whole: (page) => page.waitForFunction(
-    `(() => { const s = window.pfbench.state(); if (s.error) throw new Error(s.error); return s.complete && s.rendered === ${LINES}; })()`,
+  whole: (page) => page.waitForFunction(new Function(
+    `return (() => { const s = window.pfbench.state(); if (s.error) throw new Error(s.error); return s.complete && s.rendered === ${LINES}; })();`),
     undefined, { timeout: LOAD_TIMEOUT, polling: 50 }),
   wasm: async () => 0,
   async scrollSpot(page) {
@@ -187,12 +188,12 @@ const PATTERNFLY = {
     await page.click('.pf-v6-c-log-viewer__header input');
   },
   // The field holds `text` and the toolbar counts its matches ("1 / N").
-  counted: (page, text, count) => page.waitForFunction(
-    `(() => { const i = document.querySelector('.pf-v6-c-log-viewer__header input'); return i && i.value === ${JSON.stringify(text)} && /\\b1\\s*\\/\\s*${count}\\b/.test(document.querySelector('.pf-v6-c-log-viewer__header').innerText); })()`,
+  counted: (page, text, count) => page.waitForFunction(new Function(
+    `return (() => { const i = document.querySelector('.pf-v6-c-log-viewer__header input'); return i && i.value === ${JSON.stringify(text)} && /\\b1\\s*\\/\\s*${count}\\b/.test(document.querySelector('.pf-v6-c-log-viewer__header').innerText); })();`),
     undefined, { timeout: LOAD_TIMEOUT, polling: 50 }),
   // The current match of `text` is drawn, highlighted.
-  shown: (page, text, timeout) => page.waitForFunction(
-    `(() => { const m = document.querySelector('.pf-v6-c-log-viewer__string.pf-m-current'); return !!m && m.textContent.toLowerCase() === ${JSON.stringify(text)}; })()`,
+  shown: (page, text, timeout) => page.waitForFunction(new Function(
+    `return (() => { const m = document.querySelector('.pf-v6-c-log-viewer__string.pf-m-current'); return !!m && m.textContent.toLowerCase() === ${JSON.stringify(text)}; })();`),
     undefined, { timeout, polling: 50 }),
   // The toolbar's "1 / N".
   matches: (page) => page.evaluate(() => {

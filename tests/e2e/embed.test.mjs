@@ -327,6 +327,11 @@ test('static output under a sub-path: types, caching, precompression and the CSP
   assert.equal(index.headers['content-security-policy'], csp);
   assert.equal(index.headers['content-encoding'], 'gzip');
   assert.equal(index.headers['x-content-type-options'], 'nosniff');
+  // Issue 13: no <base> may re-point the page's relative URLs, no form may post anywhere, no
+  // Referer leaves the page, and browsers keep to https once they saw it there.
+  for (const directive of ["base-uri 'none'", "form-action 'none'"]) assert.ok(csp.split('; ').includes(directive), directive);
+  assert.equal(index.headers['referrer-policy'], 'no-referrer');
+  assert.match(index.headers['strict-transport-security'] ?? '', /^max-age=\d{7,}/);
 
   // Without the trailing slash relative URLs would point one folder up: a relative redirect.
   const bare = await get(origins.app + SUB_PATH.replace(/\/$/, ''));
@@ -384,6 +389,7 @@ test('static output under a sub-path: types, caching, precompression and the CSP
   assert.equal(missing.status, 404);
   assert.equal(missing.headers['cache-control'], 'no-cache');
   assert.equal(missing.headers['content-security-policy'], csp);
+  assert.equal(missing.headers['referrer-policy'], 'no-referrer');
   console.log(`# wasm over nginx: ${sizes.identity} B raw, ${sizes.gzip} B gzip, ${sizes.br} B brotli`);
 
   // The templates are not part of the site.
@@ -451,7 +457,7 @@ test('web/_headers gives every file of the site the Cache-Control, CSP and nosni
     const served = await get(appUrl + p.slice(1), { 'Accept-Encoding': 'identity' });
     assert.equal(served.status, 200, p);
     // What nginx sends of these, _headers sends the same; and nothing that nginx does not.
-    for (const name of ['cache-control', 'content-security-policy', 'x-content-type-options']) {
+    for (const name of ['cache-control', 'content-security-policy', 'x-content-type-options', 'referrer-policy', 'strict-transport-security']) {
       assert.equal(given.get(name)?.value, served.headers[name], `${p}: ${name} by web/_headers vs web/nginx.conf`);
     }
     for (const [name, { value }] of given) assert.equal(value, served.headers[name], `${p}: ${name}`);
@@ -720,7 +726,7 @@ async function liveGet(pathAndQuery) {
 }
 
 async function setLiveFaults(faults) {
-  const res = await fetch(`${origins.live}/admin/faults`, { method: 'POST', body: JSON.stringify(faults) });
+  const res = await fetch(`${origins.live}/admin/faults`, { method: 'POST', headers: { 'X-Admin-Secret': liveApi.adminSecret }, body: JSON.stringify(faults) });
   assert.equal(res.status, 200, `POST /admin/faults ${JSON.stringify(faults)}`);
 }
 

@@ -17,22 +17,48 @@ export const SHOTS = path.join(ROOT, 'build/e2e-screenshots');
 // Starts the demo server; resolves once it printed its link (so it is listening).
 // Options: keepLog (collect stderr, the access log; benchmarks turn it off: it costs time),
 // timeoutMs (a server building a million-line sync takes longer to start).
+// With --admin, also waits for the admin secret the server prints on stderr (`adminSecret`: send
+// it as X-Admin-Secret to /admin/faults, e.g. with setFaults below).
 export async function startServer(extraArgs = [], { keepLog = true, timeoutMs = 10000 } = {}) {
   const t0 = performance.now();
+  const admin = extraArgs.includes('--admin');
   const child = spawn(SERVER, ['--port', '0', '--web-root', WEB_ROOT, ...extraArgs], {
-    stdio: ['ignore', 'pipe', keepLog ? 'pipe' : 'ignore'],
+    stdio: ['ignore', 'pipe', keepLog || admin ? 'pipe' : 'ignore'],
   });
   const stderr = [];
-  child.stderr?.on('data', (d) => stderr.push(d.toString()));
+  let adminSecret = null;
+  let onSecret = () => {};
+  if (child.stderr) {
+    readline.createInterface({ input: child.stderr }).on('line', (line) => {
+      const m = /^syncscope-server: admin secret[^:]*: ([0-9a-f]+)$/.exec(line);
+      if (m) {
+        adminSecret = m[1];
+        onSecret();
+      }
+    });
+  }
+  if (keepLog || admin) child.stderr?.on('data', (d) => { if (keepLog || !adminSecret) stderr.push(d.toString()); });
   const lines = readline.createInterface({ input: child.stdout });
   const link = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server printed no link in ${timeoutMs} ms:\n` + stderr.join(''))), timeoutMs);
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM'); // or it would outlive the test run
+      reject(new Error(`server printed no link${admin ? ' and admin secret' : ''} in ${timeoutMs} ms:\n` + stderr.join('')));
+    }, timeoutMs);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${stderr.join('')}`)));
+    let printed = null;
+    // The two lines come on two pipes: either may be read first.
+    const done = () => {
+      if (printed && (!admin || adminSecret)) {
+        clearTimeout(timer);
+        resolve(printed);
+      }
+    };
+    onSecret = done;
     lines.on('line', (line) => {
       const m = /SyncScope demo: (http:\/\/\S+)/.exec(line);
       if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
+        printed = m[1];
+        done();
       }
     });
   });
@@ -43,6 +69,7 @@ export async function startServer(extraArgs = [], { keepLog = true, timeoutMs = 
     origin: url.origin,
     token,
     stderr,
+    adminSecret,
     pid: child.pid,
     startMs: performance.now() - t0,
     async stop() {
@@ -52,6 +79,17 @@ export async function startServer(extraArgs = [], { keepLog = true, timeoutMs = 
       await exited;
     },
   };
+}
+
+// Changes the faults of a server started with --admin (POST /admin/faults, docs/demo-server.md).
+export async function setFaults(server, faults) {
+  const res = await fetch(`${server.origin}/admin/faults`, {
+    method: 'POST',
+    headers: { 'X-Admin-Secret': server.adminSecret ?? '', 'Content-Type': 'application/json' },
+    body: JSON.stringify(faults),
+  });
+  if (res.status !== 200) throw new Error(`POST /admin/faults ${JSON.stringify(faults)} answered ${res.status}: ${await res.text()}`);
+  return res.json();
 }
 
 export async function launchBrowser() {
@@ -93,13 +131,16 @@ export async function state(page) {
 export async function waitForState(page, pred, what, timeout = 20000) {
   let last = null;
   try {
-    // A string expression: evaluated through the DevTools protocol, so the page's CSP (no eval)
-    // does not apply to it.
-    const expr = `window.syncscope ? (${pred.toString()})(window.syncscope.state()) : false`;
-    await page.waitForFunction(expr, undefined, { timeout, polling: 50 });
+    // A function, not a string expression: Playwright compiles a function once, in its first call,
+    // which comes through the DevTools protocol and so is exempt from the page's CSP (no eval); a
+    // string it evaluates again on every poll, from a timer, where the CSP the demo server sends
+    // (like any deployment's) refuses it with an EvalError.
+    const poll = new Function(`return window.syncscope ? (${pred.toString()})(window.syncscope.state()) : false;`);
+    await page.waitForFunction(poll, undefined, { timeout, polling: 50 });
   } catch (e) {
     last = await state(page).catch(() => null);
-    throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)?.slice(0, 2000)}`);
+    const why = /Timeout/.test(e.message) ? '' : ` (${e.message.split('\n')[0]})`;
+    throw new Error(`timed out waiting for ${what}${why}; last state: ${JSON.stringify(last)?.slice(0, 2000)}`);
   }
   return state(page);
 }

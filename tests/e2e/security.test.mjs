@@ -96,7 +96,7 @@ function heapCopies(page, text) {
 }
 
 async function setFaults(faults) {
-  const res = await fetch(`${server.origin}/admin/faults`, { method: 'POST', body: JSON.stringify(faults) });
+  const res = await fetch(`${server.origin}/admin/faults`, { method: 'POST', headers: { 'X-Admin-Secret': server.adminSecret }, body: JSON.stringify(faults) });
   assert.equal(res.status, 200);
 }
 
@@ -223,6 +223,9 @@ test('the API base comes from config.json only: the address cannot move it', asy
   const apiRequests = requests.filter((r) => r.url.includes('/api/'));
   for (const r of apiRequests) assert.ok(r.url.startsWith(`${server.origin}/api/v1/`), r.url);
   assert.ok(!requests.some((r) => r.url.startsWith('http://127.0.0.2')), 'a request went to the other origin');
+  // The demo server's CSP (connect-src 'self') would block such a request before it shows above;
+  // the browser then says so on the console.
+  assert.ok(!p.messages.some((m) => /Content Security Policy/.test(m)), 'a request to the other origin was tried');
   const s = await state(page);
   assert.equal(s.auth, 'ok');
   await page.context().close();

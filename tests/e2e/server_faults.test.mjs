@@ -4,6 +4,7 @@
 // answer; and the access log has one line per request with method, path, status, bytes and ms,
 // never the query string or the token.
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { test } from 'node:test';
 import { startServer, waitUntil } from './harness.mjs';
 
@@ -143,6 +144,115 @@ test('--rate-limit 5: the 6th quick request is a 429 with Retry-After and CORS; 
     // The static site and preflights are never limited.
     for (let i = 0; i < 10; i++) assert.equal((await getFull(server, '/')).res.status, 200);
     assert.equal((await preflight(server, '/api/v1/services')).status, 204);
+  });
+});
+
+// A request from a chosen loopback address (Linux answers all of 127.0.0.0/8 on lo): a second
+// client machine, as far as the server can tell.
+function fromAddress(server, localAddress, path, { method = 'GET', headers = {}, body } = {}) {
+  const url = new URL(server.origin);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, path, method, localAddress, headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const signIn = (server, password, { address = '127.0.0.1', email = 'demo@syncscope.example', headers = {} } = {}) =>
+  fromAddress(server, address, '/api/v1/login', {
+    method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ email, password }),
+  });
+
+test('the rate limit keys a valid token in one form: Bearer T, bearer T and T are one caller', async () => {
+  await withServer(['--rate-limit', '6'], async (server) => {
+    const forms = [`Bearer ${server.token}`, `bearer ${server.token}`, server.token, `BEARER   ${server.token} `];
+    const statuses = [];
+    for (let i = 0; i < 8; i++) statuses.push((await getFull(server, '/api/v1/services?per_page=1', { Authorization: forms[i % forms.length] })).res.status);
+    assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 429, 429], 'one bucket of 6 for every spelling of the token');
+    // The client address without a valid credential has a bucket of its own, untouched.
+    assert.equal((await getFull(server, '/api/v1/services')).res.status, 401);
+  });
+});
+
+test('missing and invalid credentials are keyed by the client address: a made-up header per request gets no fresh bucket', async () => {
+  await withServer(['--rate-limit', '5'], async (server) => {
+    const statuses = [];
+    for (let i = 0; i < 7; i++) {
+      statuses.push((await signIn(server, 'wrong', { email: `nobody${i}@example.com`, headers: { Authorization: `Bearer made-up-${i}` } })).status);
+    }
+    assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429]);
+    const noCredential = await getFull(server, '/api/v1/services', { Authorization: 'Bearer another-made-up' });
+    assert.equal(noCredential.res.status, 429, 'an invalid token spends the same address bucket');
+    // Another address has its own bucket; the valid token has its own too.
+    assert.equal((await fromAddress(server, '127.0.0.2', '/api/v1/services')).status, 401);
+    assert.equal((await getFull(server, '/api/v1/services?per_page=1', auth(server))).res.status, 200);
+  });
+});
+
+test('failed sign-ins are limited per account and address: 10 a minute, then 429 with Retry-After', async () => {
+  await withServer(['--rate-limit', '0'], async (server) => {
+    for (let i = 1; i <= 10; i++) assert.equal((await signIn(server, `guess-${i}`)).status, 401, `guess ${i}`);
+    const refused = await signIn(server, 'guess-11');
+    assert.equal(refused.status, 429);
+    const retry = Number(refused.headers['retry-after']);
+    assert.ok(Number.isInteger(retry) && retry >= 1 && retry <= 60, `Retry-After ${refused.headers['retry-after']}`);
+    assert.match(JSON.parse(refused.body).message, /sign-in/i);
+    // Locked for this pair even with the right password: guessing on cannot tell a hit.
+    assert.equal((await signIn(server, 'demo')).status, 429);
+    // The pair matters: the same account from another address signs in (no lock-out of the demo
+    // account by a stranger), and another account from this address is still asked.
+    const other = await signIn(server, 'demo', { address: '127.0.0.2' });
+    assert.equal(other.status, 200);
+    assert.equal(typeof JSON.parse(other.body).token, 'string');
+    assert.equal((await signIn(server, 'guess', { email: 'someone@example.com' })).status, 401);
+    // Case and spaces in the e-mail address do not make another account.
+    assert.equal((await signIn(server, 'guess', { email: ' DEMO@SyncScope.example ' })).status, 429);
+  });
+});
+
+test('--admin: /admin/faults needs the secret printed on stderr, and refuses cross-site requests', async () => {
+  await withServer(['--admin'], async (server) => {
+    assert.match(server.adminSecret ?? '', /^[0-9a-f]{32}$/, 'the harness read the admin secret from stderr');
+    assert.match(server.link, /^http:\/\/127\.0\.0\.1:\d+\/#token=syncscope-demo-token$/, 'the stdout link is unchanged');
+    const admin = (method, headers = {}, body) => fetch(`${server.origin}/admin/faults`, { method, headers, body });
+    const secret = { 'X-Admin-Secret': server.adminSecret };
+    const failAll = JSON.stringify({ fail_rate: 1 });
+    // A cross-site form post (text/plain, no preflight) or fetch carries no secret: refused.
+    for (const [headers, what] of [
+      [{}, 'no secret'],
+      [{ 'Content-Type': 'text/plain', Origin: 'https://evil.example' }, 'a cross-site form'],
+      [{ 'X-Admin-Secret': 'f'.repeat(32) }, 'a wrong secret'],
+      [{ 'X-Admin-Secret': server.adminSecret.slice(0, 31) }, 'a cut secret'],
+      [{ ...secret, Origin: 'https://evil.example' }, 'the secret from another origin'],
+      [{ ...secret, Origin: 'null' }, 'the secret from an opaque origin'],
+      [{ ...secret, Origin: server.origin.replace('127.0.0.1', 'localhost') }, 'the secret from another of its names'],
+    ]) {
+      const res = await admin('POST', headers, failAll);
+      assert.equal(res.status, 403, what);
+      assert.match((await res.json()).message, /secret|origin/i, what);
+      assert.equal((await admin('GET', headers)).status, 403, `GET with ${what}`);
+    }
+    // Nothing changed: the API still answers.
+    assert.equal((await getFull(server, '/api/v1/services?per_page=1', auth(server))).res.status, 200);
+    // With the secret, and no Origin or the server's own, the faults change.
+    const get = await admin('GET', secret);
+    assert.equal(get.status, 200);
+    assert.equal((await get.json()).fail_rate, 0);
+    const set = await admin('POST', { ...secret, Origin: server.origin }, failAll);
+    assert.equal(set.status, 200);
+    assert.equal((await set.json()).fail_rate, 1);
+    assert.ok((await getFull(server, '/api/v1/services?per_page=1', auth(server))).res.status >= 500);
+    assert.equal((await admin('POST', secret, JSON.stringify({ fail_rate: 0 }))).status, 200);
+    assert.equal((await getFull(server, '/api/v1/services?per_page=1', auth(server))).res.status, 200);
+    // The secret is on stderr once, never in the access log.
+    const lines = server.stderr.join('').split('\n').filter((l) => l.includes(server.adminSecret));
+    assert.equal(lines.length, 1);
+    assert.match(lines[0], /^syncscope-server: /);
   });
 });
 

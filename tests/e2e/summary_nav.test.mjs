@@ -60,7 +60,7 @@ async function apiSyncs(server, serviceId, query = '') {
 }
 
 async function setFaults(server, faults) {
-  const res = await fetch(`${server.origin}/admin/faults`, { method: 'POST', body: JSON.stringify(faults) });
+  const res = await fetch(`${server.origin}/admin/faults`, { method: 'POST', headers: { 'X-Admin-Secret': server.adminSecret }, body: JSON.stringify(faults) });
   assert.equal(res.status, 200, 'POST /admin/faults');
 }
 
