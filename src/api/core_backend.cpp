@@ -17,6 +17,7 @@ struct CoreBackend::State {
     int logPerPage = 0;         // the flow-run-logs page size the server really uses (0: not seen)
     bool perPageFixed = false;  // the server answered a smaller per_page with bigger pages
     bool caughtUp = true;       // the last newer-lines answer left none waiting
+    DurationUnitEvidence durations{};  // the unit of `duration`, from this server's runs
 };
 
 namespace {
@@ -43,6 +44,13 @@ std::string flowRunsQuery(int64_t flowId, const std::string& more, int64_t page,
     return q;
 }
 
+// A page of runs: what its runs with both times say of the unit of `duration`, added to what
+// the server's earlier pages said, settles the durations of the runs missing a time.
+void settleDurations(State& s, std::vector<core::Sync>& runs, core::TimeMs serverTime) {
+    learnDurationUnit(runs, s.durations);
+    settleRunDurations(runs, s.durations, serverTime);
+}
+
 // One page of runs, looking for `syncId`; the next page is asked from this one's callback.
 void findRun(std::shared_ptr<State> s, core::Credentials creds, int64_t flowId, int64_t syncId,
              int page, std::function<void(core::Answer<core::Sync>)> done) {
@@ -57,6 +65,7 @@ void findRun(std::shared_ptr<State> s, core::Credentials creds, int64_t flowId, 
         a.error = list.error;
         a.followUps = page - 1;
         if (a.error) return done(std::move(a));
+        settleDurations(*s, list.value.syncs, list.serverTime);
         for (core::Sync& run : list.value.syncs) {
             if (run.id != syncId) continue;
             if (run.serviceId == 0) run.serviceId = flowId;
@@ -224,9 +233,10 @@ void CoreBackend::listSyncs(const core::Credentials& creds, int64_t serviceId,
     const std::string q = flowRunsQuery(
         serviceId, "filter%5Bstarted_after%5D=" + str(startedAfter) + "&", page, perPage);
     state_->transport.send(authorizedGet(state_->baseUrl, q, creds),
-                           [serviceId, done = std::move(done)](HttpResponse res) {
+                           [st = state_, serviceId, done = std::move(done)](HttpResponse res) {
                                auto a = decodeAnswer<core::SyncsPage>(res, "the flow runs list",
                                                                       decodeFlowRunsPage);
+                               if (!a.error) settleDurations(*st, a.value.syncs, a.serverTime);
                                for (core::Sync& s : a.value.syncs)
                                    if (s.serviceId == 0) s.serviceId = serviceId;
                                done(std::move(a));

@@ -233,14 +233,16 @@ TEST_F(AppVariantsTest, TheSortByDurationFollowsTheDurationsTheCellsShow) {
     core::Intents sort;
     sort.summarySort = core::SyncSort{core::SyncSortKey::Duration, true};
     app.apply(sort);
-    std::vector<int64_t> order;
-    for (const json& row : state(app)["syncs"]) order.push_back(row["id"]);
-    EXPECT_EQ(order, (std::vector<int64_t>{3, 2, 1}));  // 30 s, 20 s, 10 s
+    const auto ids = [&app] {
+        const json s = state(app);  // held: the rows are read from it
+        std::vector<int64_t> out;
+        for (const json& row : s["syncs"]) out.push_back(row["id"]);
+        return out;
+    };
+    EXPECT_EQ(ids(), (std::vector<int64_t>{3, 2, 1}));  // 30 s, 20 s, 10 s
     sort.summarySort = core::SyncSort{core::SyncSortKey::Duration, false};
     app.apply(sort);
-    order.clear();
-    for (const json& row : state(app)["syncs"]) order.push_back(row["id"]);
-    EXPECT_EQ(order, (std::vector<int64_t>{1, 2, 3}));
+    EXPECT_EQ(ids(), (std::vector<int64_t>{1, 2, 3}));
 }
 
 // A Core server sends status 7: the summary lists the run as "unknown (7)" and its log opens.
