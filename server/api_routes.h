@@ -6,6 +6,7 @@
 
 #include "auth.h"
 #include "demo_data.h"
+#include "options.h"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -22,6 +23,7 @@ struct ApiContext {
     demo::Simulation& sim;
     const demo::SimClock& clock;
     TokenAuth& auth;
+    CoreVariants core{};  // how the Core dialect differs from its documented shapes
 
     // Simulated "now": advances the simulation to the clock and returns the time to answer at.
     std::int64_t now() const { return sim.advance_to(clock.now()); }

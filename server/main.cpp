@@ -205,7 +205,7 @@ int main(int argc, char** argv) {
         listen_socket = sock;  // the last one made is the one that bound
     });
     if (options.admin) install_admin(server, faults);  // before the site's catch-all GET
-    install_handlers(server, ApiContext{sim, clock, auth}, cors, site);
+    install_handlers(server, ApiContext{sim, clock, auth, options.core}, cors, site);
     install_request_hooks(server, faults, cors);
 
     int port = options.port;

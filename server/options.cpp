@@ -114,6 +114,9 @@ std::string usage_text(const char* program) {
            "  --rate-limit N      API requests a minute per token, token bucket; 0 = off (240)\n"
            "  --admin             serve GET/POST /admin/faults to change the faults while\n"
            "                      running (for tests; never on a shared network)\n"
+           "  --core-duration-ms  Core dialect: a run's duration in milliseconds (not seconds)\n"
+           "  --core-no-links     Core dialect: list answers without the envelope's links\n"
+           "  --core-status-7     Core dialect: every fifth run (id divisible by 5) has status 7\n"
            "  --allow-origin O    allow cross-origin requests from O, e.g.\n"
            "                      http://localhost:5173 (repeatable)\n"
            "  --help              show this help\n"
@@ -147,6 +150,13 @@ ParseResult parse_options(int argc, const char* const* argv, const char* port_en
         }
         if (arg == "--admin") {
             o.admin = true;
+            continue;
+        }
+        if (arg == "--core-duration-ms" || arg == "--core-no-links" || arg == "--core-status-7") {
+            bool& flag = arg == "--core-duration-ms" ? o.core.duration_ms
+                         : arg == "--core-no-links"  ? o.core.no_links
+                                                     : o.core.status_7;
+            flag = true;
             continue;
         }
         std::string name = arg;
