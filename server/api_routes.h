@@ -6,6 +6,7 @@
 
 #include "auth.h"
 #include "demo_data.h"
+#include "options.h"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -22,6 +23,7 @@ struct ApiContext {
     demo::Simulation& sim;
     const demo::SimClock& clock;
     TokenAuth& auth;
+    CoreVariants core{};  // how the Core dialect differs from its documented shapes
 
     // Patchworks Core variants, sort (issue 14; --core-ignore-sort, --core-reject-sort).
     bool core_ignore_sort = false;

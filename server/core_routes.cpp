@@ -72,14 +72,20 @@ json flow_json(const demo::Service& s) {
             {"company_group", s.company_group}};
 }
 
-json flow_run_json(const demo::SyncPlan& plan, const demo::SyncState& state) {
+// --core-status-7: every fifth run (its id divisible by 5), running or finished, has status 7.
+constexpr int kOddStatus = 7;
+
+json flow_run_json(const CoreVariants& variants, const demo::SyncPlan& plan,
+                   const demo::SyncState& state) {
+    const bool odd = variants.status_7 && plan.id % 5 == 0;
     return {{"id", plan.id},
             {"flow_id", plan.service_id},
-            {"status", core_status(state.status)},
+            {"status", odd ? kOddStatus : core_status(state.status)},
             {"trigger", core_trigger(plan.trigger)},
             {"started_at", laravel_time(plan.started_at_ms)},
             {"finished_at", state.finished_at_ms ? laravel_time(*state.finished_at_ms) : json()},
-            {"duration", state.duration_ms / 1000},  // whole seconds
+            // Whole seconds; in milliseconds with --core-duration-ms.
+            {"duration", variants.duration_ms ? state.duration_ms : state.duration_ms / 1000},
             {"has_warnings", state.warnings > 0},
             {"summary", state.summary}};
 }
@@ -108,6 +114,14 @@ bool own_order_oldest_first(const ApiContext& ctx) {
 
 // ------------------------------------------------------------------------------------------------
 
+// The paginator envelope; without `links` with --core-no-links.
+json core_envelope(const ApiContext& ctx, json items, const demo::PageWindow& window,
+                   const std::string& path, const QueryParams& params) {
+    json body = envelope(std::move(items), window, path, params);
+    if (ctx.core.no_links) body.erase("links");
+    return body;
+}
+
 void list_flows(const ApiContext& ctx, bool jsonapi, const httplib::Request& req,
                 httplib::Response& res) {
     if (!authorized(ctx, req, res)) return;
@@ -121,7 +135,8 @@ void list_flows(const ApiContext& ctx, bool jsonapi, const httplib::Request& req
     for (std::size_t i = window.begin; i < window.end; ++i) {
         items.push_back(item(ctx, jsonapi, "flows", flow_json(data.services[i])));
     }
-    send_json(res, 200, envelope(std::move(items), window, std::string(kBase) + "/flows", {}));
+    send_json(res, 200,
+              core_envelope(ctx, std::move(items), window, std::string(kBase) + "/flows", {}));
 }
 
 void list_flow_runs(const ApiContext& ctx, bool jsonapi, const httplib::Request& req,
@@ -167,15 +182,16 @@ void list_flow_runs(const ApiContext& ctx, bool jsonapi, const httplib::Request&
     json items = json::array();
     for (std::size_t i = window.begin; i < window.end; ++i) {
         items.push_back(item(ctx, jsonapi, "flow-runs",
-                             flow_run_json(*plans[i], demo::sync_state(*plans[i], now))));
+                             flow_run_json(ctx.core, *plans[i], demo::sync_state(*plans[i], now))));
     }
     QueryParams params;
     if (!flow_text.empty()) params.emplace_back("filter[flow_id]", flow_text);
     if (!after_text.empty()) params.emplace_back("filter[started_after]", after_text);
     const std::string sort_asked = query_param(req, "sort");  // links keep the query as sent
     if (!sort_asked.empty()) params.emplace_back("sort", sort_asked);
-    send_json(res, 200,
-              envelope(std::move(items), window, std::string(kBase) + "/flow-runs", params));
+    send_json(
+        res, 200,
+        core_envelope(ctx, std::move(items), window, std::string(kBase) + "/flow-runs", params));
 }
 
 void flow_run_logs(const ApiContext& ctx, bool jsonapi, const httplib::Request& req,
@@ -223,11 +239,11 @@ void flow_run_logs(const ApiContext& ctx, bool jsonapi, const httplib::Request& 
     const std::string sort_asked = query_param(req, "sort");  // links keep the query as sent
     if (!sort_asked.empty()) params.emplace_back("sort", sort_asked);
     if (!load_text.empty()) params.emplace_back("load_payload_ids", load_text);
-    send_json(
-        res, 200,
-        envelope(std::move(items), window,
-                 std::string(kBase) + "/flow-runs/" + std::to_string(plan->id) + "/flow-run-logs",
-                 params));
+    send_json(res, 200,
+              core_envelope(
+                  ctx, std::move(items), window,
+                  std::string(kBase) + "/flow-runs/" + std::to_string(plan->id) + "/flow-run-logs",
+                  params));
 }
 
 void payload_download(const ApiContext& ctx, bool, const httplib::Request& req,

@@ -6,6 +6,9 @@
 // SYNCSCOPE_CORE_JSONAPI=1 in the environment (read once, at start) makes list items come
 // JSON:API-style — {"id": "<string>", "type": ..., "attributes": {...}} — as some Core
 // deployments answer, so the app's decoder can be tested against both shapes.
+//
+// ApiContext::core (the --core-… options) plays other servers' ways where the documentation is
+// silent: `duration` in milliseconds, no `links` in the envelope, some runs with status 7.
 #pragma once
 
 #include "api_routes.h"

@@ -239,7 +239,7 @@ int main(int argc, char** argv) {
     });
     std::string admin_secret;
     if (options.admin) admin_secret = install_admin(server, faults);  // before the catch-all GET
-    ApiContext api{sim, clock, auth};
+    ApiContext api{sim, clock, auth, options.core};
     api.core_ignore_sort = options.core_ignore_sort;  // Core variants, sort (issue 14)
     api.core_reject_sort = options.core_reject_sort;
     install_handlers(server, api, cors, site);

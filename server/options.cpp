@@ -131,6 +131,9 @@ std::string usage_text(const char* program) {
            "  --core-ignore-sort  Core dialect: ignore `sort` on flow-runs and flow-run-logs and\n"
            "                      answer oldest first, as a server that does not sort would\n"
            "  --core-reject-sort  Core dialect: answer 422 to any request with a `sort`\n"
+           "  --core-duration-ms  Core dialect: a run's duration in milliseconds (not seconds)\n"
+           "  --core-no-links     Core dialect: list answers without the envelope's links\n"
+           "  --core-status-7     Core dialect: every fifth run (id divisible by 5) has status 7\n"
            "  --allow-origin O    allow cross-origin requests from O, and let O frame the\n"
            "                      site, e.g. http://localhost:5173 (repeatable)\n"
            "  --host-name NAME    also answer requests whose Host header names NAME (besides\n"
@@ -175,6 +178,13 @@ ParseResult parse_options(int argc, const char* const* argv, const char* port_en
         }
         if (arg == "--core-reject-sort") {
             o.core_reject_sort = true;
+            continue;
+        }
+        if (arg == "--core-duration-ms" || arg == "--core-no-links" || arg == "--core-status-7") {
+            bool& flag = arg == "--core-duration-ms" ? o.core.duration_ms
+                         : arg == "--core-no-links"  ? o.core.no_links
+                                                     : o.core.status_7;
+            flag = true;
             continue;
         }
         std::string name = arg;

@@ -8,6 +8,14 @@
 
 namespace syncscope::server {
 
+// How the Core dialect (/core/api/v1) differs from its documented shapes, to test SyncScope
+// against servers that behave differently where the documentation is silent (issue 14).
+struct CoreVariants {
+    bool duration_ms = false;  // --core-duration-ms: a run's `duration` in milliseconds
+    bool no_links = false;     // --core-no-links: list answers without the envelope's `links`
+    bool status_7 = false;     // --core-status-7: every fifth run (id % 5 == 0) has status 7
+};
+
 struct ServerOptions {
     std::string host = "127.0.0.1";
     int port = 8080;  // 0 = let the OS pick a free port
@@ -28,6 +36,7 @@ struct ServerOptions {
     bool hostile_sync = false;           // adds a finished sync full of hostile data
     bool big_sync_live = false;          // the benchmark sync starts now and runs (live)
     bool admin = false;                  // serve /admin/faults (change faults while running)
+    CoreVariants core;                   // the Core dialect's variants (--core-…)
 
     // Fault injection: API paths only, never the static site.
     int latency_ms = 0;               // added before every API answer

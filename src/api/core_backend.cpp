@@ -30,6 +30,7 @@ struct CoreBackend::State {
     bool runsSortOff = false;                 // flow-runs: `sort` ignored or refused, none is sent
     bool runsOldestFirst = false;             // the server answers runs oldest first
     std::map<std::string, int> runsLastPage;  // oldest-first servers: a query's last page
+    DurationUnitEvidence durations{};  // the unit of `duration`, from this server's runs
 };
 
 namespace {
@@ -56,6 +57,13 @@ std::string flowRunsQuery(int64_t flowId, const std::string& more, bool sort, in
     if (sort) q += "sort=-started_at&";
     q += "page=" + str(page) + "&per_page=" + str(perPage);
     return q;
+}
+
+// A page of runs: what its runs with both times say of the unit of `duration`, added to what
+// the server's earlier pages said, settles the durations of the runs missing a time.
+void settleDurations(State& s, std::vector<core::Sync>& runs, core::TimeMs serverTime) {
+    learnDurationUnit(runs, s.durations);
+    settleRunDurations(runs, s.durations, serverTime);
 }
 
 enum class Order { Unknown, OldestFirst, NewestFirst };
@@ -106,6 +114,7 @@ void runsPage(std::shared_ptr<State> s, core::Credentials creds, RunsAsk ask, in
             }
             return done(std::move(a));
         }
+        settleDurations(*s, a.value.syncs, a.serverTime);
         if (ask.retriedWithoutSort) s->runsSortOff = true;
         const Order order = runsOrder(a.value.syncs);
         if (order != Order::Unknown) {

@@ -34,6 +34,9 @@
 //   bigger pages than asked is asked in its own size from then on. An answer whose
 //   page turns out not to start right after `afterId` (or not to end right before `beforeId`)
 //   because of such a clamp yields no lines (hasMore true): asked again, the arithmetic is right.
+// - Run durations: the unit of `duration` is learnt per backend (per server) from every page of
+//   runs seen, from the runs that have both times (core_decode.h, DurationUnitEvidence); runs
+//   missing a time get their duration in that unit, or in the plausible one, said so.
 #pragma once
 
 #include <functional>

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 
 namespace api {
 
@@ -97,31 +98,100 @@ core::Sync decodeFlowRun(const json& item, JsonReader& r) {
     s.id = r.integer(item, "id", true).value_or(0);
     s.serviceId = r.integer(item, "flow_id", false).value_or(0);
     if (auto st = r.string(item, "status", true)) {
+        // A status outside 1–5 (or a word SyncScope does not know) is shown as "unknown (7)",
+        // finished when the run has a finish time: never a reason to refuse the page.
         auto parsed = runStatus(*st);
-        if (!parsed) r.fail(r.path("status"), "unknown run status " + clipForMessage(*st));
-        s.status = parsed.value_or(core::SyncStatus::Queued);
+        s.status = parsed.value_or(core::SyncStatus::Unknown);
+        if (!parsed) s.statusSent = clipForMessage(*st, 24);
     }
     if (auto tr = r.string(item, "trigger", false)) s.trigger = triggerFromName(*tr, s.triggerName);
     s.startedAt = decodeTime(item, "started_at", false, r);
     s.finishedAt = decodeTime(item, "finished_at", false, r);
+    // `duration`'s unit is not documented: kept as sent, read as seconds (the demo's unit) until
+    // settleRunDurations decides. Both times known decide the duration whatever it says.
     const json* d = JsonReader::field(item, "duration");
     if (d && d->is_number_float()) {
-        const double secs = d->get<double>();
-        if (!std::isfinite(secs) || secs < 0 || secs > 1e12)
+        const double v = d->get<double>();
+        if (!std::isfinite(v) || v < 0 || v > 1e12)
             r.fail(r.path("duration"), "not a duration in seconds");
         else
-            s.durationMs = static_cast<int64_t>(std::llround(secs * 1000.0));
-    } else if (auto secs = r.integer(item, "duration", false)) {
-        if (*secs < 0 || *secs > 1000000000000LL)  // ×1000 must not overflow
+            s.durationSent = v;
+    } else if (auto v = r.integer(item, "duration", false)) {
+        if (*v < 0 || *v > 1000000000000LL)  // ×1000 must not overflow
             r.fail(r.path("duration"), "not a duration in seconds");
         else
-            s.durationMs = *secs * 1000;
-    } else if (s.finishedAt != 0 && s.finishedAt >= s.startedAt) {
-        s.durationMs = s.finishedAt - s.startedAt;
+            s.durationSent = static_cast<double>(*v);
     }
+    if (s.durationSent >= 0) s.durationMs = std::llround(s.durationSent * 1000.0);
+    if (s.startedAt > 0 && s.finishedAt >= s.startedAt) s.durationMs = s.finishedAt - s.startedAt;
     s.hasWarnings = r.boolean(item, "has_warnings", false).value_or(false);
     s.summary = r.string(item, "summary", false).value_or("");
     return s;
+}
+
+namespace {
+
+bool bothTimes(const core::Sync& s) {
+    return s.startedAt > 0 && s.finishedAt >= s.startedAt;
+}
+
+std::string sentText(double v) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.15g", v);
+    return buf;
+}
+
+}  // namespace
+
+void learnDurationUnit(const std::vector<core::Sync>& runs, DurationUnitEvidence& evidence) {
+    for (const core::Sync& s : runs) {
+        if (!bothTimes(s) || s.durationSent < 0) continue;
+        const double span = static_cast<double>(s.finishedAt - s.startedAt);
+        if (span < 1000) continue;  // under a second, 0 or 1 s and n ms cannot be told apart
+        const double asSeconds = std::fabs(s.durationSent * 1000.0 - span);
+        const double asMillis = std::fabs(s.durationSent - span);
+        const double slack = span / 2 + 1000;
+        if (asSeconds < asMillis && asSeconds <= slack)
+            ++evidence.seconds;
+        else if (asMillis < asSeconds && asMillis <= slack)
+            ++evidence.milliseconds;
+    }
+}
+
+bool plausibleAsSeconds(double sent, core::TimeMs startedAt, core::TimeMs serverNow) {
+    if (sent != std::floor(sent)) return true;       // milliseconds come whole
+    if (sent > kMostPlausibleSeconds) return false;  // over 6 h as seconds
+    if (startedAt > 0 && serverNow > 0 &&            // would end in the future
+        static_cast<double>(startedAt) + sent * 1000.0 > static_cast<double>(serverNow) + 60000.0)
+        return false;
+    return true;
+}
+
+void settleRunDurations(std::vector<core::Sync>& runs, const DurationUnitEvidence& evidence,
+                        core::TimeMs serverNow) {
+    const bool learnt = evidence.seconds + evidence.milliseconds > 0;
+    for (core::Sync& s : runs) {
+        s.durationNote.clear();
+        if (s.durationSent < 0 || bothTimes(s)) continue;
+        bool seconds;
+        if (learnt) {
+            seconds = evidence.seconds >= evidence.milliseconds;
+        } else {
+            seconds = plausibleAsSeconds(s.durationSent, s.startedAt, serverNow);
+            // Said where the duration shown comes from `duration` (a running run with a start
+            // is timed to now instead).
+            if (!core::syncFinished(s) && s.startedAt > 0) {
+                s.durationMs = std::llround(seconds ? s.durationSent * 1000.0 : s.durationSent);
+                continue;
+            }
+            s.durationNote = "Guessed: the server does not say the unit of this run's duration (" +
+                             sentText(s.durationSent) +
+                             ") and sent no run with both a start and a finish time to learn it "
+                             "from; read as " +
+                             (seconds ? "seconds" : "milliseconds") + ", the more plausible.";
+        }
+        s.durationMs = std::llround(seconds ? s.durationSent * 1000.0 : s.durationSent);
+    }
 }
 
 core::LogLine decodeFlowRunLog(const json& item, JsonReader& r) {
@@ -159,6 +229,9 @@ Decoded<core::SyncsPage> decodeFlowRunsPage(const std::string& body) {
     JsonReader r;
     out.value.syncs = decodeItems<core::Sync>(*data, r, decodeFlowRun);
     out.value.meta = decodeCoreMeta(root, data->size(), r);
+    DurationUnitEvidence evidence;  // this page's: the backend settles again with its server's
+    learnDurationUnit(out.value.syncs, evidence);
+    settleRunDurations(out.value.syncs, evidence, 0);
     out.error = r.error();
     return out;
 }

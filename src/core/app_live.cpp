@@ -31,8 +31,8 @@ constexpr TimeMs kBackfillMaxDelayMs = 30000;
 constexpr int kBackfillPipeline = 3;  // older pages in flight at once (exact-range dialects)
 constexpr const char* kBackfillTag = "backfill";  // an older page, to the scheduler
 
-bool isRunning(SyncStatus s) {
-    return s == SyncStatus::Running || s == SyncStatus::Queued;
+bool isRunning(const Sync& s) {
+    return !syncFinished(s);
 }
 
 std::string key(const char* kind, int64_t id) {
@@ -48,8 +48,7 @@ std::string clockTime(TimeMs serverTime) {
 }  // namespace
 
 bool SummaryState::anyRunning() const {
-    return std::any_of(syncs.begin(), syncs.end(),
-                       [](const Sync& s) { return isRunning(s.status); });
+    return std::any_of(syncs.begin(), syncs.end(), [](const Sync& s) { return isRunning(s); });
 }
 
 // --- the route's keys --------------------------------------------------------------------------
@@ -265,7 +264,7 @@ void App::requestSyncHeader(uint64_t gen) {
                          L.sync = std::move(a.value);
                          L.status = L.sync->status;
                          L.syncFreshness.error.clear();
-                         answered(k, isRunning(L.sync->status));
+                         answered(k, isRunning(*L.sync));
                      });
 }
 
@@ -320,7 +319,8 @@ void App::requestLog(uint64_t gen) {
                              L.view.update();
                          }
                          L.freshness.error.clear();
-                         const bool running = L.status ? isRunning(*L.status) : true;
+                         const bool running =
+                             !L.status || !syncFinished(*L.status, L.sync ? L.sync->finishedAt : 0);
                          scheduler_.succeeded(k, now(), running || more);
                          if (more && !scheduler_.isPaused(k)) scheduler_.refreshNow(k);
                          pumpBackfill(now());
@@ -479,8 +479,8 @@ void App::filterSyncs() {
         S.visible.push_back(i);
     }
     if (S.sort.key == SyncSortKey::Default) return;  // the API's order: newest first
-    // Ties keep the API's order. A running sync's duration is measured to now (server clock);
-    // one that has not finished sorts after every finish time.
+    // Ties keep the API's order. Durations are the cells' (syncDurationMs: a running sync's is
+    // measured to now, server clock); one that has not finished sorts after every finish time.
     const TimeMs nowServer = serverNow(now());
     const auto value = [&](const Sync& s) -> int64_t {
         switch (S.sort.key) {
@@ -488,9 +488,7 @@ void App::filterSyncs() {
             case SyncSortKey::Status: return static_cast<int64_t>(s.status);
             case SyncSortKey::Started: return s.startedAt;
             case SyncSortKey::Finished: return s.finishedAt ? s.finishedAt : INT64_MAX;
-            case SyncSortKey::Duration:
-                return s.finishedAt ? s.finishedAt - s.startedAt
-                                    : std::max<int64_t>(0, nowServer - s.startedAt);
+            case SyncSortKey::Duration: return syncDurationMs(s, nowServer);  // as its cell
             case SyncSortKey::Pulled: return s.pulledCount;
             case SyncSortKey::Pushed: return s.pushedCount;
             case SyncSortKey::Issues:

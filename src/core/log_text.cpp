@@ -94,7 +94,8 @@ std::string logFileText(const LogState& log, const TimeZone& zone) {
                                              : log.sync
                                                  ? std::optional<SyncStatus>(log.sync->status)
                                                  : std::nullopt;
-    const bool running = !status || *status == SyncStatus::Queued || *status == SyncStatus::Running;
+    const bool running =
+        !status || !syncFinished(*status, log.sync ? log.sync->finishedAt : TimeMs{0});
     const std::string sync = "Sync " + std::to_string(log.syncId);
     if (!log.complete() && !store.empty()) {
         header += "# " + sync + ": older lines were still loading when this file was saved.\n";

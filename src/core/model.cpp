@@ -1,4 +1,5 @@
-// core/model.cpp — status names in the reference API's words.
+// core/model.cpp — status names in the reference API's words, and what a sync's status and
+// times say about it (finished or not, how long).
 #include "core/model.h"
 
 namespace core {
@@ -15,6 +16,7 @@ const char* toString(SyncStatus s) {
         case SyncStatus::Partial: return "partial";
         case SyncStatus::Failed: return "failed";
         case SyncStatus::Stopped: return "stopped";
+        case SyncStatus::Unknown: return "unknown";
     }
     return "queued";
 }
@@ -31,6 +33,25 @@ std::optional<SyncStatus> syncStatusFromString(const std::string& s) {
     for (SyncStatus st : all)
         if (s == toString(st)) return st;
     return std::nullopt;
+}
+
+bool syncFinished(SyncStatus status, TimeMs finishedAt) {
+    if (status == SyncStatus::Unknown) return finishedAt > 0;
+    return status != SyncStatus::Queued && status != SyncStatus::Running;
+}
+
+std::string statusText(SyncStatus status, const std::string& sent) {
+    if (status != SyncStatus::Unknown) return toString(status);
+    return sent.empty() ? std::string("unknown") : "unknown (" + sent + ")";
+}
+
+int64_t syncDurationMs(const Sync& s, TimeMs serverNow) {
+    if (!syncFinished(s)) {
+        if (s.startedAt <= 0) return s.durationMs;
+        return serverNow >= s.startedAt ? serverNow - s.startedAt : -1;
+    }
+    if (s.startedAt > 0 && s.finishedAt >= s.startedAt) return s.finishedAt - s.startedAt;
+    return s.durationMs;
 }
 
 const char* toString(LogLevel l) {

@@ -14,9 +14,11 @@ namespace core {
 using TimeMs = int64_t;  // milliseconds since 1970-01-01T00:00:00Z
 
 enum class ServiceStatus { Active, Inactive };
-enum class SyncStatus { Queued, Running, Success, Partial, Failed, Stopped };
+// Unknown: a status none of the others (a Core run status outside 1–5); Sync::statusSent keeps it.
+enum class SyncStatus { Queued, Running, Success, Partial, Failed, Stopped, Unknown };
 
-// The reference API's words for each status ("active", "running", …).
+// The reference API's words for each status ("active", "running", …; Unknown: "unknown", which
+// syncStatusFromString does not take: the reference API never sends it).
 const char* toString(ServiceStatus s);
 const char* toString(SyncStatus s);
 std::optional<ServiceStatus> serviceStatusFromString(const std::string& s);
@@ -72,11 +74,16 @@ struct Sync {
     int64_t id = 0;
     int64_t serviceId = 0;
     SyncStatus status = SyncStatus::Queued;
+    std::string statusSent;  // Unknown: the status as the server sent it ("7")
     Trigger trigger = Trigger::Other;
     std::string triggerName;  // as sent, lower-cased ("webhook", "router" … map to Other)
     TimeMs startedAt = 0;
     TimeMs finishedAt = 0;  // 0 while running
-    int64_t durationMs = 0;
+    // As the API said it (-1: unknown). When both times are known, finish − start, in both
+    // dialects; see syncDurationMs for what the views show.
+    int64_t durationMs = -1;
+    double durationSent = -1;  // Core: `duration` as sent, in a unit not documented (-1: none)
+    std::string durationNote;  // the unit of `duration` was guessed: how (the cell's tooltip)
     int64_t pulledCount = -1;
     int64_t pushedCount = -1;
     int64_t warningCount = -1;
@@ -125,6 +132,22 @@ struct TransactionBucket {
     int64_t pushed = 0;
     int64_t failed = 0;
 };
+
+// Whether a sync in `status` has ended. One whose status SyncScope does not know (Unknown) has
+// ended when it has a finish time, and is running otherwise.
+bool syncFinished(SyncStatus status, TimeMs finishedAt);
+inline bool syncFinished(const Sync& s) {
+    return syncFinished(s.status, s.finishedAt);
+}
+// A status as the views show it: "success", … and "unknown (7)" (with the status as sent).
+std::string statusText(SyncStatus status, const std::string& sent);
+inline std::string statusText(const Sync& s) {
+    return statusText(s.status, s.statusSent);
+}
+// The duration a sync's cell shows, and the summary sorts by (one value for both), in ms; -1
+// when unknown. Running: from its start to `serverNow` (as sent when the start is unknown).
+// Finished: finish − start when both are known, else the duration as the API said it.
+int64_t syncDurationMs(const Sync& s, TimeMs serverNow);
 
 const char* toString(LogLevel l);     // "debug", "info", "warning", "error"
 const char* toString(Trigger t);      // "schedule", "manual", "api", "retry", "other"

@@ -10,8 +10,14 @@ std::string plural(size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-bool finished(SyncStatus s) {
-    return s != SyncStatus::Queued && s != SyncStatus::Running;
+// A status of the log shown has ended (an Unknown one: when the sync has a finish time).
+bool finished(SyncStatus s, const LogState& log) {
+    return syncFinished(s, log.sync ? log.sync->finishedAt : 0);
+}
+
+// The status as the views show it ("unknown (7)" with the status the server sent).
+std::string statusWords(SyncStatus s, const LogState& log) {
+    return statusText(s, log.sync ? log.sync->statusSent : std::string());
 }
 
 std::string serviceName(const AppState& s, int64_t id) {
@@ -102,7 +108,7 @@ ViewDescription describeView(const AppState& s) {
             if (sum.visible.size() != sum.syncs.size())
                 line += " of " + std::to_string(sum.syncs.size());
             d.lines.push_back(line + " from the last 24 hours.");
-            std::array<size_t, 6> byStatus{};
+            std::array<size_t, 7> byStatus{};  // every SyncStatus, Unknown included
             for (size_t i : sum.visible) ++byStatus[static_cast<size_t>(sum.syncs[i].status)];
             std::string statuses;
             for (size_t k = 0; k < byStatus.size(); ++k) {
@@ -127,7 +133,7 @@ ViewDescription describeView(const AppState& s) {
                 break;
             }
             std::string sel = "Selected sync " + std::to_string(log->syncId);
-            if (const auto st = logStatus(*log)) sel += std::string(": ") + toString(*st);
+            if (const auto st = logStatus(*log)) sel += ": " + statusWords(*st, *log);
             if (log->sync) {
                 const std::string c = counts(*log->sync);
                 if (!c.empty()) sel += ", " + c;
@@ -182,10 +188,10 @@ std::string Announcer::update(const AppState& s) {
 
     const LogState* log = s.view == View::Log ? shownLog(s) : nullptr;
     const std::optional<SyncStatus> status = log ? logStatus(*log) : std::nullopt;
-    if (log && log->syncId == syncId_ && status && syncStatus_ && !finished(*syncStatus_) &&
-        finished(*status)) {
+    if (log && log->syncId == syncId_ && status && syncStatus_ && !syncWasFinished_ &&
+        finished(*status, *log)) {
         std::string words =
-            "Sync " + std::to_string(log->syncId) + " finished: " + toString(*status);
+            "Sync " + std::to_string(log->syncId) + " finished: " + statusWords(*status, *log);
         if (log->sync && log->sync->status == *status) {
             const std::string c = counts(*log->sync);
             if (!c.empty()) words += ", " + c;
@@ -194,6 +200,7 @@ std::string Announcer::update(const AppState& s) {
     }
     syncId_ = log ? log->syncId : 0;
     syncStatus_ = status;
+    syncWasFinished_ = log && status && finished(*status, *log);
     started_ = true;
     return out;
 }

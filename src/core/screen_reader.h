@@ -39,6 +39,7 @@ private:
     std::string banner_;   // the banner last announced (or seen)
     int64_t syncId_ = 0;
     std::optional<SyncStatus> syncStatus_;
+    bool syncWasFinished_ = false;  // syncStatus_ had ended (an Unknown one: had a finish time)
 };
 
 }  // namespace core

@@ -24,8 +24,11 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
     if (s.view == View::Summary) {
         for (size_t i : s.summary.visible) {
             const Sync& y = s.summary.syncs[i];
+            const int64_t duration = syncDurationMs(y, serverNow);
             syncs.push_back({{"id", y.id},
-                             {"status", toString(y.status)},
+                             {"status", statusText(y)},
+                             {"durationMs", duration < 0 ? json() : json(duration)},
+                             {"durationNote", y.durationNote},
                              {"pulled", y.pulledCount < 0 ? json() : json(y.pulledCount)},
                              {"pushed", y.pushedCount < 0 ? json() : json(y.pushedCount)}});
             if (localNow > 0 && y.startedAt > 0)  // else drawn as "—"
@@ -47,7 +50,8 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
         const std::optional<SyncStatus> status = L->status;
         log = {
             {"syncId", L->syncId},
-            {"status", status ? json(toString(*status)) : json()},
+            {"status",
+             status ? json(statusText(*status, L->sync ? L->sync->statusSent : "")) : json()},
             {"lines", L->store.size()},
             {"firstId", L->store.firstId()},
             {"lastId", L->store.lastId()},

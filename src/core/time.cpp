@@ -48,7 +48,7 @@ void civilFromDays(int64_t z, int& y, unsigned& m, unsigned& d) {
 }
 
 std::optional<TimeMs> parseIso8601(const std::string& str) {
-    // YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)
+    // YYYY-MM-DDTHH:MM:SS[.fraction][Z|±HH:MM|±HHMM|±HH]; no zone: UTC
     const char* p = str.c_str();
     const size_t n = str.size();
     int y, mo, d, h, mi, s;
@@ -71,11 +71,22 @@ std::optional<TimeMs> parseIso8601(const std::string& str) {
     if (i < n && (p[i] == 'Z' || p[i] == 'z')) {
         ++i;
     } else if (i < n && (p[i] == '+' || p[i] == '-')) {
-        int oh, om;
-        if (n < i + 6 || !digits(p + i + 1, 2, oh) || p[i + 3] != ':' || !digits(p + i + 4, 2, om))
+        // ±HH:MM, ±HHMM (as some servers write it) or ±HH; hours up to 23, minutes up to 59.
+        const int sign = p[i] == '-' ? -1 : 1;
+        const size_t left = n - i - 1;
+        int oh = 0, om = 0;
+        if (left < 2 || !digits(p + i + 1, 2, oh)) return std::nullopt;
+        if (left == 2) {
+            i += 3;
+        } else if (left == 4 && digits(p + i + 3, 2, om)) {
+            i += 5;
+        } else if (left == 5 && p[i + 3] == ':' && digits(p + i + 4, 2, om)) {
+            i += 6;
+        } else {
             return std::nullopt;
-        offsetMin = (oh * 60 + om) * (p[i] == '-' ? -1 : 1);
-        i += 6;
+        }
+        if (oh > 23 || om > 59) return std::nullopt;
+        offsetMin = (oh * 60 + om) * sign;
     } else if (i != n) {
         return std::nullopt;
     }

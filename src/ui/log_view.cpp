@@ -43,7 +43,7 @@ static std::optional<core::SyncStatus> statusOf(const LogState& log) {
 
 bool finished(const LogState& log) {
     const auto st = statusOf(log);
-    return st && syncFinished(*st);
+    return st && core::syncFinished(*st, log.sync ? log.sync->finishedAt : 0);
 }
 
 namespace {
@@ -311,11 +311,14 @@ void syncFacts(const core::Sync& header, core::SyncStatus status, FrameContext& 
     const core::TimeZone& zone = ctx.ui.timeZone;
     fact("trigger", triggerText(sync));
     fact("started", sync.startedAt ? core::formatDateTimeIn(sync.startedAt, zone) : "—");
-    if (syncFinished(status))
+    const bool ended = core::syncFinished(sync);
+    if (ended)
         fact("finished", sync.finishedAt ? core::formatDateTimeIn(sync.finishedAt, zone) : "—");
-    const int64_t duration = syncDurationMs(sync, ctx.serverNow);
-    fact(syncFinished(status) ? "duration" : "running for", formatDuration(duration));
-    if (!syncFinished(status) && duration >= 0 && ctx.localNow)
+    const int64_t duration = core::syncDurationMs(sync, ctx.serverNow);
+    fact(ended ? "duration" : "running for", formatDuration(duration));
+    if (!sync.durationNote.empty() && ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", sync.durationNote.c_str());
+    if (!ended && duration >= 0 && ctx.localNow)
         ctx.redrawWithin(ctx.localNow + 1000 - duration % 1000, 999);
     fact("pulled", formatCount(sync.pulledCount));
     sameLineOrWrap(ImGui::CalcTextSize("pushed 000,000 -000").x, 16.0f);
@@ -334,7 +337,9 @@ void header(const LogState& log, FrameContext& ctx) {
     const auto status = statusOf(log);
     if (status) {
         ImGui::SameLine();
-        statusBadge(core::toString(*status), colourFor(*status));
+        const std::string text =
+            core::statusText(*status, log.sync ? log.sync->statusSent : std::string());
+        statusBadge(text.c_str(), colourFor(*status));
     }
     if (!log.sync) {
         ImGui::SameLine();

@@ -38,9 +38,13 @@ enum Column {
     ColCount
 };
 
+// The status filter's choices (after "Every status"); the last, Unknown, only while a sync of a
+// status SyncScope does not know is listed (or it is the filter).
 const core::SyncStatus kStatuses[] = {core::SyncStatus::Queued,  core::SyncStatus::Running,
                                       core::SyncStatus::Success, core::SyncStatus::Partial,
-                                      core::SyncStatus::Failed,  core::SyncStatus::Stopped};
+                                      core::SyncStatus::Failed,  core::SyncStatus::Stopped,
+                                      core::SyncStatus::Unknown};
+constexpr int kKnownStatuses = 6;
 
 void openSync(const core::Route& from, int64_t syncId, core::Intents& out) {
     core::Route r;
@@ -326,7 +330,11 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
         // Esc closes the list (ImGui leaves that to keyboard navigation, which is off); the
         // view's own Esc sees the popup open this frame and stays.
         if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
-        for (int i = 0; i <= 6; ++i) {
+        const bool anyUnknown =
+            ui.status == kKnownStatuses + 1 ||
+            std::any_of(s.summary.syncs.begin(), s.summary.syncs.end(),
+                        [](const core::Sync& y) { return y.status == core::SyncStatus::Unknown; });
+        for (int i = 0; i <= kKnownStatuses + (anyUnknown ? 1 : 0); ++i) {
             if (ImGui::Selectable(label(i), ui.status == i)) {
                 ui.status = i;
                 out.summaryStatus = statusChoice(i);
@@ -368,7 +376,7 @@ void startedCell(const core::Sync& sync, core::TimeMs now, const core::TimeZone&
 }
 
 void finishedCell(const core::Sync& sync, const core::TimeZone& zone) {
-    if (!syncFinished(sync.status)) {
+    if (!core::syncFinished(sync)) {
         textMuted(sync.status == core::SyncStatus::Queued ? "queued" : "running…");
     } else if (sync.finishedAt) {
         ImGui::TextUnformatted(formatClock(zone.shift(sync.finishedAt)).c_str());
@@ -390,7 +398,7 @@ void syncRow(const core::AppState& s, const core::Sync& sync, FrameContext& ctx,
         openSync(s.route, sync.id, out);
     recordRow(ctx.items, "summary.row." + id);
     ImGui::TableNextColumn();
-    statusBadge(core::toString(sync.status), colourFor(sync.status));
+    statusBadge(core::statusText(sync).c_str(), colourFor(sync.status));
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(triggerText(sync));
     ImGui::TableNextColumn();
@@ -398,9 +406,21 @@ void syncRow(const core::AppState& s, const core::Sync& sync, FrameContext& ctx,
     ImGui::TableNextColumn();
     finishedCell(sync, ctx.ui.timeZone);
     ImGui::TableNextColumn();
-    const int64_t duration = syncDurationMs(sync, ctx.serverNow);
-    ImGui::TextUnformatted(formatDuration(duration).c_str());
-    if (!syncFinished(sync.status) && duration >= 0 && ctx.localNow)
+    // The same value the sort by duration uses (core::syncDurationMs).
+    const int64_t duration = core::syncDurationMs(sync, ctx.serverNow);
+    if (sync.durationNote.empty()) {
+        ImGui::TextUnformatted(formatDuration(duration).c_str());
+    } else {  // the unit of Core's `duration` was guessed: marked, and why on hover
+        ImGui::Text("%s ?", formatDuration(duration).c_str());
+        if (ImGui::IsItemHovered()) {
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28.0f);
+            ImGui::TextUnformatted(sync.durationNote.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
+    }
+    if (!core::syncFinished(sync) && duration >= 0 && ctx.localNow)
         ctx.redrawWithin(ctx.localNow + 1000 - duration % 1000, 999);  // the running time ticks
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(formatCount(sync.pulledCount).c_str());

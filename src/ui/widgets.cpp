@@ -207,6 +207,7 @@ ImU32 colourFor(core::SyncStatus s) {
         case core::SyncStatus::Partial: return gPalette.partial;
         case core::SyncStatus::Failed: return gPalette.failed;
         case core::SyncStatus::Stopped: return gPalette.stopped;
+        case core::SyncStatus::Unknown: return gPalette.inactive;  // neutral: nothing known
     }
     return ImGui::GetColorU32(ImGuiCol_Text);
 }
@@ -363,19 +364,6 @@ void sameLineOrWrap(float width, float spacing) {
 
 const char* triggerText(const core::Sync& sync) {
     return sync.triggerName.empty() ? core::toString(sync.trigger) : sync.triggerName.c_str();
-}
-
-bool syncFinished(core::SyncStatus s) {
-    return s != core::SyncStatus::Queued && s != core::SyncStatus::Running;
-}
-
-int64_t syncDurationMs(const core::Sync& sync, core::TimeMs serverNow) {
-    if (!syncFinished(sync.status))
-        return sync.startedAt > 0 && serverNow >= sync.startedAt ? serverNow - sync.startedAt : -1;
-    if (sync.durationMs > 0) return sync.durationMs;
-    if (sync.finishedAt > 0 && sync.startedAt > 0 && sync.finishedAt >= sync.startedAt)
-        return sync.finishedAt - sync.startedAt;
-    return -1;
 }
 
 void pushedText(int64_t pulled, int64_t pushed) {

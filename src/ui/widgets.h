@@ -87,10 +87,8 @@ void sameLineOrWrap(float width, float spacing = -1.0f);
 
 // A sync's trigger as the API named it ("schedule", "webhook" …).
 const char* triggerText(const core::Sync& sync);
-// A sync no longer runs (its log and counts are final).
-bool syncFinished(core::SyncStatus s);
-// How long a sync ran, or has been running so far (server clock); -1 when unknown.
-int64_t syncDurationMs(const core::Sync& sync, core::TimeMs serverNow);
+// Whether a sync has finished, its status as shown and its duration: core::syncFinished,
+// core::statusText and core::syncDurationMs (model.h), shared with the summary's sort.
 
 // A sync's pushed count, in the warning colour with the gap ("118  -2") when fewer records were
 // pushed than pulled; "—" when the API has no count.

@@ -196,7 +196,9 @@ test('the summary lists the last 24 hours of syncs with their counts, as the API
   for (const y of finished(expected)) {
     const row = mine.get(y.id);
     if (!row) continue;  // fell out of the window between the reads
-    assert.deepEqual(row, { id: y.id, status: y.status, pulled: y.pulled_count, pushed: y.pushed_count });
+    const { id, status, pulled, pushed, durationMs } = row;
+    assert.deepEqual({ id, status, pulled, pushed }, { id: y.id, status: y.status, pulled: y.pulled_count, pushed: y.pushed_count });
+    assert.equal(durationMs, Date.parse(y.finished_at) - Date.parse(y.started_at), `sync ${y.id}: finish − start`);
   }
   assert.ok(mine.size >= finished(expected).length - 2);
   await screenshot(page, 'summary-syncs');

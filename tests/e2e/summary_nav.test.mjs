@@ -354,7 +354,9 @@ test('summary: rows of running syncs update by themselves (--speed 30), as the A
     return y && y.status !== 'running';
   }, running.id), 'the row to show the sync finished', 60000));
   const final = await api(fast, `/syncs/${running.id}`);
-  assert.deepEqual(done, { id: final.id, status: final.status, pulled: final.pulled_count, pushed: final.pushed_count });
+  const { id, status, pulled, pushed, durationMs } = done;
+  assert.deepEqual({ id, status, pulled, pushed }, { id: final.id, status: final.status, pulled: final.pulled_count, pushed: final.pushed_count });
+  assert.equal(durationMs, Date.parse(final.finished_at) - Date.parse(final.started_at), 'its duration: finish − start');
   await context.close();
 });
 

@@ -246,7 +246,7 @@ TEST_F(CoreBackendTest, GetSyncPagesThroughTheFlowsRunsUntilItFindsTheRun) {
     EXPECT_EQ(got->value.id, 7000042);
     EXPECT_EQ(got->value.serviceId, 7);
     EXPECT_EQ(got->value.status, core::SyncStatus::Success);
-    EXPECT_EQ(got->value.durationMs, 12000);
+    EXPECT_EQ(got->value.durationMs, 12500);  // finish − start (issue 14)
     EXPECT_EQ(got->serverTime, *core::parseIso8601("2026-11-28T06:31:00.000Z"));
     EXPECT_EQ(transport.sent.size(), 2u);
     EXPECT_TRUE(transport.pending.empty());
@@ -643,7 +643,7 @@ TEST_F(CoreBackendTest, MalformedJsonIsABadResponseNamingWhatFailed) {
 
     core::Answer<core::SyncsPage> runs;
     backend->listSyncs(key, 5, 0, 1, 100, [&](core::Answer<core::SyncsPage> r) { runs = r; });
-    transport.answer(200, R"({"data":[{"id":1,"status":"sideways"}]})");
+    transport.answer(200, R"({"data":[{"id":1,"status":{"word":"sideways"}}]})");
     EXPECT_EQ(runs.error.kind, ErrorKind::BadResponse);
     EXPECT_NE(runs.error.message.find("the flow runs list could not be read"), std::string::npos);
     EXPECT_NE(runs.error.message.find("status"), std::string::npos) << runs.error.message;

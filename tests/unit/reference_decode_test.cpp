@@ -126,7 +126,7 @@ TEST(ReferenceDecode, OneSyncWrappedUnderDataWithStringsAndARunningSync) {
     EXPECT_EQ(d.value.triggerName, "webhook");
     EXPECT_EQ(d.value.startedAt, 1795847400000LL);
     EXPECT_EQ(d.value.finishedAt, 0);
-    EXPECT_EQ(d.value.durationMs, 0);
+    EXPECT_EQ(d.value.durationMs, -1);  // null: unknown
     EXPECT_EQ(d.value.pulledCount, 12);
     EXPECT_EQ(d.value.pushedCount, -1);  // missing → unknown, never 0
     EXPECT_EQ(d.value.errorCount, -1);
