@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "api/json_read.h"
+#include "api/reference_decode.h"
 
 namespace api {
 
@@ -61,7 +62,7 @@ core::ApiError errorFromResponse(const HttpResponse& res) {
             default: e.message = "the API rejected the request"; break;
         }
     }
-    if (e.message.size() > 300) e.message = e.message.substr(0, 300) + "…";
+    e.message = clipForMessage(e.message, 300);  // at a character boundary, then "…"
     return e;
 }
 
