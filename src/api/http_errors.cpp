@@ -13,11 +13,11 @@ int parseRetryAfter(const std::string& v) {
     long long n = 0;
     for (char c : v) {
         if (c == ' ') continue;
-        if (!std::isdigit(static_cast<unsigned char>(c))) return 60;  // an HTTP date: wait a minute
-        n = n * 10 + (c - '0');
-        if (n > 86400) return 86400;
+        // An HTTP date (or anything else): wait a minute, however many digits came first.
+        if (!std::isdigit(static_cast<unsigned char>(c))) return 60;
+        if (n <= 86400) n = n * 10 + (c - '0');
     }
-    return static_cast<int>(n);
+    return n > 86400 ? 86400 : static_cast<int>(n);
 }
 
 core::ApiError errorFromResponse(const HttpResponse& res) {

@@ -101,3 +101,16 @@ TEST(HttpErrors, ALongMessageIsCutAtACharacterBoundary) {
     r.body = "{\"message\":\"" + std::string(300, 'a') + "\"}";
     EXPECT_EQ(api::errorFromResponse(r).message, std::string(300, 'a'));
 }
+
+// Found by fuzz target retry-after: a value that was not delta-seconds read as a day when more
+// than 86400 came before its first non-digit ("999999`9"), and as a minute otherwise.
+TEST(HttpErrors, RetryAfterThatIsNotANumberIsAMinuteWhateverItStartsWith) {
+    EXPECT_EQ(api::parseRetryAfter("17"), 17);
+    EXPECT_EQ(api::parseRetryAfter(" 120 "), 120);
+    EXPECT_EQ(api::parseRetryAfter("99999999999999999999999"), 86400);
+    EXPECT_EQ(api::parseRetryAfter("Sat, 28 Nov 2026 06:30:00 GMT"), 60);
+    EXPECT_EQ(api::parseRetryAfter("9x"), 60);
+    EXPECT_EQ(api::parseRetryAfter("999999`9"), 60);
+    EXPECT_EQ(api::parseRetryAfter("86401 s"), 60);
+    EXPECT_EQ(api::parseRetryAfter(""), 0);
+}
