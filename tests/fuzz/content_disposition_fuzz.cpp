@@ -11,6 +11,7 @@
 //   parameters come before it;
 // - payloadAnswer always names the file (the name, else "payload-<id>").
 #include "api/answers.h"
+#include "api/json_read.h"
 #include "fuzz_common.h"
 
 namespace {
@@ -26,8 +27,18 @@ bool isUnicodeControl(const std::string& s, size_t i) {
     return false;
 }
 
+// UTF-8 by RFC 3629 (no overlong forms, surrogates or code points past U+10FFFF).
+bool strictUtf8(const std::string& s) {
+    for (size_t i = 0; i < s.size();) {
+        const size_t n = api::utf8SequenceLength(s.data() + i, s.data() + s.size());
+        if (!n) return false;
+        i += n;
+    }
+    return true;
+}
+
 bool safeName(const std::string& n) {
-    if (n.size() > 200 || !fuzz::validUtf8(n)) return false;
+    if (n.size() > 200 || !strictUtf8(n)) return false;
     if (!n.empty() && (n.front() == '.' || n.front() == ' ' || n.back() == ' ')) return false;
     for (size_t i = 0; i < n.size(); ++i) {
         const auto c = static_cast<unsigned char>(n[i]);

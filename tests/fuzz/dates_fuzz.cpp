@@ -85,14 +85,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         // "Www, DD Mon YYYY HH:MM:SS GMT": the date and time fields come back the same.
         static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        // (A leap second, :60, is the next second: it may carry into every field.)
         const std::string back = core::formatIso8601(*t);  // YYYY-MM-DDTHH:MM:SS.000Z
+        if (text[23] >= '6') return 0;
         FUZZ_CHECK(back.compare(0, 4, text, 12, 4) == 0);
         const int month = (back[5] - '0') * 10 + (back[6] - '0');
         FUZZ_CHECK(std::strncmp(months[month - 1], text.c_str() + 8, 3) == 0);
-        FUZZ_CHECK(back.compare(8, 2, text, 5, 2) == 0);                         // day
-        FUZZ_CHECK(back.compare(11, 2, text, 17, 2) == 0);                       // hour
-        FUZZ_CHECK(back.compare(14, 2, text, 20, 2) == 0);                       // minute
-        if (text[23] <= '5') FUZZ_CHECK(back.compare(17, 2, text, 23, 2) == 0);  // second
+        FUZZ_CHECK(back.compare(8, 2, text, 5, 2) == 0);    // day
+        FUZZ_CHECK(back.compare(11, 2, text, 17, 2) == 0);  // hour
+        FUZZ_CHECK(back.compare(14, 2, text, 20, 2) == 0);  // minute
+        FUZZ_CHECK(back.compare(17, 2, text, 23, 2) == 0);  // second
     }
 
     // Times from the whole range the decoders can give, and short output buffers.
