@@ -12,6 +12,7 @@
 
 namespace core {
 
+// Both refuse a day the month does not have (31 February is not 3 March).
 std::optional<TimeMs> parseIso8601(const std::string& s);
 std::optional<TimeMs> parseHttpDate(const std::string& s);
 std::string formatIso8601(TimeMs t);   // 2026-11-28T06:30:00.000Z
