@@ -3,6 +3,7 @@
 
 #include <cctype>
 
+#include "api/json_read.h"
 #include "core/api_url.h"
 #include "core/time.h"
 
@@ -112,18 +113,46 @@ std::string percentDecode(const std::string& s) {
     return out;
 }
 
+// A control character of UTF-8 `s` at i: C0, DEL, C1 (U+0080–009F) and the bidi controls
+// (U+061C, U+200E, U+200F, U+202A–202E, U+2066–2069), which reorder how a name is shown
+// ("invoice<U+202E>fdp.exe" reads as "invoiceexe.pdf"). Its length in bytes, else 0.
+size_t controlAt(const std::string& s, size_t i) {
+    const auto b = [&](size_t k) {
+        return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0u;
+    };
+    if (b(0) < 0x20 || b(0) == 0x7f) return 1;
+    if (b(0) == 0xC2 && b(1) >= 0x80 && b(1) <= 0x9F) return 2;
+    if (b(0) == 0xD8 && b(1) == 0x9C) return 2;
+    if (b(0) == 0xE2 && b(1) == 0x80 &&
+        (b(2) == 0x8E || b(2) == 0x8F || (b(2) >= 0xAA && b(2) <= 0xAE)))
+        return 3;
+    if (b(0) == 0xE2 && b(1) == 0x81 && b(2) >= 0xA6 && b(2) <= 0xA9) return 3;
+    return 0;
+}
+
 std::string safeBaseName(std::string name) {
     const size_t slash = name.find_last_of("/\\");
     if (slash != std::string::npos) name = name.substr(slash + 1);
+    // Valid UTF-8 (a bad byte, percent-encoded or sent raw as Latin-1, reads as U+FFFD), without
+    // control characters.
+    std::string utf8;
+    if (replaceInvalidUtf8(name, utf8)) name.swap(utf8);
     std::string out;
-    for (char c : name) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u == 0x7f) continue;
-        out += c;
+    for (size_t i = 0; i < name.size();) {
+        if (const size_t n = controlAt(name, i)) {
+            i += n;
+            continue;
+        }
+        out += name[i++];
     }
     while (!out.empty() && (out.front() == '.' || out.front() == ' ')) out.erase(out.begin());
     while (!out.empty() && out.back() == ' ') out.pop_back();
-    if (out.size() > 200) out.resize(200);
+    if (out.size() > 200) {
+        size_t n = 200;
+        while (n > 0 && (static_cast<unsigned char>(out[n]) & 0xC0) == 0x80) --n;
+        out.resize(n);
+        while (!out.empty() && out.back() == ' ') out.pop_back();
+    }
     return out;
 }
 

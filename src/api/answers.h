@@ -51,7 +51,8 @@ core::Answer<T> decodeAnswer(const HttpResponse& res, const char* what, DecodeFn
 }
 
 // The file name of a Content-Disposition header (filename*=UTF-8''… preferred over filename=),
-// reduced to a safe base name (no path, no control characters); "" when there is none.
+// reduced to a safe base name (no path; no C0, C1 or bidi control characters; valid UTF-8, bad
+// bytes read as U+FFFD; at most 200 bytes); "" when there is none.
 std::string fileNameFromContentDisposition(const std::string& header);
 
 // A payload answer as a PayloadFile (bytes, content type, file name or "payload-<id>").

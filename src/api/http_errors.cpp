@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "api/json_read.h"
+#include "api/reference_decode.h"
 
 namespace api {
 
@@ -12,11 +13,11 @@ int parseRetryAfter(const std::string& v) {
     long long n = 0;
     for (char c : v) {
         if (c == ' ') continue;
-        if (!std::isdigit(static_cast<unsigned char>(c))) return 60;  // an HTTP date: wait a minute
-        n = n * 10 + (c - '0');
-        if (n > 86400) return 86400;
+        // An HTTP date (or anything else): wait a minute, however many digits came first.
+        if (!std::isdigit(static_cast<unsigned char>(c))) return 60;
+        if (n <= 86400) n = n * 10 + (c - '0');
     }
-    return static_cast<int>(n);
+    return n > 86400 ? 86400 : static_cast<int>(n);
 }
 
 core::ApiError errorFromResponse(const HttpResponse& res) {
@@ -61,7 +62,7 @@ core::ApiError errorFromResponse(const HttpResponse& res) {
             default: e.message = "the API rejected the request"; break;
         }
     }
-    if (e.message.size() > 300) e.message = e.message.substr(0, 300) + "…";
+    e.message = clipForMessage(e.message, 300);  // at a character boundary, then "…"
     return e;
 }
 

@@ -19,6 +19,13 @@ std::string lowered(std::string s) {
     return s;
 }
 
+// The length of `s`'s first `max` bytes, less a character cut in half (JSON strings are UTF-8).
+size_t utf8Prefix(const std::string& s, size_t max) {
+    if (s.size() <= max) return s.size();
+    while (max > 0 && (static_cast<unsigned char>(s[max]) & 0xC0) == 0x80) --max;
+    return max;
+}
+
 std::string message(const json& j) {
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -125,7 +132,7 @@ ParentMessage parseParentMessage(const std::string& text, AuthScheme defaultSche
         m.route = parseRoute(r);
         return m;
     }
-    m.error = "unknown message type \"" + t.substr(0, 64) + "\"";
+    m.error = "unknown message type \"" + t.substr(0, utf8Prefix(t, 64)) + "\"";
     return m;
 }
 

@@ -2,17 +2,21 @@
 #include "core/routes.h"
 
 #include <cctype>
+#include <limits>
 #include <vector>
 
 namespace core {
 namespace {
 
+// A positive int64 in decimal (leading zeros allowed): any id the decoders hold round-trips.
 bool parseId(const std::string& s, int64_t& out) {
-    if (s.empty() || s.size() > 15) return false;
+    if (s.empty()) return false;
     int64_t v = 0;
     for (char c : s) {
         if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-        v = v * 10 + (c - '0');
+        const int d = c - '0';
+        if (v > (std::numeric_limits<int64_t>::max() - d) / 10) return false;
+        v = v * 10 + d;
     }
     if (v <= 0) return false;
     out = v;

@@ -4,7 +4,8 @@
 //   /services/12                       service summary
 //   /services/12/syncs/345             sync log
 //   /services/12/syncs/345?line=120    sync log scrolled to line 120 (1-based)
-// Anything else is read as /services. parse(format(r)) == r for every valid route.
+// Ids are positive int64s in decimal (any id the decoders hold). Anything else is read as
+// /services. parse(format(r)) == r for every valid route (fuzz target routes).
 #pragma once
 
 #include <cstdint>

@@ -27,8 +27,17 @@ bool digits(const char* p, int n, int& out) {
     return true;
 }
 
+int daysInMonth(int y, int mo) {
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return mo == 2 && leap ? 29 : days[mo - 1];
+}
+
+// A real calendar date only: 31 February is refused, not read as 3 March. (A leap second,
+// :60, is taken as the next second's start.)
 std::optional<TimeMs> compose(int y, int mo, int d, int h, int mi, int s, int ms) {
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return std::nullopt;
+    if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || s > 60)
+        return std::nullopt;
     const int64_t days = daysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
     return ((days * 24 + h) * 60 + mi) * 60000LL + s * 1000LL + ms;
 }

@@ -14,6 +14,7 @@ namespace core {
 
 // ISO-8601 with an optional fraction (digits past milliseconds are cut) and a zone written `Z`,
 // `±HH:MM`, `±HHMM` or `±HH`; a time with no zone is read as UTC. A space may stand for the T.
+// Both refuse a day the month does not have (31 February is not 3 March).
 std::optional<TimeMs> parseIso8601(const std::string& s);
 std::optional<TimeMs> parseHttpDate(const std::string& s);
 std::string formatIso8601(TimeMs t);   // 2026-11-28T06:30:00.000Z

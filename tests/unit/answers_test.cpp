@@ -183,6 +183,42 @@ TEST(ContentDisposition, LongNamesAreCut) {
     EXPECT_EQ(fileNameFromContentDisposition("attachment; filename=" + name).size(), 200u);
 }
 
+// Found by fuzz target content-disposition: percent-decoding (or a server writing Latin-1) gave
+// names that are not UTF-8, and the cut at 200 bytes could split a character.
+TEST(ContentDisposition, NamesAreValidUtf8) {
+    EXPECT_EQ(fileNameFromContentDisposition("attachment; filename*=UTF-8''%FF%FEbad.json"),
+              "\xEF\xBF\xBD\xEF\xBF\xBD"
+              "bad.json");
+    EXPECT_EQ(fileNameFromContentDisposition("attachment; filename=\"caf\xE9.txt\""),
+              "caf\xEF\xBF\xBD.txt");
+    std::string euros;
+    for (int i = 0; i < 100; ++i) euros += "%E2%82%AC";
+    EXPECT_EQ(fileNameFromContentDisposition("attachment; filename*=UTF-8''a" + euros), [] {
+        std::string s = "a";
+        for (int i = 0; i < 66; ++i) s += "\xE2\x82\xAC";  // 199 bytes, not 200
+        return s;
+    }());
+}
+
+// Bidi controls reorder how a name is shown ("invoice<U+202E>fdp.exe" reads as "invoiceexe.pdf")
+// and C1 controls are control characters too: both are dropped like C0.
+TEST(ContentDisposition, BidiAndC1ControlsAreDropped) {
+    EXPECT_EQ(
+        fileNameFromContentDisposition("attachment; filename*=UTF-8''invoice%E2%80%AEfdp.exe"),
+        "invoicefdp.exe");
+    for (const char* c :
+         {"%E2%80%AA", "%E2%80%AB", "%E2%80%AC", "%E2%80%AD", "%E2%80%AE", "%E2%81%A6", "%E2%81%A7",
+          "%E2%81%A8", "%E2%81%A9", "%E2%80%8E", "%E2%80%8F", "%D8%9C", "%C2%80", "%C2%9F"})
+        EXPECT_EQ(fileNameFromContentDisposition(std::string("attachment; filename*=UTF-8''a") + c +
+                                                 "b.txt"),
+                  "ab.txt")
+            << c;
+    // Neighbours that are not controls stay: U+2010 (hyphen), U+2065 (unassigned), U+00A0.
+    EXPECT_EQ(fileNameFromContentDisposition("attachment; filename*=UTF-8''a%E2%80%90%C2%A0b"),
+              "a\xE2\x80\x90\xC2\xA0"
+              "b");
+}
+
 // --- payloads ---------------------------------------------------------------------------------
 
 TEST(Answers, PayloadAnswerKeepsTheBytesAsSent) {

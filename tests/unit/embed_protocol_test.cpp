@@ -132,6 +132,16 @@ TEST(EmbedMessages, OtherMessagesAreIgnoredOrNamed) {
     EXPECT_NE(m.error.find("unknown message type"), std::string::npos);
 }
 
+// Found by fuzz target embed-protocol: the type was cut at 64 bytes, inside a character, and the
+// console got invalid UTF-8.
+TEST(EmbedMessages, AnUnknownTypeIsNamedCutAtACharacterBoundary) {
+    std::string type = "syncscope:x";
+    for (int i = 0; i < 40; ++i) type += "\xC3\xA9";  // é: byte 64 is the second half of one
+    const auto m = parse({{"type", type}});
+    ASSERT_EQ(m.kind, ParentMessage::Kind::Invalid);
+    EXPECT_EQ(m.error, "unknown message type \"" + type.substr(0, 63) + "\"");
+}
+
 std::vector<nlohmann::json> posted(core::EmbedOutbox& box, const core::AppState& s) {
     std::vector<nlohmann::json> out;
     for (const auto& m : box.update(s)) out.push_back(nlohmann::json::parse(m));

@@ -23,6 +23,24 @@ TEST(Routes, AnythingElseIsTheServicesList) {
     EXPECT_EQ(core::parseRoute("/services/1/syncs/2?line=zero").line, 0);
 }
 
+// Found by fuzz target routes: ids of 16 digits or more (the decoders take any int64) were read
+// as no id, so a link to such a service or sync, or a reload there, opened the services list.
+TEST(Routes, EveryPositiveInt64IdFormatsAndParsesBack) {
+    for (const char* s :
+         {"/services/1000000000000000",
+          "/services/9223372036854775807/syncs/9007199254740993?line=1234567890123456789"})
+        EXPECT_EQ(core::formatRoute(core::parseRoute(s)), s);
+    const auto r = core::parseRoute("/services/9223372036854775807/syncs/1000000000000000");
+    EXPECT_EQ(r.view, core::View::Log);
+    EXPECT_EQ(r.serviceId, INT64_MAX);
+    EXPECT_EQ(r.syncId, 1000000000000000);
+    // Leading zeros are the same id; past int64 is no id.
+    EXPECT_EQ(core::parseRoute("/services/00000000000000000012").serviceId, 12);
+    EXPECT_EQ(core::parseRoute("/services/9223372036854775808").view, core::View::Services);
+    EXPECT_EQ(core::parseRoute("/services/99999999999999999999").view, core::View::Services);
+    EXPECT_EQ(core::parseRoute("/services/1/syncs/2?line=9223372036854775808").line, 0);
+}
+
 TEST(Config, MissingKeysTakeDefaults) {
     auto r = core::parseConfig("{}");
     EXPECT_TRUE(r.errors.empty());
@@ -71,4 +89,28 @@ TEST(HttpErrors, EachStatusHasItsKindAndMessage) {
     EXPECT_FALSE(api::errorFromResponse(r));
     r.status = 502;
     EXPECT_EQ(api::errorFromResponse(r).kind, core::ErrorKind::Server);
+}
+
+// Found by fuzz target retry-after: a message over 300 bytes was cut inside a character, and the
+// banner got invalid UTF-8.
+TEST(HttpErrors, ALongMessageIsCutAtACharacterBoundary) {
+    api::HttpResponse r;
+    r.status = 500;
+    r.body = "{\"message\":\"" + std::string(299, 'a') + "\xE2\x82\xAC\xE2\x82\xAC\"}";    // €€
+    EXPECT_EQ(api::errorFromResponse(r).message, std::string(299, 'a') + "\xE2\x80\xA6");  // …
+    r.body = "{\"message\":\"" + std::string(300, 'a') + "\"}";
+    EXPECT_EQ(api::errorFromResponse(r).message, std::string(300, 'a'));
+}
+
+// Found by fuzz target retry-after: a value that was not delta-seconds read as a day when more
+// than 86400 came before its first non-digit ("999999`9"), and as a minute otherwise.
+TEST(HttpErrors, RetryAfterThatIsNotANumberIsAMinuteWhateverItStartsWith) {
+    EXPECT_EQ(api::parseRetryAfter("17"), 17);
+    EXPECT_EQ(api::parseRetryAfter(" 120 "), 120);
+    EXPECT_EQ(api::parseRetryAfter("99999999999999999999999"), 86400);
+    EXPECT_EQ(api::parseRetryAfter("Sat, 28 Nov 2026 06:30:00 GMT"), 60);
+    EXPECT_EQ(api::parseRetryAfter("9x"), 60);
+    EXPECT_EQ(api::parseRetryAfter("999999`9"), 60);
+    EXPECT_EQ(api::parseRetryAfter("86401 s"), 60);
+    EXPECT_EQ(api::parseRetryAfter(""), 0);
 }

@@ -36,3 +36,19 @@ TEST(Time, AgoIsMeasuredAgainstTheGivenNow) {
     EXPECT_EQ(core::formatAgo(t, t + 3 * 3'600'000), "3 h ago");
     EXPECT_EQ(core::formatAgo(t, t + 50 * 3'600'000LL), "2 d ago");
 }
+
+// Found by fuzz target dates: any day up to 31 was taken in any month, so 31 February was read as
+// 3 March (and a Date header of 31 April as 1 May).
+TEST(Time, RefusesDaysTheMonthDoesNotHave) {
+    EXPECT_FALSE(core::parseIso8601("2026-02-31T00:00:00Z"));
+    EXPECT_FALSE(core::parseIso8601("2026-04-31T00:00:00.000Z"));
+    EXPECT_FALSE(core::parseIso8601("2023-02-29T12:00:00Z"));
+    EXPECT_FALSE(core::parseIso8601("1900-02-29T12:00:00Z"));
+    EXPECT_FALSE(core::parseIso8601("2026-11-00T06:30:00Z"));
+    EXPECT_EQ(core::parseIso8601("2024-02-29T00:00:00Z"), 1709164800000LL);
+    EXPECT_EQ(core::parseIso8601("2000-02-29T00:00:00Z"), 951782400000LL);
+    EXPECT_TRUE(core::parseIso8601("2026-12-31T23:59:59Z"));
+    EXPECT_FALSE(core::parseHttpDate("Fri, 31 Apr 2026 06:30:00 GMT"));
+    EXPECT_FALSE(core::parseHttpDate("Sun, 29 Feb 2026 06:30:00 GMT"));
+    EXPECT_TRUE(core::parseHttpDate("Thu, 29 Feb 2024 06:30:00 GMT"));
+}
