@@ -6,7 +6,8 @@
 // behind the JSON parse); and as a URL / origin. Checks:
 // - a message that is not SyncScope's is ignored, without an error;
 // - an auth message that is taken carries a token the message held (at most
-//   kMaxEmbedTokenBytes, no control character — it goes into a request header) and a scheme;
+//   kMaxEmbedTokenBytes) and a scheme; once cleaned as App::signIn cleans every token
+//   (core/token_check.h) it is visible ASCII only, or refused with a message;
 // - a navigate message that is taken carries a well-formed route that formats back to itself;
 // - a refused one says why, in valid UTF-8 (it goes to the console), and never quotes the token;
 // - originOfUrl gives "" or a serialised origin that is its own origin; allowedParentOrigin
@@ -19,6 +20,7 @@
 
 #include "core/embed_protocol.h"
 #include "core/json_parse.h"
+#include "core/token_check.h"
 #include "fuzz_common.h"
 
 namespace {
@@ -43,7 +45,14 @@ void checkMessage(const ParentMessage& m, const std::string* token) {
             const std::string& t = m.credentials.token;
             FUZZ_CHECK(m.error.empty());
             FUZZ_CHECK(!t.empty() && t.size() <= core::kMaxEmbedTokenBytes);
-            for (unsigned char c : t) FUZZ_CHECK(c >= 0x20 && c != 0x7f);
+            // The parser hands the token on as sent; App::signIn cleans it (core/token_check.h)
+            // before it can reach a header: what is left is visible ASCII, or it is refused.
+            {
+                const core::CleanedToken cleaned = core::cleanToken(t);
+                if (!cleaned.ok()) FUZZ_CHECK(cleaned.token.empty());
+                for (unsigned char c : cleaned.token) FUZZ_CHECK(c > 0x20 && c < 0x7f);
+                if (!cleaned.error.empty()) FUZZ_CHECK(fuzz::validUtf8(cleaned.error));
+            }
             FUZZ_CHECK(m.credentials.scheme == core::AuthScheme::Bearer ||
                        m.credentials.scheme == core::AuthScheme::ApiKey);
             if (token) FUZZ_CHECK(token->find(t) != std::string::npos);
