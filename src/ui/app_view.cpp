@@ -3,6 +3,7 @@
 // what went wrong, then the current view.
 #include <string>
 
+#include "core/display_text.h"
 #include "imgui.h"
 #include "ui/view_parts.h"
 #include "ui/views.h"
@@ -148,8 +149,10 @@ std::string pageTitle(const core::AppState& s) {
         case core::View::Summary:
         case core::View::Log: {
             const core::Service* svc = s.findService(s.route.serviceId);
+            // The name comes from the data: titled as copied (core/display_text.h, copyText).
             std::string title =
-                (svc ? svc->name : "Service " + std::to_string(s.route.serviceId)) + " — SyncScope";
+                (svc ? core::copyText(svc->name) : "Service " + std::to_string(s.route.serviceId)) +
+                " — SyncScope";
             if (s.view != core::View::Log) return title;
             // The sync's status first, for wall screens and tabs: "Sync 345 · running — …".
             std::string sync = "Sync " + std::to_string(s.route.syncId);
