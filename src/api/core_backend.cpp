@@ -290,10 +290,16 @@ void CoreBackend::readLog(const core::Credentials& creds, const core::LogRequest
 void CoreBackend::downloadPayload(const core::Credentials& creds, int64_t payloadId,
                                   std::function<void(core::Answer<core::PayloadFile>)> done) {
     const std::string q = "/payload-metadata/" + str(payloadId) + "/download";
-    state_->transport.send(authorizedGet(state_->baseUrl, q, creds, "*/*"),
+    state_->transport.send(payloadPreviewGet(state_->baseUrl, q, creds),
                            [payloadId, done = std::move(done)](HttpResponse res) {
                                done(payloadAnswer(std::move(res), payloadId));
                            });
+}
+
+core::HttpGet CoreBackend::payloadDownload(const core::Credentials& creds,
+                                           int64_t payloadId) const {
+    return payloadWholeGet(state_->baseUrl, "/payload-metadata/" + str(payloadId) + "/download",
+                           creds);
 }
 
 }  // namespace api
