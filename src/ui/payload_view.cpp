@@ -62,7 +62,7 @@ void prepare(const core::PayloadFile& f, PayloadUi& ui) {
         ui.jsonErrorAt = r.errorAt;
         ui.jsonTooDeep = r.tooDeep;
         ui.jsonTooLarge = r.tooLarge;
-        if (!r.ok) std::string().swap(ui.text);
+        if (!ui.pretty) std::string().swap(ui.text);
     }
     const std::string& text = ui.pretty ? ui.text : f.bytes;
     ui.lineStarts.push_back(0);
