@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <limits>
 #include <utility>
 
 #include "api/answers.h"
@@ -131,7 +132,10 @@ core::LogPage placeLines(core::LogPage page, const LogAsk& ask) {
     const core::PageMeta& m = page.meta;
     std::vector<core::LogLine>& lines = page.lines;
     const int64_t per = m.perPage > 0 ? m.perPage : static_cast<int64_t>(lines.size());
-    const int64_t first = static_cast<int64_t>(std::max(1, m.currentPage) - 1) * per;
+    // int64 metadata: a product past int64 gives ids past any log's, which the store drops.
+    int64_t first = 0;
+    if (__builtin_mul_overflow(std::max<int64_t>(1, m.currentPage) - 1, per, &first))
+        first = std::numeric_limits<int64_t>::max() / 2;
     const int64_t total = m.total;
     int64_t lastId = total;
     for (size_t i = 0; i < lines.size(); ++i) {
@@ -273,7 +277,8 @@ void CoreBackend::readLog(const core::Credentials& creds, const core::LogRequest
                 } else {
                     // Smaller than asked: the server's clamp. Bigger: it ignores the size
                     // asked, so later requests use its size as it is.
-                    const int served = meta.perPage;
+                    const int served = static_cast<int>(
+                        std::min<int64_t>(meta.perPage, std::numeric_limits<int>::max()));
                     if (served > 0 && served != ask.perPage) s->logPerPage = served;
                     if (served > ask.perPage) s->perPageFixed = true;
                 }
