@@ -405,7 +405,7 @@ float payloadLink(const core::PayloadRef& p, const std::string& label, ImVec2 at
     const bool expired = p.expiresAt && ctx.serverNow >= p.expiresAt;
     ImGui::SetCursorScreenPos(at);
     ImGui::PushID(static_cast<int>(p.id));
-    if (linkButton(label.c_str(), expired ? withAlpha(kColourLink, 0.55f) : kColourLink))
+    if (linkButtonText("##payload", label, expired ? withAlpha(kColourLink, 0.55f) : kColourLink))
         out.openPayload = p;
     ImGui::PopID();
     recordItem(ctx.items, "log.payload." + std::to_string(p.id));

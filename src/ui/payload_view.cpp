@@ -91,6 +91,9 @@ void toolbar(const core::PayloadState& p, FrameContext& ctx, core::Intents& out)
                                                                     : p.ref.contentType;
     const int64_t size = p.file ? p.file->totalBytes : p.ref.sizeBytes;
     ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(fileNameOf(p).c_str());
+    recordItem(ctx.items, "payload.fileName");
+    ImGui::SameLine(0, 8);
     textMuted("%s · %s · %s", kindText(p.ref.kind), type.c_str(), formatBytes(size).c_str());
     if (p.ref.expiresAt) {
         ImGui::SameLine(0, 4);
@@ -205,9 +208,9 @@ void drawPayloadView(const core::AppState& s, FrameContext& ctx, core::Intents& 
     ImGui::SetNextWindowSize(
         ImVec2(std::min(vp->WorkSize.x - 32.0f, 1100.0f), std::max(vp->WorkSize.y * 0.8f, 200.0f)),
         ImGuiCond_Appearing);
-    const std::string title = fileNameOf(p) + "###payload";
+    // The title is fixed: a label is never built from data ("##" in a file name would cut it).
     bool open = true;
-    ImGui::Begin(title.c_str(), &open,
+    ImGui::Begin("Payload###payload", &open,
                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
     if (!open || (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !ImGui::GetIO().WantTextInput))
         out.closePayload = true;

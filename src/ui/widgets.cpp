@@ -267,6 +267,47 @@ void findShortcuts(FocusRequest& focus) {
         }
 }
 
+bool linkButtonText(const char* id, const std::string& text, ImU32 colour) {
+    const char* end = text.data() + text.size();
+    const ImVec2 size = ImGui::CalcTextSize(text.data(), end, false);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const bool clicked = ImGui::InvisibleButton(id, ImVec2(ImMax(size.x, 1.0f), size.y));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddText(p, colour, text.data(), end);
+    if (ImGui::IsItemHovered()) {
+        dl->AddLine(ImVec2(p.x, p.y + size.y - 1), ImVec2(p.x + size.x, p.y + size.y - 1), colour);
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    }
+    return clicked;
+}
+
+bool textButton(const char* id, const std::string& text, bool small) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const ImVec2 pad(style.FramePadding.x, small ? 0.0f : style.FramePadding.y);
+    const char* end = text.data() + text.size();
+    const ImVec2 textSize = ImGui::CalcTextSize(text.data(), end, false);
+    const ImVec2 size(textSize.x + pad.x * 2, textSize.y + pad.y * 2);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const bool clicked = ImGui::InvisibleButton(id, size);
+    const bool held = ImGui::IsItemActive(), hovered = ImGui::IsItemHovered();
+    const ImU32 bg = ImGui::GetColorU32(held      ? ImGuiCol_ButtonActive
+                                        : hovered ? ImGuiCol_ButtonHovered
+                                                  : ImGuiCol_Button);
+    ImGui::RenderFrame(p, ImVec2(p.x + size.x, p.y + size.y), bg, true, style.FrameRounding);
+    ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + pad.x, p.y + pad.y),
+                                        ImGui::GetColorU32(ImGuiCol_Text), text.data(), end);
+    return clicked;
+}
+
+bool selectableText(const char* id, const std::string& text, bool selected) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float w = ImGui::CalcTextSize(text.data(), text.data() + text.size(), false).x;
+    const bool clicked = ImGui::Selectable(id, selected, 0, ImVec2(w, 0));
+    ImGui::GetWindowDrawList()->AddText(p, ImGui::GetColorU32(ImGuiCol_Text), text.data(),
+                                        text.data() + text.size());
+    return clicked;
+}
+
 bool linkButton(const char* label, ImU32 colour) {
     const char* end = ImGui::FindRenderedTextEnd(label);
     const ImVec2 size = ImGui::CalcTextSize(label, end);
