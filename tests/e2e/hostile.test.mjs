@@ -113,6 +113,12 @@ test('a log of hostile lines is held whole, drawn, searchable, and its 10 MB pay
   const summary = await page.evaluate(() => document.getElementById('a11y-summary').textContent);
   assert.ok(summary.includes(`Sync ${hostile.id} of service “${cleanName}”`), summary);
   assert.ok(!/[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/.test(summary + await page.title()));
+  // The breadcrumb draws the name whole: "##" (ImGui's label separator) no longer cuts it after
+  // "NetSuite products to Shopify " (issue 13 item 7). "Services" is 8 characters; the name with
+  // everything after "##" is over 50, so its button is well over five times as wide.
+  const crumbAll = await itemRect(page, 'nav.services');
+  const crumb = await itemRect(page, 'nav.service');
+  assert.ok(crumb.w > crumbAll.w * 5.5, `the service's breadcrumb is ${crumb.w} px wide ("Services": ${crumbAll.w} px)`);
 
   // The 1 MB line, wrapping off: its "… +1 MB more  ↓ expand" note is pinned inside the view at
   // the row's right edge (not 28,000 px to the right, after the 4,000 bytes drawn), and a click on
