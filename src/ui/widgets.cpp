@@ -282,19 +282,19 @@ bool linkButtonText(const char* id, const std::string& text, ImU32 colour) {
 }
 
 bool textButton(const char* id, const std::string& text, bool small) {
+    // ButtonEx with an id only ("##…" draws no text) sized for the text, which is drawn after:
+    // placed and framed exactly as Button / SmallButton would.
     const ImGuiStyle& style = ImGui::GetStyle();
-    const ImVec2 pad(style.FramePadding.x, small ? 0.0f : style.FramePadding.y);
     const char* end = text.data() + text.size();
     const ImVec2 textSize = ImGui::CalcTextSize(text.data(), end, false);
-    const ImVec2 size(textSize.x + pad.x * 2, textSize.y + pad.y * 2);
-    const ImVec2 p = ImGui::GetCursorScreenPos();
-    const bool clicked = ImGui::InvisibleButton(id, size);
-    const bool held = ImGui::IsItemActive(), hovered = ImGui::IsItemHovered();
-    const ImU32 bg = ImGui::GetColorU32(held      ? ImGuiCol_ButtonActive
-                                        : hovered ? ImGuiCol_ButtonHovered
-                                                  : ImGuiCol_Button);
-    ImGui::RenderFrame(p, ImVec2(p.x + size.x, p.y + size.y), bg, true, style.FrameRounding);
-    ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + pad.x, p.y + pad.y),
+    if (small) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(style.FramePadding.x, 0.0f));
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const bool clicked =
+        ImGui::ButtonEx(id, ImVec2(textSize.x + pad.x * 2, textSize.y + pad.y * 2),
+                        small ? ImGuiButtonFlags_AlignTextBaseLine : ImGuiButtonFlags_None);
+    if (small) ImGui::PopStyleVar();
+    const ImVec2 at = ImGui::GetItemRectMin();
+    ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + pad.x, at.y + pad.y),
                                         ImGui::GetColorU32(ImGuiCol_Text), text.data(), end);
     return clicked;
 }
