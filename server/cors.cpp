@@ -25,7 +25,7 @@ void CorsPolicy::apply(const httplib::Request& req, httplib::Response& res) cons
     if (!allows(origin)) return;
     replace_header(res, "Access-Control-Allow-Origin", origin);
     replace_header(res, "Access-Control-Expose-Headers",
-                   "ETag, Retry-After, Content-Disposition, Date");
+                   "ETag, Retry-After, Content-Disposition, Content-Range, Date");
 }
 
 void CorsPolicy::answer_preflight(const httplib::Request& req, httplib::Response& res) const {
@@ -34,7 +34,8 @@ void CorsPolicy::answer_preflight(const httplib::Request& req, httplib::Response
     if (!allows(req.get_header_value("Origin"))) return;
     // Allow-Origin itself is added by apply() in the post-routing hook, as for every answer.
     res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-    res.set_header("Access-Control-Allow-Headers", "Authorization, If-None-Match, Content-Type");
+    res.set_header("Access-Control-Allow-Headers",
+                   "Authorization, If-None-Match, Content-Type, Range");
     // Chromium caps this at 2 hours, Firefox at 24; 10 minutes keeps a config change cheap.
     res.set_header("Access-Control-Max-Age", "600");
 }

@@ -1072,6 +1072,15 @@ struct Simulation::Track {
 
 Simulation::Simulation(const SimulationConfig& config) : config_(config) {
     base_ = generate_demo_data(config.seed, config.services, config.start_ms);
+    if (config.hostile_sync) {
+        // The service that gets the hostile sync (the first active one) has a hostile name too:
+        // "##" (ImGui's label/id separator), an ANSI colour and a bidi override.
+        for (Service& s : base_.services) {
+            if (s.status != ServiceStatus::Active) continue;
+            s.name += kHostileServiceNameSuffix;
+            break;
+        }
+    }
     const std::int64_t history_start = config.start_ms - kHistoryMs;
     // The benchmark sync: finished an hour ago, or (live) starting now and writing its lines as
     // time passes — 100 a simulated second, so --speed 10 makes 1,000 a real second.
@@ -1175,7 +1184,7 @@ std::int64_t Simulation::advance_to(std::int64_t now_ms) {
                         plan_big_sync(id, t.service->id, e.start_ms, config_.big_sync_lines));
                 } else if (e.hostile) {
                     plan = std::make_shared<SyncPlan>(
-                        plan_hostile_sync(id, t.service->id, e.start_ms));
+                        plan_hostile_sync(id, t.service->id, e.start_ms, config_.big_payload_mb));
                 } else {
                     PlanInput in{t.service,
                                  id,

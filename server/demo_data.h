@@ -195,6 +195,7 @@ struct SimulationConfig {
     std::int64_t big_sync_lines = 0;  // > 0: add the finished "benchmark" sync
     bool big_sync_live = false;  // …starting now instead: running, 100 lines a simulated second
     bool hostile_sync = false;   // add the --hostile-sync sync (hostile_data.h)
+    std::int64_t big_payload_mb = 0;  // > 0: the hostile sync gets a payload this big too
 };
 
 // Maps the wall clock to simulated time: start + elapsed × speed.

@@ -84,9 +84,28 @@ std::string big_payload() {
     return out + "]";
 }
 
+// A JSON array of exactly `bytes` bytes (at least 64): numbered orders, padded at the end.
+std::string sized_payload(std::size_t bytes) {
+    std::string out;
+    out.reserve(bytes);
+    out += '[';
+    for (std::int64_t i = 1;; ++i) {
+        std::string item = "{\"id\":" + std::to_string(i) + ",\"sku\":\"SKU-" +
+                           std::to_string(100000 + i) + "\",\"notes\":\"" + std::string(80, 'n') +
+                           "\"},\n";
+        if (out.size() + item.size() + 40 > bytes) break;
+        out += item;
+    }
+    const std::size_t pad = bytes - out.size() - 18;  // {"end":"…"}] and its quotes
+    out += "{\"end\":\"" + std::string(pad, 'z') + "\"}]";
+    out.resize(bytes, ' ');
+    return out;
+}
+
 }  // namespace
 
-SyncPlan plan_hostile_sync(std::int64_t id, std::int64_t service_id, std::int64_t start_ms) {
+SyncPlan plan_hostile_sync(std::int64_t id, std::int64_t service_id, std::int64_t start_ms,
+                           std::int64_t big_payload_mb) {
     SyncPlan plan;
     plan.id = id;
     plan.service_id = service_id;
@@ -131,6 +150,20 @@ SyncPlan plan_hostile_sync(std::int64_t id, std::int64_t service_id, std::int64_
     p.stored_at_ms = payloadLine.at_ms;
     payloadLine.payload = 0;
     plan.payloads.push_back(std::move(p));
+    if (big_payload_mb > 0) {
+        LogLine& bigLine = emit(LogLevel::Info, "Pulled " + std::to_string(big_payload_mb) +
+                                                    " MB of orders (payload stored)");
+        Payload b;
+        b.id = id * 10 + 2;
+        b.kind = PayloadKind::Pull;
+        b.file_name =
+            "hostile-" + std::to_string(id) + "-" + std::to_string(big_payload_mb) + "mb.json";
+        b.content_type = "application/json";
+        b.bytes = sized_payload(static_cast<std::size_t>(big_payload_mb) * 1024 * 1024);
+        b.stored_at_ms = bigLine.at_ms;
+        bigLine.payload = static_cast<std::int32_t>(plan.payloads.size());
+        plan.payloads.push_back(std::move(b));
+    }
     std::uint64_t rng = 7;
     for (std::int64_t i = 1; i <= kHostileNonsenseLines; ++i) {
         const std::uint64_t r = next(rng);

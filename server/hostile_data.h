@@ -21,7 +21,15 @@ inline constexpr std::int64_t kHostileNeedleEvery = 50;  // nonsense lines with 
 inline constexpr std::int64_t kHostileLongLineBytes = 1024 * 1024;
 inline constexpr std::int64_t kHostileLongMessageChars = 100000;
 inline constexpr std::int64_t kHostilePayloadBytes = 10 * 1024 * 1024;  // at least
+// Appended to the name of the service that holds the hostile sync: "##" cut labels built from
+// data short; the escape and the bidi override must not reach a copy, the title or a reader.
+inline constexpr const char* kHostileServiceNameSuffix =
+    " ##EU \x1b[31mred\x1b[0m RTL \xe2\x80\xae"
+    "desrever";
 
-SyncPlan plan_hostile_sync(std::int64_t id, std::int64_t service_id, std::int64_t start_ms);
+// big_payload_mb > 0 (--big-payload-mb): line 8 stores one more payload, of that many MB
+// (JSON, id×10+2, "hostile-<id>-<N>mb.json"); the lines after it move down one.
+SyncPlan plan_hostile_sync(std::int64_t id, std::int64_t service_id, std::int64_t start_ms,
+                           std::int64_t big_payload_mb = 0);
 
 }  // namespace syncscope::demo

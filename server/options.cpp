@@ -119,6 +119,7 @@ std::string usage_text(const char* program) {
            "                      --big-sync-lines\n"
            "  --hostile-sync      add a finished sync whose log and payload hold hostile data\n"
            "                      (1 MB line, bad UTF-8, control characters, 10 MB payload…)\n"
+           "  --big-payload-mb N  give the hostile sync (implied) an N MB payload too (1-2048)\n"
            "  --token-ttl S       the demo token expires after S seconds (default: never)\n"
            "  --forbidden-token T a token the API knows but answers with 403 (not allowed)\n"
            "  --latency-ms N      delay every API answer by N ms (default 0)\n"
@@ -202,7 +203,9 @@ ParseResult parse_options(int argc, const char* const* argv, const char* port_en
                            name == "--big-sync-lines" || name == "--token-ttl" ||
                            name == "--latency-ms" || name == "--fail-rate" ||
                            name == "--drop-rate" || name == "--rate-limit" || name == "--host-name";
-        if (!known && name != "--forbidden-token") return fail("unknown option '" + name + "'");
+        const bool big_payload = name == "--big-payload-mb";  // hostile_data.h
+        if (!known && !big_payload && name != "--forbidden-token")
+            return fail("unknown option '" + name + "'");
         if (!has_value) {
             if (i + 1 >= argc || !argv[i + 1]) return fail("option " + name + " needs a value");
             value = argv[++i];
@@ -249,6 +252,14 @@ ParseResult parse_options(int argc, const char* const* argv, const char* port_en
                             "'");
             }
             o.big_sync_lines = lines;
+        } else if (name == "--big-payload-mb") {
+            int mb = 0;
+            if (!parse_int_in(value, 1, 2048, mb)) {
+                return fail("--big-payload-mb must be a number from 1 to 2048, got '" + value +
+                            "'");
+            }
+            o.big_payload_mb = mb;
+            o.hostile_sync = true;
         } else if (name == "--token-ttl") {
             int ttl = 0;
             if (!parse_int_in(value, 1, 100000000, ttl)) {

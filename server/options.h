@@ -34,6 +34,7 @@ struct ServerOptions {
     std::int64_t token_ttl_seconds = 0;  // 0: the demo token never expires
     std::string forbidden_token;         // answered 403 on every API path ("" none)
     bool hostile_sync = false;           // adds a finished sync full of hostile data
+    std::int64_t big_payload_mb = 0;     // > 0: the hostile sync also has a payload this big
     bool big_sync_live = false;          // the benchmark sync starts now and runs (live)
     bool admin = false;                  // serve /admin/faults (change faults while running)
     CoreVariants core;                   // the Core dialect's variants (--core-…)

@@ -2,6 +2,7 @@
 #include "api/answers.h"
 
 #include <cctype>
+#include <cstdint>
 
 #include "api/json_read.h"
 #include "core/api_url.h"
@@ -173,15 +174,58 @@ std::string fileNameFromContentDisposition(const std::string& header) {
     return safeBaseName(parameter(header, "filename", found));
 }
 
+HttpRequest payloadPreviewGet(const std::string& baseUrl, const std::string& pathAndQuery,
+                              const core::Credentials& creds) {
+    HttpRequest r = authorizedGet(baseUrl, pathAndQuery, creds, "*/*");
+    r.headers.emplace_back("Range", "bytes=0-" + std::to_string(core::kPayloadPreviewBytes - 1));
+    return r;
+}
+
+core::HttpGet payloadWholeGet(const std::string& baseUrl, const std::string& pathAndQuery,
+                              const core::Credentials& creds) {
+    HttpRequest r = authorizedGet(baseUrl, pathAndQuery, creds, "*/*");
+    return core::HttpGet{std::move(r.url), std::move(r.headers)};
+}
+
+namespace {
+
+// The complete length of a Content-Range ("bytes 0-99/1234" or "bytes */1234"), or -1.
+int64_t completeLength(const std::string& contentRange) {
+    const size_t slash = contentRange.rfind('/');
+    if (contentRange.rfind("bytes ", 0) != 0 || slash == std::string::npos) return -1;
+    int64_t n = 0;
+    size_t i = slash + 1;
+    if (i >= contentRange.size()) return -1;
+    for (; i < contentRange.size(); ++i) {
+        const char c = contentRange[i];
+        if (c < '0' || c > '9' || n > (INT64_MAX - 9) / 10) return -1;
+        n = n * 10 + (c - '0');
+    }
+    return n;
+}
+
+}  // namespace
+
 core::Answer<core::PayloadFile> payloadAnswer(HttpResponse res, int64_t payloadId) {
+    const int64_t total = completeLength(res.header("content-range"));
+    const bool empty = res.status == 416 && total == 0;  // Range asked of an empty file
     core::Answer<core::PayloadFile> a = answerHead<core::PayloadFile>(res);
+    if (empty) a.error = {};
     if (a.error) return a;
     core::PayloadFile& f = a.value;
     f.id = payloadId;
     f.contentType = res.header("content-type");
     f.fileName = fileNameFromContentDisposition(res.header("content-disposition"));
     if (f.fileName.empty()) f.fileName = "payload-" + std::to_string(payloadId);
+    if (empty) return a;
+    f.totalBytes = res.status == 206 && total >= 0 ? total : static_cast<int64_t>(res.body.size());
     f.bytes = std::move(res.body);
+    if (f.bytes.size() > static_cast<size_t>(core::kPayloadPreviewBytes)) {
+        f.bytes.resize(static_cast<size_t>(core::kPayloadPreviewBytes));  // Range ignored
+        f.bytes.shrink_to_fit();
+    }
+    if (f.totalBytes < static_cast<int64_t>(f.bytes.size()))
+        f.totalBytes = static_cast<int64_t>(f.bytes.size());
     return a;
 }
 

@@ -55,7 +55,17 @@ core::Answer<T> decodeAnswer(const HttpResponse& res, const char* what, DecodeFn
 // bytes read as U+FFFD; at most 200 bytes); "" when there is none.
 std::string fileNameFromContentDisposition(const std::string& header);
 
-// A payload answer as a PayloadFile (bytes, content type, file name or "payload-<id>").
+// The payload preview's GET: authorizedGet(…, "*/*") asking for the first
+// core::kPayloadPreviewBytes (`Range: bytes=0-16777215`).
+HttpRequest payloadPreviewGet(const std::string& baseUrl, const std::string& pathAndQuery,
+                              const core::Credentials& creds);
+// The whole file's GET (Download): authorizedGet(…, "*/*"), as src/web makes it.
+core::HttpGet payloadWholeGet(const std::string& baseUrl, const std::string& pathAndQuery,
+                              const core::Credentials& creds);
+
+// A payload answer as a PayloadFile (bytes, content type, file name or "payload-<id>"). A 206's
+// Content-Range gives the whole file's size; a 200 longer than the cap is cut to it (its size
+// kept); a 416 whose Content-Range says "bytes */0" is an empty file.
 core::Answer<core::PayloadFile> payloadAnswer(HttpResponse res, int64_t payloadId);
 
 }  // namespace api

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <limits>
 #include <map>
 #include <utility>
 
@@ -29,7 +30,7 @@ struct CoreBackend::State {
     int64_t logTotal = 0;
     bool runsSortOff = false;                 // flow-runs: `sort` ignored or refused, none is sent
     bool runsOldestFirst = false;             // the server answers runs oldest first
-    std::map<std::string, int> runsLastPage;  // oldest-first servers: a query's last page
+    std::map<std::string, int64_t> runsLastPage;  // oldest-first servers: a query's last page
     DurationUnitEvidence durations{};  // the unit of `duration`, from this server's runs
 };
 
@@ -125,7 +126,7 @@ void runsPage(std::shared_ptr<State> s, core::Credentials creds, RunsAsk ask, in
         const bool oldestFirst =
             order == Order::OldestFirst || (order == Order::Unknown && s->runsOldestFirst);
         if (oldestFirst) {
-            const int last = std::max(1, m.lastPage);
+            const int64_t last = std::max<int64_t>(1, m.lastPage);
             if (ask.serverPage == 1 && ask.page == 1) {
                 if (s->runsLastPage.size() >= 64) s->runsLastPage.clear();  // old windows
                 s->runsLastPage[ask.key()] = last;
@@ -278,7 +279,10 @@ core::LogPage placeLines(core::LogPage page, const LogAsk& ask, bool newestFirst
     const core::PageMeta& m = page.meta;
     std::vector<core::LogLine>& lines = page.lines;
     const int64_t per = m.perPage > 0 ? m.perPage : static_cast<int64_t>(lines.size());
-    const int64_t first = static_cast<int64_t>(std::max(1, m.currentPage) - 1) * per;
+    // int64 metadata: a product past int64 gives ids past any log's, which the store drops.
+    int64_t first = 0;
+    if (__builtin_mul_overflow(std::max<int64_t>(1, m.currentPage) - 1, per, &first))
+        first = std::numeric_limits<int64_t>::max() / 2;
     const int64_t total = m.total;
     int64_t lastId = total;
     for (size_t i = 0; i < lines.size(); ++i) {
@@ -376,7 +380,8 @@ void sendLog(std::shared_ptr<State> s, core::Credentials creds, LogAsk ask, int 
         } else {
             // Smaller than asked: the server's clamp. Bigger: it ignores the size
             // asked, so later requests use its size as it is.
-            const int served = meta.perPage;
+            const int served =
+                static_cast<int>(std::min<int64_t>(meta.perPage, std::numeric_limits<int>::max()));
             if (served > 0 && served != ask.perPage) s->logPerPage = served;
             if (served > ask.perPage) s->perPageFixed = true;
         }
@@ -394,7 +399,7 @@ void sendLog(std::shared_ptr<State> s, core::Credentials creds, LogAsk ask, int 
 
         const int64_t total = meta.total;
         const int64_t per = meta.perPage > 0 ? meta.perPage : ask.perPage;
-        const int64_t current = std::max(1, meta.currentPage);
+        const int64_t current = std::max<int64_t>(1, meta.currentPage);
         a.value.page = placeLines(std::move(page.value), ask, newestFirst);
         const std::vector<core::LogLine>& lines = a.value.page.lines;
         const int64_t need = neededLine(ask.request, total);
@@ -498,10 +503,16 @@ void CoreBackend::readLog(const core::Credentials& creds, const core::LogRequest
 void CoreBackend::downloadPayload(const core::Credentials& creds, int64_t payloadId,
                                   std::function<void(core::Answer<core::PayloadFile>)> done) {
     const std::string q = "/payload-metadata/" + str(payloadId) + "/download";
-    state_->transport.send(authorizedGet(state_->baseUrl, q, creds, "*/*"),
+    state_->transport.send(payloadPreviewGet(state_->baseUrl, q, creds),
                            [payloadId, done = std::move(done)](HttpResponse res) {
                                done(payloadAnswer(std::move(res), payloadId));
                            });
+}
+
+core::HttpGet CoreBackend::payloadDownload(const core::Credentials& creds,
+                                           int64_t payloadId) const {
+    return payloadWholeGet(state_->baseUrl, "/payload-metadata/" + str(payloadId) + "/download",
+                           creds);
 }
 
 }  // namespace api

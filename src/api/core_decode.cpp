@@ -57,22 +57,22 @@ core::PageMeta decodeCoreMeta(const json& root, size_t itemCount, JsonReader& r)
             const json* p = in.object(*meta, k.obj, false);
             if (!p) continue;
             JsonReader pin = in.nested(k.obj);
-            m.currentPage = static_cast<int>(pin.integer(*p, k.current, false).value_or(1));
+            m.currentPage = pin.integer(*p, k.current, false).value_or(1);
             if (const auto per = pin.integer(*p, k.perPage, false)) {
-                m.perPage = static_cast<int>(*per);
+                m.perPage = *per;
                 m.perPageStated = true;
             }
             if (const auto total = pin.integer(*p, "total", false)) {
-                m.total = static_cast<int>(*total);
+                m.total = *total;
                 m.totalStated = true;
             }
-            m.lastPage = static_cast<int>(pin.integer(*p, k.last, false).value_or(m.currentPage));
+            m.lastPage = pin.integer(*p, k.last, false).value_or(m.currentPage);
             in.absorb(pin);
             break;
         }
         r.absorb(in);
     }
-    if (m.perPage <= 0 && itemCount > 0) m.perPage = static_cast<int>(itemCount);
+    if (m.perPage <= 0 && itemCount > 0) m.perPage = static_cast<int64_t>(itemCount);
     if (r.ok() && m.lastPage < m.currentPage && itemCount > 0) m.lastPage = m.currentPage;
     return m;
 }

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <limits>
 
 namespace api {
 
@@ -126,6 +127,12 @@ std::optional<int64_t> JsonReader::integer(const json& obj, const char* key, boo
     const json* v = find(obj, key);
     if (!v || v->is_null()) {
         if (required) fail(path(key), "missing");
+        return std::nullopt;
+    }
+    // nlohmann reads 2^63 and up as unsigned, which get<int64_t> would wrap (2^64 − 1 → −1).
+    if (v->is_number_unsigned() &&
+        v->get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+        fail(path(key), "a whole number too large (2^63 or more)");
         return std::nullopt;
     }
     if (v->is_number_integer()) return v->get<int64_t>();

@@ -385,8 +385,8 @@ bool scanLogPage(const std::string& body, core::LogPage& page) {
     page.hasMore = hasMore;
     page.syncStatus = status;
     page.meta = {};
-    page.meta.perPage = static_cast<int>(page.lines.size());
-    page.meta.total = static_cast<int>(page.lines.size());
+    page.meta.perPage = static_cast<int64_t>(page.lines.size());
+    page.meta.total = static_cast<int64_t>(page.lines.size());
     return true;
 }
 

@@ -134,10 +134,15 @@ void ReferenceBackend::readLog(const core::Credentials& creds, const core::LogRe
 
 void ReferenceBackend::downloadPayload(const core::Credentials& creds, int64_t payloadId,
                                        std::function<void(core::Answer<core::PayloadFile>)> done) {
-    HttpRequest r = authorizedGet(baseUrl_, "/payloads/" + std::to_string(payloadId), creds, "*/*");
+    HttpRequest r = payloadPreviewGet(baseUrl_, "/payloads/" + std::to_string(payloadId), creds);
     transport_.send(std::move(r), [payloadId, done = std::move(done)](HttpResponse res) {
         done(payloadAnswer(std::move(res), payloadId));
     });
+}
+
+core::HttpGet ReferenceBackend::payloadDownload(const core::Credentials& creds,
+                                                int64_t payloadId) const {
+    return payloadWholeGet(baseUrl_, "/payloads/" + std::to_string(payloadId), creds);
 }
 
 void ReferenceBackend::login(const std::string& email, const std::string& password,

@@ -42,6 +42,7 @@ public:
                  std::function<void(core::Answer<core::LogAnswer>)> done) override;
     void downloadPayload(const core::Credentials& creds, int64_t payloadId,
                          std::function<void(core::Answer<core::PayloadFile>)> done) override;
+    core::HttpGet payloadDownload(const core::Credentials& creds, int64_t payloadId) const override;
     void login(const std::string& email, const std::string& password,
                std::function<void(core::Answer<core::Session>)> done) override;
 

@@ -146,21 +146,21 @@ core::Service decodeService(const json& item, JsonReader& r) {
 
 core::PageMeta decodePageMeta(const json& root, size_t itemCount, JsonReader& r) {
     core::PageMeta m;
-    m.perPage = static_cast<int>(itemCount);
-    m.total = static_cast<int>(itemCount);
+    m.perPage = static_cast<int64_t>(itemCount);
+    m.total = static_cast<int64_t>(itemCount);
     const json* meta = r.object(root, "meta", false);
     if (!meta) return m;
     JsonReader in = r.nested("meta");
-    m.currentPage = static_cast<int>(in.integer(*meta, "current_page", false).value_or(1));
+    m.currentPage = in.integer(*meta, "current_page", false).value_or(1);
     if (const auto per = in.integer(*meta, "per_page", false)) {
-        m.perPage = static_cast<int>(*per);
+        m.perPage = *per;
         m.perPageStated = true;
     }
     if (const auto total = in.integer(*meta, "total", false)) {
-        m.total = static_cast<int>(*total);
+        m.total = *total;
         m.totalStated = true;
     }
-    m.lastPage = static_cast<int>(in.integer(*meta, "last_page", false).value_or(m.currentPage));
+    m.lastPage = in.integer(*meta, "last_page", false).value_or(m.currentPage);
     if (m.currentPage < 1)
         in.fail(in.path("current_page"), "a page number must be 1 or more");
     else if (m.lastPage < 0 || m.perPage < 0 || m.total < 0)
@@ -276,8 +276,8 @@ Decoded<core::LogPage> decodeLogPageDom(const std::string& body) {
     core::LogPage& page = out.value;
     page.lines = decodeItems<core::LogLine>(*data, r, decodeLogLine);
     for (const core::LogLine& l : page.lines) page.lastId = std::max(page.lastId, l.id);
-    page.meta.perPage = static_cast<int>(page.lines.size());
-    page.meta.total = static_cast<int>(page.lines.size());
+    page.meta.perPage = static_cast<int64_t>(page.lines.size());
+    page.meta.total = static_cast<int64_t>(page.lines.size());
     if (const json* meta = r.object(root, "meta", false)) {
         JsonReader in = r.nested("meta");
         page.lastId = in.integer(*meta, "last_id", false).value_or(page.lastId);

@@ -374,7 +374,7 @@ void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation,
         return;
     }
     for (auto& s : a.value.services) incoming_.push_back(std::move(s));
-    const int last = a.value.meta.lastPage;
+    const int64_t last = a.value.meta.lastPage;
     if (page < last && page < kMaxServicePages && !a.value.services.empty()) {
         requestServicesPage(page + 1, generation, signInKey);
         return;

@@ -97,11 +97,14 @@ struct LogState {
     std::string etag;                  // of the last log answer (reference: 304 when nothing new)
     Freshness freshness;               // of the live refresh of new lines
     bool backfilling = false;          // older lines are being fetched
-    std::string backfillError;         // older lines could not be fetched: why (retried)
-    bool autoRefresh = true;           // the "Auto-refresh is on / off" button
-    bool live = false;                 // a refresh is currently scheduled (running and not paused)
-    bool following = true;             // the view sticks to the tail (set by the UI)
-    uint64_t requests = 0;             // requests made for this log (for tests and figures)
+    // The lines reached config.logMemoryLimitMB: older lines are no longer fetched (the newest
+    // lines and the live refresh go on).
+    bool capped = false;
+    std::string backfillError;  // older lines could not be fetched: why (retried)
+    bool autoRefresh = true;    // the "Auto-refresh is on / off" button
+    bool live = false;          // a refresh is currently scheduled (running and not paused)
+    bool following = true;      // the view sticks to the tail (set by the UI)
+    uint64_t requests = 0;      // requests made for this log (for tests and figures)
 
     // Every line from 1 to the newest line known is held.
     bool complete() const { return tailLoaded && (store.empty() || store.firstId() <= 1); }
@@ -249,6 +252,10 @@ public:
     // The page became visible again: refresh what is live at once.
     void onVisible(TimeMs now);
     const RefreshScheduler& scheduler() const { return scheduler_; }
+    // Download of a payload the preview holds only the start of (PayloadFile::capped): the GET
+    // for its whole file, which src/web makes itself and saves without the bytes entering wasm
+    // memory. nullopt when no capped payload is open (then Download saves the bytes held).
+    std::optional<HttpGet> payloadDownload() const;
 
 private:
     void signIn(const Credentials& creds);

@@ -111,7 +111,7 @@ std::optional<TimeMs> App::nextWakeMs(TimeMs nowMs) const {
     std::optional<TimeMs> next = scheduler_.nextWakeMs(nowMs);
     const LogState* L = state_.log.get();
     if (L && state_.view == View::Log && L->tailLoaded && backfillInFlight_ == 0 &&
-        !L->store.empty() && L->store.firstId() > 1 &&
+        !L->store.empty() && L->store.firstId() > 1 && !L->capped &&
         !scheduler_.probeInFlight()) {  // (its answer wakes)
         TimeMs at = std::max({nowMs, backfillRetryAt_, scheduler_.heldUntilMs()});
         const int budget = scheduler_.options().budgetPerWindow;
@@ -334,6 +334,13 @@ void App::pumpBackfill(TimeMs nowMs) {
     LogState* L = state_.log.get();
     if (!L || state_.view != View::Log || state_.auth != AuthState::Ok) return;
     if (!L->tailLoaded || L->store.empty() || L->store.firstId() <= 1) return;
+    // At the memory ceiling no more older lines are asked for; the pages already out are kept.
+    if (!L->capped &&
+        L->store.bytesUsed() >= static_cast<size_t>(state_.config.logMemoryLimitMB) * 1024 * 1024) {
+        L->capped = true;
+        changed();
+    }
+    if (L->capped) return;
     if (nowMs < backfillRetryAt_ || nowMs < scheduler_.heldUntilMs()) return;
     // After a 429, until a request gets through: one page, and none while another probe is out.
     const bool probing = scheduler_.probing();
@@ -427,6 +434,13 @@ void App::onBackfillPage(int64_t before, Answer<LogAnswer> a, uint64_t session) 
 }
 
 // --- payloads ----------------------------------------------------------------------------------
+
+std::optional<HttpGet> App::payloadDownload() const {
+    const PayloadState& p = state_.payload;
+    if (!p.open || !p.file || !p.file->capped() || state_.auth != AuthState::Ok)
+        return std::nullopt;
+    return backend_.payloadDownload(state_.credentials, p.file->id);
+}
 
 void App::openPayload(const PayloadRef& ref) {
     state_.payload = {};

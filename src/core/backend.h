@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/api_error.h"
@@ -69,12 +70,29 @@ struct LogAnswer {
     std::string etag;          // to send next time (empty: the dialect has none)
 };
 
-// A downloaded payload file: the bytes as sent, and how to save them.
+// The payload preview holds at most a payload file's first 16 MB: a file of hundreds of MB copied
+// whole into wasm memory (and laid out again, at a few times its size) would exhaust it. The
+// preview asks for them with `Range: bytes=0-16777215`; a server that ignores Range is cut to
+// them. Download saves the whole file without it passing through wasm memory (HttpGet below).
+constexpr int64_t kPayloadPreviewBytes = 16 * 1024 * 1024;
+
+// A downloaded payload file (its first kPayloadPreviewBytes at most): the bytes as sent, and how
+// to save them.
 struct PayloadFile {
     int64_t id = 0;
-    std::string bytes;
+    std::string bytes;        // the file's first bytes, all of them unless capped()
+    int64_t totalBytes = 0;   // the whole file's size (Content-Range's, else bytes.size())
     std::string contentType;  // as sent, e.g. "application/json"
     std::string fileName;     // from Content-Disposition, else "payload-<id>"
+
+    bool capped() const { return totalBytes > static_cast<int64_t>(bytes.size()); }
+};
+
+// A GET that src/web makes itself (a payload's whole file, saved as a download): the address and
+// the headers, the Authorization header included. Used at once and dropped (it holds the token).
+struct HttpGet {
+    std::string url;
+    std::vector<std::pair<std::string, std::string>> headers;
 };
 
 // POST /login's answer.
@@ -104,9 +122,11 @@ public:
                               std::function<void(Answer<std::vector<TransactionBucket>>)> done) = 0;
     virtual void readLog(const Credentials& creds, const LogRequest& request,
                          std::function<void(Answer<LogAnswer>)> done) = 0;
-    // The payload file's bytes (410 → Gone once expired, 404 → NotFound).
+    // The payload file's first kPayloadPreviewBytes (410 → Gone once expired, 404 → NotFound).
     virtual void downloadPayload(const Credentials& creds, int64_t payloadId,
                                  std::function<void(Answer<PayloadFile>)> done) = 0;
+    // The request for the payload's whole file, which src/web makes and saves (Download).
+    virtual HttpGet payloadDownload(const Credentials& creds, int64_t payloadId) const = 0;
     // Email + password → a session token (only with capabilities().passwordLogin).
     virtual void login(const std::string& email, const std::string& password,
                        std::function<void(Answer<Session>)> done) = 0;

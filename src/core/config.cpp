@@ -8,7 +8,7 @@ namespace core {
 namespace {
 
 constexpr const char* kKnownKeys[] = {"apiBaseUrl", "dialect", "allowedParentOrigins",
-                                      "refreshSeconds"};
+                                      "refreshSeconds", "logMemoryLimitMB"};
 
 bool isKnownKey(const std::string& key) {
     for (const char* k : kKnownKeys)
@@ -121,8 +121,8 @@ ConfigResult parseConfig(const std::string& text) {
     for (const auto& item : j.items())
         if (!isKnownKey(item.key()))
             r.errors.push_back("unknown key " + quotedValue(nlohmann::json(item.key())) +
-                               " (the keys are apiBaseUrl, dialect, allowedParentOrigins and "
-                               "refreshSeconds)");
+                               " (the keys are apiBaseUrl, dialect, allowedParentOrigins, "
+                               "refreshSeconds and logMemoryLimitMB)");
     if (auto it = j.find("apiBaseUrl"); it != j.end()) {
         if (it->is_string() && isValidApiBaseUrl(it->get_ref<const std::string&>()))
             r.config.apiBaseUrl = it->get<std::string>();
@@ -175,6 +175,14 @@ ConfigResult parseConfig(const std::string& text) {
             r.config.refreshSeconds = it->get<int>();
         else
             r.errors.push_back("refreshSeconds must be a whole number from 1 to 3600, not " +
+                               quotedValue(*it));
+    }
+    if (auto it = j.find("logMemoryLimitMB"); it != j.end()) {
+        // Up to 3 GB of wasm's 4: the rest of the app needs some too.
+        if (it->is_number_integer() && it->get<long long>() >= 1 && it->get<long long>() <= 3072)
+            r.config.logMemoryLimitMB = it->get<int>();
+        else
+            r.errors.push_back("logMemoryLimitMB must be a whole number from 1 to 3072, not " +
                                quotedValue(*it));
     }
     return r;

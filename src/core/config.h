@@ -1,7 +1,8 @@
 // core/config.h — the deploy-time config.json read at start (DESIGN.md, "Embedding and hosting").
 //
 //   {"apiBaseUrl": "/api/v1", "dialect": "reference" | "patchworks-core",
-//    "allowedParentOrigins": ["https://portal.example"], "refreshSeconds": 5}
+//    "allowedParentOrigins": ["https://portal.example"], "refreshSeconds": 5,
+//    "logMemoryLimitMB": 1024}
 // Missing keys take these defaults (and a missing config.json means every default: src/web treats
 // a 404 so); a present key with a wrong type or value, or an unknown key (a typo such as
 // "apiBaseURL" would otherwise be dropped in silence), is an error that names the key, so a
@@ -22,6 +23,10 @@ struct AppConfig {
     Dialect dialect = Dialect::Reference;
     std::vector<std::string> allowedParentOrigins;
     int refreshSeconds = 5;
+    // The memory a sync log's lines may take (LogStore::bytesUsed) before the back-fill of older
+    // lines stops: the newest lines and the live refresh go on, and the view says how many it
+    // holds (docs/data-layer.md). A million lines take about 150 MB.
+    int logMemoryLimitMB = 1024;
 };
 
 struct ConfigResult {

@@ -88,4 +88,52 @@ std::string_view displayText(std::string_view text, std::string& scratch) {
     return scratch;
 }
 
+size_t invisibleControlLength(std::string_view t, size_t i) {
+    if (i >= t.size()) return 0;
+    const auto at = [&](size_t k) { return static_cast<unsigned char>(t[k]); };
+    const unsigned char b = at(i);
+    if (b == 0xC2 && i + 1 < t.size() && at(i + 1) >= 0x80 && at(i + 1) <= 0x9F)
+        return 2;                                                      // C1: U+0080–U+009F
+    if (b == 0xD8 && i + 1 < t.size() && at(i + 1) == 0x9C) return 2;  // U+061C ALM
+    if (b == 0xE2 && i + 2 < t.size()) {
+        const unsigned char b1 = at(i + 1), b2 = at(i + 2);
+        if (b1 == 0x80 && (b2 == 0x8E || b2 == 0x8F)) return 3;  // U+200E LRM, U+200F RLM
+        if (b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) return 3;    // U+202A–U+202E
+        if (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9) return 3;    // U+2066–U+2069
+    }
+    return 0;
+}
+
+void appendCopyText(std::string& out, std::string_view text) {
+    size_t i = 0, kept = 0;  // bytes [kept, i) are still to be appended
+    while (i < text.size()) {
+        const unsigned char c = static_cast<unsigned char>(text[i]);
+        size_t skip = 0;
+        if (isControl(c)) {
+            skip = 1;
+            if (c == kEsc) {
+                const size_t end = escapeEnd(text, i);
+                if (end != std::string_view::npos) skip = end - i;
+            }
+        } else if (c >= 0xC2) {
+            skip = invisibleControlLength(text, i);
+        }
+        if (skip == 0) {
+            ++i;
+            continue;
+        }
+        out.append(text.data() + kept, i - kept);
+        i += skip;
+        kept = i;
+    }
+    out.append(text.data() + kept, text.size() - kept);
+}
+
+std::string copyText(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    appendCopyText(out, text);
+    return out;
+}
+
 }  // namespace core

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "core/app.h"
+#include "core/display_text.h"
 
 namespace core {
 namespace {
@@ -40,6 +41,18 @@ void appendLogLine(std::string& out, const LogLineView& line, const LogTextOptio
         out += ' ';
     }
     out.append(line.text.data(), line.text.size());
+    out += '\n';
+}
+
+void appendCopiedLine(std::string& out, const LogLineView& line, const LogTextOptions& options) {
+    if (options.withMeta) {
+        char when[40];
+        out.append(when, formatIsoIn(when, sizeof when, line.at, options.zone));
+        out += ' ';
+        out += levelWord(line.level);
+        out += ' ';
+    }
+    appendCopyText(out, line.text);
     out += '\n';
 }
 
@@ -81,7 +94,7 @@ std::string formatShownLines(const LogStore& store, const LogView& view, int64_t
     const size_t begin = view.rowOfId(firstId), end = rowAfter(view, lastId);
     for (size_t row = begin; row < end && row < view.shownCount(); ++row) {
         const int64_t id = view.shownId(row);
-        if (store.holds(id)) appendLogLine(out, store.lineById(id), options);
+        if (store.holds(id)) appendCopiedLine(out, store.lineById(id), options);
     }
     return out;
 }
@@ -98,7 +111,11 @@ std::string logFileText(const LogState& log, const TimeZone& zone) {
         !status || !syncFinished(*status, log.sync ? log.sync->finishedAt : TimeMs{0});
     const std::string sync = "Sync " + std::to_string(log.syncId);
     if (!log.complete() && !store.empty()) {
-        header += "# " + sync + ": older lines were still loading when this file was saved.\n";
+        header += log.capped ? "# " + sync +
+                                   ": only the newest lines are held (SyncScope's memory limit, "
+                                   "logMemoryLimitMB); older lines are not in this file.\n"
+                             : "# " + sync +
+                                   ": older lines were still loading when this file was saved.\n";
         header += "# It holds lines " + withCommas(store.firstId()) + " to " +
                   withCommas(store.lastId()) + " of " + withCommas(newest) + ".\n";
     }

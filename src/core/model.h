@@ -49,11 +49,11 @@ struct Service {
 };
 
 // The paginator envelope's "meta".
-struct PageMeta {
-    int currentPage = 1;
-    int perPage = 0;
-    int total = 0;
-    int lastPage = 1;
+struct PageMeta {  // int64: an API's counts are not cut to int (issue 13 item 7)
+    int64_t currentPage = 1;
+    int64_t perPage = 0;
+    int64_t total = 0;
+    int64_t lastPage = 1;
     // Whether the answer said them (else they were guessed from the number of items).
     bool perPageStated = false;
     bool totalStated = false;

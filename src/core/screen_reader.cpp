@@ -3,6 +3,8 @@
 
 #include <array>
 
+#include "core/display_text.h"
+
 namespace core {
 namespace {
 
@@ -158,12 +160,16 @@ ViewDescription describeView(const AppState& s) {
     if (s.view != View::Login && !s.banner.text.empty())
         d.lines.push_back((s.banner.kind == Banner::Kind::Error ? "Error: " : "Note: ") +
                           s.banner.text);
+    // Names, searches and messages come from the data: told without what a reader would act on.
+    d.heading = copyText(d.heading);
+    for (std::string& line : d.lines) line = copyText(line);
     return d;
 }
 
 std::string Announcer::update(const AppState& s) {
     std::string out;
-    auto say = [&out](const std::string& words) {
+    auto say = [&out](const std::string& said) {
+        const std::string words = copyText(said);  // data told without escapes (describeView)
         if (words.empty()) return;
         if (!out.empty()) out += " ";
         out += words;

@@ -4,7 +4,9 @@
 // two DOM elements beside it (src/web/a11y.cpp): a visually hidden summary of the view on screen
 // (describeView) and a polite live region (Announcer) that speaks when the view changes, when a
 // refresh fails and when the sync on screen finishes. Both are worked out here, platform-free and
-// unit-tested, and only when the App's state changed — never per frame.
+// unit-tested, and only when the App's state changed — never per frame. What comes from the data
+// (names, searches, messages) is told as copied (core/display_text.h, copyText): no escape
+// sequences, control characters or bidi controls.
 #pragma once
 
 #include <optional>

@@ -57,6 +57,7 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
             {"lastId", L->store.lastId()},
             {"serverLastId", L->serverLastId},
             {"complete", L->complete()},
+            {"capped", L->capped},
             {"shown", L->view.shownCount()},
             {"matches", L->view.matchCount()},
             {"autoRefresh", L->autoRefresh},
@@ -69,11 +70,14 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
     json payload = nullptr;
     if (s.payload.open) {
         const PayloadState& p = s.payload;
-        payload = {{"id", p.ref.id},
+        payload = {{"open", p.open},
+                   {"id", p.ref.id},
                    {"loading", p.loading},
                    {"error", p.errorText},
                    {"fileName", p.file ? json(p.file->fileName) : json()},
-                   {"bytes", p.file ? json(p.file->bytes.size()) : json()}};
+                   {"bytes", p.file ? json(p.file->totalBytes) : json()},
+                   {"shownBytes", p.file ? json(p.file->bytes.size()) : json()},
+                   {"capped", p.file ? p.file->capped() : false}};
     }
     // A token kept and tried again after a failure that says nothing about it (5xx, 429, timeout,
     // dropped connection): the "Signing in… retrying in N s" screen.

@@ -3,6 +3,7 @@
 // what went wrong, then the current view.
 #include <string>
 
+#include "core/display_text.h"
 #include "imgui.h"
 #include "ui/view_parts.h"
 #include "ui/views.h"
@@ -12,8 +13,9 @@ namespace ui {
 namespace {
 
 // Each crumb goes on the line if it fits, else on the next: a narrow screen wraps them.
-void crumbSeparator(const char* next) {
-    sameLineOrWrap(ImGui::CalcTextSize("›").x + ImGui::CalcTextSize(next).x + 24.0f);
+void crumbSeparator(const std::string& next) {
+    sameLineOrWrap(ImGui::CalcTextSize("›").x +
+                   ImGui::CalcTextSize(next.data(), next.data() + next.size(), false).x + 24.0f);
     textMuted("›");
     ImGui::SameLine();
 }
@@ -28,12 +30,12 @@ void breadcrumbs(const core::AppState& s, FrameContext& ctx, core::Intents& out)
     recordItem(ctx.items, "nav.services");
     const core::Service* svc = s.findService(r.serviceId);
     const std::string name = svc ? svc->name : "Service " + std::to_string(r.serviceId);
-    crumbSeparator(name.c_str());
+    crumbSeparator(name);
     if (r.view == core::View::Summary) {
         ImGui::TextUnformatted(name.c_str());
         return;
     }
-    if (ImGui::SmallButton(name.c_str())) {
+    if (textButton("##nav.service", name, true)) {  // the name as it is ("##" included)
         core::Route up = r;
         up.view = core::View::Summary;
         up.syncId = up.line = 0;
@@ -41,7 +43,7 @@ void breadcrumbs(const core::AppState& s, FrameContext& ctx, core::Intents& out)
     }
     recordItem(ctx.items, "nav.service");
     const std::string sync = "Sync " + std::to_string(r.syncId);
-    crumbSeparator(sync.c_str());
+    crumbSeparator(sync);
     ImGui::TextUnformatted(sync.c_str());
 }
 
@@ -154,8 +156,10 @@ std::string pageTitle(const core::AppState& s) {
         case core::View::Summary:
         case core::View::Log: {
             const core::Service* svc = s.findService(s.route.serviceId);
+            // The name comes from the data: titled as copied (core/display_text.h, copyText).
             std::string title =
-                (svc ? svc->name : "Service " + std::to_string(s.route.serviceId)) + " — SyncScope";
+                (svc ? core::copyText(svc->name) : "Service " + std::to_string(s.route.serviceId)) +
+                " — SyncScope";
             if (s.view != core::View::Log) return title;
             // The sync's status first, for wall screens and tabs: "Sync 345 · running — …".
             std::string sync = "Sync " + std::to_string(s.route.syncId);

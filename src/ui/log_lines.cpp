@@ -405,7 +405,7 @@ float payloadLink(const core::PayloadRef& p, const std::string& label, ImVec2 at
     const bool expired = p.expiresAt && ctx.serverNow >= p.expiresAt;
     ImGui::SetCursorScreenPos(at);
     ImGui::PushID(static_cast<int>(p.id));
-    if (linkButton(label.c_str(), expired ? withAlpha(kColourLink, 0.55f) : kColourLink))
+    if (linkButtonText("##payload", label, expired ? withAlpha(kColourLink, 0.55f) : kColourLink))
         out.openPayload = p;
     ImGui::PopID();
     recordItem(ctx.items, "log.payload." + std::to_string(p.id));
@@ -473,7 +473,8 @@ bool wordAt(const std::string& t, size_t i, int dir) {
 
 // Opens the field for a line. `at`: the byte of the shown text to select the word around (an
 // order number, an id); npos selects everything. The field shows tabs as spaces (its font has
-// no tab glyph either).
+// no tab glyph either), control characters as their pictures (core/display_text.h) and leaves bidi
+// and C1 controls out, so that what it copies replays nothing.
 void openEditor(LogUi& ui, const core::LogLineView& line, size_t at) {
     MessageText m;
     messageText(line.text, ui.expanded.count(line.id) > 0, m);
@@ -481,6 +482,11 @@ void openEditor(LogUi& ui, const core::LogLineView& line, size_t at) {
     size_t column = 0, mapped = std::string::npos;
     for (size_t i = 0; i < m.text.size(); ++i) {
         if (i == at) mapped = ui.editText.size();
+        // Bidi and C1 controls are left out: what the field copies is cleaned as a copy is.
+        if (const size_t skip = core::invisibleControlLength(m.text, i)) {
+            i += skip - 1;
+            continue;
+        }
         const char c = m.text[i];
         if (c == '\t') {
             do ui.editText += ' ';

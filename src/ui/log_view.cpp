@@ -525,6 +525,10 @@ void viewBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     ImGui::SameLine(0, 4);
     if (ImGui::Button("Download")) out.downloadLog = true;
     recordItem(ctx.items, "log.download");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "Saves the lines held as sent: escape sequences and control characters "
+            "kept (copies leave them out)");
     if (ImGui::IsItemHovered()) {
         const std::string name = core::logFileName(log.syncId);
         const std::string held = formatCount(static_cast<int64_t>(log.store.size()));
@@ -562,11 +566,17 @@ void viewBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     }
 }
 
-void backfillNote(const LogState& log) {
+void backfillNote(const LogState& log, FrameContext& ctx) {
     if (!log.tailLoaded || log.complete()) return;
     const std::string held = formatCount(static_cast<int64_t>(log.store.size()));
     const std::string total = formatCount(std::max<int64_t>(log.serverLastId, log.store.lastId()));
-    if (!log.backfillError.empty())
+    if (log.capped) {  // the memory ceiling (config.json's logMemoryLimitMB): no older lines
+        textColoured(kColourWarning,
+                     "Holding the newest %s lines of %s: older lines are not loaded (memory "
+                     "limit). Download saves the lines held.",
+                     held.c_str(), total.c_str());
+        recordItem(ctx.items, "log.capped");
+    } else if (!log.backfillError.empty())
         textColoured(kColourWarning,
                      "Older lines could not be loaded: %s (retrying; held %s of %s)",
                      log.backfillError.c_str(), held.c_str(), total.c_str());
@@ -598,7 +608,7 @@ void drawLogView(const core::AppState& s, FrameContext& ctx, core::Intents& out)
     filterBar(log, ctx, out);
     navigationBar(log, ctx, out);
     viewBar(log, ctx, out);
-    backfillNote(log);
+    backfillNote(log, ctx);
     linesArea(s, log, ctx, out);
 }
 

@@ -6,6 +6,8 @@
 // one-pass scanner without a DOM (core/json_pretty.h: about a copy of the text, so a 10 MB file
 // does not freeze the page), and the start of every line is noted, so that drawing is a clipper
 // over those lines whatever the file's size. Lines are drawn cleaned (core/display_text.h).
+// A file over 16 MB is previewed from its first 16 MB only (core::kPayloadPreviewBytes), which
+// the preview says; Download saves the whole file (src/web fetches it as a browser Blob).
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -53,11 +55,14 @@ void prepare(const core::PayloadFile& f, PayloadUi& ui) {
     if (ui.binary) return;
     if (looksLikeJson(f)) {
         const core::JsonPrettyResult r = core::prettyPrintJson(f.bytes, ui.text, 2, kMaxJsonDepth);
-        ui.pretty = r.ok;
+        // The start of a longer file (capped) stops mid-value: laid out up to the cut, it reads as
+        // the file does. Anything refused before the cut is shown as sent.
+        ui.pretty =
+            r.ok || (f.capped() && !r.tooDeep && !r.tooLarge && r.errorAt >= f.bytes.size());
         ui.jsonErrorAt = r.errorAt;
         ui.jsonTooDeep = r.tooDeep;
         ui.jsonTooLarge = r.tooLarge;
-        if (!r.ok) std::string().swap(ui.text);
+        if (!ui.pretty) std::string().swap(ui.text);
     }
     const std::string& text = ui.pretty ? ui.text : f.bytes;
     ui.lineStarts.push_back(0);
@@ -84,8 +89,11 @@ void toolbar(const core::PayloadState& p, FrameContext& ctx, core::Intents& out)
     const std::string type = p.file && !p.file->contentType.empty() ? p.file->contentType
                              : p.ref.contentType.empty()            ? "unknown type"
                                                                     : p.ref.contentType;
-    const int64_t size = p.file ? static_cast<int64_t>(p.file->bytes.size()) : p.ref.sizeBytes;
+    const int64_t size = p.file ? p.file->totalBytes : p.ref.sizeBytes;
     ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(fileNameOf(p).c_str());
+    recordItem(ctx.items, "payload.fileName");
+    ImGui::SameLine(0, 8);
     textMuted("%s · %s · %s", kindText(p.ref.kind), type.c_str(), formatBytes(size).c_str());
     if (p.ref.expiresAt) {
         ImGui::SameLine(0, 4);
@@ -101,6 +109,8 @@ void toolbar(const core::PayloadState& p, FrameContext& ctx, core::Intents& out)
     ImGui::BeginDisabled(!p.file);
     if (ImGui::Button("Download")) out.savePayload = true;
     recordItem(ctx.items, "payload.download");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip("Saves the whole file, byte for byte as sent");
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (ImGui::Button("Close")) out.closePayload = true;
@@ -160,12 +170,19 @@ void fileBody(const core::PayloadFile& f, FrameContext& ctx) {
     prepare(f, ui);
     if (ui.binary) {
         textMuted("Binary file, %s — Download saves it as sent.",
-                  formatBytes(static_cast<int64_t>(f.bytes.size())).c_str());
+                  formatBytes(f.totalBytes).c_str());
         return;
     }
     if (f.bytes.empty()) {
         textMuted("The file is empty.");
         return;
+    }
+    if (f.capped()) {
+        // The preview holds the file's first kPayloadPreviewBytes (core/backend.h).
+        textColoured(kColourWarning, "Showing the first %s of %s — Download for the whole file",
+                     formatBytes(static_cast<int64_t>(f.bytes.size())).c_str(),
+                     formatBytes(f.totalBytes).c_str());
+        recordItem(ctx.items, "payload.capped");
     }
     if (looksLikeJson(f) && !ui.pretty && ui.jsonTooDeep)
         textMuted("Nested more than %d deep: shown as sent, not laid out.", kMaxJsonDepth);
@@ -191,9 +208,9 @@ void drawPayloadView(const core::AppState& s, FrameContext& ctx, core::Intents& 
     ImGui::SetNextWindowSize(
         ImVec2(std::min(vp->WorkSize.x - 32.0f, 1100.0f), std::max(vp->WorkSize.y * 0.8f, 200.0f)),
         ImGuiCond_Appearing);
-    const std::string title = fileNameOf(p) + "###payload";
+    // The title is fixed: a label is never built from data ("##" in a file name would cut it).
     bool open = true;
-    ImGui::Begin(title.c_str(), &open,
+    ImGui::Begin("Payload###payload", &open,
                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
     if (!open || (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !ImGui::GetIO().WantTextInput))
         out.closePayload = true;

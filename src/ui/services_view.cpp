@@ -66,14 +66,14 @@ std::string shown(const std::string& value) {
 // there is no ImGui tab bar to keep in step with it.
 bool groupTab(const std::string& label, size_t count, bool selected, const std::string& id,
               ItemRects& items) {
-    const std::string text = label + "  " + std::to_string(count) + "###" + id;
+    const std::string text = label + "  " + std::to_string(count);  // drawn as it is
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
     ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::GetColorU32(ImGuiCol_HeaderHovered));
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::GetColorU32(ImGuiCol_HeaderActive));
     ImGui::PushStyleColor(ImGuiCol_Text,
                           ImGui::GetColorU32(selected ? ImGuiCol_Text : ImGuiCol_TextDisabled));
-    const bool clicked = ImGui::Button(text.c_str());
+    const bool clicked = textButton(("##" + id).c_str(), text);
     ImGui::PopStyleColor(4);
     ImGui::PopStyleVar();
     recordItem(items, id);
@@ -98,7 +98,8 @@ void groupTabs(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     }
     for (const core::Facet& g : groups) {
         const std::string label = g.value.empty() ? "No group" : g.value;
-        sameLineOrWrap(ImGui::CalcTextSize(label.c_str()).x + 48.0f, 2.0f);
+        sameLineOrWrap(
+            ImGui::CalcTextSize(label.data(), label.data() + label.size(), false).x + 48.0f, 2.0f);
         if (groupTab(label, g.count, chosen && *chosen == g.value, "services.group." + g.value,
                      ctx.items)) {
             f.companyGroup = g.value;
@@ -118,7 +119,12 @@ bool facetCombo(const char* id, const char* anyLabel, const std::optional<std::s
     const std::string preview = current ? shown(*current) : anyLabel;
     bool changed = false;
     const std::string comboId = std::string("##") + id;
-    const bool open = ImGui::BeginCombo(comboId.c_str(), preview.c_str());
+    // The preview and the values are drawn as they are: no label is built from data.
+    const bool open = ImGui::BeginCombo(comboId.c_str(), nullptr, ImGuiComboFlags_CustomPreview);
+    if (ImGui::BeginComboPreview()) {
+        ImGui::TextUnformatted(preview.data(), preview.data() + preview.size());
+        ImGui::EndComboPreview();
+    }
     recordItem(items, id);
     if (!open) return false;
     // Esc closes the list (ImGui leaves that to keyboard navigation, which is off).
@@ -129,9 +135,11 @@ bool facetCombo(const char* id, const char* anyLabel, const std::optional<std::s
     }
     recordItem(items, std::string(id) + ".all");
     for (const core::Facet& f : facets) {
-        const std::string label =
-            shown(f.value) + "  (" + std::to_string(f.count) + ")###" + f.value;
-        if (ImGui::Selectable(label.c_str(), current && *current == f.value)) {
+        const std::string label = shown(f.value) + "  (" + std::to_string(f.count) + ")";
+        ImGui::PushID(f.value.data(), f.value.data() + f.value.size());
+        const bool clicked = selectableText("##value", label, current && *current == f.value);
+        ImGui::PopID();
+        if (clicked) {
             picked = f.value;
             changed = true;
         }

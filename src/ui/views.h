@@ -166,7 +166,8 @@ core::Intents drawApp(const core::AppState& state, FrameContext& ctx);
 void applyTheme(Theme theme);
 Theme appliedTheme();
 
-// The page title for the current state, e.g. "Services — SyncScope".
+// The page title for the current state, e.g. "Services — SyncScope"; a service name in it is
+// cleaned as a copy is (core/display_text.h, copyText).
 std::string pageTitle(const core::AppState& state);
 
 // What the views hold that tests read beside core's state (window.syncscope.state()): the time

@@ -268,6 +268,47 @@ void findShortcuts(FocusRequest& focus) {
         }
 }
 
+bool linkButtonText(const char* id, const std::string& text, ImU32 colour) {
+    const char* end = text.data() + text.size();
+    const ImVec2 size = ImGui::CalcTextSize(text.data(), end, false);
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const bool clicked = ImGui::InvisibleButton(id, ImVec2(ImMax(size.x, 1.0f), size.y));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddText(p, colour, text.data(), end);
+    if (ImGui::IsItemHovered()) {
+        dl->AddLine(ImVec2(p.x, p.y + size.y - 1), ImVec2(p.x + size.x, p.y + size.y - 1), colour);
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+    }
+    return clicked;
+}
+
+bool textButton(const char* id, const std::string& text, bool small) {
+    // ButtonEx with an id only ("##…" draws no text) sized for the text, which is drawn after:
+    // placed and framed exactly as Button / SmallButton would.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const char* end = text.data() + text.size();
+    const ImVec2 textSize = ImGui::CalcTextSize(text.data(), end, false);
+    if (small) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(style.FramePadding.x, 0.0f));
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const bool clicked =
+        ImGui::ButtonEx(id, ImVec2(textSize.x + pad.x * 2, textSize.y + pad.y * 2),
+                        small ? ImGuiButtonFlags_AlignTextBaseLine : ImGuiButtonFlags_None);
+    if (small) ImGui::PopStyleVar();
+    const ImVec2 at = ImGui::GetItemRectMin();
+    ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + pad.x, at.y + pad.y),
+                                        ImGui::GetColorU32(ImGuiCol_Text), text.data(), end);
+    return clicked;
+}
+
+bool selectableText(const char* id, const std::string& text, bool selected) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float w = ImGui::CalcTextSize(text.data(), text.data() + text.size(), false).x;
+    const bool clicked = ImGui::Selectable(id, selected, 0, ImVec2(w, 0));
+    ImGui::GetWindowDrawList()->AddText(p, ImGui::GetColorU32(ImGuiCol_Text), text.data(),
+                                        text.data() + text.size());
+    return clicked;
+}
+
 bool linkButton(const char* label, ImU32 colour) {
     const char* end = ImGui::FindRenderedTextEnd(label);
     const ImVec2 size = ImGui::CalcTextSize(label, end);

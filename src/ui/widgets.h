@@ -69,6 +69,13 @@ void findShortcuts(FocusRequest& focus);
 
 // A link: coloured text, underlined and a hand cursor on hover. True when clicked.
 bool linkButton(const char* label, ImU32 colour = kColourLink);
+
+// Widgets whose text comes from the data (a service's name, a file's name, a facet's value). An
+// ImGui label is parsed — "##" hides the rest and "###" replaces the id — so a label is never
+// built from data (issue 13 item 7): these take a fixed `id` and draw `text` as it is.
+bool linkButtonText(const char* id, const std::string& text, ImU32 colour = kColourLink);
+bool textButton(const char* id, const std::string& text, bool small = false);
+bool selectableText(const char* id, const std::string& text, bool selected);
 // A small toggle drawn as a chip: filled in `colour` when on, outlined when off.
 bool toggleChip(const char* label, bool on, ImU32 colour);
 

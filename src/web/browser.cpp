@@ -78,6 +78,51 @@ EM_JS(void, js_save_file, (const char* data, size_t size, const char* name, cons
     a.remove();
     setTimeout(function() { URL.revokeObjectURL(url); }, 60000);
 });
+// Saves the answer to a GET as a file without its bytes entering wasm memory: fetch() reads the
+// body into a Blob (the browser may keep it on disk), which is saved as js_save_file does. For a
+// payload bigger than the preview holds. `headers`: "Name: value" lines (the Authorization header
+// among them). Nothing thrown reaches the wasm: a failure is reported to the console as a warning
+// and to the page (window.syncscopeLastDownload), never as an exception.
+EM_JS(void, js_save_url, (const char* url, const char* headers, const char* name), {
+    const target = UTF8ToString(url);
+    const fileName = UTF8ToString(name);
+    const status = {url: target, fileName: fileName, state: "fetching", bytes: 0, error: ""};
+    window.syncscopeLastDownload = status;
+    try {
+        const h = new Headers();
+        for (const line of UTF8ToString(headers).split("\n")) {
+            const colon = line.indexOf(": ");
+            if (colon > 0) h.append(line.slice(0, colon), line.slice(colon + 2));
+        }
+        fetch(target, {headers: h, credentials: "same-origin", cache: "no-store"})
+            .then(function(res) {
+                if (!res.ok) throw new Error("HTTP " + res.status);
+                return res.blob();
+            })
+            .then(function(blob) {
+                const href = URL.createObjectURL(blob);
+                const a = document.createElement("a");
+                a.href = href;
+                a.download = fileName;
+                a.style.display = "none";
+                document.body.appendChild(a);
+                a.click();
+                a.remove();
+                setTimeout(function() { URL.revokeObjectURL(href); }, 60000);
+                status.state = "saved";
+                status.bytes = blob.size;
+            })
+            .catch(function(e) {
+                status.state = "failed";
+                status.error = String(e && e.message || e);
+                console.warn("SyncScope: the download failed: " + status.error);
+            });
+    } catch (e) {
+        status.state = "failed";
+        status.error = String(e && e.message || e);
+        console.warn("SyncScope: the download failed: " + status.error);
+    }
+});
 // The loader (shell/loader.js) took the token out of the address bar before the app loaded; it
 // hands it over once. Without the loader, the hash is read and cleaned here.
 EM_JS(char*, js_take_token, (), {
@@ -242,6 +287,12 @@ void saveFile(const std::string& bytes, const std::string& fileName,
               const std::string& contentType) {
     js_save_file(bytes.data(), bytes.size(), fileName.c_str(), contentType.c_str());
 }
+
+void saveUrl(const core::HttpGet& get, const std::string& fileName) {
+    std::string headers;
+    for (const auto& h : get.headers) headers += h.first + ": " + h.second + "\n";
+    js_save_url(get.url.c_str(), headers.c_str(), fileName.c_str());
+}  // `headers` (the token) is wiped as it is freed (web/wipe.h)
 
 }  // namespace web
 

@@ -6,6 +6,8 @@
 #include <functional>
 #include <string>
 
+#include "core/backend.h"
+
 namespace web {
 
 // The hash without '#', e.g. "/services/12".
@@ -38,6 +40,10 @@ void showFatal(const std::string& message);
 // Hands `bytes` to the browser as a download named `fileName` (Blob + <a download>).
 void saveFile(const std::string& bytes, const std::string& fileName,
               const std::string& contentType);
+// Makes the GET itself (fetch) and saves its answer as `fileName`, the bytes kept in a browser
+// Blob — never in wasm memory. Asynchronous; the outcome is in window.syncscopeLastDownload
+// ({state: "fetching" | "saved" | "failed", bytes, error}), a failure also a console warning.
+void saveUrl(const core::HttpGet& get, const std::string& fileName);
 
 // This tab's sessionStorage (gone when the tab closes, never shared with other tabs): "" when the
 // key is absent or storage is unavailable (a sandboxed iframe, storage turned off).

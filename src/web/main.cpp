@@ -263,8 +263,12 @@ void drawFrame() {
     p.frameMs = emscripten_get_now() - startedAt;  // ImGui's frame and the WebGL calls
 
     if (intents.savePayload && p.app->state().payload.file) {
+        // A file the preview holds only the start of is fetched again, whole, into a Blob.
         const core::PayloadFile& f = *p.app->state().payload.file;
-        web::saveFile(f.bytes, f.fileName, f.contentType);
+        if (const std::optional<core::HttpGet> whole = p.app->payloadDownload())
+            web::saveUrl(*whole, f.fileName);
+        else
+            web::saveFile(f.bytes, f.fileName, f.contentType);
     }
     // The whole log as text, as held (its header says when lines are missing), in the zone shown.
     if (intents.downloadLog && p.app->state().log) {

@@ -6,7 +6,7 @@
 // console error. The timings are printed (docs/reliability.md quotes them).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, itemRect, launchBrowser, newPage, screenshot, settled, startServer, state, waitForState } from './harness.mjs';
+import { clickItem, itemRect, launchBrowser, newPage, screenshot, settled, startServer, state, waitForState, waitUntil } from './harness.mjs';
 
 let server;
 let browser;
@@ -51,7 +51,8 @@ async function framesAdvance(page, what) {
 
 test('a log of hostile lines is held whole, drawn, searchable, and its 10 MB payload previews without a freeze', async () => {
   assert.ok(hostile, 'the --hostile-sync sync is listed');
-  const { page, consoleErrors } = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  const { page, context, consoleErrors } = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
   await page.goto(server.link);
   await waitForState(page, (s) => s.view === 'services' && s.services.length > 0, 'signed in');
   const t0 = Date.now();
@@ -89,7 +90,35 @@ test('a log of hostile lines is held whole, drawn, searchable, and its 10 MB pay
   const ansi = await (await page.waitForFunction(() => window.syncscope.itemRect('log.text.5'), undefined, { timeout: 15000, polling: 100 })).jsonValue();
   const shownChars = [...'ANSI: red bold underline  cleared?  orange RTL \u202e desrever'].length;
   const drawnChars = ansi.w / charW;
-  assert.ok(Math.abs(drawnChars - shownChars) <= 1, `the ANSI line is ${drawnChars.toFixed(1)} characters wide, ${shownChars} expected`);
+  assert.ok(Math.abs(drawnChars - shownChars) < 0.25, `the ANSI line is ${drawnChars.toFixed(2)} characters wide, ${shownChars} expected`);
+
+  // Copied, the same line is its text as sent minus the escape sequences, the BEL that ends the
+  // OSC and the bidi override (core/display_text.h, copyText): exactly these characters.
+  await page.evaluate(() => navigator.clipboard.writeText('(nothing copied)'));
+  await page.mouse.click(ansi.x + 40, ansi.y + ansi.h / 2, { button: 'right' });
+  await clickItem(page, 'log.menu.copy');
+  const clip = await waitUntil(async () => {
+    const c = await page.evaluate(() => navigator.clipboard.readText());
+    return c !== '(nothing copied)' && c;
+  }, 'the copy to reach the clipboard', 15000);
+  assert.match(clip, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}(Z|[+-]\d\d:\d\d) WARNING /);
+  assert.equal(clip.replace(/^\S+ WARNING /, ''), 'ANSI: red bold underline  cleared?  orange RTL  desrever');
+
+  // The page title and the screen-reader summary carry the service's name ("… ##EU \x1b[31mred
+  // \x1b[0m RTL \u202edesrever") whole, without its escapes or its bidi override.
+  const apiName = (await (await fetch(`${server.origin}/api/v1/services/${hostile.serviceId}`, { headers: { Authorization: `Bearer ${server.token}` } })).json()).name;
+  assert.match(apiName, /##EU \x1b\[31mred\x1b\[0m RTL \u202edesrever$/);
+  const cleanName = apiName.replace(' \x1b[31mred\x1b[0m RTL \u202edesrever', ' red RTL desrever');
+  assert.equal(await page.title(), `Sync ${hostile.id} · partial — ${cleanName} — SyncScope`);
+  const summary = await page.evaluate(() => document.getElementById('a11y-summary').textContent);
+  assert.ok(summary.includes(`Sync ${hostile.id} of service “${cleanName}”`), summary);
+  assert.ok(!/[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/.test(summary + await page.title()));
+  // The breadcrumb draws the name whole: "##" (ImGui's label separator) no longer cuts it after
+  // "NetSuite products to Shopify " (issue 13 item 7). "Services" is 8 characters; the name with
+  // everything after "##" is over 50, so its button is well over five times as wide.
+  const crumbAll = await itemRect(page, 'nav.services');
+  const crumb = await itemRect(page, 'nav.service');
+  assert.ok(crumb.w > crumbAll.w * 5.5, `the service's breadcrumb is ${crumb.w} px wide ("Services": ${crumbAll.w} px)`);
 
   // The 1 MB line, wrapping off: its "… +1 MB more  ↓ expand" note is pinned inside the view at
   // the row's right edge (not 28,000 px to the right, after the 4,000 bytes drawn), and a click on
@@ -165,6 +194,10 @@ test('a log of hostile lines is held whole, drawn, searchable, and its 10 MB pay
   const shown = await waitForState(page, (s) => s.payload && s.payload.bytes > 10000000, 'the 10 MB preview', 60000);
   const fetchedMs = Date.now() - openAt;
   assert.equal(shown.payload.error, '');
+  // Under the 16 MB cap: held and previewed whole.
+  assert.equal(shown.payload.capped, false);
+  assert.equal(shown.payload.shownBytes, shown.payload.bytes);
+  assert.equal(await itemRect(page, 'payload.capped'), null);
   const drawn = await framesAdvance(page, 'the preview opened');
   const drawnMs = Date.now() - openAt;
   const delays = [];

@@ -618,3 +618,93 @@ TEST_F(AppLiveTest, ComingBackToTheTabRefreshesALiveLogAtOnce) {
     app.onVisible(gNow);
     EXPECT_TRUE(pendingUrl("after_id=10")) << "the page became visible: refreshed at once";
 }
+
+// Issue 13 item 5: at the memory ceiling (config.json's logMemoryLimitMB) the back-fill of older
+// lines stops — the pages already asked for are kept, nothing is refetched or dropped — while the
+// newest lines and the live refresh go on; state().log.capped says so.
+TEST(AppLogCeiling, BackFillStopsAtTheCeilingAndTheLiveTailGoesOn) {
+    FakeTransport transport;
+    api::ReferenceBackend backend{transport, "/api/v1"};
+    core::AppConfig config;
+    EXPECT_EQ(config.logMemoryLimitMB, 1024);  // the default: far above a million lines' ~150 MB
+    config.logMemoryLimitMB = 3;
+    core::App app{backend, config};
+    gNow = 1'795'867'200'000;
+    app.setClock(clockNow);
+    // Lines [first, last] of 400 bytes each: a page of 5,000 is 2 MB.
+    const auto page = [](int64_t first, int64_t last, int64_t lastId) {
+        nlohmann::json data = nlohmann::json::array();
+        for (int64_t id = first; id <= last; ++id)
+            data.push_back({{"id", id},
+                            {"at", "2026-11-28T06:00:00.000Z"},
+                            {"level", "info"},
+                            {"message", "Line " + std::to_string(id) + std::string(390, '.')},
+                            {"payload", nullptr}});
+        return nlohmann::json{
+            {"data", data},
+            {"meta", {{"last_id", lastId}, {"has_more", false}, {"sync_status", "running"}}}}
+            .dump();
+    };
+    const auto answer = [&](const std::string& part, const std::string& body) {
+        for (auto it = transport.pending.begin(); it != transport.pending.end(); ++it) {
+            if (it->request.url.find(part) == std::string::npos) continue;
+            auto p = std::move(*it);
+            transport.pending.erase(it);
+            api::HttpResponse r;
+            r.status = 200;
+            r.body = body;
+            p.done(std::move(r));
+            return;
+        }
+        FAIL() << "no pending request for " << part;
+    };
+    // Requests for older lines: "after_id=N&limit=5000" below the tail asked for first.
+    const auto olderPagesAsked = [&] {
+        size_t n = 0;
+        for (const auto& r : transport.sent)
+            for (const char* q :
+                 {"after_id=15000&", "after_id=10000&", "after_id=5000&", "after_id=0&"})
+                n += r.url.find(q) != std::string::npos;
+        return n;
+    };
+    const auto log = [&] {
+        return nlohmann::json::parse(core::stateJson(app.state(), 0, 0))["log"];
+    };
+
+    app.start(core::parseRoute("/services/1/syncs/500"), {"t", core::AuthScheme::Bearer});
+    transport.answer(200, servicesPage());
+    app.tick(gNow);
+    answer("/syncs/500/logs?tail=5000", page(20001, 25000, 25000));
+    // Under the ceiling: three older pages asked for at once.
+    EXPECT_EQ(log()["capped"], false);
+    EXPECT_EQ(olderPagesAsked(), 3u);
+    answer("after_id=15000", page(15001, 20000, 25000));
+    answer("after_id=10000", page(10001, 15000, 25000));
+    answer("after_id=5000", page(5001, 10000, 25000));
+    // Past it: the pages that were out are kept, and no more are asked for, now or later.
+    EXPECT_GE(app.state().log->store.bytesUsed(), 3u * 1024 * 1024);
+    EXPECT_EQ(log()["capped"], true);
+    EXPECT_EQ(log()["lines"], 20000);
+    EXPECT_EQ(log()["firstId"], 5001);
+    EXPECT_EQ(log()["complete"], false);
+    for (int i = 0; i < 5; ++i) {
+        gNow += 60000;
+        app.tick(gNow);
+        // Only the live tail and the header are refreshed: the newest lines go on.
+        const int64_t last = app.state().log->store.lastId();
+        for (size_t k = 0; k < transport.pending.size(); ++k)
+            if (transport.pending[k].request.url.find("after_id=" + std::to_string(last)) !=
+                std::string::npos) {
+                answer("after_id=" + std::to_string(last), page(last + 1, last + 10, last + 10));
+                break;
+            }
+        while (!transport.pending.empty()) transport.answer(200, syncJson(500, "running"));
+    }
+    EXPECT_EQ(olderPagesAsked(), 3u);
+    EXPECT_EQ(log()["firstId"], 5001);
+    EXPECT_EQ(log()["lastId"], 25050);
+    EXPECT_EQ(log()["lines"], 20050);
+    EXPECT_EQ(log()["capped"], true);
+    const std::optional<core::TimeMs> wake = app.nextWakeMs(gNow);
+    EXPECT_TRUE(!wake || *wake > gNow + 1000) << "no back-fill is due";
+}

@@ -60,4 +60,21 @@ TEST(ConfigValidation, UnknownKeysAndNonJsonAreExplained) {
               "a whole number from 1 to 3600, not 0");
 }
 
+// Issue 13 item 5: the log's memory ceiling is a config key, in whole MB.
+TEST(ConfigValidation, LogMemoryLimitIsWholeMegabytesFromOneTo3072) {
+    EXPECT_EQ(core::parseConfig("{}").config.logMemoryLimitMB, 1024);
+    auto r = core::parseConfig(R"({"logMemoryLimitMB": 8})");
+    EXPECT_TRUE(r.errors.empty());
+    EXPECT_EQ(r.config.logMemoryLimitMB, 8);
+    for (const char* bad : {R"({"logMemoryLimitMB": 0})", R"({"logMemoryLimitMB": 3073})",
+                            R"({"logMemoryLimitMB": "8"})", R"({"logMemoryLimitMB": 1.5})"}) {
+        r = core::parseConfig(bad);
+        ASSERT_EQ(r.errors.size(), 1u) << bad;
+        EXPECT_EQ(r.errors[0].rfind("logMemoryLimitMB must be a whole number from 1 to 3072", 0),
+                  0u)
+            << r.errors[0];
+        EXPECT_EQ(r.config.logMemoryLimitMB, 1024);
+    }
+}
+
 }  // namespace

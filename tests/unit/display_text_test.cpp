@@ -77,4 +77,85 @@ TEST(DisplayText, ScratchIsReusedAcrossCalls) {
     EXPECT_EQ(core::displayText("\x07", scratch), "\u2407");  // not "first…"
 }
 
+// --- copyText: what Copy, "Copy lines", the page title and the screen-reader text carry ---------
+
+TEST(CopyText, PlainTextIsKeptByteForByte) {
+    const std::string text = "Order #1042 pushed\tok\nsecond line — café 日本 \xff\xfe";
+    EXPECT_EQ(core::copyText(text), text);  // bad bytes too: "as sent", minus what follows
+}
+
+TEST(CopyText, EveryC0ControlButTabAndNewlineIsDropped) {
+    for (int c = 0; c < 0x20; ++c) {
+        if (c == 0x1b) continue;  // ESC: below, with the sequences it starts
+        const std::string in = std::string("a") + static_cast<char>(c) + "b";
+        const std::string want = c == '\t' ? "a\tb" : c == '\n' ? "a\nb" : "ab";
+        EXPECT_EQ(core::copyText(in), want) << "byte 0x" << std::hex << c;
+    }
+    EXPECT_EQ(core::copyText(std::string("NUL\0end", 7)), "NULend");
+    EXPECT_EQ(core::copyText("line one\r\nline two\r"), "line one\nline two");
+    EXPECT_EQ(core::copyText("50%\r100%"), "50%100%");
+    EXPECT_EQ(core::copyText("a\x7f"
+                             "b"),
+              "ab");  // DEL, C0's neighbour, too
+}
+
+TEST(CopyText, EscapeSequencesAreDroppedWhole) {
+    // CSI: colours, cursor moves, erase, private modes.
+    EXPECT_EQ(core::copyText("\x1b[31mred\x1b[0m"), "red");
+    EXPECT_EQ(core::copyText("\x1b[1;4;38;5;208mX\x1b[2J\x1b[H\x1b[?1049h"), "X");
+    // OSC, ended by BEL or by ST: window titles, hyperlinks.
+    EXPECT_EQ(core::copyText("a\x1b]0;window title\x07"
+                             "b"),
+              "ab");
+    EXPECT_EQ(core::copyText("a\x1b]8;;https://evil.example\x1b\\link\x1b]8;;\x1b\\b"), "alinkb");
+    // DCS, SOS, PM, APC strings.
+    EXPECT_EQ(core::copyText("a\x1bPq#0;2;0;0;0\x1b\\b"), "ab");
+    EXPECT_EQ(core::copyText("a\x1bXsos\x1b\\b\x1b^pm\x1b\\c\x1b_apc\x1b\\d"), "abcd");
+    // Two- and three-byte escapes.
+    EXPECT_EQ(core::copyText("a\x1b(Bb\x1b"
+                             "7c\x1b"
+                             "8d\x1b"
+                             "ce"),
+              "abcde");
+}
+
+TEST(CopyText, AnEscapeThatStartsNoSequenceIsDroppedAndHidesNothing) {
+    EXPECT_EQ(core::copyText("a\x1b"), "a");        // at the end
+    EXPECT_EQ(core::copyText("a\x1b[31"), "a[31");  // a CSI never finished
+    EXPECT_EQ(core::copyText("a\x1b]0;title never ended"), "a]0;title never ended");
+    EXPECT_EQ(core::copyText("a\x1b\x01"
+                             "b"),
+              "ab");  // ESC then a control
+}
+
+TEST(CopyText, EachBidiControlIsDropped) {
+    const char* const kBidi[] = {
+        "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",  // LRE RLE PDF LRO RLO
+        "\u2066", "\u2067", "\u2068", "\u2069",            // LRI RLI FSI PDI
+        "\u200e", "\u200f",                                // LRM RLM
+        "\u061c",                                          // ALM
+    };
+    for (const char* b : kBidi)
+        EXPECT_EQ(core::copyText(std::string("RTL ") + b + " desrever"), "RTL  desrever") << b;
+    // Their neighbours stay: zero-width joiners, the ellipsis, Arabic letters, U+2065 (unassigned).
+    EXPECT_EQ(core::copyText("\u200d\u2029\u2026\u2065\u2070\u061b\u061d\u0628"),
+              "\u200d\u2029\u2026\u2065\u2070\u061b\u061d\u0628");
+}
+
+TEST(CopyText, C1ControlsAreDropped) {
+    // U+0080–U+009F as UTF-8: U+009B is CSI and U+009D OSC for terminals that read 8-bit controls.
+    EXPECT_EQ(core::copyText("a\u0080\u009b"
+                             "31m\u009d\u009fb"),
+              "a31mb");
+    EXPECT_EQ(core::copyText("\u00a0\u00e9"), "\u00a0\u00e9");  // NBSP and é are letters, kept
+}
+
+TEST(CopyText, TheHostileAnsiLineCopiesToItsVisibleCharacters) {
+    EXPECT_EQ(
+        core::copyText("ANSI: \x1b[31mred\x1b[0m \x1b[1;4mbold underline\x1b[0m \x1b[2J\x1b[H "
+                       "cleared? \x1b]0;window title\x07 \x1b[38;5;208morange\x1b[0m RTL "
+                       "\xe2\x80\xae desrever"),
+        "ANSI: red bold underline  cleared?  orange RTL  desrever");
+}
+
 }  // namespace

@@ -104,6 +104,26 @@ TEST(LogText, ASelectionCopiesTheShownLinesInItsRange) {
     EXPECT_EQ(core::formatShownLines(store, view, 2, INT64_MAX, {kUtc, false}), "three\nfour\n");
 }
 
+// Issue 13 item 6: a copy is the bytes as sent minus escape sequences, control characters and bidi
+// controls (core/display_text.h, copyText); the downloaded file keeps every byte.
+TEST(LogText, ACopyDropsEscapesControlsAndBidiButTheDownloadKeepsThem) {
+    const std::string hostile =
+        "ANSI: \x1b[31mred\x1b[0m \x1b]0;title\x07\x07\x08\r RTL \u202e desrever\u2066\u200f";
+    core::LogState log;
+    log.syncId = 9;
+    log.tailLoaded = true;
+    log.status = core::SyncStatus::Failed;
+    log.store.appendBatch({line(1, LogLevel::Warning, hostile), line(2, LogLevel::Info, "a\r\nb")});
+    log.serverLastId = 2;
+    log.view.update();
+    EXPECT_EQ(core::formatShownLines(log.store, log.view, 1, 2, {kUtc, false}),
+              "ANSI: red  RTL  desrever\na\nb\n");
+    EXPECT_EQ(core::formatShownLines(log.store, log.view, 1, 1, {kUtc, true}),
+              "2026-11-28T06:30:00.037Z WARNING ANSI: red  RTL  desrever\n");
+    EXPECT_EQ(core::logFileText(log, kUtc), "2026-11-28T06:30:00.037Z WARNING " + hostile +
+                                                "\n2026-11-28T06:30:00.037Z INFO a\r\nb\n");
+}
+
 TEST(LogText, AWholeFinishedLogIsSavedWithoutAHeader) {
     core::LogState log;
     log.syncId = 345;

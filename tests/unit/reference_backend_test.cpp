@@ -448,6 +448,75 @@ TEST_F(ReferenceBackendTest, DownloadPayloadWithoutADispositionIsNamedByItsId) {
     EXPECT_EQ(out->value.bytes, "a,b\n1,2\n");
 }
 
+// Issue 13 item 5: the preview asks for the first 16 MB only (core::kPayloadPreviewBytes); a 206
+// says how big the whole file is; a server that ignores Range is cut to the cap; an empty file
+// (416, "bytes */0") is an empty file; Download asks for the whole file with the same headers.
+TEST_F(ReferenceBackendTest, DownloadPayloadAsksForThePreviewsFirstBytesOnly) {
+    std::optional<core::Answer<core::PayloadFile>> out;
+    backend.downloadPayload(creds, 7, into(out));
+    EXPECT_EQ(header(only(), "Range"), "bytes=0-16777215");
+    EXPECT_EQ(core::kPayloadPreviewBytes, 16 * 1024 * 1024);
+    transport.answer(
+        206, "[{\"id\":1},",
+        {{"content-range", "bytes 0-16777215/146800640"}, {"content-type", "application/json"}});
+    ASSERT_TRUE(out.has_value());
+    EXPECT_FALSE(out->error) << out->error.message;
+    EXPECT_EQ(out->value.bytes, "[{\"id\":1},");
+    EXPECT_EQ(out->value.totalBytes, 146800640);
+    EXPECT_TRUE(out->value.capped());
+}
+
+TEST_F(ReferenceBackendTest, APayloadUnderTheCapIsWholeWhetherTheServerSlicedItOrNot) {
+    std::optional<core::Answer<core::PayloadFile>> out;
+    backend.downloadPayload(creds, 7, into(out));
+    transport.answer(206, "abc", {{"content-range", "bytes 0-2/3"}});
+    ASSERT_TRUE(out.has_value());
+    EXPECT_EQ(out->value.bytes, "abc");
+    EXPECT_EQ(out->value.totalBytes, 3);
+    EXPECT_FALSE(out->value.capped());
+    out.reset();
+    backend.downloadPayload(creds, 8, into(out));
+    transport.answer(200, "abcd");
+    ASSERT_TRUE(out.has_value());
+    EXPECT_EQ(out->value.totalBytes, 4);
+    EXPECT_FALSE(out->value.capped());
+}
+
+TEST_F(ReferenceBackendTest, AServerThatIgnoresRangeIsCutToTheCap) {
+    std::optional<core::Answer<core::PayloadFile>> out;
+    backend.downloadPayload(creds, 7, into(out));
+    std::string big(static_cast<size_t>(core::kPayloadPreviewBytes) + 5, 'x');
+    transport.answer(200, std::move(big));
+    ASSERT_TRUE(out.has_value());
+    EXPECT_EQ(out->value.bytes.size(), static_cast<size_t>(core::kPayloadPreviewBytes));
+    EXPECT_EQ(out->value.totalBytes, core::kPayloadPreviewBytes + 5);
+    EXPECT_TRUE(out->value.capped());
+}
+
+TEST_F(ReferenceBackendTest, AnEmptyPayloadAnswersRangeWith416AndIsEmpty) {
+    std::optional<core::Answer<core::PayloadFile>> out;
+    backend.downloadPayload(creds, 7, into(out));
+    transport.answer(416, "", {{"content-range", "bytes */0"}});
+    ASSERT_TRUE(out.has_value());
+    EXPECT_FALSE(out->error) << out->error.message;
+    EXPECT_EQ(out->value.bytes, "");
+    EXPECT_EQ(out->value.totalBytes, 0);
+    out.reset();
+    backend.downloadPayload(creds, 7, into(out));
+    transport.answer(416, "", {{"content-range", "bytes */99"}});  // not empty: a real 416
+    ASSERT_TRUE(out.has_value());
+    EXPECT_TRUE(out->error);
+}
+
+TEST_F(ReferenceBackendTest, TheWholeFilesRequestIsTheSameGetWithoutRange) {
+    const core::HttpGet g = backend.payloadDownload(creds, 10000031);
+    EXPECT_EQ(g.url, "https://api.example/api/v1/payloads/10000031");
+    ASSERT_EQ(g.headers.size(), 2u);
+    EXPECT_EQ(g.headers[0].first, "Authorization");
+    EXPECT_EQ(g.headers[0].second, "Bearer sEcReT-token");
+    EXPECT_EQ(g.headers[1], (std::pair<std::string, std::string>{"Accept", "*/*"}));
+}
+
 TEST_F(ReferenceBackendTest, ExpiredPayloadIsGone) {
     std::optional<core::Answer<core::PayloadFile>> out;
     backend.downloadPayload(creds, 10000031, into(out));

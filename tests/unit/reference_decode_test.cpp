@@ -290,6 +290,45 @@ TEST(ReferenceDecode, WrongTypesAreNamed) {
               "expires_in: expected a whole number");
 }
 
+// Issue 13 item 7: an unsigned number from 2^63 up is refused with its path (it wrapped into
+// int64: 2^64 − 1 read as −1); 2^63 − 1 is still read. Page metadata is kept as int64, not cut to
+// int. The log page's fast scanner and its DOM fallback agree.
+TEST(ReferenceDecode, NumbersFrom2To63AreRefusedWithTheirPath) {
+    EXPECT_EQ(api::decodeSyncsPage(R"({"data":[{"id":18446744073709551615,"status":"success",
+              "started_at":"2026-11-28T06:30:00Z"}]})")
+                  .error,
+              "data[0].id: a whole number too large (2^63 or more)");
+    EXPECT_EQ(api::decodeSyncsPage(R"({"data":[{"id":9223372036854775808,"status":"success",
+              "started_at":"2026-11-28T06:30:00Z"}]})")
+                  .error,
+              "data[0].id: a whole number too large (2^63 or more)");
+    const auto max = api::decodeSyncsPage(R"({"data":[{"id":9223372036854775807,"status":"success",
+              "started_at":"2026-11-28T06:30:00Z"}]})");
+    ASSERT_EQ(max.error, "");
+    EXPECT_EQ(max.value.syncs[0].id, INT64_MAX);
+    for (const char* body :
+         {R"({"data":[{"id":18446744073709551615,"at":"2026-11-28T06:30:00Z","message":"x"}]})",
+          R"({"data":[],"meta":{"last_id":18446744073709551615}})"}) {
+        const auto fast = api::decodeLogPage(body);
+        const auto dom = api::decodeLogPageDom(body);
+        EXPECT_NE(fast.error.find("a whole number too large (2^63 or more)"), std::string::npos)
+            << body << ": " << fast.error;
+        EXPECT_EQ(fast.error, dom.error);
+    }
+    EXPECT_EQ(api::decodeLogPage(R"({"data":[],"meta":{"last_id":18446744073709551615}})").error,
+              "meta.last_id: a whole number too large (2^63 or more)");
+    EXPECT_EQ(api::decodeServicesPage(R"({"data":[],"meta":{"total":18446744073709551615}})").error,
+              "meta.total: a whole number too large (2^63 or more)");
+    // Past int: kept whole.
+    const auto big = api::decodeServicesPage(
+        R"({"data":[],"meta":{"current_page":3000000000,"per_page":100,"total":300000000000,
+            "last_page":3000000000}})");
+    ASSERT_EQ(big.error, "");
+    EXPECT_EQ(big.value.meta.currentPage, 3000000000LL);
+    EXPECT_EQ(big.value.meta.total, 300000000000LL);
+    EXPECT_EQ(big.value.meta.lastPage, 3000000000LL);
+}
+
 TEST(ReferenceDecode, LongValuesInMessagesAreCutOnACharacterBoundary) {
     EXPECT_EQ(api::clipForMessage("short"), "short");
     const std::string s = std::string(39, 'x') + "é and more";  // é is 2 bytes at 39..40

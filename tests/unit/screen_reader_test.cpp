@@ -2,6 +2,8 @@
 // changes, failed refreshes, a sync that finished), from AppState alone.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "core/screen_reader.h"
 
 namespace {
@@ -148,6 +150,25 @@ TEST_F(ScreenReaderTest, AnnouncesTheSyncOnScreenFinishing) {
     s.log->syncId = 8;
     const std::string words = a.update(s);
     EXPECT_EQ(words.find("finished"), std::string::npos) << words;
+}
+
+// Issue 13 item 6: what a screen reader is told carries no escape sequence, control character or
+// bidi control from the data (a service's name, a search, a banner quoting the server).
+TEST_F(ScreenReaderTest, DataIsToldWithoutEscapesControlsOrBidiControls) {
+    s.services[0].name = "Orders \x1b[31m##EU\x1b[0m\a \u202egnitset\u202c\u2066x\u2069\r";
+    openSummary();
+    s.summary.search =
+        "a\x1b]0;t\x07"
+        "b\u200f";
+    s.banner = {core::Banner::Kind::Error, "HTTP 500: \x1b[2Jboom\u061c\x01"};
+    const auto d = core::describeView(s);
+    EXPECT_EQ(d.heading, "Service “Orders ##EU gnitsetx”");
+    EXPECT_NE(std::find(d.lines.begin(), d.lines.end(), "Search: “ab”."), d.lines.end());
+    EXPECT_EQ(d.lines.back(), "Error: HTTP 500: boom");
+    core::Announcer a;
+    EXPECT_EQ(a.update(s),
+              "Service “Orders ##EU gnitsetx”. 3 syncs shown from the last 24 hours. Error: HTTP "
+              "500: boom");
 }
 
 }  // namespace
