@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, newPage, ROOT, screenshot, startServer } from './harness.mjs';
+import { launchBrowser, newPage, ROOT, screenshot, setFaults, startServer } from './harness.mjs';
 
 let PORTAL;  // the example portal's origin: a plain node:http server of web/embed-example.*
 let portalServer;
@@ -23,26 +23,30 @@ let browser;
 let flaky;  // --fail-rate 0.5
 let admin;  // faults on demand, and a token the API answers with 403
 before(async () => {
-  [browser, flaky, admin] = await Promise.all([
-    launchBrowser(),
-    // No rate limit: this server is about 5xx (429 at sign-in: tests/unit/app_signin_retry_test).
-    startServer(['--fail-rate', '0.5', '--rate-limit', '0', '--seed', '14'], { timeoutMs: 30000 }),
-    startServer(['--admin', '--rate-limit', '0', '--forbidden-token', FORBIDDEN], { timeoutMs: 30000 }),
-  ]);
-  // The example portal, its iframe pointed at the admin server's SyncScope.
+  // The example portal first (its origin goes to the admin server's --allow-origin, which the
+  // server's CSP turns into frame-ancestors), its iframe pointed at the admin server's SyncScope
+  // once that server is up.
+  const page = () => readFileSync(path.join(ROOT, 'web/embed-example.html'), 'utf8')
+    .replace('https://tools.example.com/tools/syncscope/', `${admin.origin}/`);
   const files = {
-    '/embed-example.html': ['text/html', readFileSync(path.join(ROOT, 'web/embed-example.html'), 'utf8')
-      .replace('https://tools.example.com/tools/syncscope/', `${admin.origin}/`)],
-    '/embed-example.js': ['text/javascript', readFileSync(path.join(ROOT, 'web/embed-example.js'))],
-    '/embed-example.css': ['text/css', readFileSync(path.join(ROOT, 'web/embed-example.css'))],
+    '/embed-example.html': ['text/html', page],
+    '/embed-example.js': ['text/javascript', () => readFileSync(path.join(ROOT, 'web/embed-example.js'))],
+    '/embed-example.css': ['text/css', () => readFileSync(path.join(ROOT, 'web/embed-example.css'))],
   };
   portalServer = http.createServer((req, res) => {
     const f = files[new URL(req.url, 'http://x').pathname];
     res.writeHead(f ? 200 : 404, { 'Content-Type': f ? f[0] : 'text/plain' });
-    res.end(f ? f[1] : 'not found');
+    res.end(f ? f[1]() : 'not found');
   });
   await new Promise((resolve) => portalServer.listen(0, '127.0.0.1', resolve));
   PORTAL = `http://127.0.0.1:${portalServer.address().port}`;
+  [browser, flaky, admin] = await Promise.all([
+    launchBrowser(),
+    // No rate limit: this server is about 5xx (429 at sign-in: tests/unit/app_signin_retry_test).
+    startServer(['--fail-rate', '0.5', '--rate-limit', '0', '--seed', '14'], { timeoutMs: 30000 }),
+    startServer(['--admin', '--rate-limit', '0', '--forbidden-token', FORBIDDEN, '--allow-origin', PORTAL],
+      { timeoutMs: 30000 }),
+  ]);
 });
 after(async () => {
   await browser?.close();
@@ -59,11 +63,6 @@ async function apiGet(server, p) {
     if (body) return body;
     assert.ok(attempt < 50, `GET ${p} kept failing (${res?.status})`);
   }
-}
-
-async function setFaults(server, faults) {
-  const res = await fetch(`${server.origin}/admin/faults`, { method: 'POST', body: JSON.stringify(faults) });
-  assert.equal(res.status, 200, 'POST /admin/faults');
 }
 
 // The state of a page or frame, polled from here (a frame's CSP may refuse in-page predicates).
