@@ -32,7 +32,10 @@ const char* levelWord(LogLevel l) {
     return "INFO";
 }
 
-void appendLogLine(std::string& out, const LogLineView& line, const LogTextOptions& options) {
+namespace {
+
+// "2026-11-28T06:30:00.037Z WARNING " before a line, when the options ask for times and levels.
+void appendLineMeta(std::string& out, const LogLineView& line, const LogTextOptions& options) {
     if (options.withMeta) {
         char when[40];
         out.append(when, formatIsoIn(when, sizeof when, line.at, options.zone));
@@ -40,18 +43,18 @@ void appendLogLine(std::string& out, const LogLineView& line, const LogTextOptio
         out += levelWord(line.level);
         out += ' ';
     }
+}
+
+}  // namespace
+
+void appendLogLine(std::string& out, const LogLineView& line, const LogTextOptions& options) {
+    appendLineMeta(out, line, options);
     out.append(line.text.data(), line.text.size());
     out += '\n';
 }
 
 void appendCopiedLine(std::string& out, const LogLineView& line, const LogTextOptions& options) {
-    if (options.withMeta) {
-        char when[40];
-        out.append(when, formatIsoIn(when, sizeof when, line.at, options.zone));
-        out += ' ';
-        out += levelWord(line.level);
-        out += ' ';
-    }
+    appendLineMeta(out, line, options);
     appendCopyText(out, line.text);
     out += '\n';
 }
