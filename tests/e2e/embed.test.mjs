@@ -30,7 +30,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, ROOT, screenshot, startServer, WEB_ROOT, waitUntil } from './harness.mjs';
+import { launchBrowser, ROOT, screenshot, startServer, WEB_ROOT, waitForStateOf as waitForState, waitUntil } from './harness.mjs';
 
 const NGINX = '/usr/sbin/nginx';
 const BROTLI_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
@@ -46,19 +46,6 @@ let browser;
 let origins;
 let csp; // the Content-Security-Policy the app's nginx is configured with
 let appUrl;
-
-// As the harness' waitForState, for a page or a frame, but the predicate runs here in Node: a
-// string predicate polled inside the page needs eval, which SyncScope's CSP (rightly) refuses.
-async function waitForState(target, pred, what, timeout = 20000) {
-  const end = Date.now() + timeout;
-  let last = null;
-  for (;;) {
-    last = await target.evaluate(() => (window.syncscope ? window.syncscope.state() : null)).catch(() => null);
-    if (last && pred(last)) return last;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)?.slice(0, 1500)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function freePort() {
   return new Promise((resolve, reject) => {

@@ -127,6 +127,19 @@ export async function state(page) {
   return page.evaluate(() => (window.syncscope ? window.syncscope.state() : null));
 }
 
+// As waitForState, for a page or a frame, with the predicate run here in Node rather than in the
+// page (a frame's CSP may refuse in-page predicates). Resolves with the state that passed.
+export async function waitForStateOf(target, pred, what, timeout = 20000) {
+  const end = Date.now() + timeout;
+  let last = null;
+  for (;;) {
+    last = await target.evaluate(() => (window.syncscope ? window.syncscope.state() : null)).catch(() => null);
+    if (last && pred(last)) return last;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)?.slice(0, 1500)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 // Waits until pred(state) is true; fails with the last state seen.
 export async function waitForState(page, pred, what, timeout = 20000) {
   let last = null;

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, newPage, ROOT, screenshot, setFaults, startServer } from './harness.mjs';
+import { launchBrowser, newPage, ROOT, screenshot, setFaults, startServer, waitForStateOf as waitFor } from './harness.mjs';
 
 let PORTAL;  // the example portal's origin: a plain node:http server of web/embed-example.*
 let portalServer;
@@ -62,18 +62,6 @@ async function apiGet(server, p) {
     const body = res && res.status === 200 ? await res.json().catch(() => null) : null;
     if (body) return body;
     assert.ok(attempt < 50, `GET ${p} kept failing (${res?.status})`);
-  }
-}
-
-// The state of a page or frame, polled from here (a frame's CSP may refuse in-page predicates).
-async function waitFor(target, pred, what, timeout = 20000) {
-  const end = Date.now() + timeout;
-  let last = null;
-  for (;;) {
-    last = await target.evaluate(() => (window.syncscope ? window.syncscope.state() : null)).catch(() => null);
-    if (last && pred(last)) return last;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last state: ${JSON.stringify(last)?.slice(0, 1500)}`);
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
