@@ -30,7 +30,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, ROOT, screenshot, startServer, WEB_ROOT, waitForStateOf as waitForState, waitUntil } from './harness.mjs';
+import { launchBrowser, ROOT, screenshot, setFaults, startServer, WEB_ROOT, waitForStateOf as waitForState, waitUntil } from './harness.mjs';
 
 const NGINX = '/usr/sbin/nginx';
 const BROTLI_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
@@ -713,8 +713,7 @@ async function liveGet(pathAndQuery) {
 }
 
 async function setLiveFaults(faults) {
-  const res = await fetch(`${origins.live}/admin/faults`, { method: 'POST', headers: { 'X-Admin-Secret': liveApi.adminSecret }, body: JSON.stringify(faults) });
-  assert.equal(res.status, 200, `POST /admin/faults ${JSON.stringify(faults)}`);
+  await setFaults(liveApi, faults);
 }
 
 // A sync of the demo's "always running" service with 400 simulated seconds (20 s here) or more to

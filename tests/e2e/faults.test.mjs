@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { clickItem, launchBrowser, newPage, screenshot, startServer, state, waitForState, waitUntil } from './harness.mjs';
+import { clickItem, launchBrowser, newPage, screenshot, setFaults, startServer, state, waitForState, waitUntil } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launchBrowser(); });
@@ -59,11 +59,6 @@ const api = (server) => async (p) => {
     return res.json();
   }
 };
-
-async function setFaults(server, faults) {
-  const res = await fetch(`${server.origin}/admin/faults`, { method: 'POST', headers: { 'X-Admin-Secret': server.adminSecret }, body: JSON.stringify(faults) });
-  assert.equal(res.status, 200, 'POST /admin/faults');
-}
 
 // The running sync that started last (it runs longest from here).
 async function newestRunning(get) {

@@ -19,7 +19,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, test } from 'node:test';
-import { clickItem, itemRect, launchBrowser, newPage, startServer, state, waitForState, waitUntil } from './harness.mjs';
+import { clickItem, itemRect, launchBrowser, newPage, setFaults as setServerFaults, startServer, state, waitForState, waitUntil } from './harness.mjs';
 
 let server;
 let browser;
@@ -96,8 +96,7 @@ function heapCopies(page, text) {
 }
 
 async function setFaults(faults) {
-  const res = await fetch(`${server.origin}/admin/faults`, { method: 'POST', headers: { 'X-Admin-Secret': server.adminSecret }, body: JSON.stringify(faults) });
-  assert.equal(res.status, 200);
+  await setServerFaults(server, faults);
 }
 
 test('after faults and refused tokens the token shows nowhere but the Authorization header', async () => {

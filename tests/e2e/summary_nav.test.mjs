@@ -13,7 +13,7 @@
 //   * the services list's loading and error states with a failing API (--admin), and recovery.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, itemRect, launchBrowser, newPage, screenshot, settled, startServer, state, waitForState, waitUntil } from './harness.mjs';
+import { clickItem, itemRect, launchBrowser, newPage, screenshot, setFaults, settled, startServer, state, waitForState, waitUntil } from './harness.mjs';
 
 const SEED = '5';
 let still;   // simulated time at real speed: data that holds still while compared (and --admin)
@@ -57,11 +57,6 @@ async function apiSyncs(server, serviceId, query = '') {
     out.push(...body.data);
     if (page >= body.meta.last_page) return out;
   }
-}
-
-async function setFaults(server, faults) {
-  const res = await fetch(`${server.origin}/admin/faults`, { method: 'POST', headers: { 'X-Admin-Secret': server.adminSecret }, body: JSON.stringify(faults) });
-  assert.equal(res.status, 200, 'POST /admin/faults');
 }
 
 // Polls an async check every `interval` ms (each poll may ask the API) until it returns true.
