@@ -61,6 +61,24 @@ bool parse_time(const std::string& text, std::int64_t& out) {
     return true;
 }
 
+// The service's runs started in the 24 hours before `now`, oldest first, as {id, status,
+// started_at}, and how many of them failed or were partial (docs/api.md, "GET /services"): what
+// a list of services needs to show each one's last day without a request per service.
+void add_runs_24h(const ApiContext& ctx, std::int64_t service_id, std::int64_t now, json& item) {
+    json runs = json::array();
+    int failed = 0;
+    for (const auto& plan : ctx.sim.syncs_of(service_id, now)) {
+        if (plan->started_at_ms < now - kDayMs) continue;
+        const demo::SyncStatus status = demo::sync_state(*plan, now).status;
+        if (status == demo::SyncStatus::Failed || status == demo::SyncStatus::Partial) ++failed;
+        runs.push_back({{"id", plan->id},
+                        {"status", demo::to_string(status)},
+                        {"started_at", demo::format_iso8601_ms(plan->started_at_ms)}});
+    }
+    item["runs_24h"] = std::move(runs);
+    item["failed_24h"] = failed;
+}
+
 void list_services(const ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
     if (!authorized(ctx, req, res)) return;
     json errors = json::object();
@@ -80,9 +98,12 @@ void list_services(const ApiContext& ctx, const httplib::Request& req, httplib::
     const demo::DemoData data = ctx.sim.services_at(ctx.now());
     const std::vector<const demo::Service*> matching = demo::filter_services(data, query);
     const demo::PageWindow window = demo::paginate(matching.size(), paging.page, paging.per_page);
+    const std::int64_t now = ctx.now();
     json items = json::array();
     for (std::size_t i = window.begin; i < window.end; ++i) {
-        items.push_back(demo::service_to_json(*matching[i]));
+        json item = demo::service_to_json(*matching[i]);
+        add_runs_24h(ctx, matching[i]->id, now, item);
+        items.push_back(std::move(item));
     }
     QueryParams params;
     if (!query.search.empty()) params.emplace_back("filter[search]", query.search);
@@ -106,8 +127,12 @@ std::optional<demo::Service> service_from_path(const ApiContext& ctx, const http
 
 void show_service(const ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
     if (!authorized(ctx, req, res)) return;
-    const auto service = service_from_path(ctx, req, res, ctx.now());
-    if (service) send_json(res, 200, demo::service_to_json(*service));
+    const std::int64_t now = ctx.now();
+    const auto service = service_from_path(ctx, req, res, now);
+    if (!service) return;
+    json item = demo::service_to_json(*service);
+    add_runs_24h(ctx, service->id, now, item);
+    send_json(res, 200, item);
 }
 
 void list_syncs(const ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {

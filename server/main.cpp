@@ -153,7 +153,8 @@ bool refuse_foreign_host(const HostCheck& hosts, const httplib::Request& req,
 // CORS and compression reach all of them. It runs after the library's own compression and Range
 // slicing (which is why API requests lose their Accept-Encoding before routing: see compression.h).
 void install_request_hooks(httplib::Server& server, FaultInjector& faults, const CorsPolicy& cors,
-                           const HostCheck& hosts, const std::string& csp) {
+                           const HostCheck& hosts, const std::string& csp,
+                           const syncscope::demo::SimClock& clock) {
     server.set_pre_routing_handler(
         [&faults, &hosts](const httplib::Request& req, httplib::Response& res) {
             begin_request_record(req);
@@ -166,8 +167,9 @@ void install_request_hooks(httplib::Server& server, FaultInjector& faults, const
 
     // After every answer and before it is written.
     server.set_post_routing_handler(
-        [&faults, &cors, csp](const httplib::Request& req, httplib::Response& res) {
-            apply_common_headers(res, is_api_path(req.path) || is_fault_path(req.path));
+        [&faults, &cors, &clock, csp](const httplib::Request& req, httplib::Response& res) {
+            apply_common_headers(res, is_api_path(req.path) || is_fault_path(req.path),
+                                 clock.now());
             apply_security_headers(res, csp);  // the deploy templates' CSP and Referrer-Policy
             cors.apply(req, res);
             compress_api_answer(req, res);   // before the drop: a cut answer is cut compressed
@@ -245,7 +247,7 @@ int main(int argc, char** argv) {
     install_handlers(server, api, cors, site);
     const HostCheck hosts(options.host, options.host_names);
     install_request_hooks(server, faults, cors, hosts,
-                          content_security_policy(options.allowed_origins));
+                          content_security_policy(options.allowed_origins), clock);
 
     int port = options.port;
     if (port == 0) {

@@ -56,8 +56,10 @@ void add_vary(httplib::Response& res, const std::string& field) {
     replace_header(res, "Vary", vary.empty() ? field : vary + ", " + field);
 }
 
-void apply_common_headers(httplib::Response& res, bool is_api) {
-    if (!res.has_header("Date")) res.set_header("Date", http_date(std::time(nullptr)));
+void apply_common_headers(httplib::Response& res, bool is_api, std::int64_t now_ms) {
+    if (!res.has_header("Date")) {
+        res.set_header("Date", http_date(static_cast<std::time_t>(now_ms / 1000)));
+    }
     if (!res.has_header("X-Content-Type-Options")) {
         res.set_header("X-Content-Type-Options", "nosniff");
     }

@@ -6,6 +6,7 @@
 #include <httplib.h>
 
 #include <ctime>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,10 @@ void replace_header(httplib::Response& res, const std::string& name, const std::
 void add_vary(httplib::Response& res, const std::string& field);
 
 // Date on every answer (the app reads the server's clock from it), nosniff, and a cache policy
-// for answers that did not choose one: no-store for the API, no-cache for the site.
-void apply_common_headers(httplib::Response& res, bool is_api);
+// for answers that did not choose one: no-store for the API, no-cache for the site. `now_ms` is
+// the simulated clock (SimClock::now), so that with --speed the Date header keeps pace with the
+// data's times (docs/api.md); Retry-After and --token-ttl stay in real seconds.
+void apply_common_headers(httplib::Response& res, bool is_api, std::int64_t now_ms);
 
 // The Content-Security-Policy of the deploy templates (web/nginx.conf, web/_headers), for the
 // demo server: the API on its own origin (connect-src 'self'), and frame-ancestors 'self' plus

@@ -69,6 +69,54 @@ test('services carry a last_sync taken from the simulation', async () => {
   assert.ok(data.some((s) => s.last_sync?.status === 'running'), 'something is running');
 });
 
+test('services carry their runs of the last 24 h (oldest first) and failed_24h, as the syncs list has them', async () => {
+  const { data } = await json(server, '/api/v1/services?per_page=100');
+  let failing = 0;
+  for (const s of data) {
+    assert.ok(Array.isArray(s.runs_24h), `service ${s.id}: runs_24h`);
+    for (const r of s.runs_24h) {
+      assert.deepEqual(Object.keys(r), ['id', 'status', 'started_at']);
+      assert.match(r.started_at, ISO_MS);
+    }
+    const starts = s.runs_24h.map((r) => Date.parse(r.started_at));
+    assert.deepEqual(starts, [...starts].sort((a, b) => a - b), `service ${s.id}: oldest first`);
+    assert.equal(s.failed_24h, s.runs_24h.filter((r) => r.status === 'failed' || r.status === 'partial').length);
+    if (s.failed_24h > 0) ++failing;
+    // The same runs as the service's own syncs list (its default window is the last 24 h);
+    // a run may have started or changed status between the two requests (--speed 50).
+    const syncs = await allSyncs(server, s.id, 'sort=started_at');
+    const listed = new Map(syncs.map((y) => [y.id, y]));
+    const inBoth = s.runs_24h.filter((r) => listed.has(r.id));
+    assert.ok(inBoth.length >= s.runs_24h.length - 2, `service ${s.id}: ${inBoth.length} of ${s.runs_24h.length} runs in its syncs list`);
+    for (const r of inBoth) {
+      assert.equal(r.started_at, listed.get(r.id).started_at);
+      if (r.status !== 'running' && r.status !== 'queued') assert.equal(r.status, listed.get(r.id).status, `sync ${r.id}`);
+    }
+  }
+  assert.ok(failing > 0, 'some service failed in the last 24 h');
+  const one = await json(server, `/api/v1/services/${data[0].id}`);
+  assert.ok(Array.isArray(one.runs_24h) && typeof one.failed_24h === 'number', 'GET /services/{id} has them too');
+});
+
+test('the Date header follows the simulated clock (--speed 50): a running sync never starts after it', async () => {
+  const first = await get(server, '/api/v1/services?per_page=100');
+  const t0 = Date.parse(first.headers.get('date'));
+  await first.json();
+  // Two seconds of real time are 100 simulated seconds at --speed 50.
+  await waitFor('simulated time to pass', async () => {
+    const res = await get(server, '/api/v1/services?per_page=100');
+    const body = await res.json();
+    const date = Date.parse(res.headers.get('date'));
+    for (const s of body.data) {
+      if (s.last_sync) assert.ok(Date.parse(s.last_sync.started_at) <= date + 999, `service ${s.id}'s last sync started after the Date header`);
+    }
+    return date - t0 >= 60000;
+  }, 15000);
+  // Static files carry the simulated Date too.
+  const site = await fetch(server.origin + '/');
+  assert.ok(Math.abs(Date.parse(site.headers.get('date')) - Date.now()) > 30000, 'the site\'s Date is simulated too');
+});
+
 test('syncs: the last 24 hours by default, newest first, paged, filtered and sorted', async () => {
   const { data: services } = await json(server, '/api/v1/services?filter[status]=active');
   const id = services[0].id;
