@@ -5,7 +5,7 @@
 #include "api_routes.h"
 
 #include "core/time.h"
-#include "core_routes.h"
+#include "patchworks_routes.h"
 
 #include <algorithm>
 #include <cctype>
@@ -573,7 +573,7 @@ void register_api_routes(httplib::Server& server, const ApiContext& context) {
     server.Post("/api/v1/login", [ctx](const httplib::Request& req, httplib::Response& res) {
         login(ctx, req, res);
     });
-    register_core_routes(server, ctx);
+    register_patchworks_routes(server, ctx);
 
     // Anything else under /api: JSON 404, or 405 for a known path with the wrong method.
     const auto unknown = [](const httplib::Request& req, httplib::Response& res) {

@@ -1,7 +1,7 @@
 // server/api_routes.h — the reference API's HTTP side: routes under /api/v1, token checks,
 // query validation and the JSON answers (paginator envelope, {"message","errors"} errors). The
 // data itself comes from the simulation (demo_data.h); this file only translates between HTTP
-// and it. The helpers declared here are shared with the Core dialect (core_routes.cpp).
+// and it. The helpers declared here are shared with the Patchworks dialect (patchworks_routes.cpp).
 #pragma once
 
 #include "auth.h"
@@ -23,11 +23,11 @@ struct ApiContext {
     demo::Simulation& sim;
     const demo::SimClock& clock;
     TokenAuth& auth;
-    CoreVariants core{};  // how the Core dialect differs from its documented shapes
+    PatchworksVariants patchworks{};  // how the dialect differs from its documented shapes
 
     // Patchworks Core variants, sort (issue 14; --core-ignore-sort, --core-reject-sort).
-    bool core_ignore_sort = false;
-    bool core_reject_sort = false;
+    bool patchworks_ignore_sort = false;
+    bool patchworks_reject_sort = false;
 
     // Simulated "now": advances the simulation to the clock and returns the time to answer at.
     std::int64_t now() const { return sim.advance_to(clock.now()); }

@@ -131,7 +131,7 @@ struct LogLine {
     std::int64_t at_ms = 0;
     LogLevel level = LogLevel::Info;
     std::int32_t payload = -1;  // index into SyncPlan::payloads, or -1
-    std::int32_t step = 0;      // the Core dialect's flow_step_id; 0: none
+    std::int32_t step = 0;      // the Patchworks dialect's flow_step_id; 0: none
     // Running totals of the sync including this line: what the sync header shows once the clock
     // has passed this line.
     std::int32_t pulled = 0;

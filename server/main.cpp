@@ -241,9 +241,10 @@ int main(int argc, char** argv) {
     });
     std::string admin_secret;
     if (options.admin) admin_secret = install_admin(server, faults);  // before the catch-all GET
-    ApiContext api{sim, clock, auth, options.core};
-    api.core_ignore_sort = options.core_ignore_sort;  // Core variants, sort (issue 14)
-    api.core_reject_sort = options.core_reject_sort;
+    ApiContext api{sim, clock, auth, options.patchworks};
+    // Patchworks variants, sort (issue 14)
+    api.patchworks_ignore_sort = options.patchworks_ignore_sort;
+    api.patchworks_reject_sort = options.patchworks_reject_sort;
     install_handlers(server, api, cors, site);
     const HostCheck hosts(options.host, options.host_names);
     install_request_hooks(server, faults, cors, hosts,

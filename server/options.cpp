@@ -174,17 +174,17 @@ ParseResult parse_options(int argc, const char* const* argv, const char* port_en
         }
         // Patchworks Core variants, sort (issue 14).
         if (arg == "--core-ignore-sort") {
-            o.core_ignore_sort = true;
+            o.patchworks_ignore_sort = true;
             continue;
         }
         if (arg == "--core-reject-sort") {
-            o.core_reject_sort = true;
+            o.patchworks_reject_sort = true;
             continue;
         }
         if (arg == "--core-duration-ms" || arg == "--core-no-links" || arg == "--core-status-7") {
-            bool& flag = arg == "--core-duration-ms" ? o.core.duration_ms
-                         : arg == "--core-no-links"  ? o.core.no_links
-                                                     : o.core.status_7;
+            bool& flag = arg == "--core-duration-ms" ? o.patchworks.duration_ms
+                         : arg == "--core-no-links"  ? o.patchworks.no_links
+                                                     : o.patchworks.status_7;
             flag = true;
             continue;
         }
@@ -299,7 +299,7 @@ ParseResult parse_options(int argc, const char* const* argv, const char* port_en
         }
     }
 
-    if (o.core_ignore_sort && o.core_reject_sort) {
+    if (o.patchworks_ignore_sort && o.patchworks_reject_sort) {
         return fail("--core-ignore-sort and --core-reject-sort cannot both be given");
     }
     if (!port_given && port_env && *port_env) {

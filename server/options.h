@@ -8,9 +8,9 @@
 
 namespace syncscope::server {
 
-// How the Core dialect (/core/api/v1) differs from its documented shapes, to test SyncScope
+// How the Patchworks dialect (/core/api/v1) differs from its documented shapes, to test SyncScope
 // against servers that behave differently where the documentation is silent (issue 14).
-struct CoreVariants {
+struct PatchworksVariants {
     bool duration_ms = false;  // --core-duration-ms: a run's `duration` in milliseconds
     bool no_links = false;     // --core-no-links: list answers without the envelope's `links`
     bool status_7 = false;     // --core-status-7: every fifth run (id % 5 == 0) has status 7
@@ -37,7 +37,7 @@ struct ServerOptions {
     std::int64_t big_payload_mb = 0;     // > 0: the hostile sync also has a payload this big
     bool big_sync_live = false;          // the benchmark sync starts now and runs (live)
     bool admin = false;                  // serve /admin/faults (change faults while running)
-    CoreVariants core;                   // the Core dialect's variants (--core-…)
+    PatchworksVariants patchworks;       // the Patchworks dialect's variants (--core-…)
 
     // Fault injection: API paths only, never the static site.
     int latency_ms = 0;               // added before every API answer
@@ -45,11 +45,11 @@ struct ServerOptions {
     double drop_rate = 0.0;           // share of API requests whose connection is closed mid-answer
     int rate_limit_per_minute = 240;  // token bucket per token; 0 turns it off
 
-    // Patchworks Core variants, sort (issue 14): how a real Core server may treat `sort`.
+    // Patchworks Core variants, sort (issue 14): how a real Patchworks server may treat `sort`.
     // ignore: /core answers in its own order (oldest first) whatever `sort` says;
     // reject: /core answers 422 to any request that has a `sort`.
-    bool core_ignore_sort = false;
-    bool core_reject_sort = false;
+    bool patchworks_ignore_sort = false;
+    bool patchworks_reject_sort = false;
 };
 
 struct ParseResult {

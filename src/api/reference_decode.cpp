@@ -197,7 +197,7 @@ core::Sync decodeSyncItem(const json& item, JsonReader& r) {
     if (auto tr = r.string(item, "trigger", false)) s.trigger = triggerFromName(*tr, s.triggerName);
     s.startedAt = decodeTime(item, "started_at", true, r);
     s.finishedAt = decodeTime(item, "finished_at", false, r);
-    // Both times known decide the duration (as in the Core dialect); duration_ms is for the
+    // Both times known decide the duration (as in the Patchworks dialect); duration_ms is for the
     // rest (a running sync's time so far, a finish time missing).
     s.durationMs = r.integer(item, "duration_ms", false).value_or(-1);
     if (s.startedAt > 0 && s.finishedAt >= s.startedAt) s.durationMs = s.finishedAt - s.startedAt;

@@ -1,6 +1,6 @@
 // core/backend.h — "what the app wants" from the platform, independent of the API dialect.
 //
-// src/api implements this for each dialect over a Transport (ReferenceBackend, CoreBackend);
+// src/api implements this for each dialect over a Transport (ReferenceBackend, PatchworksBackend);
 // core's App only sees model types and ApiErrors. Callbacks run later, on the main loop, never
 // inside the call, exactly once per call.
 #pragma once
@@ -29,7 +29,7 @@ struct Answer {
     T value{};
     ApiError error;
     TimeMs serverTime = 0;  // 0 when the answer had no usable Date header
-    // Requests sent after the first to make this answer (Core's search through a flow's runs,
+    // Requests sent after the first to make this answer (Patchworks' search through a flow's runs,
     // and its follow-ups when a server ignores or refuses `sort`); the App counts them against
     // the request budget when the answer arrives.
     int followUps = 0;

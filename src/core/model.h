@@ -14,7 +14,7 @@ namespace core {
 using TimeMs = int64_t;  // milliseconds since 1970-01-01T00:00:00Z
 
 enum class ServiceStatus { Active, Inactive };
-// Unknown: a status none of the others (a Core run status outside 1–5); Sync::statusSent keeps it.
+// Unknown: a status none of the others (Patchworks: one outside 1–5); Sync::statusSent keeps it.
 enum class SyncStatus { Queued, Running, Success, Partial, Failed, Stopped, Unknown };
 
 // The reference API's words for each status ("active", "running", …; Unknown: "unknown", which
@@ -68,7 +68,7 @@ enum class Trigger { Schedule, Manual, Api, Retry, Other };
 enum class LogLevel { Debug, Info, Warning, Error };
 enum class PayloadKind { Pull, Push, CustomScript };
 
-// One run of a service. Counts are -1 where the dialect has none (Core runs have no pulled /
+// One run of a service. Counts are -1 where the dialect has none (Patchworks runs have no pulled /
 // pushed counts: the views show "—", never 0).
 struct Sync {
     int64_t id = 0;
@@ -82,7 +82,7 @@ struct Sync {
     // As the API said it (-1: unknown). When both times are known, finish − start, in both
     // dialects; see syncDurationMs for what the views show.
     int64_t durationMs = -1;
-    double durationSent = -1;  // Core: `duration` as sent, in a unit not documented (-1: none)
+    double durationSent = -1;  // Patchworks: `duration` as sent, its unit not documented (-1: none)
     std::string durationNote;  // the unit of `duration` was guessed: how (the cell's tooltip)
     int64_t pulledCount = -1;
     int64_t pushedCount = -1;
@@ -123,7 +123,7 @@ struct LogPage {
     int64_t lastId = 0;  // the sync's newest line id at the time of the answer
     bool hasMore = false;
     std::optional<SyncStatus> syncStatus;
-    PageMeta meta;  // Core: page-based; reference: unused
+    PageMeta meta;  // Patchworks: page-based; reference: unused
 };
 
 struct TransactionBucket {

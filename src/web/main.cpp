@@ -23,7 +23,7 @@
 #include <memory>
 #include <string>
 
-#include "api/core_backend.h"
+#include "api/patchworks_backend.h"
 #include "api/reference_backend.h"
 #include "core/api_url.h"
 #include "core/app.h"
@@ -375,7 +375,7 @@ void startApp() {
     web::mark("syncscope:fonts-built");
 
     if (p.config.dialect == core::Dialect::PatchworksCore)
-        p.backend = std::make_unique<api::CoreBackend>(p.transport, apiBase.url(), defer);
+        p.backend = std::make_unique<api::PatchworksBackend>(p.transport, apiBase.url(), defer);
     else
         p.backend = std::make_unique<api::ReferenceBackend>(p.transport, apiBase.url());
     p.app = std::make_unique<core::App>(*p.backend, p.config);

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/core_backend.h"
+#include "api/patchworks_backend.h"
 #include "api/reference_backend.h"
 #include "core/app.h"
 #include "core/remembered_token.h"
@@ -174,20 +174,21 @@ TEST_F(AppLoginTest, ALoginAnswerAfterSignOutIsDropped) {
     EXPECT_EQ(state()["view"], "login");
 }
 
-TEST(AppLoginCore, TheCoreDialectHasNoPasswordLogin) {
-    FakeTransport coreTransport;
+TEST(AppLoginPatchworks, ThePatchworksDialectHasNoPasswordLogin) {
+    FakeTransport transport;
     std::vector<std::function<void()>> deferred;
-    api::CoreBackend core{coreTransport, "/core/api/v1",
-                          [&](std::function<void()> f) { deferred.push_back(std::move(f)); }};
-    core::App coreApp{core, core::AppConfig{}};
-    EXPECT_FALSE(coreApp.state().capabilities.passwordLogin);  // the form hides that part
-    coreApp.start({}, {});
+    api::PatchworksBackend backend{transport, "/core/api/v1", [&](std::function<void()> f) {
+                                       deferred.push_back(std::move(f));
+                                   }};
+    core::App app{backend, core::AppConfig{}};
+    EXPECT_FALSE(app.state().capabilities.passwordLogin);  // the form hides that part
+    app.start({}, {});
     core::Intents in;
     in.passwordLogin = core::PasswordLogin{"demo@syncscope.example", "demo"};
-    coreApp.apply(in);
-    EXPECT_TRUE(coreTransport.sent.empty());
+    app.apply(in);
+    EXPECT_TRUE(transport.sent.empty());
     EXPECT_TRUE(deferred.empty());
-    EXPECT_EQ(coreApp.state().loginMessage, "This API has no password sign-in: use an API key.");
+    EXPECT_EQ(app.state().loginMessage, "This API has no password sign-in: use an API key.");
 }
 
 // --- "Remember me" -------------------------------------------------------------------------------

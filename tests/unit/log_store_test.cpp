@@ -50,7 +50,7 @@ TEST(LogStore, AppendsAndDropsDuplicates) {
     auto r = s.appendBatch(range(1, 50));
     EXPECT_TRUE(r.ok());
     EXPECT_EQ(r.added, 50u);
-    // An overlapping page (Core dialect: re-read from the last known page).
+    // An overlapping page (Patchworks dialect: re-read from the last known page).
     r = s.appendBatch(range(41, 60));
     EXPECT_TRUE(r.ok());
     EXPECT_EQ(r.added, 10u);

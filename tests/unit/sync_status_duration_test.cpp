@@ -1,10 +1,10 @@
 // What a sync's status and times say about it, shared by the views, the summary's sort and the
 // state the tests read (model.h): finished or not (an unknown status: by its finish time), the
 // status as shown ("unknown (7)"), and the one duration both the cell and the sort use. Plus the
-// guess of the unit of Core's `duration` when nothing can be learnt (issue 14, items 2 and 3).
+// guess of the unit of Patchworks' `duration` when nothing can be learnt (issue 14, items 2 and 3).
 #include <gtest/gtest.h>
 
-#include "api/core_decode.h"
+#include "api/patchworks_decode.h"
 #include "core/model.h"
 
 namespace {
@@ -26,7 +26,7 @@ TEST(SyncStatusText, AnUnknownStatusHasFinishedOnlyWithAFinishTime) {
     EXPECT_TRUE(core::syncFinished(core::SyncStatus::Stopped, 0));
 }
 
-TEST(SyncStatusText, TheCoreDecoderKeepsTheStatusAsSent) {
+TEST(SyncStatusText, ThePatchworksDecoderKeepsTheStatusAsSent) {
     const auto d = api::decodeFlowRunsPage(
         R"({"data":[{"id":1,"status":7,"finished_at":"2026-11-28T06:31:00.000000Z"},
                     {"id":2,"status":"7"},{"id":3,"status":"Paused"},{"id":4,"status":"2"}]})");
@@ -71,7 +71,7 @@ TEST(SyncDuration, OneValueForTheCellAndTheSort) {
     EXPECT_EQ(core::syncDurationMs(sync(SyncStatus::Unknown, kT, 0, -1), now), 600000);
 }
 
-TEST(SyncDuration, TheUnitOfCoreDurationIsGuessedByPlausibility) {
+TEST(SyncDuration, TheUnitOfPatchworksDurationIsGuessedByPlausibility) {
     EXPECT_FALSE(api::plausibleAsSeconds(60200, 0, 0));  // 16 h 43 min as seconds
     EXPECT_TRUE(api::plausibleAsSeconds(45, 0, 0));
     EXPECT_TRUE(api::plausibleAsSeconds(2.5, 0, 0));              // a fraction

@@ -1,6 +1,6 @@
-// tests/fuzz/core_flow_run_logs_fuzz.cpp — GET /flow-runs/{id}/flow-run-logs answers (Patchworks
-// Core): log lines with their ids as sent, levels in any case, payload metadata ids.
-#include "api/core_decode.h"
+// tests/fuzz/patchworks_flow_run_logs_fuzz.cpp — GET /flow-runs/{id}/flow-run-logs answers
+// (Patchworks Core): log lines with their ids as sent, levels in any case, payload metadata ids.
+#include "api/patchworks_decode.h"
 #include "core/log_store.h"
 #include "fuzz_common.h"
 

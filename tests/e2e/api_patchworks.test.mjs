@@ -26,7 +26,7 @@ after(async () => {
   await Promise.all([server?.stop(), jsonapi?.stop()]);
 });
 
-// The Core dialect's API key goes raw in Authorization.
+// The Patchworks dialect's API key goes raw in Authorization.
 const get = (s, path, headers = { Authorization: s.token }) => fetch(s.origin + '/core/api/v1' + path, { headers });
 async function json(s, path, status = 200) {
   const res = await get(s, path);

@@ -1,6 +1,6 @@
-// tests/fuzz/core_flows_fuzz.cpp — GET /flows answers (Patchworks Core): flows as services, flat
-// or JSON:API, with the paginator meta in its three forms.
-#include "api/core_decode.h"
+// tests/fuzz/patchworks_flows_fuzz.cpp — GET /flows answers (Patchworks Core): flows as services,
+// flat or JSON:API, with the paginator meta in its three forms.
+#include "api/patchworks_decode.h"
 #include "fuzz_common.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -1,8 +1,8 @@
-// End to end in Chromium, Patchworks Core dialect, against demo servers that play Core servers
-// treating `sort` differently (issue 14): one that ignores it (--core-ignore-sort: logs and runs
-// oldest first, whatever is asked) and one that refuses it with 422 (--core-reject-sort). For
-// each: the log comes in time order with the right line numbers, a ?line=N deep link lands on the
-// right text, payload links sit on the right lines, a live refresh adds the new lines at the
+// End to end in Chromium, Patchworks Core dialect, against demo servers that play Patchworks
+// servers treating `sort` differently (issue 14): one that ignores it (--core-ignore-sort: logs
+// and runs oldest first, whatever is asked) and one that refuses it with 422 (--core-reject-sort).
+// For each: the log comes in time order with the right line numbers, a ?line=N deep link lands on
+// the right text, payload links sit on the right lines, a live refresh adds the new lines at the
 // bottom, and the runs list is newest first. One browser for the file, one server per variant.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ let browser;
 let site;
 
 before(async () => {
-  site = mkdtempSync(path.join(os.tmpdir(), 'syncscope-core-variants-'));
+  site = mkdtempSync(path.join(os.tmpdir(), 'syncscope-patchworks-variants-'));
   cpSync(WEB_ROOT, site, { recursive: true });
   writeFileSync(path.join(site, 'config.json'), JSON.stringify({ apiBaseUrl: '/core/api/v1', dialect: 'patchworks-core' }));
   browser = await launchBrowser();
@@ -27,8 +27,8 @@ after(async () => {
 });
 
 const VARIANTS = [
-  { flag: '--core-ignore-sort', name: 'a Core server that ignores sort' },
-  { flag: '--core-reject-sort', name: 'a Core server that answers 422 to sort' },
+  { flag: '--core-ignore-sort', name: 'a Patchworks server that ignores sort' },
+  { flag: '--core-reject-sort', name: 'a Patchworks server that answers 422 to sort' },
 ];
 
 for (const variant of VARIANTS) {
@@ -45,9 +45,9 @@ for (const variant of VARIANTS) {
     });
     after(async () => { await server?.stop(); });
 
-    // The Core API as the test reads it: never with `sort` (both variants answer oldest first
-    // without it).
-    async function core(pathAndQuery) {
+    // The Patchworks API as the test reads it: never with `sort` (both variants answer oldest
+    // first without it).
+    async function patchworks(pathAndQuery) {
       const res = await fetch(`${server.origin}/core/api/v1${pathAndQuery}`, { headers: { Authorization: server.token } });
       assert.equal(res.status, 200, pathAndQuery);
       return res.json();
@@ -55,7 +55,7 @@ for (const variant of VARIANTS) {
     async function allPages(pathAndQuery) {
       const out = [];
       for (let p = 1; ; ++p) {
-        const body = await core(`${pathAndQuery}&page=${p}&per_page=100`);
+        const body = await patchworks(`${pathAndQuery}&page=${p}&per_page=100`);
         out.push(...body.data);
         if (p >= body.meta.last_page) return out;
       }
@@ -63,7 +63,7 @@ for (const variant of VARIANTS) {
     // A run's lines, oldest first (the variants' own order): line n is out[n - 1].
     const allLines = (runId) => allPages(`/flow-runs/${runId}/flow-run-logs?load_payload_ids=true`);
     const runsOf = async (flowId) => allPages(`/flow-runs?filter%5Bflow_id%5D=${flowId}`);
-    const deployed = async () => (await core('/flows?per_page=100')).data.filter((f) => f.status === 'Deployed');
+    const deployed = async () => (await patchworks('/flows?per_page=100')).data.filter((f) => f.status === 'Deployed');
     const time = (r) => Date.parse(r.started_at);
 
     // A run (with its flow) chosen by `pick` from the deployed flows' runs, newest first.
@@ -97,7 +97,7 @@ for (const variant of VARIANTS) {
     }
 
     test('a finished run\'s log: newest lines first, then every line in time order, numbered 1…total', async () => {
-      const run = await findRun(async (r) => r.status === 2 && (await core(`/flow-runs/${r.id}/flow-run-logs?per_page=1`)).meta.total > 250);
+      const run = await findRun(async (r) => r.status === 2 && (await patchworks(`/flow-runs/${r.id}/flow-run-logs?per_page=1`)).meta.total > 250);
       assert.ok(run, 'a finished run with more than two pages of lines');
       const lines = await allLines(run.id);
       const { page, requests, context, consoleErrors } = await openLog(run);

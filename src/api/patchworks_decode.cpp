@@ -1,5 +1,5 @@
-// api/core_decode.cpp — see core_decode.h.
-#include "api/core_decode.h"
+// api/patchworks_decode.cpp — see patchworks_decode.h.
+#include "api/patchworks_decode.h"
 
 #include <algorithm>
 #include <cctype>
@@ -41,7 +41,7 @@ std::optional<core::SyncStatus> runStatus(const std::string& text) {
 
 // The paginator meta, also in the JSON:API forms meta.page{currentPage,perPage,lastPage,total}
 // and meta.pagination{current_page,per_page,total_pages,total}.
-core::PageMeta decodeCoreMeta(const json& root, size_t itemCount, JsonReader& r) {
+core::PageMeta decodePatchworksMeta(const json& root, size_t itemCount, JsonReader& r) {
     core::PageMeta m = decodePageMeta(root, itemCount, r);
     const json* meta = r.object(root, "meta", false);
     if (meta && r.ok() && !meta->contains("current_page")) {
@@ -216,7 +216,7 @@ Decoded<core::ServicesPage> decodeFlowsPage(const std::string& body) {
     if (!data) return out;
     JsonReader r;
     out.value.services = decodeItems<core::Service>(*data, r, decodeFlow);
-    out.value.meta = decodeCoreMeta(root, data->size(), r);
+    out.value.meta = decodePatchworksMeta(root, data->size(), r);
     out.error = r.error();
     return out;
 }
@@ -228,7 +228,7 @@ Decoded<core::SyncsPage> decodeFlowRunsPage(const std::string& body) {
     if (!data) return out;
     JsonReader r;
     out.value.syncs = decodeItems<core::Sync>(*data, r, decodeFlowRun);
-    out.value.meta = decodeCoreMeta(root, data->size(), r);
+    out.value.meta = decodePatchworksMeta(root, data->size(), r);
     DurationUnitEvidence evidence;  // this page's: the backend settles again with its server's
     learnDurationUnit(out.value.syncs, evidence);
     settleRunDurations(out.value.syncs, evidence, 0);
@@ -244,8 +244,8 @@ Decoded<core::LogPage> decodeFlowRunLogsPage(const std::string& body) {
     JsonReader r;
     core::LogPage& page = out.value;
     page.lines = decodeItems<core::LogLine>(*data, r, decodeFlowRunLog);
-    page.meta = decodeCoreMeta(root, data->size(), r);
-    // Lines are numbered from the log's length (core_backend.h): without it the newest page
+    page.meta = decodePatchworksMeta(root, data->size(), r);
+    // Lines are numbered from the log's length (patchworks_backend.h): without it the newest page
     // would pass for the whole log, so a page that does not say it is refused, not guessed.
     if (r.ok() && !page.meta.totalStated)
         r.fail("meta.total", "missing: the log's length is needed to number its lines");

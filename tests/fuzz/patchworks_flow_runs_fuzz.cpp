@@ -1,6 +1,6 @@
-// tests/fuzz/core_flow_runs_fuzz.cpp — GET /flow-runs answers (Patchworks Core): runs as syncs,
-// integer or word statuses, durations in seconds.
-#include "api/core_decode.h"
+// tests/fuzz/patchworks_flow_runs_fuzz.cpp — GET /flow-runs answers (Patchworks Core): runs as
+// syncs, integer or word statuses, durations in seconds.
+#include "api/patchworks_decode.h"
 #include "core/time.h"
 #include "fuzz_common.h"
 

@@ -17,7 +17,7 @@ let site;
 
 before(async () => {
   // The same build, deployed with another config.json.
-  site = mkdtempSync(path.join(os.tmpdir(), 'syncscope-core-site-'));
+  site = mkdtempSync(path.join(os.tmpdir(), 'syncscope-patchworks-site-'));
   cpSync(WEB_ROOT, site, { recursive: true });
   writeFileSync(path.join(site, 'config.json'), JSON.stringify({ apiBaseUrl: '/core/api/v1', dialect: 'patchworks-core' }));
   const saved = process.env.SYNCSCOPE_CORE_JSONAPI;
@@ -37,7 +37,7 @@ after(async () => {
   if (site) rmSync(site, { recursive: true, force: true });
 });
 
-async function core(pathAndQuery) {
+async function patchworks(pathAndQuery) {
   const res = await fetch(`${server.origin}/core/api/v1${pathAndQuery}`, { headers: { Authorization: server.token } });
   assert.equal(res.status, 200, pathAndQuery);
   return res.json();
@@ -52,7 +52,7 @@ async function signedIn() {
 
 test('flows are the services, and the API key goes raw in the Authorization header', async () => {
   const { page, requests, consoleErrors } = await signedIn();
-  const flows = (await core('/flows?per_page=100')).data;
+  const flows = (await patchworks('/flows?per_page=100')).data;
   const s = await waitForState(page, (s) => s.services.length > 0, 'the flows');
   assert.deepEqual(s.services.map((x) => x.id), flows.map((f) => Number(f.id)));
   assert.deepEqual(s.services.map((x) => x.name), flows.map((f) => f.attributes.name));
@@ -68,13 +68,13 @@ test('flows are the services, and the API key goes raw in the Authorization head
 });
 
 test('a flow\'s runs fill the summary without counts and without asking for a chart', async () => {
-  const flows = (await core('/flows?per_page=100')).data;
+  const flows = (await patchworks('/flows?per_page=100')).data;
   const flow = flows.find((f) => f.attributes.status === 'Deployed');
   const { page, requests } = await signedIn();
   await page.evaluate((r) => { window.location.hash = r; }, `/services/${flow.id}`);
   const s = await waitForState(page, (s) => s.view === 'summary' && s.syncs.length > 0, 'the runs');
   const since = Date.now() - 86400000 + 60000;
-  const runs = (await core(`/flow-runs?filter%5Bflow_id%5D=${flow.id}&filter%5Bstarted_after%5D=${since}&sort=-started_at&per_page=100`)).data;
+  const runs = (await patchworks(`/flow-runs?filter%5Bflow_id%5D=${flow.id}&filter%5Bstarted_after%5D=${since}&sort=-started_at&per_page=100`)).data;
   const shown = new Set(s.syncs.map((y) => y.id));
   for (const r of runs) assert.ok(shown.has(Number(r.id)), `run ${r.id} is listed`);
   for (const y of s.syncs) {
@@ -86,14 +86,14 @@ test('a flow\'s runs fill the summary without counts and without asking for a ch
 });
 
 test('a finished run\'s log: the newest page first, then every line, numbered by position', async () => {
-  const flows = (await core('/flows?per_page=100')).data.filter((f) => f.attributes.status === 'Deployed');
+  const flows = (await patchworks('/flows?per_page=100')).data.filter((f) => f.attributes.status === 'Deployed');
   let run;
   let total = 0;
   for (const f of flows) {
-    const runs = (await core(`/flow-runs?filter%5Bflow_id%5D=${f.id}&sort=-started_at&per_page=50`)).data;
+    const runs = (await patchworks(`/flow-runs?filter%5Bflow_id%5D=${f.id}&sort=-started_at&per_page=50`)).data;
     for (const r of runs) {
       if (r.attributes.status !== 2) continue;
-      const t = (await core(`/flow-runs/${r.id}/flow-run-logs?per_page=1`)).meta.total;
+      const t = (await patchworks(`/flow-runs/${r.id}/flow-run-logs?per_page=1`)).meta.total;
       if (t > 250) { run = { ...r, flowId: f.id }; total = t; break; }
     }
     if (run) break;
@@ -111,10 +111,10 @@ test('a finished run\'s log: the newest page first, then every line, numbered by
 });
 
 test('a running run\'s log is refreshed every five seconds', async () => {
-  const flows = (await core('/flows?per_page=100')).data.filter((f) => f.attributes.status === 'Deployed');
+  const flows = (await patchworks('/flows?per_page=100')).data.filter((f) => f.attributes.status === 'Deployed');
   let run;
   for (const f of flows) {
-    const runs = (await core(`/flow-runs?filter%5Bflow_id%5D=${f.id}&sort=-started_at&per_page=5`)).data;
+    const runs = (await patchworks(`/flow-runs?filter%5Bflow_id%5D=${f.id}&sort=-started_at&per_page=5`)).data;
     const r = runs.find((x) => x.attributes.status === 1);
     if (r) { run = { ...r, flowId: f.id }; break; }
   }

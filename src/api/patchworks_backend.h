@@ -1,12 +1,12 @@
-// api/core_backend.h — core::Backend for the Patchworks Core API (DESIGN.md, "The Patchworks Core
-// API dialect"), over a Transport.
+// api/patchworks_backend.h — core::Backend for the Patchworks Core API (DESIGN.md, "The Patchworks
+// Core API dialect"), over a Transport.
 //
 // Flows are services, flow runs are syncs, flow-run logs are log lines, payload metadata are
 // payload files. The Authorization header carries the credential ("Bearer <token>" or the raw
-// API key), never the URL. What Core lacks is said, not faked:
+// API key), never the URL. What Patchworks lacks is said, not faked:
 // - capabilities(): no password login, no pulled/pushed counts, no transactions. transactions()
 //   and login() send nothing and answer (later, through `defer`) with a BadRequest error.
-// - getSync(): Core has no single-run endpoint. The run is looked for in its flow's runs, newest
+// - getSync(): no single-run endpoint. The run is looked for in its flow's runs, newest
 //   first, 100 a page, one request per page, until it is found: a recent run costs one request,
 //   an old one up to 50 (5,000 runs back); not found by then (or after the last page) → NotFound.
 //   The answer's followUps says how many requests came after the first (for the budget).
@@ -20,7 +20,7 @@
 //   first whatever is asked is read from its page 1 down. A 400 or 422 to a request with a sort
 //   is asked again without it; if that answers, no sort is sent again (per backend). At most
 //   three follow-ups per call, all counted in the answer's followUps.
-// - readLog(): Core has no cursor and its log ids need not be positions, so lines are renumbered
+// - readLog(): no cursor, and log ids need not be positions, so lines are renumbered
 //   by position (line n is the n-th line of the run's log) from the paginator's meta: a page p
 //   of per_page P whose data runs oldest first holds lines (p-1)·P+1 …; one whose data runs
 //   newest first holds total − (p-1)·P, … (turned oldest first). page.lastId is meta.total.
@@ -35,8 +35,8 @@
 //   page turns out not to start right after `afterId` (or not to end right before `beforeId`)
 //   because of such a clamp yields no lines (hasMore true): asked again, the arithmetic is right.
 // - Run durations: the unit of `duration` is learnt per backend (per server) from every page of
-//   runs seen, from the runs that have both times (core_decode.h, DurationUnitEvidence); runs
-//   missing a time get their duration in that unit, or in the plausible one, said so.
+//   runs seen, from the runs that have both times (patchworks_decode.h, DurationUnitEvidence);
+//   runs missing a time get their duration in that unit, or in the plausible one, said so.
 #pragma once
 
 #include <functional>
@@ -48,15 +48,15 @@
 
 namespace api {
 
-class CoreBackend : public core::Backend {
+class PatchworksBackend : public core::Backend {
 public:
     // Runs a callback later, never inside the call (the web layer: on the next main-loop turn;
     // tests: pushes it into a list they drain). Used for the answers that need no request.
     using Defer = std::function<void(std::function<void()>)>;
 
-    // `baseUrl` is the Core API's base, e.g. "/core/api/v1" (no trailing slash). The transport
+    // `baseUrl` is the API's base, e.g. "/core/api/v1" (no trailing slash). The transport
     // must outlive every request sent; the backend itself may go away with requests in flight.
-    CoreBackend(Transport& transport, std::string baseUrl, Defer defer);
+    PatchworksBackend(Transport& transport, std::string baseUrl, Defer defer);
 
     core::BackendCapabilities capabilities() const override;
 

@@ -1,5 +1,5 @@
-// api/core_backend.cpp — see core_backend.h.
-#include "api/core_backend.h"
+// api/patchworks_backend.cpp — see patchworks_backend.h.
+#include "api/patchworks_backend.h"
 
 #include <algorithm>
 #include <cassert>
@@ -8,11 +8,11 @@
 #include <utility>
 
 #include "api/answers.h"
-#include "api/core_decode.h"
+#include "api/patchworks_decode.h"
 
 namespace api {
 
-struct CoreBackend::State {
+struct PatchworksBackend::State {
     State(Transport& t, std::string base, Defer d)
         : transport(t), baseUrl(std::move(base)), defer(std::move(d)) {}
     Transport& transport;
@@ -28,15 +28,15 @@ struct CoreBackend::State {
     bool logNewestFirst = false;  // with logSortOff: the server's own order
     int64_t logTotalRun = 0;      // the run whose log length was seen last, and that length
     int64_t logTotal = 0;
-    bool runsSortOff = false;                 // flow-runs: `sort` ignored or refused, none is sent
-    bool runsOldestFirst = false;             // the server answers runs oldest first
+    bool runsSortOff = false;      // flow-runs: `sort` ignored or refused, none is sent
+    bool runsOldestFirst = false;  // the server answers runs oldest first
     std::map<std::string, int64_t> runsLastPage;  // oldest-first servers: a query's last page
-    DurationUnitEvidence durations{};  // the unit of `duration`, from this server's runs
+    DurationUnitEvidence durations{};             // the unit of `duration`, from this server's runs
 };
 
 namespace {
 
-using State = CoreBackend::State;
+using State = PatchworksBackend::State;
 
 std::string str(int64_t v) {
     return std::to_string(v);
@@ -169,7 +169,7 @@ void askRuns(const std::shared_ptr<State>& s, const core::Credentials& creds, in
 void findRun(std::shared_ptr<State> s, core::Credentials creds, int64_t flowId, int64_t syncId,
              int page, int followUps, std::function<void(core::Answer<core::Sync>)> done) {
     auto again = s;
-    askRuns(again, creds, flowId, "", page, CoreBackend::kFindRunPerPage,
+    askRuns(again, creds, flowId, "", page, PatchworksBackend::kFindRunPerPage,
             [s = std::move(s), creds, flowId, syncId, page, followUps,
              done = std::move(done)](core::Answer<core::SyncsPage> list) mutable {
                 core::Answer<core::Sync> a;
@@ -185,7 +185,7 @@ void findRun(std::shared_ptr<State> s, core::Credentials creds, int64_t flowId, 
                 }
                 const core::PageMeta& m = list.value.meta;
                 if (list.value.syncs.empty() || page >= m.lastPage ||
-                    page >= CoreBackend::kFindRunMaxPages) {
+                    page >= PatchworksBackend::kFindRunMaxPages) {
                     a.error = errorOf(core::ErrorKind::NotFound,
                                       "flow run " + str(syncId) + " not found");
                     return done(std::move(a));
@@ -429,7 +429,7 @@ void sendLog(std::shared_ptr<State> s, core::Credentials creds, LogAsk ask, int 
 }
 
 template <class T>
-void answerLater(const CoreBackend::Defer& defer, std::function<void(core::Answer<T>)> done,
+void answerLater(const PatchworksBackend::Defer& defer, std::function<void(core::Answer<T>)> done,
                  const char* message) {
     defer([done = std::move(done), message]() {
         core::Answer<T> a;
@@ -440,12 +440,12 @@ void answerLater(const CoreBackend::Defer& defer, std::function<void(core::Answe
 
 }  // namespace
 
-CoreBackend::CoreBackend(Transport& transport, std::string baseUrl, Defer defer)
+PatchworksBackend::PatchworksBackend(Transport& transport, std::string baseUrl, Defer defer)
     : state_(std::make_shared<State>(transport, std::move(baseUrl), std::move(defer))) {
-    assert(state_->defer && "CoreBackend needs a way to run callbacks later");
+    assert(state_->defer && "PatchworksBackend needs a way to run callbacks later");
 }
 
-core::BackendCapabilities CoreBackend::capabilities() const {
+core::BackendCapabilities PatchworksBackend::capabilities() const {
     core::BackendCapabilities c;
     c.passwordLogin = false;
     c.syncCounts = false;
@@ -453,12 +453,12 @@ core::BackendCapabilities CoreBackend::capabilities() const {
     return c;
 }
 
-int CoreBackend::knownLogPageSize() const {
+int PatchworksBackend::knownLogPageSize() const {
     return state_->logPerPage;
 }
 
-void CoreBackend::listServices(const core::Credentials& creds, int page, int perPage,
-                               std::function<void(core::Answer<core::ServicesPage>)> done) {
+void PatchworksBackend::listServices(const core::Credentials& creds, int page, int perPage,
+                                     std::function<void(core::Answer<core::ServicesPage>)> done) {
     const std::string q = "/flows?page=" + str(page) + "&per_page=" + str(perPage);
     state_->transport.send(
         authorizedGet(state_->baseUrl, q, creds), [done = std::move(done)](HttpResponse res) {
@@ -466,9 +466,9 @@ void CoreBackend::listServices(const core::Credentials& creds, int page, int per
         });
 }
 
-void CoreBackend::listSyncs(const core::Credentials& creds, int64_t serviceId,
-                            core::TimeMs startedAfter, int page, int perPage,
-                            std::function<void(core::Answer<core::SyncsPage>)> done) {
+void PatchworksBackend::listSyncs(const core::Credentials& creds, int64_t serviceId,
+                                  core::TimeMs startedAfter, int page, int perPage,
+                                  std::function<void(core::Answer<core::SyncsPage>)> done) {
     askRuns(state_, creds, serviceId, "filter%5Bstarted_after%5D=" + str(startedAfter) + "&", page,
             perPage, [serviceId, done = std::move(done)](core::Answer<core::SyncsPage> a) {
                 for (core::Sync& s : a.value.syncs)
@@ -477,31 +477,31 @@ void CoreBackend::listSyncs(const core::Credentials& creds, int64_t serviceId,
             });
 }
 
-void CoreBackend::getSync(const core::Credentials& creds, int64_t serviceId, int64_t syncId,
-                          std::function<void(core::Answer<core::Sync>)> done) {
+void PatchworksBackend::getSync(const core::Credentials& creds, int64_t serviceId, int64_t syncId,
+                                std::function<void(core::Answer<core::Sync>)> done) {
     findRun(state_, creds, serviceId, syncId, 1, 0, std::move(done));
 }
 
-void CoreBackend::transactions(
+void PatchworksBackend::transactions(
     const core::Credentials&, int64_t, core::TimeMs, core::TimeMs,
     std::function<void(core::Answer<std::vector<core::TransactionBucket>>)> done) {
     answerLater(state_->defer, std::move(done),
                 "the Patchworks Core API has no transaction counts");
 }
 
-void CoreBackend::login(const std::string&, const std::string&,
-                        std::function<void(core::Answer<core::Session>)> done) {
+void PatchworksBackend::login(const std::string&, const std::string&,
+                              std::function<void(core::Answer<core::Session>)> done) {
     answerLater(state_->defer, std::move(done),
                 "the Patchworks Core API signs in with an API key: paste it in the token field");
 }
 
-void CoreBackend::readLog(const core::Credentials& creds, const core::LogRequest& request,
-                          std::function<void(core::Answer<core::LogAnswer>)> done) {
+void PatchworksBackend::readLog(const core::Credentials& creds, const core::LogRequest& request,
+                                std::function<void(core::Answer<core::LogAnswer>)> done) {
     sendLog(state_, creds, planLogRequest(request, *state_), 0, std::move(done));
 }
 
-void CoreBackend::downloadPayload(const core::Credentials& creds, int64_t payloadId,
-                                  std::function<void(core::Answer<core::PayloadFile>)> done) {
+void PatchworksBackend::downloadPayload(const core::Credentials& creds, int64_t payloadId,
+                                        std::function<void(core::Answer<core::PayloadFile>)> done) {
     const std::string q = "/payload-metadata/" + str(payloadId) + "/download";
     state_->transport.send(payloadPreviewGet(state_->baseUrl, q, creds),
                            [payloadId, done = std::move(done)](HttpResponse res) {
@@ -509,8 +509,8 @@ void CoreBackend::downloadPayload(const core::Credentials& creds, int64_t payloa
                            });
 }
 
-core::HttpGet CoreBackend::payloadDownload(const core::Credentials& creds,
-                                           int64_t payloadId) const {
+core::HttpGet PatchworksBackend::payloadDownload(const core::Credentials& creds,
+                                                 int64_t payloadId) const {
     return payloadWholeGet(state_->baseUrl, "/payload-metadata/" + str(payloadId) + "/download",
                            creds);
 }

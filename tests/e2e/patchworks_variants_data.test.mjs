@@ -1,8 +1,8 @@
 // End to end in Chromium with config.json set to the Patchworks Core dialect, against demo servers
-// that play Core servers differing where the documentation is silent (issue 14, items 2, 3 and 5;
-// docs/api.md, "Patchworks Core compatibility"): `duration` in milliseconds (--core-duration-ms),
-// runs with status 7 (--core-status-7) and list answers without `links` (--core-no-links). One
-// server per variant, one browser for the file.
+// that play Patchworks servers differing where the documentation is silent (issue 14, items 2, 3
+// and 5; docs/api.md, "Patchworks Core compatibility"): `duration` in milliseconds
+// (--core-duration-ms), runs with status 7 (--core-status-7) and list answers without `links`
+// (--core-no-links). One server per variant, one browser for the file.
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -16,7 +16,7 @@ const servers = {};
 
 before(async () => {
   // The same build, deployed with another config.json.
-  site = mkdtempSync(path.join(os.tmpdir(), 'syncscope-core-variants-'));
+  site = mkdtempSync(path.join(os.tmpdir(), 'syncscope-patchworks-variants-'));
   cpSync(WEB_ROOT, site, { recursive: true });
   writeFileSync(path.join(site, 'config.json'), JSON.stringify({ apiBaseUrl: '/core/api/v1', dialect: 'patchworks-core' }));
   for (const variant of ['duration-ms', 'status-7', 'no-links']) {
@@ -31,7 +31,7 @@ after(async () => {
   if (site) rmSync(site, { recursive: true, force: true });
 });
 
-async function core(server, pathAndQuery) {
+async function patchworks(server, pathAndQuery) {
   const res = await fetch(`${server.origin}/core/api/v1${pathAndQuery}`, { headers: { Authorization: server.token } });
   assert.equal(res.status, 200, pathAndQuery);
   return res.json();
@@ -43,12 +43,12 @@ function ms(laravelTime) {
 }
 
 async function deployedFlows(server) {
-  return (await core(server, '/flows?per_page=100')).data.filter((f) => f.status === 'Deployed');
+  return (await patchworks(server, '/flows?per_page=100')).data.filter((f) => f.status === 'Deployed');
 }
 
 async function runsOf(server, flowId) {
   const since = Date.now() - 86400000 + 60000;
-  return (await core(server, `/flow-runs?filter%5Bflow_id%5D=${flowId}&filter%5Bstarted_after%5D=${since}&sort=-started_at&per_page=100`)).data;
+  return (await patchworks(server, `/flow-runs?filter%5Bflow_id%5D=${flowId}&filter%5Bstarted_after%5D=${since}&sort=-started_at&per_page=100`)).data;
 }
 
 async function openPage(server, route) {
@@ -117,7 +117,7 @@ test('status 7: the run shows as "unknown (7)" and its log opens without an erro
     if (run) { flow = f; break; }
   }
   assert.ok(run, 'a finished run with status 7');
-  const total = (await core(server, `/flow-runs/${run.id}/flow-run-logs?per_page=1`)).meta.total;
+  const total = (await patchworks(server, `/flow-runs/${run.id}/flow-run-logs?per_page=1`)).meta.total;
 
   const { page, context, consoleErrors } = await openPage(server, `/services/${flow.id}`);
   const s = await waitForState(page, new Function('s', `return s.view === 'summary' && s.syncs.some((y) => y.id === ${run.id});`), 'the status-7 run listed');
@@ -150,17 +150,17 @@ test('no links: the log pages through every line and its payload link opens the 
   for (const f of await deployedFlows(server)) {
     const runs = await runsOf(server, f.id);
     for (const r of runs.filter((x) => x.trigger === 'Manual' && x.finished_at && ms(x.finished_at) > now - 20 * 3600000)) {
-      const logs = await core(server, `/flow-runs/${r.id}/flow-run-logs?per_page=100&load_payload_ids=true`);
+      const logs = await patchworks(server, `/flow-runs/${r.id}/flow-run-logs?per_page=100&load_payload_ids=true`);
       const l = logs.data.find((x) => x.payload_metadata_id);
       if (l) { flow = f; run = { ...r, total: logs.meta.total }; line = l; break; }
     }
     if (run) break;
   }
   assert.ok(run, 'a recent manual run with a payload');
-  const list = await core(server, `/flow-runs?filter%5Bflow_id%5D=${flow.id}&per_page=5`);
+  const list = await patchworks(server, `/flow-runs?filter%5Bflow_id%5D=${flow.id}&per_page=5`);
   assert.equal(list.links, undefined, 'no links on the runs either');
   assert.ok(list.meta.last_page > 1);
-  const answer = await core(server, `/flow-runs/${run.id}/flow-run-logs?per_page=100`);
+  const answer = await patchworks(server, `/flow-runs/${run.id}/flow-run-logs?per_page=100`);
   assert.equal(answer.links, undefined, 'the server leaves links out');
   assert.ok(answer.meta.total > 0);
 

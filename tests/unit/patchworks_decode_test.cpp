@@ -3,7 +3,7 @@
 // SYNCSCOPE_CORE_JSONAPI=1), and hand-written ones from the documented shapes.
 #include <gtest/gtest.h>
 
-#include "api/core_decode.h"
+#include "api/patchworks_decode.h"
 
 namespace {
 
@@ -138,7 +138,7 @@ const char* kLogsOdd = R"json({"data":[
  "meta":{"current_page":3,"per_page":100,"total":206,"last_page":3},
  "links":{"next":null}})json";
 
-TEST(CoreDecode, FlowsFlatFromTheDemoServer) {
+TEST(PatchworksDecode, FlowsFlatFromTheDemoServer) {
     auto d = api::decodeFlowsPage(kFlowsFlat);
     ASSERT_EQ(d.error, "");
     ASSERT_EQ(d.value.services.size(), 3u);
@@ -156,7 +156,7 @@ TEST(CoreDecode, FlowsFlatFromTheDemoServer) {
     EXPECT_EQ(d.value.meta.lastPage, 4);
 }
 
-TEST(CoreDecode, FlowsJsonApiFromTheDemoServer) {
+TEST(PatchworksDecode, FlowsJsonApiFromTheDemoServer) {
     auto d = api::decodeFlowsPage(kFlowsJsonApi);
     ASSERT_EQ(d.error, "");
     ASSERT_EQ(d.value.services.size(), 2u);
@@ -169,7 +169,7 @@ TEST(CoreDecode, FlowsJsonApiFromTheDemoServer) {
     EXPECT_EQ(d.value.meta.lastPage, 6);
 }
 
-TEST(CoreDecode, FlowsWithIsEnabledStringsAndUnknownFields) {
+TEST(PatchworksDecode, FlowsWithIsEnabledStringsAndUnknownFields) {
     auto d = api::decodeFlowsPage(kFlowsOdd);
     ASSERT_EQ(d.error, "");
     ASSERT_EQ(d.value.services.size(), 4u);
@@ -182,7 +182,7 @@ TEST(CoreDecode, FlowsWithIsEnabledStringsAndUnknownFields) {
     EXPECT_EQ(d.value.meta.total, 4);
 }
 
-TEST(CoreDecode, FlowRunsFlatFromTheDemoServer) {
+TEST(PatchworksDecode, FlowRunsFlatFromTheDemoServer) {
     auto d = api::decodeFlowRunsPage(kRunsFlat);
     ASSERT_EQ(d.error, "");
     ASSERT_EQ(d.value.syncs.size(), 3u);
@@ -197,7 +197,7 @@ TEST(CoreDecode, FlowRunsFlatFromTheDemoServer) {
     EXPECT_EQ(s.durationMs, 10313);  // finish − start, not the whole seconds sent (issue 14)
     EXPECT_TRUE(s.hasWarnings);
     EXPECT_EQ(s.summary, "Partial: pulled 20, pushed 18, 2 skipped");
-    EXPECT_EQ(s.pulledCount, -1);  // Core has no counts: "—", never 0
+    EXPECT_EQ(s.pulledCount, -1);  // Patchworks has no counts: "—", never 0
     EXPECT_EQ(s.pushedCount, -1);
     EXPECT_EQ(s.warningCount, -1);
     EXPECT_EQ(s.errorCount, -1);
@@ -210,7 +210,7 @@ TEST(CoreDecode, FlowRunsFlatFromTheDemoServer) {
     EXPECT_EQ(d.value.meta.lastPage, 146);
 }
 
-TEST(CoreDecode, FlowRunsJsonApiFromTheDemoServer) {
+TEST(PatchworksDecode, FlowRunsJsonApiFromTheDemoServer) {
     auto d = api::decodeFlowRunsPage(kRunsJsonApi);
     ASSERT_EQ(d.error, "");
     ASSERT_EQ(d.value.syncs.size(), 2u);
@@ -223,7 +223,7 @@ TEST(CoreDecode, FlowRunsJsonApiFromTheDemoServer) {
     EXPECT_EQ(d.value.meta.perPage, 2);
 }
 
-TEST(CoreDecode, FlowRunsWithStringsTriggersAndNulls) {
+TEST(PatchworksDecode, FlowRunsWithStringsTriggersAndNulls) {
     auto d = api::decodeFlowRunsPage(kRunsOdd);
     ASSERT_EQ(d.error, "");
     const auto& r = d.value.syncs;
@@ -263,7 +263,7 @@ TEST(CoreDecode, FlowRunsWithStringsTriggersAndNulls) {
     EXPECT_EQ(r[10].trigger, core::Trigger::Other);
 }
 
-TEST(CoreDecode, FlowRunLogsFlatFromTheDemoServer) {
+TEST(PatchworksDecode, FlowRunLogsFlatFromTheDemoServer) {
     auto d = api::decodeFlowRunLogsPage(kLogsFlat);
     ASSERT_EQ(d.error, "");
     ASSERT_EQ(d.value.lines.size(), 5u);
@@ -283,7 +283,7 @@ TEST(CoreDecode, FlowRunLogsFlatFromTheDemoServer) {
     EXPECT_EQ(d.value.meta.lastPage, 2);
 }
 
-TEST(CoreDecode, FlowRunLogsJsonApiWithPayloadIds) {
+TEST(PatchworksDecode, FlowRunLogsJsonApiWithPayloadIds) {
     auto d = api::decodeFlowRunLogsPage(kLogsJsonApi);
     ASSERT_EQ(d.error, "");
     ASSERT_EQ(d.value.lines.size(), 3u);
@@ -302,7 +302,7 @@ TEST(CoreDecode, FlowRunLogsJsonApiWithPayloadIds) {
     EXPECT_EQ(d.value.meta.currentPage, 2);
 }
 
-TEST(CoreDecode, FlowRunLogsOddLevelsStringsAndClampedPerPage) {
+TEST(PatchworksDecode, FlowRunLogsOddLevelsStringsAndClampedPerPage) {
     auto d = api::decodeFlowRunLogsPage(kLogsOdd);
     ASSERT_EQ(d.error, "");
     const auto& l = d.value.lines;
@@ -327,7 +327,7 @@ TEST(CoreDecode, FlowRunLogsOddLevelsStringsAndClampedPerPage) {
     EXPECT_EQ(d.value.lastId, 106);
 }
 
-TEST(CoreDecode, JsonApiPaginationMetaForms) {
+TEST(PatchworksDecode, JsonApiPaginationMetaForms) {
     auto d = api::decodeFlowRunLogsPage(R"json({"data":[{"id":"1","log_message":"a"}],
         "meta":{"page":{"currentPage":2,"perPage":50,"lastPage":4,"total":151}}})json");
     ASSERT_EQ(d.error, "");
@@ -358,7 +358,7 @@ TEST(CoreDecode, JsonApiPaginationMetaForms) {
     EXPECT_EQ(api::decodeFlowsPage(R"json({"data":[{"id":1,"name":"a"}]})json").error, "");
 }
 
-TEST(CoreDecode, EmptyPages) {
+TEST(PatchworksDecode, EmptyPages) {
     auto d = api::decodeFlowRunLogsPage(
         R"json({"data":[],"meta":{"current_page":4,"per_page":100,"total":300,"last_page":3}})json");
     ASSERT_EQ(d.error, "");
@@ -370,7 +370,7 @@ TEST(CoreDecode, EmptyPages) {
 
 // --- errors: each names the field ----------------------------------------------------------
 
-TEST(CoreDecode, MalformedJsonIsRejected) {
+TEST(PatchworksDecode, MalformedJsonIsRejected) {
     EXPECT_EQ(api::decodeFlowsPage("{\"data\":[").error, "the answer is not valid JSON");
     EXPECT_EQ(api::decodeFlowRunsPage("").error, "the answer was empty, not JSON");
     EXPECT_EQ(api::decodeFlowRunLogsPage("null").error, "expected an object with \"data\"");
@@ -380,8 +380,8 @@ TEST(CoreDecode, MalformedJsonIsRejected) {
 }
 
 // Issue 14: a status outside 1–5 (or an unknown word) is no longer refused: the run is kept,
-// its status Unknown with the value as sent (core_variants_test.cpp has the rest).
-TEST(CoreDecode, UnknownRunStatusIsKeptAsSent) {
+// its status Unknown with the value as sent (patchworks_variants_test.cpp has the rest).
+TEST(PatchworksDecode, UnknownRunStatusIsKeptAsSent) {
     auto d = api::decodeFlowRunsPage(
         R"({"data":[{"id":1,"status":2},{"id":2,"status":"1"},{"id":3,"status":1},
                     {"id":4,"status":9}]})");
@@ -394,7 +394,7 @@ TEST(CoreDecode, UnknownRunStatusIsKeptAsSent) {
     EXPECT_EQ(d.value.syncs.at(0).statusSent, "vanished");
 }
 
-TEST(CoreDecode, MissingRequiredFieldsAreNamed) {
+TEST(PatchworksDecode, MissingRequiredFieldsAreNamed) {
     EXPECT_EQ(api::decodeFlowRunsPage(R"({"data":[{"id":1,"status":2},{"id":2}]})").error,
               "data[1].status: missing");
     EXPECT_EQ(
@@ -408,7 +408,7 @@ TEST(CoreDecode, MissingRequiredFieldsAreNamed) {
               "data[1].id: missing");
 }
 
-TEST(CoreDecode, WrongTypesAreNamed) {
+TEST(PatchworksDecode, WrongTypesAreNamed) {
     EXPECT_EQ(api::decodeFlowRunsPage(R"({"data":[{"id":1,"status":2,"started_at":"28/11/2026"}]})")
                   .error,
               "data[0].started_at: not an ISO-8601 time: \"28/11/2026\"");
@@ -434,9 +434,9 @@ TEST(CoreDecode, WrongTypesAreNamed) {
               "meta.per_page: expected a whole number");
 }
 
-// Found by tests/fuzz/core_flow_runs_fuzz.cpp: a duration in seconds too large to count in
+// Found by tests/fuzz/patchworks_flow_runs_fuzz.cpp: a duration in seconds too large to count in
 // milliseconds was multiplied anyway (signed overflow). It is refused with a message instead.
-TEST(CoreDecode, AHugeIntegerDurationIsRefusedNotOverflowed) {
+TEST(PatchworksDecode, AHugeIntegerDurationIsRefusedNotOverflowed) {
     const auto page =
         api::decodeFlowRunsPage(R"({"data":[{"id":1,"status":2,"duration":9223372036854775807}]})");
     EXPECT_EQ(page.error, "data[0].duration: not a duration in seconds");

@@ -11,8 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/core_backend.h"
-#include "api/core_decode.h"
+#include "api/patchworks_backend.h"
+#include "api/patchworks_decode.h"
 #include "api/reference_backend.h"
 #include "api/reference_decode.h"
 #include "core/app.h"
@@ -26,8 +26,8 @@ using nlohmann::json;
 
 constexpr core::TimeMs k0630 = 1795847400000LL;  // 2026-11-28T06:30:00Z
 
-// A flat Core run.
-json coreRun(int64_t id, json status, json started, json finished, json duration) {
+// A flat Patchworks run.
+json flowRun(int64_t id, json status, json started, json finished, json duration) {
     return {{"id", id},
             {"flow_id", 7},
             {"status", std::move(status)},
@@ -49,7 +49,7 @@ std::string runsPage(const std::vector<json>& runs) {
 
 // --- times -------------------------------------------------------------------------------------
 
-TEST(CoreVariantsTime, AnOffsetWithoutAColonOrWithHoursOnlyIsAccepted) {
+TEST(PatchworksVariantsTime, AnOffsetWithoutAColonOrWithHoursOnlyIsAccepted) {
     EXPECT_EQ(core::parseIso8601("2026-11-28T07:30:00+0100"), k0630);
     EXPECT_EQ(core::parseIso8601("2026-11-28T07:30:00.000000+0100"), k0630);
     EXPECT_EQ(core::parseIso8601("2026-11-28T07:30:00+01"), k0630);
@@ -66,15 +66,15 @@ TEST(CoreVariantsTime, AnOffsetWithoutAColonOrWithHoursOnlyIsAccepted) {
     EXPECT_FALSE(core::parseIso8601("2026-11-28T07:30:00 +0100"));
 }
 
-TEST(CoreVariantsTime, ATimeWithoutAZoneIsReadAsUtc) {
+TEST(PatchworksVariantsTime, ATimeWithoutAZoneIsReadAsUtc) {
     EXPECT_EQ(core::parseIso8601("2026-11-28T06:30:00"), k0630);
     EXPECT_EQ(core::parseIso8601("2026-11-28T06:30:00.250000"), k0630 + 250);
     EXPECT_EQ(core::parseIso8601("2026-11-28 06:30:00"), k0630);
 }
 
-TEST(CoreVariantsDecode, ARunWithAPlus0100OffsetIsDecoded) {
+TEST(PatchworksVariantsDecode, ARunWithAPlus0100OffsetIsDecoded) {
     const auto d = api::decodeFlowRunsPage(
-        runsPage({coreRun(1, 2, "2026-11-28T07:30:00.000000+0100", "2026-11-28T07:31:00+01", 60)}));
+        runsPage({flowRun(1, 2, "2026-11-28T07:30:00.000000+0100", "2026-11-28T07:31:00+01", 60)}));
     ASSERT_EQ(d.error, "");
     ASSERT_EQ(d.value.syncs.size(), 1u);
     EXPECT_EQ(d.value.syncs[0].startedAt, k0630);
@@ -83,11 +83,11 @@ TEST(CoreVariantsDecode, ARunWithAPlus0100OffsetIsDecoded) {
 
 // --- statuses ----------------------------------------------------------------------------------
 
-TEST(CoreVariantsDecode, ARunStatusOutsideOneToFiveDoesNotFailThePage) {
+TEST(PatchworksVariantsDecode, ARunStatusOutsideOneToFiveDoesNotFailThePage) {
     const auto d = api::decodeFlowRunsPage(runsPage(
-        {coreRun(1, 7, "2026-11-28T06:30:00.000000Z", "2026-11-28T06:31:00.000000Z", 60),
-         coreRun(2, "7", "2026-11-28T06:30:00.000000Z", nullptr, 12),
-         coreRun(3, "Paused", nullptr, nullptr, nullptr), coreRun(4, 2, nullptr, nullptr, 1)}));
+        {flowRun(1, 7, "2026-11-28T06:30:00.000000Z", "2026-11-28T06:31:00.000000Z", 60),
+         flowRun(2, "7", "2026-11-28T06:30:00.000000Z", nullptr, 12),
+         flowRun(3, "Paused", nullptr, nullptr, nullptr), flowRun(4, 2, nullptr, nullptr, 1)}));
     ASSERT_EQ(d.error, "");
     ASSERT_EQ(d.value.syncs.size(), 4u);
     EXPECT_STREQ(core::toString(d.value.syncs[0].status), "unknown");
@@ -99,17 +99,17 @@ TEST(CoreVariantsDecode, ARunStatusOutsideOneToFiveDoesNotFailThePage) {
 // --- durations ---------------------------------------------------------------------------------
 
 // A one-minute run showed as "16 h 43 min": its server sends `duration` in milliseconds.
-TEST(CoreVariantsDecode, BothTimesDecideTheDurationWhateverTheUnitOfDuration) {
+TEST(PatchworksVariantsDecode, BothTimesDecideTheDurationWhateverTheUnitOfDuration) {
     const auto d = api::decodeFlowRunsPage(runsPage(
-        {coreRun(1, 2, "2026-11-28T06:30:00.000000Z", "2026-11-28T06:31:00.200000Z", 60200),
-         coreRun(2, 2, "2026-11-28T06:30:00.000000Z", "2026-11-28T06:30:12.500000Z", 12)}));
+        {flowRun(1, 2, "2026-11-28T06:30:00.000000Z", "2026-11-28T06:31:00.200000Z", 60200),
+         flowRun(2, 2, "2026-11-28T06:30:00.000000Z", "2026-11-28T06:30:12.500000Z", 12)}));
     ASSERT_EQ(d.error, "");
     ASSERT_EQ(d.value.syncs.size(), 2u);
     EXPECT_EQ(d.value.syncs[0].durationMs, 60200);
     EXPECT_EQ(d.value.syncs[1].durationMs, 12500);  // not the 12 s sent, rounded down
 }
 
-TEST(CoreVariantsDecode, ReferenceBothTimesDecideTheDurationOverDurationMs) {
+TEST(PatchworksVariantsDecode, ReferenceBothTimesDecideTheDurationOverDurationMs) {
     const auto d = api::decodeSync(
         R"({"id":1,"service_id":1,"status":"success","trigger":"api",
             "started_at":"2026-11-28T06:30:00.000Z","finished_at":"2026-11-28T06:30:20.000Z",
@@ -120,10 +120,10 @@ TEST(CoreVariantsDecode, ReferenceBothTimesDecideTheDurationOverDurationMs) {
 
 // Runs missing a time, and no run on the page that has both: the unit that gives a plausible
 // duration (as seconds, 60,200 would be 16 h 43 min).
-TEST(CoreVariantsDecode, WithNothingToLearnFromTheMorePlausibleUnitIsTaken) {
+TEST(PatchworksVariantsDecode, WithNothingToLearnFromTheMorePlausibleUnitIsTaken) {
     const auto d = api::decodeFlowRunsPage(
-        runsPage({coreRun(1, 2, nullptr, nullptr, 60200), coreRun(2, 2, nullptr, nullptr, 45),
-                  coreRun(3, 3, nullptr, nullptr, 2.5)}));
+        runsPage({flowRun(1, 2, nullptr, nullptr, 60200), flowRun(2, 2, nullptr, nullptr, 45),
+                  flowRun(3, 3, nullptr, nullptr, 2.5)}));
     ASSERT_EQ(d.error, "");
     ASSERT_EQ(d.value.syncs.size(), 3u);
     EXPECT_EQ(d.value.syncs[0].durationMs, 60200);
@@ -133,7 +133,7 @@ TEST(CoreVariantsDecode, WithNothingToLearnFromTheMorePlausibleUnitIsTaken) {
 
 // The unit is learnt per server (per backend) from the runs that have both times, on any page,
 // and used for the runs missing one.
-TEST(CoreVariantsBackend, TheUnitIsLearntPerServerFromTheRunsThatHaveBothTimes) {
+TEST(PatchworksVariantsBackend, TheUnitIsLearntPerServerFromTheRunsThatHaveBothTimes) {
     FakeTransport transport;
     std::vector<std::function<void()>> deferred;
     const auto defer = [&deferred](std::function<void()> f) { deferred.push_back(std::move(f)); };
@@ -141,25 +141,25 @@ TEST(CoreVariantsBackend, TheUnitIsLearntPerServerFromTheRunsThatHaveBothTimes) 
     std::optional<core::Answer<core::SyncsPage>> got;
     const auto keep = [&got](core::Answer<core::SyncsPage> a) { got = std::move(a); };
 
-    api::CoreBackend millis(transport, "/core/api/v1", defer);
+    api::PatchworksBackend millis(transport, "/core/api/v1", defer);
     millis.listSyncs(key, 7, 0, 1, 100, keep);
-    transport.answer(200, runsPage({coreRun(1, 2, "2026-11-28T06:30:00.000000Z",
+    transport.answer(200, runsPage({flowRun(1, 2, "2026-11-28T06:30:00.000000Z",
                                             "2026-11-28T06:31:00.200000Z", 60200)}));
     ASSERT_TRUE(got && !got->error);
     millis.listSyncs(key, 7, 0, 1, 100, keep);
     // Finished, its finish time missing: 5,000 is 5 s on this server, not 1 h 23 min.
-    transport.answer(200, runsPage({coreRun(2, 2, "2026-11-28T06:40:00.000000Z", nullptr, 5000)}));
+    transport.answer(200, runsPage({flowRun(2, 2, "2026-11-28T06:40:00.000000Z", nullptr, 5000)}));
     ASSERT_TRUE(got && !got->error) << got->error.message;
     ASSERT_EQ(got->value.syncs.size(), 1u);
     EXPECT_EQ(got->value.syncs[0].durationMs, 5000);
 
-    api::CoreBackend seconds(transport, "/core/api/v1", defer);
+    api::PatchworksBackend seconds(transport, "/core/api/v1", defer);
     seconds.listSyncs(key, 7, 0, 1, 100, keep);
-    transport.answer(200, runsPage({coreRun(1, 2, "2026-11-28T06:30:00.000000Z",
+    transport.answer(200, runsPage({flowRun(1, 2, "2026-11-28T06:30:00.000000Z",
                                             "2026-11-28T06:30:12.500000Z", 12)}));
     seconds.listSyncs(key, 7, 0, 1, 100, keep);
     // 30,000 would be guessed as ms (as seconds: 8 h 20 min); this server said seconds.
-    transport.answer(200, runsPage({coreRun(2, 2, nullptr, nullptr, 30000)}));
+    transport.answer(200, runsPage({flowRun(2, 2, nullptr, nullptr, 30000)}));
     ASSERT_TRUE(got && !got->error);
     EXPECT_EQ(got->value.syncs[0].durationMs, 30000LL * 1000);
 }
@@ -245,12 +245,12 @@ TEST_F(AppVariantsTest, TheSortByDurationFollowsTheDurationsTheCellsShow) {
     EXPECT_EQ(ids(), (std::vector<int64_t>{1, 2, 3}));
 }
 
-// A Core server sends status 7: the summary lists the run as "unknown (7)" and its log opens.
+// A Patchworks server sends status 7: the summary lists the run as "unknown (7)" and its log opens.
 TEST_F(AppVariantsTest, AStatus7RunIsListedAsUnknownAndItsLogOpens) {
     std::vector<std::function<void()>> deferred;
-    api::CoreBackend backend{transport, "/core/api/v1", [&deferred](std::function<void()> f) {
-                                 deferred.push_back(std::move(f));
-                             }};
+    api::PatchworksBackend backend{transport, "/core/api/v1", [&deferred](std::function<void()> f) {
+                                       deferred.push_back(std::move(f));
+                                   }};
     core::App app{backend, core::AppConfig{}};
     app.setClock(clockNow);
     app.start(core::parseRoute("/services/7"), {"k", core::AuthScheme::ApiKey});
@@ -258,9 +258,9 @@ TEST_F(AppVariantsTest, AStatus7RunIsListedAsUnknownAndItsLogOpens) {
                "meta":{"current_page":1,"per_page":100,"total":1,"last_page":1}})");
     app.tick(gNow);
     const std::string runs =
-        runsPage({coreRun(71, 7, iso(gNow - 60000), nullptr, 60),
-                  coreRun(70, 7, iso(gNow - 600000), iso(gNow - 540000), 60),
-                  coreRun(69, 2, iso(gNow - 1200000), iso(gNow - 1140000), 60)});
+        runsPage({flowRun(71, 7, iso(gNow - 60000), nullptr, 60),
+                  flowRun(70, 7, iso(gNow - 600000), iso(gNow - 540000), 60),
+                  flowRun(69, 2, iso(gNow - 1200000), iso(gNow - 1140000), 60)});
     answerUrl("/flow-runs?", runs);
     json s = state(app);
     ASSERT_EQ(s["syncs"].size(), 3u) << s.dump();

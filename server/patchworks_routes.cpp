@@ -1,8 +1,9 @@
-// server/core_routes.cpp — the Patchworks Core dialect (see core_routes.h). It maps the reference
-// model onto Core's shapes: status as an integer (1 running, 2 success, 3 failed, 4 stopped,
-// 5 partial), trigger names capitalised, Laravel timestamps with microseconds, logs paged by
-// page/per_page instead of after_id, and no pulled/pushed counts (Core runs have none).
-#include "core_routes.h"
+// server/patchworks_routes.cpp — the Patchworks Core dialect (see patchworks_routes.h). It maps
+// the reference model onto Patchworks' shapes: status as an integer (1 running, 2 success,
+// 3 failed, 4 stopped, 5 partial), trigger names capitalised, Laravel timestamps with
+// microseconds, logs paged by page/per_page instead of after_id, and no pulled/pushed counts
+// (Patchworks runs have none).
+#include "patchworks_routes.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -24,7 +25,7 @@ json laravel_time(std::int64_t unix_ms) {
     return text;
 }
 
-int core_status(demo::SyncStatus status) {
+int patchworks_status(demo::SyncStatus status) {
     switch (status) {
         case demo::SyncStatus::Queued:
         case demo::SyncStatus::Running: return 1;
@@ -36,7 +37,7 @@ int core_status(demo::SyncStatus status) {
     return 1;
 }
 
-const char* core_trigger(demo::SyncTrigger trigger) {
+const char* patchworks_trigger(demo::SyncTrigger trigger) {
     switch (trigger) {
         case demo::SyncTrigger::Schedule: return "Schedule";
         case demo::SyncTrigger::Manual: return "Manual";
@@ -75,13 +76,13 @@ json flow_json(const demo::Service& s) {
 // --core-status-7: every fifth run (its id divisible by 5), running or finished, has status 7.
 constexpr int kOddStatus = 7;
 
-json flow_run_json(const CoreVariants& variants, const demo::SyncPlan& plan,
+json flow_run_json(const PatchworksVariants& variants, const demo::SyncPlan& plan,
                    const demo::SyncState& state) {
     const bool odd = variants.status_7 && plan.id % 5 == 0;
     return {{"id", plan.id},
             {"flow_id", plan.service_id},
-            {"status", odd ? kOddStatus : core_status(state.status)},
-            {"trigger", core_trigger(plan.trigger)},
+            {"status", odd ? kOddStatus : patchworks_status(state.status)},
+            {"trigger", patchworks_trigger(plan.trigger)},
             {"started_at", laravel_time(plan.started_at_ms)},
             {"finished_at", state.finished_at_ms ? laravel_time(*state.finished_at_ms) : json()},
             // Whole seconds; in milliseconds with --core-duration-ms.
@@ -90,12 +91,12 @@ json flow_run_json(const CoreVariants& variants, const demo::SyncPlan& plan,
             {"summary", state.summary}};
 }
 
-// --- Core variants, sort (issue 14: --core-ignore-sort, --core-reject-sort) ---------------------
+// --- Patchworks variants, sort (issue 14: --core-ignore-sort, --core-reject-sort) ---------------
 
 // --core-reject-sort: any request with a `sort` gets a 422, as a query builder that allows no
 // sort answers. True when that answer was written.
 bool reject_sort(const ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
-    if (!ctx.core_reject_sort || !req.has_param("sort")) return false;
+    if (!ctx.patchworks_reject_sort || !req.has_param("sort")) return false;
     send_error(res, 422, "Requested sort(s) `" + query_param(req, "sort") + "` is not allowed.",
                json{{"sort", json::array({"Sorting is not allowed here."})}});
     return true;
@@ -103,22 +104,22 @@ bool reject_sort(const ApiContext& ctx, const httplib::Request& req, httplib::Re
 
 // The `sort` the answer follows: none when the server ignores it (--core-ignore-sort).
 std::string sort_followed(const ApiContext& ctx, const httplib::Request& req) {
-    return ctx.core_ignore_sort ? std::string() : query_param(req, "sort");
+    return ctx.patchworks_ignore_sort ? std::string() : query_param(req, "sort");
 }
 
 // Without a sort followed, the variants answer in their own order, oldest first (rows as
 // stored); the plain demo keeps its newest-first default for runs.
 bool own_order_oldest_first(const ApiContext& ctx) {
-    return ctx.core_ignore_sort || ctx.core_reject_sort;
+    return ctx.patchworks_ignore_sort || ctx.patchworks_reject_sort;
 }
 
 // ------------------------------------------------------------------------------------------------
 
 // The paginator envelope; without `links` with --core-no-links.
-json core_envelope(const ApiContext& ctx, json items, const demo::PageWindow& window,
-                   const std::string& path, const QueryParams& params) {
+json patchworks_envelope(const ApiContext& ctx, json items, const demo::PageWindow& window,
+                         const std::string& path, const QueryParams& params) {
     json body = envelope(std::move(items), window, path, params);
-    if (ctx.core.no_links) body.erase("links");
+    if (ctx.patchworks.no_links) body.erase("links");
     return body;
 }
 
@@ -135,8 +136,9 @@ void list_flows(const ApiContext& ctx, bool jsonapi, const httplib::Request& req
     for (std::size_t i = window.begin; i < window.end; ++i) {
         items.push_back(item(ctx, jsonapi, "flows", flow_json(data.services[i])));
     }
-    send_json(res, 200,
-              core_envelope(ctx, std::move(items), window, std::string(kBase) + "/flows", {}));
+    send_json(
+        res, 200,
+        patchworks_envelope(ctx, std::move(items), window, std::string(kBase) + "/flows", {}));
 }
 
 void list_flow_runs(const ApiContext& ctx, bool jsonapi, const httplib::Request& req,
@@ -181,17 +183,18 @@ void list_flow_runs(const ApiContext& ctx, bool jsonapi, const httplib::Request&
     const demo::PageWindow window = demo::paginate(plans.size(), paging.page, paging.per_page);
     json items = json::array();
     for (std::size_t i = window.begin; i < window.end; ++i) {
-        items.push_back(item(ctx, jsonapi, "flow-runs",
-                             flow_run_json(ctx.core, *plans[i], demo::sync_state(*plans[i], now))));
+        items.push_back(
+            item(ctx, jsonapi, "flow-runs",
+                 flow_run_json(ctx.patchworks, *plans[i], demo::sync_state(*plans[i], now))));
     }
     QueryParams params;
     if (!flow_text.empty()) params.emplace_back("filter[flow_id]", flow_text);
     if (!after_text.empty()) params.emplace_back("filter[started_after]", after_text);
     const std::string sort_asked = query_param(req, "sort");  // links keep the query as sent
     if (!sort_asked.empty()) params.emplace_back("sort", sort_asked);
-    send_json(
-        res, 200,
-        core_envelope(ctx, std::move(items), window, std::string(kBase) + "/flow-runs", params));
+    send_json(res, 200,
+              patchworks_envelope(ctx, std::move(items), window, std::string(kBase) + "/flow-runs",
+                                  params));
 }
 
 void flow_run_logs(const ApiContext& ctx, bool jsonapi, const httplib::Request& req,
@@ -240,7 +243,7 @@ void flow_run_logs(const ApiContext& ctx, bool jsonapi, const httplib::Request& 
     if (!sort_asked.empty()) params.emplace_back("sort", sort_asked);
     if (!load_text.empty()) params.emplace_back("load_payload_ids", load_text);
     send_json(res, 200,
-              core_envelope(
+              patchworks_envelope(
                   ctx, std::move(items), window,
                   std::string(kBase) + "/flow-runs/" + std::to_string(plan->id) + "/flow-run-logs",
                   params));
@@ -262,7 +265,7 @@ void payload_download(const ApiContext& ctx, bool, const httplib::Request& req,
 
 }  // namespace
 
-void register_core_routes(httplib::Server& server, const ApiContext& context) {
+void register_patchworks_routes(httplib::Server& server, const ApiContext& context) {
     const char* env = std::getenv("SYNCSCOPE_CORE_JSONAPI");
     const bool jsonapi = env && std::string(env) == "1";
     const ApiContext ctx = context;

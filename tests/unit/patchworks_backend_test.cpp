@@ -1,8 +1,9 @@
-// api::CoreBackend over a fake transport: the Patchworks Core API's URLs and auth header, flows
-// and flow runs, getSync paging through a flow's runs, log lines renumbered by position (sort=id
-// and sort=-id), per_page clamping remembered for later page arithmetic, what Core lacks answered
-// later through `defer`, payload downloads and errors. Fixtures follow the documented Core shapes
-// (flat and JSON:API with string ids, Laravel timestamps with microseconds).
+// api::PatchworksBackend over a fake transport: the Patchworks Core API's URLs and auth header,
+// flows and flow runs, getSync paging through a flow's runs, log lines renumbered by position
+// (sort=id and sort=-id), per_page clamping remembered for later page arithmetic, what Patchworks
+// lacks answered later through `defer`, payload downloads and errors. Fixtures follow the
+// documented Patchworks shapes (flat and JSON:API with string ids, Laravel timestamps with
+// microseconds).
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -13,7 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "api/core_backend.h"
+#include "api/patchworks_backend.h"
 #include "core/app.h"
 #include "core/routes.h"
 #include "core/time.h"
@@ -128,10 +129,10 @@ std::vector<int64_t> ids(int from, int to) {
     return v;
 }
 
-struct CoreBackendTest : ::testing::Test {
+struct PatchworksBackendTest : ::testing::Test {
     FakeTransport transport;
     std::vector<std::function<void()>> deferred;
-    std::unique_ptr<api::CoreBackend> backend = std::make_unique<api::CoreBackend>(
+    std::unique_ptr<api::PatchworksBackend> backend = std::make_unique<api::PatchworksBackend>(
         transport, "/core/api/v1",
         [this](std::function<void()> f) { deferred.push_back(std::move(f)); });
     core::Credentials key{"pw-key-123", core::AuthScheme::ApiKey};
@@ -156,14 +157,14 @@ struct CoreBackendTest : ::testing::Test {
     const std::string& lastUrl() const { return transport.sent.back().url; }
 };
 
-TEST_F(CoreBackendTest, CapabilitiesSayCoreHasNoPasswordLoginCountsOrTransactions) {
+TEST_F(PatchworksBackendTest, CapabilitiesSayPatchworksHasNoPasswordLoginCountsOrTransactions) {
     const core::BackendCapabilities c = backend->capabilities();
     EXPECT_FALSE(c.passwordLogin);
     EXPECT_FALSE(c.syncCounts);
     EXPECT_FALSE(c.transactions);
 }
 
-TEST_F(CoreBackendTest, ListServicesAsksFlowsWithTheRawApiKeyNeverInTheUrl) {
+TEST_F(PatchworksBackendTest, ListServicesAsksFlowsWithTheRawApiKeyNeverInTheUrl) {
     std::optional<core::Answer<core::ServicesPage>> got;
     backend->listServices(key, 2, 50, [&](core::Answer<core::ServicesPage> a) { got = a; });
     EXPECT_FALSE(got);
@@ -191,7 +192,7 @@ TEST_F(CoreBackendTest, ListServicesAsksFlowsWithTheRawApiKeyNeverInTheUrl) {
     EXPECT_EQ(got->serverTime, *core::parseIso8601("2026-11-28T06:30:00.000Z"));
 }
 
-TEST_F(CoreBackendTest, ListSyncsFiltersByFlowAndStartWithBearerAndFillsTheFlowId) {
+TEST_F(PatchworksBackendTest, ListSyncsFiltersByFlowAndStartWithBearerAndFillsTheFlowId) {
     std::optional<core::Answer<core::SyncsPage>> got;
     backend->listSyncs(bearer, 5, 1764311400000, 1, 100,
                        [&](core::Answer<core::SyncsPage> a) { got = a; });
@@ -226,7 +227,7 @@ TEST_F(CoreBackendTest, ListSyncsFiltersByFlowAndStartWithBearerAndFillsTheFlowI
     EXPECT_EQ(b.trigger, core::Trigger::Manual);
 }
 
-TEST_F(CoreBackendTest, GetSyncPagesThroughTheFlowsRunsUntilItFindsTheRun) {
+TEST_F(PatchworksBackendTest, GetSyncPagesThroughTheFlowsRunsUntilItFindsTheRun) {
     std::optional<core::Answer<core::Sync>> got;
     backend->getSync(key, 7, 7000042, [&](core::Answer<core::Sync> a) { got = a; });
     ASSERT_EQ(transport.sent.size(), 1u);
@@ -252,7 +253,7 @@ TEST_F(CoreBackendTest, GetSyncPagesThroughTheFlowsRunsUntilItFindsTheRun) {
     EXPECT_TRUE(transport.pending.empty());
 }
 
-TEST_F(CoreBackendTest, GetSyncNotFoundAfterTheLastPage) {
+TEST_F(PatchworksBackendTest, GetSyncNotFoundAfterTheLastPage) {
     int calls = 0;
     core::Answer<core::Sync> got;
     backend->getSync(bearer, 7, 7000042, [&](core::Answer<core::Sync> a) {
@@ -268,7 +269,7 @@ TEST_F(CoreBackendTest, GetSyncNotFoundAfterTheLastPage) {
     EXPECT_EQ(got.error.message, "flow run 7000042 not found");
 }
 
-TEST_F(CoreBackendTest, GetSyncGivesUpAfterFiftyPages) {
+TEST_F(PatchworksBackendTest, GetSyncGivesUpAfterFiftyPages) {
     int calls = 0;
     core::Answer<core::Sync> got;
     backend->getSync(key, 7, 1, [&](core::Answer<core::Sync> a) {
@@ -289,7 +290,7 @@ TEST_F(CoreBackendTest, GetSyncGivesUpAfterFiftyPages) {
     EXPECT_EQ(got.error.message, "flow run 1 not found");
 }
 
-TEST_F(CoreBackendTest, GetSyncPassesOnAPagesErrorAndStops) {
+TEST_F(PatchworksBackendTest, GetSyncPassesOnAPagesErrorAndStops) {
     core::Answer<core::Sync> got;
     int calls = 0;
     backend->getSync(key, 7, 7000042, [&](core::Answer<core::Sync> a) {
@@ -304,7 +305,7 @@ TEST_F(CoreBackendTest, GetSyncPassesOnAPagesErrorAndStops) {
     EXPECT_TRUE(transport.pending.empty());
 }
 
-TEST_F(CoreBackendTest, TransactionsAreAnsweredLaterWithoutARequest) {
+TEST_F(PatchworksBackendTest, TransactionsAreAnsweredLaterWithoutARequest) {
     int calls = 0;
     core::Answer<std::vector<core::TransactionBucket>> got;
     backend->transactions(key, 5, 0, 1000,
@@ -323,7 +324,7 @@ TEST_F(CoreBackendTest, TransactionsAreAnsweredLaterWithoutARequest) {
     EXPECT_TRUE(transport.sent.empty());
 }
 
-TEST_F(CoreBackendTest, PasswordLoginIsAnsweredLaterWithoutARequest) {
+TEST_F(PatchworksBackendTest, PasswordLoginIsAnsweredLaterWithoutARequest) {
     int calls = 0;
     core::Answer<core::Session> got;
     backend->login("demo@syncscope.example", "demo", [&](core::Answer<core::Session> a) {
@@ -340,7 +341,7 @@ TEST_F(CoreBackendTest, PasswordLoginIsAnsweredLaterWithoutARequest) {
     EXPECT_TRUE(got.value.token.empty());
 }
 
-TEST_F(CoreBackendTest, TailAsksNewestFirstRenumbersByPositionAndTurnsItOldestFirst) {
+TEST_F(PatchworksBackendTest, TailAsksNewestFirstRenumbersByPositionAndTurnsItOldestFirst) {
     const auto a = readLog(tail(20), logsAnswer(range(57, 38), 1, 20, 57));
     const api::HttpRequest& req = transport.sent.back();
     EXPECT_EQ(req.url,
@@ -365,7 +366,7 @@ TEST_F(CoreBackendTest, TailAsksNewestFirstRenumbersByPositionAndTurnsItOldestFi
     EXPECT_EQ(backend->knownLogPageSize(), 0);  // the server used the size asked
 }
 
-TEST_F(CoreBackendTest, SortByIdRenumbersByPageAndPosition) {
+TEST_F(PatchworksBackendTest, SortByIdRenumbersByPageAndPosition) {
     // JSON:API items with string ids that are not positions: page 3 of 10 holds lines 21..30.
     const auto a = readLog(after(20, 10), logsAnswer(range(21, 30), 3, 10, 45, true));
     EXPECT_EQ(lastUrl(),
@@ -380,7 +381,7 @@ TEST_F(CoreBackendTest, SortByIdRenumbersByPageAndPosition) {
     EXPECT_TRUE(a.value.page.hasMore);  // pages 4 and 5 follow
 }
 
-TEST_F(CoreBackendTest, ClampedPageSizeIsRememberedForTheNextRequestsArithmetic) {
+TEST_F(PatchworksBackendTest, ClampedPageSizeIsRememberedForTheNextRequestsArithmetic) {
     // Asked 5000 newest lines; the server clamps to 100.
     auto a = readLog(tail(5000), logsAnswer(range(250, 151), 1, 100, 250));
     EXPECT_NE(transport.sent[0].url.find("sort=-id&page=1&per_page=5000"), std::string::npos);
@@ -416,14 +417,14 @@ TEST_F(CoreBackendTest, ClampedPageSizeIsRememberedForTheNextRequestsArithmetic)
     EXPECT_EQ(backend->knownLogPageSize(), 100);
 }
 
-TEST_F(CoreBackendTest, AfterOnAPageBoundaryAsksTheNextPage) {
+TEST_F(PatchworksBackendTest, AfterOnAPageBoundaryAsksTheNextPage) {
     readLog(tail(5000), logsAnswer(range(300, 201), 1, 100, 300));
     const auto a = readLog(after(300, 5000), logsAnswer(range(301, 305), 4, 100, 305));
     EXPECT_NE(lastUrl().find("sort=id&page=4&per_page=100"), std::string::npos);
     EXPECT_EQ(idsOf(a.value.page), ids(301, 305));
 }
 
-TEST_F(CoreBackendTest, AfterReadsAPageStartingRightAfterTheLastLineHeld) {
+TEST_F(PatchworksBackendTest, AfterReadsAPageStartingRightAfterTheLastLineHeld) {
     // No page size known: the limit (10) is the largest page. After line 14, pages of 7 put
     // page 3 at lines 15..21: nothing is read twice.
     const auto a = readLog(after(14, 10), logsAnswer(range(15, 21), 3, 7, 38));
@@ -433,7 +434,7 @@ TEST_F(CoreBackendTest, AfterReadsAPageStartingRightAfterTheLastLineHeld) {
     EXPECT_TRUE(a.value.page.hasMore);
 }
 
-TEST_F(CoreBackendTest, NothingNewInAMillionLinesCostsAPageOfAFewLines) {
+TEST_F(PatchworksBackendTest, NothingNewInAMillionLinesCostsAPageOfAFewLines) {
     // A server that honours per_page up to 5,000, and a log of 1,000,037 lines all held: pages
     // of 4,975 put page 202 at lines 999,976..1,004,950, so 62 lines come again, not 37 + n·5000.
     const auto a =
@@ -459,7 +460,7 @@ TEST_F(CoreBackendTest, NothingNewInAMillionLinesCostsAPageOfAFewLines) {
     EXPECT_EQ(backend->knownLogPageSize(), 0);
 }
 
-TEST_F(CoreBackendTest, ClampFoundByAnAfterRequestGivesNothingThenTheRightPage) {
+TEST_F(PatchworksBackendTest, ClampFoundByAnAfterRequestGivesNothingThenTheRightPage) {
     // Asked page 2 of 250 after line 250; the server clamps to 100: lines 101..200, all held.
     auto a = readLog(after(250, 5000), logsAnswer(range(101, 200), 2, 100, 380));
     EXPECT_NE(lastUrl().find("sort=id&page=2&per_page=250&"), std::string::npos);
@@ -482,7 +483,7 @@ TEST_F(CoreBackendTest, ClampFoundByAnAfterRequestGivesNothingThenTheRightPage) 
     EXPECT_NE(lastUrl().find("sort=id&page=5&per_page=95&"), std::string::npos);
 }
 
-TEST_F(CoreBackendTest, WhileLinesWaitTheLargestPagesAreAsked) {
+TEST_F(PatchworksBackendTest, WhileLinesWaitTheLargestPagesAreAsked) {
     // 150 lines held, 5,000 written since: pages of 150 would take 34 requests.
     auto a = readLog(after(150, 5000), logsAnswer(range(151, 300), 2, 150, 5150));
     EXPECT_NE(lastUrl().find("sort=id&page=2&per_page=150&"), std::string::npos);
@@ -492,7 +493,7 @@ TEST_F(CoreBackendTest, WhileLinesWaitTheLargestPagesAreAsked) {
     EXPECT_EQ(idsOf(a.value.page), ids(301, 5000));
 }
 
-TEST_F(CoreBackendTest, AnswersWithoutPerPageAreNumberedByTheSizeAskedAndTeachNothing) {
+TEST_F(PatchworksBackendTest, AnswersWithoutPerPageAreNumberedByTheSizeAskedAndTeachNothing) {
     auto strip = [](std::string body) {
         json j = json::parse(body);
         j["meta"].erase("per_page");
@@ -514,7 +515,7 @@ TEST_F(CoreBackendTest, AnswersWithoutPerPageAreNumberedByTheSizeAskedAndTeachNo
     EXPECT_EQ(backend->knownLogPageSize(), 0);
 }
 
-TEST_F(CoreBackendTest, AServerThatIgnoresPerPageIsAskedInItsOwnPages) {
+TEST_F(PatchworksBackendTest, AServerThatIgnoresPerPageIsAskedInItsOwnPages) {
     // This server answers pages of 100 whatever is asked. 380 lines held, caught up: the live
     // refresh asks page 5 of 95 and gets its page 5 of 100 (none yet): the size is its own.
     readLog(tail(5000), logsAnswer(range(380, 281), 1, 100, 380));  // clamped to 100
@@ -530,7 +531,7 @@ TEST_F(CoreBackendTest, AServerThatIgnoresPerPageIsAskedInItsOwnPages) {
     EXPECT_NE(lastUrl().find("sort=id&page=4&per_page=100&"), std::string::npos);
 }
 
-TEST_F(CoreBackendTest, APageThatSkipsPastTheNextLineLeavesNoHole) {
+TEST_F(PatchworksBackendTest, APageThatSkipsPastTheNextLineLeavesNoHole) {
     // Asked page 2 of 50 (lines 51..100) after line 50; this server always answers pages of 100,
     // so its page 2 is lines 101..200: nothing is returned rather than a gap.
     auto a = readLog(after(50, 50), logsAnswer(range(101, 200), 2, 100, 230));
@@ -547,7 +548,7 @@ TEST_F(CoreBackendTest, APageThatSkipsPastTheNextLineLeavesNoHole) {
     EXPECT_TRUE(a.value.page.hasMore);
 }
 
-TEST_F(CoreBackendTest, BeforeAsksThePageHoldingTheLineBefore) {
+TEST_F(PatchworksBackendTest, BeforeAsksThePageHoldingTheLineBefore) {
     readLog(tail(5000), logsAnswer(range(250, 151), 1, 100, 250));  // learns 100
     auto a = readLog(before(151, 5000), logsAnswer(range(101, 200), 2, 100, 250));
     EXPECT_EQ(lastUrl(),
@@ -567,13 +568,13 @@ TEST_F(CoreBackendTest, BeforeAsksThePageHoldingTheLineBefore) {
     EXPECT_EQ(idsOf(a.value.page), ids(121, 150));
 }
 
-TEST_F(CoreBackendTest, BeforeWithoutAKnownPageSizeUsesTheLimit) {
+TEST_F(PatchworksBackendTest, BeforeWithoutAKnownPageSizeUsesTheLimit) {
     const auto a = readLog(before(151, 50), logsAnswer(range(101, 150), 3, 50, 250));
     EXPECT_NE(lastUrl().find("sort=id&page=3&per_page=50"), std::string::npos);
     EXPECT_EQ(idsOf(a.value.page), ids(101, 150));
 }
 
-TEST_F(CoreBackendTest, BeforeWhoseClampedPageEndsShortGivesNothing) {
+TEST_F(PatchworksBackendTest, BeforeWhoseClampedPageEndsShortGivesNothing) {
     // Page 3 of 5000 would be lines 10001..15000; clamped to 100 it is lines 201..300.
     const auto a = readLog(before(12000, 5000), logsAnswer(range(201, 300), 3, 100, 20000));
     EXPECT_NE(lastUrl().find("sort=id&page=3&per_page=5000"), std::string::npos);
@@ -584,7 +585,7 @@ TEST_F(CoreBackendTest, BeforeWhoseClampedPageEndsShortGivesNothing) {
     EXPECT_EQ(idsOf(b.value.page), ids(11901, 11999));
 }
 
-TEST_F(CoreBackendTest, DownloadPayloadNamesTheFileFromContentDisposition) {
+TEST_F(PatchworksBackendTest, DownloadPayloadNamesTheFileFromContentDisposition) {
     std::optional<core::Answer<core::PayloadFile>> got;
     backend->downloadPayload(bearer, 10000283, [&](core::Answer<core::PayloadFile> a) { got = a; });
     ASSERT_EQ(transport.sent.size(), 1u);
@@ -607,7 +608,7 @@ TEST_F(CoreBackendTest, DownloadPayloadNamesTheFileFromContentDisposition) {
     EXPECT_EQ(got->value.fileName, "payload-42");
 }
 
-TEST_F(CoreBackendTest, ExpiredPayloadIsGone) {
+TEST_F(PatchworksBackendTest, ExpiredPayloadIsGone) {
     core::Answer<core::PayloadFile> got;
     backend->downloadPayload(key, 10000281, [&](core::Answer<core::PayloadFile> a) { got = a; });
     transport.answer(410, R"({"message":"The payload has expired."})");
@@ -617,7 +618,7 @@ TEST_F(CoreBackendTest, ExpiredPayloadIsGone) {
     EXPECT_TRUE(got.value.bytes.empty());
 }
 
-TEST_F(CoreBackendTest, RefusedKeyIsUnauthorized) {
+TEST_F(PatchworksBackendTest, RefusedKeyIsUnauthorized) {
     core::Answer<core::ServicesPage> got;
     backend->listServices(key, 1, 100, [&](core::Answer<core::ServicesPage> a) { got = a; });
     transport.answer(401, R"({"message":"Unauthenticated: the token is invalid."})",
@@ -626,7 +627,7 @@ TEST_F(CoreBackendTest, RefusedKeyIsUnauthorized) {
     EXPECT_EQ(got.error.message, "Unauthenticated: the token is invalid.");
 }
 
-TEST_F(CoreBackendTest, ServerErrorOnTheLogKeepsThePageSizeUnknown) {
+TEST_F(PatchworksBackendTest, ServerErrorOnTheLogKeepsThePageSizeUnknown) {
     const auto a = readLog(tail(5000), R"({"message":"Server Error"})", 500);
     EXPECT_EQ(a.error.kind, ErrorKind::Server);
     EXPECT_EQ(a.error.status, 500);
@@ -634,7 +635,7 @@ TEST_F(CoreBackendTest, ServerErrorOnTheLogKeepsThePageSizeUnknown) {
     EXPECT_EQ(backend->knownLogPageSize(), 0);
 }
 
-TEST_F(CoreBackendTest, MalformedJsonIsABadResponseNamingWhatFailed) {
+TEST_F(PatchworksBackendTest, MalformedJsonIsABadResponseNamingWhatFailed) {
     const auto a = readLog(tail(100), R"({"data":[{"id":1,"log_level":"info",)");
     EXPECT_EQ(a.error.kind, ErrorKind::BadResponse);
     EXPECT_EQ(a.error.status, 200);
@@ -649,14 +650,14 @@ TEST_F(CoreBackendTest, MalformedJsonIsABadResponseNamingWhatFailed) {
     EXPECT_NE(runs.error.message.find("status"), std::string::npos) << runs.error.message;
 }
 
-TEST_F(CoreBackendTest, NetworkFailureIsNetwork) {
+TEST_F(PatchworksBackendTest, NetworkFailureIsNetwork) {
     core::Answer<core::LogAnswer> got;
     backend->readLog(key, after(10, 100), [&](core::Answer<core::LogAnswer> a) { got = a; });
     transport.fail(api::TransportError::Network);
     EXPECT_EQ(got.error.kind, ErrorKind::Network);
 }
 
-TEST_F(CoreBackendTest, AnswersArrivingAfterTheBackendIsGoneAreStillSafe) {
+TEST_F(PatchworksBackendTest, AnswersArrivingAfterTheBackendIsGoneAreStillSafe) {
     int logCalls = 0, runCalls = 0;
     backend->readLog(key, tail(5000), [&](core::Answer<core::LogAnswer>) { ++logCalls; });
     backend->getSync(key, 7, 7000042, [&](core::Answer<core::Sync>) { ++runCalls; });
@@ -670,15 +671,15 @@ TEST_F(CoreBackendTest, AnswersArrivingAfterTheBackendIsGoneAreStillSafe) {
 
 }  // namespace
 
-// --- Through the App: a small Core server model answering whatever the App asks --------------
+// --- Through the App: a small Patchworks server model answering whatever the App asks --------
 
 namespace {
 
-core::TimeMs gCoreNow = 1'795'867'200'000;
+core::TimeMs gPatchworksNow = 1'795'867'200'000;
 
 // One flow (7) with one run (1) among `runsBefore` newer runs, whose log has `lines` lines; log
-// pages are clamped to `clamp`. Answers any URL the CoreBackend sends.
-struct CoreModel {
+// pages are clamped to `clamp`. Answers any URL the PatchworksBackend sends.
+struct PatchworksModel {
     int64_t lines = 0;
     int clamp = 100;
     int runsBefore = 0;  // runs newer than run 1 (the search pages through them)
@@ -732,12 +733,12 @@ struct CoreModel {
     }
 };
 
-struct AppCoreTest : CoreBackendTest {
-    CoreModel server;
+struct AppPatchworksTest : PatchworksBackendTest {
+    PatchworksModel server;
     core::App app{*backend, core::AppConfig{}};
     void SetUp() override {
-        gCoreNow = 1'795'867'200'000;
-        app.setClock([] { return gCoreNow; });
+        gPatchworksNow = 1'795'867'200'000;
+        app.setClock([] { return gPatchworksNow; });
     }
     // Answers every request waiting (and those their answers send), in order.
     void answerAll() {
@@ -749,15 +750,15 @@ struct AppCoreTest : CoreBackendTest {
     // Lets `ms` pass in steps of 100 ms, answering as it goes.
     void run(core::TimeMs ms) {
         for (core::TimeMs t = 0; t < ms; t += 100) {
-            gCoreNow += 100;
-            app.tick(gCoreNow);
+            gPatchworksNow += 100;
+            app.tick(gPatchworksNow);
             answerAll();
         }
     }
     void open() {
         app.start(core::parseRoute("/services/7/syncs/1"), key);
         answerAll();
-        app.tick(gCoreNow);
+        app.tick(gPatchworksNow);
         answerAll();
     }
     // The lines held are 1..n exactly, each the line at its position.
@@ -773,22 +774,22 @@ struct AppCoreTest : CoreBackendTest {
 
 }  // namespace
 
-TEST_F(AppCoreTest, EveryPageOfTheRunSearchCountsAgainstTheRequestBudget) {
+TEST_F(AppPatchworksTest, EveryPageOfTheRunSearchCountsAgainstTheRequestBudget) {
     server.runsBefore = 250;  // run 1 is on page 3 of the flow's runs
     server.lines = 50;
     app.start(core::parseRoute("/services/7/syncs/1"), key);
     answerAll();
-    app.tick(gCoreNow);
+    app.tick(gPatchworksNow);
     const size_t sentBefore = transport.sent.size();
-    const int countedBefore = app.scheduler().requestsInWindow(gCoreNow);
+    const int countedBefore = app.scheduler().requestsInWindow(gPatchworksNow);
     answerAll();
     ASSERT_TRUE(app.state().log && app.state().log->sync) << "the run was found";
     const int extra = static_cast<int>(transport.sent.size() - sentBefore);
     EXPECT_EQ(extra, 2);  // pages 2 and 3 of the runs
-    EXPECT_EQ(app.scheduler().requestsInWindow(gCoreNow), countedBefore + extra);
+    EXPECT_EQ(app.scheduler().requestsInWindow(gPatchworksNow), countedBefore + extra);
 }
 
-TEST_F(AppCoreTest, AnUnchangedLiveLogCostsOnePageOfAFewLinesEvery5s) {
+TEST_F(AppPatchworksTest, AnUnchangedLiveLogCostsOnePageOfAFewLinesEvery5s) {
     server.clamp = 5000;  // a server that honours big pages
     server.lines = 3456;
     open();
@@ -804,7 +805,7 @@ TEST_F(AppCoreTest, AnUnchangedLiveLogCostsOnePageOfAFewLinesEvery5s) {
     expectWholeLog(3456);
 }
 
-TEST_F(AppCoreTest, LinesAddedWhileOlderPagesAreReadLeaveNoGapOrDuplicate) {
+TEST_F(AppPatchworksTest, LinesAddedWhileOlderPagesAreReadLeaveNoGapOrDuplicate) {
     server.clamp = 100;
     server.lines = 12'345;  // tail first, then 123 older pages back-filled one at a time
     open();
@@ -819,7 +820,7 @@ TEST_F(AppCoreTest, LinesAddedWhileOlderPagesAreReadLeaveNoGapOrDuplicate) {
 
 // --- Issue 14, item 1: line and run order come from the data, never from what was asked -------
 //
-// A Core server may ignore `sort` on flow-run-logs (Patchworks documents `sort` only for
+// A Patchworks server may ignore `sort` on flow-run-logs (Patchworks documents `sort` only for
 // flow-runs, on started_at), answer its own order, or refuse the parameter with 400 / 422.
 
 namespace {
@@ -835,7 +836,7 @@ bool hasSort(const std::string& url) {
     return url.find("?sort=") != std::string::npos || url.find("&sort=") != std::string::npos;
 }
 
-// A Core server's flow-run-logs of `total` lines (logsAnswer's fixtures: server ids grow with
+// A Patchworks server's flow-run-logs of `total` lines (logsAnswer's fixtures: server ids grow with
 // the position), answering any URL: pages of per_page clamped to `clamp`.
 struct LogServer {
     int total = 250;
@@ -863,7 +864,7 @@ struct LogServer {
     }
 };
 
-struct CoreOrderTest : CoreBackendTest {
+struct PatchworksOrderTest : PatchworksBackendTest {
     std::vector<std::string> urls;  // the URLs the last readLogFrom sent
 
     // Reads the log, answering every request it sends from `server` until it answers.
@@ -903,7 +904,7 @@ void expectLinesAtTheirPositions(const core::LogPage& p) {
 
 }  // namespace
 
-TEST_F(CoreOrderTest, ATailFromAServerThatIgnoresSortIsReadFromItsLastPage) {
+TEST_F(PatchworksOrderTest, ATailFromAServerThatIgnoresSortIsReadFromItsLastPage) {
     LogServer server;
     server.ignoreSort = true;  // oldest first, whatever is asked
     auto a = readLogFrom(tail(5000), server);
@@ -939,7 +940,7 @@ TEST_F(CoreOrderTest, ATailFromAServerThatIgnoresSortIsReadFromItsLastPage) {
     expectLinesAtTheirPositions(a.value.page);
 }
 
-TEST_F(CoreOrderTest, AShortLogFromAServerThatIgnoresSortIsNumberedFromItsData) {
+TEST_F(PatchworksOrderTest, AShortLogFromAServerThatIgnoresSortIsNumberedFromItsData) {
     LogServer server;
     server.ignoreSort = true;
     server.total = 40;  // one page: the whole log, oldest first
@@ -952,11 +953,11 @@ TEST_F(CoreOrderTest, AShortLogFromAServerThatIgnoresSortIsNumberedFromItsData) 
     EXPECT_FALSE(a.value.page.hasMore);
 }
 
-TEST_F(CoreOrderTest, ASortRefusedWith400Or422IsAskedAgainWithoutItFromThenOn) {
+TEST_F(PatchworksOrderTest, ASortRefusedWith400Or422IsAskedAgainWithoutItFromThenOn) {
     for (int status : {422, 400}) {
         SCOPED_TRACE(status);
-        backend = std::make_unique<api::CoreBackend>(transport, "/core/api/v1",
-                                                     [](std::function<void()>) {});
+        backend = std::make_unique<api::PatchworksBackend>(transport, "/core/api/v1",
+                                                           [](std::function<void()>) {});
         LogServer server;
         server.rejectSortStatus = status;  // its own order is oldest first
         auto a = readLogFrom(tail(5000), server);
@@ -979,7 +980,7 @@ TEST_F(CoreOrderTest, ASortRefusedWith400Or422IsAskedAgainWithoutItFromThenOn) {
     }
 }
 
-TEST_F(CoreOrderTest, A400ThatIsNotAboutSortIsPassedOnAndSortIsKept) {
+TEST_F(PatchworksOrderTest, A400ThatIsNotAboutSortIsPassedOnAndSortIsKept) {
     LogServer server;
     server.rejectAllStatus = 400;
     const auto a = readLogFrom(tail(5000), server);
@@ -993,7 +994,7 @@ TEST_F(CoreOrderTest, A400ThatIsNotAboutSortIsPassedOnAndSortIsKept) {
     EXPECT_EQ(idsOf(b.value.page), ids(151, 250));
 }
 
-TEST_F(CoreOrderTest, AServerThatAnswersNewestFirstWhateverIsAskedIsNumberedFromItsData) {
+TEST_F(PatchworksOrderTest, AServerThatAnswersNewestFirstWhateverIsAskedIsNumberedFromItsData) {
     LogServer server;
     server.ignoreSort = true;
     server.newestFirst = true;
@@ -1073,7 +1074,7 @@ std::vector<int64_t> down(int from, int to) {
     return v;
 }
 
-struct CoreRunsOrderTest : CoreBackendTest {
+struct PatchworksRunsOrderTest : PatchworksBackendTest {
     std::vector<std::string> urls;
     core::Answer<core::SyncsPage> listFrom(int page, const RunsServer& server) {
         std::optional<core::Answer<core::SyncsPage>> got;
@@ -1113,7 +1114,7 @@ std::string runsUrl(const std::string& query) {
 
 }  // namespace
 
-TEST_F(CoreRunsOrderTest, RunsFromAServerThatIgnoresSortAreGivenNewestFirst) {
+TEST_F(PatchworksRunsOrderTest, RunsFromAServerThatIgnoresSortAreGivenNewestFirst) {
     RunsServer server;
     server.ignoreSort = true;
     auto a = listFrom(1, server);
@@ -1132,7 +1133,7 @@ TEST_F(CoreRunsOrderTest, RunsFromAServerThatIgnoresSortAreGivenNewestFirst) {
     EXPECT_EQ(runIds(a.value), down(100, 1));
 }
 
-TEST_F(CoreRunsOrderTest, ARunsSortRefusedWith422IsAskedAgainWithoutItFromThenOn) {
+TEST_F(PatchworksRunsOrderTest, ARunsSortRefusedWith422IsAskedAgainWithoutItFromThenOn) {
     RunsServer server;
     server.rejectSortStatus = 422;  // its own order: oldest first
     auto a = listFrom(1, server);
@@ -1152,7 +1153,7 @@ TEST_F(CoreRunsOrderTest, ARunsSortRefusedWith422IsAskedAgainWithoutItFromThenOn
     for (const auto& u : urls) EXPECT_FALSE(hasSort(u)) << u;
 }
 
-TEST_F(CoreRunsOrderTest, TheRunSearchOnAServerThatIgnoresSortStartsFromTheNewestPage) {
+TEST_F(PatchworksRunsOrderTest, TheRunSearchOnAServerThatIgnoresSortStartsFromTheNewestPage) {
     RunsServer server;
     server.ignoreSort = true;
     server.count = 5300;  // 53 pages: run 5290 is on page 53, past the search's 50 pages
@@ -1182,12 +1183,12 @@ void expectPayloadsAtTheirLines(const core::LogStore& store) {
     }
 }
 
-void runGrowingLogFrom(AppCoreTest& t) {
+void runGrowingLogFrom(AppPatchworksTest& t) {
     t.server.clamp = 100;
     t.server.lines = 1234;
     t.app.start(core::parseRoute("/services/7/syncs/1"), t.key);
     t.answerAll();
-    t.app.tick(gCoreNow);
+    t.app.tick(gPatchworksNow);
     // The first answers: the newest page, numbered by position.
     ASSERT_TRUE(t.app.state().log);
     const core::LogStore& store = t.app.state().log->store;
@@ -1211,12 +1212,12 @@ void runGrowingLogFrom(AppCoreTest& t) {
 
 }  // namespace
 
-TEST_F(AppCoreTest, ALogFromAServerThatIgnoresSortIsHeldWholeInOrder) {
+TEST_F(AppPatchworksTest, ALogFromAServerThatIgnoresSortIsHeldWholeInOrder) {
     server.ignoreSort = true;
     runGrowingLogFrom(*this);
 }
 
-TEST_F(AppCoreTest, ALogFromAServerThatRefusesSortWith422IsHeldWholeInOrder) {
+TEST_F(AppPatchworksTest, ALogFromAServerThatRefusesSortWith422IsHeldWholeInOrder) {
     server.rejectSortStatus = 422;
     runGrowingLogFrom(*this);
     // Asked once with sort, then never again.
@@ -1225,21 +1226,21 @@ TEST_F(AppCoreTest, ALogFromAServerThatRefusesSortWith422IsHeldWholeInOrder) {
     EXPECT_LE(sorted, 2);  // the log's first request and the run search's first page
 }
 
-TEST_F(AppCoreTest, FollowUpLogRequestsCountAgainstTheRequestBudget) {
+TEST_F(AppPatchworksTest, FollowUpLogRequestsCountAgainstTheRequestBudget) {
     server.ignoreSort = true;
     server.lines = 1234;
     app.start(core::parseRoute("/services/7/syncs/1"), key);
     answerAll();
-    app.tick(gCoreNow);
+    app.tick(gPatchworksNow);
     const size_t sentBefore = transport.sent.size();
-    const int countedBefore = app.scheduler().requestsInWindow(gCoreNow);
+    const int countedBefore = app.scheduler().requestsInWindow(gPatchworksNow);
     answerAll();  // the log's page 1, then its last page, then older pages
     const int extra = static_cast<int>(transport.sent.size() - sentBefore);
     EXPECT_GE(extra, 2);
-    EXPECT_EQ(app.scheduler().requestsInWindow(gCoreNow), countedBefore + extra);
+    EXPECT_EQ(app.scheduler().requestsInWindow(gPatchworksNow), countedBefore + extra);
 }
 
-TEST_F(CoreOrderTest, ANewestFirstServerWhoseLogGrewIsFollowedToThePageHoldingTheLine) {
+TEST_F(PatchworksOrderTest, ANewestFirstServerWhoseLogGrewIsFollowedToThePageHoldingTheLine) {
     LogServer server;
     server.ignoreSort = true;
     server.newestFirst = true;

@@ -1,4 +1,4 @@
-// api/core_decode.h — the Patchworks Core API's JSON → model types.
+// api/patchworks_decode.h — the Patchworks Core API's JSON → model types.
 //
 // Flows become services, flow runs become syncs, flow-run logs become log lines (see
 // DESIGN.md, "The Patchworks Core API dialect"). Items may be flat or JSON:API-style under
@@ -28,7 +28,7 @@ Decoded<core::ServicesPage> decodeFlowsPage(const std::string& body);
 // runs that have both times, or the plausible one (settleRunDurations).
 Decoded<core::SyncsPage> decodeFlowRunsPage(const std::string& body);
 
-// The unit of Core's `duration` is not documented (the demo sends seconds, other servers
+// The unit of Patchworks' `duration` is not documented (the demo sends seconds, other servers
 // milliseconds). Each run with both times votes for the unit its `duration` agrees with; a
 // backend keeps the votes of every page of its server.
 struct DurationUnitEvidence {
