@@ -1,4 +1,4 @@
-// ui/log_lines.cpp — the sync log's lines: one child window over LogView's shown rows,
+// ui/log_lines.cpp — the sync log's lines: one child window over core::FilteredLog's shown rows,
 // virtualised (only the rows in view are drawn, with an explicit content size, so a million lines
 // cost what the visible fifty do). Each row is drawn with the draw list (gutter, time, level,
 // message, match highlights); its only items are its links (payload, expand), so the mouse on a
@@ -360,7 +360,7 @@ float scrollFor(const ScrollModel& m, size_t row, float y, RowHeights& heights) 
     return (static_cast<float>(top - 1) + 1.0f - (y - acc) / h) * m.lineH;
 }
 
-void drawMatches(ImDrawList* dl, const core::LogView& v, const RowShape& s, ImVec2 at,
+void drawMatches(ImDrawList* dl, const core::FilteredLog& v, const RowShape& s, ImVec2 at,
                  const RowLayout& L, bool current) {
     if (v.filter().query.empty()) return;
     const std::string_view text = s.msg.text;
@@ -601,7 +601,7 @@ struct Lines {
 void drawRow(Lines& c, size_t row, float y, float h) {
     LogUi& ui = c.ctx.ui.log;
     const RowLayout& L = c.L;
-    const core::LogView& v = c.log.view;
+    const core::FilteredLog& v = c.log.view;
     const core::LogLineView line = c.log.store.lineById(v.shownId(row));
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     ImDrawList* dl = window->DrawList;
@@ -833,7 +833,7 @@ ScrollPlan planScroll(const LogState& log, LogUi& ui, const RowLayout& L, const 
                       RowHeights& heights, float viewH, core::Intents& out) {
     ScrollPlan plan;
     plan.following = followingNow(log, out);
-    const core::LogView& v = log.view;
+    const core::FilteredLog& v = log.view;
     // A wheel scroll since the last frame is still pending as the window's scroll target.
     ImGuiWindow* window = ui.linesWindowId ? ImGui::FindWindowByID(ui.linesWindowId) : nullptr;
     if (window && window->ScrollTarget.y < FLT_MAX &&
@@ -935,7 +935,7 @@ void linesChild(const core::AppState& s, const LogState& log, float viewH, Frame
 }
 
 size_t newLineCount(const LogState& log, const LogUi& ui) {
-    const core::LogView& v = log.view;
+    const core::FilteredLog& v = log.view;
     return v.shownCount() - std::min(v.shownCount(), v.rowOfId(ui.tailIdWhenLeft + 1));
 }
 
@@ -992,7 +992,7 @@ void linesArea(const core::AppState& s, const LogState& log, FrameContext& ctx,
                core::Intents& out) {
     LogUi& ui = ctx.ui.log;
     if (emptyLines(log, ctx, out)) return;
-    const core::LogView& v = log.view;
+    const core::FilteredLog& v = log.view;
     // Not following since before the first lines were drawn (a ?line= link): what is there now is
     // not "new"; only lines after it are.
     if (followingNow(log, out) || ui.tailIdWhenLeft == 0)

@@ -13,17 +13,18 @@
 #include <string_view>
 #include <vector>
 
+#include "core/filtered_log.h"
 #include "core/log_store.h"
-#include "core/log_view.h"
+#include "core/text_fold.h"
 
 namespace {
 
+using core::FilteredLog;
 using core::FoldedSearch;
 using core::LogFilter;
 using core::LogLevel;
 using core::LogLine;
 using core::LogStore;
-using core::LogView;
 using core::SafeRegex;
 constexpr size_t npos = std::string_view::npos;
 
@@ -301,7 +302,7 @@ std::vector<LogLine> lines(int64_t from, int64_t to) {
 }
 
 // The view's answers, worked out line by line from the store.
-void expectViewAsModel(const LogView& v, const LogStore& s, const LogFilter& f,
+void expectViewAsModel(const FilteredLog& v, const LogStore& s, const LogFilter& f,
                        const std::string& where) {
     const SafeRegex regex(f.regex ? f.query : "");
     const bool searching = f.regex ? regex.valid() && !regex.empty() : !f.query.empty();
@@ -339,15 +340,15 @@ TEST(LogViewSearch, AppendedPrependedAndLongLinesAsTheModelSays) {
     ASSERT_GT(s.bytesUsed(), 4 * LogStore::kChunkBytes);
     for (const auto engine : kEngines) {
         EngineScope scope(engine);
-        LogView v(s);
+        FilteredLog v;
         for (const char* query : {"needle", "ЗАКАЗ", "e", "needle\xD0", "zz-not-there", ""}) {
             LogFilter f;
             f.query = query;
-            v.setFilter(f);
+            v.setFilter(s, f);
             expectViewAsModel(v, s, f, std::string(engineName(engine)) + " " + query);
             f.onlyMatching = true;
             f.levels[static_cast<size_t>(LogLevel::Debug)] = false;
-            v.setFilter(f);
+            v.setFilter(s, f);
             expectViewAsModel(v, s, f, std::string(engineName(engine)) + " only " + query);
         }
     }
@@ -361,7 +362,7 @@ TEST(LogViewSearch, RandomFilterChangesAppendsAndPrependsAsTheModelSays) {
         EngineScope scope(engine);
         LogStore s;
         ASSERT_TRUE(s.appendBatch(lines(2001, 2100)).ok());
-        LogView v(s);
+        FilteredLog v;
         LogFilter f;
         int64_t first = 2001, last = 2100;
         for (int step = 0; step < 60; ++step) {
@@ -378,14 +379,14 @@ TEST(LogViewSearch, RandomFilterChangesAppendsAndPrependsAsTheModelSays) {
             } else if (what == 2) {
                 f.query = queries[rng() % std::size(queries)];
                 f.regex = rng() % 3 == 0;
-                v.setFilter(f);
+                v.setFilter(s, f);
             } else if (what == 3) {
                 const size_t level = rng() % 4;
                 f.levels[level] = !f.levels[level];
                 f.onlyMatching = rng() % 2 == 0;
-                v.setFilter(f);
+                v.setFilter(s, f);
             }
-            v.update();
+            v.update(s);
             expectViewAsModel(v, s, f,
                               std::string(engineName(engine)) + " step " + std::to_string(step) +
                                   " query '" + f.query + "'" + (f.regex ? " regex" : ""));
@@ -396,15 +397,15 @@ TEST(LogViewSearch, RandomFilterChangesAppendsAndPrependsAsTheModelSays) {
 TEST(LogViewSearch, ClearedStoreStartsOver) {
     LogStore s;
     ASSERT_TRUE(s.appendBatch(lines(1, 300)).ok());
-    LogView v(s);
+    FilteredLog v;
     LogFilter f;
     f.query = "needle";
     f.levels[0] = false;
-    v.setFilter(f);
+    v.setFilter(s, f);
     expectViewAsModel(v, s, f, "before");
     s.clear();
     ASSERT_TRUE(s.appendBatch(lines(5, 80)).ok());
-    v.update();
+    v.update(s);
     expectViewAsModel(v, s, f, "after");
 }
 

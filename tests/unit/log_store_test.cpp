@@ -4,16 +4,16 @@
 #include <string>
 #include <vector>
 
+#include "core/filtered_log.h"
 #include "core/log_store.h"
-#include "core/log_view.h"
 
 namespace {
 
+using core::FilteredLog;
 using core::LogFilter;
 using core::LogLevel;
 using core::LogLine;
 using core::LogStore;
-using core::LogView;
 
 LogLine makeLine(int64_t id, LogLevel level = LogLevel::Info, std::string message = "") {
     LogLine l;
@@ -111,8 +111,8 @@ TEST(LogStore, IdsNoLogCanHaveAreDroppedWithoutOverflow) {
     EXPECT_EQ(low.append(makeLine(INT64_MIN)).invalid, 1u);
     EXPECT_TRUE(low.empty());
     EXPECT_EQ(low.append(makeLine(-max)).added, 1u);
-    LogView v(low);
-    v.update();
+    FilteredLog v;
+    v.update(low);
     EXPECT_EQ(v.rowOfId(INT64_MAX), 1u);
     EXPECT_EQ(v.rowOfId(INT64_MIN), 0u);
 }
@@ -237,7 +237,7 @@ TEST(FoldedSearch, CaseInsensitiveAsciiAndEuropean) {
     EXPECT_EQ(core::FoldedSearch("заказ").find("ab ЗАКАЗ"), 3u);
 }
 
-std::vector<int64_t> shownIds(const LogView& v) {
+std::vector<int64_t> shownIds(const FilteredLog& v) {
     std::vector<int64_t> ids;
     for (size_t i = 0; i < v.shownCount(); ++i) ids.push_back(v.shownId(i));
     return ids;
@@ -249,23 +249,23 @@ TEST(LogView, UpdatesIncrementallyOnAppend) {
         s.append(makeLine(id, id % 10 == 0 ? LogLevel::Error : LogLevel::Info,
                           id % 100 == 0 ? "Order FAILED " + std::to_string(id)
                                         : "order ok " + std::to_string(id)));
-    LogView v(s);
+    FilteredLog v;
     LogFilter f;
     f.query = "failed";
-    v.setFilter(f);
+    v.setFilter(s, f);
     EXPECT_EQ(v.shownCount(), 1000u);
     EXPECT_EQ(v.matchCount(), 10u);
     EXPECT_EQ(v.linesScanned(), 1000u);
 
     const uint64_t scanned = v.linesScanned();
     const uint64_t searched = v.textsSearched();
-    v.update();  // nothing new: nothing looked at
+    v.update(s);  // nothing new: nothing looked at
     EXPECT_EQ(v.linesScanned(), scanned);
 
     s.append(makeLine(1001, LogLevel::Info, "order failed again"));
     s.append(makeLine(1002, LogLevel::Debug, "heartbeat"));
     s.append(makeLine(1003, LogLevel::Error, "push FAILED"));
-    v.update();
+    v.update(s);
     EXPECT_EQ(v.linesScanned(), scanned + 3);
     EXPECT_EQ(v.textsSearched(), searched + 3);
     EXPECT_EQ(v.shownCount(), 1003u);
@@ -276,7 +276,7 @@ TEST(LogView, UpdatesIncrementallyOnAppend) {
     f.onlyMatching = true;
     f.levels[static_cast<size_t>(LogLevel::Error)] = false;
     const uint64_t searchedBefore = v.textsSearched();
-    v.setFilter(f);
+    v.setFilter(s, f);
     EXPECT_EQ(v.textsSearched(), searchedBefore);
     EXPECT_EQ(shownIds(v), std::vector<int64_t>({1001}));  // every "FAILED" 100s line is an error
     EXPECT_EQ(v.matchCount(), 1u);
@@ -285,14 +285,14 @@ TEST(LogView, UpdatesIncrementallyOnAppend) {
     s.append(makeLine(1005, LogLevel::Error, "failed hard"));
     s.append(makeLine(1006, LogLevel::Info, "fine"));
     const uint64_t before = v.linesScanned();
-    v.update();
+    v.update(s);
     EXPECT_EQ(v.linesScanned(), before + 3);
     EXPECT_EQ(shownIds(v), std::vector<int64_t>({1001, 1004}));
 
     // Errors back on: the cached matches come back, still no text search.
     f.levels[static_cast<size_t>(LogLevel::Error)] = true;
     const uint64_t searched2 = v.textsSearched();
-    v.setFilter(f);
+    v.setFilter(s, f);
     EXPECT_EQ(v.textsSearched(), searched2);
     EXPECT_EQ(v.matchCount(), 14u);
     EXPECT_EQ(v.shownCount(), 14u);
@@ -307,25 +307,25 @@ TEST(LogView, UpdatesIncrementallyOnAppend) {
 TEST(LogView, FilterChangeRescans) {
     LogStore s;
     ASSERT_TRUE(s.appendBatch(range(1, 500)).ok());
-    LogView v(s);
-    v.update();
+    FilteredLog v;
+    v.update(s);
     EXPECT_EQ(v.shownCount(), 500u);
     EXPECT_EQ(v.matchCount(), 0u);
     EXPECT_EQ(v.textsSearched(), 0u);  // no query, no text read
     LogFilter f;
     f.query = "line 4";
     f.onlyMatching = true;
-    v.setFilter(f);
+    v.setFilter(s, f);
     EXPECT_EQ(v.textsSearched(), 500u);
     // "line 4", "line 40".."line 49", "line 400".."line 499"
     EXPECT_EQ(v.matchCount(), 111u);
     EXPECT_EQ(v.shownCount(), 111u);
     f.query = "LINE 49";
-    v.setFilter(f);
+    v.setFilter(s, f);
     EXPECT_EQ(v.textsSearched(), 1000u);
     EXPECT_EQ(v.matchCount(), 11u);
     f.query.clear();
-    v.setFilter(f);
+    v.setFilter(s, f);
     EXPECT_EQ(v.shownCount(), 500u);  // only-matching with no query shows everything
     EXPECT_EQ(v.matchCount(), 0u);
 }
@@ -333,16 +333,16 @@ TEST(LogView, FilterChangeRescans) {
 TEST(LogView, PrependedBlockGoesInFront) {
     LogStore s;
     ASSERT_TRUE(s.appendBatch(range(801, 1000)).ok());
-    LogView v(s);
+    FilteredLog v;
     LogFilter f;
     f.query = "line 9";
-    v.setFilter(f);
+    v.setFilter(s, f);
     EXPECT_EQ(v.matchCount(), 100u);  // 900..999
     EXPECT_EQ(v.matchId(0), 900);
     const uint64_t scanned = v.linesScanned();
     ASSERT_TRUE(s.prependBatch(range(1, 810)).ok());
     ASSERT_TRUE(s.append(makeLine(1001)).ok());
-    v.update();
+    v.update(s);
     EXPECT_EQ(v.linesScanned(), scanned + 801);
     EXPECT_EQ(v.shownCount(), 1001u);
     EXPECT_EQ(v.shownId(0), 1);
@@ -358,12 +358,12 @@ TEST(LogView, PrependedBlockGoesInFront) {
 TEST(LogView, StoreClearedIsRebuilt) {
     LogStore s;
     ASSERT_TRUE(s.appendBatch(range(1, 20)).ok());
-    LogView v(s);
-    v.update();
+    FilteredLog v;
+    v.update(s);
     EXPECT_EQ(v.shownCount(), 20u);
     s.clear();
     ASSERT_TRUE(s.appendBatch(range(1, 5)).ok());
-    v.update();
+    v.update(s);
     EXPECT_EQ(shownIds(v), std::vector<int64_t>({1, 2, 3, 4, 5}));
 }
 
@@ -410,29 +410,29 @@ TEST(SafeRegex, BadPatternsAreRejectedNotFatal) {
 TEST(LogView, RegexFilter) {
     LogStore s;
     ASSERT_TRUE(s.appendBatch(range(1, 200)).ok());
-    LogView v(s);
+    FilteredLog v;
     LogFilter f;
     f.regex = true;
     f.onlyMatching = true;
     f.query = "^line 1\\d$";  // 10..19
-    EXPECT_TRUE(v.setFilter(f));
+    EXPECT_TRUE(v.setFilter(s, f));
     EXPECT_EQ(v.matchCount(), 10u);
     EXPECT_EQ(v.shownCount(), 10u);
     size_t len = 0;
     EXPECT_EQ(v.findIn("LINE 12", 0, &len), 0u);
     EXPECT_EQ(len, 7u);
     ASSERT_TRUE(s.append(makeLine(201)).ok());
-    v.update();
+    v.update(s);
     EXPECT_EQ(v.matchCount(), 10u);
     f.query = "line (1";
-    EXPECT_FALSE(v.setFilter(f));
+    EXPECT_FALSE(v.setFilter(s, f));
     EXPECT_FALSE(v.regexError().empty());
     EXPECT_EQ(v.matchCount(), 0u);
     EXPECT_EQ(v.shownCount(), 201u);  // an invalid pattern filters nothing out
     // The same text as a plain query is a literal search.
     f.regex = false;
     f.query = "line 1";
-    EXPECT_TRUE(v.setFilter(f));
+    EXPECT_TRUE(v.setFilter(s, f));
     EXPECT_EQ(v.matchCount(), 111u);  // 1, 10–19, 100–199
 }
 
