@@ -1,4 +1,6 @@
-// tests/unit/log_store_test.cpp — the log store (merging, memory) and its filtered view.
+// tests/unit/log_store_test.cpp — the log store (merging, memory) and the filtered log over it
+// (core/filtered_log.h). The search's parts have their own tests: folded_search_test.cpp,
+// safe_regex_test.cpp, id_list_test.cpp, filtered_log_test.cpp.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -214,28 +216,7 @@ TEST(LogStore, MemoryPerLineUnderRawText) {
     EXPECT_LT(static_cast<double>(s.bytesUsed()) / static_cast<double>(s.textBytes()), 1.3);
 }
 
-// --- the view -----------------------------------------------------------------------------------
-
-TEST(FoldedSearch, CaseInsensitiveAsciiAndEuropean) {
-    core::FoldedSearch q("ShopIFY");
-    EXPECT_EQ(q.find("Pulled from shopify now"), 12u);
-    EXPECT_EQ(q.find("SHOPIFY"), 0u);
-    EXPECT_TRUE(q.matches("xxSHOPifY"));
-    EXPECT_FALSE(q.matches("shopif"));
-    EXPECT_FALSE(q.matches("shop ify"));
-    EXPECT_EQ(q.find("shopify shopify", 1), 8u);
-    // Candidates in both cases, the first one failing.
-    EXPECT_EQ(core::FoldedSearch("sx").find("Sa sb sX"), 6u);
-    EXPECT_TRUE(core::FoldedSearch("ЗАКАЗ").matches("Новый заказ №5"));
-    EXPECT_TRUE(core::FoldedSearch("заказ").matches("НОВЫЙ ЗАКАЗ"));
-    EXPECT_TRUE(core::FoldedSearch("παραγγελία").matches("ΠΑΡΑΓΓΕΛΊΑ 12"));
-    EXPECT_TRUE(core::FoldedSearch("ΟΔΟΣ").matches("η οδος"));
-    EXPECT_TRUE(core::FoldedSearch("straße").matches("STRAßE"));
-    EXPECT_TRUE(core::FoldedSearch("ÉCHEC").matches("synchronisation échec"));
-    EXPECT_TRUE(core::FoldedSearch("łódź").matches("ŁÓDŹ warehouse"));
-    EXPECT_FALSE(core::FoldedSearch("заказ").matches("order"));
-    EXPECT_EQ(core::FoldedSearch("заказ").find("ab ЗАКАЗ"), 3u);
-}
+// --- the filtered log ---------------------------------------------------------------------------
 
 std::vector<int64_t> shownIds(const FilteredLog& v) {
     std::vector<int64_t> ids;
@@ -243,7 +224,7 @@ std::vector<int64_t> shownIds(const FilteredLog& v) {
     return ids;
 }
 
-TEST(LogView, UpdatesIncrementallyOnAppend) {
+TEST(FilteredLog, UpdatesIncrementallyOnAppend) {
     LogStore s;
     for (int64_t id = 1; id <= 1000; ++id)
         s.append(makeLine(id, id % 10 == 0 ? LogLevel::Error : LogLevel::Info,
@@ -304,7 +285,7 @@ TEST(LogView, UpdatesIncrementallyOnAppend) {
     EXPECT_EQ(v.rowOfId(1001), 10u);
 }
 
-TEST(LogView, FilterChangeRescans) {
+TEST(FilteredLog, FilterChangeRescans) {
     LogStore s;
     ASSERT_TRUE(s.appendBatch(range(1, 500)).ok());
     FilteredLog v;
@@ -330,7 +311,7 @@ TEST(LogView, FilterChangeRescans) {
     EXPECT_EQ(v.matchCount(), 0u);
 }
 
-TEST(LogView, PrependedBlockGoesInFront) {
+TEST(FilteredLog, PrependedBlockGoesInFront) {
     LogStore s;
     ASSERT_TRUE(s.appendBatch(range(801, 1000)).ok());
     FilteredLog v;
@@ -355,7 +336,7 @@ TEST(LogView, PrependedBlockGoesInFront) {
     for (size_t i = 1; i < v.shownCount(); ++i) ASSERT_LT(v.shownId(i - 1), v.shownId(i));
 }
 
-TEST(LogView, StoreClearedIsRebuilt) {
+TEST(FilteredLog, StoreClearedIsRebuilt) {
     LogStore s;
     ASSERT_TRUE(s.appendBatch(range(1, 20)).ok());
     FilteredLog v;
@@ -371,43 +352,7 @@ TEST(LogView, StoreClearedIsRebuilt) {
 
 namespace {
 
-TEST(SafeRegex, SubsetMatchesCaseInsensitively) {
-    using core::SafeRegex;
-    size_t len = 0;
-    EXPECT_EQ(SafeRegex("page \\d+ of").find("Pulled PAGE 12 of orders", 0, &len), 7u);
-    EXPECT_EQ(len, 10u);
-    EXPECT_TRUE(SafeRegex("^pulled").matches("Pulled page"));
-    EXPECT_FALSE(SafeRegex("^page").matches("Pulled page"));
-    EXPECT_TRUE(SafeRegex("records$").matches("50 records"));
-    EXPECT_FALSE(SafeRegex("records$").matches("50 records, 2 skipped"));
-    EXPECT_TRUE(SafeRegex("colou?r").matches("COLOR"));
-    EXPECT_TRUE(SafeRegex("a.c").matches("xAbC"));
-    EXPECT_TRUE(SafeRegex("[a-c]+x").matches("--BCAx"));
-    EXPECT_FALSE(SafeRegex("[^0-9]x").matches("1x"));
-    EXPECT_TRUE(SafeRegex("\\w+@\\w+\\.com").matches("mail ops@acme.com now"));
-    EXPECT_TRUE(SafeRegex("1\\.5\\s*s").matches("took 1.5 s"));
-    EXPECT_FALSE(SafeRegex("1\\.5").matches("1x5"));
-    EXPECT_TRUE(SafeRegex("").matches("anything"));
-}
-
-TEST(SafeRegex, BadPatternsAreRejectedNotFatal) {
-    using core::SafeRegex;
-    for (const char* bad : {"(a|b)", "a{2}", "*a", "a**", "[abc", "abc\\", "\\q", "[z-a]"}) {
-        const SafeRegex r(bad);
-        EXPECT_FALSE(r.valid()) << bad;
-        EXPECT_FALSE(r.error().empty()) << bad;
-        EXPECT_FALSE(r.matches("abc (a|b) a{2}")) << bad;
-    }
-    EXPECT_FALSE(SafeRegex(std::string(300, 'a')).valid());
-    // Catastrophic backtracking is cut off by the step budget, not left to hang.
-    const std::string aaa(5000, 'a');
-    EXPECT_FALSE(SafeRegex("a*a*a*a*a*a*b").matches(aaa));
-    // A long line is still searched to its end.
-    EXPECT_TRUE(SafeRegex("x*needle").matches(std::string(1'000'000, 'y') + "needle"));
-    EXPECT_TRUE(SafeRegex("ne+dle").matches(std::string(1'000'000, 'n') + "needle"));
-}
-
-TEST(LogView, RegexFilter) {
+TEST(FilteredLog, RegexFilter) {
     LogStore s;
     ASSERT_TRUE(s.appendBatch(range(1, 200)).ok());
     FilteredLog v;
