@@ -15,8 +15,8 @@
 
 #include "core/backend.h"
 #include "core/config.h"
+#include "core/filtered_log.h"
 #include "core/log_store.h"
-#include "core/log_view.h"
 #include "core/refresh_scheduler.h"
 #include "core/routes.h"
 #include "core/services_filter.h"
@@ -83,14 +83,15 @@ struct SummaryState {
 };
 
 // The sync log: the header (the sync itself), its lines (tail first, older ones filled in behind)
-// and the filtered view the UI draws.
+// and the filtered index of them the UI draws (kept for `store`: its setFilter() and update() are
+// given it, so LogState holds no pointer into itself).
 struct LogState {
     int64_t serviceId = 0;
     int64_t syncId = 0;
     std::optional<Sync> sync;  // the header, once known
     Freshness syncFreshness;
     LogStore store;
-    LogView view{store};
+    FilteredLog view;
     bool tailLoaded = false;           // the first answer arrived (lines are on screen)
     int64_t serverLastId = 0;          // the sync's newest line id, per the last answer
     std::optional<SyncStatus> status;  // the sync's status, per the newest answer that said

@@ -316,7 +316,7 @@ void App::requestLog(uint64_t gen) {
                              L.serverLastId = std::max(page.lastId, L.store.lastId());
                              if (page.syncStatus) L.status = page.syncStatus;
                              more = page.hasMore || merged.gap || L.store.lastId() < page.lastId;
-                             L.view.update();
+                             L.view.update(L.store);
                          }
                          L.freshness.error.clear();
                          const bool running =
@@ -412,7 +412,7 @@ void App::onBackfillPage(int64_t before, Answer<LogAnswer> a, uint64_t session) 
             }
         }
         if (!failed && !state_.capabilities.exactLogRanges) backfillNext_ = L.store.firstId();
-        L.view.update();
+        L.view.update(L.store);
     }
     if (failed) {
         ++backfillFailures_;
@@ -552,7 +552,7 @@ void App::applyLiveIntents(const Intents& in) {
         changed();
     }
     if (in.logFilter && L) {
-        L->view.setFilter(*in.logFilter);
+        L->view.setFilter(L->store, *in.logFilter);
         changed();
     }
     if (in.following && L && *in.following != L->following) {

@@ -79,18 +79,18 @@ std::string formatLogText(const LogStore& store, const TimeZone& zone) {
 }
 
 // The row after the last shown line with id <= lastId (no overflow at the end of int64).
-static size_t rowAfter(const LogView& view, int64_t lastId) {
+static size_t rowAfter(const FilteredLog& view, int64_t lastId) {
     return lastId == std::numeric_limits<int64_t>::max() ? view.shownCount()
                                                          : view.rowOfId(lastId + 1);
 }
 
-size_t shownLinesBetween(const LogView& view, int64_t firstId, int64_t lastId) {
+size_t shownLinesBetween(const FilteredLog& view, int64_t firstId, int64_t lastId) {
     if (lastId < firstId) return 0;
     const size_t begin = view.rowOfId(firstId), end = rowAfter(view, lastId);
     return end > begin ? end - begin : 0;
 }
 
-std::string formatShownLines(const LogStore& store, const LogView& view, int64_t firstId,
+std::string formatShownLines(const LogStore& store, const FilteredLog& view, int64_t firstId,
                              int64_t lastId, const LogTextOptions& options) {
     std::string out;
     if (lastId < firstId) return out;

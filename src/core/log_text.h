@@ -14,8 +14,8 @@
 #include <cstdint>
 #include <string>
 
+#include "core/filtered_log.h"
 #include "core/log_store.h"
-#include "core/log_view.h"
 #include "core/time_zone.h"
 
 namespace core {
@@ -38,10 +38,10 @@ std::string formatLogText(const LogStore& store, const TimeZone& zone);
 
 // The lines a view shows (after its filters) whose ids lie in [firstId, lastId]: a selection, as
 // copied (cleaned).
-std::string formatShownLines(const LogStore& store, const LogView& view, int64_t firstId,
+std::string formatShownLines(const LogStore& store, const FilteredLog& view, int64_t firstId,
                              int64_t lastId, const LogTextOptions& options);
 // How many shown lines have ids in [firstId, lastId].
-size_t shownLinesBetween(const LogView& view, int64_t firstId, int64_t lastId);
+size_t shownLinesBetween(const FilteredLog& view, int64_t firstId, int64_t lastId);
 
 // The downloaded file: the lines held, after a "# " header that says what is missing when this is
 // not the sync's whole, final log (older lines still loading, or the sync still running). A whole

@@ -1,10 +1,11 @@
 // core/services_filter.h — which services the list shows, and in what order.
 //
 // The search is case-insensitive (ASCII and the Latin-1/Greek/Cyrillic letters people type in
-// names) over id, type and name, as the product page's services list searches. Beside it: a
-// status filter, source system and entity filters, and the company group tab; then the sort the
-// user clicked. The facets are the values those filters offer, counted in the services they
-// would choose from, so a combo only lists what is there.
+// names, folded by core/text_fold.h as the log search folds) over id, type and name, as the
+// product page's services list searches. Beside it: a status filter, source system and entity
+// filters, and the company group tab; then the sort the user clicked. The facets are the values
+// those filters offer, counted in the services they would choose from, so a combo only lists what
+// is there.
 #pragma once
 
 #include <cstddef>
@@ -72,11 +73,5 @@ std::vector<size_t> filterServices(const std::vector<Service>& services,
 void sortServices(std::vector<size_t>& rows, const std::vector<Service>& services,
                   const ServicesSort& sort);
 ServicesFacets servicesFacets(const std::vector<Service>& services, const ServicesFilter& filter);
-// Lower case of a code point from U+0080–U+07FF (Latin-1, Latin Extended-A, Greek, Cyrillic),
-// staying in that range so a UTF-8 string's byte length never changes (İ is left as is).
-unsigned foldTwoByteCodePoint(unsigned cp);
-// Lower-cases ASCII and the common two-byte UTF-8 letters (Latin-1, Latin Extended-A, Greek,
-// Cyrillic), leaving everything else as is. Enough for case-insensitive search in European text.
-std::string foldCase(const std::string& utf8);
 
 }  // namespace core

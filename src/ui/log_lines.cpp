@@ -1,4 +1,4 @@
-// ui/log_lines.cpp — the sync log's lines: one child window over LogView's shown rows,
+// ui/log_lines.cpp — the sync log's lines: one child window over core::FilteredLog's shown rows,
 // virtualised (only the rows in view are drawn, with an explicit content size, so a million lines
 // cost what the visible fifty do). Each row is drawn with the draw list (gutter, time, level,
 // message, match highlights); its only items are its links (payload, expand), so the mouse on a
@@ -250,23 +250,25 @@ struct RowShape {
 };
 
 void shapeRow(const core::LogLineView& line, bool expanded, const RowLayout& L,
-              core::TimeMs serverNow, RowShape& s) {
-    messageText(line.text, expanded, s.msg);
-    s.segments.clear();
+              core::TimeMs serverNow, RowShape& shape) {
+    messageText(line.text, expanded, shape.msg);
+    shape.segments.clear();
     const float wrapW = L.wrapFor(expanded);
-    layoutSegments(s.msg.text, wrapW, L.charW, s.segments);
-    const Segment last = s.segments.back();
-    s.trailerLine = static_cast<int>(s.segments.size()) - 1;
-    s.trailerX = layText(s.msg.text.substr(last.begin, last.end - last.begin), L.charW, 0.0f);
-    s.payload = line.payload ? payloadLabel(*line.payload, serverNow) : std::string();
-    float trailerW = s.msg.trailer.empty() ? 0.0f : ImGui::CalcTextSize(s.msg.trailer.c_str()).x;
-    if (line.payload) trailerW += L.charW * 2 + ImGui::CalcTextSize(s.payload.c_str()).x;
-    s.trailerW = trailerW;
-    if (wrapW > 0 && trailerW > 0 && s.trailerX > 0 && s.trailerX + trailerW > wrapW) {
-        ++s.trailerLine;  // on a visual line of its own
-        s.trailerX = 0.0f;
+    layoutSegments(shape.msg.text, wrapW, L.charW, shape.segments);
+    const Segment last = shape.segments.back();
+    shape.trailerLine = static_cast<int>(shape.segments.size()) - 1;
+    shape.trailerX =
+        layText(shape.msg.text.substr(last.begin, last.end - last.begin), L.charW, 0.0f);
+    shape.payload = line.payload ? payloadLabel(*line.payload, serverNow) : std::string();
+    float trailerW =
+        shape.msg.trailer.empty() ? 0.0f : ImGui::CalcTextSize(shape.msg.trailer.c_str()).x;
+    if (line.payload) trailerW += L.charW * 2 + ImGui::CalcTextSize(shape.payload.c_str()).x;
+    shape.trailerW = trailerW;
+    if (wrapW > 0 && trailerW > 0 && shape.trailerX > 0 && shape.trailerX + trailerW > wrapW) {
+        ++shape.trailerLine;  // on a visual line of its own
+        shape.trailerX = 0.0f;
     }
-    s.lines = s.trailerLine + 1;
+    shape.lines = shape.trailerLine + 1;
 }
 
 // Row heights by shown row: lineH unless the row wraps or is expanded (then measured).
@@ -342,8 +344,8 @@ float scrollFor(const ScrollModel& m, size_t row, float y, RowHeights& heights) 
     if (row >= m.tailFirst) {
         float above = 0.0f;
         for (size_t r = m.tailFirst; r < row; ++r) above += heights(r);
-        const float s = m.tailStart() + above - y;
-        if (s >= m.tailStart()) return s;
+        const float scroll = m.tailStart() + above - y;
+        if (scroll >= m.tailStart()) return scroll;
         y -= above;  // the tail's first row goes at y: the nominal rows before it above
         row = m.tailFirst;
     }
@@ -360,18 +362,18 @@ float scrollFor(const ScrollModel& m, size_t row, float y, RowHeights& heights) 
     return (static_cast<float>(top - 1) + 1.0f - (y - acc) / h) * m.lineH;
 }
 
-void drawMatches(ImDrawList* dl, const core::LogView& v, const RowShape& s, ImVec2 at,
+void drawMatches(ImDrawList* dl, const core::FilteredLog& v, const RowShape& shape, ImVec2 at,
                  const RowLayout& L, bool current) {
     if (v.filter().query.empty()) return;
-    const std::string_view text = s.msg.text;
+    const std::string_view text = shape.msg.text;
     size_t from = 0;
     for (int k = 0; k < kMaxHighlights && from <= text.size(); ++k) {
         size_t len = 0;
         const size_t pos = v.findIn(text, from, &len);
         if (pos == std::string_view::npos || pos >= text.size()) break;
         const size_t end = std::min(pos + len, text.size());
-        for (size_t i = 0; i < s.segments.size(); ++i) {
-            const Segment g = s.segments[i];
+        for (size_t i = 0; i < shape.segments.size(); ++i) {
+            const Segment g = shape.segments[i];
             if (g.end <= pos || g.begin >= end) continue;
             const size_t b = std::max(g.begin, pos), e = std::min(g.end, end);
             const float x0 = layText(text.substr(g.begin, b - g.begin), L.charW, 0.0f);
@@ -520,10 +522,10 @@ void closeEditor(LogUi& ui) {
     ui.editText.clear();
 }
 
-int codePointsBefore(const std::string& s, int bytes) {
+int codePointsBefore(const std::string& text, int bytes) {
     int n = 0;
-    for (int i = 0; i < bytes && i < static_cast<int>(s.size()); ++i)
-        if ((static_cast<unsigned char>(s[static_cast<size_t>(i)]) & 0xC0) != 0x80) ++n;
+    for (int i = 0; i < bytes && i < static_cast<int>(text.size()); ++i)
+        if ((static_cast<unsigned char>(text[static_cast<size_t>(i)]) & 0xC0) != 0x80) ++n;
     return n;
 }
 
@@ -583,7 +585,7 @@ void lineEditor(LogUi& ui, ImVec2 at, float w, float h, const RowLayout& L, Item
 
 // Everything a frame of the lines needs.
 struct Lines {
-    const core::AppState& s;
+    const core::AppState& state;
     const LogState& log;
     FrameContext& ctx;
     core::Intents& out;
@@ -601,7 +603,7 @@ struct Lines {
 void drawRow(Lines& c, size_t row, float y, float h) {
     LogUi& ui = c.ctx.ui.log;
     const RowLayout& L = c.L;
-    const core::LogView& v = c.log.view;
+    const core::FilteredLog& v = c.log.view;
     const core::LogLineView line = c.log.store.lineById(v.shownId(row));
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     ImDrawList* dl = window->DrawList;
@@ -613,11 +615,11 @@ void drawRow(Lines& c, size_t row, float y, float h) {
     rowPrefix(dl, line, a, L, c.ctx.ui.timeZone, current ? &ui.currentTime : nullptr);
 
     const bool expanded = ui.expanded.count(line.id) > 0;
-    RowShape& s = c.shape;
-    shapeRow(line, expanded, L, c.ctx.serverNow, s);
+    RowShape& shape = c.shape;
+    shapeRow(line, expanded, L, c.ctx.serverNow, shape);
     const ImVec2 textAt(a.x + L.messageX, y + L.textY);
-    float end = textAt.x + s.trailerX;
-    const float contentEnd = end + s.trailerW;  // where the row ends, with nothing pinned
+    float end = textAt.x + shape.trailerX;
+    const float contentEnd = end + shape.trailerW;  // where the row ends, with nothing pinned
     if (line.id == ui.editId && ui.editPhase != LogUi::Edit::None) {
         lineEditor(ui, ImVec2(textAt.x, y), std::max(rowW - L.messageX - L.charW, L.charW * 8), h,
                    L, c.ctx.items);
@@ -627,53 +629,55 @@ void drawRow(Lines& c, size_t row, float y, float h) {
         // the payload link) out of sight to the right: it is pinned to the view's right edge
         // instead, the text cut short under it, until a scroll to the right brings the text's end
         // into view.
-        const float pinAt = std::max(clip.Max.x - L.charW - s.trailerW, textAt.x + L.charW * 8);
-        const bool pinned = s.trailerW > 0 && end + s.trailerW > clip.Max.x && pinAt < end;
+        const float pinAt = std::max(clip.Max.x - L.charW - shape.trailerW, textAt.x + L.charW * 8);
+        const bool pinned = shape.trailerW > 0 && end + shape.trailerW > clip.Max.x && pinAt < end;
         if (pinned) end = pinAt;
         const auto clipPinned = [&](size_t visualLine, bool push) {
-            if (!pinned || static_cast<int>(visualLine) != s.trailerLine) return;
+            if (!pinned || static_cast<int>(visualLine) != shape.trailerLine) return;
             if (push)
                 dl->PushClipRect(clip.Min, ImVec2(pinAt, clip.Max.y), true);
             else
                 dl->PopClipRect();
         };
-        const bool oneLine = s.segments.size() == 1;
+        const bool oneLine = shape.segments.size() == 1;
         if (oneLine) clipPinned(0, true);
-        drawMatches(dl, v, s, ImVec2(textAt.x, y), L, current);
+        drawMatches(dl, v, shape, ImVec2(textAt.x, y), L, current);
         if (oneLine) clipPinned(0, false);
         const ImU32 colour = line.level == core::LogLevel::Debug
                                  ? ImGui::GetColorU32(ImGuiCol_TextDisabled)
                                  : ImGui::GetColorU32(ImGuiCol_Text);
         float firstW = 0.0f;
-        for (size_t i = 0; i < s.segments.size(); ++i) {
-            const Segment g = s.segments[i];
+        for (size_t i = 0; i < shape.segments.size(); ++i) {
+            const Segment g = shape.segments[i];
             const ImVec2 at(textAt.x, textAt.y + L.lineH * static_cast<float>(i));
             if (at.y > clip.Max.y || at.y + L.lineH < clip.Min.y) continue;
             clipPinned(i, true);
-            const float w =
-                layText(s.msg.text.substr(g.begin, g.end - g.begin), L.charW, 0.0f, dl, at, colour);
+            const float w = layText(shape.msg.text.substr(g.begin, g.end - g.begin), L.charW, 0.0f,
+                                    dl, at, colour);
             clipPinned(i, false);
-            if (i == 0) firstW = pinned && s.trailerLine == 0 ? std::min(w, pinAt - textAt.x) : w;
+            if (i == 0)
+                firstW = pinned && shape.trailerLine == 0 ? std::min(w, pinAt - textAt.x) : w;
         }
         // Where the message's first line was drawn: tests find characters in it.
         recordRect(c.ctx.items, "log.text." + std::to_string(line.id), ImVec2(textAt.x, y),
                    ImVec2(textAt.x + std::max(firstW, 1.0f), y + L.lineH));
-        const float trailerY = textAt.y + L.lineH * static_cast<float>(s.trailerLine);
-        if (!s.msg.trailer.empty()) {
+        const float trailerY = textAt.y + L.lineH * static_cast<float>(shape.trailerLine);
+        if (!shape.msg.trailer.empty()) {
             const ImU32 muted = ImGui::GetColorU32(ImGuiCol_TextDisabled);
             ImGui::SetCursorScreenPos(ImVec2(end, trailerY));
             ImGui::PushID(static_cast<int>(line.id));
-            const bool toggled = s.msg.expandable && linkButton(s.msg.trailer.c_str(), muted);
+            const bool toggled =
+                shape.msg.expandable && linkButton(shape.msg.trailer.c_str(), muted);
             ImGui::PopID();
-            if (s.msg.expandable) {
+            if (shape.msg.expandable) {
                 recordItem(c.ctx.items, "log.expand." + std::to_string(line.id));
                 if (ImGui::IsItemHovered())
                     ImGui::SetTooltip(expanded ? "Show the first line only"
                                                : "Show the whole message");
                 end = ImGui::GetItemRectMax().x;
             } else {
-                dl->AddText(ImVec2(end, trailerY), muted, s.msg.trailer.c_str());
-                end += ImGui::CalcTextSize(s.msg.trailer.c_str()).x;
+                dl->AddText(ImVec2(end, trailerY), muted, shape.msg.trailer.c_str());
+                end += ImGui::CalcTextSize(shape.msg.trailer.c_str()).x;
             }
             if (toggled) {
                 if (expanded)
@@ -683,8 +687,8 @@ void drawRow(Lines& c, size_t row, float y, float h) {
             }
         }
         if (line.payload)
-            end = payloadLink(*line.payload, s.payload, ImVec2(end + L.charW * 2, trailerY), c.ctx,
-                              c.out);
+            end = payloadLink(*line.payload, shape.payload, ImVec2(end + L.charW * 2, trailerY),
+                              c.ctx, c.out);
     }
     if (L.wrapW <= 0)
         ui.maxLineWidth = std::max(ui.maxLineWidth, std::max(end, contentEnd) - a.x + L.charW * 2);
@@ -794,7 +798,7 @@ void lineMenu(Lines& c) {
             if (ImGui::MenuItem(label, copyKey)) copyLines(c.log, first, last, u);
             recordItem(c.ctx.items, "log.menu.copy");
             std::snprintf(label, sizeof label, "Copy link to line %" PRId64, id);
-            if (ImGui::MenuItem(label)) ImGui::SetClipboardText(lineLink(c.s, u, id).c_str());
+            if (ImGui::MenuItem(label)) ImGui::SetClipboardText(lineLink(c.state, u, id).c_str());
             recordItem(c.ctx.items, "log.copyLink." + std::to_string(id));
             if (ImGui::MenuItem("Select text in this line", "double-click"))
                 openEditor(ui, c.log.store.lineById(id), std::string::npos);
@@ -833,7 +837,7 @@ ScrollPlan planScroll(const LogState& log, LogUi& ui, const RowLayout& L, const 
                       RowHeights& heights, float viewH, core::Intents& out) {
     ScrollPlan plan;
     plan.following = followingNow(log, out);
-    const core::LogView& v = log.view;
+    const core::FilteredLog& v = log.view;
     // A wheel scroll since the last frame is still pending as the window's scroll target.
     ImGuiWindow* window = ui.linesWindowId ? ImGui::FindWindowByID(ui.linesWindowId) : nullptr;
     if (window && window->ScrollTarget.y < FLT_MAX &&
@@ -935,7 +939,7 @@ void linesChild(const core::AppState& s, const LogState& log, float viewH, Frame
 }
 
 size_t newLineCount(const LogState& log, const LogUi& ui) {
-    const core::LogView& v = log.view;
+    const core::FilteredLog& v = log.view;
     return v.shownCount() - std::min(v.shownCount(), v.rowOfId(ui.tailIdWhenLeft + 1));
 }
 
@@ -992,7 +996,7 @@ void linesArea(const core::AppState& s, const LogState& log, FrameContext& ctx,
                core::Intents& out) {
     LogUi& ui = ctx.ui.log;
     if (emptyLines(log, ctx, out)) return;
-    const core::LogView& v = log.view;
+    const core::FilteredLog& v = log.view;
     // Not following since before the first lines were drawn (a ?line= link): what is there now is
     // not "new"; only lines after it are.
     if (followingNow(log, out) || ui.tailIdWhenLeft == 0)

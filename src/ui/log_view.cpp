@@ -139,7 +139,7 @@ std::string lineLink(const core::AppState& s, const UiState& u, int64_t id) {
 namespace {
 
 void selectAllShown(const LogState& log, LogUi& ui) {
-    const core::LogView& v = log.view;
+    const core::FilteredLog& v = log.view;
     if (v.shownCount() == 0) return;
     ui.selAnchor = v.shownId(0);
     ui.selEnd = v.shownId(v.shownCount() - 1);
@@ -164,7 +164,7 @@ void goToLine(const LogState& log, LogUi& ui, int64_t id, core::Intents& out) {
 }
 
 void stepMatch(const LogState& log, LogUi& ui, bool forward, core::Intents& out) {
-    const core::LogView& v = log.view;
+    const core::FilteredLog& v = log.view;
     if (v.matchCount() == 0) return;
     int64_t id;
     if (forward) {
@@ -180,7 +180,7 @@ void stepMatch(const LogState& log, LogUi& ui, bool forward, core::Intents& out)
 // The next (previous) shown error line after (before) the current line or the top (bottom) of
 // the view, wrapping around. Errors are not indexed: the rows' records are scanned (no text).
 void stepError(const LogState& log, LogUi& ui, bool forward, core::Intents& out) {
-    const core::LogView& v = log.view;
+    const core::FilteredLog& v = log.view;
     const core::LogStore& store = log.store;
     const size_t n = v.shownCount();
     if (n == 0 || store.levelCount(core::LogLevel::Error) == 0 ||
@@ -200,7 +200,7 @@ void stepError(const LogState& log, LogUi& ui, bool forward, core::Intents& out)
 }
 
 // 1-based position of the current line among the matches, 0 when it is not a match.
-size_t currentMatchNumber(const core::LogView& v, int64_t id) {
+size_t currentMatchNumber(const core::FilteredLog& v, int64_t id) {
     size_t lo = 0, hi = v.matchCount();
     while (lo < hi) {
         const size_t mid = (lo + hi) / 2;
@@ -214,7 +214,7 @@ size_t currentMatchNumber(const core::LogView& v, int64_t id) {
 
 // A changed query, a ?line= deep link: carried out once the view has caught up.
 void pendingJumps(const core::AppState& s, const LogState& log, LogUi& ui, core::Intents& out) {
-    const core::LogView& v = log.view;
+    const core::FilteredLog& v = log.view;
     if (ui.jumpOnMatches && v.filter().query == ui.search) {
         ui.jumpOnMatches = false;
         if (!ui.search.empty() && v.matchCount() > 0) {
@@ -384,7 +384,7 @@ void refreshBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     ImGui::EndDisabled();
 }
 
-void matchCount(const core::LogView& v, const LogUi& ui) {
+void matchCount(const core::FilteredLog& v, const LogUi& ui) {
     const core::LogFilter& f = v.filter();
     if (f.query.empty()) return;
     ImGui::SameLine();
@@ -403,7 +403,7 @@ void matchCount(const core::LogView& v, const LogUi& ui) {
 
 void searchBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     LogUi& ui = ctx.ui.log;
-    const core::LogView& v = log.view;
+    const core::FilteredLog& v = log.view;
     ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextItemWidth(std::min(300.0f, ImGui::GetContentRegionAvail().x * 0.5f));
     // Enter steps through the matches, so the field keeps the keyboard after it (as a browser's
@@ -617,7 +617,7 @@ namespace {
 // What the "N new lines ↓" bar says (log_lines.cpp draws it when this is not 0).
 size_t newLinesNow(const core::LogState& log, const LogUi& ui) {
     if (log.following || ui.tailIdWhenLeft == 0) return 0;
-    const core::LogView& v = log.view;
+    const core::FilteredLog& v = log.view;
     return v.shownCount() - std::min(v.shownCount(), v.rowOfId(ui.tailIdWhenLeft + 1));
 }
 

@@ -289,18 +289,6 @@ void chart(const core::SummaryState& sum, bool mine, FrameContext& ctx) {
     chartBars(sum, ctx);
 }
 
-// --- rows: filtered and sorted once per change, not per frame ---------------------------------
-
-void ensureRows(const core::AppState& s, FrameContext& ctx) {
-    SummaryUi& ui = ctx.ui.summary;
-    const core::SummaryState& sum = s.summary;
-    if (!ui.rowsStale && ui.rowsRevision == s.revision && ui.rowsService == sum.serviceId) return;
-    ui.rows = sum.visible;  // the App applies the search, the status filter and the sort
-    ui.rowsStale = false;
-    ui.rowsRevision = s.revision;
-    ui.rowsService = sum.serviceId;
-}
-
 std::optional<core::SyncStatus> statusChoice(int i) {
     if (i <= 0) return std::nullopt;
     return kStatuses[i - 1];
@@ -308,15 +296,15 @@ std::optional<core::SyncStatus> statusChoice(int i) {
 
 void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     SummaryUi& ui = ctx.ui.summary;
-    if (ui.rowsService != s.summary.serviceId) {  // another service: its filters start empty
+    if (ui.service != s.summary.serviceId) {  // another service: its filters start empty
         ui.search.clear();
         ui.status = 0;
+        ui.service = s.summary.serviceId;
     }
     findShortcuts(ui.focusSearch);
     ImGui::SetNextItemWidth(std::min(260.0f, ImGui::GetContentRegionAvail().x * 0.4f));
     if (searchField("##summarySearch", "Search sync id  (Ctrl+F)", ui.search, ui.focusSearch)) {
         out.summarySearch = ui.search;
-        ui.rowsStale = true;
     }
     recordItem(ctx.items, "summary.search");
     ImGui::SameLine();
@@ -338,17 +326,15 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
             if (ImGui::Selectable(label(i), ui.status == i)) {
                 ui.status = i;
                 out.summaryStatus = statusChoice(i);
-                ui.rowsStale = true;
             }
             recordItem(ctx.items, std::string("summary.status.") + (i ? label(i) : "all"));
         }
         ImGui::EndCombo();
     }
-    ensureRows(s, ctx);
     if (s.summary.loaded) {
         ImGui::SameLine();
         ImGui::AlignTextToFramePadding();
-        textMuted("%zu of %zu syncs", ui.rows.size(), s.summary.syncs.size());
+        textMuted("%zu of %zu syncs", s.summary.visible.size(), s.summary.syncs.size());
     }
     // UTC or local time, for every time shown (the log view has the same switch).
     core::TimeZone& zone = ctx.ui.timeZone;
@@ -471,7 +457,6 @@ void headerRow(const core::AppState& st, FrameContext& ctx, core::Intents& out) 
                 next = {kKeys[c], textual};
             }
             out.summarySort = next;
-            ctx.ui.summary.rowsStale = true;
         }
         recordItem(ctx.items, std::string("summary.column.") + columnKey(c));
         if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
@@ -509,9 +494,8 @@ void syncsTable(const core::AppState& s, FrameContext& ctx, core::Intents& out) 
     ImGui::TableSetupColumn("Warnings / errors", num, 0.0f, ColIssues);
     ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoSort, 0.0f, ColActions);
     headerRow(s, ctx, out);
-    ensureRows(s, ctx);
 
-    const std::vector<size_t>& rows = ctx.ui.summary.rows;
+    const std::vector<size_t>& rows = s.summary.visible;  // the App's search, filter and sort
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
     while (clipper.Step())
@@ -539,13 +523,12 @@ bool emptyState(const core::AppState& s, FrameContext& ctx, core::Intents& out) 
         textMuted("No sync of this service started in the last 24 hours.");
         return true;
     }
-    if (ctx.ui.summary.rows.empty()) {
+    if (sum.visible.empty()) {
         textMuted("No sync matches the search and status filter.");
         ImGui::SameLine();
         if (ImGui::SmallButton("Clear filters")) {
             ctx.ui.summary.search.clear();
             ctx.ui.summary.status = 0;
-            ctx.ui.summary.rowsStale = true;
             out.summarySearch = std::string();
             out.summaryStatus = std::optional<core::SyncStatus>();
         }

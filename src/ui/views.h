@@ -26,16 +26,14 @@ struct Fonts {
     ImFont* mono = nullptr;  // JetBrains Mono: log text and payloads (the sync views)
 };
 
-// The service summary's widgets: the search and status filter, and the rows they leave in the
-// order of the sorted column — rebuilt only when the data, the filter or the sort change.
+// The service summary's widgets: the search and status filter. The rows they leave, in the order
+// of the sorted column, are core::SummaryState::visible (the App applies the search, the filter
+// and the sort once per change): the table draws from it.
 struct SummaryUi {
     std::string search;  // by sync id
     int status = 0;      // 0: every status; otherwise core::SyncStatus + 1
     FocusRequest focusSearch;
-    std::vector<size_t> rows;  // indexes into summary.syncs, as displayed
-    bool rowsStale = true;
-    uint64_t rowsRevision = 0;  // AppState::revision the rows were built from
-    int64_t rowsService = 0;
+    int64_t service = 0;  // the service the widgets were last drawn for (another: they start empty)
 };
 
 // The sync log's widgets. Reset whenever another sync's log is opened.

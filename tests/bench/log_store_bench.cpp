@@ -25,8 +25,8 @@
 #include <sys/resource.h>
 #endif
 
+#include "core/filtered_log.h"
 #include "core/log_store.h"
-#include "core/log_view.h"
 
 namespace {
 
@@ -107,7 +107,7 @@ double median(std::vector<double> xs) {
 }
 
 // A fingerprint of the view's matches and shown lines, to compare engines.
-uint64_t fingerprint(const core::LogView& v) {
+uint64_t fingerprint(const core::FilteredLog& v) {
     uint64_t h = v.matchCount() * 31 + v.shownCount();
     for (size_t k = 0; k < v.matchCount(); ++k) h = mix(h, static_cast<uint64_t>(v.matchId(k)));
     return h;
@@ -117,26 +117,27 @@ bool enginesAgree = true;
 
 // Times setting the query (from none) on a 1M-line view: vector engine, median of 5; then once
 // with the scalar engine, which must find the same lines.
-void timeSearch(core::LogView& view, core::LogFilter filter, const char* kind) {
+void timeSearch(const core::LogStore& store, core::FilteredLog& view, core::LogFilter filter,
+                const char* kind) {
     core::LogFilter none = filter;
     none.query.clear();
     std::vector<double> ms;
     for (int run = 0; run < 5; ++run) {
-        view.setFilter(none);
+        view.setFilter(store, none);
         const auto start = Clock::now();
-        view.setFilter(filter);
+        view.setFilter(store, filter);
         ms.push_back(msSince(start));
     }
     const size_t matches = view.matchCount();
     const uint64_t print = fingerprint(view);
     FoldedSearch::setEngine(FoldedSearch::Engine::Scalar);
-    view.setFilter(none);
+    view.setFilter(store, none);
     auto start = Clock::now();
-    view.setFilter(filter);
+    view.setFilter(store, filter);
     const double scalarMs = msSince(start);
     FoldedSearch::setEngine(FoldedSearch::Engine::Vector);
     if (fingerprint(view) != print) enginesAgree = false;
-    view.setFilter(none);
+    view.setFilter(store, none);
 
     char label[120];
     std::snprintf(label, sizeof label, "%s %s%s%s (%zu), ms", kind, filter.regex ? "/" : "\"",
@@ -184,9 +185,9 @@ int main(int argc, char** argv) {
         static_cast<double>(store.bytesUsed()) / static_cast<double>(count));
     row("held / raw text", static_cast<double>(store.bytesUsed()) / static_cast<double>(raw), 3);
 
-    core::LogView view(store);
+    core::FilteredLog view;
     auto start = Clock::now();
-    view.update();
+    view.update(store);
     row("view, first build (no query), ms", msSince(start));
 
     // The very first search runs on code the engine has not optimised yet (in the browser, V8's
@@ -197,50 +198,50 @@ int main(int argc, char** argv) {
                                     "\\d+ fields defaulted", "^Pushed \\d+"};
     filter.query = "Shopify";
     start = Clock::now();
-    view.setFilter(filter);
+    view.setFilter(store, filter);
     row("first search (cold code), \"Shopify\", ms", msSince(start));
     for (const char* q : queries) {
         filter.query = q;
-        view.setFilter(filter);
+        view.setFilter(store, filter);
     }
     filter.regex = true;
     for (const char* q : patterns) {
         filter.query = q;
-        view.setFilter(filter);
+        view.setFilter(store, filter);
     }
     filter.regex = false;
     filter.query.clear();
-    view.setFilter(filter);
+    view.setFilter(store, filter);
 
     for (const char* q : queries) {
         filter.query = q;
-        timeSearch(view, filter, "search");
+        timeSearch(store, view, filter, "search");
     }
     filter.onlyMatching = true;
     filter.query = "Shopify";
-    timeSearch(view, filter, "search, only matching lines,");
+    timeSearch(store, view, filter, "search, only matching lines,");
     filter.onlyMatching = false;
     filter.regex = true;
     for (const char* q : patterns) {
         filter.query = q;
-        timeSearch(view, filter, "regex");
+        timeSearch(store, view, filter, "regex");
     }
     filter.regex = false;
 
     // Level toggles with a query set: rebuilt from the records and the cached matches.
     filter.query = "Shopify";
-    view.setFilter(filter);
+    view.setFilter(store, filter);
     std::vector<double> offMs, onMs;
     size_t shownOff = 0;
     for (int run = 0; run < 5; ++run) {
         filter.levels[static_cast<size_t>(core::LogLevel::Info)] = false;
         start = Clock::now();
-        view.setFilter(filter);
+        view.setFilter(store, filter);
         offMs.push_back(msSince(start));
         shownOff = view.shownCount();
         filter.levels[static_cast<size_t>(core::LogLevel::Info)] = true;
         start = Clock::now();
-        view.setFilter(filter);
+        view.setFilter(store, filter);
         onMs.push_back(msSince(start));
     }
     row("toggle info off (query set), ms", median(offMs));
@@ -249,13 +250,13 @@ int main(int argc, char** argv) {
     filter.query.clear();
     filter.levels[static_cast<size_t>(core::LogLevel::Debug)] = false;
     start = Clock::now();
-    view.setFilter(filter);
+    view.setFilter(store, filter);
     row("toggle debug off (no query), ms", msSince(start));
     filter.levels[static_cast<size_t>(core::LogLevel::Debug)] = true;
 
     // Live refresh: 1,000 more lines appended, the view (query set) takes in only them.
     filter.query = "Shopify";
-    view.setFilter(filter);
+    view.setFilter(store, filter);
     std::vector<double> updateMs;
     const uint64_t scannedBefore = view.linesScanned();
     int64_t next = count + 1;
@@ -264,7 +265,7 @@ int main(int argc, char** argv) {
         for (int k = 0; k < 1000; ++k) more.push_back(makeLine(next++));
         start = Clock::now();
         store.appendBatch(more);
-        view.update();
+        view.update(store);
         updateMs.push_back(msSince(start));
     }
     row("append 1,000 + view update (query set), ms", median(updateMs), 3);

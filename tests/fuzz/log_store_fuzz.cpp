@@ -9,9 +9,9 @@
 #include <limits>
 #include <vector>
 
+#include "core/filtered_log.h"
 #include "core/log_store.h"
 #include "core/log_text.h"
-#include "core/log_view.h"
 #include "fuzz_common.h"
 
 namespace {
@@ -72,7 +72,8 @@ bool matchesQuery(const core::LogFilter& f, const core::FoldedSearch& s, const c
 }
 
 // The view against a line-by-line reference (small stores only: the reference is quadratic-ish).
-void checkView(const core::LogStore& store, const core::LogView& view, const core::LogFilter& f) {
+void checkView(const core::LogStore& store, const core::FilteredLog& view,
+               const core::LogFilter& f) {
     FUZZ_CHECK(view.shownCount() <= store.size());
     if (store.size() > 3000) return;
     const core::FoldedSearch search(f.regex ? std::string_view() : std::string_view(f.query));
@@ -97,7 +98,7 @@ void checkView(const core::LogStore& store, const core::LogView& view, const cor
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FuzzedDataProvider in(data, size);
     core::LogStore store;
-    core::LogView view(store);
+    core::FilteredLog view;
     core::LogFilter filter;
     while (in.remaining_bytes() > 0) {
         switch (in.ConsumeIntegralInRange<int>(0, 6)) {
@@ -122,7 +123,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                 filter.regex = in.ConsumeBool();
                 filter.onlyMatching = in.ConsumeBool();
                 filter.query = in.ConsumeRandomLengthString(40);
-                const bool valid = view.setFilter(filter);
+                const bool valid = view.setFilter(store, filter);
                 FUZZ_CHECK(valid || filter.regex);
                 break;
             }
@@ -162,7 +163,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                 break;
             }
         }
-        view.update();
+        view.update(store);
         checkView(store, view, filter);
         if (store.size() > 20000) break;
     }

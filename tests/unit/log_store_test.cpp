@@ -1,19 +1,21 @@
-// tests/unit/log_store_test.cpp — the log store (merging, memory) and its filtered view.
+// tests/unit/log_store_test.cpp — the log store (merging, memory) and the filtered log over it
+// (core/filtered_log.h). The search's parts have their own tests: folded_search_test.cpp,
+// safe_regex_test.cpp, id_list_test.cpp, filtered_log_test.cpp.
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
+#include "core/filtered_log.h"
 #include "core/log_store.h"
-#include "core/log_view.h"
 
 namespace {
 
+using core::FilteredLog;
 using core::LogFilter;
 using core::LogLevel;
 using core::LogLine;
 using core::LogStore;
-using core::LogView;
 
 LogLine makeLine(int64_t id, LogLevel level = LogLevel::Info, std::string message = "") {
     LogLine l;
@@ -111,8 +113,8 @@ TEST(LogStore, IdsNoLogCanHaveAreDroppedWithoutOverflow) {
     EXPECT_EQ(low.append(makeLine(INT64_MIN)).invalid, 1u);
     EXPECT_TRUE(low.empty());
     EXPECT_EQ(low.append(makeLine(-max)).added, 1u);
-    LogView v(low);
-    v.update();
+    FilteredLog v;
+    v.update(low);
     EXPECT_EQ(v.rowOfId(INT64_MAX), 1u);
     EXPECT_EQ(v.rowOfId(INT64_MIN), 0u);
 }
@@ -214,58 +216,37 @@ TEST(LogStore, MemoryPerLineUnderRawText) {
     EXPECT_LT(static_cast<double>(s.bytesUsed()) / static_cast<double>(s.textBytes()), 1.3);
 }
 
-// --- the view -----------------------------------------------------------------------------------
+// --- the filtered log ---------------------------------------------------------------------------
 
-TEST(FoldedSearch, CaseInsensitiveAsciiAndEuropean) {
-    core::FoldedSearch q("ShopIFY");
-    EXPECT_EQ(q.find("Pulled from shopify now"), 12u);
-    EXPECT_EQ(q.find("SHOPIFY"), 0u);
-    EXPECT_TRUE(q.matches("xxSHOPifY"));
-    EXPECT_FALSE(q.matches("shopif"));
-    EXPECT_FALSE(q.matches("shop ify"));
-    EXPECT_EQ(q.find("shopify shopify", 1), 8u);
-    // Candidates in both cases, the first one failing.
-    EXPECT_EQ(core::FoldedSearch("sx").find("Sa sb sX"), 6u);
-    EXPECT_TRUE(core::FoldedSearch("ЗАКАЗ").matches("Новый заказ №5"));
-    EXPECT_TRUE(core::FoldedSearch("заказ").matches("НОВЫЙ ЗАКАЗ"));
-    EXPECT_TRUE(core::FoldedSearch("παραγγελία").matches("ΠΑΡΑΓΓΕΛΊΑ 12"));
-    EXPECT_TRUE(core::FoldedSearch("ΟΔΟΣ").matches("η οδος"));
-    EXPECT_TRUE(core::FoldedSearch("straße").matches("STRAßE"));
-    EXPECT_TRUE(core::FoldedSearch("ÉCHEC").matches("synchronisation échec"));
-    EXPECT_TRUE(core::FoldedSearch("łódź").matches("ŁÓDŹ warehouse"));
-    EXPECT_FALSE(core::FoldedSearch("заказ").matches("order"));
-    EXPECT_EQ(core::FoldedSearch("заказ").find("ab ЗАКАЗ"), 3u);
-}
-
-std::vector<int64_t> shownIds(const LogView& v) {
+std::vector<int64_t> shownIds(const FilteredLog& v) {
     std::vector<int64_t> ids;
     for (size_t i = 0; i < v.shownCount(); ++i) ids.push_back(v.shownId(i));
     return ids;
 }
 
-TEST(LogView, UpdatesIncrementallyOnAppend) {
+TEST(FilteredLog, UpdatesIncrementallyOnAppend) {
     LogStore s;
     for (int64_t id = 1; id <= 1000; ++id)
         s.append(makeLine(id, id % 10 == 0 ? LogLevel::Error : LogLevel::Info,
                           id % 100 == 0 ? "Order FAILED " + std::to_string(id)
                                         : "order ok " + std::to_string(id)));
-    LogView v(s);
+    FilteredLog v;
     LogFilter f;
     f.query = "failed";
-    v.setFilter(f);
+    v.setFilter(s, f);
     EXPECT_EQ(v.shownCount(), 1000u);
     EXPECT_EQ(v.matchCount(), 10u);
     EXPECT_EQ(v.linesScanned(), 1000u);
 
     const uint64_t scanned = v.linesScanned();
     const uint64_t searched = v.textsSearched();
-    v.update();  // nothing new: nothing looked at
+    v.update(s);  // nothing new: nothing looked at
     EXPECT_EQ(v.linesScanned(), scanned);
 
     s.append(makeLine(1001, LogLevel::Info, "order failed again"));
     s.append(makeLine(1002, LogLevel::Debug, "heartbeat"));
     s.append(makeLine(1003, LogLevel::Error, "push FAILED"));
-    v.update();
+    v.update(s);
     EXPECT_EQ(v.linesScanned(), scanned + 3);
     EXPECT_EQ(v.textsSearched(), searched + 3);
     EXPECT_EQ(v.shownCount(), 1003u);
@@ -276,7 +257,7 @@ TEST(LogView, UpdatesIncrementallyOnAppend) {
     f.onlyMatching = true;
     f.levels[static_cast<size_t>(LogLevel::Error)] = false;
     const uint64_t searchedBefore = v.textsSearched();
-    v.setFilter(f);
+    v.setFilter(s, f);
     EXPECT_EQ(v.textsSearched(), searchedBefore);
     EXPECT_EQ(shownIds(v), std::vector<int64_t>({1001}));  // every "FAILED" 100s line is an error
     EXPECT_EQ(v.matchCount(), 1u);
@@ -285,14 +266,14 @@ TEST(LogView, UpdatesIncrementallyOnAppend) {
     s.append(makeLine(1005, LogLevel::Error, "failed hard"));
     s.append(makeLine(1006, LogLevel::Info, "fine"));
     const uint64_t before = v.linesScanned();
-    v.update();
+    v.update(s);
     EXPECT_EQ(v.linesScanned(), before + 3);
     EXPECT_EQ(shownIds(v), std::vector<int64_t>({1001, 1004}));
 
     // Errors back on: the cached matches come back, still no text search.
     f.levels[static_cast<size_t>(LogLevel::Error)] = true;
     const uint64_t searched2 = v.textsSearched();
-    v.setFilter(f);
+    v.setFilter(s, f);
     EXPECT_EQ(v.textsSearched(), searched2);
     EXPECT_EQ(v.matchCount(), 14u);
     EXPECT_EQ(v.shownCount(), 14u);
@@ -304,45 +285,45 @@ TEST(LogView, UpdatesIncrementallyOnAppend) {
     EXPECT_EQ(v.rowOfId(1001), 10u);
 }
 
-TEST(LogView, FilterChangeRescans) {
+TEST(FilteredLog, FilterChangeRescans) {
     LogStore s;
     ASSERT_TRUE(s.appendBatch(range(1, 500)).ok());
-    LogView v(s);
-    v.update();
+    FilteredLog v;
+    v.update(s);
     EXPECT_EQ(v.shownCount(), 500u);
     EXPECT_EQ(v.matchCount(), 0u);
     EXPECT_EQ(v.textsSearched(), 0u);  // no query, no text read
     LogFilter f;
     f.query = "line 4";
     f.onlyMatching = true;
-    v.setFilter(f);
+    v.setFilter(s, f);
     EXPECT_EQ(v.textsSearched(), 500u);
     // "line 4", "line 40".."line 49", "line 400".."line 499"
     EXPECT_EQ(v.matchCount(), 111u);
     EXPECT_EQ(v.shownCount(), 111u);
     f.query = "LINE 49";
-    v.setFilter(f);
+    v.setFilter(s, f);
     EXPECT_EQ(v.textsSearched(), 1000u);
     EXPECT_EQ(v.matchCount(), 11u);
     f.query.clear();
-    v.setFilter(f);
+    v.setFilter(s, f);
     EXPECT_EQ(v.shownCount(), 500u);  // only-matching with no query shows everything
     EXPECT_EQ(v.matchCount(), 0u);
 }
 
-TEST(LogView, PrependedBlockGoesInFront) {
+TEST(FilteredLog, PrependedBlockGoesInFront) {
     LogStore s;
     ASSERT_TRUE(s.appendBatch(range(801, 1000)).ok());
-    LogView v(s);
+    FilteredLog v;
     LogFilter f;
     f.query = "line 9";
-    v.setFilter(f);
+    v.setFilter(s, f);
     EXPECT_EQ(v.matchCount(), 100u);  // 900..999
     EXPECT_EQ(v.matchId(0), 900);
     const uint64_t scanned = v.linesScanned();
     ASSERT_TRUE(s.prependBatch(range(1, 810)).ok());
     ASSERT_TRUE(s.append(makeLine(1001)).ok());
-    v.update();
+    v.update(s);
     EXPECT_EQ(v.linesScanned(), scanned + 801);
     EXPECT_EQ(v.shownCount(), 1001u);
     EXPECT_EQ(v.shownId(0), 1);
@@ -355,15 +336,15 @@ TEST(LogView, PrependedBlockGoesInFront) {
     for (size_t i = 1; i < v.shownCount(); ++i) ASSERT_LT(v.shownId(i - 1), v.shownId(i));
 }
 
-TEST(LogView, StoreClearedIsRebuilt) {
+TEST(FilteredLog, StoreClearedIsRebuilt) {
     LogStore s;
     ASSERT_TRUE(s.appendBatch(range(1, 20)).ok());
-    LogView v(s);
-    v.update();
+    FilteredLog v;
+    v.update(s);
     EXPECT_EQ(v.shownCount(), 20u);
     s.clear();
     ASSERT_TRUE(s.appendBatch(range(1, 5)).ok());
-    v.update();
+    v.update(s);
     EXPECT_EQ(shownIds(v), std::vector<int64_t>({1, 2, 3, 4, 5}));
 }
 
@@ -371,68 +352,32 @@ TEST(LogView, StoreClearedIsRebuilt) {
 
 namespace {
 
-TEST(SafeRegex, SubsetMatchesCaseInsensitively) {
-    using core::SafeRegex;
-    size_t len = 0;
-    EXPECT_EQ(SafeRegex("page \\d+ of").find("Pulled PAGE 12 of orders", 0, &len), 7u);
-    EXPECT_EQ(len, 10u);
-    EXPECT_TRUE(SafeRegex("^pulled").matches("Pulled page"));
-    EXPECT_FALSE(SafeRegex("^page").matches("Pulled page"));
-    EXPECT_TRUE(SafeRegex("records$").matches("50 records"));
-    EXPECT_FALSE(SafeRegex("records$").matches("50 records, 2 skipped"));
-    EXPECT_TRUE(SafeRegex("colou?r").matches("COLOR"));
-    EXPECT_TRUE(SafeRegex("a.c").matches("xAbC"));
-    EXPECT_TRUE(SafeRegex("[a-c]+x").matches("--BCAx"));
-    EXPECT_FALSE(SafeRegex("[^0-9]x").matches("1x"));
-    EXPECT_TRUE(SafeRegex("\\w+@\\w+\\.com").matches("mail ops@acme.com now"));
-    EXPECT_TRUE(SafeRegex("1\\.5\\s*s").matches("took 1.5 s"));
-    EXPECT_FALSE(SafeRegex("1\\.5").matches("1x5"));
-    EXPECT_TRUE(SafeRegex("").matches("anything"));
-}
-
-TEST(SafeRegex, BadPatternsAreRejectedNotFatal) {
-    using core::SafeRegex;
-    for (const char* bad : {"(a|b)", "a{2}", "*a", "a**", "[abc", "abc\\", "\\q", "[z-a]"}) {
-        const SafeRegex r(bad);
-        EXPECT_FALSE(r.valid()) << bad;
-        EXPECT_FALSE(r.error().empty()) << bad;
-        EXPECT_FALSE(r.matches("abc (a|b) a{2}")) << bad;
-    }
-    EXPECT_FALSE(SafeRegex(std::string(300, 'a')).valid());
-    // Catastrophic backtracking is cut off by the step budget, not left to hang.
-    const std::string aaa(5000, 'a');
-    EXPECT_FALSE(SafeRegex("a*a*a*a*a*a*b").matches(aaa));
-    // A long line is still searched to its end.
-    EXPECT_TRUE(SafeRegex("x*needle").matches(std::string(1'000'000, 'y') + "needle"));
-    EXPECT_TRUE(SafeRegex("ne+dle").matches(std::string(1'000'000, 'n') + "needle"));
-}
-
-TEST(LogView, RegexFilter) {
+TEST(FilteredLog, RegexFilter) {
     LogStore s;
     ASSERT_TRUE(s.appendBatch(range(1, 200)).ok());
-    LogView v(s);
+    FilteredLog v;
     LogFilter f;
     f.regex = true;
     f.onlyMatching = true;
     f.query = "^line 1\\d$";  // 10..19
-    EXPECT_TRUE(v.setFilter(f));
+    EXPECT_TRUE(v.setFilter(s, f));
     EXPECT_EQ(v.matchCount(), 10u);
     EXPECT_EQ(v.shownCount(), 10u);
     size_t len = 0;
     EXPECT_EQ(v.findIn("LINE 12", 0, &len), 0u);
     EXPECT_EQ(len, 7u);
     ASSERT_TRUE(s.append(makeLine(201)).ok());
-    v.update();
+    v.update(s);
     EXPECT_EQ(v.matchCount(), 10u);
     f.query = "line (1";
-    EXPECT_FALSE(v.setFilter(f));
+    EXPECT_FALSE(v.setFilter(s, f));
     EXPECT_FALSE(v.regexError().empty());
     EXPECT_EQ(v.matchCount(), 0u);
     EXPECT_EQ(v.shownCount(), 201u);  // an invalid pattern filters nothing out
     // The same text as a plain query is a literal search.
     f.regex = false;
     f.query = "line 1";
-    EXPECT_TRUE(v.setFilter(f));
+    EXPECT_TRUE(v.setFilter(s, f));
     EXPECT_EQ(v.matchCount(), 111u);  // 1, 10–19, 100–199
 }
 

@@ -88,11 +88,11 @@ TEST(LogText, ASelectionCopiesTheShownLinesInItsRange) {
     core::LogStore store;
     store.appendBatch({line(1, LogLevel::Info, "one"), line(2, LogLevel::Debug, "two"),
                        line(3, LogLevel::Info, "three"), line(4, LogLevel::Error, "four")});
-    core::LogView view(store);
+    core::FilteredLog view;
     core::LogFilter f;
     f.levels[static_cast<size_t>(LogLevel::Debug)] = false;  // line 2 hidden
-    view.setFilter(f);
-    view.update();
+    view.setFilter(store, f);
+    view.update(store);
     EXPECT_EQ(core::shownLinesBetween(view, 1, 3), 2u);
     EXPECT_EQ(core::formatShownLines(store, view, 1, 3, {kUtc, false}), "one\nthree\n");
     EXPECT_EQ(core::formatShownLines(store, view, 3, 4, {kUtc, true}),
@@ -115,7 +115,7 @@ TEST(LogText, ACopyDropsEscapesControlsAndBidiButTheDownloadKeepsThem) {
     log.status = core::SyncStatus::Failed;
     log.store.appendBatch({line(1, LogLevel::Warning, hostile), line(2, LogLevel::Info, "a\r\nb")});
     log.serverLastId = 2;
-    log.view.update();
+    log.view.update(log.store);
     EXPECT_EQ(core::formatShownLines(log.store, log.view, 1, 2, {kUtc, false}),
               "ANSI: red  RTL  desrever\na\nb\n");
     EXPECT_EQ(core::formatShownLines(log.store, log.view, 1, 1, {kUtc, true}),
