@@ -320,7 +320,8 @@ bool createGlContext() {
     attrs.depth = EM_FALSE;
     attrs.stencil = EM_FALSE;
     attrs.antialias = EM_FALSE;  // ImGui anti-aliases its own shapes
-    const EMSCRIPTEN_WEBGL_CONTEXT_HANDLE ctx = emscripten_webgl_create_context("#canvas", &attrs);
+    const EMSCRIPTEN_WEBGL_CONTEXT_HANDLE ctx =
+        emscripten_webgl_create_context(web::kCanvasSelector, &attrs);
     if (ctx <= 0) return false;
     emscripten_webgl_make_context_current(ctx);
     return true;
@@ -369,7 +370,7 @@ void startApp() {
     });
     // init() sizes the canvas and reports the pixel ratio, which bakes the fonts (once here, and
     // again whenever the ratio changes).
-    p.platform.init("#canvas", drawFrame, [](float dpr) {
+    p.platform.init(web::kCanvasSelector, drawFrame, [](float dpr) {
         gProgram->fonts = web::buildFonts(gProgram->fontFiles, dpr, !web::glContextLost());
     });
     web::mark("syncscope:fonts-built");
@@ -501,7 +502,7 @@ int main() {
     // Watched from now on: a context lost while the assets download must be restorable too.
     if (p.glReady)
         web::watchGlContext(
-            "#canvas", [] {},
+            web::kCanvasSelector, [] {},
             [] {
                 if (gProgram->app) gProgram->platform.requestFrames(3);  // started: draw again
             });

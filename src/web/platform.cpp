@@ -265,7 +265,7 @@ void notePress(double atMs, float x, float y) {
     gLastPressY = y;
 }
 
-EM_BOOL onMouseButton(int type, const EmscriptenMouseEvent* e, void*) {
+EM_BOOL onMouseButton(int type, const EmscriptenMouseEvent* e, void* selector) {
     ImGuiIO& io = ImGui::GetIO();
     const int button = e->button == 0 ? 0 : e->button == 2 ? 1 : e->button == 1 ? 2 : -1;
     if (button < 0) return EM_FALSE;
@@ -275,7 +275,7 @@ EM_BOOL onMouseButton(int type, const EmscriptenMouseEvent* e, void*) {
         notePress(emscripten_get_now(), static_cast<float>(e->targetX),
                   static_cast<float>(e->targetY));
     io.AddMouseButtonEvent(button, type == EMSCRIPTEN_EVENT_MOUSEDOWN);
-    if (type == EMSCRIPTEN_EVENT_MOUSEDOWN) js_focus_canvas("#canvas");
+    if (type == EMSCRIPTEN_EVENT_MOUSEDOWN) js_focus_canvas(static_cast<const char*>(selector));
     if (gPlatform) gPlatform->requestFrames(3);
     return EM_TRUE;
 }
@@ -335,7 +335,7 @@ struct TouchState {
 TouchState gTouch;
 constexpr float kTapSlopPx = 8.0f;
 
-EM_BOOL onTouch(int type, const EmscriptenTouchEvent* e, void*) {
+EM_BOOL onTouch(int type, const EmscriptenTouchEvent* e, void* selector) {
     ImGuiIO& io = ImGui::GetIO();
     const EmscriptenTouchPoint* t = nullptr;
     for (int i = 0; i < e->numTouches; ++i) {
@@ -353,7 +353,7 @@ EM_BOOL onTouch(int type, const EmscriptenTouchEvent* e, void*) {
         case EMSCRIPTEN_EVENT_TOUCHSTART:
             gTouch = {t->identifier, x, y, x, y, false};
             io.AddMousePosEvent(x, y);
-            js_focus_canvas("#canvas");
+            js_focus_canvas(static_cast<const char*>(selector));
             break;
         case EMSCRIPTEN_EVENT_TOUCHMOVE: {
             if (!gTouch.dragging && std::hypot(x - gTouch.startX, y - gTouch.startY) > kTapSlopPx)
@@ -442,14 +442,14 @@ void Platform::init(const char* canvasSelector, std::function<void()> onFrame,
     void* sel = const_cast<char*>(c);
     emscripten_set_keydown_callback(c, nullptr, EM_FALSE, onKey);
     emscripten_set_keyup_callback(c, nullptr, EM_FALSE, onKey);
-    emscripten_set_mousedown_callback(c, nullptr, EM_FALSE, onMouseButton);
-    emscripten_set_mouseup_callback(c, nullptr, EM_FALSE, onMouseButton);
+    emscripten_set_mousedown_callback(c, sel, EM_FALSE, onMouseButton);
+    emscripten_set_mouseup_callback(c, sel, EM_FALSE, onMouseButton);
     emscripten_set_mouseleave_callback(c, nullptr, EM_FALSE, onMouseLeave);
     emscripten_set_wheel_callback(c, nullptr, EM_FALSE, onWheel);
-    emscripten_set_touchstart_callback(c, nullptr, EM_FALSE, onTouch);
-    emscripten_set_touchmove_callback(c, nullptr, EM_FALSE, onTouch);
-    emscripten_set_touchend_callback(c, nullptr, EM_FALSE, onTouch);
-    emscripten_set_touchcancel_callback(c, nullptr, EM_FALSE, onTouch);
+    emscripten_set_touchstart_callback(c, sel, EM_FALSE, onTouch);
+    emscripten_set_touchmove_callback(c, sel, EM_FALSE, onTouch);
+    emscripten_set_touchend_callback(c, sel, EM_FALSE, onTouch);
+    emscripten_set_touchcancel_callback(c, sel, EM_FALSE, onTouch);
     emscripten_set_focus_callback(c, nullptr, EM_FALSE, onFocus);
     emscripten_set_blur_callback(c, nullptr, EM_FALSE, onFocus);
     emscripten_set_mousemove_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, sel, EM_FALSE,

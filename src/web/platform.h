@@ -23,9 +23,14 @@
 
 namespace web {
 
+// The one canvas SyncScope draws in and listens on, as a CSS selector for Emscripten's html5 and
+// WebGL calls. Its id "canvas" is shell/index.html's (shell/loader.js, shell/syncscope.css and
+// the test API's itemRect in web/test_api.cpp find it by that id too).
+inline constexpr char kCanvasSelector[] = "#canvas";
+
 class Platform {
 public:
-    // `canvasSelector` e.g. "#canvas". `onFrame` draws one frame; `onDpiChange` rebuilds fonts.
+    // `canvasSelector`: kCanvasSelector. `onFrame` draws one frame; `onDpiChange` rebuilds fonts.
     void init(const char* canvasSelector, std::function<void()> onFrame,
               std::function<void(float dpr)> onDpiChange);
 
