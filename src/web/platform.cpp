@@ -12,7 +12,7 @@
 
 #include "core/secret.h"
 #include "imgui.h"
-#include "imgui_internal.h"  // ImGuiContext: input queue, nav and activation state
+#include "ui/imgui_seam.h"  // ImGui's input queue, nav and activation state
 
 namespace web {
 namespace {
@@ -209,7 +209,7 @@ EM_BOOL onKey(int type, const EmscriptenKeyboardEvent* e, void*) {
     // next control.
     const bool tabForImGui = io.WantTextInput && gPlatform && gPlatform->tabBetweenFields_;
     if (key == ImGuiKey_Tab && !tabForImGui && !e->ctrlKey && !e->altKey && !e->metaKey) {
-        if (down && io.WantTextInput) ImGui::ClearActiveID();
+        if (down && io.WantTextInput) ui::seam::clearActiveId();
         if (!down) {
             io.AddKeyEvent(key, false);  // a Tab that went down inside the login form
             trackKey(key, false);
@@ -259,7 +259,7 @@ float gLastPressX = 0.0f, gLastPressY = 0.0f;
 void notePress(double atMs, float x, float y) {
     const bool repeat = atMs - gLastPressMs <= kRepeatPressMs &&
                         std::fabs(x - gLastPressX) <= 6.0f && std::fabs(y - gLastPressY) <= 6.0f;
-    gPresses.push_back({ImGui::GetCurrentContext()->InputEventsNextEventId, repeat});
+    gPresses.push_back({ui::seam::nextInputEventId(), repeat});
     gLastPressMs = atMs;
     gLastPressX = x;
     gLastPressY = y;
@@ -524,34 +524,28 @@ void Platform::newFrame() {
     }
     // The next change of the left button ImGui takes (one a frame at most): if it is a press, a
     // double click exactly when the browser's clock says so (see notePress).
-    const ImGuiContext& g = *ImGui::GetCurrentContext();
-    const ImU32 oldestQueued =
-        g.InputEventsQueue.empty() ? g.InputEventsNextEventId : g.InputEventsQueue[0].EventId;
+    const ImU32 oldestQueued = ui::seam::oldestQueuedEventId();
     gPresses.erase(std::remove_if(gPresses.begin(), gPresses.end(),
                                   [&](const Press& p) { return p.eventId < oldestQueued; }),
                    gPresses.end());
     io.MouseDoubleClickTime = 0.30f;  // ImGui's own, for the other buttons
-    for (const ImGuiInputEvent& ev : g.InputEventsQueue) {
-        if (ev.Type != ImGuiInputEventType_MouseButton || ev.MouseButton.Button != 0) continue;
+    if (const ImU32 leftButton = ui::seam::nextLeftButtonEventId())
         for (const Press& p : gPresses)
-            if (p.eventId == ev.EventId) io.MouseDoubleClickTime = p.repeat ? 1.0e6f : 0.0f;
-        break;
-    }
+            if (p.eventId == leftButton) io.MouseDoubleClickTime = p.repeat ? 1.0e6f : 0.0f;
 }
 
 bool Platform::imguiIsSettling() {
-    const ImGuiContext& g = *ImGui::GetCurrentContext();
     // Trickled input: a key down, its character and its key up take separate frames.
-    bool settling = g.InputEventsQueue.Size > 0;
+    bool settling = ui::seam::inputQueued();
     // SetKeyboardFocusHere / tabbing: submitted, scored over a frame, applied, then activated.
-    settling |= g.NavMoveSubmitted || g.NavMoveScoringItems || g.NavNextActivateId != 0 ||
-                g.NavActivateId != 0;
+    settling |= ui::seam::navigationPending();
     // A change of active, hovered or focused item redraws once more (highlights, tables).
-    settling |=
-        g.ActiveId != lastActiveId_ || g.HoveredId != lastHoveredId_ || g.NavId != lastNavId_;
-    lastActiveId_ = g.ActiveId;
-    lastHoveredId_ = g.HoveredId;
-    lastNavId_ = g.NavId;
+    const ImGuiID active = ui::seam::activeId(), hovered = ui::seam::hoveredId(),
+                  nav = ui::seam::navId();
+    settling |= active != lastActiveId_ || hovered != lastHoveredId_ || nav != lastNavId_;
+    lastActiveId_ = active;
+    lastHoveredId_ = hovered;
+    lastNavId_ = nav;
     return settling;
 }
 
