@@ -18,8 +18,9 @@ namespace web {
 namespace {
 
 Platform* gPlatform = nullptr;
-std::string gClipboard;  // what ImGui reads on paste: the text of the last `paste` event
-bool gMac = false;       // Cmd is the shortcut key; the OS already swaps Shift+wheel
+FramePacer* gPacer = nullptr;  // the frames each input asks for (frame_pacer.h)
+std::string gClipboard;        // what ImGui reads on paste: the text of the last `paste` event
+bool gMac = false;             // Cmd is the shortcut key; the OS already swaps Shift+wheel
 bool gCtrlHeld = false, gMetaHeld = false;
 // Non-modifier keys ImGui believes are down. macOS sends no keyup for a key released while Cmd
 // is held, so they are all released with Cmd.
@@ -214,7 +215,7 @@ EM_BOOL onKey(int type, const EmscriptenKeyboardEvent* e, void*) {
             io.AddKeyEvent(key, false);  // a Tab that went down inside the login form
             trackKey(key, false);
         }
-        if (gPlatform) gPlatform->requestFrames(3);
+        if (gPacer) gPacer->request(Redraw::Input);
         return EM_FALSE;
     }
     if (key != ImGuiKey_None && !pasteChord) {
@@ -236,7 +237,7 @@ EM_BOOL onKey(int type, const EmscriptenKeyboardEvent* e, void*) {
         consumed = false;
     if (key >= ImGuiKey_F1 && key <= ImGuiKey_F12) consumed = false;
     if (key == ImGuiKey_C && shortcutMod) consumed = false;
-    if (gPlatform) gPlatform->requestFrames(3);
+    if (gPacer) gPacer->request(Redraw::Input);
     return consumed;
 }
 
@@ -276,7 +277,7 @@ EM_BOOL onMouseButton(int type, const EmscriptenMouseEvent* e, void* selector) {
                   static_cast<float>(e->targetY));
     io.AddMouseButtonEvent(button, type == EMSCRIPTEN_EVENT_MOUSEDOWN);
     if (type == EMSCRIPTEN_EVENT_MOUSEDOWN) js_focus_canvas(static_cast<const char*>(selector));
-    if (gPlatform) gPlatform->requestFrames(3);
+    if (gPacer) gPacer->request(Redraw::Input);
     return EM_TRUE;
 }
 
@@ -295,13 +296,13 @@ EM_BOOL onDocumentMouse(int type, const EmscriptenMouseEvent* e, void* selector)
         io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
         io.AddMousePosEvent(x, y);
     }
-    if (gPlatform) gPlatform->requestFrames(2);
+    if (gPacer) gPacer->request(Redraw::PointerMove);
     return EM_FALSE;
 }
 
 EM_BOOL onMouseLeave(int, const EmscriptenMouseEvent*, void*) {
     if (!ImGui::IsAnyMouseDown()) ImGui::GetIO().AddMousePosEvent(-FLT_MAX, -FLT_MAX);
-    if (gPlatform) gPlatform->requestFrames(2);
+    if (gPacer) gPacer->request(Redraw::PointerMove);
     return EM_FALSE;
 }
 
@@ -320,7 +321,7 @@ EM_BOOL onWheel(int, const EmscriptenWheelEvent* e, void*) {
     // One frame: the scroll shows in it. If ImGui trickles the wheel behind the move to the next
     // frame, or the item under the mouse changes, the frame settles with more (imguiIsSettling).
     // On a software GPU every frame is ~0.1 s of CPU; three a wheel step were two too many.
-    if (gPlatform) gPlatform->requestFrames(1);
+    if (gPacer) gPacer->request(Redraw::Wheel);
     return EM_TRUE;
 }
 
@@ -379,30 +380,19 @@ EM_BOOL onTouch(int type, const EmscriptenTouchEvent* e, void* selector) {
             io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);  // no hover left behind by a finger
             break;
     }
-    if (gPlatform) gPlatform->requestFrames(3);
+    if (gPacer) gPacer->request(Redraw::Input);
     return EM_TRUE;
 }
 
 EM_BOOL onFocus(int type, const EmscriptenFocusEvent*, void*) {
     ImGui::GetIO().AddFocusEvent(type == EMSCRIPTEN_EVENT_FOCUS);
-    if (gPlatform) gPlatform->requestFrames(2);
+    if (gPacer) gPacer->request(Redraw::Focus);
     return EM_FALSE;
 }
 
 EM_BOOL onResize(int, const EmscriptenUiEvent*, void*) {
     if (gPlatform) gPlatform->onResize();
     return EM_FALSE;
-}
-
-EM_BOOL onAnimationFrame(double, void*) {
-    Platform* p = gPlatform;
-    if (!p) return EM_FALSE;
-    if (p->pendingFrames_ > 0) {
-        --p->pendingFrames_;
-        p->onFrame_();
-    }
-    p->loopRunning_ = p->pendingFrames_ > 0;
-    return p->loopRunning_ ? EM_TRUE : EM_FALSE;
 }
 
 const char* cssCursor(ImGuiMouseCursor c) {
@@ -422,11 +412,11 @@ const char* cssCursor(ImGuiMouseCursor c) {
 
 }  // namespace
 
-void Platform::init(const char* canvasSelector, std::function<void()> onFrame,
+void Platform::init(const char* canvasSelector, FramePacer& pacer,
                     std::function<void(float)> onDpiChange) {
     gPlatform = this;
+    gPacer = &pacer;
     canvas_ = canvasSelector;
-    onFrame_ = std::move(onFrame);
     onDpiChange_ = std::move(onDpiChange);
     ImGuiIO& io = ImGui::GetIO();
     io.BackendPlatformName = "syncscope_web";
@@ -482,7 +472,7 @@ void Platform::onResize() {
         dpr_ = dpr;
         if (onDpiChange_) onDpiChange_(dpr);
     }
-    requestFrames(3);
+    gPacer->request(Redraw::Resize);
 }
 
 void Platform::onPaste(const char* text) {
@@ -496,15 +486,7 @@ void Platform::onPaste(const char* text) {
     io.AddKeyEvent(ImGuiKey_V, true);
     io.AddKeyEvent(ImGuiKey_V, false);
     io.AddKeyEvent(mod, gMac ? gMetaHeld : gCtrlHeld);
-    requestFrames(3);
-}
-
-void Platform::requestFrames(int count) {
-    if (count > pendingFrames_) pendingFrames_ = count;
-    if (!loopRunning_) {
-        loopRunning_ = true;
-        emscripten_request_animation_frame_loop(onAnimationFrame, nullptr);
-    }
+    gPacer->request(Redraw::Input);
 }
 
 void Platform::newFrame() {

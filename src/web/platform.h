@@ -13,13 +13,15 @@
 //   * CLIPBOARD: copy goes out through navigator.clipboard.writeText (ImGui's SetClipboardTextFn).
 //     Reading the clipboard needs a user gesture, so Ctrl/Cmd+V is left to the browser, whose
 //     `paste` event hands us the text; we then replay Ctrl+V to ImGui.
-//   * RENDER ON DEMAND: nothing is drawn while nothing happens. Each input or data change asks
-//     for a few frames (ImGui spreads a click over frames; tables settle on the second), drawn
-//     by requestAnimationFrame; then the loop stops.
+//   * RENDER ON DEMAND: nothing is drawn while nothing happens. Each input asks the frame pacer
+//     (web/frame_pacer.h) for frames with its reason (Redraw::Input, Wheel, …); the pacer draws
+//     them by requestAnimationFrame, then the loop stops.
 #pragma once
 
 #include <functional>
 #include <string>
+
+#include "web/frame_pacer.h"
 
 namespace web {
 
@@ -30,14 +32,10 @@ inline constexpr char kCanvasSelector[] = "#canvas";
 
 class Platform {
 public:
-    // `canvasSelector`: kCanvasSelector. `onFrame` draws one frame; `onDpiChange` rebuilds fonts.
-    void init(const char* canvasSelector, std::function<void()> onFrame,
+    // `canvasSelector`: kCanvasSelector. Input asks `pacer` for frames (it must outlive the
+    // platform); `onDpiChange` rebuilds fonts.
+    void init(const char* canvasSelector, FramePacer& pacer,
               std::function<void(float dpr)> onDpiChange);
-
-    // Ask for at least `count` more frames (coalesced; starts the rAF loop if idle).
-    void requestFrames(int count = 3);
-    // Frames asked for and not yet drawn: what is on screen is about to change.
-    bool framesPending() const { return pendingFrames_ > 0; }
 
     // Call at the start of each frame: display size, scale, time step.
     void newFrame();
@@ -61,9 +59,6 @@ public:
     // Internal: called from the C callbacks.
     void onResize();
     void onPaste(const char* text);
-    int pendingFrames_ = 0;
-    bool loopRunning_ = false;
-    std::function<void()> onFrame_;
 
 private:
     std::string canvas_;
