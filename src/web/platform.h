@@ -8,8 +8,9 @@
 //     moves and releases on the document too, so a drag that leaves the canvas still ends.
 //     Keys are mapped by `event.code` (layout independent); text comes from `event.key`.
 //   * HIGH-DPI: ImGui works in CSS pixels; the canvas backing store is CSS size × devicePixelRatio
-//     and fonts are baked at that scale (io.FontGlobalScale = 1/dpr), so text stays crisp. A
-//     change of dpr (zoom, moving to another screen) rebuilds the font atlas.
+//     and fonts are sized in CSS pixels but rasterized at that ratio (ImFontConfig::
+//     RasterizerDensity, web/fonts.cpp), so text stays crisp. A change of dpr (zoom, moving to
+//     another screen) rebuilds the font atlas.
 //   * CLIPBOARD: copy goes out through navigator.clipboard.writeText (ImGui's SetClipboardTextFn).
 //     Reading the clipboard needs a user gesture, so Ctrl/Cmd+V is left to the browser, whose
 //     `paste` event hands us the text; we then replay Ctrl+V to ImGui.
