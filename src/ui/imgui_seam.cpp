@@ -19,7 +19,7 @@
 //      record), CurLenA/CurLenW, ID, CursorFollow, CursorClamp(), SelectAll(), ClearFreeMemory();
 //      ImGuiInputTextDeactivatedState still has ID and TextA. A new buffer holding typed text
 //      must be wiped too (tests/e2e/security.test.mjs looks for the token in the wasm heap).
-//      1.91 reworked this struct (TextW went away): re-read it whole.
+//      Later releases rework this struct (text kept as UTF-8 only): re-read it whole.
 //   5. ActivateItemByID + ImGuiActivateFlags_PreferInput still start text input in a field
 //      (tests/e2e/log_keys.test.mjs, Ctrl+F then typing; the log's double-click editor).
 //   6. Windows: InnerClipRect, DC.CursorStartPos, ID, Scroll, ScrollTarget (FLT_MAX: none),
