@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "imgui.h"
-#include "imgui_internal.h"  // the window's inner clip rect
+#include "ui/imgui_seam.h"
 
 namespace ui {
 
@@ -28,7 +28,7 @@ void recordItem(ItemRects& rects, const std::string& id) {
 }
 
 void recordRow(ItemRects& rects, const std::string& id) {
-    const ImRect clip = ImGui::GetCurrentWindow()->InnerClipRect;
+    const seam::ClipRect clip = seam::innerClipRect();
     record(rects, id, clip.Min, clip.Max);
 }
 

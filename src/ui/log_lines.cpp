@@ -26,7 +26,7 @@
 #include "core/log_text.h"
 #include "core/time_zone.h"
 #include "imgui.h"
-#include "imgui_internal.h"  // FindWindowByID, GetWindowScrollbarID, scroll target, text state
+#include "ui/imgui_seam.h"
 #include "ui/log_view_shared.h"
 #include "ui/widgets.h"
 
@@ -117,7 +117,7 @@ unsigned codePointAt(std::string_view text, size_t i, int& len) {
     len = 1;
     if (c < 0x80) return c;
     unsigned cp = 0;
-    len = std::max(1, ImTextCharFromUtf8(&cp, text.data() + i, text.data() + text.size()));
+    len = std::max(1, seam::charFromUtf8(&cp, text.data() + i, text.data() + text.size()));
     return cp;
 }
 
@@ -417,7 +417,7 @@ float payloadLink(const core::PayloadRef& p, const std::string& label, ImVec2 at
 
 // Records a rect drawn without an item of its own, clipped to the lines' visible area.
 void recordRect(ItemRects& items, const std::string& id, ImVec2 a, ImVec2 b) {
-    const ImRect clip = ImGui::GetCurrentWindow()->InnerClipRect;
+    const seam::ClipRect clip = seam::innerClipRect();
     a = ImVec2(std::max(a.x, clip.Min.x), std::max(a.y, clip.Min.y));
     b = ImVec2(std::min(b.x, clip.Max.x), std::min(b.y, clip.Max.y));
     if (b.x > a.x && b.y > a.y) items.set(id, Rect{a.x, a.y, b.x - a.x, b.y - a.y});
@@ -556,18 +556,13 @@ void lineEditor(LogUi& ui, ImVec2 at, float w, float h, const RowLayout& L, Item
     ImGui::PopStyleColor();
     ImGui::PopStyleVar(2);
     recordItem(items, "log.editor");
-    const bool active = ImGui::GetActiveID() == id;
+    const bool active = seam::activeId() == id;
     if (active && ui.editPhase == LogUi::Edit::Waiting) {
-        if (ImGuiInputTextState* st = ImGui::GetInputTextState(id)) {
-            if (ui.editSelBegin < 0) {
-                st->SelectAll();
-            } else {
-                st->Stb.select_start = codePointsBefore(ui.editText, ui.editSelBegin);
-                st->Stb.select_end = st->Stb.cursor = codePointsBefore(ui.editText, ui.editSelEnd);
-                st->CursorClamp();
-            }
-            st->CursorFollow = true;
-        }
+        if (ui.editSelBegin < 0)
+            seam::selectAllText(id);
+        else
+            seam::selectText(id, codePointsBefore(ui.editText, ui.editSelBegin),
+                             codePointsBefore(ui.editText, ui.editSelEnd));
         ui.editPhase = LogUi::Edit::Selected;
     } else if (active && ui.editPhase == LogUi::Edit::Selected) {
         // The field submitted its shortcuts last frame (not in the frame it became active), so
@@ -605,10 +600,9 @@ void drawRow(Lines& c, size_t row, float y, float h) {
     const RowLayout& L = c.L;
     const core::FilteredLog& v = c.log.view;
     const core::LogLineView line = c.log.store.lineById(v.shownId(row));
-    ImGuiWindow* window = ImGui::GetCurrentWindow();
-    ImDrawList* dl = window->DrawList;
-    const ImVec2 a(window->DC.CursorStartPos.x, y);
-    const ImRect clip = window->InnerClipRect;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 a(seam::contentStartPos().x, y);
+    const seam::ClipRect clip = seam::innerClipRect();
     const float rowW = L.wrapW > 0 ? clip.Max.x - a.x : std::max(ui.maxLineWidth, clip.Max.x - a.x);
     const bool current = line.id == ui.currentId;
     rowBackground(dl, a, ImVec2(a.x + rowW, y + h), line.level, current, isSelected(ui, line.id));
@@ -732,9 +726,8 @@ void editAt(Lines& c, const Lines::Drawn& d, ImVec2 mouse) {
 void rowMouse(Lines& c, float viewTop, float viewBottom) {
     LogUi& ui = c.ctx.ui.log;
     ImGuiIO& io = ImGui::GetIO();
-    const ImGuiContext& g = *ImGui::GetCurrentContext();
-    const bool free =
-        ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && g.HoveredId == 0;
+    const bool free = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+                      seam::hoveredId() == 0;
     const Lines::Drawn* hit = drawnAt(c, io.MousePos.y);
     if (free && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
         if (!hit) {
@@ -839,19 +832,18 @@ ScrollPlan planScroll(const LogState& log, LogUi& ui, const RowLayout& L, const 
     plan.following = followingNow(log, out);
     const core::FilteredLog& v = log.view;
     // A wheel scroll since the last frame is still pending as the window's scroll target.
-    ImGuiWindow* window = ui.linesWindowId ? ImGui::FindWindowByID(ui.linesWindowId) : nullptr;
-    if (window && window->ScrollTarget.y < FLT_MAX &&
-        std::fabs(window->ScrollTarget.y - window->Scroll.y) > 0.5f) {
+    const seam::WindowScrollY scroll = seam::windowScrollY(ui.linesWindowId);
+    if (scroll.found && scroll.target < FLT_MAX &&
+        std::fabs(scroll.target - scroll.current) > 0.5f) {
         plan.userScrolled = true;
-        if (window->ScrollTarget.y < window->Scroll.y) plan.following = false;
+        if (scroll.target < scroll.current) plan.following = false;
     }
     // Older lines loaded above the view, or a filter change, move the rows: keep the top line
     // where it was (a wheel scroll pending is kept on top of that).
-    if (!plan.following && ui.scroll == LogUi::Scroll::None && ui.anchorId && window) {
+    if (!plan.following && ui.scroll == LogUi::Scroll::None && ui.anchorId && scroll.found) {
         const size_t row = v.rowOfId(ui.anchorId);
         if (row != ui.anchorRow) {
-            const float base =
-                window->ScrollTarget.y < FLT_MAX ? window->ScrollTarget.y : window->Scroll.y;
+            const float base = scroll.target < FLT_MAX ? scroll.target : scroll.current;
             const float delta =
                 (static_cast<float>(row) - static_cast<float>(ui.anchorRow)) * L.lineH;
             ImGui::SetNextWindowScroll(ImVec2(-1.0f, std::max(0.0f, base + delta)));
@@ -902,14 +894,13 @@ void linesChild(const core::AppState& s, const LogState& log, float viewH, Frame
     ImGui::BeginChild("log.lines", ImVec2(0, viewH), ImGuiChildFlags_Border,
                       ImGuiWindowFlags_HorizontalScrollbar);
     ImGui::PopStyleVar();  // the child's own padding only, not its tooltips'
-    ImGuiWindow* window = ImGui::GetCurrentWindow();
-    ui.linesWindowId = window->ID;
+    ui.linesWindowId = seam::currentWindowId();
     ui.firstVisibleId = ui.lastVisibleId = 0;
     ui.currentTime.clear();
     ui.editDrawn = false;
     const float scrollY = ImGui::GetScrollY();
-    const float viewTop = window->DC.CursorStartPos.y + scrollY;
-    const float viewBottom = window->InnerClipRect.Max.y;
+    const float viewTop = seam::contentStartPos().y + scrollY;
+    const float viewBottom = seam::innerClipRect().Max.y;
     const TopRow top = topRowAt(model, scrollY, heights);
     c.drawn.reserve(64);
     float y = viewTop - top.above;
@@ -925,14 +916,14 @@ void linesChild(const core::AppState& s, const LogState& log, float viewH, Frame
     lineMenu(c);
     // The user's own scrolling (wheel, or the scrollbar dragged, which moves the list inside
     // BeginChild) decides whether the view follows: at the bottom it does, elsewhere not.
-    const bool dragging = ImGui::GetActiveID() == ImGui::GetWindowScrollbarID(window, ImGuiAxis_Y);
+    const bool dragging = seam::activeId() == seam::verticalScrollbarId();
     const bool atBottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f;
     if (plan.userScrolled || dragging) plan.following = atBottom;
     ui.anchorId = plan.following ? 0 : ui.firstVisibleId;
     ui.anchorRow = ui.anchorId ? log.view.rowOfId(ui.anchorId) : 0;
     // Rows were placed with SetCursorScreenPos: end with an item where the content starts, as
     // ImGui asks (the content size is explicit, so this extends nothing).
-    ImGui::SetCursorScreenPos(window->DC.CursorStartPos);
+    ImGui::SetCursorScreenPos(seam::contentStartPos());
     ImGui::Dummy(ImVec2(0.0f, 0.0f));
     ImGui::EndChild();
     setFollowing(log, plan.following, out);

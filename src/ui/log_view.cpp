@@ -22,7 +22,7 @@
 #include "core/time.h"
 #include "core/time_zone.h"
 #include "imgui.h"
-#include "imgui_internal.h"
+#include "ui/imgui_seam.h"
 #include "ui/log_view_shared.h"
 #include "ui/view_parts.h"
 #include "ui/widgets.h"
@@ -255,7 +255,7 @@ void handleKeys(const core::AppState& s, const LogState& log, FrameContext& ctx,
     // which is off); only then does it clear the selection, and only then go back.
     if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) &&
         ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
-        ImGui::ClosePopupsExceptModals();
+        seam::closePopupsExceptModals();
         return;
     }
     if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && hasSelection(ui)) {

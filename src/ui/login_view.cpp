@@ -11,7 +11,7 @@
 
 #include "core/secret.h"
 #include "imgui.h"
-#include "imgui_internal.h"  // the text fields' state: ImGui's copies of a typed token
+#include "ui/imgui_seam.h"  // the text fields' state: ImGui's copies of a typed token
 #include "ui/view_parts.h"
 #include "ui/widgets.h"
 
@@ -29,25 +29,7 @@ std::string trimmed(const std::string& s) {
 // UTF-16, the text before editing, and the text when it was deactivated) until another field is
 // edited: after a submit they are overwritten and let go, the field deactivated first.
 void forgetTypedText() {
-    ImGuiContext& g = *ImGui::GetCurrentContext();
-    if (g.ActiveId && g.ActiveId == g.InputTextState.ID) ImGui::ClearActiveID();
-    ImGuiInputTextState& st = g.InputTextState;
-    const auto wipeVector = [](auto& v) {
-        core::wipeBytes(v.Data, static_cast<size_t>(v.Capacity) * sizeof(*v.Data));
-    };
-    wipeVector(st.TextW);
-    wipeVector(st.TextA);
-    wipeVector(st.InitialTextA);
-    // stb_textedit's undo record keeps the characters a backspace or a paste replaced.
-    core::wipeBytes(&st.Stb, sizeof st.Stb);
-    st.ClearFreeMemory();
-    st.CurLenA = st.CurLenW = 0;
-    st.ID = 0;
-    // And the copy a field leaves when it is deactivated (for IsItemDeactivatedAfterEdit).
-    ImGuiInputTextDeactivatedState& gone = g.InputTextDeactivatedState;
-    wipeVector(gone.TextA);
-    gone.TextA.clear();
-    gone.ID = 0;
+    seam::wipeTextFieldCopies();
 }
 
 void wrapped(const char* text) {

@@ -16,7 +16,7 @@
 #include "core/time.h"
 #include "core/time_zone.h"
 #include "imgui.h"
-#include "imgui_internal.h"  // GetActiveID, RenderArrow
+#include "ui/imgui_seam.h"
 #include "ui/view_parts.h"
 #include "ui/widgets.h"
 
@@ -120,10 +120,10 @@ bool facetCombo(const char* id, const char* anyLabel, const std::optional<std::s
     bool changed = false;
     const std::string comboId = std::string("##") + id;
     // The preview and the values are drawn as they are: no label is built from data.
-    const bool open = ImGui::BeginCombo(comboId.c_str(), nullptr, ImGuiComboFlags_CustomPreview);
-    if (ImGui::BeginComboPreview()) {
+    const bool open = seam::beginComboCustomPreview(comboId.c_str());
+    if (seam::beginComboPreview()) {
         ImGui::TextUnformatted(preview.data(), preview.data() + preview.size());
-        ImGui::EndComboPreview();
+        seam::endComboPreview();
     }
     recordItem(items, id);
     if (!open) return false;
@@ -159,7 +159,7 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     // The field shows the App's search unless it is being typed in (a sign-out or "Clear filters"
     // changes the App's, and the field follows).
     std::string& text = ctx.ui.servicesSearch;
-    if (ImGui::GetActiveID() != ImGui::GetID("##search") && ctx.ui.focusSearch.catchFrames == 0 &&
+    if (seam::activeId() != ImGui::GetID("##search") && ctx.ui.focusSearch.catchFrames == 0 &&
         !ctx.ui.focusSearch.requested && text != s.servicesFilter.search)
         text = s.servicesFilter.search;
     const float avail = ImGui::GetContentRegionAvail().x;
@@ -321,19 +321,17 @@ void headerRow(const core::AppState& s, const std::vector<Column>& cols, ItemRec
         ImGui::PushID(static_cast<int>(c));
         // As TableHeader does: the label and its arrow count in the width the column fits to.
         const float size = ImGui::GetFontSize();
-        ImGuiTableColumn& column = ImGui::GetCurrentTable()->Columns[static_cast<int>(c)];
-        column.ContentMaxXHeadersIdeal =
-            std::max(column.ContentMaxXHeadersIdeal,
-                     ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(col.name).x + size);
+        seam::tableHeaderFitsTo(static_cast<int>(c), ImGui::GetCursorScreenPos().x +
+                                                         ImGui::CalcTextSize(col.name).x + size);
         if (ImGui::Selectable(col.name)) out.servicesSort = nextSort(s.servicesSort, col);
         recordItem(items, std::string("services.column.") + sortKeyName(col.key));
         if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
         if (s.servicesSort.key == col.key) {
             const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-            ImGui::RenderArrow(ImGui::GetWindowDrawList(),
-                               ImVec2(b.x - size * 0.85f, a.y + (b.y - a.y - size * 0.7f) * 0.5f),
-                               ImGui::GetColorU32(ImGuiCol_Text),
-                               s.servicesSort.descending ? ImGuiDir_Down : ImGuiDir_Up, 0.7f);
+            seam::renderArrow(ImGui::GetWindowDrawList(),
+                              ImVec2(b.x - size * 0.85f, a.y + (b.y - a.y - size * 0.7f) * 0.5f),
+                              ImGui::GetColorU32(ImGuiCol_Text),
+                              s.servicesSort.descending ? ImGuiDir_Down : ImGuiDir_Up, 0.7f);
         }
         ImGui::PopID();
     }

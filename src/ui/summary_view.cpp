@@ -13,7 +13,7 @@
 #include "core/time.h"
 #include "core/time_zone.h"
 #include "imgui.h"
-#include "imgui_internal.h"  // ImGuiTableColumn: header widths, as TableHeader sets
+#include "ui/imgui_seam.h"
 #include "ui/view_parts.h"
 #include "ui/widgets.h"
 
@@ -444,10 +444,8 @@ void headerRow(const core::AppState& st, FrameContext& ctx, core::Intents& out) 
         if (c == ColActions || !ImGui::TableSetColumnIndex(c)) continue;
         const char* name = ImGui::TableGetColumnName(c);
         ImGui::PushID(c);
-        ImGuiTableColumn& column = ImGui::GetCurrentTable()->Columns[c];
-        column.ContentMaxXHeadersIdeal = std::max(
-            column.ContentMaxXHeadersIdeal,
-            ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(name, nullptr, true).x + size);
+        seam::tableHeaderFitsTo(
+            c, ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(name, nullptr, true).x + size);
         if (ImGui::Selectable(name)) {
             const bool textual = c == ColStatus || c == ColTrigger;
             core::SyncSort next;  // a third click: back to the API's order
@@ -463,10 +461,10 @@ void headerRow(const core::AppState& st, FrameContext& ctx, core::Intents& out) 
         const bool byDefault = sort.key == SyncSortKey::Default;
         if (sort.key == kKeys[c] || (byDefault && c == ColStarted)) {
             const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-            ImGui::RenderArrow(ImGui::GetWindowDrawList(),
-                               ImVec2(b.x - size * 0.85f, a.y + (b.y - a.y - size * 0.7f) * 0.5f),
-                               ImGui::GetColorU32(ImGuiCol_Text),
-                               byDefault || sort.descending ? ImGuiDir_Down : ImGuiDir_Up, 0.7f);
+            seam::renderArrow(ImGui::GetWindowDrawList(),
+                              ImVec2(b.x - size * 0.85f, a.y + (b.y - a.y - size * 0.7f) * 0.5f),
+                              ImGui::GetColorU32(ImGuiCol_Text),
+                              byDefault || sort.descending ? ImGuiDir_Down : ImGuiDir_Up, 0.7f);
         }
         ImGui::PopID();
     }

@@ -1,12 +1,13 @@
 // ui/widgets.cpp — see widgets.h.
 #include "ui/widgets.h"
 
+#include <algorithm>
 #include <cinttypes>
 #include <cstdarg>
 #include <cstdio>
 
-#include "core/app.h"        // Freshness
-#include "imgui_internal.h"  // ActivateItemByID, activation flags, FindRenderedTextEnd
+#include "core/app.h"  // Freshness
+#include "ui/imgui_seam.h"
 
 namespace ui {
 namespace {
@@ -103,8 +104,7 @@ void appendUtf8(std::string& out, unsigned cp) {
 void activateNext(const char* label) {
     // By id, not SetKeyboardFocusHere: that goes through tab scoring, which found nothing in our
     // one-window layout. PreferInput makes the activation start text input.
-    ImGui::ActivateItemByID(ImGui::GetID(label));
-    ImGui::GetCurrentContext()->NavNextActivateFlags = ImGuiActivateFlags_PreferInput;
+    seam::activateForTextInput(ImGui::GetID(label));
 }
 
 namespace {
@@ -112,26 +112,16 @@ namespace {
 // Text events put at the front of ImGui's input queue (ahead of what is still queued, so in the
 // order typed), for the next frame.
 void replayFirst(const std::vector<unsigned>& chars) {
-    ImGuiContext& g = *ImGui::GetCurrentContext();
-    for (size_t i = 0; i < chars.size(); ++i) {
-        ImGuiInputEvent e;
-        e.Type = ImGuiInputEventType_Text;
-        e.Source = ImGuiInputSource_Keyboard;
-        e.EventId = g.InputEventsNextEventId++;
-        e.Text.Char = chars[i];
-        g.InputEventsQueue.insert(g.InputEventsQueue.Data + i, e);
-    }
+    seam::queueTextFirst(chars);
 }
 
 // The paste chord again, at the end of ImGui's input queue: a later frame hands it to the field
 // once Ctrl/Cmd+V is routed to it. The modifier is then put back as the queue leaves it.
 void requeuePaste() {
-    ImGuiContext& g = *ImGui::GetCurrentContext();
-    ImGuiIO& io = g.IO;
+    ImGuiIO& io = ImGui::GetIO();
     const ImGuiKey mod = io.ConfigMacOSXBehaviors ? ImGuiMod_Super : ImGuiMod_Ctrl;
-    bool modDown = io.ConfigMacOSXBehaviors ? io.KeySuper : io.KeyCtrl;
-    for (const ImGuiInputEvent& e : g.InputEventsQueue)
-        if (e.Type == ImGuiInputEventType_Key && e.Key.Key == mod) modDown = e.Key.Down;
+    const bool modDown =
+        seam::keyDownAfterQueue(mod, io.ConfigMacOSXBehaviors ? io.KeySuper : io.KeyCtrl);
     io.AddKeyEvent(mod, true);
     io.AddKeyEvent(ImGuiKey_V, true);
     io.AddKeyEvent(ImGuiKey_V, false);
@@ -161,8 +151,7 @@ bool searchField(const char* label, const char* hint, std::string& value, FocusR
     if (focus.pasteFrames > 0) {
         --focus.pasteFrames;
         const ImGuiKeyChord paste = ImGuiMod_Shortcut | ImGuiKey_V;
-        if (ImGui::IsKeyChordPressed(paste) &&
-            !ImGui::TestShortcutRouting(paste, ImGui::GetID(label)))
+        if (ImGui::IsKeyChordPressed(paste) && !seam::shortcutRoutedTo(paste, ImGui::GetID(label)))
             requeuePaste();
     }
     bool changed = inputText(label, hint, value);
@@ -252,7 +241,7 @@ const char* levelLabel(core::LogLevel l) {
 
 ImU32 withAlpha(ImU32 colour, float alpha) {
     const ImU32 a = static_cast<ImU32>(alpha * 255.0f + 0.5f);
-    return (colour & ~IM_COL32_A_MASK) | (ImMin(a, 255u) << IM_COL32_A_SHIFT);
+    return (colour & ~IM_COL32_A_MASK) | (std::min(a, 255u) << IM_COL32_A_SHIFT);
 }
 
 void findShortcuts(FocusRequest& focus) {
@@ -272,7 +261,7 @@ bool linkButtonText(const char* id, const std::string& text, ImU32 colour) {
     const char* end = text.data() + text.size();
     const ImVec2 size = ImGui::CalcTextSize(text.data(), end, false);
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    const bool clicked = ImGui::InvisibleButton(id, ImVec2(ImMax(size.x, 1.0f), size.y));
+    const bool clicked = ImGui::InvisibleButton(id, ImVec2(std::max(size.x, 1.0f), size.y));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddText(p, colour, text.data(), end);
     if (ImGui::IsItemHovered()) {
@@ -291,8 +280,7 @@ bool textButton(const char* id, const std::string& text, bool small) {
     if (small) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(style.FramePadding.x, 0.0f));
     const ImVec2 pad = ImGui::GetStyle().FramePadding;
     const bool clicked =
-        ImGui::ButtonEx(id, ImVec2(textSize.x + pad.x * 2, textSize.y + pad.y * 2),
-                        small ? ImGuiButtonFlags_AlignTextBaseLine : ImGuiButtonFlags_None);
+        seam::buttonSized(id, ImVec2(textSize.x + pad.x * 2, textSize.y + pad.y * 2), small);
     if (small) ImGui::PopStyleVar();
     const ImVec2 at = ImGui::GetItemRectMin();
     ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + pad.x, at.y + pad.y),
@@ -310,10 +298,10 @@ bool selectableText(const char* id, const std::string& text, bool selected) {
 }
 
 bool linkButton(const char* label, ImU32 colour) {
-    const char* end = ImGui::FindRenderedTextEnd(label);
+    const char* end = seam::renderedTextEnd(label);
     const ImVec2 size = ImGui::CalcTextSize(label, end);
     const ImVec2 p = ImGui::GetCursorScreenPos();
-    const bool clicked = ImGui::InvisibleButton(label, ImVec2(ImMax(size.x, 1.0f), size.y));
+    const bool clicked = ImGui::InvisibleButton(label, ImVec2(std::max(size.x, 1.0f), size.y));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddText(p, colour, label, end);
     if (ImGui::IsItemHovered()) {
@@ -345,7 +333,7 @@ int formatClock(char* out, size_t size, core::TimeMs t, bool millis) {
               s = static_cast<int>(ms / 1000 % 60), f = static_cast<int>(ms % 1000);
     const int n = millis ? std::snprintf(out, size, "%02d:%02d:%02d.%03d", h, m, s, f)
                          : std::snprintf(out, size, "%02d:%02d:%02d", h, m, s);
-    return ImMin(n, static_cast<int>(size) - 1);
+    return std::min(n, static_cast<int>(size) - 1);
 }
 
 std::string formatClock(core::TimeMs t, bool millis) {

@@ -67,6 +67,23 @@ void finish(emscripten_fetch_t* fetch) {
     // hold a token.
     if (fetch->numBytes > 0 && fetch->data)
         explicit_bzero(const_cast<char*>(fetch->data), static_cast<size_t>(fetch->numBytes));
+    // PRIVATE EMSCRIPTEN FIELD — the one place SyncScope reads `emscripten_fetch_t::__attributes`.
+    // Why: emscripten_fetch() deep-copies attr.requestHeaders (strdup of every name and value
+    // into a new NULL-terminated array, kept in fetch->__attributes.requestHeaders), and
+    // emscripten_fetch_close() frees those copies with libc free(), which web/wipe.h does not
+    // reach (only operator delete and ImGui's allocator wipe). Our own copies (InFlight's
+    // headerStore) are wiped by operator delete; these are not, so they are wiped here, just
+    // before the close. No public API exposes them.
+    // On an Emscripten upgrade (written against Debian's 3.1.6), check in
+    // system/lib/fetch/emscripten_fetch.c and system/include/emscripten/fetch.h that:
+    //   * the field is still named `__attributes` and still has `requestHeaders` (else: no build);
+    //   * emscripten_fetch() still strdup()s the header strings into it (if it keeps the caller's
+    //     pointers instead, this loop wipes InFlight's strings — harmless — and the loop may go);
+    //   * the array is still NULL-terminated and freed only in fetch_free() (on close), so that
+    //     it is still alive here;
+    //   * the JS side (src/Fetch.js, fetchXHR) still reads the headers only while sending.
+    // The test that holds it: tests/e2e/security.test.mjs ("Remember me" … no copy left in the
+    // wasm heap after Sign out).
     if (const char* const* h = fetch->__attributes.requestHeaders)
         for (; *h; ++h) explicit_bzero(const_cast<char*>(*h), std::strlen(*h));
     // The request has ended, whatever readyState says: one the browser refused before sending

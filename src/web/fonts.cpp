@@ -41,23 +41,29 @@ const ImWchar kSymbolRanges[] = {
     0,
 };
 
-void mergeSymbols(ImFontAtlas* atlas, std::string& bytes, float size) {
+// Sizes are in CSS pixels; glyphs are rasterized at `dpr` device pixels per CSS pixel
+// (RasterizerDensity), so they are crisp on HiDPI and the layout is the same at every ratio. With
+// PixelSnapH a glyph's advance is rounded in CSS pixels.
+void mergeSymbols(ImFontAtlas* atlas, std::string& bytes, float size, float dpr) {
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false;
     cfg.MergeMode = true;
-    cfg.OversampleH = size >= 24.0f ? 1 : 2;
+    cfg.OversampleH = size * dpr >= 24.0f ? 1 : 2;
     cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
+    cfg.RasterizerDensity = dpr;
     atlas->AddFontFromMemoryTTF(bytes.data(), static_cast<int>(bytes.size()), size, &cfg,
                                 kSymbolRanges);
 }
 
-ImFont* add(ImFontAtlas* atlas, std::string& bytes, float size, const char* name) {
+ImFont* add(ImFontAtlas* atlas, std::string& bytes, float size, float dpr, const char* name) {
     ImFontConfig cfg;
-    cfg.FontDataOwnedByAtlas = false;         // ImGui 1.90 copies them (freed after Build)
-    cfg.OversampleH = size >= 24.0f ? 1 : 2;  // HiDPI glyphs are big enough without oversampling
+    cfg.FontDataOwnedByAtlas = false;  // ImGui 1.90 copies them (freed after Build)
+    // HiDPI glyphs are big enough without oversampling.
+    cfg.OversampleH = size * dpr >= 24.0f ? 1 : 2;
     cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
+    cfg.RasterizerDensity = dpr;
     std::snprintf(cfg.Name, sizeof cfg.Name, "%s", name);
     return atlas->AddFontFromMemoryTTF(bytes.data(), static_cast<int>(bytes.size()), size, &cfg,
                                        kRanges);
@@ -71,17 +77,18 @@ ui::Fonts buildFonts(FontFiles& files, float dpr, bool uploadTexture) {
     atlas->Clear();
     atlas->TexDesiredWidth = 2048;
     ui::Fonts f;
-    // Baked at device pixels, drawn at 1/dpr: crisp on HiDPI, same layout in CSS pixels.
-    f.ui = add(atlas, files.ui, kUiSize * dpr, "Inter");
-    mergeSymbols(atlas, files.mono, kUiSize * dpr);
-    f.mono = add(atlas, files.mono, kMonoSize * dpr, "JetBrains Mono");
-    mergeSymbols(atlas, files.ui, kMonoSize * dpr);
+    // Sized in CSS pixels, rasterized at device pixels (ImFontConfig::RasterizerDensity): crisp on
+    // HiDPI, the same layout in CSS pixels. (Not io.FontGlobalScale = 1/dpr with fonts baked at
+    // dpr × size: later ImGui releases drop that idiom.)
+    f.ui = add(atlas, files.ui, kUiSize, dpr, "Inter");
+    mergeSymbols(atlas, files.mono, kUiSize, dpr);
+    f.mono = add(atlas, files.mono, kMonoSize, dpr, "JetBrains Mono");
+    mergeSymbols(atlas, files.ui, kMonoSize, dpr);
     // FallbackChar becomes U+FFFD: both fonts have it (merged into Inter) and it is tried first.
     atlas->Build();
     // The glyphs are baked: the TTF copies AddFont made (one per font and per merge, 480 KB in
     // all) are not needed until the next build, which starts again from FontFiles.
     atlas->ClearInputData();
-    io.FontGlobalScale = 1.0f / dpr;
     io.FontDefault = f.ui;
     if (uploadTexture) {
         rendererUploadFonts();

@@ -38,6 +38,7 @@
 #include "web/embed.h"
 #include "web/fetch_transport.h"
 #include "web/fonts.h"
+#include "web/frame_pacer.h"
 #include "web/gl_context.h"
 #include "web/gl_renderer.h"
 #include "web/platform.h"
@@ -54,6 +55,7 @@ core::TimeMs epochMs() {
 struct Program {
     web::FetchTransport transport;
     web::PreferenceStore prefs;
+    web::FramePacer pacer;  // every redraw is asked for here, with its reason
     web::Platform platform;
     std::unique_ptr<core::Backend> backend;
     std::unique_ptr<core::App> app;
@@ -82,7 +84,6 @@ struct Program {
     core::TimeMs wakeAt = 0;
     long frameTimer = 0;  // a frame asked for at frameAt (see requestFrameAt)
     core::TimeMs frameAt = 0;
-    int frameCount = 1;
     std::deque<std::function<void()>> deferred;  // callbacks a backend posts for later
     web::Embed embed;        // inside a portal's iframe: the postMessage protocol
     web::ScreenReader a11y;  // the hidden view summary and the live region
@@ -92,7 +93,7 @@ struct Program {
 Program* gProgram = nullptr;
 
 void scheduleWake();
-void requestFrameAt(core::TimeMs at, int count = 1);
+void requestFrameAt(core::TimeMs at);
 
 // The App's state changed without input (an answer, a tick): two frames (tables settle on the
 // second). While a big log's older lines stream in, an answer arrives every few milliseconds;
@@ -108,11 +109,11 @@ void redrawForData() {
     // Not the answer that brings the first lines, though: those are drawn at once.
     if (backfilling && log->syncId == p.linesMarkedFor) {
         // One frame a second: the note and the scrollbar; the tail on screen stays as it was.
-        requestFrameAt(std::max(now, p.lastDataFrameAt + kBackfillRedrawMs), 1);
+        requestFrameAt(std::max(now, p.lastDataFrameAt + kBackfillRedrawMs));
         return;
     }
     p.lastDataFrameAt = now;
-    p.platform.requestFrames(2);
+    p.pacer.request(web::Redraw::Answer);
 }
 
 // Ticks the App: sends the refreshes that are due; draws only if that changed something.
@@ -154,22 +155,19 @@ void scheduleWake() {
         onWake, static_cast<double>(std::max<core::TimeMs>(0, *next - now)), nullptr);
 }
 
-// `count` frames at local time `at` (a single timer; an earlier request replaces a later one).
-void requestFrameAt(core::TimeMs at, int count) {
+// A frame (Redraw::Timed) at local time `at` (a single timer; an earlier request replaces a
+// later one).
+void requestFrameAt(core::TimeMs at) {
     Program& p = *gProgram;
-    if (p.frameTimer && p.frameAt <= at) {
-        p.frameCount = std::max(p.frameCount, count);
-        return;
-    }
+    if (p.frameTimer && p.frameAt <= at) return;
     if (p.frameTimer) emscripten_clear_timeout(p.frameTimer);
     p.frameAt = at;
-    p.frameCount = count;
     p.frameTimer = emscripten_set_timeout(
         [](void*) {
             Program& q = *gProgram;
             q.frameTimer = 0;
             q.lastDataFrameAt = epochMs();
-            q.platform.requestFrames(q.frameCount);
+            q.pacer.request(web::Redraw::Timed);
         },
         static_cast<double>(std::max<core::TimeMs>(0, at - epochMs())), nullptr);
 }
@@ -194,7 +192,7 @@ EM_BOOL onVisibilityChange(int, const EmscriptenVisibilityChangeEvent* e, void*)
     Program& p = *gProgram;
     if (!e->hidden && p.app) {
         p.app->onVisible(epochMs());
-        p.platform.requestFrames(3);
+        p.pacer.request(web::Redraw::External);
         scheduleWake();
     }
     return EM_FALSE;
@@ -282,10 +280,10 @@ void drawFrame() {
         scheduleWake();
     }
     syncBrowserWithState(p);
-    if (p.platform.imguiIsSettling()) p.platform.requestFrames(2);
+    if (p.platform.imguiIsSettling()) p.pacer.request(web::Redraw::Settling);
     // This frame's intents changed the state: draw it (changes from answers and ticks ask for
     // their own frames, see redrawForData).
-    if (p.app->state().revision != revisionDrawn) p.platform.requestFrames(3);
+    if (p.app->state().revision != revisionDrawn) p.pacer.request(web::Redraw::Intent);
     // Something on screen changes by itself at ctx.wakeAt() (a countdown, a running duration):
     // one frame then, not a frame every vsync.
     if (ctx.wakeAt() > 0) requestFrameAt(ctx.wakeAt());
@@ -320,7 +318,8 @@ bool createGlContext() {
     attrs.depth = EM_FALSE;
     attrs.stencil = EM_FALSE;
     attrs.antialias = EM_FALSE;  // ImGui anti-aliases its own shapes
-    const EMSCRIPTEN_WEBGL_CONTEXT_HANDLE ctx = emscripten_webgl_create_context("#canvas", &attrs);
+    const EMSCRIPTEN_WEBGL_CONTEXT_HANDLE ctx =
+        emscripten_webgl_create_context(web::kCanvasSelector, &attrs);
     if (ctx <= 0) return false;
     emscripten_webgl_make_context_current(ctx);
     return true;
@@ -365,11 +364,12 @@ void startApp() {
     web::onColourSchemeChange([](bool light) {
         Program& q = *gProgram;
         if (q.prefs.systemThemeChanged(q.uiState, light ? ui::Theme::Light : ui::Theme::Dark))
-            q.platform.requestFrames(2);
+            q.pacer.request(web::Redraw::Theme);
     });
     // init() sizes the canvas and reports the pixel ratio, which bakes the fonts (once here, and
     // again whenever the ratio changes).
-    p.platform.init("#canvas", drawFrame, [](float dpr) {
+    p.pacer.init(drawFrame);
+    p.platform.init(web::kCanvasSelector, p.pacer, [](float dpr) {
         gProgram->fonts = web::buildFonts(gProgram->fontFiles, dpr, !web::glContextLost());
     });
     web::mark("syncscope:fonts-built");
@@ -392,7 +392,7 @@ void startApp() {
         Program& q = *gProgram;
         q.lastRoute = core::formatRoute(core::parseRoute(hash));
         q.app->onRouteChanged(core::parseRoute(hash));
-        q.platform.requestFrames(3);
+        q.pacer.request(web::Redraw::External);
         scheduleWake();
     });
     // A demo link pasted into this open tab: its token (already out of the address bar) signs
@@ -407,7 +407,7 @@ void startApp() {
         q.app->apply(in);
         core::wipe(in.signIn->token);
         if (!q.lastRoute.empty()) web::replaceHash(q.lastRoute);
-        q.platform.requestFrames(3);
+        q.pacer.request(web::Redraw::External);
         scheduleWake();
     });
 
@@ -429,16 +429,16 @@ void startApp() {
     p.app->start(core::parseRoute(web::currentHash()), creds, remembered);
     p.embed.start(p.config, &p.app->state(), [](const core::Intents& in) {
         gProgram->app->apply(in);
-        gProgram->platform.requestFrames(3);
+        gProgram->pacer.request(web::Redraw::External);
         scheduleWake();
     });
     scheduleWake();
     web::installTestApi({&p.app->state(), &p.items, &p.frames, p.transport.requestsIssuedCounter(),
-                         &p.uiState, [] { return gProgram->platform.framesPending(); },
-                         &p.frameMs});
+                         &p.uiState, [] { return gProgram->pacer.pending(); }, &p.frameMs});
     // "… ago" times move on by themselves: one frame every 30 s keeps them true while idle.
-    emscripten_set_interval([](void*) { gProgram->platform.requestFrames(1); }, 30000, nullptr);
-    p.platform.requestFrames(3);
+    emscripten_set_interval([](void*) { gProgram->pacer.request(web::Redraw::Timed); }, 30000,
+                            nullptr);
+    p.pacer.request(web::Redraw::Start);
 }
 
 void assetArrived() {
@@ -501,9 +501,9 @@ int main() {
     // Watched from now on: a context lost while the assets download must be restorable too.
     if (p.glReady)
         web::watchGlContext(
-            "#canvas", [] {},
+            web::kCanvasSelector, [] {},
             [] {
-                if (gProgram->app) gProgram->platform.requestFrames(3);  // started: draw again
+                if (gProgram->app) gProgram->pacer.request(web::Redraw::Start);  // draw again
             });
     web::mark("syncscope:gl-ready");
     return 0;

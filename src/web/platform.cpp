@@ -12,14 +12,15 @@
 
 #include "core/secret.h"
 #include "imgui.h"
-#include "imgui_internal.h"  // ImGuiContext: input queue, nav and activation state
+#include "ui/imgui_seam.h"  // ImGui's input queue, nav and activation state
 
 namespace web {
 namespace {
 
 Platform* gPlatform = nullptr;
-std::string gClipboard;  // what ImGui reads on paste: the text of the last `paste` event
-bool gMac = false;       // Cmd is the shortcut key; the OS already swaps Shift+wheel
+FramePacer* gPacer = nullptr;  // the frames each input asks for (frame_pacer.h)
+std::string gClipboard;        // what ImGui reads on paste: the text of the last `paste` event
+bool gMac = false;             // Cmd is the shortcut key; the OS already swaps Shift+wheel
 bool gCtrlHeld = false, gMetaHeld = false;
 // Non-modifier keys ImGui believes are down. macOS sends no keyup for a key released while Cmd
 // is held, so they are all released with Cmd.
@@ -209,12 +210,12 @@ EM_BOOL onKey(int type, const EmscriptenKeyboardEvent* e, void*) {
     // next control.
     const bool tabForImGui = io.WantTextInput && gPlatform && gPlatform->tabBetweenFields_;
     if (key == ImGuiKey_Tab && !tabForImGui && !e->ctrlKey && !e->altKey && !e->metaKey) {
-        if (down && io.WantTextInput) ImGui::ClearActiveID();
+        if (down && io.WantTextInput) ui::seam::clearActiveId();
         if (!down) {
             io.AddKeyEvent(key, false);  // a Tab that went down inside the login form
             trackKey(key, false);
         }
-        if (gPlatform) gPlatform->requestFrames(3);
+        if (gPacer) gPacer->request(Redraw::Input);
         return EM_FALSE;
     }
     if (key != ImGuiKey_None && !pasteChord) {
@@ -236,7 +237,7 @@ EM_BOOL onKey(int type, const EmscriptenKeyboardEvent* e, void*) {
         consumed = false;
     if (key >= ImGuiKey_F1 && key <= ImGuiKey_F12) consumed = false;
     if (key == ImGuiKey_C && shortcutMod) consumed = false;
-    if (gPlatform) gPlatform->requestFrames(3);
+    if (gPacer) gPacer->request(Redraw::Input);
     return consumed;
 }
 
@@ -259,13 +260,13 @@ float gLastPressX = 0.0f, gLastPressY = 0.0f;
 void notePress(double atMs, float x, float y) {
     const bool repeat = atMs - gLastPressMs <= kRepeatPressMs &&
                         std::fabs(x - gLastPressX) <= 6.0f && std::fabs(y - gLastPressY) <= 6.0f;
-    gPresses.push_back({ImGui::GetCurrentContext()->InputEventsNextEventId, repeat});
+    gPresses.push_back({ui::seam::nextInputEventId(), repeat});
     gLastPressMs = atMs;
     gLastPressX = x;
     gLastPressY = y;
 }
 
-EM_BOOL onMouseButton(int type, const EmscriptenMouseEvent* e, void*) {
+EM_BOOL onMouseButton(int type, const EmscriptenMouseEvent* e, void* selector) {
     ImGuiIO& io = ImGui::GetIO();
     const int button = e->button == 0 ? 0 : e->button == 2 ? 1 : e->button == 1 ? 2 : -1;
     if (button < 0) return EM_FALSE;
@@ -275,8 +276,8 @@ EM_BOOL onMouseButton(int type, const EmscriptenMouseEvent* e, void*) {
         notePress(emscripten_get_now(), static_cast<float>(e->targetX),
                   static_cast<float>(e->targetY));
     io.AddMouseButtonEvent(button, type == EMSCRIPTEN_EVENT_MOUSEDOWN);
-    if (type == EMSCRIPTEN_EVENT_MOUSEDOWN) js_focus_canvas("#canvas");
-    if (gPlatform) gPlatform->requestFrames(3);
+    if (type == EMSCRIPTEN_EVENT_MOUSEDOWN) js_focus_canvas(static_cast<const char*>(selector));
+    if (gPacer) gPacer->request(Redraw::Input);
     return EM_TRUE;
 }
 
@@ -295,13 +296,13 @@ EM_BOOL onDocumentMouse(int type, const EmscriptenMouseEvent* e, void* selector)
         io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
         io.AddMousePosEvent(x, y);
     }
-    if (gPlatform) gPlatform->requestFrames(2);
+    if (gPacer) gPacer->request(Redraw::PointerMove);
     return EM_FALSE;
 }
 
 EM_BOOL onMouseLeave(int, const EmscriptenMouseEvent*, void*) {
     if (!ImGui::IsAnyMouseDown()) ImGui::GetIO().AddMousePosEvent(-FLT_MAX, -FLT_MAX);
-    if (gPlatform) gPlatform->requestFrames(2);
+    if (gPacer) gPacer->request(Redraw::PointerMove);
     return EM_FALSE;
 }
 
@@ -320,7 +321,7 @@ EM_BOOL onWheel(int, const EmscriptenWheelEvent* e, void*) {
     // One frame: the scroll shows in it. If ImGui trickles the wheel behind the move to the next
     // frame, or the item under the mouse changes, the frame settles with more (imguiIsSettling).
     // On a software GPU every frame is ~0.1 s of CPU; three a wheel step were two too many.
-    if (gPlatform) gPlatform->requestFrames(1);
+    if (gPacer) gPacer->request(Redraw::Wheel);
     return EM_TRUE;
 }
 
@@ -335,7 +336,7 @@ struct TouchState {
 TouchState gTouch;
 constexpr float kTapSlopPx = 8.0f;
 
-EM_BOOL onTouch(int type, const EmscriptenTouchEvent* e, void*) {
+EM_BOOL onTouch(int type, const EmscriptenTouchEvent* e, void* selector) {
     ImGuiIO& io = ImGui::GetIO();
     const EmscriptenTouchPoint* t = nullptr;
     for (int i = 0; i < e->numTouches; ++i) {
@@ -353,7 +354,7 @@ EM_BOOL onTouch(int type, const EmscriptenTouchEvent* e, void*) {
         case EMSCRIPTEN_EVENT_TOUCHSTART:
             gTouch = {t->identifier, x, y, x, y, false};
             io.AddMousePosEvent(x, y);
-            js_focus_canvas("#canvas");
+            js_focus_canvas(static_cast<const char*>(selector));
             break;
         case EMSCRIPTEN_EVENT_TOUCHMOVE: {
             if (!gTouch.dragging && std::hypot(x - gTouch.startX, y - gTouch.startY) > kTapSlopPx)
@@ -379,30 +380,19 @@ EM_BOOL onTouch(int type, const EmscriptenTouchEvent* e, void*) {
             io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);  // no hover left behind by a finger
             break;
     }
-    if (gPlatform) gPlatform->requestFrames(3);
+    if (gPacer) gPacer->request(Redraw::Input);
     return EM_TRUE;
 }
 
 EM_BOOL onFocus(int type, const EmscriptenFocusEvent*, void*) {
     ImGui::GetIO().AddFocusEvent(type == EMSCRIPTEN_EVENT_FOCUS);
-    if (gPlatform) gPlatform->requestFrames(2);
+    if (gPacer) gPacer->request(Redraw::Focus);
     return EM_FALSE;
 }
 
 EM_BOOL onResize(int, const EmscriptenUiEvent*, void*) {
     if (gPlatform) gPlatform->onResize();
     return EM_FALSE;
-}
-
-EM_BOOL onAnimationFrame(double, void*) {
-    Platform* p = gPlatform;
-    if (!p) return EM_FALSE;
-    if (p->pendingFrames_ > 0) {
-        --p->pendingFrames_;
-        p->onFrame_();
-    }
-    p->loopRunning_ = p->pendingFrames_ > 0;
-    return p->loopRunning_ ? EM_TRUE : EM_FALSE;
 }
 
 const char* cssCursor(ImGuiMouseCursor c) {
@@ -422,11 +412,11 @@ const char* cssCursor(ImGuiMouseCursor c) {
 
 }  // namespace
 
-void Platform::init(const char* canvasSelector, std::function<void()> onFrame,
+void Platform::init(const char* canvasSelector, FramePacer& pacer,
                     std::function<void(float)> onDpiChange) {
     gPlatform = this;
+    gPacer = &pacer;
     canvas_ = canvasSelector;
-    onFrame_ = std::move(onFrame);
     onDpiChange_ = std::move(onDpiChange);
     ImGuiIO& io = ImGui::GetIO();
     io.BackendPlatformName = "syncscope_web";
@@ -442,14 +432,14 @@ void Platform::init(const char* canvasSelector, std::function<void()> onFrame,
     void* sel = const_cast<char*>(c);
     emscripten_set_keydown_callback(c, nullptr, EM_FALSE, onKey);
     emscripten_set_keyup_callback(c, nullptr, EM_FALSE, onKey);
-    emscripten_set_mousedown_callback(c, nullptr, EM_FALSE, onMouseButton);
-    emscripten_set_mouseup_callback(c, nullptr, EM_FALSE, onMouseButton);
+    emscripten_set_mousedown_callback(c, sel, EM_FALSE, onMouseButton);
+    emscripten_set_mouseup_callback(c, sel, EM_FALSE, onMouseButton);
     emscripten_set_mouseleave_callback(c, nullptr, EM_FALSE, onMouseLeave);
     emscripten_set_wheel_callback(c, nullptr, EM_FALSE, onWheel);
-    emscripten_set_touchstart_callback(c, nullptr, EM_FALSE, onTouch);
-    emscripten_set_touchmove_callback(c, nullptr, EM_FALSE, onTouch);
-    emscripten_set_touchend_callback(c, nullptr, EM_FALSE, onTouch);
-    emscripten_set_touchcancel_callback(c, nullptr, EM_FALSE, onTouch);
+    emscripten_set_touchstart_callback(c, sel, EM_FALSE, onTouch);
+    emscripten_set_touchmove_callback(c, sel, EM_FALSE, onTouch);
+    emscripten_set_touchend_callback(c, sel, EM_FALSE, onTouch);
+    emscripten_set_touchcancel_callback(c, sel, EM_FALSE, onTouch);
     emscripten_set_focus_callback(c, nullptr, EM_FALSE, onFocus);
     emscripten_set_blur_callback(c, nullptr, EM_FALSE, onFocus);
     emscripten_set_mousemove_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, sel, EM_FALSE,
@@ -482,7 +472,7 @@ void Platform::onResize() {
         dpr_ = dpr;
         if (onDpiChange_) onDpiChange_(dpr);
     }
-    requestFrames(3);
+    gPacer->request(Redraw::Resize);
 }
 
 void Platform::onPaste(const char* text) {
@@ -496,15 +486,7 @@ void Platform::onPaste(const char* text) {
     io.AddKeyEvent(ImGuiKey_V, true);
     io.AddKeyEvent(ImGuiKey_V, false);
     io.AddKeyEvent(mod, gMac ? gMetaHeld : gCtrlHeld);
-    requestFrames(3);
-}
-
-void Platform::requestFrames(int count) {
-    if (count > pendingFrames_) pendingFrames_ = count;
-    if (!loopRunning_) {
-        loopRunning_ = true;
-        emscripten_request_animation_frame_loop(onAnimationFrame, nullptr);
-    }
+    gPacer->request(Redraw::Input);
 }
 
 void Platform::newFrame() {
@@ -524,34 +506,28 @@ void Platform::newFrame() {
     }
     // The next change of the left button ImGui takes (one a frame at most): if it is a press, a
     // double click exactly when the browser's clock says so (see notePress).
-    const ImGuiContext& g = *ImGui::GetCurrentContext();
-    const ImU32 oldestQueued =
-        g.InputEventsQueue.empty() ? g.InputEventsNextEventId : g.InputEventsQueue[0].EventId;
+    const ImU32 oldestQueued = ui::seam::oldestQueuedEventId();
     gPresses.erase(std::remove_if(gPresses.begin(), gPresses.end(),
                                   [&](const Press& p) { return p.eventId < oldestQueued; }),
                    gPresses.end());
     io.MouseDoubleClickTime = 0.30f;  // ImGui's own, for the other buttons
-    for (const ImGuiInputEvent& ev : g.InputEventsQueue) {
-        if (ev.Type != ImGuiInputEventType_MouseButton || ev.MouseButton.Button != 0) continue;
+    if (const ImU32 leftButton = ui::seam::nextLeftButtonEventId())
         for (const Press& p : gPresses)
-            if (p.eventId == ev.EventId) io.MouseDoubleClickTime = p.repeat ? 1.0e6f : 0.0f;
-        break;
-    }
+            if (p.eventId == leftButton) io.MouseDoubleClickTime = p.repeat ? 1.0e6f : 0.0f;
 }
 
 bool Platform::imguiIsSettling() {
-    const ImGuiContext& g = *ImGui::GetCurrentContext();
     // Trickled input: a key down, its character and its key up take separate frames.
-    bool settling = g.InputEventsQueue.Size > 0;
+    bool settling = ui::seam::inputQueued();
     // SetKeyboardFocusHere / tabbing: submitted, scored over a frame, applied, then activated.
-    settling |= g.NavMoveSubmitted || g.NavMoveScoringItems || g.NavNextActivateId != 0 ||
-                g.NavActivateId != 0;
+    settling |= ui::seam::navigationPending();
     // A change of active, hovered or focused item redraws once more (highlights, tables).
-    settling |=
-        g.ActiveId != lastActiveId_ || g.HoveredId != lastHoveredId_ || g.NavId != lastNavId_;
-    lastActiveId_ = g.ActiveId;
-    lastHoveredId_ = g.HoveredId;
-    lastNavId_ = g.NavId;
+    const ImGuiID active = ui::seam::activeId(), hovered = ui::seam::hoveredId(),
+                  nav = ui::seam::navId();
+    settling |= active != lastActiveId_ || hovered != lastHoveredId_ || nav != lastNavId_;
+    lastActiveId_ = active;
+    lastHoveredId_ = hovered;
+    lastNavId_ = nav;
     return settling;
 }
 

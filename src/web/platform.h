@@ -8,31 +8,35 @@
 //     moves and releases on the document too, so a drag that leaves the canvas still ends.
 //     Keys are mapped by `event.code` (layout independent); text comes from `event.key`.
 //   * HIGH-DPI: ImGui works in CSS pixels; the canvas backing store is CSS size × devicePixelRatio
-//     and fonts are baked at that scale (io.FontGlobalScale = 1/dpr), so text stays crisp. A
-//     change of dpr (zoom, moving to another screen) rebuilds the font atlas.
+//     and fonts are sized in CSS pixels but rasterized at that ratio (ImFontConfig::
+//     RasterizerDensity, web/fonts.cpp), so text stays crisp. A change of dpr (zoom, moving to
+//     another screen) rebuilds the font atlas.
 //   * CLIPBOARD: copy goes out through navigator.clipboard.writeText (ImGui's SetClipboardTextFn).
 //     Reading the clipboard needs a user gesture, so Ctrl/Cmd+V is left to the browser, whose
 //     `paste` event hands us the text; we then replay Ctrl+V to ImGui.
-//   * RENDER ON DEMAND: nothing is drawn while nothing happens. Each input or data change asks
-//     for a few frames (ImGui spreads a click over frames; tables settle on the second), drawn
-//     by requestAnimationFrame; then the loop stops.
+//   * RENDER ON DEMAND: nothing is drawn while nothing happens. Each input asks the frame pacer
+//     (web/frame_pacer.h) for frames with its reason (Redraw::Input, Wheel, …); the pacer draws
+//     them by requestAnimationFrame, then the loop stops.
 #pragma once
 
 #include <functional>
 #include <string>
 
+#include "web/frame_pacer.h"
+
 namespace web {
+
+// The one canvas SyncScope draws in and listens on, as a CSS selector for Emscripten's html5 and
+// WebGL calls. Its id "canvas" is shell/index.html's (shell/loader.js, shell/syncscope.css and
+// the test API's itemRect in web/test_api.cpp find it by that id too).
+inline constexpr char kCanvasSelector[] = "#canvas";
 
 class Platform {
 public:
-    // `canvasSelector` e.g. "#canvas". `onFrame` draws one frame; `onDpiChange` rebuilds fonts.
-    void init(const char* canvasSelector, std::function<void()> onFrame,
+    // `canvasSelector`: kCanvasSelector. Input asks `pacer` for frames (it must outlive the
+    // platform); `onDpiChange` rebuilds fonts.
+    void init(const char* canvasSelector, FramePacer& pacer,
               std::function<void(float dpr)> onDpiChange);
-
-    // Ask for at least `count` more frames (coalesced; starts the rAF loop if idle).
-    void requestFrames(int count = 3);
-    // Frames asked for and not yet drawn: what is on screen is about to change.
-    bool framesPending() const { return pendingFrames_ > 0; }
 
     // Call at the start of each frame: display size, scale, time step.
     void newFrame();
@@ -56,9 +60,6 @@ public:
     // Internal: called from the C callbacks.
     void onResize();
     void onPaste(const char* text);
-    int pendingFrames_ = 0;
-    bool loopRunning_ = false;
-    std::function<void()> onFrame_;
 
 private:
     std::string canvas_;

@@ -12,11 +12,10 @@
 #include <string>
 
 #include "core/state_json.h"
+#include "imgui.h"
+#include "ui/imgui_seam.h"
 #include "web/fetch_transport.h"
 #include "web/gl_renderer.h"
-
-#include "imgui.h"
-#include "imgui_internal.h"  // ImTextCharFromUtf8
 
 namespace web {
 namespace {
@@ -136,7 +135,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* syncscope_glyphs_json(const char* te
         std::string missing, blank;
         for (const char* p = text ? text : ""; *p;) {
             unsigned c = 0;
-            p += ImTextCharFromUtf8(&c, p, nullptr);
+            p += ui::seam::charFromUtf8(&c, p, nullptr);
             if (c == 0) break;
             const ImFontGlyph* g = font->FindGlyphNoFallback(static_cast<ImWchar>(c));
             const auto note = [c](std::string& list) {
