@@ -290,9 +290,8 @@ bool textButton(const char* id, const std::string& text, bool small) {
     const ImVec2 textSize = ImGui::CalcTextSize(text.data(), end, false);
     if (small) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(style.FramePadding.x, 0.0f));
     const ImVec2 pad = ImGui::GetStyle().FramePadding;
-    const bool clicked =
-        ImGui::ButtonEx(id, ImVec2(textSize.x + pad.x * 2, textSize.y + pad.y * 2),
-                        small ? ImGuiButtonFlags_AlignTextBaseLine : ImGuiButtonFlags_None);
+    const bool clicked = ImGui::ButtonEx(id, ImVec2(textSize.x + pad.x * 2, textSize.y + pad.y * 2),
+                                         small ? ImGuiButtonFlags_AlignTextBaseLine : 0);
     if (small) ImGui::PopStyleVar();
     const ImVec2 at = ImGui::GetItemRectMin();
     ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + pad.x, at.y + pad.y),
