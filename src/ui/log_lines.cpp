@@ -320,7 +320,7 @@ float payloadLink(const core::PayloadRef& p, const std::string& label, ImVec2 at
     if (linkButtonText("##payload", label, expired ? withAlpha(kColourLink, 0.55f) : kColourLink))
         out.openPayload = p;
     ImGui::PopID();
-    recordItem(ctx.items, "log.payload." + std::to_string(p.id));
+    recordItem(ctx.items, "log.payload.", p.id);
     if (ImGui::IsItemHovered()) payloadTooltip(p, ctx);
     return ImGui::GetItemRectMax().x;
 }
@@ -568,8 +568,9 @@ void drawRow(Lines& c, size_t row, float y, float h) {
             if (i == 0) firstW = pinned && s.trailerLine == 0 ? std::min(w, pinAt - textAt.x) : w;
         }
         // Where the message's first line was drawn: tests find characters in it.
-        recordRect(c.ctx.items, "log.text." + std::to_string(line.id), ImVec2(textAt.x, y),
-                   ImVec2(textAt.x + std::max(firstW, 1.0f), y + L.lineH));
+        if (c.ctx.items.recording())
+            recordRect(c.ctx.items, "log.text." + std::to_string(line.id), ImVec2(textAt.x, y),
+                       ImVec2(textAt.x + std::max(firstW, 1.0f), y + L.lineH));
         const float trailerY = textAt.y + L.lineH * static_cast<float>(s.trailerLine);
         if (!s.msg.trailer.empty()) {
             const ImU32 muted = ImGui::GetColorU32(ImGuiCol_TextDisabled);
@@ -578,7 +579,7 @@ void drawRow(Lines& c, size_t row, float y, float h) {
             const bool toggled = s.msg.expandable && linkButton(s.msg.trailer.c_str(), muted);
             ImGui::PopID();
             if (s.msg.expandable) {
-                recordItem(c.ctx.items, "log.expand." + std::to_string(line.id));
+                recordItem(c.ctx.items, "log.expand.", line.id);
                 if (ImGui::IsItemHovered())
                     ImGui::SetTooltip(expanded ? "Show the first line only"
                                                : "Show the whole message");
@@ -602,8 +603,9 @@ void drawRow(Lines& c, size_t row, float y, float h) {
         ui.maxLineWidth = std::max(ui.maxLineWidth, std::max(end, contentEnd) - a.x + L.charW * 2);
 
     // The row's rect is `log.line.<n>`; clicks on it are handled for all rows at once (rowMouse).
-    recordRect(c.ctx.items, "log.line." + std::to_string(line.id), a,
-               ImVec2(a.x + std::max(rowW, end - a.x), y + h));
+    if (c.ctx.items.recording())
+        recordRect(c.ctx.items, "log.line." + std::to_string(line.id), a,
+                   ImVec2(a.x + std::max(rowW, end - a.x), y + h));
     c.drawn.push_back({line.id, row, y, y + h, textAt.x});
     if (y >= clip.Min.y - 1.0f && y + h <= clip.Max.y + 1.0f) {
         if (!ui.firstVisibleId) ui.firstVisibleId = line.id;
@@ -707,7 +709,7 @@ void lineMenu(Lines& c) {
             recordItem(c.ctx.items, "log.menu.copy");
             std::snprintf(label, sizeof label, "Copy link to line %" PRId64, id);
             if (ImGui::MenuItem(label)) ImGui::SetClipboardText(lineLink(c.s, u, id).c_str());
-            recordItem(c.ctx.items, "log.copyLink." + std::to_string(id));
+            recordItem(c.ctx.items, "log.copyLink.", id);
             if (ImGui::MenuItem("Select text in this line", "double-click"))
                 openEditor(ui, c.log.store.lineById(id), std::string::npos);
             recordItem(c.ctx.items, "log.menu.selectText");

@@ -340,7 +340,7 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
                 out.summaryStatus = statusChoice(i);
                 ui.rowsStale = true;
             }
-            recordItem(ctx.items, std::string("summary.status.") + (i ? label(i) : "all"));
+            recordItem(ctx.items, "summary.status.", i ? label(i) : "all");
         }
         ImGui::EndCombo();
     }
@@ -396,7 +396,7 @@ void syncRow(const core::AppState& s, const core::Sync& sync, FrameContext& ctx,
     // The whole row is one button, as in the services list; "More details" is drawn on it.
     if (ImGui::Selectable(("#" + id).c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
         openSync(s.route, sync.id, out);
-    recordRow(ctx.items, "summary.row." + id);
+    recordRow(ctx.items, "summary.row.", id);
     ImGui::TableNextColumn();
     statusBadge(core::statusText(sync).c_str(), colourFor(sync.status));
     ImGui::TableNextColumn();
@@ -430,7 +430,7 @@ void syncRow(const core::AppState& s, const core::Sync& sync, FrameContext& ctx,
     issuesText(sync);
     ImGui::TableNextColumn();
     if (ImGui::SmallButton("More details")) openSync(s.route, sync.id, out);
-    recordItem(ctx.items, "summary.details." + id);
+    recordItem(ctx.items, "summary.details.", id);
     ImGui::PopID();
 }
 
@@ -473,7 +473,7 @@ void headerRow(const core::AppState& st, FrameContext& ctx, core::Intents& out) 
             out.summarySort = next;
             ctx.ui.summary.rowsStale = true;
         }
-        recordItem(ctx.items, std::string("summary.column.") + columnKey(c));
+        recordItem(ctx.items, "summary.column.", columnKey(c));
         if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
         const bool byDefault = sort.key == SyncSortKey::Default;
         if (sort.key == kKeys[c] || (byDefault && c == ColStarted)) {

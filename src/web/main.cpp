@@ -434,8 +434,11 @@ void startApp() {
     });
     scheduleWake();
     web::installTestApi({&p.app->state(), &p.items, &p.frames, p.transport.requestsIssuedCounter(),
-                         &p.uiState, [] { return gProgram->platform.framesPending(); },
-                         &p.frameMs});
+                         &p.uiState, [] { return gProgram->platform.framesPending(); }, &p.frameMs,
+                         [] {
+                             gProgram->items.startRecording();
+                             gProgram->platform.requestFrames(1);
+                         }});
     // "… ago" times move on by themselves: one frame every 30 s keeps them true while idle.
     emscripten_set_interval([](void*) { gProgram->platform.requestFrames(1); }, 30000, nullptr);
     p.platform.requestFrames(3);
