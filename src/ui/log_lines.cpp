@@ -27,6 +27,7 @@
 #include "core/time_zone.h"
 #include "imgui.h"
 #include "ui/imgui_seam.h"
+#include "ui/log_layout.h"
 #include "ui/log_view_shared.h"
 #include "ui/widgets.h"
 
@@ -34,38 +35,12 @@ namespace ui {
 namespace logv {
 namespace {
 
-constexpr size_t kMaxDrawBytes = 4000;  // of one message: the rest is summarised, not drawn
-constexpr int kMaxHighlights = 64;      // match rects per line
-constexpr int kTabWidth = 4;            // columns a tab takes (the mono font has no tab glyph)
+constexpr int kMaxHighlights = 64;  // match rects per line
 constexpr ImU32 kColourCurrentLine = IM_COL32(96, 165, 250, 48);
 
-// --- the lines ------------------------------------------------------------------------------
-//
-// Rows are one line tall (lineH) until a message is expanded or lines wrap; then a row is as tall
-// as its visual lines. A million rows cannot all be measured each frame (and a cache of their
-// heights would be wrong after every resize), so the scroll range is counted in *nominal* rows:
-// scrolling to y puts row floor(y / lineH) at the top of the view, the fraction of a nominal row
-// moving through that row's real height. Only the rows drawn are measured — plus the last rows
-// of the list (about two views' worth), whose real heights make the end of the scroll range: from
-// the first of them on, a scroll position is a plain pixel offset into them, so the bottom of the
-// range is exactly the bottom of the last row (following the tail works whatever the heights).
-// The two parts meet where that tail starts, so scrolling is continuous. With no row expanded and
-// no wrapping this is exactly a fixed-height list (ImGuiListClipper's arithmetic). Rows keep their
-// nominal positions when wrapping is switched or a message expands: the top line stays in place.
+}  // namespace
 
-constexpr ImVec2 kLinesPadding(6.0f, 4.0f);
-constexpr size_t kMaxExpandedBytes = 64 * 1024;  // of an expanded message: the rest summarised
-
-// Where each column of a row starts, in the mono font; computed once a frame.
-struct RowLayout {
-    float charW = 0, lineH = 0, textY = 0;
-    float numberRight = 0, timeX = 0, levelX = 0, levelW = 0, messageX = 0;
-    float wrapW = 0;  // messages wrap at this width; 0: they do not
-    float fitW = 0;   // the width a message has in view: an expanded message wraps at it
-    // The width a row's message wraps at: expanded messages always wrap (all of a 64 KB line on
-    // one visual line would be 450,000 px wide), others when wrapping is on.
-    float wrapFor(bool expanded) const { return expanded ? fitW : wrapW; }
-};
+// The rows' layout and the scroll model (declared in log_layout.h, which says how they work).
 
 RowLayout rowLayout(const LogState& log, bool wrap, float childW) {
     RowLayout L;
@@ -92,8 +67,8 @@ RowLayout rowLayout(const LogState& log, bool wrap, float childW) {
 // symbols). `x` is
 // relative to the message's start, where the tab stops are counted from; returns the x after
 // `text`, and draws it at `origin` + x when given a draw list.
-float layText(std::string_view text, float charW, float x, ImDrawList* dl = nullptr,
-              ImVec2 origin = ImVec2(), ImU32 colour = 0) {
+float layText(std::string_view text, float charW, float x, ImDrawList* dl, ImVec2 origin,
+              ImU32 colour) {
     size_t start = 0;
     for (size_t i = 0; i <= text.size(); ++i) {
         if (i < text.size() && text[i] != '\t') continue;
@@ -132,17 +107,6 @@ float advanceOf(unsigned c, float x, float charW) {
     return font->GetCharAdvance(static_cast<ImWchar>(c <= 0xFFFF ? c : 0xFFFD)) * scale;
 }
 
-// What of a message a row shows: collapsed, its first line (at most kMaxDrawBytes); expanded,
-// all of it (at most kMaxExpandedBytes) — cleaned for display (core::displayText: escape
-// sequences dropped, control characters as visible symbols). The trailer says what is left out —
-// for a multi-line or cut message it is a link that expands or collapses the message.
-struct MessageText {
-    std::string_view text;  // the message's own bytes, or `cleaned`
-    std::string cleaned;
-    std::string trailer;
-    bool expandable = false;
-};
-
 size_t utf8Floor(std::string_view text, size_t end) {
     while (end > 0 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
         --end;
@@ -178,11 +142,6 @@ void messageText(std::string_view full, bool expanded, MessageText& m) {
             "  … +" + formatBytes(static_cast<int64_t>(full.size() - end)) + " more  ↓ expand";
     }
 }
-
-// A visual line of a message: bytes [begin, end) of MessageText::text.
-struct Segment {
-    size_t begin = 0, end = 0;
-};
 
 // Splits the text at its line breaks and, when wrapping, where a line would pass wrapW (after the
 // last space, else between two characters).
@@ -238,17 +197,6 @@ std::string payloadLabel(const core::PayloadRef& p, core::TimeMs serverNow) {
     return label + "]";
 }
 
-// A row's shape: its message's visual lines, and where the trailer and payload link go.
-struct RowShape {
-    MessageText msg;
-    std::vector<Segment> segments;
-    std::string payload;  // the payload link's label, if the line stored one
-    int trailerLine = 0;  // the visual line the trailer (and payload link) starts on
-    float trailerX = 0;   // relative to the message's start
-    float trailerW = 0;   // the trailer's and the payload link's width together
-    int lines = 1;        // visual lines in all
-};
-
 void shapeRow(const core::LogLineView& line, bool expanded, const RowLayout& L,
               core::TimeMs serverNow, RowShape& shape) {
     messageText(line.text, expanded, shape.msg);
@@ -271,38 +219,6 @@ void shapeRow(const core::LogLineView& line, bool expanded, const RowLayout& L,
     shape.lines = shape.trailerLine + 1;
 }
 
-// Row heights by shown row: lineH unless the row wraps or is expanded (then measured).
-class RowHeights {
-public:
-    RowHeights(const LogState& log, const LogUi& ui, const RowLayout& L, core::TimeMs serverNow)
-        : log_(log), ui_(ui), L_(L), serverNow_(serverNow) {}
-    float operator()(size_t row) {
-        if (L_.wrapW <= 0 && ui_.expanded.empty()) return L_.lineH;
-        const int64_t id = log_.view.shownId(row);
-        const bool expanded = ui_.expanded.count(id) > 0;
-        if (L_.wrapW <= 0 && !expanded) return L_.lineH;
-        shapeRow(log_.store.lineById(id), expanded, L_, serverNow_, shape_);
-        return L_.lineH * static_cast<float>(shape_.lines);
-    }
-
-private:
-    const LogState& log_;
-    const LogUi& ui_;
-    const RowLayout& L_;
-    core::TimeMs serverNow_;
-    RowShape shape_;
-};
-
-// The scroll range (see the top of this section): nominal rows, then the measured tail.
-struct ScrollModel {
-    size_t count = 0;
-    float lineH = 1.0f;
-    size_t tailFirst = 0;  // the first row of the measured tail
-    float tailH = 0.0f;    // the tail's real height
-    float tailStart() const { return static_cast<float>(tailFirst) * lineH; }
-    float contentH() const { return tailStart() + tailH; }
-};
-
 ScrollModel scrollModel(size_t count, const RowLayout& L, float viewH, RowHeights& heights) {
     ScrollModel m;
     m.count = count;
@@ -312,12 +228,6 @@ ScrollModel scrollModel(size_t count, const RowLayout& L, float viewH, RowHeight
     for (size_t r = m.tailFirst; r < count; ++r) m.tailH += heights(r);
     return m;
 }
-
-// The row at the top of the view at a scroll position, and how far above the top it begins.
-struct TopRow {
-    size_t row = 0;
-    float above = 0.0f;
-};
 
 TopRow topRowAt(const ScrollModel& m, float scrollY, RowHeights& heights) {
     if (m.count == 0) return {};
@@ -361,6 +271,8 @@ float scrollFor(const ScrollModel& m, size_t row, float y, RowHeights& heights) 
     const float h = heights(top - 1);  // row top - 1 shows its last (y - acc) pixels
     return (static_cast<float>(top - 1) + 1.0f - (y - acc) / h) * m.lineH;
 }
+
+namespace {
 
 void drawMatches(ImDrawList* dl, const core::FilteredLog& v, const RowShape& shape, ImVec2 at,
                  const RowLayout& L, bool current) {
@@ -410,7 +322,7 @@ float payloadLink(const core::PayloadRef& p, const std::string& label, ImVec2 at
     if (linkButtonText("##payload", label, expired ? withAlpha(kColourLink, 0.55f) : kColourLink))
         out.openPayload = p;
     ImGui::PopID();
-    recordItem(ctx.items, "log.payload." + std::to_string(p.id));
+    recordItem(ctx.items, "log.payload.", p.id);
     if (ImGui::IsItemHovered()) payloadTooltip(p, ctx);
     return ImGui::GetItemRectMax().x;
 }
@@ -653,8 +565,9 @@ void drawRow(Lines& c, size_t row, float y, float h) {
                 firstW = pinned && shape.trailerLine == 0 ? std::min(w, pinAt - textAt.x) : w;
         }
         // Where the message's first line was drawn: tests find characters in it.
-        recordRect(c.ctx.items, "log.text." + std::to_string(line.id), ImVec2(textAt.x, y),
-                   ImVec2(textAt.x + std::max(firstW, 1.0f), y + L.lineH));
+        if (c.ctx.items.recording())
+            recordRect(c.ctx.items, "log.text." + std::to_string(line.id), ImVec2(textAt.x, y),
+                       ImVec2(textAt.x + std::max(firstW, 1.0f), y + L.lineH));
         const float trailerY = textAt.y + L.lineH * static_cast<float>(shape.trailerLine);
         if (!shape.msg.trailer.empty()) {
             const ImU32 muted = ImGui::GetColorU32(ImGuiCol_TextDisabled);
@@ -664,7 +577,7 @@ void drawRow(Lines& c, size_t row, float y, float h) {
                 shape.msg.expandable && linkButton(shape.msg.trailer.c_str(), muted);
             ImGui::PopID();
             if (shape.msg.expandable) {
-                recordItem(c.ctx.items, "log.expand." + std::to_string(line.id));
+                recordItem(c.ctx.items, "log.expand.", line.id);
                 if (ImGui::IsItemHovered())
                     ImGui::SetTooltip(expanded ? "Show the first line only"
                                                : "Show the whole message");
@@ -688,8 +601,9 @@ void drawRow(Lines& c, size_t row, float y, float h) {
         ui.maxLineWidth = std::max(ui.maxLineWidth, std::max(end, contentEnd) - a.x + L.charW * 2);
 
     // The row's rect is `log.line.<n>`; clicks on it are handled for all rows at once (rowMouse).
-    recordRect(c.ctx.items, "log.line." + std::to_string(line.id), a,
-               ImVec2(a.x + std::max(rowW, end - a.x), y + h));
+    if (c.ctx.items.recording())
+        recordRect(c.ctx.items, "log.line." + std::to_string(line.id), a,
+                   ImVec2(a.x + std::max(rowW, end - a.x), y + h));
     c.drawn.push_back({line.id, row, y, y + h, textAt.x});
     if (y >= clip.Min.y - 1.0f && y + h <= clip.Max.y + 1.0f) {
         if (!ui.firstVisibleId) ui.firstVisibleId = line.id;
@@ -792,7 +706,7 @@ void lineMenu(Lines& c) {
             recordItem(c.ctx.items, "log.menu.copy");
             std::snprintf(label, sizeof label, "Copy link to line %" PRId64, id);
             if (ImGui::MenuItem(label)) ImGui::SetClipboardText(lineLink(c.state, u, id).c_str());
-            recordItem(c.ctx.items, "log.copyLink." + std::to_string(id));
+            recordItem(c.ctx.items, "log.copyLink.", id);
             if (ImGui::MenuItem("Select text in this line", "double-click"))
                 openEditor(ui, c.log.store.lineById(id), std::string::npos);
             recordItem(c.ctx.items, "log.menu.selectText");

@@ -461,7 +461,7 @@ void filterBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
             edit.levels[static_cast<size_t>(level)] = !edit.levels[static_cast<size_t>(level)];
             ctx.ui.logLevels = edit.levels;  // remembered, and the next log opens with it
         }
-        recordItem(ctx.items, std::string("log.level.") + core::toString(level));
+        recordItem(ctx.items, "log.level.", core::toString(level));
     }
 }
 

@@ -133,7 +133,7 @@ bool facetCombo(const char* id, const char* anyLabel, const std::optional<std::s
         picked.reset();
         changed = true;
     }
-    recordItem(items, std::string(id) + ".all");
+    recordItem(items, id, ".all");
     for (const core::Facet& f : facets) {
         const std::string label = shown(f.value) + "  (" + std::to_string(f.count) + ")";
         ImGui::PushID(f.value.data(), f.value.data() + f.value.size());
@@ -143,7 +143,7 @@ bool facetCombo(const char* id, const char* anyLabel, const std::optional<std::s
             picked = f.value;
             changed = true;
         }
-        recordItem(items, std::string(id) + "." + f.value);
+        recordItem(items, id, ".", f.value);
     }
     ImGui::EndCombo();
     return changed && picked != current;
@@ -324,7 +324,7 @@ void headerRow(const core::AppState& s, const std::vector<Column>& cols, ItemRec
         seam::tableHeaderFitsTo(static_cast<int>(c), ImGui::GetCursorScreenPos().x +
                                                          ImGui::CalcTextSize(col.name).x + size);
         if (ImGui::Selectable(col.name)) out.servicesSort = nextSort(s.servicesSort, col);
-        recordItem(items, std::string("services.column.") + sortKeyName(col.key));
+        recordItem(items, "services.column.", sortKeyName(col.key));
         if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
         if (s.servicesSort.key == col.key) {
             const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
@@ -371,7 +371,7 @@ void fullRow(const core::Service& svc, FrameContext& ctx, core::Intents& out,
     // so a quick click or a tap would be lost); "View logs" is drawn on it.
     if (ImGui::Selectable(rowId.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
         openService(svc.id, out);
-    recordRow(ctx.items, "services.row." + rowId);
+    recordRow(ctx.items, "services.row.", rowId);
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(svc.name.c_str());
     ImGui::TableNextColumn();
@@ -397,7 +397,7 @@ void fullRow(const core::Service& svc, FrameContext& ctx, core::Intents& out,
     // Inert over the row's selectable (which gets the click and opens the same view); drawn as a
     // button so the row's action is visible.
     ImGui::SmallButton("View logs");
-    recordItem(ctx.items, "services.viewLogs." + rowId);
+    recordItem(ctx.items, "services.viewLogs.", rowId);
 }
 
 // Narrow screens: the name over "#id · type · flow · schedule · alerts", the status, and the
@@ -411,7 +411,7 @@ void compactRow(const core::Service& svc, FrameContext& ctx, core::Intents& out,
     if (ImGui::Selectable("##open", false, ImGuiSelectableFlags_SpanAllColumns,
                           ImVec2(0, line * 2 + gap)))
         openService(svc.id, out);
-    recordRow(ctx.items, "services.row." + rowId);
+    recordRow(ctx.items, "services.row.", rowId);
     ImGui::SetCursorScreenPos(at);
     ImGui::TextUnformatted(svc.name.c_str());
     ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + line + gap));

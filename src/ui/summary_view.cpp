@@ -327,7 +327,7 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
                 ui.status = i;
                 out.summaryStatus = statusChoice(i);
             }
-            recordItem(ctx.items, std::string("summary.status.") + (i ? label(i) : "all"));
+            recordItem(ctx.items, "summary.status.", i ? label(i) : "all");
         }
         ImGui::EndCombo();
     }
@@ -382,7 +382,7 @@ void syncRow(const core::AppState& s, const core::Sync& sync, FrameContext& ctx,
     // The whole row is one button, as in the services list; "More details" is drawn on it.
     if (ImGui::Selectable(("#" + id).c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
         openSync(s.route, sync.id, out);
-    recordRow(ctx.items, "summary.row." + id);
+    recordRow(ctx.items, "summary.row.", id);
     ImGui::TableNextColumn();
     statusBadge(core::statusText(sync).c_str(), colourFor(sync.status));
     ImGui::TableNextColumn();
@@ -416,7 +416,7 @@ void syncRow(const core::AppState& s, const core::Sync& sync, FrameContext& ctx,
     issuesText(sync);
     ImGui::TableNextColumn();
     if (ImGui::SmallButton("More details")) openSync(s.route, sync.id, out);
-    recordItem(ctx.items, "summary.details." + id);
+    recordItem(ctx.items, "summary.details.", id);
     ImGui::PopID();
 }
 
@@ -456,7 +456,7 @@ void headerRow(const core::AppState& st, FrameContext& ctx, core::Intents& out) 
             }
             out.summarySort = next;
         }
-        recordItem(ctx.items, std::string("summary.column.") + columnKey(c));
+        recordItem(ctx.items, "summary.column.", columnKey(c));
         if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
         const bool byDefault = sort.key == SyncSortKey::Default;
         if (sort.key == kKeys[c] || (byDefault && c == ColStarted)) {

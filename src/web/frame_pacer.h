@@ -30,6 +30,8 @@ enum class Redraw {
     Timed,        // one frame at a set time: a countdown or running duration, the back-fill note
                   // once a second, the "… ago" times every 30 s (web/main.cpp, requestFrameAt)
     Start,        // the App has started, or the WebGL context came back: draw everything
+    Recording,    // a test called window.syncscope for the first time: the item rects it reads
+                  // are recorded from the next frame on (ui/item_rects.h)
 };
 
 // The one table of frame counts.
@@ -47,6 +49,7 @@ constexpr int framesFor(Redraw why) {
         case Redraw::Theme: return 2;
         case Redraw::Timed: return 1;  // only text changes (a time, a count)
         case Redraw::Start: return 3;
+        case Redraw::Recording: return 1;  // settled() waits for a frame with the rects
     }
     return 3;
 }

@@ -434,7 +434,11 @@ void startApp() {
     });
     scheduleWake();
     web::installTestApi({&p.app->state(), &p.items, &p.frames, p.transport.requestsIssuedCounter(),
-                         &p.uiState, [] { return gProgram->pacer.pending(); }, &p.frameMs});
+                         &p.uiState, [] { return gProgram->pacer.pending(); }, &p.frameMs,
+                         [] {
+                             gProgram->items.startRecording();
+                             gProgram->pacer.request(web::Redraw::Recording);
+                         }});
     // "… ago" times move on by themselves: one frame every 30 s keeps them true while idle.
     emscripten_set_interval([](void*) { gProgram->pacer.request(web::Redraw::Timed); }, 30000,
                             nullptr);

@@ -26,6 +26,15 @@ std::string gUiBuffer;
 
 // clang-format off
 EM_JS(void, js_install_test_api, (), {
+    // The views record their rects from the first call on (ui/item_rects.h): until then they
+    // build no ids. That call asks for a frame, and settled() is false until it is drawn.
+    let recording = false;
+    function touch() {
+        if (!recording) {
+            recording = true;
+            _syncscope_record_items();
+        }
+    }
     function rectOf(id) {
         const len = lengthBytesUTF8(id) + 1;
         const p = _malloc(len);
@@ -50,6 +59,7 @@ EM_JS(void, js_install_test_api, (), {
     }
     window.syncscope = Object.freeze({
         state: function() {
+            touch();
             const s = JSON.parse(UTF8ToString(_syncscope_state_json()));
             const u = s ? JSON.parse(UTF8ToString(_syncscope_ui_json())) : null;
             if (u) {
@@ -59,9 +69,16 @@ EM_JS(void, js_install_test_api, (), {
             }
             return s;
         },
-        itemRect: rectOf,
-        settled: function() { return !_syncscope_redraw_pending(); },
+        itemRect: function(id) {
+            touch();
+            return rectOf(id);
+        },
+        settled: function() {
+            touch();
+            return !_syncscope_redraw_pending();
+        },
         glyphs: function(text) {
+            touch();
             const len = lengthBytesUTF8(text) + 1;
             const p = _malloc(len);
             stringToUTF8(text, p, len);
@@ -106,11 +123,19 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* syncscope_ui_json() {
     return web::gUiBuffer.c_str();
 }
 
+// The first call of window.syncscope: the views record their rects from the next frame on.
+extern "C" EMSCRIPTEN_KEEPALIVE void syncscope_record_items() {
+    if (web::gSources.startRecording) web::gSources.startRecording();
+}
+
 // A click lands where the last frame drew a widget; a frame still to come (after a click that
 // changed the layout, or new data) may move it. Tests wait for the settled picture, as a person's
-// eye does; at machine speed they would otherwise click where the widget used to be.
+// eye does; at machine speed they would otherwise click where the widget used to be. Nor is it
+// settled before a frame was drawn with the rects recorded.
 extern "C" EMSCRIPTEN_KEEPALIVE int syncscope_redraw_pending() {
-    return web::gSources.redrawPending && web::gSources.redrawPending() ? 1 : 0;
+    using web::gSources;
+    if (gSources.items && !gSources.items->ready()) return 1;
+    return gSources.redrawPending && gSources.redrawPending() ? 1 : 0;
 }
 
 extern "C" EMSCRIPTEN_KEEPALIVE const char* syncscope_item_rect_json(const char* id) {

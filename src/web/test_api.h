@@ -21,6 +21,9 @@ struct TestApiSources {
     // (window.syncscope.settled() is its negation).
     bool (*redrawPending)() = nullptr;
     const double* frameMs = nullptr;  // the last frame's time on the main thread
+    // Turns the rects' recording on (ui::ItemRects::startRecording) and asks for a frame: called
+    // once, by the first call of window.syncscope.
+    void (*startRecording)() = nullptr;
 };
 
 // Defines window.syncscope once the runtime is up.

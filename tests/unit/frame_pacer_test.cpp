@@ -29,6 +29,7 @@ TEST(FramePacer, HoverFocusAnswersAndSettlingTakeTwo) {
 TEST(FramePacer, AWheelStepAndATimedFrameTakeOne) {
     EXPECT_EQ(framesFor(Redraw::Wheel), 1);
     EXPECT_EQ(framesFor(Redraw::Timed), 1);
+    EXPECT_EQ(framesFor(Redraw::Recording), 1);
 }
 
 }  // namespace
