@@ -833,7 +833,8 @@ SyncPlan plan_big_sync(std::int64_t id, std::int64_t service_id, std::int64_t st
     plan.finished_at_ms = start_ms + (lines - 1) * kBigSyncLineGapMs;
     plan.outcome = SyncStatus::Success;
     const LogLine last = big_sync_line(plan, lines - 1);
-    // DESIGN.md: the summary "contains \"benchmark\"" — lower case, for a plain substring search.
+    // docs/demo-server.md (--big-sync-lines): the summary contains "benchmark" — lower case, for a
+    // plain substring search.
     plan.summary = "Big log for the benchmark: " + std::to_string(lines) + " log lines; pulled " +
                    std::to_string(last.pulled) + ", pushed " + std::to_string(last.pushed);
     return plan;

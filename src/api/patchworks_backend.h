@@ -1,5 +1,6 @@
-// api/patchworks_backend.h — core::Backend for the Patchworks Core API (DESIGN.md, "The Patchworks
-// Core API dialect"), over a Transport.
+// api/patchworks_backend.h — core::Backend for the Patchworks Core API (docs/api.md, "Patchworks
+// Core dialect" and "Patchworks Core compatibility"; docs/data-layer.md, "Dialects"), over a
+// Transport.
 //
 // Flows are services, flow runs are syncs, flow-run logs are log lines, payload metadata are
 // payload files. The Authorization header carries the credential ("Bearer <token>" or the raw

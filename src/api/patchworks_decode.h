@@ -1,7 +1,7 @@
 // api/patchworks_decode.h — the Patchworks Core API's JSON → model types.
 //
 // Flows become services, flow runs become syncs, flow-run logs become log lines (see
-// DESIGN.md, "The Patchworks Core API dialect"). Items may be flat or JSON:API-style under
+// docs/api.md, "Patchworks Core dialect"). Items may be flat or JSON:API-style under
 // "attributes" (id outside, often a string); numbers may be strings; timestamps carry
 // microseconds; log levels come in any case; unknown fields and nulls are ignored. What cannot
 // be understood is rejected with a message naming the field ("data[3].status: …").

@@ -1,5 +1,5 @@
-// api/reference_backend.h — core::Backend for the reference API (DESIGN.md, docs/api.md), over a
-// Transport.
+// api/reference_backend.h — core::Backend for the reference API (docs/api.md, "Reference API"),
+// over a Transport.
 //
 // Builds each request (base URL from config.json, Authorization header — never the URL's query)
 // and turns each answer into model types or an ApiError with the server's Date for the clock,

@@ -1,4 +1,4 @@
-// core/config.h — the deploy-time config.json read at start (DESIGN.md, "Embedding and hosting").
+// core/config.h — the deploy-time config.json read at start (docs/deploying.md, "config.json").
 //
 //   {"apiBaseUrl": "/api/v1", "dialect": "reference" | "patchworks-core",
 //    "allowedParentOrigins": ["https://portal.example"], "refreshSeconds": 5,

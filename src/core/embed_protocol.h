@@ -1,4 +1,4 @@
-// core/embed_protocol.h — the iframe protocol of DESIGN.md ("Embedding and hosting"), without the
+// core/embed_protocol.h — the iframe protocol of docs/embedding.md ("The messages"), without the
 // browser: which origins are trusted, what a parent's message means, and what the frame tells its
 // parent as the App's state changes. src/web/embed.cpp only moves the strings across.
 //

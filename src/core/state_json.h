@@ -1,5 +1,5 @@
-// core/state_json.h — the test-facing snapshot behind `window.syncscope.state()` (DESIGN.md,
-// "Test-facing contract"): route, view, auth, the rows as displayed, banner and counters.
+// core/state_json.h — the test-facing snapshot behind `window.syncscope.state()`
+// (docs/test-contract.md): route, view, auth, the rows as displayed, banner and counters.
 // It only reads the state.
 #pragma once
 

@@ -1,6 +1,6 @@
 // ui/item_rects.h — where each named widget was drawn in the last frame, for the test-facing
-// `itemRect(id)` (DESIGN.md). Views call record() right after the widget; rects are in canvas
-// CSS pixels, clipped to what is visible. Cleared at the start of every frame.
+// `itemRect(id)` (docs/test-contract.md). Views call record() right after the widget; rects are in
+// canvas CSS pixels, clipped to what is visible. Cleared at the start of every frame.
 //
 // Nothing is recorded, and no id is built, until a test first calls window.syncscope
 // (src/web/test_api.cpp turns recording on and asks for a frame): a row's id ("log.line.42") is

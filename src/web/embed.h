@@ -1,5 +1,5 @@
 // web/embed.h — SyncScope inside a portal's <iframe>: the postMessage side of the protocol in
-// core/embed_protocol.h (DESIGN.md, "Embedding and hosting").
+// core/embed_protocol.h (docs/embedding.md, "The messages").
 //
 // Active only when the page is framed (window.parent !== window) and config.json lists
 // allowedParentOrigins. Then a message is taken only when event.source is the parent window and

@@ -1,6 +1,6 @@
 // web/fetch_transport.h — api::Transport over emscripten_fetch (XHR underneath).
 //
-// Emscripten 3.1.6 facts this respects (DESIGN.md, "Toolchain facts"):
+// Emscripten 3.1.6 facts this respects (docs/architecture.md, "Toolchain facts"):
 //   * memory only: EMSCRIPTEN_FETCH_LOAD_TO_MEMORY | REPLACE, linked with
 //     -sFETCH_SUPPORT_INDEXEDDB=0, or it opens IndexedDB first;
 //   * closing a fetch that is still in flight does not abort it — the browser later writes into

@@ -1,5 +1,5 @@
 // web/test_api.h — `window.syncscope`, the read-only window tests look through
-// (DESIGN.md, "Test-facing contract"): state(), itemRect(id) and settled().
+// (docs/test-contract.md): state(), itemRect(id) and settled().
 #pragma once
 
 #include <cstdint>
