@@ -134,8 +134,8 @@ void App::signIn(const Credentials& given) {
     state_.loginMessage.clear();
     stopSignInRetries();  // a sign-in still under way (another token) is dropped
     state_.apiBaseLooksWrong = false;
-    signInKey_ = "signin:" + std::to_string(session_);
-    scheduler_.watch(signInKey_, RefreshScheduler::Mode::Once);
+    signInKey_ = ResourceKey{ResourceKey::Kind::SignIn, static_cast<int64_t>(session_)};
+    scheduler_.watch(*signInKey_, RefreshScheduler::Mode::Once);
     changed();
     tick(now());  // sent at once, unless a 429's wait or the request budget says later
 }
@@ -149,14 +149,14 @@ void App::requestSignIn() {
 
 void App::signInFailed(const ApiError& e) {
     const Failure failure = failureFrom(e);
-    scheduler_.failed(signInKey_, now(), failure);
+    scheduler_.failed(*signInKey_, now(), failure);
     if (failure.kind != FailureKind::Other) {
         // A 5xx, a 429, a timeout or a dropped connection says nothing about the token: keep it
         // and try again when the scheduler says (backoff, Retry-After, a 429's hold).
         SignInRetryState& r = state_.signInRetry;
         ++r.failures;
         r.error = describe(e);
-        const std::optional<TimeMs> due = scheduler_.nextDueMs(signInKey_);
+        const std::optional<TimeMs> due = scheduler_.nextDueMs(*signInKey_);
         r.retryAt = std::max(due && *due != RefreshScheduler::kImmediately ? *due : now(),
                              scheduler_.heldUntilMs());
         changed();
@@ -197,14 +197,14 @@ void App::signInFailed(const ApiError& e) {
 }
 
 void App::stopSignInRetries() {
-    if (!signInKey_.empty()) scheduler_.unwatch(signInKey_);  // an answer in flight is dropped
-    signInKey_.clear();
+    if (signInKey_) scheduler_.unwatch(*signInKey_);  // an answer in flight is dropped
+    signInKey_.reset();
     state_.signInRetry = {};
 }
 
 void App::cancelSignIn() {
-    if (!state_.signingIn || signInKey_.empty()) return;  // (a password's POST: not retried)
-    ++generation_;  // the answer in flight, if any, is not wanted
+    if (!state_.signingIn || !signInKey_) return;  // (a password's POST: not retried)
+    ++generation_;                                 // the answer in flight, if any, is not wanted
     const SignInRetryState tried = state_.signInRetry;
     stopSignInRetries();
     state_.signingIn = false;
@@ -327,11 +327,11 @@ void App::loadServices() {
     state_.servicesLoading = true;
     incoming_.clear();
     changed();
-    requestServicesPage(1, ++generation_, "");
+    requestServicesPage(1, ++generation_, std::nullopt);
 }
 
-void App::requestServicesPage(int page, uint64_t generation, const std::string& signInKey,
-                              bool noted) {
+void App::requestServicesPage(int page, uint64_t generation,
+                              const std::optional<ResourceKey>& signInKey, bool noted) {
     if (!noted) scheduler_.noteRequest(now());
     backend_.listServices(state_.credentials, page, kServicesPerPage,
                           [this, page, generation, signInKey](Answer<ServicesPage> a) {
@@ -340,17 +340,17 @@ void App::requestServicesPage(int page, uint64_t generation, const std::string& 
 }
 
 void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation,
-                         const std::string& signInKey) {
-    if (generation != generation_ || (!signInKey.empty() && signInKey != signInKey_)) {
+                         const std::optional<ResourceKey>& signInKey) {
+    if (generation != generation_ || (signInKey && signInKey != signInKey_)) {
         // Stale: signed out, cancelled, another token or reloaded since.
-        if (!signInKey.empty()) dropped(signInKey, a.error);  // its flight ends (a 429 holds)
+        if (signInKey) dropped(*signInKey, a.error);  // its flight ends (a 429 holds)
         return;
     }
     noteServerTime(a.serverTime);
     if (a.error) {
         state_.servicesLoading = false;
         incoming_.clear();
-        if (!signInKey.empty()) {
+        if (signInKey) {
             signInFailed(a.error);
             return;
         }
@@ -386,8 +386,8 @@ void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation,
     state_.servicesLoading = false;
     state_.servicesFetchedAt = a.serverTime;
     servicesError_.clear();
-    if (!signInKey.empty()) {
-        scheduler_.succeeded(signInKey, now(), false);
+    if (signInKey) {
+        scheduler_.succeeded(*signInKey, now(), false);
         stopSignInRetries();
         state_.signingIn = false;
     }

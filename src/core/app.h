@@ -270,12 +270,12 @@ private:
     void signInFailed(const ApiError& e);
     void stopSignInRetries();
     void cancelSignIn();
-    // `signInKey`: the sign-in this list answers ("" for a reload); `noted`: the request was
+    // `signInKey`: the sign-in this list answers (none for a reload); `noted`: the request was
     // already counted (the scheduler's started()).
-    void requestServicesPage(int page, uint64_t generation, const std::string& signInKey,
-                             bool noted = false);
+    void requestServicesPage(int page, uint64_t generation,
+                             const std::optional<ResourceKey>& signInKey, bool noted = false);
     void onServicesPage(Answer<ServicesPage> answer, int page, uint64_t generation,
-                        const std::string& signInKey);
+                        const std::optional<ResourceKey>& signInKey);
     void noteServerTime(TimeMs serverTime);
     void enterRoute(const Route& route);
     void changed() { ++state_.revision; }
@@ -285,7 +285,7 @@ private:
     // Live data (app_live.cpp).
     void watchRoute();  // watch the keys of the route shown, unwatch the others
     void unwatchAll();
-    void dispatch(const std::string& key, TimeMs now);
+    void dispatch(const ResourceKey& key, TimeMs now);
     void requestSyncs(int64_t serviceId, int page, uint64_t generation);
     void requestTransactions(int64_t serviceId, uint64_t generation);
     void requestSyncHeader(uint64_t generation);
@@ -296,11 +296,11 @@ private:
     void applyLiveIntents(const Intents& in);
     void updateFreshness();
     // A good answer for a scheduler key: tell the scheduler, refresh what the views read.
-    void answered(const std::string& key, bool stillLive);
-    void dropped(const std::string& key, const ApiError& e);  // an answer to a view left since
+    void answered(const ResourceKey& key, bool stillLive);
+    void dropped(const ResourceKey& key, const ApiError& e);  // an answer to a view left since
     void filterSyncs();
     void composeBanner();
-    bool failedWith(const std::string& key, const ApiError& e, Freshness& f, uint64_t session);
+    bool failedWith(const ResourceKey& key, const ApiError& e, Freshness& f, uint64_t session);
     // A 401 to a request sent in `session`: signs out (keeping the view) only if that session is
     // still the one in use — a late 401 for a token already found expired, or one sent before
     // signing in again, changes nothing.
@@ -315,12 +315,12 @@ private:
     uint64_t summaryGeneration_ = 0;
     uint64_t logGeneration_ = 0;
     uint64_t payloadGeneration_ = 0;
-    uint64_t session_ = 0;         // bumped whenever the credentials change (sign in, sign out)
-    std::string signInKey_;        // the scheduler key of the sign-in under way ("" when none)
-    std::string servicesError_;    // the services list could not be refreshed: why
-    std::string dismissedBanner_;  // the banner text the user closed (not shown again)
-    std::vector<std::string> watched_;  // the scheduler keys of the route shown
-    TimeMs backfillRetryAt_ = 0;        // older lines: not before this (after a failure)
+    uint64_t session_ = 0;  // bumped whenever the credentials change (sign in, sign out)
+    std::optional<ResourceKey> signInKey_;  // the scheduler key of the sign-in under way
+    std::string servicesError_;             // the services list could not be refreshed: why
+    std::string dismissedBanner_;           // the banner text the user closed (not shown again)
+    std::vector<ResourceKey> watched_;      // the scheduler keys of the route shown
+    TimeMs backfillRetryAt_ = 0;            // older lines: not before this (after a failure)
     int backfillFailures_ = 0;
     // Back-fill in flight (several pages at once when the dialect's ranges are exact), pages
     // that arrived before the newer page they must follow (by the beforeId they answer), and

@@ -29,14 +29,15 @@ constexpr TimeMs kDayMs = 24 * 3600 * 1000LL;
 constexpr TimeMs kHourMs = 3600 * 1000LL;
 constexpr TimeMs kBackfillMaxDelayMs = 30000;
 constexpr int kBackfillPipeline = 3;  // older pages in flight at once (exact-range dialects)
-constexpr const char* kBackfillTag = "backfill";  // an older page, to the scheduler
+constexpr ResourceKey kBackfillTag{ResourceKey::Kind::Backfill,
+                                   0};  // an older page, to the scheduler
 
 bool isRunning(const Sync& s) {
     return !syncFinished(s);
 }
 
-std::string key(const char* kind, int64_t id) {
-    return std::string(kind) + ":" + std::to_string(id);
+ResourceKey key(ResourceKey::Kind kind, int64_t id) {
+    return ResourceKey{kind, id};
 }
 
 // "12:03:05 UTC" of a server-clock time.
@@ -54,7 +55,7 @@ bool SummaryState::anyRunning() const {
 // --- the route's keys --------------------------------------------------------------------------
 
 void App::watchRoute() {
-    std::vector<std::string> want;
+    std::vector<ResourceKey> want;
     const Route& r = state_.route;
     if (state_.auth == AuthState::Ok && r.view == View::Summary && r.serviceId > 0) {
         if (state_.summary.serviceId != r.serviceId) {
@@ -63,8 +64,9 @@ void App::watchRoute() {
             state_.summary.bucketsAvailable = state_.capabilities.transactions;
             ++summaryGeneration_;
         }
-        want.push_back(key("syncs", r.serviceId));
-        if (state_.capabilities.transactions) want.push_back(key("tx", r.serviceId));
+        want.push_back(key(ResourceKey::Kind::Syncs, r.serviceId));
+        if (state_.capabilities.transactions)
+            want.push_back(key(ResourceKey::Kind::Transactions, r.serviceId));
     }
     if (state_.auth == AuthState::Ok && r.view == View::Log && r.syncId > 0) {
         if (!state_.log || state_.log->syncId != r.syncId) {
@@ -79,16 +81,16 @@ void App::watchRoute() {
             backfillNext_ = 0;
         }
         state_.log->serviceId = r.serviceId;
-        want.push_back(key("sync", r.syncId));
-        want.push_back(key("log", r.syncId));
+        want.push_back(key(ResourceKey::Kind::SyncHeader, r.syncId));
+        want.push_back(key(ResourceKey::Kind::Log, r.syncId));
     }
-    for (const std::string& k : watched_)
+    for (const ResourceKey& k : watched_)
         if (std::find(want.begin(), want.end(), k) == want.end()) scheduler_.unwatch(k);
-    for (const std::string& k : want) {
+    for (const ResourceKey& k : want) {
         if (std::find(watched_.begin(), watched_.end(), k) != watched_.end()) continue;
         scheduler_.watch(k, RefreshScheduler::Mode::Live);
-        if (state_.log && !state_.log->autoRefresh && k.rfind("syncs:", 0) != 0 &&
-            k.rfind("tx:", 0) != 0)
+        if (state_.log && !state_.log->autoRefresh && k.kind != ResourceKey::Kind::Syncs &&
+            k.kind != ResourceKey::Kind::Transactions)
             scheduler_.pause(k);
     }
     watched_ = std::move(want);
@@ -96,13 +98,13 @@ void App::watchRoute() {
 }
 
 void App::unwatchAll() {
-    for (const std::string& k : watched_) scheduler_.unwatch(k);
+    for (const ResourceKey& k : watched_) scheduler_.unwatch(k);
     watched_.clear();
 }
 
 void App::tick(TimeMs nowMs) {
     lastTickMs_ = nowMs;
-    for (const std::string& k : scheduler_.tick(nowMs)) dispatch(k, nowMs);
+    for (const ResourceKey& k : scheduler_.tick(nowMs)) dispatch(k, nowMs);
     pumpBackfill(nowMs);
     updateFreshness();
 }
@@ -127,20 +129,22 @@ void App::onVisible(TimeMs nowMs) {
     tick(nowMs);
 }
 
-void App::dispatch(const std::string& k, TimeMs nowMs) {
+void App::dispatch(const ResourceKey& k, TimeMs nowMs) {
     scheduler_.started(k, nowMs);
     const Route& r = state_.route;
-    if (!signInKey_.empty() && k == signInKey_) {
+    if (signInKey_ && k == *signInKey_) {
         requestSignIn();
-    } else if (k == key("syncs", r.serviceId) && state_.summary.serviceId == r.serviceId) {
+    } else if (k == key(ResourceKey::Kind::Syncs, r.serviceId) &&
+               state_.summary.serviceId == r.serviceId) {
         incomingSyncs_.clear();
         state_.summary.windowStart = serverNow(nowMs) - kDayMs;
         requestSyncs(r.serviceId, 1, summaryGeneration_);
-    } else if (k == key("tx", r.serviceId) && state_.summary.serviceId == r.serviceId) {
+    } else if (k == key(ResourceKey::Kind::Transactions, r.serviceId) &&
+               state_.summary.serviceId == r.serviceId) {
         requestTransactions(r.serviceId, summaryGeneration_);
-    } else if (state_.log && k == key("sync", state_.log->syncId)) {
+    } else if (state_.log && k == key(ResourceKey::Kind::SyncHeader, state_.log->syncId)) {
         requestSyncHeader(logGeneration_);
-    } else if (state_.log && k == key("log", state_.log->syncId)) {
+    } else if (state_.log && k == key(ResourceKey::Kind::Log, state_.log->syncId)) {
         requestLog(logGeneration_);
     } else {
         scheduler_.abandoned(k, nowMs);  // not this route's any more
@@ -151,19 +155,19 @@ void App::dispatch(const std::string& k, TimeMs nowMs) {
 
 // An answer to a view left since: the key's flight ends; a 429 among such answers still holds
 // every request (the limit is the token's, whichever view asked).
-void App::dropped(const std::string& k, const ApiError& e) {
+void App::dropped(const ResourceKey& k, const ApiError& e) {
     if (e.kind == ErrorKind::RateLimited) scheduler_.rateLimited(now(), e.retryAfterSeconds);
     scheduler_.abandoned(k, now());
 }
 
-void App::answered(const std::string& k, bool stillLive) {
+void App::answered(const ResourceKey& k, bool stillLive) {
     scheduler_.succeeded(k, now(), stillLive);
     updateFreshness();
     composeBanner();
     changed();
 }
 
-bool App::failedWith(const std::string& k, const ApiError& e, Freshness& f, uint64_t session) {
+bool App::failedWith(const ResourceKey& k, const ApiError& e, Freshness& f, uint64_t session) {
     if (e.kind == ErrorKind::Unauthorized) {
         scheduler_.failed(k, now(), failureFrom(e));
         unauthorizedIn(session, e);
@@ -182,7 +186,7 @@ bool App::failedWith(const std::string& k, const ApiError& e, Freshness& f, uint
 
 void App::requestSyncs(int64_t serviceId, int page, uint64_t gen) {
     if (page > 1) scheduler_.noteRequest(now());
-    const std::string k = key("syncs", serviceId);
+    const ResourceKey k = key(ResourceKey::Kind::Syncs, serviceId);
     backend_.listSyncs(
         state_.credentials, serviceId, state_.summary.windowStart, page, kSyncsPerPage,
         [this, k, serviceId, page, gen, session = session_](Answer<SyncsPage> a) {
@@ -219,7 +223,7 @@ void App::requestSyncs(int64_t serviceId, int page, uint64_t gen) {
 }
 
 void App::requestTransactions(int64_t serviceId, uint64_t gen) {
-    const std::string k = key("tx", serviceId);
+    const ResourceKey k = key(ResourceKey::Kind::Transactions, serviceId);
     const TimeMs to = serverNow(now());
     const TimeMs from = (to - kDayMs) / kHourMs * kHourMs;
     backend_.transactions(
@@ -246,7 +250,7 @@ void App::requestTransactions(int64_t serviceId, uint64_t gen) {
 
 void App::requestSyncHeader(uint64_t gen) {
     LogState& L = *state_.log;
-    const std::string k = key("sync", L.syncId);
+    const ResourceKey k = key(ResourceKey::Kind::SyncHeader, L.syncId);
     ++L.requests;
     backend_.getSync(state_.credentials, L.serviceId, L.syncId,
                      [this, k, gen, session = session_](Answer<Sync> a) {
@@ -270,7 +274,7 @@ void App::requestSyncHeader(uint64_t gen) {
 
 void App::requestLog(uint64_t gen) {
     LogState& L = *state_.log;
-    const std::string k = key("log", L.syncId);
+    const ResourceKey k = key(ResourceKey::Kind::Log, L.syncId);
     LogRequest r;
     r.syncId = L.syncId;
     r.serviceId = L.serviceId;
@@ -541,8 +545,8 @@ void App::applyLiveIntents(const Intents& in) {
     const bool onLog = L && state_.view == View::Log && L->syncId == state_.route.syncId;
     if (in.autoRefresh && onLog && *in.autoRefresh != L->autoRefresh) {
         L->autoRefresh = *in.autoRefresh;
-        for (const char* kind : {"sync", "log"}) {
-            const std::string k = key(kind, L->syncId);
+        for (ResourceKey::Kind kind : {ResourceKey::Kind::SyncHeader, ResourceKey::Kind::Log}) {
+            const ResourceKey k = key(kind, L->syncId);
             if (L->autoRefresh) {
                 scheduler_.resume(k);
             } else {
@@ -560,7 +564,7 @@ void App::applyLiveIntents(const Intents& in) {
         changed();
     }
     if (in.refreshNow && state_.auth == AuthState::Ok) {
-        for (const std::string& k : watched_) scheduler_.refreshNow(k);
+        for (const ResourceKey& k : watched_) scheduler_.refreshNow(k);
         if (state_.view == View::Services) loadServices();
         backfillRetryAt_ = 0;
         changed();
@@ -579,7 +583,7 @@ void App::applyLiveIntents(const Intents& in) {
 
 void App::updateFreshness() {
     const TimeMs nowMs = now();
-    auto fill = [&](const std::string& k, Freshness& f) {
+    auto fill = [&](const ResourceKey& k, Freshness& f) {
         if (auto t = scheduler_.lastSuccessMs(k)) f.lastSuccessAt = *t;
         const auto due = scheduler_.nextDueMs(k);
         f.nextRefreshAt = !due                                     ? 0
@@ -589,13 +593,13 @@ void App::updateFreshness() {
     };
     SummaryState& S = state_.summary;
     if (S.serviceId) {
-        fill(key("syncs", S.serviceId), S.syncsFreshness);
-        fill(key("tx", S.serviceId), S.bucketsFreshness);
-        S.live = scheduler_.isLive(key("syncs", S.serviceId));
+        fill(key(ResourceKey::Kind::Syncs, S.serviceId), S.syncsFreshness);
+        fill(key(ResourceKey::Kind::Transactions, S.serviceId), S.bucketsFreshness);
+        S.live = scheduler_.isLive(key(ResourceKey::Kind::Syncs, S.serviceId));
     }
     if (LogState* L = state_.log.get()) {
-        const std::string k = key("log", L->syncId);
-        fill(key("sync", L->syncId), L->syncFreshness);
+        const ResourceKey k = key(ResourceKey::Kind::Log, L->syncId);
+        fill(key(ResourceKey::Kind::SyncHeader, L->syncId), L->syncFreshness);
         fill(k, L->freshness);
         L->live = scheduler_.isWatched(k) && scheduler_.isLive(k) && !scheduler_.isPaused(k);
     }
