@@ -128,13 +128,13 @@ void App::signIn(const Credentials& given) {
         return;
     }
     state_.credentials = creds;
-    ++session_;
+    ++host_.session;
     ++generation_;  // an answer still in flight for other credentials is not this token's
     state_.signingIn = true;
     state_.loginMessage.clear();
     stopSignInRetries();  // a sign-in still under way (another token) is dropped
     state_.apiBaseLooksWrong = false;
-    signInKey_ = ResourceKey{ResourceKey::Kind::SignIn, static_cast<int64_t>(session_)};
+    signInKey_ = ResourceKey{ResourceKey::Kind::SignIn, static_cast<int64_t>(host_.session)};
     scheduler_.watch(*signInKey_, RefreshScheduler::Mode::Once);
     changed();
     tick(now());  // sent at once, unless a 429's wait or the request budget says later
@@ -251,7 +251,7 @@ void App::passwordLogin(const PasswordLogin& login) {
     scheduler_.noteRequest(now());
     backend_.login(email, login.password, [this, generation](Answer<Session> a) {
         if (generation != generation_) return;  // signed out (or in another way) since
-        noteServerTime(a.serverTime);
+        host_.noteServerTime(a.serverTime);
         if (!a.error && a.value.token.empty()) {
             a.error.kind = ErrorKind::BadResponse;
             a.error.message = "the login answer has no token";
@@ -275,7 +275,7 @@ void App::passwordLogin(const PasswordLogin& login) {
 
 void App::signOut(const std::string& why, AuthState auth) {
     ++generation_;  // answers to the old token are no longer wanted
-    ++session_;
+    ++host_.session;
     unwatchAll();
     state_.credentials = {};
     state_.rememberToken = false;  // src/web removes the remembered token with it
@@ -286,7 +286,13 @@ void App::signOut(const std::string& why, AuthState auth) {
     state_.apiBaseLooksWrong = false;
     state_.loginMessage = why;
     state_.servicesLoading = false;
-    state_.payload = {};
+    for (Feature* f : features_) {
+        if (auth == AuthState::Expired) {
+            f->expired();
+        } else {
+            f->reset();
+        }
+    }
     if (auth != AuthState::Expired) {
         // Signed out on purpose: nothing of the old session stays in memory. An expired token
         // keeps everything (route, lines, filters), so signing in again carries on where it was.
@@ -296,10 +302,6 @@ void App::signOut(const std::string& why, AuthState auth) {
         state_.servicesSort = {};
         state_.servicesFacets = {};
         state_.servicesLoaded = false;
-        state_.summary = {};
-        state_.log.reset();
-        ++summaryGeneration_;
-        ++logGeneration_;
     }
     servicesError_.clear();
     state_.banner = {};
@@ -319,7 +321,7 @@ void App::onUnauthorized(const ApiError& e) {
 }
 
 void App::unauthorizedIn(uint64_t session, const ApiError& e) {
-    if (session == session_ && state_.auth == AuthState::Ok) onUnauthorized(e);
+    if (session == host_.session && state_.auth == AuthState::Ok) onUnauthorized(e);
 }
 
 void App::loadServices() {
@@ -341,12 +343,9 @@ void App::requestServicesPage(int page, uint64_t generation,
 
 void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation,
                          const std::optional<ResourceKey>& signInKey) {
-    if (generation != generation_ || (signInKey && signInKey != signInKey_)) {
-        // Stale: signed out, cancelled, another token or reloaded since.
-        if (signInKey) dropped(*signInKey, a.error);  // its flight ends (a 429 holds)
-        return;
-    }
-    noteServerTime(a.serverTime);
+    // Stale: signed out, cancelled, another token or reloaded since.
+    const bool wanted = generation == generation_ && (!signInKey || signInKey == signInKey_);
+    if (!host_.arrived(a, signInKey, wanted)) return;
     if (a.error) {
         state_.servicesLoading = false;
         incoming_.clear();
@@ -421,10 +420,6 @@ void App::refilterServices() {
     state_.servicesFacets = std::move(facets);
     state_.visibleServices = filterServices(state_.services, f);
     sortServices(state_.visibleServices, state_.services, state_.servicesSort);
-}
-
-void App::noteServerTime(TimeMs serverTime) {
-    if (serverTime > 0 && clock_) state_.serverClockOffsetMs = serverTime - clock_();
 }
 
 }  // namespace core
