@@ -11,8 +11,6 @@
 namespace core {
 namespace {
 
-constexpr int kServicesPerPage = 100;  // the API's maximum: fewest requests
-constexpr int kMaxServicePages = 200;  // a runaway last_page can't loop forever
 // While nothing is on screen yet (signing in, a view's first load) the user waits: retries back
 // off 1, 2, 4 s and then stay at about 4 s instead of growing to 30 s (refresh_scheduler.h).
 constexpr TimeMs kBackoffMaxBeforeDataMs = 4000;
@@ -91,7 +89,7 @@ void App::apply(const Intents& in) {
     if (resort) state_.servicesSort = *in.servicesSort;
     if (filter != state_.servicesFilter || resort) {
         state_.servicesFilter = std::move(filter);
-        refilterServices();
+        services_.refilter();
         changed();
     }
     if (in.navigate) enterRoute(*in.navigate);
@@ -141,10 +139,8 @@ void App::signIn(const Credentials& given) {
 }
 
 void App::requestSignIn() {
-    state_.servicesLoading = true;
-    incoming_.clear();
     state_.signInRetry.retryAt = 0;  // in flight
-    requestServicesPage(1, ++generation_, signInKey_, true);
+    requestServices(signInKey_, true);
 }
 
 void App::signInFailed(const ApiError& e) {
@@ -190,7 +186,7 @@ void App::signInFailed(const ApiError& e) {
     state_.signingIn = false;
     if (state_.auth == AuthState::Ok) {
         // A new token was being checked while the old one worked: say so over the view.
-        servicesError_ = state_.loginMessage;
+        services_.setError(state_.loginMessage);
         composeBanner();
     }
     changed();
@@ -208,8 +204,7 @@ void App::cancelSignIn() {
     const SignInRetryState tried = state_.signInRetry;
     stopSignInRetries();
     state_.signingIn = false;
-    state_.servicesLoading = false;
-    incoming_.clear();
+    services_.stop();
     state_.loginMessage = tried.failures == 0
                               ? "Signing in was stopped."
                               : "Signing in was stopped after " + std::to_string(tried.failures) +
@@ -285,7 +280,8 @@ void App::signOut(const std::string& why, AuthState auth) {
     stopSignInRetries();
     state_.apiBaseLooksWrong = false;
     state_.loginMessage = why;
-    state_.servicesLoading = false;
+    // Signed out on purpose: nothing of the old session stays in memory. An expired token keeps
+    // everything (route, lines, filters), so signing in again carries on where it was.
     for (Feature* f : features_) {
         if (auth == AuthState::Expired) {
             f->expired();
@@ -293,17 +289,6 @@ void App::signOut(const std::string& why, AuthState auth) {
             f->reset();
         }
     }
-    if (auth != AuthState::Expired) {
-        // Signed out on purpose: nothing of the old session stays in memory. An expired token
-        // keeps everything (route, lines, filters), so signing in again carries on where it was.
-        state_.services.clear();
-        state_.visibleServices.clear();
-        state_.servicesFilter = {};
-        state_.servicesSort = {};
-        state_.servicesFacets = {};
-        state_.servicesLoaded = false;
-    }
-    servicesError_.clear();
     state_.banner = {};
     changed();
 }
@@ -326,65 +311,37 @@ void App::unauthorizedIn(uint64_t session, const ApiError& e) {
 
 void App::loadServices() {
     if (state_.servicesLoading) return;  // never two loads of one resource at once
-    state_.servicesLoading = true;
-    incoming_.clear();
     changed();
-    requestServicesPage(1, ++generation_, std::nullopt);
+    requestServices(std::nullopt, false);
 }
 
-void App::requestServicesPage(int page, uint64_t generation,
-                              const std::optional<ResourceKey>& signInKey, bool noted) {
-    if (!noted) scheduler_.noteRequest(now());
-    backend_.listServices(state_.credentials, page, kServicesPerPage,
-                          [this, page, generation, signInKey](Answer<ServicesPage> a) {
-                              onServicesPage(std::move(a), page, generation, signInKey);
-                          });
+void App::requestServices(const std::optional<ResourceKey>& signInKey, bool noted) {
+    // An answer is stale once signed out, cancelled, another token or reloaded since.
+    const uint64_t generation = ++generation_;
+    services_.load(
+        signInKey, noted,
+        [this, generation, signInKey] {
+            return generation == generation_ && (!signInKey || signInKey == signInKey_);
+        },
+        [this, signInKey](const ApiError& e) { onServices(signInKey, e); });
 }
 
-void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation,
-                         const std::optional<ResourceKey>& signInKey) {
-    // Stale: signed out, cancelled, another token or reloaded since.
-    const bool wanted = generation == generation_ && (!signInKey || signInKey == signInKey_);
-    if (!host_.arrived(a, signInKey, wanted)) return;
-    if (a.error) {
-        state_.servicesLoading = false;
-        incoming_.clear();
-        if (signInKey) {
-            signInFailed(a.error);
-            return;
-        }
-        if (a.error.kind == ErrorKind::Unauthorized) {
-            onUnauthorized(a.error);
-            return;
-        }
-        if (a.error.kind == ErrorKind::RateLimited)
-            scheduler_.rateLimited(now(), a.error.retryAfterSeconds);
+void App::onServices(const std::optional<ResourceKey>& signInKey, const ApiError& e) {
+    if (e) {
+        if (signInKey) return signInFailed(e);
+        if (e.kind == ErrorKind::Unauthorized) return onUnauthorized(e);
+        if (e.kind == ErrorKind::RateLimited) scheduler_.rateLimited(now(), e.retryAfterSeconds);
         state_.signingIn = false;
         if (state_.auth != AuthState::Ok) {
             // Not signed in yet: the login form says why, nothing else is on screen.
-            state_.loginMessage = "Could not reach the API: " + describe(a.error);
+            state_.loginMessage = "Could not reach the API: " + describe(e);
         } else {
-            // Keep what is on screen and say so.
-            servicesError_ = "Could not refresh the services: " + describe(a.error) +
-                             (state_.servicesLoaded ? ". Showing the last list received." : ".");
+            services_.failed(e);  // keep what is on screen and say so
             composeBanner();
         }
         changed();
         return;
     }
-    for (auto& s : a.value.services) incoming_.push_back(std::move(s));
-    const int64_t last = a.value.meta.lastPage;
-    if (page < last && page < kMaxServicePages && !a.value.services.empty()) {
-        requestServicesPage(page + 1, generation, signInKey);
-        return;
-    }
-    state_.services = std::move(incoming_);
-    incoming_.clear();
-    refilterServices();
-    state_.servicesLoaded = true;
-    state_.servicesLoading = false;
-    state_.servicesFetchedAt = a.serverTime;
-    servicesError_.clear();
     if (signInKey) {
         scheduler_.succeeded(*signInKey, now(), false);
         stopSignInRetries();
@@ -398,28 +355,6 @@ void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation,
     }
     composeBanner();
     changed();
-}
-
-void App::refilterServices() {
-    ServicesFilter& f = state_.servicesFilter;
-    ServicesFacets facets = servicesFacets(state_.services, f);
-    // The group tabs show only when there is more than one group: a group chosen before the list
-    // changed must not go on hiding rows without a tab that says so.
-    if (f.companyGroup) {
-        size_t present = 0;
-        bool chosenPresent = false;
-        for (const Facet& g : facets.groups) {
-            present += g.count > 0;
-            chosenPresent |= g.count > 0 && g.value == *f.companyGroup;
-        }
-        if (present <= 1 || !chosenPresent) {
-            f.companyGroup.reset();
-            facets = servicesFacets(state_.services, f);
-        }
-    }
-    state_.servicesFacets = std::move(facets);
-    state_.visibleServices = filterServices(state_.services, f);
-    sortServices(state_.visibleServices, state_.services, state_.servicesSort);
 }
 
 }  // namespace core

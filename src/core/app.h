@@ -3,8 +3,8 @@
 // The views read AppState (const) and return Intents; App::apply turns intents into state changes
 // and Backend requests; Backend answers come back through callbacks on the main loop. The App
 // itself keeps the config, the route, the view, the sign-in and the session, the services list and
-// the scheduler; each other kind of data is a feature object (core/feature.h: the summary, the
-// log, the payload) that owns its requests and its slice of AppState. Nothing here
+// the scheduler; each kind of data is a feature object (core/feature.h: the services list,
+// the summary, the log, the payload) that owns its requests and its slice of AppState. Nothing here
 // knows about ImGui or the browser: src/web feeds it the hash route, the clock and the token taken
 // from the URL, and reads `state()` to draw, set the title and push history entries.
 #pragma once
@@ -24,6 +24,7 @@
 #include "core/payload_fetch.h"
 #include "core/refresh_scheduler.h"
 #include "core/routes.h"
+#include "core/services_feed.h"
 #include "core/services_filter.h"
 #include "core/summary_feed.h"
 
@@ -222,7 +223,7 @@ struct Intents {
     }
 };
 
-class App : private FeatureOwner {
+class App final : private FeatureOwner {
 public:
     App(Backend& backend, AppConfig config);
     App(const App&) = delete;
@@ -267,7 +268,6 @@ private:
     void signIn(const Credentials& creds);
     void refuseToken(const std::string& why);  // a token that must not be sent
     void passwordLogin(const PasswordLogin& login);
-    void refilterServices();  // visibleServices and facets, after the services or filters changed
     void signOut(const std::string& why, AuthState auth);
     void loadServices();
     // Sign-in: the token's first request (the services list) is a scheduler key of its own, so
@@ -276,12 +276,11 @@ private:
     void signInFailed(const ApiError& e);
     void stopSignInRetries();
     void cancelSignIn();
-    // `signInKey`: the sign-in this list answers (none for a reload); `noted`: the request was
-    // already counted (the scheduler's started()).
-    void requestServicesPage(int page, uint64_t generation,
-                             const std::optional<ResourceKey>& signInKey, bool noted = false);
-    void onServicesPage(Answer<ServicesPage> answer, int page, uint64_t generation,
-                        const std::optional<ResourceKey>& signInKey);
+    // Loads the services list (ServicesFeed) for the sign-in `signInKey` (none: a reload);
+    // `noted`: the first request was already counted (the scheduler's started()).
+    void requestServices(const std::optional<ResourceKey>& signInKey, bool noted);
+    // The list arrived whole (no error), or a page failed.
+    void onServices(const std::optional<ResourceKey>& signInKey, const ApiError& e);
     void enterRoute(const Route& route);
     void changed() { ++state_.revision; }
     TimeMs now() const { return host_.now(); }
@@ -306,16 +305,15 @@ private:
     AppState state_;
     RefreshScheduler scheduler_;
     FeatureHost host_{backend_, state_, scheduler_, *this};  // what the features share
+    ServicesFeed services_{host_};
     SummaryFeed summary_{host_};
     LogFeed log_{host_};
     PayloadFetch payload_{host_};
     // Every feature, in the order their keys are watched and dispatched: a new feature is a new
     // member above and an entry here.
-    const std::vector<Feature*> features_{&summary_, &log_, &payload_};
-    std::vector<Service> incoming_;         // pages of a services load being assembled
+    const std::vector<Feature*> features_{&services_, &summary_, &log_, &payload_};
     uint64_t generation_ = 0;               // answers from an older generation are dropped
     std::optional<ResourceKey> signInKey_;  // the scheduler key of the sign-in under way
-    std::string servicesError_;             // the services list could not be refreshed: why
     std::string dismissedBanner_;           // the banner text the user closed (not shown again)
     std::vector<ResourceKey> watched_;      // the scheduler keys of the route shown
 };

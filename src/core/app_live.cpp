@@ -92,7 +92,7 @@ void App::updateFreshness() {
 }
 
 void App::composeBanner() {
-    std::string text = state_.view == View::Services ? servicesError_ : std::string();
+    std::string text;
     for (const Feature* f : features_)
         if (text.empty()) text = f->staleText(state_.view);
     if (text.empty()) dismissedBanner_.clear();
