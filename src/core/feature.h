@@ -1,10 +1,11 @@
 // core/feature.h — the App's features and what they share (docs/architecture.md).
 //
-// A feature is one kind of data the views show (the summary, a sync's log, a payload): it owns
-// its requests, the answers' handling and its slice of AppState. The App holds a list of them
-// and, for each, does the same few things: the route changed (watchKeys), a key of the scheduler
-// is due (dispatch), time passed (pump, nextWakeMs), the data's freshness and the banner need
-// recomputing, the user signed out (reset). A new feature is one object added to that list.
+// A feature is one kind of data the views show (the services list, the summary, a sync's log, a
+// payload): it owns its requests, the answers' handling and its slice of AppState. The App holds
+// a list of them and, for each, does the same few things: the route changed (watchKeys), a key of
+// the scheduler is due (dispatch), time passed (pump, nextWakeMs), the data's freshness and the
+// banner need recomputing, the user signed out (reset, expired). A new feature is one object
+// added to that list.
 //
 // Every answer passes the one guard below (FeatureHost::guardAnswer, or arrived() for answers
 // that handle their own failures): the server's clock is noted, an answer to a view left since is
