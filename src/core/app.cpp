@@ -11,8 +11,6 @@
 namespace core {
 namespace {
 
-constexpr int kServicesPerPage = 100;  // the API's maximum: fewest requests
-constexpr int kMaxServicePages = 200;  // a runaway last_page can't loop forever
 // While nothing is on screen yet (signing in, a view's first load) the user waits: retries back
 // off 1, 2, 4 s and then stay at about 4 s instead of growing to 30 s (refresh_scheduler.h).
 constexpr TimeMs kBackoffMaxBeforeDataMs = 4000;
@@ -91,7 +89,7 @@ void App::apply(const Intents& in) {
     if (resort) state_.servicesSort = *in.servicesSort;
     if (filter != state_.servicesFilter || resort) {
         state_.servicesFilter = std::move(filter);
-        refilterServices();
+        services_.refilter();
         changed();
     }
     if (in.navigate) enterRoute(*in.navigate);
@@ -128,35 +126,33 @@ void App::signIn(const Credentials& given) {
         return;
     }
     state_.credentials = creds;
-    ++session_;
+    ++host_.session;
     ++generation_;  // an answer still in flight for other credentials is not this token's
     state_.signingIn = true;
     state_.loginMessage.clear();
     stopSignInRetries();  // a sign-in still under way (another token) is dropped
     state_.apiBaseLooksWrong = false;
-    signInKey_ = "signin:" + std::to_string(session_);
-    scheduler_.watch(signInKey_, RefreshScheduler::Mode::Once);
+    signInKey_ = ResourceKey{ResourceKey::Kind::SignIn, static_cast<int64_t>(host_.session)};
+    scheduler_.watch(*signInKey_, RefreshScheduler::Mode::Once);
     changed();
     tick(now());  // sent at once, unless a 429's wait or the request budget says later
 }
 
 void App::requestSignIn() {
-    state_.servicesLoading = true;
-    incoming_.clear();
     state_.signInRetry.retryAt = 0;  // in flight
-    requestServicesPage(1, ++generation_, signInKey_, true);
+    requestServices(signInKey_, true);
 }
 
 void App::signInFailed(const ApiError& e) {
     const Failure failure = failureFrom(e);
-    scheduler_.failed(signInKey_, now(), failure);
+    scheduler_.failed(*signInKey_, now(), failure);
     if (failure.kind != FailureKind::Other) {
         // A 5xx, a 429, a timeout or a dropped connection says nothing about the token: keep it
         // and try again when the scheduler says (backoff, Retry-After, a 429's hold).
         SignInRetryState& r = state_.signInRetry;
         ++r.failures;
         r.error = describe(e);
-        const std::optional<TimeMs> due = scheduler_.nextDueMs(signInKey_);
+        const std::optional<TimeMs> due = scheduler_.nextDueMs(*signInKey_);
         r.retryAt = std::max(due && *due != RefreshScheduler::kImmediately ? *due : now(),
                              scheduler_.heldUntilMs());
         changed();
@@ -190,26 +186,25 @@ void App::signInFailed(const ApiError& e) {
     state_.signingIn = false;
     if (state_.auth == AuthState::Ok) {
         // A new token was being checked while the old one worked: say so over the view.
-        servicesError_ = state_.loginMessage;
+        services_.setError(state_.loginMessage);
         composeBanner();
     }
     changed();
 }
 
 void App::stopSignInRetries() {
-    if (!signInKey_.empty()) scheduler_.unwatch(signInKey_);  // an answer in flight is dropped
-    signInKey_.clear();
+    if (signInKey_) scheduler_.unwatch(*signInKey_);  // an answer in flight is dropped
+    signInKey_.reset();
     state_.signInRetry = {};
 }
 
 void App::cancelSignIn() {
-    if (!state_.signingIn || signInKey_.empty()) return;  // (a password's POST: not retried)
-    ++generation_;  // the answer in flight, if any, is not wanted
+    if (!state_.signingIn || !signInKey_) return;  // (a password's POST: not retried)
+    ++generation_;                                 // the answer in flight, if any, is not wanted
     const SignInRetryState tried = state_.signInRetry;
     stopSignInRetries();
     state_.signingIn = false;
-    state_.servicesLoading = false;
-    incoming_.clear();
+    services_.stop();
     state_.loginMessage = tried.failures == 0
                               ? "Signing in was stopped."
                               : "Signing in was stopped after " + std::to_string(tried.failures) +
@@ -251,7 +246,7 @@ void App::passwordLogin(const PasswordLogin& login) {
     scheduler_.noteRequest(now());
     backend_.login(email, login.password, [this, generation](Answer<Session> a) {
         if (generation != generation_) return;  // signed out (or in another way) since
-        noteServerTime(a.serverTime);
+        host_.noteServerTime(a.serverTime);
         if (!a.error && a.value.token.empty()) {
             a.error.kind = ErrorKind::BadResponse;
             a.error.message = "the login answer has no token";
@@ -275,7 +270,7 @@ void App::passwordLogin(const PasswordLogin& login) {
 
 void App::signOut(const std::string& why, AuthState auth) {
     ++generation_;  // answers to the old token are no longer wanted
-    ++session_;
+    ++host_.session;
     unwatchAll();
     state_.credentials = {};
     state_.rememberToken = false;  // src/web removes the remembered token with it
@@ -285,23 +280,15 @@ void App::signOut(const std::string& why, AuthState auth) {
     stopSignInRetries();
     state_.apiBaseLooksWrong = false;
     state_.loginMessage = why;
-    state_.servicesLoading = false;
-    state_.payload = {};
-    if (auth != AuthState::Expired) {
-        // Signed out on purpose: nothing of the old session stays in memory. An expired token
-        // keeps everything (route, lines, filters), so signing in again carries on where it was.
-        state_.services.clear();
-        state_.visibleServices.clear();
-        state_.servicesFilter = {};
-        state_.servicesSort = {};
-        state_.servicesFacets = {};
-        state_.servicesLoaded = false;
-        state_.summary = {};
-        state_.log.reset();
-        ++summaryGeneration_;
-        ++logGeneration_;
+    // Signed out on purpose: nothing of the old session stays in memory. An expired token keeps
+    // everything (route, lines, filters), so signing in again carries on where it was.
+    for (Feature* f : features_) {
+        if (auth == AuthState::Expired) {
+            f->expired();
+        } else {
+            f->reset();
+        }
     }
-    servicesError_.clear();
     state_.banner = {};
     changed();
 }
@@ -319,75 +306,44 @@ void App::onUnauthorized(const ApiError& e) {
 }
 
 void App::unauthorizedIn(uint64_t session, const ApiError& e) {
-    if (session == session_ && state_.auth == AuthState::Ok) onUnauthorized(e);
+    if (session == host_.session && state_.auth == AuthState::Ok) onUnauthorized(e);
 }
 
 void App::loadServices() {
     if (state_.servicesLoading) return;  // never two loads of one resource at once
-    state_.servicesLoading = true;
-    incoming_.clear();
     changed();
-    requestServicesPage(1, ++generation_, "");
+    requestServices(std::nullopt, false);
 }
 
-void App::requestServicesPage(int page, uint64_t generation, const std::string& signInKey,
-                              bool noted) {
-    if (!noted) scheduler_.noteRequest(now());
-    backend_.listServices(state_.credentials, page, kServicesPerPage,
-                          [this, page, generation, signInKey](Answer<ServicesPage> a) {
-                              onServicesPage(std::move(a), page, generation, signInKey);
-                          });
+void App::requestServices(const std::optional<ResourceKey>& signInKey, bool noted) {
+    // An answer is stale once signed out, cancelled, another token or reloaded since.
+    const uint64_t generation = ++generation_;
+    services_.load(
+        signInKey, noted,
+        [this, generation, signInKey] {
+            return generation == generation_ && (!signInKey || signInKey == signInKey_);
+        },
+        [this, signInKey](const ApiError& e) { onServices(signInKey, e); });
 }
 
-void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation,
-                         const std::string& signInKey) {
-    if (generation != generation_ || (!signInKey.empty() && signInKey != signInKey_)) {
-        // Stale: signed out, cancelled, another token or reloaded since.
-        if (!signInKey.empty()) dropped(signInKey, a.error);  // its flight ends (a 429 holds)
-        return;
-    }
-    noteServerTime(a.serverTime);
-    if (a.error) {
-        state_.servicesLoading = false;
-        incoming_.clear();
-        if (!signInKey.empty()) {
-            signInFailed(a.error);
-            return;
-        }
-        if (a.error.kind == ErrorKind::Unauthorized) {
-            onUnauthorized(a.error);
-            return;
-        }
-        if (a.error.kind == ErrorKind::RateLimited)
-            scheduler_.rateLimited(now(), a.error.retryAfterSeconds);
+void App::onServices(const std::optional<ResourceKey>& signInKey, const ApiError& e) {
+    if (e) {
+        if (signInKey) return signInFailed(e);
+        if (e.kind == ErrorKind::Unauthorized) return onUnauthorized(e);
+        if (e.kind == ErrorKind::RateLimited) scheduler_.rateLimited(now(), e.retryAfterSeconds);
         state_.signingIn = false;
         if (state_.auth != AuthState::Ok) {
             // Not signed in yet: the login form says why, nothing else is on screen.
-            state_.loginMessage = "Could not reach the API: " + describe(a.error);
+            state_.loginMessage = "Could not reach the API: " + describe(e);
         } else {
-            // Keep what is on screen and say so.
-            servicesError_ = "Could not refresh the services: " + describe(a.error) +
-                             (state_.servicesLoaded ? ". Showing the last list received." : ".");
+            services_.failed(e);  // keep what is on screen and say so
             composeBanner();
         }
         changed();
         return;
     }
-    for (auto& s : a.value.services) incoming_.push_back(std::move(s));
-    const int64_t last = a.value.meta.lastPage;
-    if (page < last && page < kMaxServicePages && !a.value.services.empty()) {
-        requestServicesPage(page + 1, generation, signInKey);
-        return;
-    }
-    state_.services = std::move(incoming_);
-    incoming_.clear();
-    refilterServices();
-    state_.servicesLoaded = true;
-    state_.servicesLoading = false;
-    state_.servicesFetchedAt = a.serverTime;
-    servicesError_.clear();
-    if (!signInKey.empty()) {
-        scheduler_.succeeded(signInKey, now(), false);
+    if (signInKey) {
+        scheduler_.succeeded(*signInKey, now(), false);
         stopSignInRetries();
         state_.signingIn = false;
     }
@@ -399,32 +355,6 @@ void App::onServicesPage(Answer<ServicesPage> a, int page, uint64_t generation,
     }
     composeBanner();
     changed();
-}
-
-void App::refilterServices() {
-    ServicesFilter& f = state_.servicesFilter;
-    ServicesFacets facets = servicesFacets(state_.services, f);
-    // The group tabs show only when there is more than one group: a group chosen before the list
-    // changed must not go on hiding rows without a tab that says so.
-    if (f.companyGroup) {
-        size_t present = 0;
-        bool chosenPresent = false;
-        for (const Facet& g : facets.groups) {
-            present += g.count > 0;
-            chosenPresent |= g.count > 0 && g.value == *f.companyGroup;
-        }
-        if (present <= 1 || !chosenPresent) {
-            f.companyGroup.reset();
-            facets = servicesFacets(state_.services, f);
-        }
-    }
-    state_.servicesFacets = std::move(facets);
-    state_.visibleServices = filterServices(state_.services, f);
-    sortServices(state_.visibleServices, state_.services, state_.servicesSort);
-}
-
-void App::noteServerTime(TimeMs serverTime) {
-    if (serverTime > 0 && clock_) state_.serverClockOffsetMs = serverTime - clock_();
 }
 
 }  // namespace core

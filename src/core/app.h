@@ -1,13 +1,15 @@
 // core/app.h — the one owner of SyncScope's application state.
 //
 // The views read AppState (const) and return Intents; App::apply turns intents into state changes
-// and Backend requests; Backend answers come back through callbacks on the main loop. Nothing here
+// and Backend requests; Backend answers come back through callbacks on the main loop. The App
+// itself keeps the config, the route, the view, the sign-in and the session, the services list and
+// the scheduler; each kind of data is a feature object (core/feature.h: the services list,
+// the summary, the log, the payload) that owns its requests and its slice of AppState. Nothing here
 // knows about ImGui or the browser: src/web feeds it the hash route, the clock and the token taken
 // from the URL, and reads `state()` to draw, set the title and push history entries.
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,11 +17,16 @@
 
 #include "core/backend.h"
 #include "core/config.h"
+#include "core/feature.h"
 #include "core/filtered_log.h"
+#include "core/log_feed.h"
 #include "core/log_store.h"
+#include "core/payload_fetch.h"
 #include "core/refresh_scheduler.h"
 #include "core/routes.h"
+#include "core/services_feed.h"
 #include "core/services_filter.h"
+#include "core/summary_feed.h"
 
 namespace core {
 
@@ -217,7 +224,7 @@ struct Intents {
     }
 };
 
-class App {
+class App final : private FeatureOwner {
 public:
     App(Backend& backend, AppConfig config);
     App(const App&) = delete;
@@ -242,7 +249,7 @@ public:
     // together do not retry in lockstep). Unit tests keep RefreshScheduler's fixed seed.
     void seedRetryJitter(uint64_t seed) { scheduler_.reseed(seed); }
     // Injected by src/web (tests pass a fixed clock): the local wall clock in ms.
-    void setClock(TimeMs (*clock)()) { clock_ = clock; }
+    void setClock(TimeMs (*clock)()) { host_.clock = clock; }
 
     // The main loop's heartbeat: issues the refreshes that are due and the next older page of a
     // big log. Cheap when nothing is due. `now` is the local clock.
@@ -262,7 +269,6 @@ private:
     void signIn(const Credentials& creds);
     void refuseToken(const std::string& why);  // a token that must not be sent
     void passwordLogin(const PasswordLogin& login);
-    void refilterServices();  // visibleServices and facets, after the services or filters changed
     void signOut(const std::string& why, AuthState auth);
     void loadServices();
     // Sign-in: the token's first request (the services list) is a scheduler key of its own, so
@@ -271,66 +277,46 @@ private:
     void signInFailed(const ApiError& e);
     void stopSignInRetries();
     void cancelSignIn();
-    // `signInKey`: the sign-in this list answers ("" for a reload); `noted`: the request was
-    // already counted (the scheduler's started()).
-    void requestServicesPage(int page, uint64_t generation, const std::string& signInKey,
-                             bool noted = false);
-    void onServicesPage(Answer<ServicesPage> answer, int page, uint64_t generation,
-                        const std::string& signInKey);
-    void noteServerTime(TimeMs serverTime);
+    // Loads the services list (ServicesFeed) for the sign-in `signInKey` (none: a reload);
+    // `noted`: the first request was already counted (the scheduler's started()).
+    void requestServices(const std::optional<ResourceKey>& signInKey, bool noted);
+    // The list arrived whole (no error), or a page failed.
+    void onServices(const std::optional<ResourceKey>& signInKey, const ApiError& e);
     void enterRoute(const Route& route);
     void changed() { ++state_.revision; }
-    TimeMs now() const { return clock_ ? clock_() : lastTickMs_; }
+    TimeMs now() const { return host_.now(); }
     void onUnauthorized(const ApiError& e);
 
-    // Live data (app_live.cpp).
+    // Live data (app_live.cpp): the features' keys, ticks and freshness.
     void watchRoute();  // watch the keys of the route shown, unwatch the others
     void unwatchAll();
-    void dispatch(const std::string& key, TimeMs now);
-    void requestSyncs(int64_t serviceId, int page, uint64_t generation);
-    void requestTransactions(int64_t serviceId, uint64_t generation);
-    void requestSyncHeader(uint64_t generation);
-    void requestLog(uint64_t generation);
-    void pumpBackfill(TimeMs now);
-    void onBackfillPage(int64_t beforeId, Answer<LogAnswer> answer, uint64_t session);
-    void openPayload(const PayloadRef& ref);
+    void dispatch(const ResourceKey& key, TimeMs now);
     void applyLiveIntents(const Intents& in);
     void updateFreshness();
-    // A good answer for a scheduler key: tell the scheduler, refresh what the views read.
-    void answered(const std::string& key, bool stillLive);
-    void dropped(const std::string& key, const ApiError& e);  // an answer to a view left since
-    void filterSyncs();
-    void composeBanner();
-    bool failedWith(const std::string& key, const ApiError& e, Freshness& f, uint64_t session);
+
+    // FeatureOwner: what the App does for its features.
+    void refreshViews() override;
+    void composeBanner() override;
     // A 401 to a request sent in `session`: signs out (keeping the view) only if that session is
     // still the one in use — a late 401 for a token already found expired, or one sent before
     // signing in again, changes nothing.
-    void unauthorizedIn(uint64_t session, const ApiError& e);
+    void unauthorizedIn(uint64_t session, const ApiError& e) override;
 
     Backend& backend_;
     AppState state_;
     RefreshScheduler scheduler_;
-    std::vector<Service> incoming_;    // pages of a services load being assembled
-    std::vector<Sync> incomingSyncs_;  // pages of a summary load being assembled
-    uint64_t generation_ = 0;          // answers from an older generation are dropped
-    uint64_t summaryGeneration_ = 0;
-    uint64_t logGeneration_ = 0;
-    uint64_t payloadGeneration_ = 0;
-    uint64_t session_ = 0;         // bumped whenever the credentials change (sign in, sign out)
-    std::string signInKey_;        // the scheduler key of the sign-in under way ("" when none)
-    std::string servicesError_;    // the services list could not be refreshed: why
-    std::string dismissedBanner_;  // the banner text the user closed (not shown again)
-    std::vector<std::string> watched_;  // the scheduler keys of the route shown
-    TimeMs backfillRetryAt_ = 0;        // older lines: not before this (after a failure)
-    int backfillFailures_ = 0;
-    // Back-fill in flight (several pages at once when the dialect's ranges are exact), pages
-    // that arrived before the newer page they must follow (by the beforeId they answer), and
-    // the beforeId of the next page to ask for (0: start again from the first line held).
-    int backfillInFlight_ = 0;
-    std::map<int64_t, std::vector<LogLine>> backfillReady_;
-    int64_t backfillNext_ = 0;
-    TimeMs (*clock_)() = nullptr;
-    TimeMs lastTickMs_ = 0;
+    FeatureHost host_{backend_, state_, scheduler_, *this};  // what the features share
+    ServicesFeed services_{host_};
+    SummaryFeed summary_{host_};
+    LogFeed log_{host_};
+    PayloadFetch payload_{host_};
+    // Every feature, in the order their keys are watched and dispatched: a new feature is a new
+    // member above and an entry here.
+    const std::vector<Feature*> features_{&services_, &summary_, &log_, &payload_};
+    uint64_t generation_ = 0;               // answers from an older generation are dropped
+    std::optional<ResourceKey> signInKey_;  // the scheduler key of the sign-in under way
+    std::string dismissedBanner_;           // the banner text the user closed (not shown again)
+    std::vector<ResourceKey> watched_;      // the scheduler keys of the route shown
 };
 
 }  // namespace core

@@ -47,7 +47,7 @@ RefreshScheduler::RefreshScheduler(const Options& options) : options_(options), 
 
 // --- the keys ---------------------------------------------------------------------------------
 
-void RefreshScheduler::watch(const std::string& key, Mode mode) {
+void RefreshScheduler::watch(const ResourceKey& key, Mode mode) {
     auto it = entries_.find(key);
     if (it == entries_.end() || !it->second.watched) {
         Entry fresh;
@@ -75,7 +75,7 @@ void RefreshScheduler::watch(const std::string& key, Mode mode) {
     }
 }
 
-void RefreshScheduler::unwatch(const std::string& key) {
+void RefreshScheduler::unwatch(const ResourceKey& key) {
     auto it = entries_.find(key);
     if (it == entries_.end()) return;
     if (it->second.inFlight) {
@@ -85,17 +85,17 @@ void RefreshScheduler::unwatch(const std::string& key) {
     }
 }
 
-bool RefreshScheduler::isWatched(const std::string& key) const {
+bool RefreshScheduler::isWatched(const ResourceKey& key) const {
     const Entry* e = find(key);
     return e && e->watched;
 }
 
-const RefreshScheduler::Entry* RefreshScheduler::find(const std::string& key) const {
+const RefreshScheduler::Entry* RefreshScheduler::find(const ResourceKey& key) const {
     auto it = entries_.find(key);
     return it == entries_.end() ? nullptr : &it->second;
 }
 
-RefreshScheduler::Entry* RefreshScheduler::findWatched(const std::string& key) {
+RefreshScheduler::Entry* RefreshScheduler::findWatched(const ResourceKey& key) {
     auto it = entries_.find(key);
     return it == entries_.end() || !it->second.watched ? nullptr : &it->second;
 }
@@ -113,11 +113,11 @@ TimeMs RefreshScheduler::cadenceDue(const Entry& e, TimeMs nowMs) const {
 
 // --- the clock ----------------------------------------------------------------------------------
 
-std::vector<std::string> RefreshScheduler::tick(TimeMs nowMs) {
+std::vector<ResourceKey> RefreshScheduler::tick(TimeMs nowMs) {
     prune(nowMs);
-    std::vector<std::string> out;
+    std::vector<ResourceKey> out;
     if (nowMs < holdUntilMs_) return out;
-    if (!probeKey_.empty()) return out;  // after a 429: the one request's answer first
+    if (probeKey_) return out;  // after a 429: the one request's answer first
     size_t slots = static_cast<size_t>(-1);
     if (options_.budgetPerWindow > 0) {
         const int used = countInWindow(nowMs);
@@ -128,7 +128,7 @@ std::vector<std::string> RefreshScheduler::tick(TimeMs nowMs) {
         bool hasData;  // succeeded before
         TimeMs due;
         uint64_t lastStartSeq;
-        const std::string* key;
+        const ResourceKey* key;
     };
     std::vector<Due> due;
     for (const auto& [key, e] : entries_) {
@@ -159,7 +159,7 @@ std::optional<TimeMs> RefreshScheduler::nextWakeMs(TimeMs nowMs) const {
         std::optional<TimeMs> d = effectiveDue(e);
         if (d && (!earliest || *d < *earliest)) earliest = d;
     }
-    if (!earliest || !probeKey_.empty()) return std::nullopt;  // (the probe's answer wakes)
+    if (!earliest || probeKey_) return std::nullopt;  // (the probe's answer wakes)
     TimeMs t = std::max(*earliest, nowMs);
     t = std::max(t, holdUntilMs_);
     return std::max(t, budgetFreeAtMs(nowMs));
@@ -172,7 +172,7 @@ void RefreshScheduler::noteRequest(TimeMs nowMs) {
     starts_.insert(std::upper_bound(starts_.begin(), starts_.end(), nowMs), nowMs);
 }
 
-void RefreshScheduler::started(const std::string& key, TimeMs nowMs) {
+void RefreshScheduler::started(const ResourceKey& key, TimeMs nowMs) {
     noteRequest(nowMs);
     auto it = entries_.find(key);
     if (it == entries_.end()) return;
@@ -184,45 +184,45 @@ void RefreshScheduler::started(const std::string& key, TimeMs nowMs) {
     e.lastStartSeq = ++startSeq_;
 }
 
-void RefreshScheduler::finishFlight(const std::string& key, Entry& e) {
+void RefreshScheduler::finishFlight(const ResourceKey& key, Entry& e) {
     e.inFlight = false;
     if (!e.watched) entries_.erase(key);
 }
 
-void RefreshScheduler::startProbe(const std::string& key) {
-    if (!probing_ || !probeKey_.empty()) return;
+void RefreshScheduler::startProbe(const ResourceKey& key) {
+    if (!probing_ || probeKey_) return;
     probeKey_ = key;
     probeSeq_ = rateLimitSeq_;
 }
 
-void RefreshScheduler::probeAnswered(const std::string& key, bool rateLimited) {
+void RefreshScheduler::probeAnswered(const ResourceKey& key, bool rateLimited) {
     if (!probing_ || key != probeKey_) return;
-    probeKey_.clear();
+    probeKey_.reset();
     // Through (or a failure of another kind): the limit lets requests by again — unless another
     // request was refused while this one was out.
     if (!rateLimited && probeSeq_ == rateLimitSeq_) probing_ = false;
 }
 
-void RefreshScheduler::startedUnscheduled(const std::string& tag, TimeMs nowMs) {
+void RefreshScheduler::startedUnscheduled(const ResourceKey& tag, TimeMs nowMs) {
     noteRequest(nowMs);
     startProbe(tag);
 }
 
-void RefreshScheduler::answeredUnscheduled(const std::string& tag, bool rateLimited) {
+void RefreshScheduler::answeredUnscheduled(const ResourceKey& tag, bool rateLimited) {
     probeAnswered(tag, rateLimited);
 }
 
-void RefreshScheduler::abandoned(const std::string& key, TimeMs nowMs) {
-    if (key == probeKey_) probeKey_.clear();  // still probing: the next request is the probe
+void RefreshScheduler::abandoned(const ResourceKey& key, TimeMs nowMs) {
+    if (key == probeKey_) probeKey_.reset();  // still probing: the next request is the probe
     settle(key, nowMs, true);
 }
 
-void RefreshScheduler::succeeded(const std::string& key, TimeMs nowMs, bool stillLive) {
+void RefreshScheduler::succeeded(const ResourceKey& key, TimeMs nowMs, bool stillLive) {
     probeAnswered(key, false);
     settle(key, nowMs, stillLive);
 }
 
-void RefreshScheduler::settle(const std::string& key, TimeMs nowMs, bool stillLive) {
+void RefreshScheduler::settle(const ResourceKey& key, TimeMs nowMs, bool stillLive) {
     auto it = entries_.find(key);
     if (it == entries_.end() || !it->second.inFlight) return;
     if (!it->second.watched) return finishFlight(key, it->second);
@@ -254,7 +254,7 @@ void RefreshScheduler::rateLimited(TimeMs nowMs, int retryAfterSeconds) {
     ++rateLimitSeq_;
 }
 
-void RefreshScheduler::failed(const std::string& key, TimeMs nowMs, const Failure& failure) {
+void RefreshScheduler::failed(const ResourceKey& key, TimeMs nowMs, const Failure& failure) {
     auto it = entries_.find(key);
     if (failure.kind == FailureKind::RateLimited) rateLimited(nowMs, failure.retryAfterSeconds);
     probeAnswered(key, failure.kind == FailureKind::RateLimited);
@@ -340,15 +340,15 @@ int RefreshScheduler::requestsInWindow(TimeMs nowMs) const {
 
 // --- user and page events -----------------------------------------------------------------------
 
-void RefreshScheduler::pause(const std::string& key) {
+void RefreshScheduler::pause(const ResourceKey& key) {
     if (Entry* e = findWatched(key)) e->paused = true;
 }
 
-void RefreshScheduler::resume(const std::string& key) {
+void RefreshScheduler::resume(const ResourceKey& key) {
     if (Entry* e = findWatched(key)) e->paused = false;
 }
 
-void RefreshScheduler::refreshNow(const std::string& key) {
+void RefreshScheduler::refreshNow(const ResourceKey& key) {
     Entry* e = findWatched(key);
     if (e && !e->inFlight) e->manual = true;
 }
@@ -361,38 +361,38 @@ void RefreshScheduler::onVisible(TimeMs nowMs) {
 
 // --- queries ------------------------------------------------------------------------------------
 
-bool RefreshScheduler::isLive(const std::string& key) const {
+bool RefreshScheduler::isLive(const ResourceKey& key) const {
     const Entry* e = find(key);
     return e && e->watched && e->mode == Mode::Live && e->phase != Phase::Stopped;
 }
 
-bool RefreshScheduler::isPaused(const std::string& key) const {
+bool RefreshScheduler::isPaused(const ResourceKey& key) const {
     const Entry* e = find(key);
     return e && e->watched && e->paused;
 }
 
-bool RefreshScheduler::inFlight(const std::string& key) const {
+bool RefreshScheduler::inFlight(const ResourceKey& key) const {
     const Entry* e = find(key);
     return e && e->inFlight;
 }
 
-std::optional<TimeMs> RefreshScheduler::nextDueMs(const std::string& key) const {
+std::optional<TimeMs> RefreshScheduler::nextDueMs(const ResourceKey& key) const {
     const Entry* e = find(key);
     return e ? effectiveDue(*e) : std::nullopt;
 }
 
-std::optional<TimeMs> RefreshScheduler::lastSuccessMs(const std::string& key) const {
+std::optional<TimeMs> RefreshScheduler::lastSuccessMs(const ResourceKey& key) const {
     const Entry* e = find(key);
     return e && e->watched ? e->lastSuccessMs : std::nullopt;
 }
 
 std::optional<RefreshScheduler::ErrorRecord> RefreshScheduler::lastError(
-    const std::string& key) const {
+    const ResourceKey& key) const {
     const Entry* e = find(key);
     return e && e->watched ? e->lastError : std::nullopt;
 }
 
-int RefreshScheduler::consecutiveFailures(const std::string& key) const {
+int RefreshScheduler::consecutiveFailures(const ResourceKey& key) const {
     const Entry* e = find(key);
     return e && e->watched ? e->failures : 0;
 }

@@ -1,9 +1,9 @@
 // core/refresh_scheduler.h — when to refresh what: the five-second live refresh (issue 4).
 //
-// Platform-free and HTTP-free. Resources are opaque keys ("log:345", "syncs:12"); the owner (the
-// App) ticks the scheduler with the current time, issues a request for every key tick() returns and
-// reports back: started() when the request goes out, succeeded()/failed() when it ends. Every call
-// takes the time, so the clock is injected and tests need no sleeps.
+// Platform-free and HTTP-free. Resources are keys (core/resource_key.h: {Log, 345}, {Syncs, 12});
+// the owner (the App) ticks the scheduler with the current time, issues a request for every key
+// tick() returns and reports back: started() when the request goes out, succeeded()/failed() when
+// it ends. Every call takes the time, so the clock is injected and tests need no sleeps.
 //
 // The rules (all times in ms; "interval" is config.json's refreshSeconds, default 5 s):
 //
@@ -67,11 +67,11 @@
 #include <limits>
 #include <map>
 #include <optional>
-#include <string>
 #include <vector>
 
 #include "core/api_error.h"
 #include "core/model.h"
+#include "core/resource_key.h"
 
 namespace core {
 
@@ -127,59 +127,59 @@ public:
 
     // Starts watching a key (due at once). Watching a watched key again with the same mode does
     // nothing; with another mode it switches (Live → Once: one more fetch, then stop).
-    void watch(const std::string& key, Mode mode);
+    void watch(const ResourceKey& key, Mode mode);
     // A new seed for the jitter RNG (delays already scheduled stay as they are).
     void reseed(uint64_t seed) { rng_ = seed; }
-    void unwatch(const std::string& key);
-    bool isWatched(const std::string& key) const;
+    void unwatch(const ResourceKey& key);
+    bool isWatched(const ResourceKey& key) const;
 
     // The keys to request now, earliest due first, at most the free budget. Pure: the owner calls
     // started() for each request it sends.
-    std::vector<std::string> tick(TimeMs nowMs);
+    std::vector<ResourceKey> tick(TimeMs nowMs);
     std::optional<TimeMs> nextWakeMs(TimeMs nowMs) const;
 
-    void started(const std::string& key, TimeMs nowMs);
-    void succeeded(const std::string& key, TimeMs nowMs, bool stillLive);
-    void failed(const std::string& key, TimeMs nowMs, const Failure& failure);
+    void started(const ResourceKey& key, TimeMs nowMs);
+    void succeeded(const ResourceKey& key, TimeMs nowMs, bool stillLive);
+    void failed(const ResourceKey& key, TimeMs nowMs, const Failure& failure);
     // A request outside the schedule (older pages, downloads): counts against the budget only.
     void noteRequest(TimeMs nowMs);
     // One outside the schedule that may be the one request after a 429 (see probing()): `tag`
     // names it until answeredUnscheduled() (or abandoned()) with the same tag.
-    void startedUnscheduled(const std::string& tag, TimeMs nowMs);
-    void answeredUnscheduled(const std::string& tag, bool rateLimited);
+    void startedUnscheduled(const ResourceKey& tag, TimeMs nowMs);
+    void answeredUnscheduled(const ResourceKey& tag, bool rateLimited);
     // The answer to `key` (scheduled or a tag) was thrown away: its view was left. The key's
     // flight ends as with succeeded(key, now, true), but it tells nothing about the rate limit.
-    void abandoned(const std::string& key, TimeMs nowMs);
+    void abandoned(const ResourceKey& key, TimeMs nowMs);
     // A 429, whichever request it answered (scheduled or not): the API's limit is per token, so
     // nothing scheduled starts before Retry-After (defaultRetryAfterSeconds when 0). failed()
     // calls it for the scheduled keys.
     void rateLimited(TimeMs nowMs, int retryAfterSeconds);
 
-    void pause(const std::string& key);
-    void resume(const std::string& key);
-    void refreshNow(const std::string& key);
+    void pause(const ResourceKey& key);
+    void resume(const ResourceKey& key);
+    void refreshNow(const ResourceKey& key);
     void onVisible(TimeMs nowMs);
 
     // True while the scheduler will refresh the key by itself: Live mode, not yet stopped after
     // the end (still true during the one last fetch). Pausing does not change it: the App's
     // "a refresh is currently scheduled" is isLive(key) && !isPaused(key).
-    bool isLive(const std::string& key) const;
-    bool isPaused(const std::string& key) const;
-    bool inFlight(const std::string& key) const;
+    bool isLive(const ResourceKey& key) const;
+    bool isPaused(const ResourceKey& key) const;
+    bool inFlight(const ResourceKey& key) const;
     // When the key is next due (kImmediately: as soon as possible); nullopt when paused, in flight,
     // stopped or not watched.
-    std::optional<TimeMs> nextDueMs(const std::string& key) const;
-    std::optional<TimeMs> lastSuccessMs(const std::string& key) const;
+    std::optional<TimeMs> nextDueMs(const ResourceKey& key) const;
+    std::optional<TimeMs> lastSuccessMs(const ResourceKey& key) const;
     // The last failure since the last success (cleared by a success).
-    std::optional<ErrorRecord> lastError(const std::string& key) const;
-    int consecutiveFailures(const std::string& key) const;
+    std::optional<ErrorRecord> lastError(const ResourceKey& key) const;
+    int consecutiveFailures(const ResourceKey& key) const;
     int requestsInWindow(TimeMs nowMs) const;
     // After a 429: nothing should start before this (kImmediately when there is no hold). Requests
     // outside the schedule (back-fill) wait for it too.
     TimeMs heldUntilMs() const { return holdUntilMs_; }
     // Since a 429 and until a request after the hold succeeds: one key at a time.
     bool probing() const { return probing_; }
-    bool probeInFlight() const { return !probeKey_.empty(); }  // (only ever while probing)
+    bool probeInFlight() const { return probeKey_.has_value(); }  // (only ever while probing)
     const Options& options() const { return options_; }
 
 private:
@@ -205,16 +205,16 @@ private:
         int failures = 0;
     };
 
-    const Entry* find(const std::string& key) const;
-    Entry* findWatched(const std::string& key);
+    const Entry* find(const ResourceKey& key) const;
+    Entry* findWatched(const ResourceKey& key);
     std::optional<TimeMs> effectiveDue(const Entry& e) const;
     TimeMs cadenceDue(const Entry& e, TimeMs nowMs) const;
     TimeMs backoffDelay(int failures, TimeMs maxMs);
     double nextUnit();  // uniform in [0, 1)
-    void finishFlight(const std::string& key, Entry& e);
-    void probeAnswered(const std::string& key, bool rateLimited);
-    void startProbe(const std::string& key);
-    void settle(const std::string& key, TimeMs nowMs, bool stillLive);
+    void finishFlight(const ResourceKey& key, Entry& e);
+    void probeAnswered(const ResourceKey& key, bool rateLimited);
+    void startProbe(const ResourceKey& key);
+    void settle(const ResourceKey& key, TimeMs nowMs, bool stillLive);
     void prune(TimeMs nowMs);
     // Starts within the window ending at nowMs, and when the next budget slot frees (nowMs if
     // free).
@@ -222,13 +222,13 @@ private:
     TimeMs budgetFreeAtMs(TimeMs nowMs) const;
 
     Options options_;
-    std::map<std::string, Entry> entries_;
-    std::deque<TimeMs> starts_;          // sorted start times within the window
-    TimeMs holdUntilMs_ = kImmediately;  // 429: nothing starts before this
-    bool probing_ = false;               // after a 429: one key at a time until one succeeds
-    std::string probeKey_;               // that key, while in flight
-    uint64_t rateLimitSeq_ = 0;          // 429s so far
-    uint64_t probeSeq_ = 0;              // rateLimitSeq_ when the probe started
+    std::map<ResourceKey, Entry> entries_;
+    std::deque<TimeMs> starts_;            // sorted start times within the window
+    TimeMs holdUntilMs_ = kImmediately;    // 429: nothing starts before this
+    bool probing_ = false;                 // after a 429: one key at a time until one succeeds
+    std::optional<ResourceKey> probeKey_;  // that key, while in flight
+    uint64_t rateLimitSeq_ = 0;            // 429s so far
+    uint64_t probeSeq_ = 0;                // rateLimitSeq_ when the probe started
     uint64_t rng_;
     uint64_t startSeq_ = 0;
 };

@@ -296,23 +296,24 @@ TEST(RefreshSchedulerBeforeData, BackoffIsCappedUntilTheFirstSuccess) {
     o.jitterFraction = 0;
     o.backoffMaxBeforeDataMs = 4000;
     core::RefreshScheduler s(o);
-    s.watch("log:1", core::RefreshScheduler::Mode::Live);
+    const core::ResourceKey kLog1{core::ResourceKey::Kind::Log, 1};
+    s.watch(kLog1, core::RefreshScheduler::Mode::Live);
     const std::vector<TimeMs> before{1000, 2000, 4000, 4000, 4000};
     TimeMs t = 0;
     for (TimeMs want : before) {
-        s.started("log:1", t);
-        s.failed("log:1", t, {core::FailureKind::Server, 0});
-        EXPECT_EQ(*s.nextDueMs("log:1") - t, want);
+        s.started(kLog1, t);
+        s.failed(kLog1, t, {core::FailureKind::Server, 0});
+        EXPECT_EQ(*s.nextDueMs(kLog1) - t, want);
         t += want;
     }
-    s.started("log:1", t);
-    s.succeeded("log:1", t, true);
+    s.started(kLog1, t);
+    s.succeeded(kLog1, t, true);
     const std::vector<TimeMs> after{1000, 2000, 4000, 8000, 16000, 30000};
     t += 5000;
     for (TimeMs want : after) {
-        s.started("log:1", t);
-        s.failed("log:1", t, {core::FailureKind::Server, 0});
-        EXPECT_EQ(*s.nextDueMs("log:1") - t, want);
+        s.started(kLog1, t);
+        s.failed(kLog1, t, {core::FailureKind::Server, 0});
+        EXPECT_EQ(*s.nextDueMs(kLog1) - t, want);
         t += want;
     }
 }

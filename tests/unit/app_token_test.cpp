@@ -151,13 +151,14 @@ TEST(RetryJitterSeed, ReseedingChangesTheDelays) {
     const auto delays = [](uint64_t seed, bool reseed) {
         RefreshScheduler s(RefreshScheduler::Options{});
         if (reseed) s.reseed(seed);
-        s.watch("log:1", RefreshScheduler::Mode::Live);
+        const core::ResourceKey kLog1{core::ResourceKey::Kind::Log, 1};
+        s.watch(kLog1, RefreshScheduler::Mode::Live);
         std::vector<core::TimeMs> out;
         core::TimeMs t = 0;
         for (int i = 0; i < 5; ++i) {
-            s.started("log:1", t);
-            s.failed("log:1", t, {core::FailureKind::Server, 0});
-            const core::TimeMs d = *s.nextDueMs("log:1") - t;
+            s.started(kLog1, t);
+            s.failed(kLog1, t, {core::FailureKind::Server, 0});
+            const core::TimeMs d = *s.nextDueMs(kLog1) - t;
             out.push_back(d);
             t += d;
         }

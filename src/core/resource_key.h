@@ -1,0 +1,36 @@
+// core/resource_key.h — what the refresh scheduler refreshes: one resource of the route shown.
+//
+// A kind and the id it is of (a service, a sync, a sign-in's session); no strings are built or
+// parsed back. The kinds are ordered as their names were when keys were strings ("backfill" <
+// "log" < "signin" < "sync" < "syncs" < "tx"), so that the scheduler breaks ties between keys due
+// together (tick()) exactly as it did then.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace core {
+
+struct ResourceKey {
+    enum class Kind : uint8_t {
+        Backfill,      // older lines of a log: a tag for requests outside the schedule (id 0)
+        Log,           // new lines of a sync's log (id: the sync)
+        SignIn,        // the services list that checks a token (id: the session)
+        SyncHeader,    // the log view's header: the sync itself (id: the sync)
+        Syncs,         // the summary's syncs of the last 24 h (id: the service)
+        Transactions,  // pulled / pushed per hour (id: the service)
+    };
+    Kind kind = Kind::Log;
+    int64_t id = 0;
+
+    bool operator==(const ResourceKey& o) const { return kind == o.kind && id == o.id; }
+    bool operator!=(const ResourceKey& o) const { return !(*this == o); }
+    bool operator<(const ResourceKey& o) const {
+        return kind != o.kind ? kind < o.kind : id < o.id;
+    }
+};
+
+// "log:345", "syncs:12", "backfill": for logs and tests.
+std::string to_string(const ResourceKey& key);
+
+}  // namespace core
