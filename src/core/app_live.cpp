@@ -481,7 +481,7 @@ void App::openPayload(const PayloadRef& ref) {
     changed();
 }
 
-// --- intents and derived state -----------------------------------------------------------------
+// --- derived state (the intents are applied in app_intents.cpp) --------------------------------
 
 void App::filterSyncs() {
     SummaryState& S = state_.summary;
@@ -521,60 +521,6 @@ void App::filterSyncs() {
         const int64_t vx = value(x), vy = value(y);
         return desc ? vx > vy : vx < vy;
     });
-}
-
-void App::applyLiveIntents(const Intents& in) {
-    if (in.summarySort) state_.summary.sort = *in.summarySort;
-    if (in.summarySearch || in.summaryStatus || in.summarySort) {
-        if (in.summarySearch) {
-            // Sync ids are digits: "#1000003 " searches as "1000003".
-            std::string q;
-            for (char c : *in.summarySearch)
-                if (c >= '0' && c <= '9') q += c;
-            state_.summary.search = q;
-        }
-        if (in.summaryStatus) state_.summary.statusFilter = *in.summaryStatus;
-        filterSyncs();
-        changed();
-    }
-    LogState* L = state_.log.get();
-    const bool onLog = L && state_.view == View::Log && L->syncId == state_.route.syncId;
-    if (in.autoRefresh && onLog && *in.autoRefresh != L->autoRefresh) {
-        L->autoRefresh = *in.autoRefresh;
-        for (const char* kind : {"sync", "log"}) {
-            const std::string k = key(kind, L->syncId);
-            if (L->autoRefresh) {
-                scheduler_.resume(k);
-            } else {
-                scheduler_.pause(k);
-            }
-        }
-        changed();
-    }
-    if (in.logFilter && L) {
-        L->view.setFilter(*in.logFilter);
-        changed();
-    }
-    if (in.following && L && *in.following != L->following) {
-        L->following = *in.following;
-        changed();
-    }
-    if (in.refreshNow && state_.auth == AuthState::Ok) {
-        for (const std::string& k : watched_) scheduler_.refreshNow(k);
-        if (state_.view == View::Services) loadServices();
-        backfillRetryAt_ = 0;
-        changed();
-    }
-    if (in.openPayload && state_.auth == AuthState::Ok) openPayload(*in.openPayload);
-    if (in.closePayload) {
-        ++payloadGeneration_;
-        state_.payload = {};
-        changed();
-    }
-    if (in.autoRefresh || in.refreshNow) {
-        tick(now());
-    }
-    updateFreshness();
 }
 
 void App::updateFreshness() {
