@@ -15,7 +15,7 @@
 //   6. AutoRefresh, LogFilterSet, Following, RefreshNow, OpenPayload, ClosePayload;
 //   7. then, if AutoRefresh or RefreshNow was asked for, one tick (what they started goes out at
 //      once), and always the freshness the views read.
-#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <string>
 #include <type_traits>
@@ -27,16 +27,9 @@
 namespace core {
 namespace {
 
-template <class T, class... Ts>
-constexpr size_t indexIn(const std::variant<Ts...>*) {
-    constexpr bool same[] = {std::is_same_v<T, Ts>...};
-    for (size_t i = 0; i < sizeof...(Ts); ++i)
-        if (same[i]) return i;
-    return sizeof...(Ts);
-}
 // Where T is among Intent's alternatives, i.e. in the order above.
 template <class T>
-constexpr size_t kOrder = indexIn<T>(static_cast<const Intent*>(nullptr));
+constexpr size_t kOrder = kIntentIndex<T>;
 
 static_assert(std::variant_size_v<Intent> == 21,
               "a new intent kind: give it a handler in IntentHandlers, a place in the order at "
@@ -213,13 +206,12 @@ private:
 };
 
 Effects App::apply(const Intents& intents) {
-    std::vector<const Intent*> ordered;
-    ordered.reserve(intents.items.size());
-    for (const Intent& i : intents.items) ordered.push_back(&i);
-    std::stable_sort(ordered.begin(), ordered.end(),
-                     [](const Intent* a, const Intent* b) { return a->index() < b->index(); });
+    // One of each kind (Intents::add keeps the last), taken in the order of the alternatives.
+    std::array<const Intent*, std::variant_size_v<Intent>> byKind{};
+    for (const Intent& i : intents.items) byKind[i.index()] = &i;
     IntentHandlers handlers(*this);
-    for (const Intent* i : ordered) {
+    for (const Intent* i : byKind) {
+        if (!i) continue;
         handlers.before(*i);
         std::visit(handlers, *i);
     }

@@ -9,8 +9,10 @@
 // effects".
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -93,38 +95,50 @@ using Intent =
                  intent::SummaryStatus, intent::AutoRefresh, intent::LogFilterSet,
                  intent::Following, intent::RefreshNow, intent::OpenPayload, intent::ClosePayload>;
 
+namespace detail {
+template <class T, class... Ts>
+constexpr size_t indexIn(const std::variant<Ts...>*) {
+    constexpr bool same[] = {std::is_same_v<T, Ts>...};
+    for (size_t i = 0; i < sizeof...(Ts); ++i)
+        if (same[i]) return i;
+    return sizeof...(Ts);
+}
+}  // namespace detail
+
+// Where T is among Intent's alternatives (its index()): the order App applies it in.
+template <class T>
+constexpr size_t kIntentIndex = detail::indexIn<T>(static_cast<const Intent*>(nullptr));
+
 // One frame's intents: at most one of each kind. add() of a kind already there replaces it
 // (the last one asked for wins). A pointer or reference from add() or find() stays valid until
-// the next add() of a kind not yet there.
+// the next add() of a kind not yet there. (The templates are one-liners over put() and
+// findKind(), which are not: a frame's views add intents in many places, in few bytes of wasm.)
 struct Intents {
     std::vector<Intent> items;
 
     template <class T>
     T& add(T intent) {
-        if (T* held = find<T>()) {
-            *held = std::move(intent);
-            return *held;
-        }
-        items.emplace_back(std::move(intent));
-        return std::get<T>(items.back());
+        return *std::get_if<T>(&put(Intent(std::move(intent))));
     }
     template <class T>
     T* find() {
-        for (Intent& i : items)
-            if (T* t = std::get_if<T>(&i)) return t;
-        return nullptr;
+        Intent* held = findKind(kIntentIndex<T>);
+        return held ? std::get_if<T>(held) : nullptr;
     }
     template <class T>
     const T* find() const {
-        for (const Intent& i : items)
-            if (const T* t = std::get_if<T>(&i)) return t;
-        return nullptr;
+        const Intent* held = findKind(kIntentIndex<T>);
+        return held ? std::get_if<T>(held) : nullptr;
     }
     template <class T>
     bool has() const {
-        return find<T>() != nullptr;
+        return findKind(kIntentIndex<T>) != nullptr;
     }
     bool any() const { return !items.empty(); }
+
+    Intent& put(Intent intent);  // replaces the one of its kind, else appends
+    Intent* findKind(size_t index);
+    const Intent* findKind(size_t index) const;
 };
 
 namespace effect {
