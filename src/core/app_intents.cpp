@@ -18,7 +18,6 @@
 #include <array>
 #include <cstddef>
 #include <string>
-#include <type_traits>
 #include <variant>
 #include <vector>
 

@@ -111,34 +111,36 @@ constexpr size_t kIntentIndex = detail::indexIn<T>(static_cast<const Intent*>(nu
 
 // One frame's intents: at most one of each kind. add() of a kind already there replaces it
 // (the last one asked for wins). A pointer or reference from add() or find() stays valid until
-// the next add() of a kind not yet there. (The templates are one-liners over put() and
-// findKind(), which are not: a frame's views add intents in many places, in few bytes of wasm.)
+// the next add() of a kind not yet there.
 struct Intents {
     std::vector<Intent> items;
 
     template <class T>
     T& add(T intent) {
-        return *std::get_if<T>(&put(Intent(std::move(intent))));
+        if (T* held = find<T>()) {
+            *held = std::move(intent);
+            return *held;
+        }
+        items.push_back(Intent(std::move(intent)));  // one push_back for every kind (code size)
+        return *std::get_if<T>(&items.back());
     }
     template <class T>
     T* find() {
-        Intent* held = findKind(kIntentIndex<T>);
-        return held ? std::get_if<T>(held) : nullptr;
+        for (Intent& i : items)
+            if (T* t = std::get_if<T>(&i)) return t;
+        return nullptr;
     }
     template <class T>
     const T* find() const {
-        const Intent* held = findKind(kIntentIndex<T>);
-        return held ? std::get_if<T>(held) : nullptr;
+        for (const Intent& i : items)
+            if (const T* t = std::get_if<T>(&i)) return t;
+        return nullptr;
     }
     template <class T>
     bool has() const {
-        return findKind(kIntentIndex<T>) != nullptr;
+        return find<T>() != nullptr;
     }
     bool any() const { return !items.empty(); }
-
-    Intent& put(Intent intent);  // replaces the one of its kind, else appends
-    Intent* findKind(size_t index);
-    const Intent* findKind(size_t index) const;
 };
 
 namespace effect {
