@@ -68,35 +68,6 @@ void App::start(const Route& initial, const Credentials& token, bool remembered)
     }
 }
 
-void App::apply(const Intents& in) {
-    if (in.dismissBanner) {
-        dismissedBanner_ = state_.banner.text;
-        state_.banner = {};
-        changed();
-    }
-    if (in.signOut) signOut("", AuthState::None);
-    if (in.cancelSignIn) cancelSignIn();
-    if (in.signIn) {
-        state_.rememberToken = in.remember;
-        signIn(*in.signIn);
-    } else if (in.passwordLogin && !state_.signingIn) {
-        state_.rememberToken = in.remember;
-        passwordLogin(*in.passwordLogin);
-    }
-    ServicesFilter filter = in.servicesFilter ? *in.servicesFilter : state_.servicesFilter;
-    if (in.servicesSearch) filter.search = *in.servicesSearch;
-    const bool resort = in.servicesSort && *in.servicesSort != state_.servicesSort;
-    if (resort) state_.servicesSort = *in.servicesSort;
-    if (filter != state_.servicesFilter || resort) {
-        state_.servicesFilter = std::move(filter);
-        services_.refilter();
-        changed();
-    }
-    if (in.navigate) enterRoute(*in.navigate);
-    if (in.reload && state_.auth == AuthState::Ok) loadServices();
-    applyLiveIntents(in);
-}
-
 void App::onRouteChanged(const Route& route) {
     if (route != state_.route) enterRoute(route);
 }

@@ -20,6 +20,7 @@
 #include "core/feature.h"
 #include "core/filtered_log.h"
 #include "core/log_feed.h"
+#include "core/intents.h"
 #include "core/log_store.h"
 #include "core/payload_fetch.h"
 #include "core/refresh_scheduler.h"
@@ -27,6 +28,7 @@
 #include "core/services_feed.h"
 #include "core/services_filter.h"
 #include "core/summary_feed.h"
+#include "core/sync_sort.h"
 
 namespace core {
 
@@ -46,25 +48,6 @@ struct Freshness {
     bool inFlight = false;
     std::string error;  // the last refresh failed: why (what is shown is then stale)
     TimeMs errorAt = 0;
-};
-
-// How the summary's table is sorted: by a column (Default: the API's order, newest first).
-enum class SyncSortKey {
-    Default,
-    Id,
-    Status,
-    Trigger,
-    Started,
-    Finished,
-    Duration,
-    Pulled,
-    Pushed,
-    Issues
-};
-struct SyncSort {
-    SyncSortKey key = SyncSortKey::Default;
-    bool descending = true;
-    bool operator==(const SyncSort& o) const { return key == o.key && descending == o.descending; }
 };
 
 // The service summary: the syncs started in the last 24 hours (server clock), newest first, and
@@ -183,47 +166,6 @@ struct AppState {
     const Service* findService(int64_t id) const;
 };
 
-// The login form's email + password (POST /login), when the dialect has it.
-struct PasswordLogin {
-    std::string email;
-    std::string password;
-};
-
-struct Intents {
-    std::optional<Credentials> signIn;           // a token or API key
-    std::optional<PasswordLogin> passwordLogin;  // email + password, for a session token
-    bool remember = false;  // with either: "Remember me" (this tab's sessionStorage only)
-    bool signOut = false;
-    bool cancelSignIn = false;  // stop retrying a sign-in: back to the form (token kept)
-    std::optional<Route> navigate;
-    std::optional<std::string> servicesSearch;     // only the search
-    std::optional<ServicesFilter> servicesFilter;  // every filter at once (search included)
-    std::optional<ServicesSort> servicesSort;
-    bool reload = false;
-    bool dismissBanner = false;
-    // Service summary.
-    std::optional<std::string> summarySearch;                // by sync id
-    std::optional<std::optional<SyncStatus>> summaryStatus;  // nullopt inside: every status
-    std::optional<SyncSort> summarySort;
-    // Sync log.
-    std::optional<bool> autoRefresh;     // the "Auto-refresh is on / off" button
-    bool refreshNow = false;             // refresh the current view's data at once
-    std::optional<LogFilter> logFilter;  // levels, search, regex, only matching
-    std::optional<bool> following;       // the log view stuck to (or left) the tail
-    // Payload preview.
-    std::optional<PayloadRef> openPayload;
-    bool closePayload = false;
-    bool savePayload = false;  // handled by src/web (it owns downloads), ignored by App
-    bool downloadLog = false;  // the whole log as a text file: src/web, ignored by App
-
-    bool any() const {
-        return signIn || passwordLogin || signOut || cancelSignIn || navigate || servicesSearch ||
-               servicesFilter || servicesSort || reload || dismissBanner || summarySearch ||
-               summaryStatus || summarySort || autoRefresh || refreshNow || logFilter ||
-               following || openPayload || closePayload || savePayload || downloadLog;
-    }
-};
-
 class App final : private FeatureOwner {
 public:
     App(Backend& backend, AppConfig config);
@@ -235,7 +177,8 @@ public:
     // At start: the route from the URL hash, and a token if there was one: from `#token=`, or
     // the one remembered in this tab (`remembered`: it stays remembered while it works).
     void start(const Route& initial, const Credentials& token, bool remembered = false);
-    void apply(const Intents& intents);
+    // Applies one frame's intents (core/app_intents.cpp); what only src/web can do comes back.
+    Effects apply(const Intents& intents);
     // The browser's back/forward or a shared link changed the hash.
     void onRouteChanged(const Route& route);
     // The server's clock now, given the local one (for "… ago" and the 24-hour window).
@@ -266,6 +209,8 @@ public:
     std::optional<HttpGet> payloadDownload() const;
 
 private:
+    friend class IntentHandlers;  // App::apply's handlers, one per intent (app_intents.cpp)
+
     void signIn(const Credentials& creds);
     void refuseToken(const std::string& why);  // a token that must not be sent
     void passwordLogin(const PasswordLogin& login);
@@ -291,7 +236,6 @@ private:
     void watchRoute();  // watch the keys of the route shown, unwatch the others
     void unwatchAll();
     void dispatch(const ResourceKey& key, TimeMs now);
-    void applyLiveIntents(const Intents& in);
     void updateFreshness();
 
     // FeatureOwner: what the App does for its features.

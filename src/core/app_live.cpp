@@ -100,53 +100,6 @@ void App::composeBanner() {
     state_.banner = text.empty() ? Banner{} : Banner{Banner::Kind::Error, text};
 }
 
-// --- intents -----------------------------------------------------------------------------------
-
-void App::applyLiveIntents(const Intents& in) {
-    if (in.summarySort) state_.summary.sort = *in.summarySort;
-    if (in.summarySearch || in.summaryStatus || in.summarySort) {
-        if (in.summarySearch) {
-            // Sync ids are digits: "#1000003 " searches as "1000003".
-            std::string q;
-            for (char c : *in.summarySearch)
-                if (c >= '0' && c <= '9') q += c;
-            state_.summary.search = q;
-        }
-        if (in.summaryStatus) state_.summary.statusFilter = *in.summaryStatus;
-        summary_.filter();
-        changed();
-    }
-    LogState* L = state_.log.get();
-    const bool onLog = L && state_.view == View::Log && L->syncId == state_.route.syncId;
-    if (in.autoRefresh && onLog && *in.autoRefresh != L->autoRefresh) {
-        log_.setAutoRefresh(*in.autoRefresh);
-        changed();
-    }
-    if (in.logFilter && L) {
-        L->view.setFilter(L->store, *in.logFilter);
-        changed();
-    }
-    if (in.following && L && *in.following != L->following) {
-        L->following = *in.following;
-        changed();
-    }
-    if (in.refreshNow && state_.auth == AuthState::Ok) {
-        for (const ResourceKey& k : watched_) scheduler_.refreshNow(k);
-        if (state_.view == View::Services) loadServices();
-        for (Feature* f : features_) f->refreshNow();
-        changed();
-    }
-    if (in.openPayload && state_.auth == AuthState::Ok) payload_.open(*in.openPayload);
-    if (in.closePayload) {
-        payload_.close();
-        changed();
-    }
-    if (in.autoRefresh || in.refreshNow) {
-        tick(now());
-    }
-    updateFreshness();
-}
-
 std::optional<HttpGet> App::payloadDownload() const {
     return payload_.download();
 }

@@ -26,7 +26,8 @@ void breadcrumbs(const core::AppState& s, FrameContext& ctx, core::Intents& out)
         ImGui::TextUnformatted("Services");
         return;
     }
-    if (ImGui::SmallButton("Services")) out.navigate = core::parseRoute("/services");
+    if (ImGui::SmallButton("Services"))
+        out.add(core::intent::Navigate{core::parseRoute("/services")});
     recordItem(ctx.items, "nav.services");
     const core::Service* svc = s.findService(r.serviceId);
     const std::string name = svc ? svc->name : "Service " + std::to_string(r.serviceId);
@@ -39,7 +40,7 @@ void breadcrumbs(const core::AppState& s, FrameContext& ctx, core::Intents& out)
         core::Route up = r;
         up.view = core::View::Summary;
         up.syncId = up.line = 0;
-        out.navigate = up;
+        out.add(core::intent::Navigate{up});
     }
     recordItem(ctx.items, "nav.service");
     const std::string sync = "Sync " + std::to_string(r.syncId);
@@ -73,7 +74,7 @@ void topBar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     recordItem(ctx.items, "app.theme");
     if (!signedIn) return;
     ImGui::SameLine();
-    if (ImGui::Button(signOut)) out.signOut = true;
+    if (ImGui::Button(signOut)) out.add(core::intent::SignOut{});
     recordItem(ctx.items, "nav.signOut");
 }
 
@@ -96,11 +97,11 @@ void banner(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     recordItem(ctx.items, "banner.text");
     if (oneLine) ImGui::SameLine(0, 16);
     if (error) {
-        if (ImGui::SmallButton("Retry")) out.reload = true;
+        if (ImGui::SmallButton("Retry")) out.add(core::intent::Reload{});
         recordItem(ctx.items, "banner.retry");
         ImGui::SameLine();
     }
-    if (ImGui::SmallButton("Dismiss")) out.dismissBanner = true;
+    if (ImGui::SmallButton("Dismiss")) out.add(core::intent::DismissBanner{});
     recordItem(ctx.items, "banner.dismiss");
     ImGui::EndChild();
     ImGui::PopStyleColor(2);

@@ -320,7 +320,7 @@ float payloadLink(const core::PayloadRef& p, const std::string& label, ImVec2 at
     ImGui::SetCursorScreenPos(at);
     ImGui::PushID(static_cast<int>(p.id));
     if (linkButtonText("##payload", label, expired ? withAlpha(kColourLink, 0.55f) : kColourLink))
-        out.openPayload = p;
+        out.add(core::intent::OpenPayload{p});
     ImGui::PopID();
     recordItem(ctx.items, "log.payload.", p.id);
     if (ImGui::IsItemHovered()) payloadTooltip(p, ctx);
@@ -869,7 +869,7 @@ bool emptyLines(const LogState& log, FrameContext& ctx, core::Intents& out) {
             textMuted("Loading the log…");
         } else {
             textColoured(kColourWarning, "The log could not be loaded: %s", err.c_str());
-            if (ImGui::Button("Try again")) out.refreshNow = true;
+            if (ImGui::Button("Try again")) out.add(core::intent::RefreshNow{});
             recordItem(ctx.items, "log.retry");
         }
         return true;

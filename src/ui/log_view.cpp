@@ -70,20 +70,21 @@ void adoptLog(const LogState& log, LogUi& ui) {
 }  // namespace
 
 bool followingNow(const LogState& log, const core::Intents& out) {
-    return out.following ? *out.following : log.following;
+    const core::intent::Following* asked = out.find<core::intent::Following>();
+    return asked ? asked->on : log.following;
 }
 
 void setFollowing(const LogState& log, bool on, core::Intents& out) {
-    if (on != followingNow(log, out)) out.following = on;
+    if (on != followingNow(log, out)) out.add(core::intent::Following{on});
 }
 
 // The filter to change this frame: the one already being changed, else the view's.
 core::LogFilter& editFilter(const LogState& log, const LogUi& ui, core::Intents& out) {
-    if (!out.logFilter) {
-        out.logFilter = log.view.filter();
-        out.logFilter->query = ui.search;
-    }
-    return *out.logFilter;
+    if (core::intent::LogFilterSet* asked = out.find<core::intent::LogFilterSet>())
+        return asked->filter;
+    core::LogFilter& f = out.add(core::intent::LogFilterSet{log.view.filter()}).filter;
+    f.query = ui.search;
+    return f;
 }
 
 namespace {
@@ -266,7 +267,7 @@ void handleKeys(const core::AppState& s, const LogState& log, FrameContext& ctx,
         core::Route up = s.route;
         up.view = core::View::Summary;
         up.syncId = up.line = 0;
-        out.navigate = up;
+        out.add(core::intent::Navigate{up});
         return;
     }
     if (io.KeyCtrl || io.KeySuper || io.KeyAlt) return;  // chords belong to others
@@ -281,7 +282,11 @@ void handleKeys(const core::AppState& s, const LogState& log, FrameContext& ctx,
                 if (!followingNow(log, out)) ui.scroll = LogUi::Scroll::Bottom;
                 setFollowing(log, !followingNow(log, out), out);
                 break;
-            case ' ': out.autoRefresh = !out.autoRefresh.value_or(log.autoRefresh); break;
+            case ' ': {
+                const core::intent::AutoRefresh* asked = out.find<core::intent::AutoRefresh>();
+                out.add(core::intent::AutoRefresh{!(asked ? asked->on : log.autoRefresh)});
+                break;
+            }
             case 'g':
                 ui.scroll = LogUi::Scroll::Top;
                 setFollowing(log, false, out);
@@ -358,7 +363,7 @@ void refreshBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     if (toggleChip(
             on ? "Auto-refresh is on###log.autoRefresh" : "Auto-refresh is off###log.autoRefresh",
             on, kColourPushed))
-        out.autoRefresh = !on;
+        out.add(core::intent::AutoRefresh{!on});
     recordItem(ctx.items, "log.autoRefresh");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Pause or resume the live refresh (Space)");
     ImGui::SameLine();
@@ -379,7 +384,7 @@ void refreshBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     }
     ImGui::SameLine();
     ImGui::BeginDisabled(f.inFlight);
-    if (ImGui::SmallButton("Refresh")) out.refreshNow = true;
+    if (ImGui::SmallButton("Refresh")) out.add(core::intent::RefreshNow{});
     recordItem(ctx.items, "log.refresh");
     ImGui::EndDisabled();
 }
@@ -440,7 +445,8 @@ void searchBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
 
 void filterBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     LogUi& ui = ctx.ui.log;
-    const core::LogFilter& f = out.logFilter ? *out.logFilter : log.view.filter();
+    const core::intent::LogFilterSet* asked = out.find<core::intent::LogFilterSet>();
+    const core::LogFilter& f = asked ? asked->filter : log.view.filter();
     bool only = f.onlyMatching, regex = f.regex;
     if (ImGui::Checkbox("Only matching", &only)) editFilter(log, ui, out).onlyMatching = only;
     recordItem(ctx.items, "log.onlyMatching");
@@ -523,7 +529,7 @@ void viewBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Copied lines keep their time and level (on), or are the messages alone");
     ImGui::SameLine(0, 4);
-    if (ImGui::Button("Download")) out.downloadLog = true;
+    if (ImGui::Button("Download")) out.add(core::intent::DownloadLog{});
     recordItem(ctx.items, "log.download");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(

@@ -131,7 +131,8 @@ void drawLoginView(const core::AppState& s, FrameContext& ctx, core::Intents& ou
                                 "again by itself.";
         wrapped(why.c_str());
         ImGui::Spacing();
-        if (ImGui::Button("Use another token", ImVec2(-FLT_MIN, 0))) out.cancelSignIn = true;
+        if (ImGui::Button("Use another token", ImVec2(-FLT_MIN, 0)))
+            out.add(core::intent::CancelSignIn{});
         recordItem(ctx.items, "login.cancel");
         ImGui::EndChild();
         return;
@@ -174,17 +175,19 @@ void drawLoginView(const core::AppState& s, FrameContext& ctx, core::Intents& ou
 
     if (submit && !s.signingIn) {
         forgetTypedText();
-        out.remember = ui.rememberMe;
         ui.submitted = true;
         if (ui.byPassword) {
-            out.passwordLogin = core::PasswordLogin{ui.email, ui.password};
+            out.add(core::intent::PasswordLogin{core::PasswordLogin{ui.email, ui.password},
+                                                ui.rememberMe});
             core::wipe(ui.password);  // the App sends it once; nothing keeps it
             ui.focusPassword = true;  // if it is refused, type it again straight away
         } else {
             // Tokens are pasted: surrounding spaces and line breaks are never part of them.
-            out.signIn = core::Credentials{trimmed(ui.token), ui.schemeIndex == 1
-                                                                  ? core::AuthScheme::ApiKey
-                                                                  : core::AuthScheme::Bearer};
+            out.add(core::intent::SignIn{
+                core::Credentials{trimmed(ui.token), ui.schemeIndex == 1
+                                                         ? core::AuthScheme::ApiKey
+                                                         : core::AuthScheme::Bearer},
+                ui.rememberMe});
             core::wipe(ui.token);  // the app holds it now; the widget keeps no copy
             ui.focusToken = true;  // ready for another try if it is refused
         }
@@ -202,8 +205,7 @@ void drawLoginView(const core::AppState& s, FrameContext& ctx, core::Intents& ou
     // session): one click tries it again, without pasting it anew.
     if (!s.credentials.empty() && !s.signingIn) {
         if (ImGui::Button("Try again")) {
-            out.signIn = s.credentials;
-            out.remember = s.rememberToken;
+            out.add(core::intent::SignIn{s.credentials, s.rememberToken});
             ui.submitted = true;
         }
         recordItem(ctx.items, "login.retry");

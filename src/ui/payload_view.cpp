@@ -107,13 +107,13 @@ void toolbar(const core::PayloadState& p, FrameContext& ctx, core::Intents& out)
                            ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - buttonsW));
     ImGui::BeginDisabled(!p.file);
-    if (ImGui::Button("Download")) out.savePayload = true;
+    if (ImGui::Button("Download")) out.add(core::intent::SavePayload{});
     recordItem(ctx.items, "payload.download");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("Saves the whole file, byte for byte as sent");
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::Button("Close")) out.closePayload = true;
+    if (ImGui::Button("Close")) out.add(core::intent::ClosePayload{});
     recordItem(ctx.items, "payload.close");
 }
 
@@ -213,7 +213,7 @@ void drawPayloadView(const core::AppState& s, FrameContext& ctx, core::Intents& 
     ImGui::Begin("Payload###payload", &open,
                  ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
     if (!open || (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !ImGui::GetIO().WantTextInput))
-        out.closePayload = true;
+        out.add(core::intent::ClosePayload{});
     toolbar(p, ctx, out);
     ImGui::Separator();
     if (p.loading) {

@@ -32,7 +32,7 @@ void openService(int64_t id, core::Intents& out) {
     core::Route r;
     r.view = core::View::Summary;
     r.serviceId = id;
-    out.navigate = r;
+    out.add(core::intent::Navigate{r});
 }
 
 const char* sortKeyName(ServicesSortKey k) {
@@ -94,7 +94,7 @@ void groupTabs(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     core::ServicesFilter f = s.servicesFilter;
     if (groupTab("All", s.services.size(), !chosen, "services.group.all", ctx.items)) {
         f.companyGroup.reset();
-        out.servicesFilter = f;
+        out.add(core::intent::ServicesFilterSet{f});
     }
     for (const core::Facet& g : groups) {
         const std::string label = g.value.empty() ? "No group" : g.value;
@@ -103,7 +103,7 @@ void groupTabs(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
         if (groupTab(label, g.count, chosen && *chosen == g.value, "services.group." + g.value,
                      ctx.items)) {
             f.companyGroup = g.value;
-            out.servicesFilter = f;
+            out.add(core::intent::ServicesFilterSet{f});
         }
     }
     ImGui::Separator();
@@ -165,7 +165,7 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     const float avail = ImGui::GetContentRegionAvail().x;
     ImGui::SetNextItemWidth(avail < kCompactWidth ? avail : std::min(340.0f, avail * 0.4f));
     if (searchField("##search", "Search id, type or name  (Ctrl+F)", text, ctx.ui.focusSearch))
-        out.servicesSearch = text;
+        out.add(core::intent::ServicesSearch{text});
     recordItem(ctx.items, "services.search");
 
     const core::ServicesFilter& f = s.servicesFilter;
@@ -180,7 +180,7 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
                    ctx.items)) {
         core::ServicesFilter next = f;
         next.status = picked ? core::serviceStatusFromString(*picked) : std::nullopt;
-        out.servicesFilter = next;
+        out.add(core::intent::ServicesFilterSet{next});
     }
     sameLineOrWrap(sourceW);
     ImGui::SetNextItemWidth(sourceW);
@@ -195,7 +195,7 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
                 has |= svc.source.system == *picked && svc.source.entity == *next.sourceEntity;
             if (!has) next.sourceEntity.reset();
         }
-        out.servicesFilter = next;
+        out.add(core::intent::ServicesFilterSet{next});
     }
     sameLineOrWrap(sourceW);
     ImGui::SetNextItemWidth(sourceW);
@@ -203,14 +203,14 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
                    picked, ctx.items)) {
         core::ServicesFilter next = f;
         next.sourceEntity = picked;
-        out.servicesFilter = next;
+        out.add(core::intent::ServicesFilterSet{next});
     }
     if (narrowsRows(f)) {
         sameLineOrWrap(ImGui::CalcTextSize("Clear filters").x + 20.0f);
         if (ImGui::Button("Clear filters###clearFilters")) {
             core::ServicesFilter next;
             next.companyGroup = f.companyGroup;  // the tab stays: it is where the user is
-            out.servicesFilter = next;
+            out.add(core::intent::ServicesFilterSet{next});
             ctx.ui.servicesSearch.clear();
         }
         recordItem(ctx.items, "services.clearFilters");
@@ -230,7 +230,7 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
         ImGui::SetTooltip("Loaded %s", core::formatAgo(s.servicesFetchedAt, ctx.serverNow).c_str());
     ImGui::SameLine();
     ImGui::BeginDisabled(s.servicesLoading);
-    if (ImGui::Button(reload)) out.reload = true;
+    if (ImGui::Button(reload)) out.add(core::intent::Reload{});
     recordItem(ctx.items, "services.reload");
     ImGui::EndDisabled();
 }
@@ -245,7 +245,7 @@ void emptyState(const core::AppState& s, FrameContext& ctx, core::Intents& out) 
             textMuted("Fetching the services this token can see…");
         } else {
             ImGui::TextUnformatted("The services could not be loaded.");
-            if (ImGui::Button("Try again")) out.reload = true;
+            if (ImGui::Button("Try again")) out.add(core::intent::Reload{});
             recordItem(ctx.items, "services.retry");
         }
     } else if (s.services.empty()) {
@@ -272,7 +272,7 @@ void emptyState(const core::AppState& s, FrameContext& ctx, core::Intents& out) 
             if (ImGui::Button("Clear filters###clearFiltersNoMatch")) {
                 core::ServicesFilter next;
                 next.companyGroup = f.companyGroup;
-                out.servicesFilter = next;
+                out.add(core::intent::ServicesFilterSet{next});
                 ctx.ui.servicesSearch.clear();
             }
             recordItem(ctx.items, "services.clearFilters");
@@ -323,7 +323,8 @@ void headerRow(const core::AppState& s, const std::vector<Column>& cols, ItemRec
         const float size = ImGui::GetFontSize();
         seam::tableHeaderFitsTo(static_cast<int>(c), ImGui::GetCursorScreenPos().x +
                                                          ImGui::CalcTextSize(col.name).x + size);
-        if (ImGui::Selectable(col.name)) out.servicesSort = nextSort(s.servicesSort, col);
+        if (ImGui::Selectable(col.name))
+            out.add(core::intent::ServicesSortSet{nextSort(s.servicesSort, col)});
         recordItem(items, "services.column.", sortKeyName(col.key));
         if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
         if (s.servicesSort.key == col.key) {

@@ -51,7 +51,7 @@ void openSync(const core::Route& from, int64_t syncId, core::Intents& out) {
     r.view = core::View::Log;
     r.serviceId = from.serviceId;
     r.syncId = syncId;
-    out.navigate = r;
+    out.add(core::intent::Navigate{r});
 }
 
 // --- header ---------------------------------------------------------------------------------
@@ -63,7 +63,8 @@ bool serviceHeader(const core::AppState& s, FrameContext& ctx, core::Intents& ou
     if (!svc && s.servicesLoaded) {
         textMuted("Service %lld is not among the services this token can see.",
                   static_cast<long long>(s.route.serviceId));
-        if (ImGui::Button("Back to services")) out.navigate = core::parseRoute("/services");
+        if (ImGui::Button("Back to services"))
+            out.add(core::intent::Navigate{core::parseRoute("/services")});
         recordItem(ctx.items, "summary.back");
         return false;
     }
@@ -102,7 +103,7 @@ void freshnessBar(const core::SummaryState& sum, bool mine, FrameContext& ctx, c
         textMuted("Loading…");
     ImGui::SameLine();
     ImGui::BeginDisabled(mine && sum.syncsFreshness.inFlight);
-    if (ImGui::SmallButton("Refresh")) out.refreshNow = true;
+    if (ImGui::SmallButton("Refresh")) out.add(core::intent::RefreshNow{});
     recordItem(ctx.items, "summary.refresh");
     ImGui::EndDisabled();
 }
@@ -304,7 +305,7 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     findShortcuts(ui.focusSearch);
     ImGui::SetNextItemWidth(std::min(260.0f, ImGui::GetContentRegionAvail().x * 0.4f));
     if (searchField("##summarySearch", "Search sync id  (Ctrl+F)", ui.search, ui.focusSearch)) {
-        out.summarySearch = ui.search;
+        out.add(core::intent::SummarySearch{ui.search});
     }
     recordItem(ctx.items, "summary.search");
     ImGui::SameLine();
@@ -325,7 +326,7 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
         for (int i = 0; i <= kKnownStatuses + (anyUnknown ? 1 : 0); ++i) {
             if (ImGui::Selectable(label(i), ui.status == i)) {
                 ui.status = i;
-                out.summaryStatus = statusChoice(i);
+                out.add(core::intent::SummaryStatus{statusChoice(i)});
             }
             recordItem(ctx.items, "summary.status.", i ? label(i) : "all");
         }
@@ -454,7 +455,7 @@ void headerRow(const core::AppState& st, FrameContext& ctx, core::Intents& out) 
             } else if (sort.descending == !textual) {
                 next = {kKeys[c], textual};
             }
-            out.summarySort = next;
+            out.add(core::intent::SummarySort{next});
         }
         recordItem(ctx.items, "summary.column.", columnKey(c));
         if (ImGui::IsItemHovered()) ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
@@ -510,7 +511,7 @@ bool emptyState(const core::AppState& s, FrameContext& ctx, core::Intents& out) 
         const std::string& err = sum.syncsFreshness.error;
         if (mine && !err.empty()) {
             textColoured(kColourWarning, "Could not load this service's syncs: %s", err.c_str());
-            if (ImGui::Button("Try again")) out.refreshNow = true;
+            if (ImGui::Button("Try again")) out.add(core::intent::RefreshNow{});
             recordItem(ctx.items, "summary.retry");
         } else {
             textMuted("Loading the syncs of the last 24 hours…");
@@ -527,8 +528,8 @@ bool emptyState(const core::AppState& s, FrameContext& ctx, core::Intents& out) 
         if (ImGui::SmallButton("Clear filters")) {
             ctx.ui.summary.search.clear();
             ctx.ui.summary.status = 0;
-            out.summarySearch = std::string();
-            out.summaryStatus = std::optional<core::SyncStatus>();
+            out.add(core::intent::SummarySearch{std::string()});
+            out.add(core::intent::SummaryStatus{std::optional<core::SyncStatus>()});
         }
         recordItem(ctx.items, "summary.clearFilters");
         return true;
@@ -543,7 +544,7 @@ void drawSummaryView(const core::AppState& s, FrameContext& ctx, core::Intents& 
     // leaves the field) nor while a popup is open (it closes that).
     if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !ImGui::GetIO().WantTextInput &&
         !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
-        out.navigate = core::parseRoute("/services");
+        out.add(core::intent::Navigate{core::parseRoute("/services")});
     if (!serviceHeader(s, ctx, out)) return;
     const core::SummaryState& sum = s.summary;
     const bool mine = sum.serviceId == s.route.serviceId;  // else: another service's, or none yet

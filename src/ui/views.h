@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/app.h"
+#include "core/intents.h"
 #include "core/time_zone.h"
 #include "ui/item_rects.h"
 #include "ui/widgets.h"

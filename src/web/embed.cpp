@@ -126,11 +126,11 @@ void Embed::onMessage(const std::string& origin, const std::string& json) {
             // The same token again (a portal answering both ready and auth-required) while it
             // works or is being checked changes nothing.
             if (same && (s.auth == core::AuthState::Ok || s.signingIn)) break;
-            in.signIn = m.credentials;
-            in.remember = false;  // a token from the parent stays in memory only
+            // remember: false, a token from the parent stays in memory only.
+            in.add(core::intent::SignIn{m.credentials, false});
             break;
         }
-        case core::ParentMessage::Kind::Navigate: in.navigate = m.route; break;
+        case core::ParentMessage::Kind::Navigate: in.add(core::intent::Navigate{m.route}); break;
     }
     if (in.any() && apply_) apply_(in);
     update(*state_);

@@ -22,6 +22,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <variant>
 
 #include "api/patchworks_backend.h"
 #include "api/reference_backend.h"
@@ -198,6 +199,31 @@ EM_BOOL onVisibilityChange(int, const EmscriptenVisibilityChangeEvent* e, void*)
     return EM_FALSE;
 }
 
+// What App::apply handed back for the browser to do (core/intents.h): saving files.
+struct EffectRunner {
+    Program& p;
+    void operator()(const core::effect::SavePayload&) const {
+        if (!p.app->state().payload.file) return;
+        // A file the preview holds only the start of is fetched again, whole, into a Blob.
+        const core::PayloadFile& f = *p.app->state().payload.file;
+        if (const std::optional<core::HttpGet> whole = p.app->payloadDownload())
+            web::saveUrl(*whole, f.fileName);
+        else
+            web::saveFile(f.bytes, f.fileName, f.contentType);
+    }
+    // The whole log as text, as held (its header says when lines are missing), in the zone shown.
+    void operator()(const core::effect::DownloadLog&) const {
+        if (!p.app->state().log) return;
+        const core::LogState& log = *p.app->state().log;
+        web::saveFile(core::logFileText(log, p.uiState.timeZone), core::logFileName(log.syncId),
+                      "text/plain; charset=utf-8");
+    }
+};
+
+void carryOut(Program& p, const core::Effects& effects) {
+    for (const core::Effect& e : effects) std::visit(EffectRunner{p}, e);
+}
+
 void syncBrowserWithState(Program& p) {
     const core::AppState& s = p.app->state();
     if (s.view != core::View::Login) {
@@ -260,23 +286,9 @@ void drawFrame() {
     ++p.frames;
     p.frameMs = emscripten_get_now() - startedAt;  // ImGui's frame and the WebGL calls
 
-    if (intents.savePayload && p.app->state().payload.file) {
-        // A file the preview holds only the start of is fetched again, whole, into a Blob.
-        const core::PayloadFile& f = *p.app->state().payload.file;
-        if (const std::optional<core::HttpGet> whole = p.app->payloadDownload())
-            web::saveUrl(*whole, f.fileName);
-        else
-            web::saveFile(f.bytes, f.fileName, f.contentType);
-    }
-    // The whole log as text, as held (its header says when lines are missing), in the zone shown.
-    if (intents.downloadLog && p.app->state().log) {
-        const core::LogState& log = *p.app->state().log;
-        web::saveFile(core::logFileText(log, p.uiState.timeZone), core::logFileName(log.syncId),
-                      "text/plain; charset=utf-8");
-    }
     p.prefs.saveIfChanged(p.uiState);
     if (intents.any()) {
-        p.app->apply(intents);
+        carryOut(p, p.app->apply(intents));  // a Download clicked: the file is saved
         scheduleWake();
     }
     syncBrowserWithState(p);
@@ -400,12 +412,14 @@ void startApp() {
     web::onHashToken([](std::string token) {
         Program& q = *gProgram;
         core::Intents in;
-        in.signIn =
-            core::Credentials{std::move(token), q.config.dialect == core::Dialect::PatchworksCore
-                                                    ? core::AuthScheme::ApiKey
-                                                    : core::AuthScheme::Bearer};
-        q.app->apply(in);
-        core::wipe(in.signIn->token);
+        core::Credentials& creds =
+            in.add(core::intent::SignIn{core::Credentials{
+                       std::move(token), q.config.dialect == core::Dialect::PatchworksCore
+                                             ? core::AuthScheme::ApiKey
+                                             : core::AuthScheme::Bearer}})
+                .credentials;
+        carryOut(q, q.app->apply(in));
+        core::wipe(creds.token);
         if (!q.lastRoute.empty()) web::replaceHash(q.lastRoute);
         q.pacer.request(web::Redraw::External);
         scheduleWake();
@@ -428,7 +442,7 @@ void startApp() {
     }
     p.app->start(core::parseRoute(web::currentHash()), creds, remembered);
     p.embed.start(p.config, &p.app->state(), [](const core::Intents& in) {
-        gProgram->app->apply(in);
+        carryOut(*gProgram, gProgram->app->apply(in));
         gProgram->pacer.request(web::Redraw::External);
         scheduleWake();
     });

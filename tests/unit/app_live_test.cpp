@@ -225,7 +225,7 @@ TEST_F(AppLiveTest, NeverTwoRequestsForTheLogAtOnce) {
 TEST_F(AppLiveTest, PausingStopsTheRefreshAndResumingFetchesAtOnce) {
     openRunningLog(10);
     core::Intents off;
-    off.autoRefresh = false;
+    off.add(core::intent::AutoRefresh{false});
     app.apply(off);
     EXPECT_EQ(state()["log"]["autoRefresh"], false);
     EXPECT_EQ(state()["log"]["live"], false);
@@ -234,7 +234,7 @@ TEST_F(AppLiveTest, PausingStopsTheRefreshAndResumingFetchesAtOnce) {
     EXPECT_EQ(transport.sent.size(), sent);
     gNow += 30000;
     core::Intents on;
-    on.autoRefresh = true;
+    on.add(core::intent::AutoRefresh{true});
     app.apply(on);
     EXPECT_EQ(state()["log"]["live"], true);
     EXPECT_TRUE(pendingUrl("/syncs/500/logs?after_id=10"));
@@ -309,7 +309,7 @@ TEST_F(AppLiveTest, AnExpiredTokenKeepsTheViewAndCarriesOnAfterSigningInAgain) {
     // Answers to the old token that were still in flight change nothing.
     if (pendingUrl("/syncs/500")) answerUrl("/syncs/500", 200, syncJson(500, "running"));
     core::Intents again;
-    again.signIn = core::Credentials{"fresh", core::AuthScheme::Bearer};
+    again.add(core::intent::SignIn{core::Credentials{"fresh", core::AuthScheme::Bearer}});
     app.apply(again);
     transport.answer(200, servicesPage());
     EXPECT_EQ(app.state().view, core::View::Log);
@@ -326,8 +326,7 @@ TEST_F(AppLiveTest, AnExpiredTokenKeepsTheViewAndCarriesOnAfterSigningInAgain) {
 TEST_F(AppLiveTest, SeveralRequestsRefusedTogetherKeepTheViewOnce) {
     openRunningLog(10);
     core::Intents search;
-    search.logFilter = core::LogFilter{};
-    search.logFilter->query = "Line 1";
+    search.add(core::intent::LogFilterSet{core::LogFilter{}}).filter.query = "Line 1";
     app.apply(search);
     gNow += 5000;
     app.tick(gNow);
@@ -343,7 +342,7 @@ TEST_F(AppLiveTest, SeveralRequestsRefusedTogetherKeepTheViewOnce) {
 
     // A wrong token tried next is refused, and the view is still kept.
     core::Intents wrong;
-    wrong.signIn = core::Credentials{"typo", core::AuthScheme::Bearer};
+    wrong.add(core::intent::SignIn{core::Credentials{"typo", core::AuthScheme::Bearer}});
     app.apply(wrong);
     transport.answer(401, R"({"message":"Unauthenticated."})");
     EXPECT_EQ(app.state().auth, core::AuthState::Expired);
@@ -352,7 +351,7 @@ TEST_F(AppLiveTest, SeveralRequestsRefusedTogetherKeepTheViewOnce) {
     EXPECT_EQ(app.state().log->store.size(), 10u);
 
     core::Intents again;
-    again.signIn = core::Credentials{"fresh", core::AuthScheme::Bearer};
+    again.add(core::intent::SignIn{core::Credentials{"fresh", core::AuthScheme::Bearer}});
     app.apply(again);
     transport.answer(200, servicesPage());
     ASSERT_EQ(app.state().auth, core::AuthState::Ok);
@@ -368,7 +367,7 @@ TEST_F(AppLiveTest, A401SentWithTheOldTokenArrivingAfterSigningInAgainChangesNot
     ASSERT_EQ(app.state().auth, core::AuthState::Expired);
     ASSERT_TRUE(pendingUrl("/syncs/500"));  // the header, sent with the old token, still out
     core::Intents again;
-    again.signIn = core::Credentials{"fresh", core::AuthScheme::Bearer};
+    again.add(core::intent::SignIn{core::Credentials{"fresh", core::AuthScheme::Bearer}});
     app.apply(again);
     answerUrl("/services", 200, servicesPage());
     ASSERT_EQ(app.state().auth, core::AuthState::Ok);
@@ -382,7 +381,7 @@ TEST_F(AppLiveTest, AnswersForALogLeftBehindAreDroppedAndComingBackWorks) {
     signInAt("/services/1/syncs/500");
     app.tick(gNow);
     core::Intents go;
-    go.navigate = core::parseRoute("/services/1/syncs/501");
+    go.add(core::intent::Navigate{core::parseRoute("/services/1/syncs/501")});
     app.apply(go);
     app.tick(gNow);
     answerUrl("/syncs/500/logs?tail=5000", 200, logPage(1, 5, 5, "running"));
@@ -390,7 +389,7 @@ TEST_F(AppLiveTest, AnswersForALogLeftBehindAreDroppedAndComingBackWorks) {
     answerUrl("/syncs/501/logs?tail=5000", 200, logPage(1, 2, 2, "success"));
     EXPECT_EQ(state()["log"]["syncId"], 501);
     EXPECT_EQ(state()["log"]["lines"], 2);
-    go.navigate = core::parseRoute("/services/1/syncs/500");
+    go.add(core::intent::Navigate{core::parseRoute("/services/1/syncs/500")});
     app.apply(go);
     app.tick(gNow + 1);
     EXPECT_TRUE(pendingUrl("/syncs/500/logs?tail=5000"));  // not stuck "in flight"
@@ -401,12 +400,12 @@ TEST_F(AppLiveTest, SearchAndLevelFilterAreReflectedInTheState) {
     core::Intents f;
     core::LogFilter filter;
     filter.query = "line 1";
-    f.logFilter = filter;
+    f.add(core::intent::LogFilterSet{filter});
     app.apply(f);
     EXPECT_EQ(state()["log"]["matches"], 11);  // 1, 10..19
     EXPECT_EQ(state()["log"]["shown"], 40);
     filter.onlyMatching = true;
-    f.logFilter = filter;
+    f.add(core::intent::LogFilterSet{filter});
     app.apply(f);
     EXPECT_EQ(state()["log"]["shown"], 11);
     // New lines are filtered as they arrive.
@@ -441,15 +440,15 @@ TEST_F(AppLiveTest, SummaryLoadsTheLast24HoursAndStaysLiveWhileASyncRuns) {
     app.tick(gNow);
     EXPECT_TRUE(pendingUrl("/services/1/syncs?"));
     core::Intents sort;
-    sort.summarySort = core::SyncSort{core::SyncSortKey::Id, false};
+    sort.add(core::intent::SummarySort{core::SyncSort{core::SyncSortKey::Id, false}});
     app.apply(sort);
     ASSERT_EQ(state()["syncs"].size(), 2u);
     EXPECT_EQ(state()["syncs"][0]["id"], 599);  // ascending by id: the displayed order
-    sort.summarySort = core::SyncSort{};
+    sort.add(core::intent::SummarySort{core::SyncSort{}});
     app.apply(sort);
     EXPECT_EQ(state()["syncs"][0]["id"], 600);  // the API's order again
     core::Intents f;
-    f.summaryStatus = std::optional<core::SyncStatus>(core::SyncStatus::Failed);
+    f.add(core::intent::SummaryStatus{std::optional<core::SyncStatus>(core::SyncStatus::Failed)});
     app.apply(f);
     ASSERT_EQ(state()["syncs"].size(), 1u);
     EXPECT_EQ(state()["syncs"][0]["id"], 599);
@@ -460,7 +459,7 @@ TEST_F(AppLiveTest, APayloadIsDownloadedWithTheTokenAndAnExpiredOneSaysWhen) {
     const core::LogLineView line = app.state().log->store.lineById(3);
     ASSERT_NE(line.payload, nullptr);
     core::Intents open;
-    open.openPayload = *line.payload;
+    open.add(core::intent::OpenPayload{*line.payload});
     app.apply(open);
     const api::HttpRequest* get = lastSent("/payloads/77");
     ASSERT_NE(get, nullptr);
@@ -558,7 +557,7 @@ TEST_F(AppLiveTest, OlderPagesArrivingOutOfOrderAreMergedInOrder) {
 TEST_F(AppLiveTest, A429OnTheServicesListHoldsTheNextViewsRequestsToo) {
     signInAt("/services");
     core::Intents reload;
-    reload.reload = true;
+    reload.add(core::intent::Reload{});
     app.apply(reload);  // the list is asked for again…
     ASSERT_TRUE(pendingUrl("/services"));
     answerUrl("/services", 429, R"({"message":"Too Many Requests"})", {{"retry-after", "20"}});
@@ -595,7 +594,7 @@ TEST_F(AppLiveTest, ALiveRefreshRefusedWith429WaitsForRetryAfterBeforeAnyRequest
 TEST_F(AppLiveTest, AMissingOrFailedPayloadSaysWhichAndLeavesTheLogAlone) {
     openRunningLog(10);
     core::Intents open;
-    open.openPayload = *app.state().log->store.lineById(3).payload;
+    open.add(core::intent::OpenPayload{*app.state().log->store.lineById(3).payload});
     app.apply(open);
     answerUrl("/payloads/77", 404, R"({"message":"No such payload."})");
     EXPECT_FALSE(app.state().payload.file);

@@ -73,8 +73,7 @@ struct AppLoginTest : ::testing::Test {
     }
     void passwordLogin(const char* email, const char* password, bool remember = false) {
         core::Intents in;
-        in.passwordLogin = core::PasswordLogin{email, password};
-        in.remember = remember;
+        in.add(core::intent::PasswordLogin{core::PasswordLogin{email, password}, remember});
         app.apply(in);
     }
     void signedIn() {
@@ -85,12 +84,12 @@ struct AppLoginTest : ::testing::Test {
     void apply(const core::Intents& in) { app.apply(in); }
     void filter(const core::ServicesFilter& f) {
         core::Intents in;
-        in.servicesFilter = f;
+        in.add(core::intent::ServicesFilterSet{f});
         app.apply(in);
     }
     void sort(core::ServicesSortKey key, bool descending) {
         core::Intents in;
-        in.servicesSort = core::ServicesSort{key, descending};
+        in.add(core::intent::ServicesSortSet{core::ServicesSort{key, descending}});
         app.apply(in);
     }
 };
@@ -166,7 +165,7 @@ TEST_F(AppLoginTest, ALoginAnswerAfterSignOutIsDropped) {
     app.start(core::parseRoute("/services"), {});
     passwordLogin("demo@syncscope.example", "demo");
     core::Intents out;
-    out.signOut = true;
+    out.add(core::intent::SignOut{});
     app.apply(out);
     transport.answer(200, R"({"token":"late","expires_in":3600})");
     EXPECT_EQ(transport.sent.size(), 1u);  // no services request with the late token
@@ -184,7 +183,7 @@ TEST(AppLoginPatchworks, ThePatchworksDialectHasNoPasswordLogin) {
     EXPECT_FALSE(app.state().capabilities.passwordLogin);  // the form hides that part
     app.start({}, {});
     core::Intents in;
-    in.passwordLogin = core::PasswordLogin{"demo@syncscope.example", "demo"};
+    in.add(core::intent::PasswordLogin{core::PasswordLogin{"demo@syncscope.example", "demo"}});
     app.apply(in);
     EXPECT_TRUE(transport.sent.empty());
     EXPECT_TRUE(deferred.empty());
@@ -208,7 +207,7 @@ TEST_F(AppLoginTest, RememberedPasswordSessionIsStoredOnlyOnceAccepted) {
 
 TEST_F(AppLoginTest, WithoutRememberMeNothingIsStored) {
     core::Intents in;
-    in.signIn = core::Credentials{"t", core::AuthScheme::Bearer};
+    in.add(core::intent::SignIn{core::Credentials{"t", core::AuthScheme::Bearer}});
     app.start({}, {});
     app.apply(in);
     transport.answer(200, demoServices());
@@ -222,7 +221,7 @@ TEST_F(AppLoginTest, SignOutForgetsTheRememberedToken) {
     transport.answer(200, demoServices());
     EXPECT_EQ(core::tokenStorageFor(app.state()), core::TokenStorage::Store);
     core::Intents out;
-    out.signOut = true;
+    out.add(core::intent::SignOut{});
     app.apply(out);
     EXPECT_FALSE(app.state().rememberToken);
     EXPECT_EQ(core::tokenStorageFor(app.state()), core::TokenStorage::Remove);
@@ -232,7 +231,7 @@ TEST_F(AppLoginTest, AnExpiredRememberedTokenIsForgotten) {
     app.start(core::parseRoute("/services"), {"t", core::AuthScheme::Bearer}, true);
     transport.answer(200, demoServices());
     core::Intents reload;
-    reload.reload = true;
+    reload.add(core::intent::Reload{});
     app.apply(reload);
     transport.answer(401, R"({"message":"Unauthenticated: the token has expired."})");
     EXPECT_EQ(state()["auth"], "expired");
@@ -292,7 +291,7 @@ TEST_F(AppLoginTest, FiltersNarrowTheDisplayedRows) {
     EXPECT_EQ(shownIds(), (std::vector<int64_t>{4}));
     // The search intent alone keeps the other filters.
     core::Intents search;
-    search.servicesSearch = "";
+    search.add(core::intent::ServicesSearch{""});
     apply(search);
     EXPECT_EQ(shownIds(), (std::vector<int64_t>{1, 4}));
     filter({});
@@ -338,7 +337,7 @@ TEST_F(AppLoginTest, AGroupThatDisappearsOnReloadStopsFiltering) {
     filter(f);
     EXPECT_EQ(shownIds(), (std::vector<int64_t>{2}));
     core::Intents reload;
-    reload.reload = true;
+    reload.add(core::intent::Reload{});
     apply(reload);
     transport.answer(
         200, page(json::array({service(1, "Only one", "active", "Retail", "Shopify", "orders")})));
@@ -362,7 +361,7 @@ TEST_F(AppLoginTest, SortOrdersTheDisplayedRowsAndSurvivesFiltersAndReloads) {
     filter(f);
     EXPECT_EQ(shownIds(), (std::vector<int64_t>{4, 1, 3}));
     core::Intents reload;
-    reload.reload = true;
+    reload.add(core::intent::Reload{});
     apply(reload);
     transport.answer(200, demoServices());
     EXPECT_EQ(shownIds(), (std::vector<int64_t>{4, 1, 3}));
@@ -378,14 +377,14 @@ TEST_F(AppLoginTest, SignOutClearsFiltersAndSortButExpiryKeepsThem) {
     sort(core::ServicesSortKey::Id, true);
     EXPECT_EQ(shownIds(), (std::vector<int64_t>{4, 2}));
     core::Intents reload;
-    reload.reload = true;
+    reload.add(core::intent::Reload{});
     apply(reload);
     transport.answer(401, R"({"message":"expired"})");
     EXPECT_TRUE(app.state().servicesFilter.status);  // signing in again carries on
     EXPECT_EQ(app.state().servicesSort.key, core::ServicesSortKey::Id);
 
     core::Intents out;
-    out.signOut = true;
+    out.add(core::intent::SignOut{});
     apply(out);
     EXPECT_FALSE(app.state().servicesFilter.any());
     EXPECT_EQ(app.state().servicesSort.key, core::ServicesSortKey::None);

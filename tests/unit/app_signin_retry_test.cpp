@@ -199,7 +199,7 @@ TEST_F(SignInRetryTest, AnHtmlPageWhereJsonWasExpectedStopsTheRetriesToo) {
     EXPECT_EQ(tickUntilSent(kStart, kStart + 120000), -1);
     // Try again (the login form's button) asks once more, and an answer signs in.
     core::Intents again;
-    again.signIn = app.state().credentials;
+    again.add(core::intent::SignIn{app.state().credentials});
     app.apply(again);
     EXPECT_EQ(signInRequests(), 2u);
     EXPECT_EQ(state()["banner"], "");
@@ -213,7 +213,7 @@ TEST_F(SignInRetryTest, CancelGoesBackToTheFormKeepingTheTokenForTryAgain) {
     const TimeMs sentAt = tickUntilSent(kStart, kStart + 60000);
     ASSERT_GT(sentAt, 0);
     core::Intents cancel;
-    cancel.cancelSignIn = true;
+    cancel.add(core::intent::CancelSignIn{});
     app.apply(cancel);  // while the second try is in flight
     observe();
     json s = state();
@@ -231,7 +231,7 @@ TEST_F(SignInRetryTest, CancelGoesBackToTheFormKeepingTheTokenForTryAgain) {
     EXPECT_EQ(app.state().credentials.token, "t");
     // Try again works (the scheduler holds nothing of the cancelled try).
     core::Intents again;
-    again.signIn = app.state().credentials;
+    again.add(core::intent::SignIn{app.state().credentials});
     app.apply(again);
     transport.answer(200, services());
     EXPECT_EQ(state()["view"], "log");
@@ -242,7 +242,7 @@ TEST_F(SignInRetryTest, AnotherTokenWhileRetryingReplacesTheRetry) {
     open();
     transport.answer(503, "");
     core::Intents other;
-    other.signIn = core::Credentials{"u", core::AuthScheme::Bearer};
+    other.add(core::intent::SignIn{core::Credentials{"u", core::AuthScheme::Bearer}});
     app.apply(other);
     EXPECT_EQ(signInRequests(), 2u) << "the new token is tried at once";
     EXPECT_TRUE(state()["signInRetry"].is_null());
@@ -258,7 +258,7 @@ TEST_F(SignInRetryTest, SigningOutWhileRetryingStopsTheRetries) {
     open();
     transport.answer(503, "");
     core::Intents out;
-    out.signOut = true;
+    out.add(core::intent::SignOut{});
     app.apply(out);
     EXPECT_EQ(tickUntilSent(kStart, kStart + 60000), -1);
     EXPECT_TRUE(state()["signInRetry"].is_null());
@@ -270,7 +270,7 @@ TEST_F(SignInRetryTest, APasswordIsNotResentButTheSessionTokenIsRetried) {
     app.tick(kStart);
     app.start(core::parseRoute(kDeepLink), {});
     core::Intents login;
-    login.passwordLogin = core::PasswordLogin{"demo@syncscope.example", "demo"};
+    login.add(core::intent::PasswordLogin{core::PasswordLogin{"demo@syncscope.example", "demo"}});
     app.apply(login);
     transport.answer(503, R"({"message":"Service unavailable"})", {{"retry-after", "1"}});
     EXPECT_EQ(state()["banner"], "Could not sign in: Service unavailable (HTTP 503)");

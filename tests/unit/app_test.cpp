@@ -88,7 +88,7 @@ TEST_F(AppTest, A401AfterSigningInMeansExpired) {
     app.start({}, {"t", core::AuthScheme::Bearer});
     transport.answer(200, servicesPage(1, 3, 1, 1, 3));
     core::Intents reload;
-    reload.reload = true;
+    reload.add(core::intent::Reload{});
     app.apply(reload);
     transport.answer(401, R"({"message":"Token expired"})");
     EXPECT_EQ(app.state().auth, core::AuthState::Expired);
@@ -101,7 +101,7 @@ TEST_F(AppTest, FailedReloadKeepsTheListAndSaysSo) {
     app.start({}, {"t", core::AuthScheme::Bearer});
     transport.answer(200, servicesPage(1, 3, 1, 1, 3));
     core::Intents reload;
-    reload.reload = true;
+    reload.add(core::intent::Reload{});
     app.apply(reload);
     transport.answer(503, "<html>upstream down</html>");
     EXPECT_EQ(app.state().services.size(), 3u);
@@ -134,7 +134,7 @@ TEST_F(AppTest, NetworkErrorAndTimeoutAreNamed) {
     EXPECT_TRUE(app.state().signingIn);
     EXPECT_EQ(state()["signInRetry"]["error"], "the API did not answer in time");
     core::Intents again;
-    again.signIn = core::Credentials{"t", core::AuthScheme::Bearer};
+    again.add(core::intent::SignIn{core::Credentials{"t", core::AuthScheme::Bearer}});
     app.apply(again);
     transport.fail(api::TransportError::Network);
     EXPECT_EQ(state()["signInRetry"]["error"], "the API could not be reached");
@@ -143,7 +143,7 @@ TEST_F(AppTest, NetworkErrorAndTimeoutAreNamed) {
 TEST_F(AppTest, NeverTwoLoadsOfTheListAtOnce) {
     app.start({}, {"t", core::AuthScheme::Bearer});
     core::Intents reload;
-    reload.reload = true;
+    reload.add(core::intent::Reload{});
     app.apply(reload);  // not signed in yet: ignored
     EXPECT_EQ(transport.sent.size(), 1u);
     transport.answer(200, servicesPage(1, 3, 1, 1, 3));
@@ -155,7 +155,7 @@ TEST_F(AppTest, NeverTwoLoadsOfTheListAtOnce) {
 TEST_F(AppTest, AnswersToASignedOutTokenAreDropped) {
     app.start({}, {"t", core::AuthScheme::Bearer});
     core::Intents out;
-    out.signOut = true;
+    out.add(core::intent::SignOut{});
     app.apply(out);
     transport.answer(200, servicesPage(1, 3, 1, 1, 3));
     EXPECT_EQ(app.state().view, core::View::Login);
@@ -166,16 +166,16 @@ TEST_F(AppTest, SearchFiltersTheDisplayedRowsCaseInsensitively) {
     app.start({}, {"t", core::AuthScheme::Bearer});
     transport.answer(200, servicesPage(1, 12, 1, 1, 12));
     core::Intents search;
-    search.servicesSearch = "SERVICE 1";
+    search.add(core::intent::ServicesSearch{"SERVICE 1"});
     app.apply(search);
     auto rows = state()["services"];
     ASSERT_EQ(rows.size(), 4u);  // 1, 10, 11, 12
     EXPECT_EQ(rows[0]["id"], 1);
     EXPECT_EQ(rows[3]["id"], 12);
-    search.servicesSearch = "sweeper";
+    search.add(core::intent::ServicesSearch{"sweeper"});
     app.apply(search);
     EXPECT_EQ(state()["services"].size(), 4u);  // 3, 6, 9, 12
-    search.servicesSearch = "7";
+    search.add(core::intent::ServicesSearch{"7"});
     app.apply(search);
     EXPECT_EQ(state()["services"].size(), 1u);
 }
@@ -184,7 +184,7 @@ TEST_F(AppTest, NavigationAndBrowserRouteChanges) {
     app.start({}, {"t", core::AuthScheme::Bearer});
     transport.answer(200, servicesPage(1, 3, 1, 1, 3));
     core::Intents open;
-    open.navigate = core::parseRoute("/services/2");
+    open.add(core::intent::Navigate{core::parseRoute("/services/2")});
     app.apply(open);
     EXPECT_EQ(state()["view"], "summary");
     EXPECT_EQ(state()["route"], "/services/2");

@@ -32,8 +32,7 @@ struct AppTokenTest : ::testing::Test {
     }
     void signIn(const std::string& token, bool remember = false) {
         core::Intents in;
-        in.signIn = core::Credentials{token, core::AuthScheme::Bearer};
-        in.remember = remember;
+        in.add(core::intent::SignIn{core::Credentials{token, core::AuthScheme::Bearer}, remember});
         app.apply(in);
     }
 };
@@ -94,7 +93,7 @@ TEST_F(AppTokenTest, APortalsBadTokenIsAnsweredInvalidTokenAndTheSessionGoesOn) 
         R"({"type":"syncscope:auth","token":"ab\r\nX-Evil: 1"})", core::AuthScheme::Bearer);
     ASSERT_EQ(m.kind, core::ParentMessage::Kind::Auth);
     core::Intents in;
-    in.signIn = m.credentials;
+    in.add(core::intent::SignIn{m.credentials});
     app.apply(in);
     EXPECT_TRUE(transport.sent.empty());
     auto out = box.update(app.state());
@@ -118,7 +117,7 @@ TEST_F(AppTokenTest, APortalsBadTokenIsAnsweredInvalidTokenAndTheSessionGoesOn) 
 TEST_F(AppTokenTest, ASessionTokenFromLoginIsCheckedToo) {
     app.start(core::parseRoute("/services"), {});
     core::Intents in;
-    in.passwordLogin = core::PasswordLogin{"demo@syncscope.example", "demo"};
+    in.add(core::intent::PasswordLogin{core::PasswordLogin{"demo@syncscope.example", "demo"}});
     app.apply(in);
     ASSERT_EQ(transport.sent.size(), 1u);
     transport.answer(200, R"({"token":"sess\u00A0ion","expires_in":3600})");

@@ -231,7 +231,7 @@ TEST_F(AppVariantsTest, TheSortByDurationFollowsTheDurationsTheCellsShow) {
         {"meta", {{"current_page", 1}, {"per_page", 100}, {"total", 3}, {"last_page", 1}}}};
     answerUrl("/services/1/syncs?", list.dump());
     core::Intents sort;
-    sort.summarySort = core::SyncSort{core::SyncSortKey::Duration, true};
+    sort.add(core::intent::SummarySort{core::SyncSort{core::SyncSortKey::Duration, true}});
     app.apply(sort);
     const auto ids = [&app] {
         const json s = state(app);  // held: the rows are read from it
@@ -240,7 +240,7 @@ TEST_F(AppVariantsTest, TheSortByDurationFollowsTheDurationsTheCellsShow) {
         return out;
     };
     EXPECT_EQ(ids(), (std::vector<int64_t>{3, 2, 1}));  // 30 s, 20 s, 10 s
-    sort.summarySort = core::SyncSort{core::SyncSortKey::Duration, false};
+    sort.add(core::intent::SummarySort{core::SyncSort{core::SyncSortKey::Duration, false}});
     app.apply(sort);
     EXPECT_EQ(ids(), (std::vector<int64_t>{1, 2, 3}));
 }
@@ -270,7 +270,7 @@ TEST_F(AppVariantsTest, AStatus7RunIsListedAsUnknownAndItsLogOpens) {
     EXPECT_TRUE(app.state().summary.live);  // run 71 has no finish time: running
 
     core::Intents open;
-    open.navigate = core::parseRoute("/services/7/syncs/70");
+    open.add(core::intent::Navigate{core::parseRoute("/services/7/syncs/70")});
     app.apply(open);
     app.tick(gNow);
     answerUrl("/flow-runs?", runs);  // the header: run 70 found among the flow's runs
