@@ -166,16 +166,15 @@ void install_request_hooks(httplib::Server& server, FaultInjector& faults, const
         });
 
     // After every answer and before it is written.
-    server.set_post_routing_handler(
-        [&faults, &cors, &clock, csp](const httplib::Request& req, httplib::Response& res) {
-            apply_common_headers(res, is_api_path(req.path) || is_fault_path(req.path),
-                                 clock.now());
-            apply_security_headers(res, csp);  // the deploy templates' CSP and Referrer-Policy
-            cors.apply(req, res);
-            compress_api_answer(req, res);   // before the drop: a cut answer is cut compressed
-            faults.after_routing(req, res);  // last but one: it may turn the body into a provider
-            count_body_bytes(req, res);      // last: counts what the provider really writes
-        });
+    server.set_post_routing_handler([&faults, &cors, &clock, csp](const httplib::Request& req,
+                                                                  httplib::Response& res) {
+        apply_common_headers(res, is_api_path(req.path) || is_fault_path(req.path), clock.now());
+        apply_security_headers(res, csp);  // the deploy templates' CSP and Referrer-Policy
+        cors.apply(req, res);
+        compress_api_answer(req, res);   // before the drop: a cut answer is cut compressed
+        faults.after_routing(req, res);  // last but one: it may turn the body into a provider
+        count_body_bytes(req, res);      // last: counts what the provider really writes
+    });
 
     server.set_logger(write_access_log);
 }

@@ -5,8 +5,8 @@
 
 #include <httplib.h>
 
-#include <ctime>
 #include <cstdint>
+#include <ctime>
 #include <string>
 #include <vector>
 

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "core/backend.h"
-#include "core/log_view.h"
+#include "core/filtered_log.h"
 #include "core/model.h"
 #include "core/routes.h"
 #include "core/services_filter.h"
