@@ -15,6 +15,7 @@ std::optional<HttpGet> PayloadFetch::download() const {
 }
 
 void PayloadFetch::reset() {
+    ++generation_;  // an answer in flight for the credentials gone must not land in memory
     host_.state.payload = {};
 }
 

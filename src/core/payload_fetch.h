@@ -16,8 +16,8 @@ public:
     // Not refreshed: no keys of the scheduler (the request counts against its budget).
     void watchKeys(const Route&, std::vector<Watch>&) override {}
     bool dispatch(const ResourceKey&, TimeMs) override { return false; }
-    // Signed out (on purpose or not): the preview closes. An answer still in flight lands in the
-    // closed preview, as it always did.
+    // Signed out (on purpose or not): the preview closes, and an answer still in flight is
+    // dropped (the sign-out wipe covers the payload's bytes too: docs/reliability.md).
     void reset() override;
     void expired() override { reset(); }
 

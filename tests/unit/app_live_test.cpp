@@ -454,6 +454,26 @@ TEST_F(AppLiveTest, SummaryLoadsTheLast24HoursAndStaysLiveWhileASyncRuns) {
     EXPECT_EQ(state()["syncs"][0]["id"], 599);
 }
 
+// Signing out wipes what SyncScope holds: a payload answer still in flight then must not land
+// in memory (found in review after the feature split: PayloadFetch::reset kept the generation).
+TEST_F(AppLiveTest, APayloadAnsweredAfterSigningOutIsDropped) {
+    openRunningLog(10);
+    const core::LogLineView line = app.state().log->store.lineById(3);
+    ASSERT_NE(line.payload, nullptr);
+    core::Intents open;
+    open.add(core::intent::OpenPayload{*line.payload});
+    app.apply(open);
+    ASSERT_NE(lastSent("/payloads/77"), nullptr);
+    core::Intents out;
+    out.add(core::intent::SignOut{});
+    app.apply(out);
+    answerUrl("/payloads/77", 200, "{\"secret\":1}",
+              {{"content-type", "application/json"},
+               {"content-disposition", "attachment; filename=\"pull-500.json\""}});
+    EXPECT_FALSE(app.state().payload.file);
+    EXPECT_FALSE(app.state().payload.open);
+}
+
 TEST_F(AppLiveTest, APayloadIsDownloadedWithTheTokenAndAnExpiredOneSaysWhen) {
     openRunningLog(10);
     const core::LogLineView line = app.state().log->store.lineById(3);
