@@ -208,10 +208,13 @@ test('5xx and dropped connections: the log stays, goes stale with its time, retr
 });
 
 test('429: nothing is sent before Retry-After has passed, and the app carries on by itself', async () => {
-  // A bucket of 12 a minute: the app's start-up and two live keys overdraw it within seconds.
+  // A bucket of 12 a minute, refilled at one token per 5 s: the app's start-up (3 requests) and
+  // two live keys every 5 s (the log and its header) overdraw it after about 45-50 s, and the
+  // second 429 follows 5 s later (measured 49.7 and 54.7 s after the log opened). The wait
+  // allows for a slow start.
   await withServer(['--rate-limit', '12', '--seed', '4'], async (server) => {
     const { page, api: requests } = await openLiveLog(server);
-    await waitUntil(() => requests.filter((r) => r.status === 429).length >= 2, 'two 429 answers', 60000);
+    await waitUntil(() => requests.filter((r) => r.status === 429).length >= 2, 'two 429 answers', 90000);
     await page.waitForTimeout(12000);  // what follows them
     const refused = requests.filter((r) => r.status === 429);
     let checked = 0;
