@@ -78,18 +78,10 @@ struct Harness {
 
     void answerUrl(const std::string& part, int status, const std::string& body,
                    api::Headers headers = {}) {
-        for (auto it = transport.pending.begin(); it != transport.pending.end(); ++it) {
-            if (it->request.url.find(part) == std::string::npos) continue;
-            auto p = std::move(*it);
-            transport.pending.erase(it);
-            api::HttpResponse r;
-            r.status = status;
-            r.body = body;
-            r.headers = std::move(headers);
-            p.done(std::move(r));
-            return;
-        }
-        FAIL() << "no pending request for " << part;
+        if (!transport.answerWhere(
+                [&](const std::string& url) { return url.find(part) != std::string::npos; }, status,
+                body, std::move(headers)))
+            FAIL() << "no pending request for " << part;
     }
     bool sentSince(size_t before, const std::string& part) const {
         for (size_t i = before; i < transport.sent.size(); ++i)

@@ -94,18 +94,9 @@ struct AppLiveTest : ::testing::Test {
     // Answers the pending request whose URL contains `part` (there must be one).
     void answerUrl(const std::string& part, int status, const std::string& body,
                    api::Headers headers = {}) {
-        for (auto it = transport.pending.begin(); it != transport.pending.end(); ++it) {
-            if (!matches(it->request.url, part)) continue;
-            auto p = std::move(*it);
-            transport.pending.erase(it);
-            api::HttpResponse r;
-            r.status = status;
-            r.body = body;
-            r.headers = std::move(headers);
-            p.done(std::move(r));
-            return;
-        }
-        FAIL() << "no pending request for " << part;
+        if (!transport.answerWhere([&](const std::string& url) { return matches(url, part); },
+                                   status, body, std::move(headers)))
+            FAIL() << "no pending request for " << part;
     }
     // "/syncs/500" means exactly that resource (the URL ends there), not its logs; a part with a
     // query or a longer path matches anywhere in the URL.

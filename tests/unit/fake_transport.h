@@ -36,6 +36,22 @@ struct FakeTransport : api::Transport {
         pending.pop_front();
         p.done(std::move(r));
     }
+    // Answer the oldest pending request whose URL `matches`; false when none does.
+    template <class Match>
+    bool answerWhere(Match matches, int status, std::string body, api::Headers headers = {}) {
+        for (auto it = pending.begin(); it != pending.end(); ++it) {
+            if (!matches(it->request.url)) continue;
+            auto p = std::move(*it);
+            pending.erase(it);
+            api::HttpResponse r;
+            r.status = status;
+            r.body = std::move(body);
+            r.headers = std::move(headers);
+            p.done(std::move(r));
+            return true;
+        }
+        return false;
+    }
     void fail(api::TransportError e) {
         api::HttpResponse r;
         r.error = e;
