@@ -10,17 +10,19 @@ import { startServer } from './harness.mjs';
 let server; // default options, --speed 50 so running syncs write lines quickly
 let big; // --big-sync-lines 100000
 let ttl; // --token-ttl 1
+let ttlFast; // --token-ttl 3 at --speed 50: the token's life is real seconds, not simulated ones
 
 before(async () => {
-  [server, big, ttl] = await Promise.all([
+  [server, big, ttl, ttlFast] = await Promise.all([
     startServer(['--speed', '50', '--seed', '7']),
     startServer(['--big-sync-lines', '100000', '--seed', '3']),
     startServer(['--token-ttl', '1']),
+    startServer(['--token-ttl', '3', '--speed', '50']),
   ]);
 });
 
 after(async () => {
-  await Promise.all([server?.stop(), big?.stop(), ttl?.stop()]);
+  await Promise.all([server?.stop(), big?.stop(), ttl?.stop(), ttlFast?.stop()]);
 });
 
 const auth = (s) => ({ Authorization: `Bearer ${s.token}` });
@@ -115,6 +117,17 @@ test('the Date header follows the simulated clock (--speed 50): a running sync n
   // Static files carry the simulated Date too.
   const site = await fetch(server.origin + '/');
   assert.ok(Math.abs(Date.parse(site.headers.get('date')) - Date.now()) > 30000, 'the site\'s Date is simulated too');
+});
+
+test('--token-ttl stays in real seconds at --speed 50: the token works for about 3 s, then 401', async () => {
+  const t0 = Date.now();
+  assert.equal((await get(ttlFast, '/api/v1/services')).status, 200, 'the fresh token works');
+  // 1.2 s of real time are a minute of simulated time: a simulated expiry would have passed.
+  await new Promise((r) => setTimeout(r, Math.max(0, 1200 - (Date.now() - t0))));
+  const dated = await get(ttlFast, '/api/v1/services');
+  assert.equal(dated.status, 200, 'still valid after 1.2 real seconds');
+  await waitFor('the token to expire', async () => (await get(ttlFast, '/api/v1/services')).status === 401, 10000);
+  assert.ok(Date.now() - t0 >= 2000, `expired after ${Date.now() - t0} ms, not in simulated time`);
 });
 
 test('syncs: the last 24 hours by default, newest first, paged, filtered and sorted', async () => {
