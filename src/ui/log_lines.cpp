@@ -4,8 +4,10 @@
 // message, match highlights); its only items are its links (payload, expand), so the mouse on a
 // row is handled for all rows at once, by position (rowMouse): click, shift+click and drag select
 // whole lines, right click opens the line's menu (copy, copy a link to the line, select text,
-// expand). Selecting part of a line's text (an order number) swaps its message for a read-only
-// ImGui text field on a double click: ImGui's own selection, word-wise, drag and Ctrl+C.
+// expand). A press and drag inside one message selects part of it directly, as on a web page
+// (LogUi::partId: from character boundary to boundary, drawn highlighted, copied by Ctrl+C), while
+// the mouse stays on that line; leaving it, the drag selects whole lines again. A double click
+// swaps the message for a read-only ImGui text field: ImGui's own selection, word-wise, and Ctrl+C.
 //
 // Following: while the view follows, the child is scrolled to the bottom *before* it begins
 // (SetNextWindowScroll + SetNextWindowContentSize), so new lines show in the frame they arrive,
