@@ -216,8 +216,6 @@ size_t offsetAtX(std::string_view text, Segment seg, float x, float charW) {
     return seg.end;
 }
 
-// The character boundary of a visual line nearest to x (relative to the message's start): where a
-// press or a drag there puts the edge of a selection, as on a web page.
 size_t boundaryAtX(std::string_view text, Segment seg, float x, float charW) {
     float pen = 0.0f;
     for (size_t i = seg.begin; i < seg.end;) {
