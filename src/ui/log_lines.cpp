@@ -766,7 +766,7 @@ void rowMouse(Lines& c, float viewTop, float viewBottom) {
         }
     }
     if (free && hit && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
-        if (!isSelected(ui, hit->id)) {
+        if (!isSelected(ui, hit->id) && ui.partId != hit->id) {  // a part selected stays
             ui.selAnchor = ui.selEnd = hit->id;
             ui.partId = 0;
         }
@@ -806,12 +806,17 @@ void lineMenu(Lines& c) {
             const int64_t last = inSelection ? selLast(ui) : id;
             const size_t n = core::shownLinesBetween(c.log.view, first, last);
             char label[64];
+            const bool part = ui.partId == id && selectedPart(c.log, ui).line;
+            if (part) {  // the part of the message dragged over, first
+                if (ImGui::MenuItem("Copy selected text", copyKey)) copyPart(c.log, u);
+                recordItem(c.ctx.items, "log.menu.copyText");
+            }
             if (n > 1)
                 std::snprintf(label, sizeof label, "Copy %s lines",
                               formatCount(static_cast<int64_t>(n)).c_str());
             else
                 std::snprintf(label, sizeof label, "Copy line %" PRId64, id);
-            if (ImGui::MenuItem(label, copyKey)) copyLines(c.log, first, last, u);
+            if (ImGui::MenuItem(label, part ? nullptr : copyKey)) copyLines(c.log, first, last, u);
             recordItem(c.ctx.items, "log.menu.copy");
             std::snprintf(label, sizeof label, "Copy link to line %" PRId64, id);
             if (ImGui::MenuItem(label)) ImGui::SetClipboardText(lineLink(c.state, u, id).c_str());

@@ -88,6 +88,8 @@ const char* kindText(core::PayloadKind k) {
     return "payload";
 }
 
+bool copySelection(const core::PayloadState& p, FrameContext& ctx);
+
 void toolbar(const core::PayloadState& p, FrameContext& ctx, core::Intents& out) {
     const std::string type = p.file && !p.file->contentType.empty() ? p.file->contentType
                              : p.ref.contentType.empty()            ? "unknown type"
@@ -106,9 +108,24 @@ void toolbar(const core::PayloadState& p, FrameContext& ctx, core::Intents& out)
         else
             textMuted("· kept until %s", when.c_str());
     }
-    const float buttonsW = ImGui::CalcTextSize("DownloadClose").x +
-                           ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x;
+    const float buttonsW = ImGui::CalcTextSize("CopyDownloadClose").x +
+                           ImGui::GetStyle().FramePadding.x * 6 +
+                           ImGui::GetStyle().ItemSpacing.x * 2;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - buttonsW));
+    // Always there (disabled with nothing selected), so that selecting never moves the buttons.
+    const PayloadUi& pu = ctx.ui.payload;
+    ImGui::BeginDisabled(!p.file || pu.anchor == pu.end);
+    if (ImGui::Button("Copy")) copySelection(p, ctx);
+    recordItem(ctx.items, "payload.copy");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+        if (pu.anchor == pu.end)
+            ImGui::SetTooltip("Drag over the text to select it, then copy it");
+        else
+            ImGui::SetTooltip("Copy the text selected (%s+C)",
+                              ImGui::GetIO().ConfigMacOSXBehaviors ? "Cmd" : "Ctrl");
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
     ImGui::BeginDisabled(!p.file);
     if (ImGui::Button("Download")) out.add(core::intent::SavePayload{});
     recordItem(ctx.items, "payload.download");
@@ -331,17 +348,22 @@ void fileBody(const core::PayloadFile& f, FrameContext& ctx) {
     if (ctx.fonts.mono) ImGui::PopFont();
 }
 
-// Ctrl/Cmd+C copies the text selected ("Copied 120 characters").
-void copyKey(const core::PayloadState& p, FrameContext& ctx) {
+// Copies the text selected ("Copied 120 characters"); false when there is none.
+bool copySelection(const core::PayloadState& p, FrameContext& ctx) {
     PayloadUi& ui = ctx.ui.payload;
-    if (!p.file || ui.id != p.file->id || ui.binary || !hasTextSelection(ui)) return;
-    if (ImGui::GetIO().WantTextInput || !ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_C))
-        return;
+    if (!p.file || ui.id != p.file->id || ui.binary || !hasTextSelection(ui)) return false;
     size_t chars = 0;
     const std::string copied = selectedText(ui.pretty ? ui.text : p.file->bytes, ui, &chars);
-    if (copied.empty()) return;
+    if (copied.empty()) return false;
     ImGui::SetClipboardText(copied.c_str());
     showToast(ctx.ui.toast, core::copiedWords(chars, true));
+    return true;
+}
+
+// Ctrl/Cmd+C copies it.
+void copyKey(const core::PayloadState& p, FrameContext& ctx) {
+    if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_C))
+        copySelection(p, ctx);
 }
 
 }  // namespace

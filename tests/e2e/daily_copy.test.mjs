@@ -130,6 +130,10 @@ test('a press and drag inside one message selects that part; Ctrl+C and the Copy
   assert.equal(await copied(page, () => page.keyboard.press('Control+C')), m[1]);
   await waitForState(page, (st) => st.toast === 'Copied 12 characters', 'the confirmation counts characters');
   assert.equal(await copied(page, () => clickItem(page, 'log.copy')), m[1], 'the Copy button copies the part too');
+  // A right click on the line keeps the part; its menu copies it first.
+  await page.mouse.click(text.x + charW * (begin + 2), y, { button: 'right' });
+  assert.equal(await copied(page, () => clickItem(page, 'log.menu.copyText')), m[1], 'the menu copies the part');
+  assert.deepEqual((await state(page)).log.textSelection, { line: 1203, begin, end, length: 12 });
   // Esc clears it.
   await page.keyboard.press('Escape');
   await waitForState(page, (st) => st.log.textSelection === null && st.view === 'log', 'the part cleared');
@@ -186,6 +190,7 @@ test('the payload preview stays put while text is dragged over in it; the text s
   await screenshot(page, 'payload-drag-select');
   assert.equal(await copied(page, () => page.keyboard.press('Control+C')), want);
   await waitForState(page, new Function('s', `return s.toast === 'Copied ${[...want].length} characters';`), 'the confirmation');
+  assert.equal(await copied(page, () => clickItem(page, 'payload.copy')), want, 'the Copy button copies it too');
   assert.deepEqual(await itemRect(page, 'payload.close'), close, 'the Close button is where it was');
   await clickItem(page, 'payload.close');
   await waitForState(page, (st) => !st.payload, 'the preview closed');
