@@ -19,7 +19,9 @@ struct Preferences {
     std::array<bool, 4> levels{
         {true, true, true, true}};  // by LogLevel: the filter a log opens with
     bool wrap = false;              // long log lines wrap
-    bool copyWithMeta = true;       // copied lines keep time and level
+    // Copied lines keep time and level. Off where nothing is stored: a copy is the messages, as
+    // a web page's text copies what it shows of them; the toggle adds times and levels.
+    bool copyWithMeta = false;
 
     bool operator==(const Preferences& o) const {
         return theme == o.theme && localTime == o.localTime && levels == o.levels &&
@@ -29,7 +31,7 @@ struct Preferences {
 };
 
 // {"version":1,"theme":"dark","timeZone":"local","levels":{"debug":true,…},"wrap":false,
-//  "copyWithMeta":true} — the theme is left out while it follows the system.
+//  "copyWithMeta":false} — the theme is left out while it follows the system.
 std::string preferencesToJson(const Preferences& p);
 Preferences preferencesFromJson(const std::string& json);
 

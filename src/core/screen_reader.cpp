@@ -166,6 +166,17 @@ ViewDescription describeView(const AppState& s) {
     return d;
 }
 
+std::string copiedWords(size_t count, bool characters) {
+    return "Copied " +
+           plural(count, characters ? "character" : "line", characters ? "characters" : "lines");
+}
+
+std::string Announcer::toast(uint64_t serial, const std::string& text) {
+    if (serial == toastSerial_) return std::string();
+    toastSerial_ = serial;
+    return text.empty() ? std::string() : copyText(text);
+}
+
 std::string Announcer::update(const AppState& s) {
     std::string out;
     auto say = [&out](const std::string& said) {

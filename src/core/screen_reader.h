@@ -30,10 +30,18 @@ struct ViewDescription {
 // The view on screen: its title, what it counts, the sync selected, and the banner.
 ViewDescription describeView(const AppState& s);
 
+// What a copy's confirmation says (and the live region tells): "Copied 3 lines", "Copied 1 line",
+// "Copied 12 characters" — `characters`: part of a line's text was copied, not whole lines.
+std::string copiedWords(size_t count, bool characters);
+
 // The live region's next words: "" when there is nothing new to say.
 class Announcer {
 public:
     std::string update(const AppState& s);
+    // A confirmation on screen (a toast, UI state, not the App's): told once, when it appears.
+    // `serial` counts the toasts shown (0: none yet), so the same words shown again are told
+    // again; a toast already told, or gone (empty text), says nothing.
+    std::string toast(uint64_t serial, const std::string& text);
 
 private:
     bool started_ = false;
@@ -42,6 +50,7 @@ private:
     int64_t syncId_ = 0;
     std::optional<SyncStatus> syncStatus_;
     bool syncWasFinished_ = false;  // syncStatus_ had ended (an Unknown one: had a finish time)
+    uint64_t toastSerial_ = 0;      // the last toast told
 };
 
 }  // namespace core

@@ -1,6 +1,7 @@
 // ui/app_view.cpp — the frame around every view: one full-canvas window, the top bar with
 // breadcrumbs, the theme switch and sign-out (wrapping on a narrow screen), the banner that says
 // what went wrong, then the current view.
+#include <cmath>
 #include <string>
 
 #include "core/display_text.h"
@@ -107,6 +108,34 @@ void banner(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     ImGui::PopStyleColor(2);
 }
 
+// The confirmation of a copy ("Copied 3 lines"), over the bottom middle of the window, for
+// kToastMs from the first frame that draws it; it takes no input.
+void toast(FrameContext& ctx) {
+    Toast& t = ctx.ui.toast;
+    if (t.text.empty()) return;
+    if (t.until == 0) t.until = ctx.localNow + kToastMs;
+    if (ctx.localNow >= t.until) {
+        t.text.clear();
+        return;
+    }
+    ctx.redrawBy(t.until);  // frames are drawn on demand: one when it goes
+    // On the foreground draw list: over every window, the payload preview too.
+    if (ctx.fonts.ui) ImGui::PushFont(ctx.fonts.ui);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const ImVec2 size = ImGui::CalcTextSize(t.text.c_str());
+    const ImVec2 pad(14.0f, 8.0f);
+    const ImVec2 a(std::floor(vp->WorkPos.x + (vp->WorkSize.x - size.x) * 0.5f - pad.x),
+                   std::floor(vp->WorkPos.y + vp->WorkSize.y - 24.0f - size.y - pad.y * 2));
+    const ImVec2 b(a.x + size.x + pad.x * 2, a.y + size.y + pad.y * 2);
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    dl->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_PopupBg, 0.97f), 6.0f);
+    dl->AddRect(a, b, withAlpha(kColourLink, 0.6f), 6.0f);
+    dl->AddText(ImVec2(a.x + pad.x, a.y + pad.y), ImGui::GetColorU32(ImGuiCol_Text),
+                t.text.c_str());
+    if (ctx.fonts.ui) ImGui::PopFont();
+    if (ctx.items.recording()) ctx.items.set("toast", Rect{a.x, a.y, b.x - a.x, b.y - a.y});
+}
+
 }  // namespace
 
 core::Intents drawApp(const core::AppState& s, FrameContext& ctx) {
@@ -144,6 +173,7 @@ core::Intents drawApp(const core::AppState& s, FrameContext& ctx) {
     ImGui::EndDisabled();
     ImGui::End();
     if (previewing) drawPayloadView(s, ctx, out);
+    toast(ctx);
     return out;
 }
 

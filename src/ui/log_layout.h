@@ -86,6 +86,9 @@ struct Segment {
 void layoutSegments(std::string_view text, float wrapW, float charW, std::vector<Segment>& out);
 // The byte of a visual line that x (relative to the message's start) falls on.
 size_t offsetAtX(std::string_view text, Segment seg, float x, float charW);
+// The character boundary of a visual line nearest to x: where a press or a drag there puts the
+// edge of a selection, as on a web page (a drag inside a message selects part of it).
+size_t boundaryAtX(std::string_view text, Segment seg, float x, float charW);
 
 // The payload link's label: "[pull payload]", "[push payload · expired]" …
 std::string payloadLabel(const core::PayloadRef& p, core::TimeMs serverNow);

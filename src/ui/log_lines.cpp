@@ -4,8 +4,10 @@
 // message, match highlights); its only items are its links (payload, expand), so the mouse on a
 // row is handled for all rows at once, by position (rowMouse): click, shift+click and drag select
 // whole lines, right click opens the line's menu (copy, copy a link to the line, select text,
-// expand). Selecting part of a line's text (an order number) swaps its message for a read-only
-// ImGui text field on a double click: ImGui's own selection, word-wise, drag and Ctrl+C.
+// expand). A press and drag inside one message selects part of it directly, as on a web page
+// (LogUi::partId: from character boundary to boundary, drawn highlighted, copied by Ctrl+C), while
+// the mouse stays on that line; leaving it, the drag selects whole lines again. A double click
+// swaps the message for a read-only ImGui text field: ImGui's own selection, word-wise, and Ctrl+C.
 //
 // Following: while the view follows, the child is scrolled to the bottom *before* it begins
 // (SetNextWindowScroll + SetNextWindowContentSize), so new lines show in the frame they arrive,
@@ -143,6 +145,32 @@ void messageText(std::string_view full, bool expanded, MessageText& m) {
     }
 }
 
+TextPart selectedPart(const LogState& log, const LogUi& ui) {
+    TextPart part;
+    if (!ui.partId || !log.store.holds(ui.partId)) return part;
+    const size_t row = log.view.rowOfId(ui.partId);  // filtered out: nothing is selected
+    if (row >= log.view.shownCount() || log.view.shownId(row) != ui.partId) return part;
+    MessageText m;
+    messageText(log.store.lineById(ui.partId).text, ui.expanded.count(ui.partId) > 0, m);
+    const std::string_view text = m.text;
+    const size_t b = utf8Floor(text, std::min(ui.partBegin, text.size()));
+    const size_t e = utf8Floor(text, std::min(ui.partEnd, text.size()));
+    if (e <= b) return part;
+    const auto codePoints = [&](size_t from, size_t to) {
+        size_t n = 0;
+        for (size_t i = from; i < to; ++i)
+            if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++n;
+        return n;
+    };
+    part.line = ui.partId;
+    part.begin = codePoints(0, b);
+    part.end = part.begin + codePoints(b, e);
+    part.text = core::copyText(text.substr(b, e - b));
+    for (const char ch : part.text)
+        if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++part.chars;
+    return part;
+}
+
 // Splits the text at its line breaks and, when wrapping, where a line would pass wrapW (after the
 // last space, else between two characters).
 void layoutSegments(std::string_view text, float wrapW, float charW, std::vector<Segment>& out) {
@@ -182,6 +210,19 @@ size_t offsetAtX(std::string_view text, Segment seg, float x, float charW) {
         const unsigned c = codePointAt(text.substr(0, seg.end), i, len);
         const float adv = advanceOf(c, pen, charW);
         if (x < pen + adv) return i;
+        pen += adv;
+        i += static_cast<size_t>(len);
+    }
+    return seg.end;
+}
+
+size_t boundaryAtX(std::string_view text, Segment seg, float x, float charW) {
+    float pen = 0.0f;
+    for (size_t i = seg.begin; i < seg.end;) {
+        int len = 1;
+        const unsigned c = codePointAt(text.substr(0, seg.end), i, len);
+        const float adv = advanceOf(c, pen, charW);
+        if (x < pen + adv * 0.5f) return i;
         pen += adv;
         i += static_cast<size_t>(len);
     }
@@ -297,6 +338,24 @@ void drawMatches(ImDrawList* dl, const core::FilteredLog& v, const RowShape& sha
                                   current ? kColourCurrentMatch : kColourMatch, 2.0f);
         }
         from = pos + std::max<size_t>(len, 1);
+    }
+}
+
+// The part of the message selected by a drag (LogUi::partId), bytes [begin, end) of it as drawn.
+void drawPart(ImDrawList* dl, const RowShape& shape, ImVec2 at, const RowLayout& L, size_t begin,
+              size_t end) {
+    const std::string_view text = shape.msg.text;
+    end = std::min(end, text.size());
+    for (size_t i = 0; i < shape.segments.size(); ++i) {
+        const Segment g = shape.segments[i];
+        if (g.end <= begin || g.begin >= end) continue;
+        const size_t b = std::max(g.begin, begin), e = std::min(g.end, end);
+        const float x0 = layText(text.substr(g.begin, b - g.begin), L.charW, 0.0f);
+        const float x1 = layText(text.substr(b, e - b), L.charW, x0);
+        const float y = at.y + L.lineH * static_cast<float>(i);
+        if (x1 > x0)
+            dl->AddRectFilled(ImVec2(at.x + x0, y + 1.0f), ImVec2(at.x + x1, y + L.lineH - 1.0f),
+                              withAlpha(kColourLink, 0.40f));
     }
 }
 
@@ -548,6 +607,8 @@ void drawRow(Lines& c, size_t row, float y, float h) {
         const bool oneLine = shape.segments.size() == 1;
         if (oneLine) clipPinned(0, true);
         drawMatches(dl, v, shape, ImVec2(textAt.x, y), L, current);
+        if (ui.partId == line.id)
+            drawPart(dl, shape, ImVec2(textAt.x, y), L, ui.partBegin, ui.partEnd);
         if (oneLine) clipPinned(0, false);
         const ImU32 colour = line.level == core::LogLevel::Debug
                                  ? ImGui::GetColorU32(ImGuiCol_TextDisabled)
@@ -633,10 +694,50 @@ void editAt(Lines& c, const Lines::Drawn& d, ImVec2 mouse) {
     openEditor(ui, line, at < g.end ? at : std::string::npos);
 }
 
+// The character boundary of a drawn line's message under the mouse. False when the mouse is on
+// the gutter, time or level, or below the text (the trailer's line) — unless `clamp`, which
+// takes the nearest boundary of the message instead.
+bool textBoundaryAt(Lines& c, const Lines::Drawn& d, ImVec2 mouse, bool clamp, size_t& out) {
+    LogUi& ui = c.ctx.ui.log;
+    const float x = mouse.x - d.textX;
+    if (x < 0 && !clamp) return false;
+    const core::LogLineView line = c.log.store.lineById(d.id);
+    shapeRow(line, ui.expanded.count(d.id) > 0, c.L, c.ctx.serverNow, c.shape);
+    const std::vector<Segment>& segs = c.shape.segments;
+    const float k = std::floor((mouse.y - d.y0) / c.L.lineH);
+    if (k >= static_cast<float>(segs.size())) {
+        if (!clamp) return false;
+        out = segs.back().end;
+        return true;
+    }
+    const Segment g = segs[static_cast<size_t>(std::max(0.0f, k))];
+    out = boundaryAtX(c.shape.msg.text, g, std::max(0.0f, x), c.L.charW);
+    return true;
+}
+
+// A drag that started inside a message and is still on its line selects part of the message
+// (from boundary to boundary, as on a web page); anywhere else, the whole lines it passes.
+void dragTo(Lines& c, const Lines::Drawn* hit, const Lines::Drawn& d, ImVec2 mouse) {
+    LogUi& ui = c.ctx.ui.log;
+    size_t b = 0;
+    if (ui.dragTextId && hit && hit->id == ui.dragTextId &&
+        textBoundaryAt(c, *hit, mouse, true, b) && b != ui.dragTextByte) {
+        ui.partId = hit->id;
+        ui.partBegin = std::min(b, ui.dragTextByte);
+        ui.partEnd = std::max(b, ui.dragTextByte);
+        ui.selAnchor = ui.selEnd = 0;
+        return;
+    }
+    ui.partId = 0;
+    ui.selAnchor = ui.dragFromId;
+    ui.selEnd = d.id;
+}
+
 // Clicks on rows (not on their links or the editor, which are items and take the mouse first):
-// click selects a line, shift+click extends, a drag selects the lines it passes (scrolling when
-// it leaves the view), a double click opens the line's text for selecting part of it, a right
-// click opens the line's menu.
+// click selects a line, shift+click extends, a drag from inside a message selects part of it
+// while it stays on that line, else the lines it passes (scrolling when it leaves the view), a
+// double click opens the line's text for selecting part of it, a right click opens the line's
+// menu.
 void rowMouse(Lines& c, float viewTop, float viewBottom) {
     LogUi& ui = c.ctx.ui.log;
     ImGuiIO& io = ImGui::GetIO();
@@ -644,6 +745,7 @@ void rowMouse(Lines& c, float viewTop, float viewBottom) {
                       seam::hoveredId() == 0;
     const Lines::Drawn* hit = drawnAt(c, io.MousePos.y);
     if (free && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        ui.partId = 0;
         if (!hit) {
             ui.selAnchor = ui.selEnd = 0;
         } else if (io.MouseClickedCount[ImGuiMouseButton_Left] >= 2) {
@@ -653,6 +755,10 @@ void rowMouse(Lines& c, float viewTop, float viewBottom) {
         } else {
             ui.selAnchor = ui.selEnd = hit->id;
             ui.selDragging = true;
+            ui.dragFromId = hit->id;
+            ui.dragTextId = 0;
+            if (textBoundaryAt(c, *hit, io.MousePos, false, ui.dragTextByte))
+                ui.dragTextId = hit->id;
         }
         if (hit) {
             ui.currentId = hit->id;
@@ -660,7 +766,10 @@ void rowMouse(Lines& c, float viewTop, float viewBottom) {
         }
     }
     if (free && hit && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) {
-        if (!isSelected(ui, hit->id)) ui.selAnchor = ui.selEnd = hit->id;
+        if (!isSelected(ui, hit->id) && ui.partId != hit->id) {  // a part selected stays
+            ui.selAnchor = ui.selEnd = hit->id;
+            ui.partId = 0;
+        }
         ui.menuId = hit->id;
         ImGui::OpenPopup("##log.lineMenu");
     }
@@ -671,7 +780,7 @@ void rowMouse(Lines& c, float viewTop, float viewBottom) {
     }
     const float y = io.MousePos.y;
     const Lines::Drawn* d = y < c.drawn.front().y0 ? &c.drawn.front() : hit ? hit : &c.drawn.back();
-    ui.selEnd = d->id;
+    dragTo(c, hit, *d, io.MousePos);
     // Past the edge: scroll towards the mouse, faster the further it is (frames are drawn on
     // demand, so ask for the next one while the drag goes on).
     const float past = y < viewTop ? y - viewTop : y > viewBottom ? y - viewBottom : 0.0f;
@@ -697,12 +806,17 @@ void lineMenu(Lines& c) {
             const int64_t last = inSelection ? selLast(ui) : id;
             const size_t n = core::shownLinesBetween(c.log.view, first, last);
             char label[64];
+            const bool part = ui.partId == id && selectedPart(c.log, ui).line;
+            if (part) {  // the part of the message dragged over, first
+                if (ImGui::MenuItem("Copy selected text", copyKey)) copyPart(c.log, u);
+                recordItem(c.ctx.items, "log.menu.copyText");
+            }
             if (n > 1)
                 std::snprintf(label, sizeof label, "Copy %s lines",
                               formatCount(static_cast<int64_t>(n)).c_str());
             else
                 std::snprintf(label, sizeof label, "Copy line %" PRId64, id);
-            if (ImGui::MenuItem(label, copyKey)) copyLines(c.log, first, last, u);
+            if (ImGui::MenuItem(label, part ? nullptr : copyKey)) copyLines(c.log, first, last, u);
             recordItem(c.ctx.items, "log.menu.copy");
             std::snprintf(label, sizeof label, "Copy link to line %" PRId64, id);
             if (ImGui::MenuItem(label)) ImGui::SetClipboardText(lineLink(c.state, u, id).c_str());

@@ -19,6 +19,7 @@
 
 #include "core/log_text.h"
 #include "core/routes.h"
+#include "core/screen_reader.h"
 #include "core/time.h"
 #include "core/time_zone.h"
 #include "imgui.h"
@@ -60,6 +61,7 @@ void adoptLog(const LogState& log, LogUi& ui) {
         ui.maxLineWidth = 0.0f;
         ui.selAnchor = ui.selEnd = ui.menuId = 0;
         ui.selDragging = false;
+        ui.partId = 0;
         ui.expanded.clear();
         ui.editId = 0;
         ui.editPhase = LogUi::Edit::None;
@@ -121,11 +123,20 @@ static core::LogTextOptions copyOptions(const UiState& u) {
 
 // Copies the shown lines in [first, last] to the system clipboard (the platform layer hands
 // ImGui's clipboard to navigator.clipboard), without the last line's newline.
-void copyLines(const LogState& log, int64_t first, int64_t last, const UiState& u) {
+void copyLines(const LogState& log, int64_t first, int64_t last, UiState& u) {
     std::string text = core::formatShownLines(log.store, log.view, first, last, copyOptions(u));
     if (text.empty()) return;
     text.pop_back();
     ImGui::SetClipboardText(text.c_str());
+    showToast(u.toast, core::copiedWords(core::shownLinesBetween(log.view, first, last), false));
+}
+
+bool copyPart(const LogState& log, UiState& u) {
+    const TextPart part = selectedPart(log, u.log);
+    if (!part.line) return false;
+    ImGui::SetClipboardText(part.text.c_str());
+    showToast(u.toast, core::copiedWords(part.chars, true));
+    return true;
 }
 
 // The page's address with the route of this line: what "Copy link to line" copies. The route
@@ -142,13 +153,15 @@ namespace {
 void selectAllShown(const LogState& log, LogUi& ui) {
     const core::FilteredLog& v = log.view;
     if (v.shownCount() == 0) return;
+    ui.partId = 0;
     ui.selAnchor = v.shownId(0);
     ui.selEnd = v.shownId(v.shownCount() - 1);
 }
 
-// Ctrl/Cmd+C: the selected lines, else the current line.
-void copySelection(const LogState& log, const UiState& u) {
+// Ctrl/Cmd+C: the part of a line selected, else the selected lines, else the current line.
+void copySelection(const LogState& log, UiState& u) {
     const LogUi& ui = u.log;
+    if (copyPart(log, u)) return;
     if (hasSelection(ui))
         copyLines(log, selFirst(ui), selLast(ui), u);
     else if (ui.currentId && log.store.holds(ui.currentId))
@@ -259,8 +272,9 @@ void handleKeys(const core::AppState& s, const LogState& log, FrameContext& ctx,
         seam::closePopupsExceptModals();
         return;
     }
-    if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && hasSelection(ui)) {
+    if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && (hasSelection(ui) || ui.partId)) {
         ui.selAnchor = ui.selEnd = 0;
+        ui.partId = 0;
         return;
     }
     if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
@@ -555,16 +569,24 @@ void viewBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     ImGui::SameLine(0, 4);
     const bool any = hasSelection(ui);
     const size_t n = any ? core::shownLinesBetween(log.view, selFirst(ui), selLast(ui)) : 0;
-    ImGui::BeginDisabled(n == 0);
-    if (ImGui::Button("Copy lines###log.copy")) copyLines(log, selFirst(ui), selLast(ui), u);
+    const TextPart part = ui.partId ? selectedPart(log, ui) : TextPart{};
+    ImGui::BeginDisabled(n == 0 && !part.line);
+    const float copyW = ImGui::CalcTextSize("Copy lines").x + ImGui::GetStyle().FramePadding.x * 2;
+    if (ImGui::Button(part.line ? "Copy text###log.copy" : "Copy lines###log.copy",
+                      ImVec2(copyW, 0.0f))) {
+        if (!copyPart(log, u)) copyLines(log, selFirst(ui), selLast(ui), u);
+    }
     recordItem(ctx.items, "log.copy");
     ImGui::EndDisabled();
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
         const char* mod = ImGui::GetIO().ConfigMacOSXBehaviors ? "Cmd" : "Ctrl";
-        if (n == 0)
+        if (part.line)
+            ImGui::SetTooltip("Copy the %zu selected character%s (%s+C); Esc clears the selection",
+                              part.chars, part.chars == 1 ? "" : "s", mod);
+        else if (n == 0)
             ImGui::SetTooltip(
                 "Select lines to copy: click a line, shift+click or drag to extend, "
-                "%s+A for all; double-click a line to select part of it",
+                "%s+A for all; drag inside a message (or double-click it) to select part of it",
                 mod);
         else
             ImGui::SetTooltip("Copy the %s selected line%s (%s+C); Esc clears the selection",
@@ -634,7 +656,14 @@ nlohmann::json previewJson(const core::AppState& s, const UiState& u) {
     if (!p.open || !p.file || pu.id != p.file->id || pu.bytes != p.file->bytes.size())
         return nullptr;
     const char* kind = pu.binary ? "binary" : pu.pretty ? "json" : "text";
-    return {{"kind", kind}, {"lines", pu.binary ? 0 : pu.lineStarts.size()}};
+    nlohmann::json selection = nullptr;  // text dragged over (issue 16)
+    if (!pu.binary && !(pu.anchor == pu.end))
+        selection = {{"firstLine", std::min(pu.anchor, pu.end).line + 1},
+                     {"lastLine", std::max(pu.anchor, pu.end).line + 1},
+                     {"length", pu.selectedChars}};
+    return {{"kind", kind},
+            {"lines", pu.binary ? 0 : pu.lineStarts.size()},
+            {"selection", std::move(selection)}};
 }
 
 }  // namespace
@@ -643,7 +672,8 @@ std::string uiTestJson(const core::AppState& s, const UiState& u) {
     using namespace logv;
     using nlohmann::json;
     json j = {{"timeZone", u.timeZone.local ? "local" : "utc"},
-              {"timeZoneLabel", u.timeZone.label()}};
+              {"timeZoneLabel", u.timeZone.label()},
+              {"toast", u.toast.text.empty() ? json() : json(u.toast.text)}};
     const LogUi& ui = u.log;
     if (s.view == core::View::Log && s.log && ui.syncId == s.log->syncId) {
         const auto id = [](int64_t v) { return v ? json(v) : json(); };
@@ -653,6 +683,15 @@ std::string uiTestJson(const core::AppState& s, const UiState& u) {
                 {"first", selFirst(ui)},
                 {"last", selLast(ui)},
                 {"count", core::shownLinesBetween(s.log->view, selFirst(ui), selLast(ui))}};
+        json textSelection = nullptr;
+        if (ui.partId) {
+            const TextPart part = selectedPart(*s.log, ui);
+            if (part.line)
+                textSelection = {{"line", part.line},
+                                 {"begin", part.begin},
+                                 {"end", part.end},
+                                 {"length", part.chars}};
+        }
         json expanded = json::array();
         for (int64_t e : ui.expanded) expanded.push_back(e);
         std::sort(expanded.begin(), expanded.end());
@@ -666,6 +705,7 @@ std::string uiTestJson(const core::AppState& s, const UiState& u) {
                     {"firstVisible", id(ui.firstVisibleId)},
                     {"lastVisible", id(ui.lastVisibleId)},
                     {"selection", std::move(selection)},
+                    {"textSelection", std::move(textSelection)},
                     {"wrap", u.logWrap},
                     {"copyWithMeta", u.copyWithMeta},
                     {"expanded", std::move(expanded)},

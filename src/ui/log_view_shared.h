@@ -32,8 +32,21 @@ bool isSelected(const LogUi& ui, int64_t id);
 
 // Copies the shown lines in [first, last] to the system clipboard (ImGui's clipboard, which the
 // platform layer hands to navigator.clipboard), as the user chose: with times and levels or not,
-// in the zone shown; without the last line's newline.
-void copyLines(const LogState& log, int64_t first, int64_t last, const UiState& u);
+// in the zone shown; without the last line's newline. Confirms it ("Copied 3 lines", u.toast).
+void copyLines(const LogState& log, int64_t first, int64_t last, UiState& u);
+
+// Part of one line's message, selected by a drag inside it (LogUi::partId): the line (0: none, or
+// no longer shown), code points [begin, end) of the message as drawn, and the text as copied
+// (cleaned as a copy is, core/display_text.h) with its length in code points (log_lines.cpp).
+struct TextPart {
+    int64_t line = 0;
+    size_t begin = 0, end = 0;
+    std::string text;
+    size_t chars = 0;
+};
+TextPart selectedPart(const LogState& log, const LogUi& ui);
+// Copies that part ("Copied 12 characters"); false when there is none.
+bool copyPart(const LogState& log, UiState& u);
 
 // The page's address with the route of line `id`: what "Copy link to line" copies. The route
 // lives in the hash; the page's address never holds the token (src/web strips any).

@@ -14,12 +14,15 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/display_text.h"
 #include "core/json_pretty.h"
+#include "core/screen_reader.h"
 #include "core/time.h"
 #include "core/time_zone.h"
 #include "imgui.h"
+#include "ui/imgui_seam.h"
 #include "ui/view_parts.h"
 #include "ui/widgets.h"
 
@@ -85,6 +88,8 @@ const char* kindText(core::PayloadKind k) {
     return "payload";
 }
 
+bool copySelection(const core::PayloadState& p, FrameContext& ctx);
+
 void toolbar(const core::PayloadState& p, FrameContext& ctx, core::Intents& out) {
     const std::string type = p.file && !p.file->contentType.empty() ? p.file->contentType
                              : p.ref.contentType.empty()            ? "unknown type"
@@ -103,9 +108,24 @@ void toolbar(const core::PayloadState& p, FrameContext& ctx, core::Intents& out)
         else
             textMuted("· kept until %s", when.c_str());
     }
-    const float buttonsW = ImGui::CalcTextSize("DownloadClose").x +
-                           ImGui::GetStyle().FramePadding.x * 4 + ImGui::GetStyle().ItemSpacing.x;
+    const float buttonsW = ImGui::CalcTextSize("CopyDownloadClose").x +
+                           ImGui::GetStyle().FramePadding.x * 6 +
+                           ImGui::GetStyle().ItemSpacing.x * 2;
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetContentRegionMax().x - buttonsW));
+    // Always there (disabled with nothing selected), so that selecting never moves the buttons.
+    const PayloadUi& pu = ctx.ui.payload;
+    ImGui::BeginDisabled(!p.file || pu.anchor == pu.end);
+    if (ImGui::Button("Copy")) copySelection(p, ctx);
+    recordItem(ctx.items, "payload.copy");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+        if (pu.anchor == pu.end)
+            ImGui::SetTooltip("Drag over the text to select it, then copy it");
+        else
+            ImGui::SetTooltip("Copy the text selected (%s+C)",
+                              ImGui::GetIO().ConfigMacOSXBehaviors ? "Cmd" : "Ctrl");
+    }
+    ImGui::EndDisabled();
+    ImGui::SameLine();
     ImGui::BeginDisabled(!p.file);
     if (ImGui::Button("Download")) out.add(core::intent::SavePayload{});
     recordItem(ctx.items, "payload.download");
@@ -138,7 +158,82 @@ void errorBody(const core::PayloadState& p) {
     ImGui::PopTextWrapPos();
 }
 
-void textLines(const std::string& text, const PayloadUi& ui) {
+// Line `row` of the text as drawn: cleaned (core/display_text.h), without its line break, cut at
+// kMaxLineDrawBytes; `scratch` may hold it. `fullBytes`: the line's length as sent.
+std::string_view drawnLine(const std::string& text, const PayloadUi& ui, size_t row,
+                           std::string& scratch, size_t* fullBytes = nullptr) {
+    const size_t begin = ui.lineStarts[row];
+    size_t end = row + 1 < ui.lineStarts.size() ? ui.lineStarts[row + 1] - 1 : text.size();
+    if (end > begin && text[end - 1] == '\n') --end;  // the file's last line break
+    if (end > begin && text[end - 1] == '\r') --end;
+    if (fullBytes) *fullBytes = end - begin;
+    const size_t shown = std::min(end - begin, kMaxLineDrawBytes);
+    return core::displayText(std::string_view(text).substr(begin, shown), scratch);
+}
+
+// The character boundary of a drawn line nearest to x (relative to where its text starts).
+size_t boundaryAt(std::string_view line, float x) {
+    float pen = 0.0f;
+    for (size_t i = 0; i < line.size();) {
+        unsigned c = 0;
+        const int len =
+            std::max(1, seam::charFromUtf8(&c, line.data() + i, line.data() + line.size()));
+        const float adv = ImGui::CalcTextSize(line.data() + i, line.data() + i + len).x;
+        if (x < pen + adv * 0.5f) return i;
+        pen += adv;
+        i += static_cast<size_t>(len);
+    }
+    return line.size();
+}
+
+bool hasTextSelection(const PayloadUi& ui) {
+    return !(ui.anchor == ui.end);
+}
+
+// The text selected, as copied (cleaned as a copy is: no escape sequences, controls or bidi
+// controls), with its length in code points.
+std::string selectedText(const std::string& text, const PayloadUi& ui, size_t* chars) {
+    const PayloadUi::Spot first = std::min(ui.anchor, ui.end), last = std::max(ui.anchor, ui.end);
+    std::string out, scratch;
+    for (size_t row = first.line; row <= last.line && row < ui.lineStarts.size(); ++row) {
+        const std::string_view line = drawnLine(text, ui, row, scratch);
+        const size_t b = row == first.line ? std::min(first.byte, line.size()) : 0;
+        const size_t e = row == last.line ? std::min(last.byte, line.size()) : line.size();
+        if (e > b) out.append(line.substr(b, e - b));
+        if (row < last.line) out += '\n';
+    }
+    out = core::copyText(out);
+    if (chars) {
+        *chars = 0;
+        for (const char ch : out)
+            if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++*chars;
+    }
+    return out;
+}
+
+// Where each visible line was drawn this frame (screen), for the mouse.
+struct DrawnRow {
+    size_t row;
+    float textX, y0, y1;
+};
+
+void selectionBackground(const PayloadUi& ui, size_t row, std::string_view line, ImVec2 at) {
+    if (!hasTextSelection(ui)) return;
+    const PayloadUi::Spot first = std::min(ui.anchor, ui.end), last = std::max(ui.anchor, ui.end);
+    if (row < first.line || row > last.line) return;
+    const size_t b = row == first.line ? std::min(first.byte, line.size()) : 0;
+    const size_t e = row == last.line ? std::min(last.byte, line.size()) : line.size();
+    const float x0 = at.x + ImGui::CalcTextSize(line.data(), line.data() + b).x;
+    float x1 = at.x + ImGui::CalcTextSize(line.data(), line.data() + e).x;
+    if (row < last.line) x1 += ImGui::CalcTextSize(" ").x;  // the line break is selected too
+    if (x1 > x0)
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(x0, at.y),
+                                                  ImVec2(x1, at.y + ImGui::GetTextLineHeight()),
+                                                  withAlpha(kColourLink, 0.40f));
+}
+
+void textLines(const std::string& text, const PayloadUi& ui, std::vector<DrawnRow>& drawn,
+               ItemRects& items) {
     std::string cleaned;
     int digits = 1;
     for (size_t n = ui.lineStarts.size(); n >= 10; n /= 10) ++digits;
@@ -147,21 +242,67 @@ void textLines(const std::string& text, const PayloadUi& ui) {
     while (clipper.Step()) {
         for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
             const size_t row = static_cast<size_t>(i);
-            const size_t begin = ui.lineStarts[row];
-            size_t end = row + 1 < ui.lineStarts.size() ? ui.lineStarts[row + 1] - 1 : text.size();
-            if (end > begin && text[end - 1] == '\r') --end;
             textMuted("%*d", digits, i + 1);
             ImGui::SameLine();
-            const size_t shown = std::min(end - begin, kMaxLineDrawBytes);
-            const std::string_view drawn =
-                core::displayText(std::string_view(text).substr(begin, shown), cleaned);
-            ImGui::TextUnformatted(drawn.data(), drawn.data() + drawn.size());
-            if (shown < end - begin) {
+            size_t full = 0;
+            const std::string_view line = drawnLine(text, ui, row, cleaned, &full);
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            selectionBackground(ui, row, line, at);
+            ImGui::TextUnformatted(line.data(), line.data() + line.size());
+            recordItem(items, "payload.text.",
+                       static_cast<int64_t>(i) + 1);  // tests find characters in it
+            drawn.push_back({row, at.x, at.y, at.y + ImGui::GetTextLineHeightWithSpacing()});
+            if (full > kMaxLineDrawBytes) {
                 ImGui::SameLine(0, 6);
                 textMuted("… +%s more",
-                          formatBytes(static_cast<int64_t>(end - begin - shown)).c_str());
+                          formatBytes(static_cast<int64_t>(full - kMaxLineDrawBytes)).c_str());
             }
         }
+    }
+}
+
+// A press and a drag over the text select it, as on a web page: from the character boundary
+// pressed to the one under the mouse (the window does not move: it is ImGuiWindowFlags_NoMove);
+// past the top or bottom the text scrolls towards the mouse.
+void mouseSelect(const std::string& text, PayloadUi& ui, const std::vector<DrawnRow>& drawn,
+                 FrameContext& ctx) {
+    if (drawn.empty()) return;
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    const auto spotAt = [&]() {
+        std::string scratch;
+        if (m.y < drawn.front().y0) return PayloadUi::Spot{drawn.front().row, 0};
+        if (m.y >= drawn.back().y1) {
+            const size_t row = drawn.back().row;
+            return PayloadUi::Spot{row, drawnLine(text, ui, row, scratch).size()};
+        }
+        const DrawnRow* d = &drawn.front();
+        for (const DrawnRow& r : drawn)
+            if (m.y >= r.y0 && m.y < r.y1) d = &r;
+        return PayloadUi::Spot{d->row,
+                               boundaryAt(drawnLine(text, ui, d->row, scratch), m.x - d->textX)};
+    };
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) &&
+        seam::hoveredId() == 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+        ui.anchor = ui.end = spotAt();
+        ui.dragging = true;
+        return;
+    }
+    if (!ui.dragging) return;
+    if (!ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+        ui.dragging = false;
+        return;
+    }
+    ui.end = spotAt();
+    const seam::ClipRect clip = seam::innerClipRect();
+    const float past = m.y < clip.Min.y   ? m.y - clip.Min.y
+                       : m.y > clip.Max.y ? m.y - clip.Max.y
+                                          : 0;
+    if (past != 0.0f) {
+        const float lineH = ImGui::GetTextLineHeightWithSpacing();
+        ImGui::SetScrollY(
+            std::clamp(ImGui::GetScrollY() + std::clamp(past * 0.5f, -lineH * 4, lineH * 4), 0.0f,
+                       ImGui::GetScrollMaxY()));
+        if (ctx.localNow) ctx.redrawBy(ctx.localNow + 16);  // frames are drawn on demand
     }
 }
 
@@ -193,9 +334,36 @@ void fileBody(const core::PayloadFile& f, FrameContext& ctx) {
     if (ctx.fonts.mono) ImGui::PushFont(ctx.fonts.mono);
     ImGui::BeginChild("payload.text", ImVec2(0, 0), ImGuiChildFlags_Border,
                       ImGuiWindowFlags_HorizontalScrollbar);
-    textLines(ui.pretty ? ui.text : f.bytes, ui);
+    const std::string& text = ui.pretty ? ui.text : f.bytes;
+    std::vector<DrawnRow> drawn;
+    drawn.reserve(64);
+    textLines(text, ui, drawn, ctx.items);
+    const PayloadUi::Spot anchor = ui.anchor, end = ui.end;
+    mouseSelect(text, ui, drawn, ctx);
+    if (!(ui.anchor == anchor) || !(ui.end == end)) {
+        ui.selectedChars = 0;
+        if (hasTextSelection(ui)) selectedText(text, ui, &ui.selectedChars);
+    }
     ImGui::EndChild();
     if (ctx.fonts.mono) ImGui::PopFont();
+}
+
+// Copies the text selected ("Copied 120 characters"); false when there is none.
+bool copySelection(const core::PayloadState& p, FrameContext& ctx) {
+    PayloadUi& ui = ctx.ui.payload;
+    if (!p.file || ui.id != p.file->id || ui.binary || !hasTextSelection(ui)) return false;
+    size_t chars = 0;
+    const std::string copied = selectedText(ui.pretty ? ui.text : p.file->bytes, ui, &chars);
+    if (copied.empty()) return false;
+    ImGui::SetClipboardText(copied.c_str());
+    showToast(ctx.ui.toast, core::copiedWords(chars, true));
+    return true;
+}
+
+// Ctrl/Cmd+C copies it.
+void copyKey(const core::PayloadState& p, FrameContext& ctx) {
+    if (!ImGui::GetIO().WantTextInput && ImGui::IsKeyChordPressed(ImGuiMod_Shortcut | ImGuiKey_C))
+        copySelection(p, ctx);
 }
 
 }  // namespace
@@ -210,10 +378,14 @@ void drawPayloadView(const core::AppState& s, FrameContext& ctx, core::Intents& 
         ImGuiCond_Appearing);
     // The title is fixed: a label is never built from data ("##" in a file name would cut it).
     bool open = true;
-    ImGui::Begin("Payload###payload", &open,
-                 ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings);
+    // NoMove: a drag inside it selects text; were the window to move with it, its Close button
+    // would go out of reach.
+    ImGui::Begin(
+        "Payload###payload", &open,
+        ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoMove);
     if (!open || (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && !ImGui::GetIO().WantTextInput))
         out.add(core::intent::ClosePayload{});
+    copyKey(p, ctx);
     toolbar(p, ctx, out);
     ImGui::Separator();
     if (p.loading) {

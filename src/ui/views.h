@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "core/app.h"
@@ -65,6 +66,14 @@ struct LogUi {
     bool selDragging = false;
     std::unordered_set<int64_t> expanded;  // multi-line (or cut) messages shown whole
     int64_t menuId = 0;                    // the line the context menu is open for
+    // Part of one line's message, selected by a press and a drag inside it (as on a web page):
+    // bytes [partBegin, partEnd) of the message as drawn, of line partId (0: none). While there
+    // is one, no whole line is selected, and copies take it.
+    int64_t partId = 0;
+    size_t partBegin = 0, partEnd = 0;
+    int64_t dragFromId = 0;   // the line the drag started on
+    int64_t dragTextId = 0;   // … when it started inside its message (0: on the gutter, time …)
+    size_t dragTextByte = 0;  // the character boundary it started at
     // Part of one line's text: a read-only field in place of its message, to select characters.
     // Asked to activate; waiting for ImGui to; active with the word selected; active and taking
     // its shortcuts (ImGui routes Ctrl+C to a field from its second active frame on).
@@ -90,7 +99,33 @@ struct PayloadUi {
     bool jsonTooDeep = false;   // or was nested too deep to lay out
     bool jsonTooLarge = false;  // or would grow too much laid out
     std::vector<size_t> lineStarts;
+    // Text selected by a press and a drag (as on a web page): from `anchor` to `end`, each a line
+    // (row of lineStarts) and a byte of that line as drawn; equal: nothing selected.
+    struct Spot {
+        size_t line = 0, byte = 0;
+        bool operator==(const Spot& o) const { return line == o.line && byte == o.byte; }
+        bool operator<(const Spot& o) const {
+            return line < o.line || (line == o.line && byte < o.byte);
+        }
+    };
+    Spot anchor, end;
+    bool dragging = false;
+    size_t selectedChars = 0;  // code points of the selection as copied
 };
+
+// A short confirmation over the bottom of the window ("Copied 3 lines"), for kToastMs; told once
+// to screen readers (src/web/a11y). state().toast is its text while it shows.
+struct Toast {
+    std::string text;        // empty: none
+    uint64_t serial = 0;     // counts the toasts shown
+    core::TimeMs until = 0;  // local time it goes; 0: from the next frame drawn
+};
+constexpr core::TimeMs kToastMs = 2000;
+inline void showToast(Toast& t, std::string text) {
+    t.text = std::move(text);
+    ++t.serial;
+    t.until = 0;
+}
 
 // The login form's fields. The password is dropped once submitted, the token once handed over.
 struct LoginUi {
@@ -120,8 +155,9 @@ struct UiState {
     core::TimeZone timeZone;
     std::array<bool, 4> logLevels{{true, true, true, true}};  // by core::LogLevel
     bool logWrap = false;
-    bool copyWithMeta = true;
-    std::string pageUrl;  // the page's address without its hash (src/web), for links to lines
+    bool copyWithMeta = false;  // off unless chosen (core::Preferences)
+    std::string pageUrl;        // the page's address without its hash (src/web), for links to lines
+    Toast toast;
 };
 
 struct FrameContext {

@@ -51,4 +51,9 @@ void ScreenReader::update(const core::AppState& s) {
     if (!words.empty()) js_announce(words.c_str());
 }
 
+void ScreenReader::toast(uint64_t serial, const std::string& text) {
+    const std::string words = announcer_.toast(serial, text);
+    if (!words.empty()) js_announce(words.c_str());
+}
+
 }  // namespace web

@@ -14,6 +14,8 @@ namespace web {
 class ScreenReader {
 public:
     void update(const core::AppState& s);
+    // A confirmation the views show (ui::Toast: "Copied 3 lines"): told once, as it appears.
+    void toast(uint64_t serial, const std::string& text);
 
 private:
     core::ViewDescription shown_;

@@ -277,6 +277,7 @@ void drawFrame() {
     ui::FrameContext ctx{p.fonts, p.uiState, p.items, p.app->serverNow(now)};
     ctx.localNow = now;
     const core::Intents intents = ui::drawApp(p.app->state(), ctx);
+    p.a11y.toast(p.uiState.toast.serial, p.uiState.toast.text);  // "Copied 3 lines", told once
     ImGui::Render();
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];  // the theme's
     const float clear[3] = {bg.x, bg.y, bg.z};

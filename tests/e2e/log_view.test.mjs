@@ -197,14 +197,13 @@ test('selected lines are copied to the system clipboard with Ctrl+C, with or wit
   await waitForState(page, new Function('s', `return s.log.selection && s.log.selection.first === ${a} && s.log.selection.last === ${b};`), 'shift+click extends');
   const range = [];
   for (let id = a; id <= b; ++id) range.push(byId.get(id));
-  assert.equal(await copied(page, () => page.keyboard.press('Control+C')), range.map((l) => asText(l)).join('\n'));
-
-  // Without times and levels: the messages alone.
-  await clickItem(page, 'log.copyWithMeta');
-  await waitForState(page, (s) => s.log.copyWithMeta === false, 'copy without times');
+  // A fresh profile copies the messages alone (issue 16: "Copy times & levels" is off by default).
   assert.equal(await copied(page, () => page.keyboard.press('Control+C')), range.map((l) => asText(l, false)).join('\n'));
+
+  // With times and levels, once turned on.
   await clickItem(page, 'log.copyWithMeta');
-  await waitForState(page, (s) => s.log.copyWithMeta === true, 'copy with times again');
+  await waitForState(page, (s) => s.log.copyWithMeta === true, 'copy with times');
+  assert.equal(await copied(page, () => page.keyboard.press('Control+C')), range.map((l) => asText(l)).join('\n'));
 
   // Ctrl+A: every shown line; the Copy button copies them too.
   await page.keyboard.press('Control+A');
@@ -333,14 +332,14 @@ test('preferences survive a reload (wrap, time zone, level filter, copy with tim
   await clickItem(page, 'log.timezone');
   await waitForState(page, (s) => s.timeZone === 'local', 'local time');
   await clickItem(page, 'log.copyWithMeta');
-  await waitForState(page, (s) => s.log.copyWithMeta === false, 'copy without times');
+  await waitForState(page, (s) => s.log.copyWithMeta === true, 'copy with times (off by default)');
   await clickItem(page, 'log.level.debug');
   await waitForState(page, new Function('s', `return s.log.shown === ${BIG - debug};`), 'debug hidden');
   const stored = await page.evaluate(() => localStorage.getItem('syncscope.prefs'));
   const prefs = JSON.parse(stored);
   assert.equal(prefs.wrap, true);
   assert.equal(prefs.timeZone, 'local');
-  assert.equal(prefs.copyWithMeta, false);
+  assert.equal(prefs.copyWithMeta, true);
   assert.equal(prefs.levels.debug, false);
 
   await page.reload();
@@ -352,7 +351,7 @@ test('preferences survive a reload (wrap, time zone, level filter, copy with tim
   const s = await waitForState(page, new Function('s', `return s.log && s.log.complete && s.log.shown === ${BIG - debug};`), 'the log with debug lines hidden', 60000);
   assert.equal(s.log.wrap, true);
   assert.equal(s.timeZone, 'local');
-  assert.equal(s.log.copyWithMeta, false);
+  assert.equal(s.log.copyWithMeta, true);
   const everything = await page.evaluate(() => Object.keys(localStorage).map((k) => k + '=' + localStorage.getItem(k)).join('\n'));
   assert.ok(!everything.includes(server.token), 'the token is not in localStorage');
   await context.close();

@@ -137,8 +137,8 @@ for (const variant of VARIANTS) {
         const c = await page.evaluate(() => navigator.clipboard.readText());
         return c !== '(nothing copied)' && c;
       }, 'the copy');
-      assert.ok(copiedText.endsWith(` ${line.log_message}`), `line ${line.n} reads "${copiedText}", expected "${line.log_message}"`);
-      assert.match(copiedText, new RegExp(` ${line.log_level.toUpperCase()} `));
+      // The message alone: "Copy times & levels" is off on a fresh profile (issue 16).
+      assert.equal(copiedText, line.log_message, `line ${line.n} reads "${copiedText}", expected "${line.log_message}"`);
       // The payload link is drawn on line N's row.
       const pid = line.payload_metadata_id;
       const rects = await (await page.waitForFunction(([n, id]) => {

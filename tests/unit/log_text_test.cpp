@@ -166,6 +166,14 @@ TEST(Preferences, RoundTripThroughJson) {
               core::Preferences{});
 }
 
+// Issue 16: with nothing stored, copies are the messages alone (as a web page copies its text).
+TEST(Preferences, CopyWithTimesAndLevelsIsOffByDefault) {
+    EXPECT_FALSE(core::Preferences{}.copyWithMeta);
+    EXPECT_FALSE(core::preferencesFromJson("").copyWithMeta);
+    EXPECT_FALSE(core::preferencesFromJson(R"({"version":1,"wrap":true})").copyWithMeta);
+    EXPECT_TRUE(core::preferencesFromJson(R"({"copyWithMeta":true})").copyWithMeta);
+}
+
 TEST(Preferences, BadOrForeignValuesKeepTheDefaults) {
     const core::Preferences defaults;
     EXPECT_EQ(core::preferencesFromJson(""), defaults);
@@ -173,7 +181,7 @@ TEST(Preferences, BadOrForeignValuesKeepTheDefaults) {
     EXPECT_EQ(core::preferencesFromJson("[1,2]"), defaults);
     const core::Preferences p = core::preferencesFromJson(
         R"({"theme":"neon","timeZone":3,"levels":{"debug":"no","error":false},"wrap":1,)"
-        R"("copyWithMeta":false,"future":{"x":1}})");
+        R"("copyWithMeta":"yes","future":{"x":1}})");
     EXPECT_EQ(p.theme, "");
     EXPECT_FALSE(p.localTime);
     EXPECT_TRUE(p.levels[0]);

@@ -171,4 +171,22 @@ TEST_F(ScreenReaderTest, DataIsToldWithoutEscapesControlsOrBidiControls) {
               "500: boom");
 }
 
+// Issue 16: a copy's confirmation, in words, told once per toast shown.
+TEST(ScreenReaderToast, CopiedWordsCountLinesOrCharacters) {
+    EXPECT_EQ(core::copiedWords(1, false), "Copied 1 line");
+    EXPECT_EQ(core::copiedWords(3, false), "Copied 3 lines");
+    EXPECT_EQ(core::copiedWords(1, true), "Copied 1 character");
+    EXPECT_EQ(core::copiedWords(12, true), "Copied 12 characters");
+}
+
+TEST(ScreenReaderToast, EachToastIsToldOnceAndTheSameWordsAgainAreToldAgain) {
+    core::Announcer a;
+    EXPECT_EQ(a.toast(0, ""), "");
+    EXPECT_EQ(a.toast(1, "Copied 3 lines"), "Copied 3 lines");
+    EXPECT_EQ(a.toast(1, "Copied 3 lines"), "");  // the next frames: already told
+    EXPECT_EQ(a.toast(1, ""), "");                // gone after its two seconds
+    EXPECT_EQ(a.toast(2, "Copied 3 lines"), "Copied 3 lines");
+    EXPECT_EQ(a.toast(3, "Copied \x1b[31m1 line\u202e"), "Copied 1 line");  // told as copied
+}
+
 }  // namespace

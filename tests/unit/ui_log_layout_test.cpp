@@ -12,6 +12,7 @@
 #include "imgui.h"
 #include "imgui_frame.h"
 #include "ui/log_layout.h"
+#include "ui/log_view_shared.h"
 
 namespace {
 
@@ -142,6 +143,44 @@ TEST_F(UiLogLayout, AnXFallsOnTheCharacterUnderIt) {
     EXPECT_EQ(offsetAtX(text, seg, 0.0f, charW), 1u);
     EXPECT_EQ(offsetAtX(text, seg, charW * 2.5f, charW), 3u);
     EXPECT_EQ(offsetAtX(text, seg, charW * 40, charW), 5u) << "past the end: the segment's end";
+}
+
+// Issue 16: a drag inside a message selects from boundary to boundary, the nearest to the mouse.
+TEST_F(UiLogLayout, ADragEdgeFallsOnTheNearestCharacterBoundary) {
+    const std::string text = "abcdef";
+    const Segment seg{1, 5};
+    EXPECT_EQ(boundaryAtX(text, seg, 0.0f, charW), 1u);
+    EXPECT_EQ(boundaryAtX(text, seg, charW * 0.4f, charW), 1u) << "the left half: before it";
+    EXPECT_EQ(boundaryAtX(text, seg, charW * 0.6f, charW), 2u) << "the right half: after it";
+    EXPECT_EQ(boundaryAtX(text, seg, charW * 40, charW), 5u) << "past the end: the segment's end";
+}
+
+// The part selected is copied as drawn, cleaned as a copy is (no bidi controls), counted in code
+// points; a line no longer held or shown selects nothing.
+TEST_F(UiLogLayout, APartOfAMessageIsCopiedCleanedAndCountedInCodePoints) {
+    core::LogState log;
+    fill(log, 3, {makeLine(2, "pay ORD-1 \u00e9\u202ex")});
+    ui::LogUi ui;
+    ui.partId = 2;
+    ui.partBegin = 4;
+    ui.partEnd = 100;  // past the end: up to it
+    TextPart part = selectedPart(log, ui);
+    EXPECT_EQ(part.line, 2);
+    EXPECT_EQ(part.text, "ORD-1 \u00e9x");
+    EXPECT_EQ(part.chars, 8u);
+    EXPECT_EQ(part.begin, 4u);
+    EXPECT_EQ(part.end, 13u);
+    ui.partEnd = 9;
+    part = selectedPart(log, ui);
+    EXPECT_EQ(part.text, "ORD-1");
+    EXPECT_EQ(part.chars, 5u);
+    ui.partId = 7;
+    EXPECT_EQ(selectedPart(log, ui).line, 0) << "not held";
+    core::LogFilter hideInfo = log.view.filter();
+    hideInfo.levels[static_cast<size_t>(core::LogLevel::Info)] = false;
+    log.view.setFilter(log.store, hideInfo);
+    ui.partId = 2;
+    EXPECT_EQ(selectedPart(log, ui).line, 0) << "filtered out";
 }
 
 TEST_F(UiLogLayout, ATrailerThatDoesNotFitGoesOnALineOfItsOwn) {
