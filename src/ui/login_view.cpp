@@ -25,10 +25,11 @@ std::string trimmed(const std::string& s) {
 }
 
 // What the form handed over with its last action: one intent, and the secrets forgotten.
-void takeAction(const core::AppState& s, LoginUi& ui, core::Intents& out) {
+// Returns whether there was one (its intent is applied after this frame).
+bool takeAction(const core::AppState& s, LoginUi& ui, core::Intents& out) {
     const LoginUi::Action action = std::exchange(ui.action, LoginUi::Action::None);
     switch (action) {
-        case LoginUi::Action::None: return;
+        case LoginUi::Action::None: return false;
         case LoginUi::Action::Submit:
             if (s.signingIn) break;  // the form is disabled meanwhile; a late Enter does nothing
             ui.submitted = true;
@@ -62,6 +63,7 @@ void takeAction(const core::AppState& s, LoginUi& ui, core::Intents& out) {
     // The App holds them now (or they were not wanted): the UI keeps no copy.
     core::wipe(ui.token);
     core::wipe(ui.password);
+    return true;
 }
 
 }  // namespace
@@ -69,7 +71,7 @@ void takeAction(const core::AppState& s, LoginUi& ui, core::Intents& out) {
 void drawLoginView(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     LoginUi& ui = ctx.ui.login;
     if (!s.signingIn) ui.submitted = false;
-    takeAction(s, ui, out);
+    const bool acted = takeAction(s, ui, out);
 
     LoginScreen next;
     next.passwords = s.capabilities.passwordLogin;
@@ -107,8 +109,8 @@ void drawLoginView(const core::AppState& s, FrameContext& ctx, core::Intents& ou
         next.messageIsWarning = s.auth == core::AuthState::Expired;
         next.canRetry = !s.credentials.empty() && !s.signingIn;
         // The keyboard goes to a field once the form can be typed into: when it first shows,
-        // and again after a refusal.
-        if (ui.focusWanted && !s.signingIn) {
+        // and again after a refusal (not in the frame that sends: the answer is not in yet).
+        if (ui.focusWanted && !s.signingIn && !acted) {
             ++next.focusSerial;
             next.focusPassword = ui.focusPassword && next.passwords;
             ui.focusWanted = false;
