@@ -238,6 +238,8 @@ test('the sign-in is a real HTML form: autocomplete fields, labels, a hidden tok
   await page.waitForFunction(() => document.getElementById('signin').hidden, null, { timeout: 10000 });
   assert.equal(await itemRect(page, 'login.token'), null, 'hidden when the view is not "login"');
   assert.equal(await page.evaluate(() => document.getElementById('signin-password').value), '');
+  // The keyboard is back on the canvas (its shortcuts), not left on the hidden form.
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'canvas', null, { timeout: 10000 });
   await context.close();
 });
 
