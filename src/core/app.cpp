@@ -57,10 +57,11 @@ App::App(Backend& backend, AppConfig config)
     state_.capabilities = backend_.capabilities();
 }
 
-void App::start(const Route& initial, const Credentials& token, bool remembered) {
+void App::start(const Route& initial, const Credentials& token, bool remembered, bool onDevice) {
     state_.route = initial;
     if (!token.empty()) {
         state_.rememberToken = remembered;
+        state_.rememberOnDevice = remembered && onDevice;
         signIn(token);
     } else {
         state_.view = View::Login;
@@ -192,7 +193,7 @@ void App::refuseToken(const std::string& why) {
         state_.view = View::Login;
         state_.signingIn = false;
         state_.loginMessage = why;
-        if (state_.credentials.empty()) state_.rememberToken = false;
+        if (state_.credentials.empty()) state_.rememberToken = state_.rememberOnDevice = false;
     }
     changed();
 }
@@ -244,7 +245,8 @@ void App::signOut(const std::string& why, AuthState auth) {
     ++host_.session;
     unwatchAll();
     state_.credentials = {};
-    state_.rememberToken = false;  // src/web removes the remembered token with it
+    state_.rememberToken = false;  // src/web removes the remembered token with it (both places)
+    state_.rememberOnDevice = false;
     state_.auth = auth;
     state_.view = View::Login;
     state_.signingIn = false;

@@ -138,6 +138,9 @@ struct AppState {
     // "Remember me" was ticked for the credentials held: src/web keeps them in this tab's
     // sessionStorage while signed in (tokenStorageFor in remembered_token.h says when).
     bool rememberToken = false;
+    // … and "Remember on this device" was ticked: in localStorage instead, kept across tabs and
+    // browser restarts until sign-out or a 401 (only read while rememberToken is true).
+    bool rememberOnDevice = false;
     // Tokens refused before sending (core/token_check.h): the embed protocol tells a portal
     // `reason: "invalid-token"` when this grows.
     uint64_t tokensRefused = 0;
@@ -175,8 +178,10 @@ public:
     const AppState& state() const { return state_; }
 
     // At start: the route from the URL hash, and a token if there was one: from `#token=`, or
-    // the one remembered in this tab (`remembered`: it stays remembered while it works).
-    void start(const Route& initial, const Credentials& token, bool remembered = false);
+    // the one remembered in this tab (`remembered`: it stays remembered while it works), or on
+    // this device (`onDevice`, with `remembered`: it stays in localStorage while it works).
+    void start(const Route& initial, const Credentials& token, bool remembered = false,
+               bool onDevice = false);
     // Applies one frame's intents (core/app_intents.cpp); what only src/web can do comes back.
     Effects apply(const Intents& intents);
     // The browser's back/forward or a shared link changed the hash.

@@ -80,12 +80,14 @@ public:
     void operator()(const intent::CancelSignIn&) { app_.cancelSignIn(); }
     void operator()(const intent::SignIn& in) {
         signedIn_ = true;
-        s_.rememberToken = in.remember;
+        s_.rememberToken = in.remember || in.onDevice;
+        s_.rememberOnDevice = in.onDevice;
         app_.signIn(in.credentials);
     }
     void operator()(const intent::PasswordLogin& in) {
         if (signedIn_ || s_.signingIn) return;
-        s_.rememberToken = in.remember;
+        s_.rememberToken = in.remember || in.onDevice;
+        s_.rememberOnDevice = in.onDevice;
         app_.passwordLogin(in.login);
     }
 

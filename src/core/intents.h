@@ -42,11 +42,13 @@ struct SignOut {};
 struct CancelSignIn {};  // stop retrying a sign-in: back to the form (token kept)
 struct SignIn {          // a token or API key
     Credentials credentials;
-    bool remember = false;  // "Remember me" (this tab's sessionStorage only)
+    bool remember = false;  // "Remember me" (this tab's sessionStorage, unless onDevice)
+    bool onDevice = false;  // "Remember on this device" (localStorage; with `remember`)
 };
 struct PasswordLogin {  // email + password, for a session token
     core::PasswordLogin login;
     bool remember = false;
+    bool onDevice = false;
 };
 struct ServicesFilterSet {  // every filter at once (search included)
     ServicesFilter filter;

@@ -32,4 +32,8 @@ TokenStorage tokenStorageFor(const AppState& s) {
     return s.auth == AuthState::Ok ? TokenStorage::Store : TokenStorage::Keep;
 }
 
+TokenPlace tokenPlaceFor(const AppState& s) {
+    return s.rememberToken && s.rememberOnDevice ? TokenPlace::Device : TokenPlace::Tab;
+}
+
 }  // namespace core

@@ -1,11 +1,13 @@
 // core/remembered_token.h — "Remember me": what the browser keeps of a session, and when.
 //
-// When the user ticks "Remember me" on the login form, src/web keeps the credentials in this
-// tab's sessionStorage (gone when the tab closes, never shared with other tabs) — never in
-// localStorage, a cookie or the URL. They are written once the token has been accepted, read
-// back at start before the login form shows, and removed on "Sign out" or when the API refuses
-// them (a 401: expired or revoked). The rules live here, platform-free, so they are tested
-// natively; src/web only reads and writes one sessionStorage key.
+// When the user ticks "Remember me in this tab" on the login form, src/web keeps the credentials
+// in this tab's sessionStorage (gone when the tab closes, never shared with other tabs); when
+// "Remember on this device" is ticked, in localStorage instead (every tab of this browser profile,
+// across restarts) — never in a cookie or the URL. They are written once the token has been
+// accepted, read back at start before the login form shows (this tab's first, then the device's),
+// and removed from both places on "Sign out" or when the API refuses them (a 401: expired or
+// revoked). The rules live here, platform-free, so they are tested natively; src/web only reads
+// and writes one key in each storage.
 #pragma once
 
 #include <optional>
@@ -15,7 +17,7 @@
 
 namespace core {
 
-// The sessionStorage key.
+// The key, in sessionStorage ("in this tab") and in localStorage ("on this device").
 constexpr const char* kRememberedTokenKey = "syncscope.session";
 
 // {"token":"…","scheme":"bearer"|"apikey"} — JSON, so any character of a token survives.
@@ -29,5 +31,12 @@ enum class TokenStorage {
     Remove,  // remove it: signed out, refused, or signed in without "Remember me"
 };
 TokenStorage tokenStorageFor(const AppState& state);
+
+// Where TokenStorage::Store keeps them (the other place is cleared at the same time).
+enum class TokenPlace {
+    Tab,     // sessionStorage: "Remember me in this tab"
+    Device,  // localStorage: "Remember on this device"
+};
+TokenPlace tokenPlaceFor(const AppState& state);
 
 }  // namespace core

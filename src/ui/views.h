@@ -128,16 +128,50 @@ inline void showToast(Toast& t, std::string text) {
 }
 
 // The login form's fields. The password is dropped once submitted, the token once handed over.
+// The sign-in is a real HTML form in the page (shell/index.html; src/web/signin_form.cpp carries
+// it in and out), so that password managers can fill it. What it shows comes from here, drawn by
+// drawLoginView into LoginUi::screen each frame; what was typed comes back into the fields below
+// with `action` set, and the next frame turns it into intents (and forgets the secrets).
+struct LoginScreen {
+    enum class Mode { Form, Checking, Retrying };
+    Mode mode = Mode::Form;
+    bool passwords = false;         // the email + password part (the dialect has POST /login)
+    bool apiKeyScheme = false;      // the scheme the form starts with (Core: API key)
+    bool busy = false;              // a sign-in is under way: the fields are disabled
+    std::string status;             // Checking / Retrying: "Signing in… retrying in 4 s"
+    std::string detail;             // … and why
+    std::string message;            // Form: why it shows (refused token, 401 …)
+    bool messageIsWarning = false;  // an expired session, rather than an error
+    bool canRetry = false;          // "Try again" with the token the App still holds
+    bool rememberTab = false;       // the boxes as they start (ticked for a remembered token)
+    bool rememberDevice = false;
+    int focusSerial = 0;         // grows when a field should take the keyboard …
+    bool focusPassword = false;  // … the password (after a refused password), else the token
+    bool operator==(const LoginScreen& o) const {
+        return mode == o.mode && passwords == o.passwords && apiKeyScheme == o.apiKeyScheme &&
+               busy == o.busy && status == o.status && detail == o.detail && message == o.message &&
+               messageIsWarning == o.messageIsWarning && canRetry == o.canRetry &&
+               rememberTab == o.rememberTab && rememberDevice == o.rememberDevice &&
+               focusSerial == o.focusSerial && focusPassword == o.focusPassword;
+    }
+    bool operator!=(const LoginScreen& o) const { return !(*this == o); }
+};
+
 struct LoginUi {
+    // What the form handed over with its action (the secrets are wiped once they are intents).
+    enum class Action { None, Submit, TryAgain, Cancel };
+    Action action = Action::None;
     std::string token;
     std::string email;
     std::string password;
-    int schemeIndex = -1;        // 0 Bearer, 1 API key; -1: the dialect's way (Core: API key)
-    bool focusToken = true;      // the token field takes the keyboard when the form shows
-    bool focusPassword = false;  // … or the password field, after a password was refused
-    bool rememberMe = false;     // "Remember me in this tab" (the App is told on submit)
-    bool byPassword = false;     // "Sign in" sends email + password (the fields last typed in)
-    bool submitted = false;  // the form sent what it holds (else a token from the URL or storage)
+    int schemeIndex = -1;         // 0 Bearer, 1 API key; -1: the dialect's way (Core: API key)
+    bool rememberMe = false;      // "Remember me in this tab" (the App is told on submit)
+    bool rememberDevice = false;  // "Remember on this device" (localStorage)
+    bool byPassword = false;      // "Sign in" sends email + password (the fields last typed in)
+    bool submitted = false;   // the form sent what it holds (else a token from the URL or storage)
+    bool focusWanted = true;  // a field takes the keyboard when the form is next usable …
+    bool focusPassword = false;  // … the password after a password was sent, else the token
+    LoginScreen screen;          // what the HTML form shows (drawLoginView fills it every frame)
 };
 
 // Widget state that lives between frames: what is being typed before it becomes an intent.

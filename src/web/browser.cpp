@@ -180,6 +180,21 @@ EM_JS(void, js_session_set, (const char* key, const char* value), {
 EM_JS(void, js_session_remove, (const char* key), {
     try { window.sessionStorage.removeItem(UTF8ToString(key)); } catch (e) {}
 });
+EM_JS(char*, js_device_get, (const char* key), {
+    let v = null;
+    try { v = window.localStorage.getItem(UTF8ToString(key)); } catch (e) {}
+    if (!v) return 0;
+    const len = lengthBytesUTF8(v) + 1;
+    const p = _malloc(len);
+    stringToUTF8(v, p, len);
+    return p;
+});
+EM_JS(void, js_device_set, (const char* key, const char* value), {
+    try { window.localStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
+});
+EM_JS(void, js_device_remove, (const char* key), {
+    try { window.localStorage.removeItem(UTF8ToString(key)); } catch (e) {}
+});
 EM_JS(int, js_prefers_light, (), {
     return window.matchMedia && window.matchMedia('(prefers-color-scheme: light)').matches ? 1 : 0;
 });
@@ -266,6 +281,15 @@ void setSessionValue(const char* key, const std::string& value) {
 }
 void removeSessionValue(const char* key) {
     js_session_remove(key);
+}
+std::string deviceValue(const char* key) {
+    return takeString(js_device_get(key));
+}
+void setDeviceValue(const char* key, const std::string& value) {
+    js_device_set(key, value.c_str());
+}
+void removeDeviceValue(const char* key) {
+    js_device_remove(key);
 }
 bool prefersLightColourScheme() {
     return js_prefers_light() != 0;

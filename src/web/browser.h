@@ -50,6 +50,10 @@ void saveUrl(const core::HttpGet& get, const std::string& fileName);
 std::string sessionValue(const char* key);
 void setSessionValue(const char* key, const std::string& value);
 void removeSessionValue(const char* key);
+// The same in localStorage: "Remember on this device" (every tab of this browser profile).
+std::string deviceValue(const char* key);
+void setDeviceValue(const char* key, const std::string& value);
+void removeDeviceValue(const char* key);
 
 // The system asks for a light look (prefers-color-scheme: light).
 bool prefersLightColourScheme();

@@ -44,6 +44,7 @@
 #include "web/gl_renderer.h"
 #include "web/platform.h"
 #include "web/prefs.h"
+#include "web/signin_form.h"
 #include "web/test_api.h"
 #include "web/wipe.h"
 
@@ -67,7 +68,9 @@ struct Program {
     std::string fontError;
     int assetsPending = 3;
     std::string tokenFromUrl;
-    std::string storedSession;  // what this tab's sessionStorage holds for "Remember me"
+    std::string storedSession;    // what this tab's sessionStorage holds for "Remember me"
+    std::string storedDevice;     // what localStorage holds for "Remember on this device"
+    bool storageCleared = false;  // both were cleared since the App last said Store or Keep
 
     ui::Fonts fonts;
     ui::UiState uiState;
@@ -243,24 +246,43 @@ void syncBrowserWithState(Program& p) {
         web::setTitle(title);
         p.lastTitle = title;
     }
-    // "Remember me": the token in this tab's sessionStorage once accepted; gone on sign-out or
-    // a 401 (core::tokenStorageFor has the rules). Written only when it changes.
+    // "Remember me": the token in this tab's sessionStorage, or with "Remember on this device"
+    // in localStorage, once accepted (and the other place cleared); gone from both on sign-out
+    // or a 401 (core::tokenStorageFor has the rules). Written only when it changes.
     switch (core::tokenStorageFor(s)) {
         case core::TokenStorage::Store: {
+            p.storageCleared = false;
+            const bool device = core::tokenPlaceFor(s) == core::TokenPlace::Device;
             const std::string value = core::encodeRememberedToken(s.credentials);
-            if (value != p.storedSession) {
-                web::setSessionValue(core::kRememberedTokenKey, value);
-                p.storedSession = value;
+            std::string& here = device ? p.storedDevice : p.storedSession;
+            std::string& there = device ? p.storedSession : p.storedDevice;
+            if (value != here) {
+                if (device)
+                    web::setDeviceValue(core::kRememberedTokenKey, value);
+                else
+                    web::setSessionValue(core::kRememberedTokenKey, value);
+                here = value;
+            }
+            if (!there.empty()) {
+                if (device)
+                    web::removeSessionValue(core::kRememberedTokenKey);
+                else
+                    web::removeDeviceValue(core::kRememberedTokenKey);
+                core::wipe(there);
             }
             break;
         }
         case core::TokenStorage::Remove:
-            if (!p.storedSession.empty()) {
+            // Both places, whatever this tab wrote: another tab may have put it on the device.
+            if (!p.storageCleared) {
                 web::removeSessionValue(core::kRememberedTokenKey);
+                web::removeDeviceValue(core::kRememberedTokenKey);
                 core::wipe(p.storedSession);
+                core::wipe(p.storedDevice);
+                p.storageCleared = true;
             }
             break;
-        case core::TokenStorage::Keep: break;
+        case core::TokenStorage::Keep: p.storageCleared = false; break;
     }
 }
 
@@ -293,6 +315,9 @@ void drawFrame() {
         scheduleWake();
     }
     syncBrowserWithState(p);
+    // The HTML sign-in form: shown while the view is "login", as the login view decided.
+    web::updateSignInForm(p.app->state().view == core::View::Login, p.uiState.login.screen,
+                          p.uiState.theme == ui::Theme::Light);
     if (p.platform.imguiIsSettling()) p.pacer.request(web::Redraw::Settling);
     // This frame's intents changed the state: draw it (changes from answers and ticks ask for
     // their own frames, see redrawForData).
@@ -430,18 +455,33 @@ void startApp() {
     creds.token = std::move(p.tokenFromUrl);
     creds.scheme = p.config.dialect == core::Dialect::PatchworksCore ? core::AuthScheme::ApiKey
                                                                      : core::AuthScheme::Bearer;
-    // A session this tab remembered ("Remember me") signs in before the form shows; a token from
-    // the URL wins over it (and replaces it).
+    // A session this tab remembered ("Remember me") signs in before the form shows, else one
+    // remembered on this device (localStorage); a token from the URL wins over both (and
+    // replaces them).
     p.storedSession = web::sessionValue(core::kRememberedTokenKey);
+    p.storedDevice = web::deviceValue(core::kRememberedTokenKey);
     bool remembered = false;
+    bool onDevice = false;
     if (creds.empty() && !p.storedSession.empty()) {
         if (std::optional<core::Credentials> r = core::decodeRememberedToken(p.storedSession)) {
             creds = std::move(*r);
             remembered = true;
             p.uiState.login.rememberMe = true;
+            // The device's token is left where it is: this tab did not use it (Store only ever
+            // clears the other place when this tab wrote it there).
+            core::wipe(p.storedDevice);
         }
     }
-    p.app->start(core::parseRoute(web::currentHash()), creds, remembered);
+    if (creds.empty() && !p.storedDevice.empty()) {
+        if (std::optional<core::Credentials> r = core::decodeRememberedToken(p.storedDevice)) {
+            creds = std::move(*r);
+            remembered = onDevice = true;
+            p.uiState.login.rememberDevice = true;
+        }
+    }
+    p.app->start(core::parseRoute(web::currentHash()), creds, remembered, onDevice);
+    // The sign-in form of the page: what it hands over is drawn into intents by the next frame.
+    web::startSignInForm(&p.uiState.login, [] { gProgram->pacer.request(web::Redraw::External); });
     p.embed.start(p.config, &p.app->state(), [](const core::Intents& in) {
         carryOut(*gProgram, gProgram->app->apply(in));
         gProgram->pacer.request(web::Redraw::External);

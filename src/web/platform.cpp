@@ -43,6 +43,8 @@ EM_JS(void, js_write_clipboard, (const char* text), {
 // The `paste` event is the one way to read the clipboard without a permission prompt.
 EM_JS(void, js_listen_paste, (), {
     document.addEventListener('paste', function(e) {
+        // Into a field of the page (the sign-in form): the browser's own paste.
+        if (e.target && e.target.closest && e.target.closest('input, textarea')) return;
         const text = (e.clipboardData || window.clipboardData).getData('text/plain');
         if (!text) return;
         e.preventDefault();

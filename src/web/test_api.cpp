@@ -35,13 +35,28 @@ EM_JS(void, js_install_test_api, (), {
             _syncscope_record_items();
         }
     }
+    // The sign-in form is HTML (src/web/signin_form.cpp): its login.* ids are its elements,
+    // measured where they are on screen, when shown.
+    function formRect(id) {
+        if (!/^login[.]/.test(id)) return null;
+        const f = document.getElementById('signin');
+        if (!f || f.hidden) return null;
+        for (const e of f.querySelectorAll('[data-item]')) {
+            if (e.dataset.item !== id || !e.getClientRects().length) continue;
+            const b = e.getBoundingClientRect();
+            const c = document.getElementById('canvas').getBoundingClientRect();
+            return {x: b.left - c.left, y: b.top - c.top, w: b.width, h: b.height};
+        }
+        return null;
+    }
     function rectOf(id) {
+        const fromForm = formRect(id);
         const len = lengthBytesUTF8(id) + 1;
         const p = _malloc(len);
         stringToUTF8(id, p, len);
         const json = UTF8ToString(_syncscope_item_rect_json(p));
         _free(p);
-        const r = JSON.parse(json);
+        const r = fromForm || JSON.parse(json);
         if (!r) return null;
         const c = document.getElementById('canvas').getBoundingClientRect();
         let x = c.left + r.x, y = c.top + r.y;

@@ -1,12 +1,14 @@
 // End to end, in headless Chromium against the demo server: signing in with email and password
 // typed on the real keyboard, a refused password saying why, "Remember me" (sessionStorage only,
-// kept across a reload, cleared by Sign out and by a refused token), the services list's group
+// kept across a reload, cleared by Sign out and by a refused token), the HTML sign-in form (its
+// markup for password managers, Tab / type / Enter, its messages and both themes), "Remember on
+// this device" (localStorage: a new tab opens a line link signed in), the services list's group
 // tabs, filters and sortable columns checked against the API's own data, the light and dark
 // themes (following prefers-color-scheme, switched from the top bar), and a 400 px wide screen.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  apiServices as listServices, clickItem, itemRect, launchBrowser, matchesSearch, newPage, pixel, screenshot, startServer, state,
+  apiServices as listServices, clickItem, itemRect, launchBrowser, matchesSearch, newPage, pixel, screenshot, settled, startServer, state,
   waitForServiceIds, waitForState, waitUntil,
 } from './harness.mjs';
 
@@ -43,7 +45,9 @@ const storage = (page) =>
 
 async function openLoginForm(page) {
   await page.goto(`${server.origin}/#/services`);
-  return waitForState(page, (s) => s.view === 'login' && s.auth === 'none', 'the login form');
+  const s = await waitForState(page, (s) => s.view === 'login' && s.auth === 'none', 'the login form');
+  await page.waitForFunction(() => window.syncscope && window.syncscope.itemRect('login.token'), null, { timeout: 10000, polling: 50 });
+  return s;
 }
 
 // Types into a login field after clicking it, with the real mouse and keyboard.
@@ -163,6 +167,183 @@ test('a remembered token the API refuses is forgotten, and the form says why', a
   assert.ok(!s.banner.includes('revoked-token'), 'the token is not in the message');
   await waitUntil(async () => !(SESSION_KEY in (await storage(page)).session), 'the refused token removed');
   await context.close();
+});
+
+// --- the HTML sign-in form (issue 16, point 9) ---------------------------------------------------
+
+// What the page's form is made of, read from the DOM as a password manager reads it.
+const formMarkup = (page) => page.evaluate(() => {
+  const f = document.getElementById('signin');
+  const field = (id) => {
+    const e = document.getElementById(id);
+    return { tag: e.tagName, type: e.type, autocomplete: e.getAttribute('autocomplete'), form: e.form === f,
+      labels: [...e.labels].map((l) => l.textContent.trim()), disabled: e.disabled };
+  };
+  return {
+    tag: f.tagName, hidden: f.hidden, visible: f.getClientRects().length > 0,
+    token: field('signin-token'), email: field('signin-email'), password: field('signin-password'),
+    tab: field('signin-remember'), device: field('signin-remember-device'),
+    submit: { tag: document.getElementById('signin-submit').tagName, type: document.getElementById('signin-submit').type },
+    focused: document.activeElement && document.activeElement.id,
+    message: (() => { const m = document.getElementById('signin-message'); return m.hidden ? null : m.textContent; })(),
+    background: getComputedStyle(f).backgroundColor,
+    color: getComputedStyle(f).color,
+  };
+});
+
+const focusedId = (page) => page.evaluate(() => document.activeElement && document.activeElement.id);
+
+test('the sign-in is a real HTML form: autocomplete fields, labels, a hidden token; Tab, type and Enter sign in', async () => {
+  const { page, context, requests } = await newPage(browser);
+  await openLoginForm(page);
+  const m = await formMarkup(page);
+  assert.equal(m.tag, 'FORM');
+  assert.equal(m.hidden, false);
+  assert.ok(m.visible, 'the form is on screen');
+  assert.deepEqual(m.token, { tag: 'INPUT', type: 'password', autocomplete: 'off', form: true, labels: ['Token or API key'], disabled: false });
+  assert.deepEqual(m.email, { tag: 'INPUT', type: 'email', autocomplete: 'username', form: true, labels: ['Email'], disabled: false });
+  assert.deepEqual(m.password, { tag: 'INPUT', type: 'password', autocomplete: 'current-password', form: true, labels: ['Password'], disabled: false });
+  assert.equal(m.tab.type, 'checkbox');
+  assert.deepEqual(m.tab.labels, ['Remember me in this tab']);
+  assert.equal(m.device.type, 'checkbox');
+  assert.match(m.device.labels[0], /^Remember on this device/);
+  assert.deepEqual(m.submit, { tag: 'BUTTON', type: 'submit' });
+  // Every control the contract names is on screen, inside the canvas' area.
+  const canvas = await page.evaluate(() => document.getElementById('canvas').getBoundingClientRect().toJSON());
+  for (const id of ['login.token', 'login.scheme.bearer', 'login.scheme.apikey', 'login.email', 'login.password',
+    'login.remember', 'login.remember.device', 'login.submit']) {
+    const r = await itemRect(page, id);
+    assert.ok(r && r.w > 0 && r.h > 0, `${id} is shown`);
+    assert.ok(r.x >= canvas.x && r.y >= canvas.y && r.x + r.w <= canvas.x + canvas.width && r.y + r.h <= canvas.y + canvas.height, id);
+  }
+  // The token field has the keyboard when the form opens (type or paste straight away).
+  assert.equal(m.focused, 'signin-token');
+
+  // Like a person: Tab past the token and its scheme to the email, type, Tab, type, Enter.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedId(page), 'signin-email');
+  await page.keyboard.type(EMAIL);
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedId(page), 'signin-password');
+  await page.keyboard.type(PASSWORD);
+  const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/login') && r.status() === 200);
+  await page.keyboard.press('Enter');
+  const login = await answered;
+  assert.deepEqual(JSON.parse(login.request().postData()), { email: EMAIL, password: PASSWORD });
+  await waitForState(page, (s) => s.view === 'services' && s.auth === 'ok', 'signed in');
+  // Submitted with preventDefault: no navigation, no form data in any URL, the fields emptied.
+  assert.equal(new URL(page.url()).search, '');
+  for (const r of requests) assert.ok(!/password=|token=|email=/.test(r.url), r.url);
+  await page.waitForFunction(() => document.getElementById('signin').hidden, null, { timeout: 10000 });
+  assert.equal(await itemRect(page, 'login.token'), null, 'hidden when the view is not "login"');
+  assert.equal(await page.evaluate(() => document.getElementById('signin-password').value), '');
+  // The keyboard is back on the canvas (its shortcuts), not left on the hidden form.
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'canvas', null, { timeout: 10000 });
+  await context.close();
+});
+
+test('a wrong token and a token with a zero-width space: the form says why, the second is never sent', async () => {
+  const { page, context, requests } = await newPage(browser);
+  await openLoginForm(page);
+  await clickItem(page, 'login.token');
+  await page.keyboard.type(`${server.token}-but-wrong`);
+  await page.keyboard.press('Enter');
+  const refused = await waitForState(page, (s) => s.view === 'login' && s.banner !== '' && !s.signingIn, 'the refusal');
+  assert.match(refused.banner, /refused/);
+  await page.waitForFunction((t) => document.getElementById('signin-message').textContent === t, refused.banner, { timeout: 10000 });
+  assert.ok(await itemRect(page, 'login.message'), 'the message is in the form');
+  // The field is empty, and has the keyboard again.
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'signin-token', null, { timeout: 10000 });
+  assert.equal(await page.evaluate(() => document.getElementById('signin-token').value), '');
+
+  const withAuth = requests.filter((r) => r.headers.authorization).length;
+  // A zero-width space inside (pasted from a chat): refused by name, before anything is sent.
+  await page.keyboard.type(`${server.token.slice(0, 5)}\u200B${server.token.slice(5)}`);
+  await page.keyboard.press('Enter');
+  const message = 'The token contains a zero-width space (U+200B) at position 6: paste the token alone, without spaces or line breaks inside it';
+  const named = await waitForState(page, (s) => s.view === 'login' && /U\+200B/.test(s.banner), 'the named character');
+  assert.equal(named.banner, message);
+  await page.waitForFunction((t) => document.getElementById('signin-message').textContent === t, message, { timeout: 10000 });
+  assert.equal(requests.filter((r) => r.headers.authorization).length, withAuth, 'nothing sent with it');
+  await screenshot(page, 'daily-login-form-message');
+
+  // Spaces around a token are trimmed, and it signs in.
+  await page.keyboard.type(`  ${server.token}  `);
+  await page.keyboard.press('Enter');
+  await waitForState(page, (s) => s.view === 'services' && s.auth === 'ok', 'signed in with the trimmed token');
+  assert.ok(requests.some((r) => r.headers.authorization === `Bearer ${server.token}`));
+  await context.close();
+});
+
+test('the form looks like the app in both themes, and the theme button works on it', async () => {
+  const { page, context } = await newPage(browser);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openLoginForm(page);
+  const dark = await formMarkup(page);
+  assert.equal(dark.background, 'rgb(26, 28, 34)', 'the dark card (ChildBg)');
+  assert.equal(dark.color, 'rgb(230, 235, 242)', 'the dark text');
+  await settled(page);
+  await screenshot(page, 'daily-login-form-dark');
+  await clickItem(page, 'app.theme');
+  await page.waitForFunction(() => getComputedStyle(document.getElementById('signin')).backgroundColor === 'rgb(255, 255, 255)',
+    null, { timeout: 10000 });
+  const light = await formMarkup(page);
+  assert.equal(light.color, 'rgb(23, 28, 38)', 'the light text');
+  await waitUntil(async () => (await pixel(page, 6, 400)).slice(0, 3).every((c) => c > 200), 'the light canvas around it');
+  await settled(page);
+  await screenshot(page, 'daily-login-form-light');
+  await context.close();
+});
+
+test('"Remember on this device": a line link opened in a new tab does not ask again; "in this tab" does not carry', async () => {
+  const all = await apiServices();
+  const svc = all.find((x) => x.last_sync);
+  const lineLink = `${server.origin}/#/services/${svc.id}/syncs/${svc.last_sync.id}?line=2`;
+
+  const { page, context } = await newPage(browser);
+  await openLoginForm(page);
+  await clickItem(page, 'login.remember.device');
+  await typeInto(page, 'login.token', server.token);
+  await page.keyboard.press('Enter');
+  await waitForState(page, (s) => s.view === 'services' && s.auth === 'ok', 'signed in');
+  const stored = await waitUntil(async () => (await storage(page)).local[SESSION_KEY], 'the token on this device');
+  assert.deepEqual(JSON.parse(stored), { token: server.token, scheme: 'bearer' });
+  assert.deepEqual((await storage(page)).session, {}, 'not in the tab as well');
+
+  // A new tab of the same browser opens a copied line link straight away.
+  const second = await context.newPage();
+  const logins = [];
+  second.on('request', (r) => { if (r.url().includes('/api/')) logins.push(r.headers().authorization); });
+  await second.goto(lineLink);
+  const s = await waitForState(second, (x) => x.view === 'log' && x.auth === 'ok', 'the line, signed in');
+  assert.equal(s.route, `/services/${svc.id}/syncs/${svc.last_sync.id}?line=2`);
+  assert.ok(logins.length > 0 && logins.every((a) => a === `Bearer ${server.token}`));
+  await second.waitForFunction(() => document.getElementById('signin').hidden, null, { timeout: 10000 });
+
+  // Sign out (in either tab) forgets it on the device: a third tab asks again.
+  await clickItem(second, 'nav.signOut');
+  await waitForState(second, (x) => x.view === 'login' && x.auth === 'none', 'signed out');
+  await waitUntil(async () => !(SESSION_KEY in (await storage(second)).local), 'the token gone from the device');
+  const third = await context.newPage();
+  await third.goto(lineLink);
+  await waitForState(third, (x) => x.view === 'login' && x.auth === 'none' && x.frames > 2, 'the form in a third tab');
+  await context.close();
+
+  // "Remember me in this tab": a new tab asks for the token again.
+  const other = await newPage(browser);
+  await openLoginForm(other.page);
+  await clickItem(other.page, 'login.remember');
+  await typeInto(other.page, 'login.token', server.token);
+  await other.page.keyboard.press('Enter');
+  await waitForState(other.page, (x) => x.view === 'services' && x.auth === 'ok', 'signed in');
+  await waitUntil(async () => (await storage(other.page)).session[SESSION_KEY], 'the token in this tab');
+  assert.ok(!((await storage(other.page)).local[SESSION_KEY]), 'not on the device');
+  const newTab = await other.context.newPage();
+  await newTab.goto(lineLink);
+  await waitForState(newTab, (x) => x.view === 'login' && x.auth === 'none' && x.frames > 2, 'the form in the new tab');
+  assert.ok(await itemRect(newTab, 'login.token'));
+  await other.context.close();
 });
 
 // --- the services list ------------------------------------------------------------------------------

@@ -1,8 +1,9 @@
 // End to end, in headless Chromium: where the token may and may not go (docs/reliability.md).
 //   * after faults and 401s, the token is in no request URL, no console message (of any level), no
 //     error message, not in state(), the title, the address, the DOM, localStorage or cookies;
-//   * "Remember me" keeps it in this tab's sessionStorage only, and Sign out clears it from there
-//     and from the app's state (no request carries it afterwards);
+//   * "Remember me in this tab" keeps it in this tab's sessionStorage only; localStorage holds it
+//     only when "Remember on this device" was ticked (issue 16, point 9); Sign out clears it from
+//     both and from the app's state (no request carries it afterwards);
 //   * a payload is fetched with the Authorization header and saved from a blob: URL — no link or
 //     URL ever carries credentials;
 //   * the API base comes from config.json only: query strings, the hash and messages cannot point
@@ -172,6 +173,37 @@ test('"Remember me" keeps the token in sessionStorage only; Sign out clears it e
   // token is left in the heap, not even in memory freed and not yet reused.
   assert.equal(inFreedMemory, 0, 'no copy left after Sign out');
   assert.equal(copies, 0, 'a fresh page holds no copy');
+  await page.context().close();
+});
+
+test('localStorage holds the token only when "Remember on this device" was ticked, and Sign out clears it from there', async () => {
+  const p = await watchedPage();
+  const { page } = p;
+  await page.goto(server.origin + '/');
+  await waitForState(page, (s) => s.view === 'login', 'the login form');
+  const inStorage = () => page.evaluate((t) => ({
+    local: Object.keys(localStorage).filter((k) => localStorage.getItem(k).includes(t)),
+    session: Object.keys(sessionStorage).filter((k) => sessionStorage.getItem(k).includes(t)),
+  }), server.token);
+  await clickItem(page, 'login.token');
+  await page.keyboard.type(server.token);
+  await clickItem(page, 'login.remember.device');
+  await clickItem(page, 'login.submit');
+  await waitForState(page, (s) => s.view === 'services' && s.auth === 'ok', 'signed in');
+  await page.waitForFunction((t) => JSON.stringify(Object.entries(localStorage)).includes(t), server.token,
+    { timeout: 10000, polling: 50 });
+  assert.deepEqual(await inStorage(), { local: ['syncscope.session'], session: [] });
+  assert.deepEqual(await page.context().cookies(), []);
+  await clickItem(page, 'nav.signOut');
+  await waitForState(page, (s) => s.view === 'login' && s.auth === 'none', 'signed out');
+  await page.waitForFunction((t) => !JSON.stringify(Object.entries(localStorage)).includes(t), server.token,
+    { timeout: 10000, polling: 50 });
+  assert.deepEqual(await inStorage(), { local: [], session: [] });
+  // A reload (and so a new tab) finds nothing: the form again, no request with credentials.
+  const before = p.requests.length;
+  await page.reload();
+  await waitForState(page, (s) => s.view === 'login' && s.frames > 2, 'the form after a reload');
+  assert.deepEqual(p.requests.slice(before).filter((r) => r.headers.authorization !== undefined), []);
   await page.context().close();
 });
 

@@ -251,6 +251,49 @@ TEST_F(AppLoginTest, ARememberedTokenIsKeptWhileTheApiCannotBeReached) {
     EXPECT_FALSE(app.state().credentials.empty());
 }
 
+// "Remember on this device" (issue 16, point 9): localStorage instead of this tab's
+// sessionStorage, under the same rules of when; sign-out and a 401 forget it in both places.
+TEST_F(AppLoginTest, RememberOnThisDeviceStoresInLocalStorageOnceAccepted) {
+    app.start(core::parseRoute("/services"), {});
+    core::Intents in;
+    in.add(core::intent::SignIn{core::Credentials{"t", core::AuthScheme::Bearer}, false, true});
+    app.apply(in);
+    EXPECT_TRUE(app.state().rememberToken);  // the device's box alone is enough
+    EXPECT_EQ(core::tokenStorageFor(app.state()), core::TokenStorage::Keep);
+    transport.answer(200, demoServices());
+    EXPECT_EQ(core::tokenStorageFor(app.state()), core::TokenStorage::Store);
+    EXPECT_EQ(core::tokenPlaceFor(app.state()), core::TokenPlace::Device);
+    core::Intents out;
+    out.add(core::intent::SignOut{});
+    app.apply(out);
+    EXPECT_EQ(core::tokenStorageFor(app.state()), core::TokenStorage::Remove);
+    EXPECT_FALSE(app.state().rememberOnDevice);
+}
+
+TEST_F(AppLoginTest, RememberMeInThisTabStaysInTheTab) {
+    app.start(core::parseRoute("/services"), {});
+    core::Intents in;
+    in.add(
+        core::intent::PasswordLogin{core::PasswordLogin{"demo@syncscope.example", "demo"}, true});
+    app.apply(in);
+    transport.answer(200, R"({"token":"session-123","expires_in":3600})");
+    transport.answer(200, demoServices());
+    EXPECT_EQ(core::tokenStorageFor(app.state()), core::TokenStorage::Store);
+    EXPECT_EQ(core::tokenPlaceFor(app.state()), core::TokenPlace::Tab);
+}
+
+TEST_F(AppLoginTest, ATokenRememberedOnTheDeviceStaysThereUntilRefused) {
+    app.start(core::parseRoute("/services"), {"t", core::AuthScheme::Bearer}, true, true);
+    transport.answer(200, demoServices());
+    EXPECT_EQ(core::tokenStorageFor(app.state()), core::TokenStorage::Store);
+    EXPECT_EQ(core::tokenPlaceFor(app.state()), core::TokenPlace::Device);
+    core::Intents reload;
+    reload.add(core::intent::Reload{});
+    app.apply(reload);
+    transport.answer(401, R"({"message":"Unauthenticated."})");
+    EXPECT_EQ(core::tokenStorageFor(app.state()), core::TokenStorage::Remove);
+}
+
 TEST(RememberedToken, RoundTripsAnyTokenAndBothSchemes) {
     const core::Credentials key{"k\"ey with \\ and ünïcode", core::AuthScheme::ApiKey};
     const auto back = core::decodeRememberedToken(core::encodeRememberedToken(key));
