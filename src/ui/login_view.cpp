@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "core/secret.h"
+#include "imgui.h"
 #include "ui/view_parts.h"
 
 namespace ui {
@@ -78,6 +79,9 @@ void drawLoginView(const core::AppState& s, FrameContext& ctx, core::Intents& ou
     next.apiKeyScheme = s.config.dialect == core::Dialect::PatchworksCore;
     next.busy = s.signingIn;
     next.focusSerial = ui.screen.focusSerial;
+    // Below what the canvas drew above the view (the top bar, wrapped when narrow, and the
+    // plain-http warning): the form is placed from there.
+    next.top = static_cast<int>(ImGui::GetCursorScreenPos().y + 0.5f);
     next.rememberTab = ui.rememberMe;
     next.rememberDevice = ui.rememberDevice;
     if (s.signingIn && (!ui.submitted || s.signInRetry.failures > 0)) {

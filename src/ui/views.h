@@ -145,14 +145,16 @@ struct LoginScreen {
     bool canRetry = false;          // "Try again" with the token the App still holds
     bool rememberTab = false;       // the boxes as they start (ticked for a remembered token)
     bool rememberDevice = false;
+    int top = 0;  // canvas CSS px where the form may start: under the top bar and any warning
     int focusSerial = 0;         // grows when a field should take the keyboard …
     bool focusPassword = false;  // … the password (after a refused password), else the token
     bool operator==(const LoginScreen& o) const {
         return mode == o.mode && passwords == o.passwords && apiKeyScheme == o.apiKeyScheme &&
-               busy == o.busy && status == o.status && detail == o.detail && message == o.message &&
-               messageIsWarning == o.messageIsWarning && canRetry == o.canRetry &&
-               rememberTab == o.rememberTab && rememberDevice == o.rememberDevice &&
-               focusSerial == o.focusSerial && focusPassword == o.focusPassword;
+               busy == o.busy && top == o.top && status == o.status && detail == o.detail &&
+               message == o.message && messageIsWarning == o.messageIsWarning &&
+               canRetry == o.canRetry && rememberTab == o.rememberTab &&
+               rememberDevice == o.rememberDevice && focusSerial == o.focusSerial &&
+               focusPassword == o.focusPassword;
     }
     bool operator!=(const LoginScreen& o) const { return !(*this == o); }
 };

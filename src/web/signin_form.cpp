@@ -54,17 +54,17 @@ EM_JS(void, js_signin_install, (), {
             const apiKey = el('signin-scheme-apikey').checked ? 1 : 0;
             const tab = el('signin-remember').checked ? 1 : 0;
             const device = el('signin-remember-device').checked ? 1 : 0;
-            withString(byPassword ? '' : token.value, function(t) {
-                withString(byPassword ? email.value : '', function(m) {
-                    withString(byPassword ? password.value : '', function(pw) {
+            withString(byPassword ? "" : token.value, function(t) {
+                withString(byPassword ? email.value : "", function(m) {
+                    withString(byPassword ? password.value : "", function(pw) {
                         _syncscope_signin_submit(t, m, pw, apiKey, tab, device, byPassword ? 1 : 0);
                     });
                 });
             });
         } finally {
             // The app holds them now; the page keeps no copy (a refused one is typed again).
-            token.value = '';
-            password.value = '';
+            token.value = "";
+            password.value = "";
         }
     });
     el('signin-retry').addEventListener('click', function() { _syncscope_signin_action(2); });
@@ -102,8 +102,9 @@ EM_JS(void, js_signin_update, (const char* json), {
         return;
     }
     const form = s.mode === 'form';
-    f.dataset.passwords = s.passwords ? '1' : '';
-    f.dataset.busy = s.busy ? '1' : '';
+    f.style.setProperty('--ss-top', s.top + 'px');  // the CSSOM: allowed by the CSP's style rules
+    f.dataset.passwords = s.passwords ? '1' : "";
+    f.dataset.busy = s.busy ? '1' : "";
     el('signin-form-part').hidden = !form;
     el('signin-status-part').hidden = form;
     el('signin-password-part').hidden = !s.passwords;
@@ -175,6 +176,7 @@ void updateSignInForm(bool visible, const ui::LoginScreen& s, bool light) {
              {"passwords", s.passwords},
              {"apiKeyScheme", s.apiKeyScheme},
              {"busy", s.busy},
+             {"top", s.top},
              {"status", s.status},
              {"detail", s.detail},
              {"message", s.message},
