@@ -290,7 +290,7 @@ KeptLine lineToKeep(const std::vector<std::pair<int64_t, float>>& drawnTops,
     KeptLine first;
     for (size_t i = 0; i < drawnTops.size(); ++i) {
         const float y = drawnTops[i].second, h = drawnHeights[i];
-        if (y < -1.0f || y + h > viewH + 1.0f) continue;  // not wholly in view
+        if (y < -1.0f || y >= viewH - 1.0f || h <= 0.0f) continue;  // its top not in view
         if (drawnTops[i].first == currentId && currentId) return {currentId, y};
         if (!first.id) first = {drawnTops[i].first, y};
     }
@@ -787,11 +787,13 @@ void revealMatchSideways(Lines& c) {
     const float x0 = layText(text.substr(0, pos), c.L.charW, 0.0f);
     const float x1 = layText(text.substr(pos, std::min(len, text.size() - pos)), c.L.charW, x0);
     const seam::ClipRect clip = seam::innerClipRect();
+    // A cut message's trailer is pinned to the view's right edge, over the text (drawRow).
+    const float right = clip.Max.x - (c.shape.trailerW > 0 ? c.shape.trailerW + c.L.charW : 0.0f);
     const float a = d->textX + x0, b = d->textX + x1;
-    if (a >= clip.Min.x && b <= clip.Max.x) return;  // in view
+    if (a >= clip.Min.x && b <= right) return;  // in view
     // In content coordinates (the view's left edge at scroll 0 is 0).
     const float scrollX = ImGui::GetScrollX();
-    const float w = clip.Max.x - clip.Min.x, margin = c.L.charW * 8;
+    const float w = right - clip.Min.x, margin = c.L.charW * 8;
     const float ca = a - clip.Min.x + scrollX, cb = b - clip.Min.x + scrollX;
     float to = cb + margin <= w ? 0.0f : std::min(cb + margin - w, std::max(0.0f, ca - margin));
     ImGui::SetScrollX(std::max(0.0f, to));
@@ -836,12 +838,13 @@ ScrollPlan planScroll(const LogState& log, LogUi& ui, const RowLayout& L, const 
         if (scroll.target < scroll.current) plan.following = false;
     }
     // Older lines loaded above the view, a level turned back on, Wrap, the time zone move the rows
-    // (or the view): the kept line goes back where it was on the screen (log_layout.h).
-    if (!plan.following && !plan.userScrolled && ui.scroll == LogUi::Scroll::None && ui.keepId &&
-        scroll.found) {
+    // (or the view): the kept line goes back where it was on the screen (log_layout.h); a wheel
+    // scroll pending is kept on top of that.
+    if (!plan.following && ui.scroll == LogUi::Scroll::None && ui.keepId && scroll.found) {
         const float to = keepScroll(m, scroll.current, v.rowOfId(ui.keepId), ui.keepY,
                                     childTop - ui.keepChildTop, heights);
-        if (to >= 0.0f) ImGui::SetNextWindowScroll(ImVec2(-1.0f, to));
+        const float wheel = plan.userScrolled ? scroll.target - scroll.current : 0.0f;
+        if (to >= 0.0f) ImGui::SetNextWindowScroll(ImVec2(-1.0f, std::max(0.0f, to + wheel)));
     }
     // What the view shows of the content: its height less the padding (and a horizontal scrollbar
     // when lines do not wrap).
@@ -957,6 +960,8 @@ void linesChild(const core::AppState& s, const LogState& log, float viewH, Frame
     const bool atBottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f;
     if (plan.userScrolled || dragging) plan.following = atBottom;
     keepPlace(c, plan.following, viewTop, viewBottom, childTop);
+    ui.scrollX = ImGui::GetScrollX();
+    ui.scrollY = ImGui::GetScrollY();
     // Rows were placed with SetCursorScreenPos: end with an item where the content starts, as
     // ImGui asks (the content size is explicit, so this extends nothing).
     ImGui::SetCursorScreenPos(seam::contentStartPos());

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <optional>
@@ -753,6 +754,8 @@ std::string uiTestJson(const core::AppState& s, const UiState& u) {
                      ui.currentId && !ui.currentTime.empty() ? json(ui.currentTime) : json()},
                     {"firstVisible", id(ui.firstVisibleId)},
                     {"lastVisible", id(ui.lastVisibleId)},
+                    {"scrollX", std::round(ui.scrollX)},
+                    {"scrollY", std::round(ui.scrollY)},
                     {"selection", std::move(selection)},
                     {"wrap", u.logWrap},
                     {"copyWithMeta", u.copyWithMeta},

@@ -80,12 +80,13 @@ struct LogUi {
     // line itself (so `g` then `e` finds the first error). Holds the id it applies to.
     int64_t inclusiveId = 0;
     // Kept at its place on screen while rows move (a level turned back on, Wrap, the time zone):
-    // the current line when it was in view, else the line at the top; its top below the top of
+    // the current line when its top was in view, else the line at the top; its top below the top of
     // the view, and where the lines' child window began on screen (log_lines.cpp).
     int64_t keepId = 0;
     float keepY = 0.0f;
     float keepChildTop = 0.0f;
     int64_t revealMatchId = 0;  // a match just gone to: scrolled into view sideways (no wrap)
+    float scrollX = 0.0f, scrollY = 0.0f;  // the lines' scroll position as drawn (for tests)
 };
 
 // A keyboard highlight over the rows of a list (services, a service's syncs): Up / Down move it,
