@@ -819,6 +819,20 @@ void keepPlace(Lines& c, bool following, float viewTop, float viewBottom, float 
     ui.keepChildTop = childTop;
 }
 
+// ImGui rounds a scroll position to whole pixels; inside a tall row (wrapped, expanded) a pixel of
+// the nominal scroll range moves the rows by many (log_layout.h). The position last asked for is
+// kept, and used while ImGui's rounded one is that position, so rows land where they were put.
+void scrollTo(LogUi& ui, float y) {
+    ImGui::SetNextWindowScroll(ImVec2(-1.0f, y));
+    ui.exactScrollY = y;
+}
+float exactScroll(LogUi& ui, float rounded) {
+    if (ui.exactScrollY >= 0.0f && std::fabs(rounded - ui.exactScrollY) <= 0.5f)
+        return ui.exactScrollY;
+    ui.exactScrollY = -1.0f;
+    return rounded;
+}
+
 // Scrolling decided before the child begins, so it shows in this very frame.
 struct ScrollPlan {
     bool following = false;
@@ -837,23 +851,24 @@ ScrollPlan planScroll(const LogState& log, LogUi& ui, const RowLayout& L, const 
         plan.userScrolled = true;
         if (scroll.target < scroll.current) plan.following = false;
     }
+    // Where the view is now (unrounded, when it is where it was put).
+    const float scrollNow = scroll.found ? exactScroll(ui, scroll.current) : 0.0f;
     // Older lines loaded above the view, a level turned back on, Wrap, the time zone move the rows
     // (or the view): the kept line goes back where it was on the screen (log_layout.h); a wheel
     // scroll pending is kept on top of that.
     if (!plan.following && ui.scroll == LogUi::Scroll::None && ui.keepId && scroll.found) {
-        const float to = keepScroll(m, scroll.current, v.rowOfId(ui.keepId), ui.keepY,
+        const float to = keepScroll(m, scrollNow, v.rowOfId(ui.keepId), ui.keepY,
                                     childTop - ui.keepChildTop, heights);
         const float wheel = plan.userScrolled ? scroll.target - scroll.current : 0.0f;
-        if (to >= 0.0f) ImGui::SetNextWindowScroll(ImVec2(-1.0f, std::max(0.0f, to + wheel)));
+        if (to >= 0.0f) scrollTo(ui, std::max(0.0f, to + wheel));
     }
     // What the view shows of the content: its height less the padding (and a horizontal scrollbar
     // when lines do not wrap).
     const float inner =
         viewH - kLinesPadding.y * 2 - (L.wrapW > 0 ? 0.0f : ImGui::GetStyle().ScrollbarSize);
-    const float scrollNow = scroll.found ? scroll.current : 0.0f;
     switch (ui.scroll) {
         case LogUi::Scroll::Top:
-            ImGui::SetNextWindowScroll(ImVec2(-1.0f, 0.0f));
+            scrollTo(ui, 0.0f);
             plan.following = false;
             break;
         case LogUi::Scroll::Bottom: plan.following = true; break;
@@ -866,7 +881,7 @@ ScrollPlan planScroll(const LogState& log, LogUi& ui, const RowLayout& L, const 
                 const size_t row = v.rowOfId(id);
                 const float h = row < m.count ? heights(row) : L.lineH;
                 const float y = std::max(0.0f, (viewH - kLinesPadding.y * 2 - h) * 0.4f);
-                ImGui::SetNextWindowScroll(ImVec2(-1.0f, scrollFor(m, row, y, heights)));
+                scrollTo(ui, scrollFor(m, row, y, heights));
             }
             plan.following = false;
             break;
@@ -877,10 +892,9 @@ ScrollPlan planScroll(const LogState& log, LogUi& ui, const RowLayout& L, const 
                 const float h = heights(row);
                 const float top = rowTopAt(m, scrollNow, row, heights);
                 if (top < 0.0f)
-                    ImGui::SetNextWindowScroll(ImVec2(-1.0f, scrollFor(m, row, 0.0f, heights)));
+                    scrollTo(ui, scrollFor(m, row, 0.0f, heights));
                 else if (top + h > inner)
-                    ImGui::SetNextWindowScroll(
-                        ImVec2(-1.0f, scrollFor(m, row, std::max(0.0f, inner - h), heights)));
+                    scrollTo(ui, scrollFor(m, row, std::max(0.0f, inner - h), heights));
             }
             plan.following = false;
             break;
@@ -893,7 +907,7 @@ ScrollPlan planScroll(const LogState& log, LogUi& ui, const RowLayout& L, const 
             if (down) {
                 if (ui.lastVisibleId) row = v.rowOfId(ui.lastVisibleId);
                 if (row <= top.row) row = top.row + 1;  // one row taller than the view
-                ImGui::SetNextWindowScroll(ImVec2(-1.0f, scrollFor(m, row, 0.0f, heights)));
+                scrollTo(ui, scrollFor(m, row, 0.0f, heights));
                 plan.userScrolled = true;  // ending at the bottom follows, as the wheel does
             } else {
                 if (ui.firstVisibleId) row = v.rowOfId(ui.firstVisibleId);
@@ -901,8 +915,7 @@ ScrollPlan planScroll(const LogState& log, LogUi& ui, const RowLayout& L, const 
                 const float h = m.count ? heights(row) : L.lineH;
                 const float y = h < inner ? inner - h : 0.0f;
                 const float to = scrollFor(m, row, y, heights);
-                ImGui::SetNextWindowScroll(
-                    ImVec2(-1.0f, std::min(to, std::max(0.0f, scrollNow - L.lineH))));
+                scrollTo(ui, std::min(to, std::max(0.0f, scrollNow - L.lineH)));
                 plan.following = false;
             }
             break;
@@ -910,7 +923,7 @@ ScrollPlan planScroll(const LogState& log, LogUi& ui, const RowLayout& L, const 
         case LogUi::Scroll::None: break;
     }
     ui.scroll = LogUi::Scroll::None;
-    if (plan.following) ImGui::SetNextWindowScroll(ImVec2(-1.0f, m.contentH() + viewH));
+    if (plan.following) scrollTo(ui, m.contentH() + viewH);
     // Explicit on both axes (0 would mean "measure the items"): the height is the scroll model's,
     // the width the widest line seen (or none when wrapping), so the scrollbars never depend on
     // which rows are visible.
@@ -937,8 +950,8 @@ void linesChild(const core::AppState& s, const LogState& log, float viewH, Frame
     ui.firstVisibleId = ui.lastVisibleId = 0;
     ui.currentTime.clear();
     ui.editDrawn = false;
-    const float scrollY = ImGui::GetScrollY();
-    const float viewTop = seam::contentStartPos().y + scrollY;
+    const float scrollY = exactScroll(ui, ImGui::GetScrollY());
+    const float viewTop = seam::contentStartPos().y + ImGui::GetScrollY();
     const float viewBottom = seam::innerClipRect().Max.y;
     const TopRow top = topRowAt(model, scrollY, heights);
     c.drawn.reserve(64);

@@ -87,6 +87,7 @@ struct LogUi {
     float keepChildTop = 0.0f;
     int64_t revealMatchId = 0;  // a match just gone to: scrolled into view sideways (no wrap)
     float scrollX = 0.0f, scrollY = 0.0f;  // the lines' scroll position as drawn (for tests)
+    float exactScrollY = -1.0f;  // the scroll position last asked for, unrounded (log_lines.cpp)
 };
 
 // A keyboard highlight over the rows of a list (services, a service's syncs): Up / Down move it,
