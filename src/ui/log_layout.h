@@ -150,6 +150,28 @@ struct TopRow {
 TopRow topRowAt(const ScrollModel& m, float scrollY, RowHeights& heights);
 // The scroll position that puts the top of `row` `y` pixels below the top of the view.
 float scrollFor(const ScrollModel& m, size_t row, float y, RowHeights& heights);
+// Where the top of `row` is below the top of the view at scroll position scrollY (negative: above
+// it), the inverse of scrollFor. Rows more than `reach` rows from the top row are not measured:
+// then -FLT_MAX (above) or FLT_MAX (below).
+float rowTopAt(const ScrollModel& m, float scrollY, size_t row, RowHeights& heights,
+               size_t reach = 1024);
+
+// Keeping your place: a change that moves rows — a level turned back on, Wrap, the time zone (whose
+// label can move the lines' area), older lines loaded above — keeps one line where it was on the
+// screen: the current line when its top was in view, else the line at the top of the view.
+struct KeptLine {
+    int64_t id = 0;  // 0: none (following the tail, or nothing drawn)
+    float y = 0.0f;  // its top below the top of the view, in the frame it was seen
+};
+// The line to keep, from the rows drawn (id and top below the top of the view, in order) and the
+// view's height: the current line if its top is in view (a wrapped or expanded line may go on
+// below), else the first row whose top is in view.
+KeptLine lineToKeep(const std::vector<std::pair<int64_t, float>>& drawnTops,
+                    const std::vector<float>& drawnHeights, int64_t currentId, float viewH);
+// The scroll position that puts the kept line (now at shown `row`) back at `y` (moved by how far
+// the view itself moved on screen, `viewMovedBy`), or a negative value when it is already there.
+float keepScroll(const ScrollModel& m, float scrollY, size_t row, float y, float viewMovedBy,
+                 RowHeights& heights);
 
 }  // namespace logv
 }  // namespace ui

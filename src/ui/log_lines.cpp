@@ -313,6 +313,40 @@ float scrollFor(const ScrollModel& m, size_t row, float y, RowHeights& heights) 
     return (static_cast<float>(top - 1) + 1.0f - (y - acc) / h) * m.lineH;
 }
 
+float rowTopAt(const ScrollModel& m, float scrollY, size_t row, RowHeights& heights, size_t reach) {
+    const TopRow top = topRowAt(m, scrollY, heights);
+    float y = -top.above;
+    if (row >= top.row) {
+        if (row - top.row > reach) return FLT_MAX;
+        for (size_t r = top.row; r < row; ++r) y += heights(r);
+    } else {
+        if (top.row - row > reach) return -FLT_MAX;
+        for (size_t r = top.row; r > row; --r) y -= heights(r - 1);
+    }
+    return y;
+}
+
+KeptLine lineToKeep(const std::vector<std::pair<int64_t, float>>& drawnTops,
+                    const std::vector<float>& drawnHeights, int64_t currentId, float viewH) {
+    KeptLine first;
+    for (size_t i = 0; i < drawnTops.size(); ++i) {
+        const float y = drawnTops[i].second, h = drawnHeights[i];
+        if (y < -1.0f || y >= viewH - 1.0f || h <= 0.0f) continue;  // its top not in view
+        if (drawnTops[i].first == currentId && currentId) return {currentId, y};
+        if (!first.id) first = {drawnTops[i].first, y};
+    }
+    return first;
+}
+
+float keepScroll(const ScrollModel& m, float scrollY, size_t row, float y, float viewMovedBy,
+                 RowHeights& heights) {
+    if (row >= m.count) return -1.0f;
+    const float want = std::max(0.0f, y - viewMovedBy);
+    const float now = rowTopAt(m, scrollY, row, heights);
+    if (std::fabs(now - want) <= 0.5f) return -1.0f;
+    return scrollFor(m, row, want, heights);
+}
+
 namespace {
 
 void drawMatches(ImDrawList* dl, const core::FilteredLog& v, const RowShape& shape, ImVec2 at,
@@ -848,6 +882,71 @@ void lineMenu(Lines& c) {
 
 // --- scrolling and the lines' child window --------------------------------------------------
 
+// A match gone to (n, Enter, a new query), beyond the view's right or left edge while lines do
+// not wrap: scrolled sideways so that it shows, with the line's start in view when it fits.
+void revealMatchSideways(Lines& c) {
+    LogUi& ui = c.ctx.ui.log;
+    const int64_t id = ui.revealMatchId;
+    ui.revealMatchId = 0;
+    if (c.L.wrapW > 0 || ui.expanded.count(id)) return;
+    const Lines::Drawn* d = nullptr;
+    for (const Lines::Drawn& e : c.drawn)
+        if (e.id == id) d = &e;
+    if (!d) return;
+    shapeRow(c.log.store.lineById(id), false, c.L, c.ctx.serverNow, c.shape);
+    const std::string_view text = c.shape.msg.text;
+    size_t len = 0;
+    const size_t pos = c.log.view.findIn(text, 0, &len);
+    if (pos == std::string_view::npos || pos >= text.size()) return;
+    const float x0 = layText(text.substr(0, pos), c.L.charW, 0.0f);
+    const float x1 = layText(text.substr(pos, std::min(len, text.size() - pos)), c.L.charW, x0);
+    const seam::ClipRect clip = seam::innerClipRect();
+    // A cut message's trailer is pinned to the view's right edge, over the text (drawRow).
+    const float right = clip.Max.x - (c.shape.trailerW > 0 ? c.shape.trailerW + c.L.charW : 0.0f);
+    const float a = d->textX + x0, b = d->textX + x1;
+    if (a >= clip.Min.x && b <= right) return;  // in view
+    // In content coordinates (the view's left edge at scroll 0 is 0).
+    const float scrollX = ImGui::GetScrollX();
+    const float w = right - clip.Min.x, margin = c.L.charW * 8;
+    const float ca = a - clip.Min.x + scrollX, cb = b - clip.Min.x + scrollX;
+    float to = cb + margin <= w ? 0.0f : std::min(cb + margin - w, std::max(0.0f, ca - margin));
+    ImGui::SetScrollX(std::max(0.0f, to));
+    if (c.ctx.localNow) c.ctx.redrawBy(c.ctx.localNow + 1);  // it shows in the next frame
+}
+
+// Remembers the line to keep in place (log_layout.h) from the rows just drawn.
+void keepPlace(Lines& c, bool following, float viewTop, float viewBottom, float childTop) {
+    LogUi& ui = c.ctx.ui.log;
+    ui.keepId = 0;
+    if (following) return;
+    std::vector<std::pair<int64_t, float>> tops;
+    std::vector<float> heights;
+    tops.reserve(c.drawn.size());
+    heights.reserve(c.drawn.size());
+    for (const Lines::Drawn& d : c.drawn) {
+        tops.emplace_back(d.id, d.y0 - viewTop);
+        heights.push_back(d.y1 - d.y0);
+    }
+    const KeptLine kept = lineToKeep(tops, heights, ui.currentId, viewBottom - viewTop);
+    ui.keepId = kept.id;
+    ui.keepY = kept.y;
+    ui.keepChildTop = childTop;
+}
+
+// ImGui rounds a scroll position to whole pixels; inside a tall row (wrapped, expanded) a pixel of
+// the nominal scroll range moves the rows by many (log_layout.h). The position last asked for is
+// kept, and used while ImGui's rounded one is that position, so rows land where they were put.
+void scrollTo(LogUi& ui, float y) {
+    ImGui::SetNextWindowScroll(ImVec2(-1.0f, y));
+    ui.exactScrollY = y;
+}
+float exactScroll(LogUi& ui, float rounded) {
+    if (ui.exactScrollY >= 0.0f && std::fabs(rounded - ui.exactScrollY) <= 0.5f)
+        return ui.exactScrollY;
+    ui.exactScrollY = -1.0f;
+    return rounded;
+}
+
 // Scrolling decided before the child begins, so it shows in this very frame.
 struct ScrollPlan {
     bool following = false;
@@ -855,7 +954,7 @@ struct ScrollPlan {
 };
 
 ScrollPlan planScroll(const LogState& log, LogUi& ui, const RowLayout& L, const ScrollModel& m,
-                      RowHeights& heights, float viewH, core::Intents& out) {
+                      RowHeights& heights, float viewH, float childTop, core::Intents& out) {
     ScrollPlan plan;
     plan.following = followingNow(log, out);
     const core::FilteredLog& v = log.view;
@@ -866,20 +965,24 @@ ScrollPlan planScroll(const LogState& log, LogUi& ui, const RowLayout& L, const 
         plan.userScrolled = true;
         if (scroll.target < scroll.current) plan.following = false;
     }
-    // Older lines loaded above the view, or a filter change, move the rows: keep the top line
-    // where it was (a wheel scroll pending is kept on top of that).
-    if (!plan.following && ui.scroll == LogUi::Scroll::None && ui.anchorId && scroll.found) {
-        const size_t row = v.rowOfId(ui.anchorId);
-        if (row != ui.anchorRow) {
-            const float base = scroll.target < FLT_MAX ? scroll.target : scroll.current;
-            const float delta =
-                (static_cast<float>(row) - static_cast<float>(ui.anchorRow)) * L.lineH;
-            ImGui::SetNextWindowScroll(ImVec2(-1.0f, std::max(0.0f, base + delta)));
-        }
+    // Where the view is now (unrounded, when it is where it was put).
+    const float scrollNow = scroll.found ? exactScroll(ui, scroll.current) : 0.0f;
+    // Older lines loaded above the view, a level turned back on, Wrap, the time zone move the rows
+    // (or the view): the kept line goes back where it was on the screen (log_layout.h); a wheel
+    // scroll pending is kept on top of that.
+    if (!plan.following && ui.scroll == LogUi::Scroll::None && ui.keepId && scroll.found) {
+        const float to = keepScroll(m, scrollNow, v.rowOfId(ui.keepId), ui.keepY,
+                                    childTop - ui.keepChildTop, heights);
+        const float wheel = plan.userScrolled ? scroll.target - scroll.current : 0.0f;
+        if (to >= 0.0f) scrollTo(ui, std::max(0.0f, to + wheel));
     }
+    // What the view shows of the content: its height less the padding (and a horizontal scrollbar
+    // when lines do not wrap).
+    const float inner =
+        viewH - kLinesPadding.y * 2 - (L.wrapW > 0 ? 0.0f : ImGui::GetStyle().ScrollbarSize);
     switch (ui.scroll) {
         case LogUi::Scroll::Top:
-            ImGui::SetNextWindowScroll(ImVec2(-1.0f, 0.0f));
+            scrollTo(ui, 0.0f);
             plan.following = false;
             break;
         case LogUi::Scroll::Bottom: plan.following = true; break;
@@ -892,15 +995,49 @@ ScrollPlan planScroll(const LogState& log, LogUi& ui, const RowLayout& L, const 
                 const size_t row = v.rowOfId(id);
                 const float h = row < m.count ? heights(row) : L.lineH;
                 const float y = std::max(0.0f, (viewH - kLinesPadding.y * 2 - h) * 0.4f);
-                ImGui::SetNextWindowScroll(ImVec2(-1.0f, scrollFor(m, row, y, heights)));
+                scrollTo(ui, scrollFor(m, row, y, heights));
             }
             plan.following = false;
+            break;
+        }
+        case LogUi::Scroll::Reveal: {  // Up / Down: the least scroll that shows the line whole
+            const size_t row = v.rowOfId(ui.scrollLineId);
+            if (row < m.count) {
+                const float h = heights(row);
+                const float top = rowTopAt(m, scrollNow, row, heights);
+                if (top < 0.0f)
+                    scrollTo(ui, scrollFor(m, row, 0.0f, heights));
+                else if (top + h > inner)
+                    scrollTo(ui, scrollFor(m, row, std::max(0.0f, inner - h), heights));
+            }
+            plan.following = false;
+            break;
+        }
+        case LogUi::Scroll::PageDown:  // the last line wholly in view becomes the first
+        case LogUi::Scroll::PageUp: {  // the first line wholly in view becomes the last
+            const bool down = ui.scroll == LogUi::Scroll::PageDown;
+            const TopRow top = topRowAt(m, scrollNow, heights);
+            size_t row = top.row;
+            if (down) {
+                if (ui.lastVisibleId) row = v.rowOfId(ui.lastVisibleId);
+                if (row <= top.row) row = top.row + 1;  // one row taller than the view
+                scrollTo(ui, scrollFor(m, row, 0.0f, heights));
+                plan.userScrolled = true;  // ending at the bottom follows, as the wheel does
+            } else {
+                if (ui.firstVisibleId) row = v.rowOfId(ui.firstVisibleId);
+                if (row >= m.count) row = m.count ? m.count - 1 : 0;
+                const float h = m.count ? heights(row) : L.lineH;
+                const float y = h < inner ? inner - h : 0.0f;
+                const float to = scrollFor(m, row, y, heights);
+                scrollTo(ui, std::min(to, std::max(0.0f, scrollNow - L.lineH)));
+                plan.following = false;
+            }
             break;
         }
         case LogUi::Scroll::None: break;
     }
     ui.scroll = LogUi::Scroll::None;
-    if (plan.following) ImGui::SetNextWindowScroll(ImVec2(-1.0f, m.contentH() + viewH));
+    if (plan.following) scrollTo(ui, m.contentH() + viewH);
     // Explicit on both axes (0 would mean "measure the items"): the height is the scroll model's,
     // the width the widest line seen (or none when wrapping), so the scrollbars never depend on
     // which rows are visible.
@@ -918,7 +1055,8 @@ void linesChild(const core::AppState& s, const LogState& log, float viewH, Frame
     const size_t count = log.view.shownCount();
     const ScrollModel model = scrollModel(count, c.L, viewH, heights);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, kLinesPadding);
-    ScrollPlan plan = planScroll(log, ui, c.L, model, heights, viewH, out);
+    const float childTop = ImGui::GetCursorScreenPos().y;
+    ScrollPlan plan = planScroll(log, ui, c.L, model, heights, viewH, childTop, out);
     ImGui::BeginChild("log.lines", ImVec2(0, viewH), ImGuiChildFlags_Border,
                       ImGuiWindowFlags_HorizontalScrollbar);
     ImGui::PopStyleVar();  // the child's own padding only, not its tooltips'
@@ -926,8 +1064,8 @@ void linesChild(const core::AppState& s, const LogState& log, float viewH, Frame
     ui.firstVisibleId = ui.lastVisibleId = 0;
     ui.currentTime.clear();
     ui.editDrawn = false;
-    const float scrollY = ImGui::GetScrollY();
-    const float viewTop = seam::contentStartPos().y + scrollY;
+    const float scrollY = exactScroll(ui, ImGui::GetScrollY());
+    const float viewTop = seam::contentStartPos().y + ImGui::GetScrollY();
     const float viewBottom = seam::innerClipRect().Max.y;
     const TopRow top = topRowAt(model, scrollY, heights);
     c.drawn.reserve(64);
@@ -940,6 +1078,7 @@ void linesChild(const core::AppState& s, const LogState& log, float viewH, Frame
     const bool editorOpen =
         ui.editPhase == LogUi::Edit::Active || ui.editPhase == LogUi::Edit::Selected;
     if (editorOpen && !ui.editDrawn) closeEditor(ui);  // scrolled away
+    if (ui.revealMatchId) revealMatchSideways(c);
     rowMouse(c, viewTop, viewBottom);
     lineMenu(c);
     // The user's own scrolling (wheel, or the scrollbar dragged, which moves the list inside
@@ -947,8 +1086,9 @@ void linesChild(const core::AppState& s, const LogState& log, float viewH, Frame
     const bool dragging = seam::activeId() == seam::verticalScrollbarId();
     const bool atBottom = ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 1.0f;
     if (plan.userScrolled || dragging) plan.following = atBottom;
-    ui.anchorId = plan.following ? 0 : ui.firstVisibleId;
-    ui.anchorRow = ui.anchorId ? log.view.rowOfId(ui.anchorId) : 0;
+    keepPlace(c, plan.following, viewTop, viewBottom, childTop);
+    ui.scrollX = ImGui::GetScrollX();
+    ui.scrollY = ImGui::GetScrollY();
     // Rows were placed with SetCursorScreenPos: end with an item where the content starts, as
     // ImGui asks (the content size is explicit, so this extends nothing).
     ImGui::SetCursorScreenPos(seam::contentStartPos());

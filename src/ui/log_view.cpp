@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cinttypes>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <optional>
@@ -24,6 +25,7 @@
 #include "core/time_zone.h"
 #include "imgui.h"
 #include "ui/imgui_seam.h"
+#include "ui/list_keys.h"
 #include "ui/log_view_shared.h"
 #include "ui/view_parts.h"
 #include "ui/widgets.h"
@@ -57,6 +59,7 @@ void adoptLog(const LogState& log, LogUi& ui) {
         ui.search = log.view.filter().query;
     } else if (ui.storeGeneration != log.store.generation()) {
         ui.currentId = ui.firstVisibleId = ui.lastVisibleId = ui.tailIdWhenLeft = 0;
+        ui.inclusiveId = ui.keepId = ui.revealMatchId = 0;
         ui.routeLineDone = 0;
         ui.maxLineWidth = 0.0f;
         ui.selAnchor = ui.selEnd = ui.menuId = 0;
@@ -170,11 +173,26 @@ void copySelection(const LogState& log, UiState& u) {
 
 // --- navigation -----------------------------------------------------------------------------
 
-void goToLine(const LogState& log, LogUi& ui, int64_t id, core::Intents& out) {
+void goToLine(const LogState& log, LogUi& ui, int64_t id, core::Intents& out,
+              LogUi::Scroll how = LogUi::Scroll::Line) {
     ui.currentId = id;
-    ui.scroll = LogUi::Scroll::Line;
+    ui.inclusiveId = 0;
+    ui.scroll = how;
     ui.scrollLineId = id;
     setFollowing(log, false, out);
+}
+
+// Where "next" starts from: the line before the current one when g / Home just made it current
+// (so that line itself counts), else the current line; with none, the line above the view.
+int64_t nextFrom(const LogUi& ui) {
+    if (!ui.currentId) return ui.firstVisibleId - 1;
+    return ui.inclusiveId == ui.currentId ? ui.currentId - 1 : ui.currentId;
+}
+
+// A match gone to is also scrolled into view sideways, when lines do not wrap (log_lines.cpp).
+void goToMatch(const LogState& log, LogUi& ui, int64_t id, core::Intents& out) {
+    goToLine(log, ui, id, out);
+    ui.revealMatchId = id;
 }
 
 void stepMatch(const LogState& log, LogUi& ui, bool forward, core::Intents& out) {
@@ -182,35 +200,73 @@ void stepMatch(const LogState& log, LogUi& ui, bool forward, core::Intents& out)
     if (v.matchCount() == 0) return;
     int64_t id;
     if (forward) {
-        id = v.nextMatch(ui.currentId ? ui.currentId : ui.firstVisibleId - 1);
+        id = v.nextMatch(nextFrom(ui));
         if (!id) id = v.matchId(0);  // wrap around
     } else {
         id = v.previousMatch(ui.currentId ? ui.currentId : ui.lastVisibleId + 1);
         if (!id) id = v.matchId(v.matchCount() - 1);
     }
-    goToLine(log, ui, id, out);
+    goToMatch(log, ui, id, out);
 }
 
-// The next (previous) shown error line after (before) the current line or the top (bottom) of
-// the view, wrapping around. Errors are not indexed: the rows' records are scanned (no text).
-void stepError(const LogState& log, LogUi& ui, bool forward, core::Intents& out) {
+// Whether a line of `level` is shown at all: the buttons for it are greyed out otherwise.
+bool anyShown(const LogState& log, core::LogLevel level) {
+    return log.store.levelCount(level) > 0 && log.view.filter().showsLevel(level);
+}
+
+// The next (previous) shown line of `level` (errors: e / E, warnings: w / W) after (before) the
+// current line or the top (bottom) of the view, wrapping around. Levels are not indexed: the
+// rows' records are scanned (no text).
+void stepLevel(const LogState& log, LogUi& ui, core::LogLevel level, bool forward,
+               core::Intents& out) {
     const core::FilteredLog& v = log.view;
     const core::LogStore& store = log.store;
     const size_t n = v.shownCount();
-    if (n == 0 || store.levelCount(core::LogLevel::Error) == 0 ||
-        !v.filter().showsLevel(core::LogLevel::Error))
-        return;
+    if (n == 0 || !anyShown(log, level)) return;
     const int64_t from =
-        ui.currentId ? ui.currentId : (forward ? ui.firstVisibleId - 1 : ui.lastVisibleId + 1);
+        forward ? nextFrom(ui) : (ui.currentId ? ui.currentId : ui.lastVisibleId + 1);
     const size_t start = forward ? v.rowOfId(from + 1) : v.rowOfId(from);
     for (size_t k = 0; k < n; ++k) {
         const size_t row = forward ? (start + k) % n : (start + n - 1 - k) % n;
         const int64_t id = v.shownId(row);
-        if (store.level(static_cast<size_t>(id - store.firstId())) == core::LogLevel::Error) {
+        if (store.level(static_cast<size_t>(id - store.firstId())) == level) {
             goToLine(log, ui, id, out);
             return;
         }
     }
+}
+
+void stepError(const LogState& log, LogUi& ui, bool forward, core::Intents& out) {
+    stepLevel(log, ui, core::LogLevel::Error, forward, out);
+}
+
+// g / Home: the top, the first line current (a "next" from there counts it); G / End: the
+// bottom, following, the last line current.
+void goToEnd(const LogState& log, LogUi& ui, bool bottom, core::Intents& out) {
+    const core::FilteredLog& v = log.view;
+    ui.scroll = bottom ? LogUi::Scroll::Bottom : LogUi::Scroll::Top;
+    if (v.shownCount() > 0) {
+        ui.currentId = v.shownId(bottom ? v.shownCount() - 1 : 0);
+        ui.inclusiveId = bottom ? 0 : ui.currentId;
+    }
+    setFollowing(log, bottom, out);
+}
+
+// Up / Down: the current line one shown line up or down (from none: the top or bottom line in
+// view), scrolled just into view.
+void stepLine(const LogState& log, LogUi& ui, bool down, core::Intents& out) {
+    const core::FilteredLog& v = log.view;
+    const size_t n = v.shownCount();
+    if (n == 0) return;
+    size_t row;
+    if (!ui.currentId || !log.store.holds(ui.currentId)) {
+        row = v.rowOfId(down ? ui.firstVisibleId : ui.lastVisibleId);
+    } else {
+        const size_t at = v.rowOfId(ui.currentId);  // a hidden current line: the next shown one
+        const bool shown = at < n && v.shownId(at) == ui.currentId;
+        row = down ? (shown ? at + 1 : at) : (at == 0 ? 0 : at - 1);
+    }
+    goToLine(log, ui, v.shownId(std::min(row, n - 1)), out, LogUi::Scroll::Reveal);
 }
 
 // 1-based position of the current line among the matches, 0 when it is not a match.
@@ -233,7 +289,7 @@ void pendingJumps(const core::AppState& s, const LogState& log, LogUi& ui, core:
         ui.jumpOnMatches = false;
         if (!ui.search.empty() && v.matchCount() > 0) {
             int64_t id = v.nextMatch(ui.firstVisibleId - 1);  // the first match from the top
-            goToLine(log, ui, id ? id : v.matchId(0), out);
+            goToMatch(log, ui, id ? id : v.matchId(0), out);
         }
     }
     const int64_t line = s.route.line;
@@ -245,7 +301,8 @@ void pendingJumps(const core::AppState& s, const LogState& log, LogUi& ui, core:
 
 // --- keyboard -------------------------------------------------------------------------------
 
-// n / N next / previous match, e / E error, f follow, space auto-refresh, g / G top / bottom,
+// n / N next / previous match, e / E error, w / W warning, f follow, space auto-refresh, g / G
+// (and Home / End) top / bottom, Up / Down the current line, PageUp / PageDown a screen,
 // Ctrl/Cmd+A select every shown line, Ctrl/Cmd+C copy them, Esc clears the selection, else goes
 // back to the summary. Never while a text field has the keyboard (nor while the search is being
 // focused: what is typed then belongs to it; the field's own Ctrl+A / Ctrl+C work on its text),
@@ -285,6 +342,16 @@ void handleKeys(const core::AppState& s, const LogState& log, FrameContext& ctx,
         return;
     }
     if (io.KeyCtrl || io.KeySuper || io.KeyAlt) return;  // chords belong to others
+    // The keys that move (held down, they repeat).
+    if (ImGui::IsKeyPressed(ImGuiKey_DownArrow)) stepLine(log, ui, true, out);
+    if (ImGui::IsKeyPressed(ImGuiKey_UpArrow)) stepLine(log, ui, false, out);
+    if (ImGui::IsKeyPressed(ImGuiKey_PageDown)) ui.scroll = LogUi::Scroll::PageDown;
+    if (ImGui::IsKeyPressed(ImGuiKey_PageUp)) {
+        ui.scroll = LogUi::Scroll::PageUp;
+        setFollowing(log, false, out);
+    }
+    if (ImGui::IsKeyPressed(ImGuiKey_Home, false)) goToEnd(log, ui, false, out);
+    if (ImGui::IsKeyPressed(ImGuiKey_End, false)) goToEnd(log, ui, true, out);
     // By the character typed (layout-independent, Shift gives the capital), not the key.
     for (const ImWchar c : io.InputQueueCharacters) {
         switch (c) {
@@ -292,6 +359,8 @@ void handleKeys(const core::AppState& s, const LogState& log, FrameContext& ctx,
             case 'N': stepMatch(log, ui, false, out); break;
             case 'e': stepError(log, ui, true, out); break;
             case 'E': stepError(log, ui, false, out); break;
+            case 'w': stepLevel(log, ui, core::LogLevel::Warning, true, out); break;
+            case 'W': stepLevel(log, ui, core::LogLevel::Warning, false, out); break;
             case 'f':
                 if (!followingNow(log, out)) ui.scroll = LogUi::Scroll::Bottom;
                 setFollowing(log, !followingNow(log, out), out);
@@ -301,14 +370,8 @@ void handleKeys(const core::AppState& s, const LogState& log, FrameContext& ctx,
                 out.add(core::intent::AutoRefresh{!(asked ? asked->on : log.autoRefresh)});
                 break;
             }
-            case 'g':
-                ui.scroll = LogUi::Scroll::Top;
-                setFollowing(log, false, out);
-                break;
-            case 'G':
-                ui.scroll = LogUi::Scroll::Bottom;
-                setFollowing(log, true, out);
-                break;
+            case 'g': goToEnd(log, ui, false, out); break;
+            case 'G': goToEnd(log, ui, true, out); break;
             default: break;
         }
     }
@@ -488,7 +551,8 @@ void filterBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
 void navigationBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     LogUi& ui = ctx.ui.log;
     const bool following = followingNow(log, out);
-    sameLineOrWrap(ImGui::CalcTextSize("Follow  Jump to next error  ↑").x + 52.0f, 18.0f);
+    sameLineOrWrap(ImGui::CalcTextSize("Follow  Jump to next error  ↑  Next warning  ↑").x + 84.0f,
+                   18.0f);
     if (toggleChip("Follow###log.follow", following, kColourLink)) {
         if (!following) ui.scroll = LogUi::Scroll::Bottom;
         setFollowing(log, !following, out);
@@ -496,8 +560,7 @@ void navigationBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     recordItem(ctx.items, "log.follow");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keep the newest line in view (f)");
     ImGui::SameLine(0, 4);
-    const bool anyError = log.store.levelCount(core::LogLevel::Error) > 0 &&
-                          log.view.filter().showsLevel(core::LogLevel::Error);
+    const bool anyError = anyShown(log, core::LogLevel::Error);
     ImGui::BeginDisabled(!anyError);
     if (ImGui::Button("Jump to next error")) stepError(log, ui, true, out);
     recordItem(ctx.items, "log.nextError");
@@ -508,6 +571,21 @@ void navigationBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     recordItem(ctx.items, "log.prevError");
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip(anyError ? "Previous error (E)" : "No error lines shown");
+    ImGui::EndDisabled();
+    // The same for warnings: a run with warnings only has somewhere to go too.
+    const core::LogLevel warning = core::LogLevel::Warning;
+    const bool anyWarning = anyShown(log, warning);
+    ImGui::SameLine(0, 8);
+    ImGui::BeginDisabled(!anyWarning);
+    if (ImGui::Button("Next warning###log.nextWarning")) stepLevel(log, ui, warning, true, out);
+    recordItem(ctx.items, "log.nextWarning");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip(anyWarning ? "Next warning (w)" : "No warning lines shown");
+    ImGui::SameLine(0, 2);
+    if (ImGui::Button("↑###log.prevWarning")) stepLevel(log, ui, warning, false, out);
+    recordItem(ctx.items, "log.prevWarning");
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+        ImGui::SetTooltip(anyWarning ? "Previous warning (W)" : "No warning lines shown");
     ImGui::EndDisabled();
     const std::string shown = formatCount(static_cast<int64_t>(log.view.shownCount())) + " of " +
                               formatCount(static_cast<int64_t>(log.store.size())) + " lines";
@@ -674,6 +752,17 @@ std::string uiTestJson(const core::AppState& s, const UiState& u) {
     json j = {{"timeZone", u.timeZone.local ? "local" : "utc"},
               {"timeZoneLabel", u.timeZone.label()},
               {"toast", u.toast.text.empty() ? json() : json(u.toast.text)}};
+    // The keyboard's row highlight in the list on screen (ui/list_keys.h).
+    int64_t highlight = 0;
+    if (s.view == core::View::Services && s.servicesLoaded)
+        highlight = shownHighlight(u.servicesHighlight, s.visibleServices.size(),
+                                   [&](size_t i) { return s.services[s.visibleServices[i]].id; });
+    else if (s.view == core::View::Summary && s.summary.loaded &&
+             s.summary.serviceId == s.route.serviceId)
+        highlight = shownHighlight(u.summaryHighlight, s.summary.visible.size(), [&](size_t i) {
+            return s.summary.syncs[s.summary.visible[i]].id;
+        });
+    j["highlight"] = highlight ? json(highlight) : json();
     const LogUi& ui = u.log;
     if (s.view == core::View::Log && s.log && ui.syncId == s.log->syncId) {
         const auto id = [](int64_t v) { return v ? json(v) : json(); };
@@ -704,6 +793,8 @@ std::string uiTestJson(const core::AppState& s, const UiState& u) {
                      ui.currentId && !ui.currentTime.empty() ? json(ui.currentTime) : json()},
                     {"firstVisible", id(ui.firstVisibleId)},
                     {"lastVisible", id(ui.lastVisibleId)},
+                    {"scrollX", std::round(ui.scrollX)},
+                    {"scrollY", std::round(ui.scrollY)},
                     {"selection", std::move(selection)},
                     {"textSelection", std::move(textSelection)},
                     {"wrap", u.logWrap},

@@ -17,6 +17,7 @@
 #include "core/time_zone.h"
 #include "imgui.h"
 #include "ui/imgui_seam.h"
+#include "ui/list_keys.h"
 #include "ui/view_parts.h"
 #include "ui/widgets.h"
 
@@ -164,9 +165,13 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
         text = s.servicesFilter.search;
     const float avail = ImGui::GetContentRegionAvail().x;
     ImGui::SetNextItemWidth(avail < kCompactWidth ? avail : std::min(340.0f, avail * 0.4f));
+    // Enter in the search opens the one service it leaves (the keyboard's way in: issue 16).
+    const bool enter = searchEnterPressed("##search");
     if (searchField("##search", "Search id, type or name  (Ctrl+F)", text, ctx.ui.focusSearch))
         out.add(core::intent::ServicesSearch{text});
     recordItem(ctx.items, "services.search");
+    if (enter && s.visibleServices.size() == 1)
+        openService(s.services[s.visibleServices[0]].id, out);
 
     const core::ServicesFilter& f = s.servicesFilter;
     const core::ServicesFacets& facets = s.servicesFacets;
@@ -370,9 +375,11 @@ void fullRow(const core::Service& svc, FrameContext& ctx, core::Intents& out,
     ImGui::TableNextColumn();
     // The whole row is one button (no AllowOverlap: that needs a hovered frame before the press,
     // so a quick click or a tap would be lost); "View logs" is drawn on it.
-    if (ImGui::Selectable(rowId.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
+    if (ImGui::Selectable(rowId.c_str(), ctx.ui.servicesHighlight.id == svc.id,
+                          ImGuiSelectableFlags_SpanAllColumns))
         openService(svc.id, out);
     recordRow(ctx.items, "services.row.", rowId);
+    revealRow(ctx.ui.servicesHighlight, svc.id, ctx);
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(svc.name.c_str());
     ImGui::TableNextColumn();
@@ -409,10 +416,11 @@ void compactRow(const core::Service& svc, FrameContext& ctx, core::Intents& out,
     const float gap = ImGui::GetStyle().ItemSpacing.y * 0.5f;
     ImGui::TableNextColumn();
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    if (ImGui::Selectable("##open", false, ImGuiSelectableFlags_SpanAllColumns,
-                          ImVec2(0, line * 2 + gap)))
+    if (ImGui::Selectable("##open", ctx.ui.servicesHighlight.id == svc.id,
+                          ImGuiSelectableFlags_SpanAllColumns, ImVec2(0, line * 2 + gap)))
         openService(svc.id, out);
     recordRow(ctx.items, "services.row.", rowId);
+    revealRow(ctx.ui.servicesHighlight, svc.id, ctx);
     ImGui::SetCursorScreenPos(at);
     ImGui::TextUnformatted(svc.name.c_str());
     ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + line + gap));
@@ -453,6 +461,11 @@ std::vector<Column> columnsFor(Layout layout) {
 void drawServicesView(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     groupTabs(s, ctx, out);
     toolbar(s, ctx, out);
+    // Up / Down move a highlight over the rows, Enter opens it (ui/list_keys.h).
+    const auto serviceAt = [&s](size_t i) { return s.services[s.visibleServices[i]].id; };
+    const size_t shown = s.servicesLoaded ? s.visibleServices.size() : 0;
+    if (const int64_t open = listKeys(ctx.ui.servicesHighlight, shown, serviceAt))
+        openService(open, out);
     ImGui::Spacing();
     if (!s.servicesLoaded || s.visibleServices.empty()) {
         emptyState(s, ctx, out);
@@ -481,6 +494,7 @@ void drawServicesView(const core::AppState& s, FrameContext& ctx, core::Intents&
 
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(s.visibleServices.size()));
+    includeHighlight(ctx.ui.servicesHighlight, clipper, shown, serviceAt);
     while (clipper.Step()) {
         for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
             const core::Service& svc = s.services[s.visibleServices[static_cast<size_t>(row)]];

@@ -14,6 +14,7 @@
 #include "core/time_zone.h"
 #include "imgui.h"
 #include "ui/imgui_seam.h"
+#include "ui/list_keys.h"
 #include "ui/view_parts.h"
 #include "ui/widgets.h"
 
@@ -304,10 +305,14 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     }
     findShortcuts(ui.focusSearch);
     ImGui::SetNextItemWidth(std::min(260.0f, ImGui::GetContentRegionAvail().x * 0.4f));
+    // Enter in the search opens the one sync it leaves (the keyboard's way in: issue 16).
+    const bool enter = searchEnterPressed("##summarySearch");
     if (searchField("##summarySearch", "Search sync id  (Ctrl+F)", ui.search, ui.focusSearch)) {
         out.add(core::intent::SummarySearch{ui.search});
     }
     recordItem(ctx.items, "summary.search");
+    if (enter && s.summary.serviceId == s.route.serviceId && s.summary.visible.size() == 1)
+        openSync(s.route, s.summary.syncs[s.summary.visible[0]].id, out);
     ImGui::SameLine();
     ImGui::SetNextItemWidth(150.0f);
     const auto label = [](int i) {
@@ -381,9 +386,11 @@ void syncRow(const core::AppState& s, const core::Sync& sync, FrameContext& ctx,
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     // The whole row is one button, as in the services list; "More details" is drawn on it.
-    if (ImGui::Selectable(("#" + id).c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
+    if (ImGui::Selectable(("#" + id).c_str(), ctx.ui.summaryHighlight.id == sync.id,
+                          ImGuiSelectableFlags_SpanAllColumns))
         openSync(s.route, sync.id, out);
     recordRow(ctx.items, "summary.row.", id);
+    revealRow(ctx.ui.summaryHighlight, sync.id, ctx);
     ImGui::TableNextColumn();
     statusBadge(core::statusText(sync).c_str(), colourFor(sync.status));
     ImGui::TableNextColumn();
@@ -497,6 +504,8 @@ void syncsTable(const core::AppState& s, FrameContext& ctx, core::Intents& out) 
     const std::vector<size_t>& rows = s.summary.visible;  // the App's search, filter and sort
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
+    includeHighlight(ctx.ui.summaryHighlight, clipper, rows.size(),
+                     [&](size_t i) { return s.summary.syncs[rows[i]].id; });
     while (clipper.Step())
         for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row)
             syncRow(s, s.summary.syncs[rows[static_cast<size_t>(row)]], ctx, out);
@@ -553,6 +562,11 @@ void drawSummaryView(const core::AppState& s, FrameContext& ctx, core::Intents& 
     chart(sum, mine, ctx);
     ImGui::Spacing();
     toolbar(s, ctx, out);
+    // Up / Down move a highlight over the rows, Enter opens it (ui/list_keys.h).
+    const size_t shown = mine && sum.loaded ? sum.visible.size() : 0;
+    if (const int64_t open = listKeys(ctx.ui.summaryHighlight, shown,
+                                      [&](size_t i) { return sum.syncs[sum.visible[i]].id; }))
+        openSync(s.route, open, out);
     ImGui::Spacing();
     if (emptyState(s, ctx, out)) return;
     syncsTable(s, ctx, out);

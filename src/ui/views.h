@@ -47,14 +47,14 @@ struct LogUi {
     bool jumpOnMatches = false;  // the query changed: go to the first match once the view has it
     int64_t currentId = 0;       // the line navigated to (match, error, deep link): highlighted
     int64_t routeLineDone = 0;   // the ?line= already scrolled to
-    // Scrolling asked for this frame, carried out when the lines' child window begins.
-    enum class Scroll { None, Top, Bottom, Line } scroll = Scroll::None;
+    // Scrolling asked for this frame, carried out when the lines' child window begins: to the top,
+    // the bottom (following), a line (40 % down the view unless in view), a line just into view
+    // (Reveal: the least scroll that shows it whole), a screen up or down (PageUp / PageDown).
+    enum class Scroll { None, Top, Bottom, Line, Reveal, PageUp, PageDown } scroll = Scroll::None;
     int64_t scrollLineId = 0;
     // What the last frame showed, for navigation that starts "from here".
     int64_t firstVisibleId = 0;
     int64_t lastVisibleId = 0;
-    int64_t anchorId = 0;        // the top line while not following, kept in place when lines are
-    size_t anchorRow = 0;        // put above it (older lines loaded) or the filter changes
     int64_t tailIdWhenLeft = 0;  // the last shown line when the view stopped following
     float maxLineWidth = 0.0f;   // widest line drawn so far: the horizontal scroll range
     unsigned linesWindowId = 0;  // ImGuiID of the lines' child window (0 before the first frame)
@@ -85,6 +85,25 @@ struct LogUi {
     int editWaitFrames = 0;   // frames waited for the field to become active
     bool editDrawn = false;   // the field was drawn this frame (its line is in view)
     std::string currentTime;  // the time drawn for the current line (for tests)
+    // g / Home made the first line current: the next "next match / error / warning" may be that
+    // line itself (so `g` then `e` finds the first error). Holds the id it applies to.
+    int64_t inclusiveId = 0;
+    // Kept at its place on screen while rows move (a level turned back on, Wrap, the time zone):
+    // the current line when its top was in view, else the line at the top; its top below the top of
+    // the view, and where the lines' child window began on screen (log_lines.cpp).
+    int64_t keepId = 0;
+    float keepY = 0.0f;
+    float keepChildTop = 0.0f;
+    int64_t revealMatchId = 0;  // a match just gone to: scrolled into view sideways (no wrap)
+    float scrollX = 0.0f, scrollY = 0.0f;  // the lines' scroll position as drawn (for tests)
+    float exactScrollY = -1.0f;  // the scroll position last asked for, unrounded (log_lines.cpp)
+};
+
+// A keyboard highlight over the rows of a list (services, a service's syncs): Up / Down move it,
+// Enter opens its row (ui/list_keys.h). The id of the row; 0: none.
+struct ListHighlight {
+    int64_t id = 0;
+    bool reveal = false;  // moved by a key: scroll its row into view in the next frame drawn
 };
 
 // The payload preview's text, prepared once per file: pretty-printed JSON (or the bytes as sent)
@@ -182,7 +201,9 @@ struct UiState {
     LoginUi login;
     std::string servicesSearch;
     FocusRequest focusSearch;
+    ListHighlight servicesHighlight;
     SummaryUi summary;
+    ListHighlight summaryHighlight;
     LogUi log;
     PayloadUi payload;
     // Remembered across visits (src/web/prefs.cpp), never the token: how times are shown

@@ -78,6 +78,22 @@ EM_JS(void, js_focus_canvas, (const char* selector), {
     if (c && document.activeElement !== c) c.focus({preventScroll: true});
 });
 
+// Hash navigation (back, forward, a link, the address bar) can leave the focus on the page's body
+// (or nowhere): the shortcuts would then be dead until the canvas is clicked. At the top level the
+// canvas takes the focus back after each hashchange, unless another control of the page has it.
+// Never in a portal's frame: the keyboard stays with the portal (docs/embedding.md).
+EM_JS(void, js_focus_canvas_on_hashchange, (const char* selector), {
+    const sel = UTF8ToString(selector);
+    window.addEventListener('hashchange', function() {
+        try {
+            const c = document.querySelector(sel);
+            const a = document.activeElement;
+            if (c && (!a || a === document.body || a === document.documentElement))
+                c.focus({preventScroll: true});
+        } catch (e) {}
+    });
+});
+
 EM_JS(int, js_platform_is_framed, (), {
     try { return window.parent !== window ? 1 : 0; } catch (e) { return 1; }
 });
@@ -455,7 +471,10 @@ void Platform::init(const char* canvasSelector, FramePacer& pacer,
     // Only at the top level: a framed SyncScope must not take the keyboard from the portal around
     // it. In a frame a click (or Tab) into it focuses the canvas; keys, wheel and paste are then
     // heard on the canvas as at the top level.
-    if (!js_platform_is_framed()) js_focus_canvas(c);
+    if (!js_platform_is_framed()) {
+        js_focus_canvas(c);
+        js_focus_canvas_on_hashchange(c);
+    }
     lastTime_ = emscripten_get_now();
     onResize();
 }

@@ -81,6 +81,7 @@ EM_JS(void, js_install_test_api, (), {
                 s.timeZone = u.timeZone;
                 s.timeZoneLabel = u.timeZoneLabel;
                 s.toast = u.toast;
+                s.highlight = u.highlight;
                 if (s.log && u.log) Object.assign(s.log, u.log);
             }
             return s;

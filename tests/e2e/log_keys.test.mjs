@@ -8,7 +8,7 @@
 // while open, the switch, remembered across a reload, never the token), seen in the canvas' pixels.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, itemRect, launchBrowser, newPage, pixel, screenshot, startServer, state, waitForState, waitUntil } from './harness.mjs';
+import { clickItem, itemRect, launchBrowser, newPage, pixel, screenshot, settled, startServer, state, waitForState, waitUntil } from './harness.mjs';
 
 const REFRESH_MS = 5000;
 const SPEED = 40;  // the finishing sync's server: 15 simulated minutes in 22 s
@@ -440,5 +440,167 @@ test('theme: prefers-color-scheme at start and while open (until one is chosen),
   await waitUntil(async () => (await storedPrefs(page)).theme === undefined, 'no theme stored');
   await page.emulateMedia({ colorScheme: 'light' });
   await looksLike(page, 'light', 'following the system again');
+  await context.close();
+});
+
+// --- issue 16, points 4 and 5: the keyboard in the log, and your place kept ---------------------
+
+// The hostile server's --hostile-sync: finished, 5,000 lines of every level mixed (more than a
+// view holds); its lines as the API gives them.
+async function busyFinishedSync() {
+  const sync = await hostileSync();
+  const lines = await allLines(hostile, sync.id);
+  for (const level of ['debug', 'warning', 'error']) assert.ok(lines.filter((l) => l.level === level).length >= 3, `${level} lines`);
+  return { sync, lines };
+}
+
+const idsOf = (lines, level) => lines.filter((l) => l.level === level).map((l) => l.id);
+const press = async (page, key, cond, what) => {
+  await page.keyboard.press(key);
+  return waitForState(page, when(cond), `${key}: ${what}`);
+};
+
+test('log keys: Up / Down the current line, PageUp / PageDown a screen, Home / End, g then e the first error, w / W and the warning buttons', async () => {
+  const { sync, lines } = await busyFinishedSync();
+  const errors = idsOf(lines, 'error');
+  const warnings = idsOf(lines, 'warning');
+  const lastId = lines.at(-1).id;
+  const { page, context, consoleErrors } = await openLog(hostile, sync);
+  await waitForState(page, (s) => s.log.complete, 'the whole log');
+
+  // Home: the first line, current, in view; not following.
+  await press(page, 'Home', 's.log.current === 1 && s.log.firstVisible === 1 && s.log.following === false && s.log.scrollY === 0', 'the first line');
+  await press(page, 'ArrowDown', 's.log.current === 2', 'the next line');
+  await press(page, 'ArrowDown', 's.log.current === 3', 'the next line');
+  const top = await press(page, 'ArrowUp', 's.log.current === 2', 'the line before');
+  // PageDown: the last line in view becomes the first; PageUp: back. The current line stays.
+  const down = await press(page, 'PageDown', `s.log.scrollY > 0 && s.log.firstVisible >= ${top.log.lastVisible - 1}`, 'a screen down');
+  assert.ok(down.log.firstVisible <= top.log.lastVisible + 1, `by a screen: ${top.log.firstVisible}–${top.log.lastVisible} → ${down.log.firstVisible}–${down.log.lastVisible}`);
+  assert.equal(down.log.current, 2, 'PageDown does not move the current line');
+  await press(page, 'PageUp', 's.log.scrollY === 0 && s.log.firstVisible === 1', 'a screen up');
+  // Down past the bottom of the view: the view scrolls to keep the current line in it.
+  let s = await state(page);
+  const beyond = s.log.lastVisible + 2;
+  while (s.log.current < beyond) s = await press(page, 'ArrowDown', `s.log.current === ${s.log.current + 1}`, 'down');
+  assert.ok(s.log.current >= s.log.firstVisible && s.log.current <= s.log.lastVisible, `line ${s.log.current} in view (${s.log.firstVisible}–${s.log.lastVisible})`);
+  assert.ok(s.log.firstVisible > 1 && s.log.scrollY > 0, 'scrolled down with it');
+  // End: the last line, following, as G does.
+  await press(page, 'End', `s.log.following && s.log.lastVisible === ${lastId} && s.log.current === ${lastId}`, 'the last line, following');
+
+  // e twice: the second error; then g and e: the first error, not the third.
+  await press(page, 'e', `s.log.current === ${errors[0]}`, 'the first error after the top');
+  await press(page, 'e', `s.log.current === ${errors[1]}`, 'the second error');
+  await press(page, 'g', 's.log.current === 1 && s.log.firstVisible === 1', 'g: the first line current');
+  await press(page, 'e', `s.log.current === ${errors[0]}`, 'g then e: the first error');
+  // w / W, and the buttons.
+  await press(page, 'g', 's.log.current === 1', 'g');
+  await press(page, 'w', `s.log.current === ${warnings[0]}`, 'the first warning');
+  await press(page, 'w', `s.log.current === ${warnings[1]}`, 'the next warning');
+  await press(page, 'Shift+W', `s.log.current === ${warnings[0]}`, 'the previous warning');
+  await clickItem(page, 'log.nextWarning');
+  await waitForState(page, when(`s.log.current === ${warnings[1]}`), 'Next warning: the next');
+  await clickItem(page, 'log.prevWarning');
+  await waitForState(page, when(`s.log.current === ${warnings[0]}`), '↑: the previous warning');
+
+  // In the search field the keys are the field's.
+  await clickItem(page, 'log.search');
+  const before = await state(page);
+  for (const key of ['ArrowDown', 'ArrowUp', 'PageDown', 'End', 'Home']) await page.keyboard.press(key);
+  await settled(page);
+  const typing = await state(page);
+  assert.equal(typing.log.current, warnings[0], 'no key moved the current line');
+  assert.equal(typing.log.following, false, 'End in the field did not follow');
+  assert.equal(typing.log.scrollY, before.log.scrollY, 'nor the view');
+  await screenshot(page, 'log-keys-warning');
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('a run with warnings only: "Jump to next error" is greyed, next / previous warning go through the warnings', async () => {
+  let found = null;
+  for (const y of (await allSyncs(hostile)).filter((x) => x.status !== 'running' && x.error_count === 0 && x.warning_count >= 2)) {
+    found = { sync: y, lines: await allLines(hostile, y.id) };
+    break;
+  }
+  assert.ok(found, 'a finished sync with warnings and no error');
+  const warnings = idsOf(found.lines, 'warning');
+  const { page, context } = await openLog(hostile, found.sync);
+  await waitForState(page, (s) => s.log.complete, 'the whole log');
+  await press(page, 'g', 's.log.current === 1', 'the top');
+  await clickItem(page, 'log.nextError');  // greyed: nothing happens
+  await page.keyboard.press('e');
+  await waitForState(page, (s) => s.frames > 0, 'a frame');
+  assert.equal((await state(page)).log.current, 1, 'no error to go to');
+  await clickItem(page, 'log.nextWarning');
+  await waitForState(page, when(`s.log.current === ${warnings[0]}`), 'the first warning');
+  await press(page, 'w', `s.log.current === ${warnings[1]}`, 'the second warning');
+  await clickItem(page, 'log.prevWarning');
+  await waitForState(page, when(`s.log.current === ${warnings[0]}`), 'back to the first');
+  await context.close();
+});
+
+// Where line `id` is drawn on the page (its row's top), once the picture has settled.
+async function lineTop(page, id) {
+  const r = await itemRect(page, `log.line.${id}`);
+  assert.ok(r, `line ${id} is drawn`);
+  return r.y;
+}
+
+test('your place kept: a level turned back on, Wrap and the time zone keep the current line where it is on screen', async () => {
+  const { sync, lines } = await busyFinishedSync();
+  const debug = new Set(idsOf(lines, 'debug'));
+  const { page, context } = await openLog(hostile, sync, { contextOptions: { viewport: { width: 820, height: 700 }, timezoneId: 'Asia/Kolkata' } });
+  await waitForState(page, (s) => s.log.complete, 'the whole log');
+  await clickItem(page, 'log.level.debug');
+  const hidden = await waitForState(page, when(`s.log.shown === ${lines.length - debug.size}`), 'debug lines hidden');
+  // The current line some way down the view, with debug lines above it (hidden now).
+  await press(page, 'Home', 's.log.current !== null && s.log.firstVisible === s.log.current', 'the top');
+  let s = await state(page);
+  const shownIds = lines.filter((l) => !debug.has(l.id)).map((l) => l.id);
+  let k = 0;
+  while (k < 8 || !lines.some((l) => debug.has(l.id) && l.id > shownIds[0] && l.id < shownIds[k])) {
+    ++k;
+    s = await press(page, 'ArrowDown', `s.log.current === ${shownIds[k]}`, 'down');
+  }
+  const current = s.log.current;
+  const y0 = await lineTop(page, current);
+  // The debug level back on: lines appear above the current one; it stays where it was.
+  await clickItem(page, 'log.level.debug');
+  await waitForState(page, when(`s.log.shown === ${hidden.log.shown + debug.size}`), 'debug lines shown');
+  assert.ok(Math.abs((await lineTop(page, current)) - y0) <= 1, `line ${current} stayed at ${y0} (level on)`);
+  // Wrap on and off.
+  await clickItem(page, 'log.wrap');
+  await waitForState(page, (s) => s.log.wrap === true, 'wrap on');
+  const yWrap = await lineTop(page, current);
+  assert.ok(Math.abs(yWrap - y0) <= 1, `line ${current} stayed at ${y0} (wrap on): ${yWrap}, ${JSON.stringify((await state(page)).log)}`);
+  await clickItem(page, 'log.wrap');
+  await waitForState(page, (s) => s.log.wrap === false, 'wrap off');
+  assert.ok(Math.abs((await lineTop(page, current)) - y0) <= 1, `line ${current} stayed at ${y0} (wrap off)`);
+  // The time zone: local, then UTC.
+  const zone = (await state(page)).timeZone;
+  await clickItem(page, 'log.timezone');
+  await waitForState(page, when(`s.timeZone !== ${JSON.stringify(zone)}`), 'the other zone');
+  assert.ok(Math.abs((await lineTop(page, current)) - y0) <= 1, `line ${current} stayed at ${y0} (time zone)`);
+  await clickItem(page, 'log.timezone');
+  await waitForState(page, when(`s.timeZone === ${JSON.stringify(zone)}`), 'the zone back');
+  assert.ok(Math.abs((await lineTop(page, current)) - y0) <= 1, `line ${current} stayed at ${y0} (time zone back)`);
+  assert.equal((await state(page)).log.current, current);
+  await context.close();
+});
+
+test('with Wrap off, a match beyond the right edge scrolls into view sideways', async () => {
+  // Line 6 of the hostile sync: 100,000 characters repeating "Привет, мир! Καλημέρα κόσμε —
+  // Grüße aus Łódź. "; at 460 px the view shows about 20 of them, and " aus " starts at the 35th.
+  const sync = await hostileSync();
+  const { page, context } = await openLog(hostile, sync, { contextOptions: { viewport: { width: 460, height: 700 } } });
+  await waitForState(page, (s) => s.log.complete && s.log.wrap === false, 'the whole log, not wrapping');
+  await press(page, 'g', 's.log.scrollX === 0 && s.log.firstVisible === 1', 'the top, not scrolled sideways');
+  await clickItem(page, 'log.search');
+  await page.keyboard.type(' aus ', { delay: 20 });
+  const found = await waitForState(page, (s) => s.log.query === ' aus ' && s.log.current === 6 && s.log.scrollX > 0, 'the match in line 6, scrolled sideways');
+  const text = await itemRect(page, 'log.text.6');
+  assert.ok(text, 'line 6 is drawn');
+  await screenshot(page, 'log-match-sideways');
+  assert.ok(found.log.scrollX > 100, `scrolled ${found.log.scrollX} px`);
   await context.close();
 });

@@ -4,6 +4,7 @@
 // and the scroll model that maps a scroll position to the row at the top of the view and back.
 #include <gtest/gtest.h>
 
+#include <cfloat>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -299,6 +300,114 @@ TEST_F(UiLogLayout, TheTailIsMeasuredSoItsEndIsTheLastRowsEnd) {
     const TopRow last = topRowAt(m, m.contentH() - lineH * 10, heights);
     EXPECT_EQ(last.row, 96u);
     EXPECT_FLOAT_EQ(last.above, lineH * 2);
+}
+
+// --- your place kept (issue 16, point 5) --------------------------------------------------------
+
+TEST_F(UiLogLayout, TheLineKeptIsTheCurrentLineInViewElseTheTopLine) {
+    const float h = 20.0f;
+    const std::vector<std::pair<int64_t, float>> tops = {{10, -8.0f}, {11, 12.0f}, {12, 32.0f},
+                                                         {13, 52.0f}, {14, 72.0f}, {15, 92.0f}};
+    const std::vector<float> heights(tops.size(), h);
+    const float viewH = 100.0f;
+    KeptLine k = lineToKeep(tops, heights, 13, viewH);
+    EXPECT_EQ(k.id, 13);
+    EXPECT_EQ(k.y, 52.0f);
+    k = lineToKeep(tops, heights, 0, viewH);
+    EXPECT_EQ(k.id, 11) << "no current line: the first line wholly in view (10 is partly above)";
+    EXPECT_EQ(k.y, 12.0f);
+    EXPECT_EQ(lineToKeep(tops, heights, 15, viewH).id, 15)
+        << "its top is in view, if not all of it";
+    EXPECT_EQ(lineToKeep(tops, heights, 10, viewH).id, 11) << "10 begins above the view";
+    EXPECT_EQ(lineToKeep(tops, heights, 99, viewH).id, 11) << "a current line out of view";
+    EXPECT_EQ(lineToKeep({}, {}, 3, viewH).id, 0);
+}
+
+TEST_F(UiLogLayout, RowTopIsTheInverseOfScrollFor) {
+    core::LogState log;
+    fill(log, 1000, {makeLine(500, "first\nsecond\nthird")});
+    ui::LogUi ui;
+    ui.expanded.insert(500);
+    const RowLayout L = rowLayout(log, false, 900.0f);
+    RowHeights heights(log, ui, L, 0);
+    const ScrollModel m = scrollModel(log.view.shownCount(), L, L.lineH * 10, heights);
+    for (size_t row : {size_t(120), size_t(499), size_t(500), size_t(503), size_t(990)}) {
+        for (float y : {0.0f, L.lineH * 2.5f, L.lineH * 6}) {
+            const float scroll = scrollFor(m, row, y, heights);
+            EXPECT_NEAR(rowTopAt(m, scroll, row, heights), y, 0.01f) << row << " at " << y;
+        }
+    }
+    EXPECT_EQ(rowTopAt(m, 0.0f, 900, heights, 100), FLT_MAX) << "beyond reach";
+}
+
+// A log whose every third line is a debug line, the debug level hidden.
+void fillWithDebug(core::LogState& log, int64_t count) {
+    std::vector<core::LogLine> lines;
+    for (int64_t id = 1; id <= count; ++id) {
+        core::LogLine l = makeLine(id, "line " + std::to_string(id));
+        if (id % 3 == 0) l.level = core::LogLevel::Debug;
+        lines.push_back(l);
+    }
+    log.store.appendBatch(lines);
+    log.view.update(log.store);
+}
+
+TEST_F(UiLogLayout, ALevelTurnedBackOnKeepsTheCurrentLineWhereItWas) {
+    core::LogState log;
+    fillWithDebug(log, 900);
+    core::LogFilter f;
+    f.levels[static_cast<size_t>(core::LogLevel::Debug)] = false;
+    log.view.setFilter(log.store, f);
+    ui::LogUi ui;
+    const RowLayout L = rowLayout(log, false, 900.0f);
+    const float viewH = L.lineH * 20;
+    RowHeights heights(log, ui, L, 0);
+    ScrollModel m = scrollModel(log.view.shownCount(), L, viewH, heights);
+    const int64_t current = 301;
+    const float y = L.lineH * 7;  // the current line 7 lines below the top of the view
+    const float scroll = scrollFor(m, log.view.rowOfId(current), y, heights);
+    EXPECT_LT(keepScroll(m, scroll, log.view.rowOfId(current), y, 0.0f, heights), 0.0f)
+        << "nothing moved: no scroll asked for";
+
+    f.levels[static_cast<size_t>(core::LogLevel::Debug)] = true;  // back on: lines come in above
+    log.view.setFilter(log.store, f);
+    m = scrollModel(log.view.shownCount(), L, viewH, heights);
+    const size_t row = log.view.rowOfId(current);
+    EXPECT_GT(rowTopAt(m, scroll, row, heights), viewH) << "left alone, it would leave the view";
+    const float to = keepScroll(m, scroll, row, y, 0.0f, heights);
+    ASSERT_GE(to, 0.0f);
+    EXPECT_NEAR(rowTopAt(m, to, row, heights), y, 0.01f);
+    // The lines' area moved down 30 px on screen (a toolbar wrapped): the line stays put on the
+    // screen, 30 px higher in the view.
+    const float moved = keepScroll(m, scroll, row, y, 30.0f, heights);
+    EXPECT_NEAR(rowTopAt(m, moved, row, heights), y - 30.0f, 0.01f);
+}
+
+TEST_F(UiLogLayout, WrapKeepsTheCurrentLineWhereItWas) {
+    const std::string wide(60, 'w');
+    std::vector<core::LogLine> wideLines;
+    for (int64_t id = 1; id <= 400; id += 2)
+        wideLines.push_back(makeLine(id, wide + " " + wide + " " + wide));
+    core::LogState log;
+    fill(log, 400, wideLines);
+    ui::LogUi ui;
+    const RowLayout flat = rowLayout(log, false, 900.0f);
+    RowLayout wrapped = rowLayout(log, true, 900.0f);
+    wrapped.wrapW = charW * 70;
+    const float viewH = flat.lineH * 20;
+    RowHeights flatHeights(log, ui, flat, 0);
+    RowHeights wrappedHeights(log, ui, wrapped, 0);
+    const ScrollModel before = scrollModel(400, flat, viewH, flatHeights);
+    const ScrollModel after = scrollModel(400, wrapped, viewH, wrappedHeights);
+    const size_t row = 150;
+    const float y = flat.lineH * 9;
+    const float scroll = scrollFor(before, row, y, flatHeights);
+    EXPECT_NEAR(rowTopAt(before, scroll, row, flatHeights), y, 0.01f);
+    EXPECT_GT(rowTopAt(after, scroll, row, wrappedHeights), y + flat.lineH)
+        << "the wrapped lines above push it down";
+    const float to = keepScroll(after, scroll, row, y, 0.0f, wrappedHeights);
+    ASSERT_GE(to, 0.0f);
+    EXPECT_NEAR(rowTopAt(after, to, row, wrappedHeights), y, 0.01f);
 }
 
 }  // namespace
