@@ -65,6 +65,7 @@ EM_JS(void, js_install_test_api, (), {
             if (u) {
                 s.timeZone = u.timeZone;
                 s.timeZoneLabel = u.timeZoneLabel;
+                s.tooltip = u.tooltip;
                 if (s.log && u.log) Object.assign(s.log, u.log);
             }
             return s;
