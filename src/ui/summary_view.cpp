@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -421,8 +422,8 @@ void measureCells(const core::SummaryState& sum, FrameContext& ctx, float w[ColC
     }
 }
 
-TableLayout layoutColumns(const core::SummaryState& sum, FrameContext& ctx, float avail,
-                          bool narrow) {
+TableLayout layoutColumns(const core::SummaryState& sum, uint64_t revision, FrameContext& ctx,
+                          float avail, bool narrow) {
     TableLayout L;
     L.narrow = narrow;
     L.names[ColId] = "Sync";
@@ -444,7 +445,29 @@ TableLayout layoutColumns(const core::SummaryState& sum, FrameContext& ctx, floa
         L.width[c] = ImGui::CalcTextSize(n, seam::renderedTextEnd(n)).x +
                      (c == ColReason || c == ColActions ? 0.0f : arrow);
     }
-    measureCells(sum, ctx, L.width);
+    // The cells' widths change with the data, the clock (ages, running durations: by the
+    // second), the zone and the font: measured again only then, not in every frame of a scroll.
+    static struct {
+        uint64_t revision = 0;
+        core::TimeMs second = -1;
+        bool local = false;
+        int offset = 0;
+        float font = 0;
+        float width[ColCount] = {};
+    } cache;
+    const core::TimeZone& zone = ctx.ui.timeZone;
+    if (cache.revision != revision || cache.second != ctx.serverNow / 1000 ||
+        cache.local != zone.local || cache.offset != zone.offsetMinutes ||
+        cache.font != ImGui::GetFontSize()) {
+        cache.revision = revision;
+        cache.second = ctx.serverNow / 1000;
+        cache.local = zone.local;
+        cache.offset = zone.offsetMinutes;
+        cache.font = ImGui::GetFontSize();
+        std::fill(std::begin(cache.width), std::end(cache.width), 0.0f);
+        measureCells(sum, ctx, cache.width);
+    }
+    for (int c = 0; c < ColCount; ++c) L.width[c] = std::max(L.width[c], cache.width[c]);
     L.width[ColActions] = textWidth("More details") + ImGui::GetStyle().FramePadding.x * 2;
 
     const float pad = (narrow ? kNarrowCellPadding.x : ImGui::GetStyle().CellPadding.x) * 2;
@@ -653,8 +676,8 @@ void headerRow(const core::AppState& st, FrameContext& ctx, core::Intents& out) 
 
 void syncsTable(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     const float avail = ImGui::GetContentRegionAvail().x;
-    TableLayout L = layoutColumns(s.summary, ctx, avail, false);
-    if (L.overflows) L = layoutColumns(s.summary, ctx, avail, true);
+    TableLayout L = layoutColumns(s.summary, s.revision, ctx, avail, false);
+    if (L.overflows) L = layoutColumns(s.summary, s.revision, ctx, avail, true);
     if (L.narrow) ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, kNarrowCellPadding);
     // Every column as wide as the widest text it holds (layoutColumns); on a narrow screen the
     // less useful ones are left out rather than scrolled to sideways.
