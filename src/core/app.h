@@ -63,8 +63,11 @@ struct SummaryState {
     bool bucketsLoaded = false;
     bool bucketsAvailable = true;  // false: the dialect has no transaction counts
     Freshness bucketsFreshness;
-    // What the table shows: a search by sync id and a status filter; `visible` indexes syncs.
+    // What the table shows: a search by sync id or by words of the reason (core/sync_filter.h:
+    // `search` the digits of an id-like query, `searchText` the query trimmed and lower-cased) and
+    // a status filter; `visible` indexes syncs.
     std::string search;
+    std::string searchText;
     std::optional<SyncStatus> statusFilter;
     SyncSort sort;
     std::vector<size_t> visible;  // after search and filter, in the sort's order

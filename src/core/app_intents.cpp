@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "core/app.h"
+#include "core/sync_filter.h"
 
 namespace core {
 namespace {
@@ -111,11 +112,10 @@ public:
         refilterSyncs_ = true;
     }
     void operator()(const intent::SummarySearch& in) {
-        // Sync ids are digits: "#1000003 " searches as "1000003".
-        std::string q;
-        for (char c : in.text)
-            if (c >= '0' && c <= '9') q += c;
-        s_.summary.search = q;
+        // Sync ids are digits: "#1000003 " searches as "1000003"; words search the reasons.
+        const SyncSearch q = parseSyncSearch(in.text);
+        s_.summary.search = q.id;
+        s_.summary.searchText = q.text;
         refilterSyncs_ = true;
     }
     void operator()(const intent::SummaryStatus& in) {

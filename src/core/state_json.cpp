@@ -30,7 +30,8 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
                              {"durationMs", duration < 0 ? json() : json(duration)},
                              {"durationNote", y.durationNote},
                              {"pulled", y.pulledCount < 0 ? json() : json(y.pulledCount)},
-                             {"pushed", y.pushedCount < 0 ? json() : json(y.pushedCount)}});
+                             {"pushed", y.pushedCount < 0 ? json() : json(y.pushedCount)},
+                             {"summary", y.summary}});
             if (localNow > 0 && y.startedAt > 0)  // else drawn as "—"
                 ago["syncs"][std::to_string(y.id)] = formatAgo(y.startedAt, serverNow);
         }

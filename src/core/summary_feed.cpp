@@ -2,6 +2,7 @@
 #include "core/summary_feed.h"
 
 #include "core/app.h"
+#include "core/sync_filter.h"
 
 #include <algorithm>
 
@@ -126,7 +127,7 @@ void SummaryFeed::filter() {
     for (size_t i = 0; i < S.syncs.size(); ++i) {
         const Sync& s = S.syncs[i];
         if (S.statusFilter && s.status != *S.statusFilter) continue;
-        if (!S.search.empty() && std::to_string(s.id).find(S.search) == std::string::npos) continue;
+        if (!syncMatches(s, SyncSearch{S.search, S.searchText})) continue;
         S.visible.push_back(i);
     }
     if (S.sort.key == SyncSortKey::Default) return;  // the API's order: newest first

@@ -25,6 +25,7 @@ void breadcrumbs(const core::AppState& s, FrameContext& ctx, core::Intents& out)
     const core::Route& r = s.route;
     if (r.view == core::View::Services) {
         ImGui::TextUnformatted("Services");
+        recordItem(ctx.items, "nav.current");
         return;
     }
     if (ImGui::SmallButton("Services"))
@@ -33,11 +34,16 @@ void breadcrumbs(const core::AppState& s, FrameContext& ctx, core::Intents& out)
     const core::Service* svc = s.findService(r.serviceId);
     const std::string name = svc ? svc->name : "Service " + std::to_string(r.serviceId);
     crumbSeparator(name);
+    // A name longer than the line is cut with "…" rather than run under the buttons or off the
+    // canvas.
+    const float pad = ImGui::GetStyle().FramePadding.x * 2;
+    const std::string shown = fitText(name, ImGui::GetContentRegionAvail().x - pad);
     if (r.view == core::View::Summary) {
-        ImGui::TextUnformatted(name.c_str());
+        ImGui::TextUnformatted(shown.c_str());
+        recordItem(ctx.items, "nav.current");
         return;
     }
-    if (textButton("##nav.service", name, true)) {  // the name as it is ("##" included)
+    if (textButton("##nav.service", shown, true)) {  // the name as it is ("##" included)
         core::Route up = r;
         up.view = core::View::Summary;
         up.syncId = up.line = 0;
@@ -47,10 +53,7 @@ void breadcrumbs(const core::AppState& s, FrameContext& ctx, core::Intents& out)
     const std::string sync = "Sync " + std::to_string(r.syncId);
     crumbSeparator(sync);
     ImGui::TextUnformatted(sync.c_str());
-}
-
-float buttonWidth(const char* label) {
-    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+    recordItem(ctx.items, "nav.current");
 }
 
 void topBar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
@@ -68,9 +71,15 @@ void topBar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     const char* signOut = "Sign out";
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float right = buttonWidth(themeLabel) + (signedIn ? spacing + buttonWidth(signOut) : 0);
+    // (Not NewLine then SameLine: SameLine goes back to the line NewLine ended, and the buttons
+    // were drawn over the breadcrumbs.)
     ImGui::SameLine();
-    if (ImGui::GetContentRegionAvail().x < right + 12.0f) ImGui::NewLine();
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - right);
+    if (ImGui::GetContentRegionAvail().x < right + 12.0f) {
+        ImGui::NewLine();
+        ImGui::SetCursorPosX(ImGui::GetContentRegionMax().x - right);
+    } else {
+        ImGui::SameLine(ImGui::GetContentRegionMax().x - right);
+    }
     if (ImGui::Button(themeLabel)) ctx.ui.theme = dark ? Theme::Light : Theme::Dark;
     recordItem(ctx.items, "app.theme");
     if (!signedIn) return;
@@ -140,6 +149,7 @@ void toast(FrameContext& ctx) {
 
 core::Intents drawApp(const core::AppState& s, FrameContext& ctx) {
     core::Intents out;
+    ctx.ui.tooltip.clear();
     if (ctx.ui.theme != appliedTheme()) applyTheme(ctx.ui.theme);  // switched, or set at start
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);

@@ -437,13 +437,16 @@ void header(const LogState& log, FrameContext& ctx) {
 
 void refreshBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     const bool on = log.autoRefresh;
-    if (toggleChip(
-            on ? "Auto-refresh is on###log.autoRefresh" : "Auto-refresh is off###log.autoRefresh",
-            on, kColourPushed))
-        out.add(core::intent::AutoRefresh{!on});
-    recordItem(ctx.items, "log.autoRefresh");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Pause or resume the live refresh (Space)");
-    ImGui::SameLine();
+    // The switch only while the sync runs: a finished one has nothing more to refresh.
+    if (!finished(log)) {
+        if (toggleChip("Auto-refresh###log.autoRefresh", on, kColourPushed))
+            out.add(core::intent::AutoRefresh{!on});
+        recordItem(ctx.items, "log.autoRefresh");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(on ? "Auto-refresh is on: pause it (Space)"
+                                 : "Auto-refresh is off: resume it (Space)");
+        ImGui::SameLine();
+    }
     ImGui::AlignTextToFramePadding();
     const core::Freshness& f = log.freshness;
     if (f.error.empty() && finished(log) && !log.live) {
@@ -459,7 +462,7 @@ void refreshBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     } else {
         ctx.redrawBy(freshnessNote(f, log.live, ctx.localNow, ctx.serverOffset(), ctx.ui.timeZone));
     }
-    ImGui::SameLine();
+    sameLineOrWrap(ImGui::CalcTextSize("Refresh").x + ImGui::GetStyle().FramePadding.x * 2);
     ImGui::BeginDisabled(f.inFlight);
     if (ImGui::SmallButton("Refresh")) out.add(core::intent::RefreshNow{});
     recordItem(ctx.items, "log.refresh");
@@ -524,11 +527,12 @@ void filterBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     LogUi& ui = ctx.ui.log;
     const core::intent::LogFilterSet* asked = out.find<core::intent::LogFilterSet>();
     const core::LogFilter& f = asked ? asked->filter : log.view.filter();
-    bool only = f.onlyMatching, regex = f.regex;
-    if (ImGui::Checkbox("Only matching", &only)) editFilter(log, ui, out).onlyMatching = only;
+    if (toggleChip("Only matching###log.onlyMatching", f.onlyMatching, kColourLink))
+        editFilter(log, ui, out).onlyMatching = !f.onlyMatching;
     recordItem(ctx.items, "log.onlyMatching");
-    ImGui::SameLine();
-    if (ImGui::Checkbox("Regex", &regex)) editFilter(log, ui, out).regex = regex;
+    ImGui::SameLine(0, 4);
+    if (toggleChip("Regex###log.regex", f.regex, kColourLink))
+        editFilter(log, ui, out).regex = !f.regex;
     recordItem(ctx.items, "log.regex");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Literals, . [a-z] [^…] \\d \\w \\s, * + ?, ^ $ (no groups or |)");
@@ -607,20 +611,20 @@ void viewBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     if (toggleChip("Wrap###log.wrap", u.logWrap, kColourLink)) u.logWrap = !u.logWrap;
     recordItem(ctx.items, "log.wrap");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Wrap long lines to the width of the view");
-    ImGui::SameLine(0, 4);
+    sameLineOrWrap(toggleChipWidth(zone.c_str()), 4);  // each on the next line when out of room
     if (toggleChip((zone + "###log.timezone").c_str(), u.timeZone.local, kColourLink))
         u.timeZone.local = !u.timeZone.local;
     recordItem(ctx.items, "log.timezone");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Show times in UTC or in this browser's time zone (%s), everywhere",
                           core::TimeZone{true, u.timeZone.offsetMinutes}.label().c_str());
-    ImGui::SameLine(0, 4);
+    sameLineOrWrap(toggleChipWidth("Copy times & levels"), 4);
     if (toggleChip("Copy times & levels###log.copyWithMeta", u.copyWithMeta, kColourLink))
         u.copyWithMeta = !u.copyWithMeta;
     recordItem(ctx.items, "log.copyWithMeta");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Copied lines keep their time and level (on), or are the messages alone");
-    ImGui::SameLine(0, 4);
+    sameLineOrWrap(buttonWidth("Download"), 4);
     if (ImGui::Button("Download")) out.add(core::intent::DownloadLog{});
     recordItem(ctx.items, "log.download");
     if (ImGui::IsItemHovered())
@@ -644,7 +648,7 @@ void viewBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
             ImGui::SetTooltip("Save the whole log (%s lines) as %s", held.c_str(), name.c_str());
     }
     // Always there (disabled with nothing selected), so that selecting never moves the layout.
-    ImGui::SameLine(0, 4);
+    sameLineOrWrap(buttonWidth("Copy lines"), 4);
     const bool any = hasSelection(ui);
     const size_t n = any ? core::shownLinesBetween(log.view, selFirst(ui), selLast(ui)) : 0;
     const TextPart part = ui.partId ? selectedPart(log, ui) : TextPart{};
@@ -751,7 +755,8 @@ std::string uiTestJson(const core::AppState& s, const UiState& u) {
     using nlohmann::json;
     json j = {{"timeZone", u.timeZone.local ? "local" : "utc"},
               {"timeZoneLabel", u.timeZone.label()},
-              {"toast", u.toast.text.empty() ? json() : json(u.toast.text)}};
+              {"toast", u.toast.text.empty() ? json() : json(u.toast.text)},
+              {"tooltip", u.tooltip.empty() ? json() : json(u.tooltip)}};
     // The keyboard's row highlight in the list on screen (ui/list_keys.h).
     int64_t highlight = 0;
     if (s.view == core::View::Services && s.servicesLoaded)

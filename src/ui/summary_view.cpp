@@ -6,10 +6,12 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "core/display_text.h"
 #include "core/time.h"
 #include "core/time_zone.h"
 #include "imgui.h"
@@ -35,6 +37,7 @@ enum Column {
     ColPulled,
     ColPushed,
     ColIssues,
+    ColReason,
     ColActions,
     ColCount
 };
@@ -95,14 +98,20 @@ bool serviceHeader(const core::AppState& s, FrameContext& ctx, core::Intents& ou
 
 void freshnessBar(const core::SummaryState& sum, bool mine, FrameContext& ctx, core::Intents& out) {
     ImGui::AlignTextToFramePadding();
-    textMuted("Syncs started in the last 24 hours ·");
-    ImGui::SameLine(0, 4);
+    // On a narrow screen the freshness and Refresh go on a line of their own.
+    const bool oneLine = ImGui::GetContentRegionAvail().x > ImGui::GetFontSize() * 38.0f;
+    textMuted(oneLine ? "Syncs started in the last 24 hours ·"
+                      : "Syncs started in the last 24 hours");
+    if (oneLine)
+        ImGui::SameLine(0, 4);
+    else
+        ImGui::AlignTextToFramePadding();
     if (mine)
         ctx.redrawBy(freshnessNote(sum.syncsFreshness, sum.live, ctx.localNow, ctx.serverOffset(),
                                    ctx.ui.timeZone));
     else
         textMuted("Loading…");
-    ImGui::SameLine();
+    sameLineOrWrap(ImGui::CalcTextSize("Refresh").x + ImGui::GetStyle().FramePadding.x * 2);
     ImGui::BeginDisabled(mine && sum.syncsFreshness.inFlight);
     if (ImGui::SmallButton("Refresh")) out.add(core::intent::RefreshNow{});
     recordItem(ctx.items, "summary.refresh");
@@ -304,16 +313,20 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
         ui.service = s.summary.serviceId;
     }
     findShortcuts(ui.focusSearch);
-    ImGui::SetNextItemWidth(std::min(260.0f, ImGui::GetContentRegionAvail().x * 0.4f));
+    const float avail = ImGui::GetContentRegionAvail().x;
+    ImGui::SetNextItemWidth(std::min(260.0f, avail * 0.4f));
+    // A shorter hint where the field is narrow, so that it is not cut.
+    const char* hint = avail < ImGui::GetFontSize() * 45.0f ? "Sync id or reason"
+                                                            : "Search sync id or reason  (Ctrl+F)";
     // Enter in the search opens the one sync it leaves (the keyboard's way in: issue 16).
     const bool enter = searchEnterPressed("##summarySearch");
-    if (searchField("##summarySearch", "Search sync id  (Ctrl+F)", ui.search, ui.focusSearch)) {
+    if (searchField("##summarySearch", hint, ui.search, ui.focusSearch)) {
         out.add(core::intent::SummarySearch{ui.search});
     }
     recordItem(ctx.items, "summary.search");
     if (enter && s.summary.serviceId == s.route.serviceId && s.summary.visible.size() == 1)
         openSync(s.route, s.summary.syncs[s.summary.visible[0]].id, out);
-    ImGui::SameLine();
+    sameLineOrWrap(150.0f);
     ImGui::SetNextItemWidth(150.0f);
     const auto label = [](int i) {
         return i == 0 ? "Every status" : core::toString(kStatuses[i - 1]);
@@ -338,9 +351,12 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
         ImGui::EndCombo();
     }
     if (s.summary.loaded) {
-        ImGui::SameLine();
+        char count[64];
+        std::snprintf(count, sizeof count, "%zu of %zu syncs", s.summary.visible.size(),
+                      s.summary.syncs.size());
+        sameLineOrWrap(ImGui::CalcTextSize(count).x);
         ImGui::AlignTextToFramePadding();
-        textMuted("%zu of %zu syncs", s.summary.visible.size(), s.summary.syncs.size());
+        textMuted("%s", count);
     }
     // UTC or local time, for every time shown (the log view has the same switch).
     core::TimeZone& zone = ctx.ui.timeZone;
@@ -354,6 +370,140 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
 }
 
 // --- table ----------------------------------------------------------------------------------
+
+constexpr ImVec2 kNarrowCellPadding(4.0f, 5.0f);
+
+// Which columns the table shows and how wide (their content, without the cell padding).
+struct TableLayout {
+    std::string names[ColCount];
+    bool shown[ColCount] = {};
+    float width[ColCount] = {};
+    bool narrow = false;     // a narrow screen: tighter cells and a short heading for issues
+    bool overflows = false;  // even the columns always shown do not fit
+};
+
+float textWidth(const std::string& t) {
+    return ImGui::CalcTextSize(t.data(), t.data() + t.size()).x;
+}
+
+std::string startedAgo(const core::Sync& y, core::TimeMs now) {
+    return core::formatAgo(y.startedAt, now);
+}
+
+// The widest text each column holds, over every sync of the 24 hours (not only the rows in view:
+// a column neither clips a value scrolled into view nor changes width while scrolling). The cells
+// below draw the same texts.
+void measureCells(const core::SummaryState& sum, FrameContext& ctx, float w[ColCount]) {
+    const core::TimeZone& zone = ctx.ui.timeZone;
+    const float dash = textWidth("—");
+    for (const core::Sync& y : sum.syncs) {
+        const auto fit = [&](int c, float v) { w[c] = std::max(w[c], v); };
+        fit(ColId, textWidth("#" + std::to_string(y.id)));
+        fit(ColStatus, textWidth(core::statusText(y)) + 12.0f);  // statusBadge's padding
+        fit(ColTrigger, textWidth(triggerText(y)));
+        fit(ColStarted, y.startedAt ? textWidth(formatClock(zone.shift(y.startedAt))) + 6.0f +
+                                          textWidth(startedAgo(y, ctx.serverNow))
+                                    : dash);
+        if (!core::syncFinished(y))
+            fit(ColFinished,
+                textWidth(y.status == core::SyncStatus::Queued ? "queued" : "running…"));
+        else
+            fit(ColFinished,
+                y.finishedAt ? textWidth(formatClock(zone.shift(y.finishedAt))) : dash);
+        const std::string d = formatDuration(core::syncDurationMs(y, ctx.serverNow));
+        fit(ColDuration, textWidth(y.durationNote.empty() ? d : d + " ?"));
+        fit(ColPulled, textWidth(formatCount(y.pulledCount)));
+        if (y.pushedCount < 0 || y.pulledCount < 0 || y.pushedCount >= y.pulledCount)
+            fit(ColPushed, textWidth(formatCount(y.pushedCount)));
+        else
+            fit(ColPushed, textWidth(formatCount(y.pushedCount)) + 6.0f +
+                               textWidth("-" + formatCount(y.pulledCount - y.pushedCount)));
+        if (y.warningCount < 0 && y.errorCount < 0)
+            fit(ColIssues, y.hasWarnings ? textWidth("warnings") : dash);
+        else
+            fit(ColIssues, textWidth(formatCount(y.warningCount)) + textWidth("/") + 8.0f +
+                               textWidth(formatCount(y.errorCount)));
+        fit(ColReason, y.summary.empty() ? dash : textWidth(oneLineText(y.summary)));
+    }
+}
+
+TableLayout layoutColumns(const core::SummaryState& sum, uint64_t revision, FrameContext& ctx,
+                          float avail, bool narrow) {
+    TableLayout L;
+    L.narrow = narrow;
+    L.names[ColId] = "Sync";
+    L.names[ColStatus] = "Status";
+    L.names[ColTrigger] = "Trigger";
+    // The zone in the header; the id after ### keeps the column (and its sort) when it changes.
+    L.names[ColStarted] = "Started (" + ctx.ui.timeZone.label() + ")###started";
+    L.names[ColFinished] = "Finished";
+    L.names[ColDuration] = "Duration";
+    L.names[ColPulled] = "Pulled";
+    L.names[ColPushed] = "Pushed";
+    L.names[ColIssues] = narrow ? "Warn / err###issues" : "Warnings / errors###issues";
+    L.names[ColReason] = "Reason";
+    L.names[ColActions] = "##actions";
+    // Headings: their text, and room for the sort arrow on the sortable ones.
+    const float arrow = ImGui::GetFontSize();
+    for (int c = 0; c < ColCount; ++c) {
+        const char* n = L.names[c].c_str();
+        L.width[c] = ImGui::CalcTextSize(n, seam::renderedTextEnd(n)).x +
+                     (c == ColReason || c == ColActions ? 0.0f : arrow);
+    }
+    // The cells' widths change with the data, the clock (ages, running durations: by the
+    // second), the zone and the font: measured again only then, not in every frame of a scroll.
+    static struct {
+        uint64_t revision = 0;
+        core::TimeMs second = -1;
+        bool local = false;
+        int offset = 0;
+        float font = 0;
+        float width[ColCount] = {};
+    } cache;
+    const core::TimeZone& zone = ctx.ui.timeZone;
+    if (cache.revision != revision || cache.second != ctx.serverNow / 1000 ||
+        cache.local != zone.local || cache.offset != zone.offsetMinutes ||
+        cache.font != ImGui::GetFontSize()) {
+        cache.revision = revision;
+        cache.second = ctx.serverNow / 1000;
+        cache.local = zone.local;
+        cache.offset = zone.offsetMinutes;
+        cache.font = ImGui::GetFontSize();
+        std::fill(std::begin(cache.width), std::end(cache.width), 0.0f);
+        measureCells(sum, ctx, cache.width);
+    }
+    for (int c = 0; c < ColCount; ++c) L.width[c] = std::max(L.width[c], cache.width[c]);
+    L.width[ColActions] = textWidth("More details") + ImGui::GetStyle().FramePadding.x * 2;
+
+    const float pad = (narrow ? kNarrowCellPadding.x : ImGui::GetStyle().CellPadding.x) * 2;
+    const float room = avail - ImGui::GetStyle().ScrollbarSize - 2.0f;
+    float used = 0;
+    for (int c : {ColId, ColStatus, ColPulled, ColPushed, ColIssues}) {
+        L.shown[c] = true;
+        used += L.width[c] + pad;
+    }
+    L.overflows = used > room;
+    // Then, most useful first, what fits; the reason takes what is left, up to its widest text.
+    const float reasonMin = std::min(L.width[ColReason], ImGui::GetFontSize() * 12.0f);
+    for (int c : {ColStarted, ColReason, ColDuration, ColFinished, ColTrigger, ColActions}) {
+        const float w = c == ColReason ? reasonMin : L.width[c];
+        if (used + w + pad > room) continue;
+        L.shown[c] = true;
+        if (c != ColReason) used += w + pad;
+    }
+    if (L.shown[ColReason])
+        L.width[ColReason] = std::max(reasonMin, std::min(L.width[ColReason], room - used - pad));
+    return L;
+}
+
+// The extent of a cell's text, from `x0` to the end of the last item drawn, unclipped (for the
+// test-facing itemRect "summary.cell.<column>.<sync id>": a clipped value shows as wider than its
+// column).
+void recordCell(FrameContext& ctx, const char* column, int64_t id, float x0) {
+    if (!ctx.items.recording()) return;
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ctx.items.set(joinId("summary.cell.", column, ".", id), Rect{x0, a.y, b.x - x0, b.y - a.y});
+}
 
 void startedCell(const core::Sync& sync, core::TimeMs now, const core::TimeZone& zone) {
     if (!sync.startedAt) {
@@ -379,8 +529,37 @@ void finishedCell(const core::Sync& sync, const core::TimeZone& zone) {
     }
 }
 
-void syncRow(const core::AppState& s, const core::Sync& sync, FrameContext& ctx,
-             core::Intents& out) {
+// The run's reason (`summary`), whole, wrapped, in a tooltip; also said in state().tooltip.
+void reasonTooltip(const core::Sync& sync, FrameContext& ctx) {
+    if (!ImGui::IsItemHovered()) return;
+    std::string scratch;
+    const std::string_view text = core::displayText(sync.summary, scratch);
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+    ImGui::TextUnformatted(text.data(), text.data() + text.size());
+    ImGui::PopTextWrapPos();
+    recordItem(ctx.items, "summary.reason.tooltip");
+    ImGui::EndTooltip();
+    ctx.ui.tooltip.assign(text.data(), text.size());
+}
+
+// The reason on one line, cut to the column with "…"; whole on hover. "—" when the API sent none.
+void reasonCell(const core::Sync& sync, float width, FrameContext& ctx) {
+    if (sync.summary.empty()) {
+        textMuted("—");
+        return;
+    }
+    const std::string shown = fitText(oneLineText(sync.summary), width);
+    if (sync.status == core::SyncStatus::Failed)
+        textColoured(colourFor(sync.status), "%s", shown.c_str());
+    else
+        ImGui::TextUnformatted(shown.c_str());
+    recordItem(ctx.items, "summary.reason.", sync.id);
+    reasonTooltip(sync, ctx);
+}
+
+void syncRow(const core::AppState& s, const core::Sync& sync, const TableLayout& layout,
+             FrameContext& ctx, core::Intents& out) {
     const std::string id = std::to_string(sync.id);
     ImGui::PushID(id.c_str());
     ImGui::TableNextRow();
@@ -393,13 +572,18 @@ void syncRow(const core::AppState& s, const core::Sync& sync, FrameContext& ctx,
     revealRow(ctx.ui.summaryHighlight, sync.id, ctx);
     ImGui::TableNextColumn();
     statusBadge(core::statusText(sync).c_str(), colourFor(sync.status));
+    // Too narrow for the reason's column: the reason on hover over the status instead.
+    if (!layout.shown[ColReason] && !sync.summary.empty()) reasonTooltip(sync, ctx);
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(triggerText(sync));
     ImGui::TableNextColumn();
+    float x0 = ImGui::GetCursorScreenPos().x;
     startedCell(sync, ctx.serverNow, ctx.ui.timeZone);
+    if (layout.shown[ColStarted]) recordCell(ctx, "started", sync.id, x0);
     ImGui::TableNextColumn();
     finishedCell(sync, ctx.ui.timeZone);
     ImGui::TableNextColumn();
+    x0 = ImGui::GetCursorScreenPos().x;
     // The same value the sort by duration uses (core::syncDurationMs).
     const int64_t duration = core::syncDurationMs(sync, ctx.serverNow);
     if (sync.durationNote.empty()) {
@@ -414,24 +598,35 @@ void syncRow(const core::AppState& s, const core::Sync& sync, FrameContext& ctx,
             ImGui::EndTooltip();
         }
     }
+    if (layout.shown[ColDuration]) recordCell(ctx, "duration", sync.id, x0);
     if (!core::syncFinished(sync) && duration >= 0 && ctx.localNow)
         ctx.redrawWithin(ctx.localNow + 1000 - duration % 1000, 999);  // the running time ticks
     ImGui::TableNextColumn();
+    x0 = ImGui::GetCursorScreenPos().x;
     ImGui::TextUnformatted(formatCount(sync.pulledCount).c_str());
+    recordCell(ctx, "pulled", sync.id, x0);
     ImGui::TableNextColumn();
+    x0 = ImGui::GetCursorScreenPos().x;
     pushedText(sync.pulledCount, sync.pushedCount);
+    recordCell(ctx, "pushed", sync.id, x0);
     ImGui::TableNextColumn();
+    x0 = ImGui::GetCursorScreenPos().x;
     issuesText(sync);
+    recordCell(ctx, "issues", sync.id, x0);
     ImGui::TableNextColumn();
-    if (ImGui::SmallButton("More details")) openSync(s.route, sync.id, out);
-    recordItem(ctx.items, "summary.details.", id);
+    if (layout.shown[ColReason]) reasonCell(sync, layout.width[ColReason], ctx);
+    ImGui::TableNextColumn();
+    if (layout.shown[ColActions]) {
+        if (ImGui::SmallButton("More details")) openSync(s.route, sync.id, out);
+        recordItem(ctx.items, "summary.details.", id);
+    }
     ImGui::PopID();
 }
 
 const char* columnKey(int c) {
     static const char* const keys[ColCount] = {"id",       "status",   "trigger", "started",
                                                "finished", "duration", "pulled",  "pushed",
-                                               "issues",   "actions"};
+                                               "issues",   "reason",   "actions"};
     return c >= 0 && c < ColCount ? keys[c] : "";
 }
 
@@ -444,16 +639,24 @@ void headerRow(const core::AppState& st, FrameContext& ctx, core::Intents& out) 
     static const SyncSortKey kKeys[ColCount] = {
         SyncSortKey::Id,       SyncSortKey::Status,   SyncSortKey::Trigger, SyncSortKey::Started,
         SyncSortKey::Finished, SyncSortKey::Duration, SyncSortKey::Pulled,  SyncSortKey::Pushed,
-        SyncSortKey::Issues,   SyncSortKey::Default};
+        SyncSortKey::Issues,   SyncSortKey::Default,  SyncSortKey::Default};
     const core::SyncSort& sort = st.summary.sort;
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
     const float size = ImGui::GetFontSize();
     for (int c = 0; c < ColCount; ++c) {
         if (c == ColActions || !ImGui::TableSetColumnIndex(c)) continue;
         const char* name = ImGui::TableGetColumnName(c);
+        if (c == ColReason) {  // not sorted: a plain heading
+            // Recorded across the column, as the sortable headers' selectables span theirs.
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            const float w = ImGui::GetContentRegionAvail().x + ImGui::GetStyle().CellPadding.x;
+            ImGui::TextUnformatted(name, seam::renderedTextEnd(name));
+            if (ctx.items.recording())
+                ctx.items.set("summary.column.reason",
+                              Rect{at.x, at.y, w, ImGui::GetItemRectMax().y - at.y});
+            continue;
+        }
         ImGui::PushID(c);
-        seam::tableHeaderFitsTo(
-            c, ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(name, nullptr, true).x + size);
         if (ImGui::Selectable(name)) {
             const bool textual = c == ColStatus || c == ColTrigger;
             core::SyncSort next;  // a third click: back to the API's order
@@ -479,37 +682,38 @@ void headerRow(const core::AppState& st, FrameContext& ctx, core::Intents& out) 
 }
 
 void syncsTable(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
-    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX |
-                                  ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit |
-                                  ImGuiTableFlags_NoBordersInBodyUntilResize;
-    if (!ImGui::BeginTable("summary.syncs", ColCount, flags)) return;
-    ImGui::TableSetupScrollFreeze(1, 1);
-    const ImGuiTableColumnFlags num = ImGuiTableColumnFlags_PreferSortDescending;
-    ImGui::TableSetupColumn("Sync", num, 0.0f, ColId);
-    ImGui::TableSetupColumn("Status", 0, 0.0f, ColStatus);
-    ImGui::TableSetupColumn("Trigger", 0, 0.0f, ColTrigger);
-    // The zone in the header; the id after ### keeps the column (and its sort) when it changes.
-    const std::string started = "Started (" + ctx.ui.timeZone.label() + ")###started";
-    ImGui::TableSetupColumn(started.c_str(), num | ImGuiTableColumnFlags_DefaultSort, 0.0f,
-                            ColStarted);
-    ImGui::TableSetupColumn("Finished", num, 0.0f, ColFinished);
-    ImGui::TableSetupColumn("Duration", num, 0.0f, ColDuration);
-    ImGui::TableSetupColumn("Pulled", num, 0.0f, ColPulled);
-    ImGui::TableSetupColumn("Pushed", num, 0.0f, ColPushed);
-    ImGui::TableSetupColumn("Warnings / errors", num, 0.0f, ColIssues);
-    ImGui::TableSetupColumn("", ImGuiTableColumnFlags_NoSort, 0.0f, ColActions);
-    headerRow(s, ctx, out);
-
-    const std::vector<size_t>& rows = s.summary.visible;  // the App's search, filter and sort
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(rows.size()));
-    includeHighlight(ctx.ui.summaryHighlight, clipper, rows.size(),
-                     [&](size_t i) { return s.summary.syncs[rows[i]].id; });
-    while (clipper.Step())
-        for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row)
-            syncRow(s, s.summary.syncs[rows[static_cast<size_t>(row)]], ctx, out);
-    ImGui::EndTable();
+    const float avail = ImGui::GetContentRegionAvail().x;
+    TableLayout L = layoutColumns(s.summary, s.revision, ctx, avail, false);
+    if (L.overflows) L = layoutColumns(s.summary, s.revision, ctx, avail, true);
+    if (L.narrow) ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, kNarrowCellPadding);
+    // Every column as wide as the widest text it holds (layoutColumns); on a narrow screen the
+    // less useful ones are left out rather than scrolled to sideways.
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit;
+    if (ImGui::BeginTable("summary.syncs", ColCount, flags)) {
+        ImGui::TableSetupScrollFreeze(1, 1);
+        for (int c = 0; c < ColCount; ++c) {
+            ImGuiTableColumnFlags f = ImGuiTableColumnFlags_WidthFixed;
+            if (c != ColStatus && c != ColTrigger && c != ColReason && c != ColActions)
+                f |= ImGuiTableColumnFlags_PreferSortDescending;
+            if (c == ColStarted) f |= ImGuiTableColumnFlags_DefaultSort;
+            if (c == ColReason || c == ColActions) f |= ImGuiTableColumnFlags_NoSort;
+            if (!L.shown[c]) f |= ImGuiTableColumnFlags_Disabled;
+            ImGui::TableSetupColumn(L.names[c].c_str(), f, std::max(1.0f, L.width[c]),
+                                    static_cast<ImGuiID>(c));
+        }
+        headerRow(s, ctx, out);
+        const std::vector<size_t>& rows = s.summary.visible;  // the App's search, filter, sort
+        ImGuiListClipper clipper;
+        clipper.Begin(static_cast<int>(rows.size()));
+        includeHighlight(ctx.ui.summaryHighlight, clipper, rows.size(),
+                         [&](size_t i) { return s.summary.syncs[rows[i]].id; });
+        while (clipper.Step())
+            for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row)
+                syncRow(s, s.summary.syncs[rows[static_cast<size_t>(row)]], L, ctx, out);
+        ImGui::EndTable();
+    }
+    if (L.narrow) ImGui::PopStyleVar();
 }
 
 // What the table area says when there are no rows to show.

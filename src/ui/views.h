@@ -32,7 +32,7 @@ struct Fonts {
 // of the sorted column, are core::SummaryState::visible (the App applies the search, the filter
 // and the sort once per change): the table draws from it.
 struct SummaryUi {
-    std::string search;  // by sync id
+    std::string search;  // by sync id or words of the reason
     int status = 0;      // 0: every status; otherwise core::SyncStatus + 1
     FocusRequest focusSearch;
     int64_t service = 0;  // the service the widgets were last drawn for (another: they start empty)
@@ -215,6 +215,9 @@ struct UiState {
     bool copyWithMeta = false;  // off unless chosen (core::Preferences)
     std::string pageUrl;        // the page's address without its hash (src/web), for links to lines
     Toast toast;
+    // The text of a tooltip drawn from the data this frame (a run's reason in the summary), for
+    // state().tooltip; cleared by drawApp at the start of every frame.
+    std::string tooltip;
 };
 
 struct FrameContext {

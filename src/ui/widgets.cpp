@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "core/app.h"  // Freshness
+#include "core/display_text.h"
 #include "ui/imgui_seam.h"
 
 namespace ui {
@@ -312,18 +313,97 @@ bool linkButton(const char* label, ImU32 colour) {
 }
 
 bool toggleChip(const char* label, bool on, ImU32 colour) {
-    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(7.0f, 3.0f));
-    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f);
-    ImGui::PushStyleColor(ImGuiCol_Button, on ? withAlpha(colour, 0.22f) : IM_COL32(0, 0, 0, 0));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, withAlpha(colour, on ? 0.32f : 0.12f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, withAlpha(colour, 0.40f));
-    ImGui::PushStyleColor(ImGuiCol_Border, withAlpha(colour, on ? 0.75f : 0.30f));
-    ImGui::PushStyleColor(ImGuiCol_Text, on ? ImGui::GetColorU32(ImGuiCol_Text)
-                                            : ImGui::GetColorU32(ImGuiCol_TextDisabled));
-    const bool clicked = ImGui::Button(label);
-    ImGui::PopStyleColor(5);
+    // A pill with a mark before its label: on, filled in the accent with a check and the label in
+    // the colour that reads on it; off, outlined with an empty ring and the label muted. Action
+    // buttons are square-cornered blocks of the theme's button colour without a mark.
+    const char* end = seam::renderedTextEnd(label);
+    const ImVec2 text = ImGui::CalcTextSize(label, end);
+    const ImVec2 pad(7.0f, 3.0f);
+    const float mark = ImGui::GetFontSize() * 0.62f, gap = 5.0f;
+    const ImVec2 size(pad.x * 2 + mark + gap + text.x, text.y + pad.y * 2);
+    const std::string id = std::string("##") + label;  // the same id as `label`; draws no text
+    ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, pad);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 0.0f);
+    ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(0, 0, 0, 0));
+    const bool clicked = ImGui::Button(id.c_str(), size);
+    ImGui::PopStyleColor(3);
     ImGui::PopStyleVar(2);
+    const bool hovered = ImGui::IsItemHovered(), held = ImGui::IsItemActive();
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float rounding = (b.y - a.y) * 0.5f;
+    ImU32 ink;
+    if (on) {
+        dl->AddRectFilled(a, b,
+                          ImGui::GetColorU32(withAlpha(colour, held      ? 0.8f
+                                                               : hovered ? 0.9f
+                                                                         : 1.0f)),
+                          rounding);
+        // Dark ink on a light accent (the dark theme's), white on a deep one (the light theme's).
+        const ImVec4 c = ImGui::ColorConvertU32ToFloat4(colour);
+        const float luma = 0.2126f * c.x + 0.7152f * c.y + 0.0722f * c.z;
+        ink = ImGui::GetColorU32(luma > 0.45f ? IM_COL32(15, 18, 24, 255)
+                                              : IM_COL32(255, 255, 255, 255));
+    } else {
+        if (hovered)
+            dl->AddRectFilled(a, b, ImGui::GetColorU32(withAlpha(colour, 0.14f)), rounding);
+        dl->AddRect(a, b, ImGui::GetColorU32(withAlpha(colour, 0.6f)), rounding);
+        ink = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    }
+    const ImVec2 m(a.x + pad.x, a.y + (b.y - a.y - mark) * 0.5f);  // the mark's box
+    if (on) {
+        const float t = std::max(1.5f, mark * 0.16f);
+        const ImVec2 pts[3] = {ImVec2(m.x + mark * 0.08f, m.y + mark * 0.52f),
+                               ImVec2(m.x + mark * 0.38f, m.y + mark * 0.82f),
+                               ImVec2(m.x + mark * 0.95f, m.y + mark * 0.18f)};
+        dl->AddPolyline(pts, 3, ink, 0, t);
+    } else {
+        dl->AddCircle(ImVec2(m.x + mark * 0.5f, m.y + mark * 0.5f), mark * 0.42f, ink, 0, 1.5f);
+    }
+    dl->AddText(ImVec2(m.x + mark + gap, a.y + pad.y), ink, label, end);
     return clicked;
+}
+
+float toggleChipWidth(const char* label) {
+    return ImGui::CalcTextSize(label, seam::renderedTextEnd(label)).x + 14.0f +
+           ImGui::GetFontSize() * 0.62f + 5.0f;
+}
+
+float buttonWidth(const char* label) {
+    return ImGui::CalcTextSize(label, seam::renderedTextEnd(label)).x +
+           ImGui::GetStyle().FramePadding.x * 2;
+}
+
+std::string oneLineText(std::string_view text) {
+    std::string scratch;
+    std::string out(core::displayText(text, scratch));
+    for (char& c : out)
+        if (c == '\n' || c == '\t') c = ' ';
+    return out;
+}
+
+std::string fitText(const std::string& text, float width) {
+    if (ImGui::CalcTextSize(text.data(), text.data() + text.size()).x <= width) return text;
+    const char* ellipsis = "…";
+    const float room = width - ImGui::CalcTextSize(ellipsis).x;
+    // The longest prefix that fits, cut between UTF-8 characters.
+    size_t lo = 0, hi = text.size();
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        while (mid > lo && (static_cast<unsigned char>(text[mid]) & 0xC0) == 0x80) --mid;
+        if (mid == lo) break;
+        if (ImGui::CalcTextSize(text.data(), text.data() + mid).x <= room)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    while (lo > 0 && lo < text.size() && (static_cast<unsigned char>(text[lo]) & 0xC0) == 0x80)
+        --lo;
+    std::string out = text.substr(0, lo);
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out + ellipsis;
 }
 
 int formatClock(char* out, size_t size, core::TimeMs t, bool millis) {

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/model.h"
@@ -76,8 +77,19 @@ bool linkButton(const char* label, ImU32 colour = kColourLink);
 bool linkButtonText(const char* id, const std::string& text, ImU32 colour = kColourLink);
 bool textButton(const char* id, const std::string& text, bool small = false);
 bool selectableText(const char* id, const std::string& text, bool selected);
-// A small toggle drawn as a chip: filled in `colour` when on, outlined when off.
+// Every on/off switch of the views (Follow, Wrap, Regex, level filters, auto-refresh, …): a pill
+// with a mark, filled in `colour` with a check when on, outlined with an empty ring and a muted
+// label when off — never mistaken for an action button. True when clicked.
 bool toggleChip(const char* label, bool on, ImU32 colour);
+// The width toggleChip(label, …) takes, and that of a Button(label) (text before any "##").
+float toggleChipWidth(const char* label);
+float buttonWidth(const char* label);
+
+// A text from the data drawn on one line: cleaned as log messages are (core::displayText), line
+// breaks and tabs as spaces.
+std::string oneLineText(std::string_view text);
+// `text` cut to `width` (pixels, the current font) with "…" at its end when it does not fit.
+std::string fitText(const std::string& text, float width);
 
 // formatClock writes "06:30:00" (or "06:30:00.037" with millis) of the time as given — UTC, or
 // shifted to the user's zone first with core::TimeZone::shift — into `out` and returns its

@@ -82,6 +82,7 @@ EM_JS(void, js_install_test_api, (), {
                 s.timeZoneLabel = u.timeZoneLabel;
                 s.toast = u.toast;
                 s.highlight = u.highlight;
+                s.tooltip = u.tooltip;
                 if (s.log && u.log) Object.assign(s.log, u.log);
             }
             return s;

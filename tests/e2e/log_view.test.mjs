@@ -93,8 +93,9 @@ async function clickLine(page, id, modifiers = []) {
 
 // Clicks a spot of the page that is no widget: a text field there loses the keyboard.
 async function clickAway(page) {
-  const r = await itemRect(page, 'log.autoRefresh');
-  await page.mouse.click(r.x - 6, r.y + r.h / 2);
+  // The window's left margin, on the row of Refresh (a finished sync has no auto-refresh switch).
+  const r = await itemRect(page, 'log.refresh');
+  await page.mouse.click(5, r.y + r.h / 2);
   await waitForState(page, (s) => s.frames > 0, 'a frame');
 }
 
