@@ -130,7 +130,7 @@ async function openSummary(page, serviceId) {
 
 // Waits until the rows shown are the API's answer to the same question (`query`, then `pick`),
 // compared as `shape` makes them, over the syncs both can know: those started before the
-// summary was opened (it is not refreshed while nothing runs) and still in the API's 24 hours.
+// summary was opened (it refreshes itself, so later ones may show) and still in the API's 24 hours.
 async function likeApi(page, serviceId, openedAt, what, { query = '', pick = (rows) => rows, shape = (y) => y.id } = {}) {
   const asShown = (y) => ({ id: y.id, status: y.status, pulled: y.pulled_count, pushed: y.pushed_count });
   await eventually(async () => {
@@ -352,6 +352,35 @@ test('summary: rows of running syncs update by themselves (--speed 30), as the A
   const { id, status, pulled, pushed, durationMs } = done;
   assert.deepEqual({ id, status, pulled, pushed }, { id: final.id, status: final.status, pulled: final.pulled_count, pushed: final.pushed_count });
   assert.equal(durationMs, Date.parse(final.finished_at) - Date.parse(final.started_at), 'its duration: finish − start');
+  await context.close();
+});
+
+test('summary: with no sync running it still refreshes by itself, and a new run appears (--speed 30)', async () => {
+  // The service that runs most often, at a moment when none of its syncs is running.
+  let svc = null;
+  await eventually(async () => {
+    const services = (await api(fast, '/services?per_page=100')).data.filter((s) => s.status === 'active')
+      .sort((a, b) => b.runs_24h.length - a.runs_24h.length);
+    const top = services[0];
+    if (top.runs_24h.every((r) => r.status !== 'running' && r.status !== 'queued')) svc = top;
+    return svc !== null;
+  }, 'a frequent service with nothing running', 60000, 500);
+  const { page, context, requests } = await signIn(fast);
+  const opened = await openSummary(page, svc.id);
+  const shown = new Set(opened.syncs.map((y) => y.id));
+  assert.ok(opened.summaryUpdatedAt > 0, 'summaryUpdatedAt is set');
+  // No click, no key: the next refresh comes at refreshSeconds all the same…
+  const next = await waitForState(page, is((s, t) => s.summaryUpdatedAt > t, opened.summaryUpdatedAt),
+    'a refresh with nothing running', 20000);
+  assert.equal(next.view, 'summary');
+  // …and a run that starts shows as a new row.
+  const grown = await waitForState(page, is((s, ids) => s.syncs.some((y) => !ids.includes(y.id)), [...shown]),
+    'a new run in the open summary', 120000);
+  const fresh = grown.syncs.filter((y) => !shown.has(y.id));
+  const api2 = await apiSyncs(fast, svc.id);
+  for (const y of fresh) assert.ok(api2.some((a) => a.id === y.id), `new row ${y.id} is the API's`);
+  const asked = requests.filter((r) => r.url.includes(`/services/${svc.id}/syncs`)).length;
+  assert.ok(asked >= 3, `the summary asked again by itself (${asked} requests)`);
   await context.close();
 });
 
