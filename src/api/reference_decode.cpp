@@ -105,6 +105,45 @@ const json* parseDataList(const std::string& body, json& root, std::string& erro
     return data;
 }
 
+namespace {
+
+// `runs_24h` and `failed_24h` (docs/api.md). More tolerant than the fields a row cannot do
+// without: a strip is an extra, so a field of the wrong type or a run that cannot be read is left
+// out without failing the list. A count missing is counted from the runs; a list missing with the
+// count sent keeps the count.
+void decodeRuns24h(const json& item, core::Service& s, const JsonReader& r) {
+    JsonReader in = r.nested("runs_24h");  // its errors are not absorbed (see above)
+    const json* runs = in.array(item, "runs_24h", false);
+    const std::optional<int64_t> failed = in.integer(item, "failed_24h", false);
+    if (!runs && !failed) return;
+    s.hasRuns = true;
+    int64_t counted = 0;
+    if (runs) {
+        for (const json& run : *runs) {
+            if (!run.is_object()) continue;
+            core::ServiceRun one;
+            one.id = in.integer(run, "id", false).value_or(0);
+            const auto st = in.string(run, "status", false);
+            const auto parsed = st ? core::syncStatusFromString(*st) : std::nullopt;
+            if (!parsed) continue;  // a status SyncScope does not know says nothing of the hour
+            one.status = *parsed;
+            if (const auto at = in.string(run, "started_at", false))
+                one.startedAt = core::parseIso8601(*at).value_or(0);
+            if (one.startedAt == 0) continue;  // no hour to put it in
+            counted +=
+                one.status == core::SyncStatus::Failed || one.status == core::SyncStatus::Partial;
+            s.runs24h.push_back(one);
+        }
+        std::stable_sort(s.runs24h.begin(), s.runs24h.end(),
+                         [](const core::ServiceRun& a, const core::ServiceRun& b) {
+                             return a.startedAt < b.startedAt;
+                         });
+    }
+    s.failed24h = failed && *failed >= 0 ? *failed : counted;
+}
+
+}  // namespace
+
 core::Service decodeService(const json& item, JsonReader& r) {
     core::Service s;
     if (!r.expectObject(item)) return s;
@@ -141,6 +180,7 @@ core::Service decodeService(const json& item, JsonReader& r) {
         r.absorb(in);
         s.lastSync = last;
     }
+    decodeRuns24h(item, s, r);
     return s;
 }
 

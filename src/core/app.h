@@ -58,7 +58,11 @@ struct SummaryState {
     bool loaded = false;     // a complete list arrived for serviceId
     TimeMs windowStart = 0;  // server clock: syncs started at or after it
     Freshness syncsFreshness;
-    bool live = false;  // a refresh is scheduled by itself (some sync is queued or running)
+    // A refresh is scheduled by itself: while the summary is on screen, every refreshSeconds
+    // whether or not a sync runs (issue 16: a new run shows without pressing Refresh).
+    bool live = false;
+    // Server clock: the last complete list of syncs arrived (state().summaryUpdatedAt).
+    TimeMs updatedAt = 0;
     std::vector<TransactionBucket> buckets;
     bool bucketsLoaded = false;
     bool bucketsAvailable = true;  // false: the dialect has no transaction counts

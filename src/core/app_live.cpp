@@ -7,6 +7,7 @@
 //   {Transactions, id}      pulled / pushed per hour, if the dialect has them (summary_feed.cpp)
 //   {SyncHeader, syncId}    the log view's header (log_feed.cpp)
 //   {Log, syncId}           new lines of the log (log_feed.cpp)
+//   {Services, 0}           the services list, every 30 s while shown (services_feed.cpp)
 // Every answer passes FeatureHost's guard (feature.h): an answer to a view left since is dropped —
 // after telling the scheduler, so no key stays "in flight".
 #include <algorithm>
@@ -33,6 +34,8 @@ void App::watchRoute() {
         keys.push_back(w.key);
         if (std::find(watched_.begin(), watched_.end(), w.key) != watched_.end()) continue;
         scheduler_.watch(w.key, RefreshScheduler::Mode::Live);
+        if (w.intervalMs > 0 || w.lastFetchMs > 0)
+            scheduler_.setCadence(w.key, w.intervalMs, w.lastFetchMs);
         if (w.paused) scheduler_.pause(w.key);
     }
     watched_ = std::move(keys);

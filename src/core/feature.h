@@ -105,6 +105,10 @@ public:
     struct Watch {
         ResourceKey key;
         bool paused = false;
+        // The key's own cadence (RefreshScheduler::setCadence; 0: refreshSeconds), and when its
+        // data was last fetched outside the schedule (0: never; it is then due at once).
+        TimeMs intervalMs = 0;
+        TimeMs lastFetchMs = 0;
     };
 
     virtual ~Feature() = default;

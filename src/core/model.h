@@ -35,6 +35,14 @@ struct LastSync {
     TimeMs startedAt = 0;
 };
 
+// One run of a service in the last 24 hours, as the services list carries it (reference API:
+// `runs_24h`, docs/api.md).
+struct ServiceRun {
+    int64_t id = 0;
+    SyncStatus status = SyncStatus::Queued;
+    TimeMs startedAt = 0;
+};
+
 struct Service {
     int64_t id = 0;
     std::string name;
@@ -46,6 +54,12 @@ struct Service {
     std::string schedule;
     bool alertsEnabled = false;
     std::optional<LastSync> lastSync;
+    // The last 24 hours (reference API: `runs_24h`, `failed_24h`): the runs, oldest first, and how
+    // many failed or were partial. hasRuns false: the API sent neither (Patchworks Core flows carry
+    // no run data); the list then shows no strip and "—" for the failures.
+    bool hasRuns = false;
+    std::vector<ServiceRun> runs24h;
+    int64_t failed24h = 0;
 };
 
 // The paginator envelope's "meta".

@@ -108,7 +108,17 @@ std::optional<TimeMs> RefreshScheduler::effectiveDue(const Entry& e) const {
 }
 
 TimeMs RefreshScheduler::cadenceDue(const Entry& e, TimeMs nowMs) const {
-    return std::max(e.lastStartMs + options_.intervalMs, nowMs + options_.minGapMs);
+    const TimeMs interval = e.intervalMs > 0 ? e.intervalMs : options_.intervalMs;
+    return std::max(e.lastStartMs + interval, nowMs + options_.minGapMs);
+}
+
+void RefreshScheduler::setCadence(const ResourceKey& key, TimeMs intervalMs, TimeMs lastFetchMs) {
+    Entry* e = findWatched(key);
+    if (!e) return;
+    e->intervalMs = std::max<TimeMs>(intervalMs, 0);
+    const TimeMs interval = e->intervalMs > 0 ? e->intervalMs : options_.intervalMs;
+    if (lastFetchMs > 0 && !e->inFlight && e->lastStartSeq == 0 && e->due == kImmediately)
+        e->due = lastFetchMs + interval;
 }
 
 // --- the clock ----------------------------------------------------------------------------------

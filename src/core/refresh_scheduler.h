@@ -132,6 +132,11 @@ public:
     void reseed(uint64_t seed) { rng_ = seed; }
     void unwatch(const ResourceKey& key);
     bool isWatched(const ResourceKey& key) const;
+    // A watched key's own cadence instead of the options' interval (the services list: 30 s);
+    // 0 goes back to the options'. `lastFetchMs` (0: none) is when the data on screen was fetched
+    // outside the schedule (a sign-in, a reload): a key not yet requested is then due at
+    // lastFetchMs + interval rather than at once.
+    void setCadence(const ResourceKey& key, TimeMs intervalMs, TimeMs lastFetchMs = 0);
 
     // The keys to request now, earliest due first, at most the free budget. Pure: the owner calls
     // started() for each request it sends.
@@ -203,6 +208,7 @@ private:
         std::optional<TimeMs> lastSuccessMs;
         std::optional<ErrorRecord> lastError;
         int failures = 0;
+        TimeMs intervalMs = 0;  // setCadence(); 0: options_.intervalMs
     };
 
     const Entry* find(const ResourceKey& key) const;

@@ -12,6 +12,7 @@ std::string to_string(const ResourceKey& key) {
         case ResourceKey::Kind::SyncHeader: name = "sync"; break;
         case ResourceKey::Kind::Syncs: name = "syncs"; break;
         case ResourceKey::Kind::Transactions: name = "tx"; break;
+        case ResourceKey::Kind::Services: name = "services"; break;
     }
     return std::string(name) + ":" + std::to_string(key.id);
 }

@@ -19,6 +19,7 @@ struct ResourceKey {
         SyncHeader,    // the log view's header: the sync itself (id: the sync)
         Syncs,         // the summary's syncs of the last 24 h (id: the service)
         Transactions,  // pulled / pushed per hour (id: the service)
+        Services,      // the services list, refreshed while it is on screen (id 0)
     };
     Kind kind = Kind::Log;
     int64_t id = 0;

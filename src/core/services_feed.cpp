@@ -21,7 +21,32 @@ void ServicesFeed::reset() {
     state.servicesSort = {};
     state.servicesFacets = {};
     state.servicesLoaded = false;
+    lastLoadedAt_ = 0;
     expired();
+}
+
+void ServicesFeed::watchKeys(const Route& route, std::vector<Watch>& keys) {
+    if (route.view != View::Services) return;
+    Watch w{kKey};
+    w.intervalMs = kServicesRefreshMs;
+    w.lastFetchMs = host_.state.servicesLoaded ? lastLoadedAt_ : 0;
+    keys.push_back(w);
+}
+
+bool ServicesFeed::dispatch(const ResourceKey& key, TimeMs) {
+    if (key != kKey) return false;
+    if (host_.state.servicesLoading) return false;  // a sign-in or a reload is on its way
+    const uint64_t session = host_.session;
+    load(
+        kKey, true, [this, session] { return session == host_.session; },
+        [this, session](const ApiError& e) {
+            if (!e) return host_.answered(kKey, true);
+            host_.scheduler.failed(kKey, host_.now(), failureFrom(e));
+            if (e.kind == ErrorKind::Unauthorized) return host_.unauthorizedIn(session, e);
+            failed(e);  // the rows stay; the banner says why they are not fresh
+            host_.refreshViews();
+        });
+    return true;
 }
 
 void ServicesFeed::expired() {
@@ -36,6 +61,7 @@ std::string ServicesFeed::staleText(View view) const {
 void ServicesFeed::stop() {
     host_.state.servicesLoading = false;
     incoming_.clear();
+    current_.reset();
 }
 
 void ServicesFeed::failed(const ApiError& e) {
@@ -47,9 +73,8 @@ void ServicesFeed::load(const std::optional<ResourceKey>& signInKey, bool noted,
                         std::function<bool()> wanted, std::function<void(const ApiError&)> done) {
     host_.state.servicesLoading = true;
     incoming_.clear();
-    requestPage(1,
-                std::make_shared<const Load>(Load{signInKey, std::move(wanted), std::move(done)}),
-                noted);
+    current_ = std::make_shared<const Load>(Load{signInKey, std::move(wanted), std::move(done)});
+    requestPage(1, current_, noted);
 }
 
 void ServicesFeed::requestPage(int page, std::shared_ptr<const Load> load, bool noted) {
@@ -57,7 +82,7 @@ void ServicesFeed::requestPage(int page, std::shared_ptr<const Load> load, bool 
     host_.backend.listServices(
         host_.state.credentials, page, kServicesPerPage,
         [this, page, load](Answer<ServicesPage> a) {
-            if (!host_.arrived(a, load->signInKey, load->wanted())) return;
+            if (!host_.arrived(a, load->signInKey, load == current_ && load->wanted())) return;
             if (a.error) {
                 stop();
                 return load->done(a.error);
@@ -69,10 +94,12 @@ void ServicesFeed::requestPage(int page, std::shared_ptr<const Load> load, bool 
             AppState& state = host_.state;
             state.services = std::move(incoming_);
             incoming_.clear();
+            current_.reset();
             refilter();
             state.servicesLoaded = true;
             state.servicesLoading = false;
-            state.servicesFetchedAt = a.serverTime;
+            lastLoadedAt_ = host_.now();
+            state.servicesFetchedAt = a.serverTime ? a.serverTime : host_.serverNow(lastLoadedAt_);
             error_.clear();
             load->done(ApiError{});
         });

@@ -20,7 +20,8 @@ bool serviceMatches(const Service& s, const ServicesFilter& f) {
     return (!f.status || s.status == *f.status) &&
            (!f.sourceSystem || s.source.system == *f.sourceSystem) &&
            (!f.sourceEntity || s.source.entity == *f.sourceEntity) &&
-           (!f.companyGroup || s.companyGroup == *f.companyGroup) && serviceMatches(s, f.search);
+           (!f.companyGroup || s.companyGroup == *f.companyGroup) &&
+           (!f.failing || (s.hasRuns && s.failed24h > 0)) && serviceMatches(s, f.search);
 }
 
 std::vector<size_t> filterServices(const std::vector<Service>& services, const std::string& query) {
@@ -68,6 +69,7 @@ int compareBy(ServicesSortKey key, const Service& a, const Service& b) {
         case ServicesSortKey::LastSync:
             return cmp(a.lastSync ? a.lastSync->startedAt : 0,
                        b.lastSync ? b.lastSync->startedAt : 0);
+        case ServicesSortKey::Failures: return cmp(a.failed24h, b.failed24h);
     }
     return 0;
 }
@@ -95,6 +97,8 @@ void sortServices(std::vector<size_t>& rows, const std::vector<Service>& service
         const Service& b = services[ib];
         if (sort.key == ServicesSortKey::LastSync && !a.lastSync != !b.lastSync)
             return b.lastSync == std::nullopt;  // never synced: last
+        if (sort.key == ServicesSortKey::Failures && a.hasRuns != b.hasRuns)
+            return a.hasRuns;  // no run data: last
         const int c = compareBy(sort.key, a, b);
         return sort.descending ? c > 0 : c < 0;
     });
@@ -117,6 +121,36 @@ ServicesFacets servicesFacets(const std::vector<Service>& services, const Servic
     out.systems = facetList(systems, f.sourceSystem);
     out.entities = facetList(entities, f.sourceEntity);
     return out;
+}
+
+int outcomeSeverity(SyncStatus s) {
+    switch (s) {
+        case SyncStatus::Failed: return 5;
+        case SyncStatus::Partial: return 4;
+        case SyncStatus::Running:
+        case SyncStatus::Queued: return 3;
+        case SyncStatus::Stopped:
+        case SyncStatus::Unknown: return 2;
+        case SyncStatus::Success: return 1;
+    }
+    return 0;
+}
+
+std::vector<HourCell> runStrip(const Service& service, TimeMs serverNow) {
+    constexpr TimeMs kHourMs = 3600 * 1000LL;
+    std::vector<HourCell> cells(kStripHours);
+    const TimeMs from = serverNow - kStripHours * kHourMs;
+    for (int i = 0; i < kStripHours; ++i) cells[static_cast<size_t>(i)].start = from + i * kHourMs;
+    for (size_t r = 0; r < service.runs24h.size(); ++r) {
+        const ServiceRun& run = service.runs24h[r];
+        if (run.startedAt < from) continue;
+        const TimeMs hour = (run.startedAt - from) / kHourMs;
+        HourCell& c = cells[static_cast<size_t>(std::min<TimeMs>(hour, kStripHours - 1))];
+        c.runs.push_back(r);
+        if (!c.worst || outcomeSeverity(run.status) > outcomeSeverity(*c.worst))
+            c.worst = run.status;
+    }
+    return cells;
 }
 
 }  // namespace core

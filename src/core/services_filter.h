@@ -24,19 +24,34 @@ struct ServicesFilter {
     std::optional<std::string> sourceSystem;  // exact, as sent ("" names services without one)
     std::optional<std::string> sourceEntity;
     std::optional<std::string> companyGroup;  // the group tab; nullopt: "All"
+    // "Failed or partial in the last 24 h": failed24h > 0 (services without run data never match).
+    bool failing = false;
 
     bool any() const {
-        return !search.empty() || status || sourceSystem || sourceEntity || companyGroup;
+        return !search.empty() || status || sourceSystem || sourceEntity || companyGroup || failing;
     }
     bool operator==(const ServicesFilter& o) const {
         return search == o.search && status == o.status && sourceSystem == o.sourceSystem &&
-               sourceEntity == o.sourceEntity && companyGroup == o.companyGroup;
+               sourceEntity == o.sourceEntity && companyGroup == o.companyGroup &&
+               failing == o.failing;
     }
     bool operator!=(const ServicesFilter& o) const { return !(*this == o); }
 };
 
 // The column the list is sorted by. None: the API's order.
-enum class ServicesSortKey { None, Id, Name, Status, Type, Flow, Schedule, Alerts, LastSync };
+// Failures: failed24h (the view's first click: most first); services without run data come last.
+enum class ServicesSortKey {
+    None,
+    Id,
+    Name,
+    Status,
+    Type,
+    Flow,
+    Schedule,
+    Alerts,
+    LastSync,
+    Failures
+};
 struct ServicesSort {
     ServicesSortKey key = ServicesSortKey::None;
     bool descending = false;
@@ -73,5 +88,20 @@ std::vector<size_t> filterServices(const std::vector<Service>& services,
 void sortServices(std::vector<size_t>& rows, const std::vector<Service>& services,
                   const ServicesSort& sort);
 ServicesFacets servicesFacets(const std::vector<Service>& services, const ServicesFilter& filter);
+
+// The services list's strip: the 24 hours before `serverNow` (the server's clock), one cell an
+// hour, oldest first. Cell i holds the runs started in [serverNow - (24-i) h, serverNow - (23-i) h)
+// — the last cell ends at serverNow, and a run started at or after it (a clock a moment behind the
+// data's) counts in the last cell; runs older than 24 h are left out.
+constexpr int kStripHours = 24;
+struct HourCell {
+    TimeMs start = 0;                 // server clock
+    std::optional<SyncStatus> worst;  // nullopt: no run that hour
+    std::vector<size_t> runs;         // indexes into Service::runs24h, oldest first
+};
+// The worse of two outcomes, as the strip colours an hour: failed > partial > running (and
+// queued) > stopped (and unknown) > success.
+int outcomeSeverity(SyncStatus s);
+std::vector<HourCell> runStrip(const Service& service, TimeMs serverNow);
 
 }  // namespace core

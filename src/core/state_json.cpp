@@ -16,7 +16,17 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
     json ago = {{"services", json::object()}, {"syncs", json::object()}};
     for (size_t i : s.visibleServices) {
         const Service& sv = s.services[i];
-        services.push_back({{"id", sv.id}, {"name", sv.name}, {"status", toString(sv.status)}});
+        json row = {{"id", sv.id}, {"name", sv.name}, {"status", toString(sv.status)}};
+        // The last 24 h (issue 16): null where the API sends no run data (Core flows).
+        json runs = nullptr;
+        if (sv.hasRuns) {
+            runs = json::array();
+            for (const ServiceRun& r : sv.runs24h)
+                runs.push_back({{"id", r.id}, {"status", toString(r.status)}});
+        }
+        row["runs"] = std::move(runs);
+        row["failed24h"] = sv.hasRuns ? json(sv.failed24h) : json();
+        services.push_back(std::move(row));
         if (localNow > 0 && sv.lastSync)
             ago["services"][std::to_string(sv.id)] = formatAgo(sv.lastSync->startedAt, serverNow);
     }
@@ -95,6 +105,8 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
         {"signInRetry", std::move(signInRetry)},
         {"services", std::move(services)},
         {"servicesLoading", s.servicesLoading},
+        {"servicesUpdatedAt", s.servicesFetchedAt ? json(s.servicesFetchedAt) : json()},
+        {"summaryUpdatedAt", s.summary.updatedAt ? json(s.summary.updatedAt) : json()},
         {"syncs", std::move(syncs)},
         {"ago", std::move(ago)},
         {"chart", std::move(chart)},

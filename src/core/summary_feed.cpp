@@ -79,9 +79,11 @@ void SummaryFeed::requestSyncs(int64_t serviceId, int page, uint64_t gen) {
                                                               : x.id > y.id;
                         });
                     S.loaded = true;
+                    S.updatedAt = host_.serverNow(host_.now());
                     filter();
                     S.syncsFreshness.error.clear();
-                    host_.answered(k, S.anyRunning());
+                    // Live while on screen, running or not: a new run must show by itself.
+                    host_.answered(k, true);
                 });
         });
 }
@@ -99,7 +101,7 @@ void SummaryFeed::requestTransactions(int64_t serviceId, uint64_t gen) {
                                   S.buckets = std::move(buckets);
                                   S.bucketsLoaded = true;
                                   S.bucketsFreshness.error.clear();
-                                  host_.answered(k, !S.loaded || S.anyRunning());
+                                  host_.answered(k, true);  // as the syncs
                               });
         });
 }

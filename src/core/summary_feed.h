@@ -1,5 +1,6 @@
 // core/summary_feed.h — the service summary: the syncs of the last 24 hours and pulled / pushed
-// per hour, refreshed while a sync is queued or running (state.summary; docs/architecture.md).
+// per hour, refreshed every refreshSeconds while the summary is on screen, whether or not a sync
+// runs (state.summary; docs/architecture.md).
 #pragma once
 
 #include <vector>

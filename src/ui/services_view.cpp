@@ -1,7 +1,9 @@
 // ui/services_view.cpp — the services list: every service the token can see, with company-group
 // tabs (when there is more than one group), a search over id, type and name, filters for status,
-// source system and source entity, and sortable columns; a row (or its "View logs") opens the
-// service summary.
+// source system, source entity and "failed or partial in the last 24 h", and sortable columns,
+// among them each service's last 24 hours as a strip of hourly cells and its failures; a row (or
+// its "View syncs") opens the service summary. The list refreshes itself every 30 s while shown
+// (ServicesFeed), "Updated hh:mm:ss" in its toolbar; the row at the top stays there when it does.
 //
 // Which rows show, and in what order, is the App's (AppState::visibleServices, rebuilt only when
 // the list, a filter or the sort changes): this view draws them and turns clicks into intents.
@@ -47,14 +49,25 @@ const char* sortKeyName(ServicesSortKey k) {
         case ServicesSortKey::Schedule: return "schedule";
         case ServicesSortKey::Alerts: return "alerts";
         case ServicesSortKey::LastSync: return "lastSync";
+        case ServicesSortKey::Failures: return "failures";
     }
     return "none";
 }
 
 // A filter other than the group tab is set ("Clear filters" clears those; the tab stays).
 bool narrowsRows(const core::ServicesFilter& f) {
-    return !f.search.empty() || f.status || f.sourceSystem || f.sourceEntity;
+    return !f.search.empty() || f.status || f.sourceSystem || f.sourceEntity || f.failing;
 }
+
+// Some service came with its last 24 hours' runs (the reference API; Core flows carry none).
+bool anyRunData(const core::AppState& s) {
+    return std::any_of(s.services.begin(), s.services.end(),
+                       [](const core::Service& svc) { return svc.hasRuns; });
+}
+
+constexpr const char* kNoRunData =
+    "This API sends no runs with its services (Patchworks Core flows carry none), so the list "
+    "cannot tell which failed. Open a service to see its syncs.";
 
 // A filter value as shown: services without one (Core flows have no source) say so.
 std::string shown(const std::string& value) {
@@ -210,6 +223,22 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
         next.sourceEntity = picked;
         out.add(core::intent::ServicesFilterSet{next});
     }
+    {
+        const char* label = "Failed or partial in the last 24 h";
+        sameLineOrWrap(ImGui::CalcTextSize(label).x + ImGui::GetFrameHeight() + 16.0f);
+        const bool runData = anyRunData(s);
+        bool failing = f.failing;
+        ImGui::BeginDisabled(!runData && !f.failing);
+        if (ImGui::Checkbox("Failed or partial in the last 24 h###failing", &failing)) {
+            core::ServicesFilter next = f;
+            next.failing = failing;
+            out.add(core::intent::ServicesFilterSet{next});
+        }
+        ImGui::EndDisabled();
+        recordItem(ctx.items, "services.filter.failing");
+        if (!runData && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("%s", kNoRunData);
+    }
     if (narrowsRows(f)) {
         sameLineOrWrap(ImGui::CalcTextSize("Clear filters").x + 20.0f);
         if (ImGui::Button("Clear filters###clearFilters")) {
@@ -227,12 +256,20 @@ void toolbar(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
                       s.services.size());
     else
         std::snprintf(count, sizeof count, "Loading services…");
+    // When the list shown was fetched (server clock, in the chosen time zone): it refreshes by
+    // itself every 30 s while on screen, so this moves on.
+    std::string updated;
+    if (s.servicesLoaded && s.servicesFetchedAt)
+        updated = " · Updated " + formatClock(ctx.ui.timeZone.shift(s.servicesFetchedAt)) + " " +
+                  ctx.ui.timeZone.label();
     const char* reload = s.servicesLoading ? "Loading…" : "Reload";
-    sameLineOrWrap(ImGui::CalcTextSize(count).x + ImGui::CalcTextSize(reload).x + 40.0f);
+    sameLineOrWrap(ImGui::CalcTextSize(count).x + ImGui::CalcTextSize(updated.c_str()).x +
+                   ImGui::CalcTextSize(reload).x + 40.0f);
     ImGui::AlignTextToFramePadding();
-    textMuted("%s", count);
+    textMuted("%s%s", count, updated.c_str());
     if (s.servicesLoaded && ImGui::IsItemHovered() && s.servicesFetchedAt)
-        ImGui::SetTooltip("Loaded %s", core::formatAgo(s.servicesFetchedAt, ctx.serverNow).c_str());
+        ImGui::SetTooltip("Loaded %s; refreshed every 30 s while this list is on screen",
+                          core::formatAgo(s.servicesFetchedAt, ctx.serverNow).c_str());
     ImGui::SameLine();
     ImGui::BeginDisabled(s.servicesLoading);
     if (ImGui::Button(reload)) out.add(core::intent::Reload{});
@@ -271,6 +308,7 @@ void emptyState(const core::AppState& s, FrameContext& ctx, core::Intents& out) 
         if (f.status) add(std::string("status ") + core::toString(*f.status));
         if (f.sourceSystem) add("source " + shown(*f.sourceSystem));
         if (f.sourceEntity) add("entity " + shown(*f.sourceEntity));
+        if (f.failing) add("failed or partial in the last 24 h");
         if (f.companyGroup) why += " in " + shown(*f.companyGroup);
         ImGui::TextUnformatted((why + ".").c_str());
         if (narrowsRows(f)) {
@@ -322,7 +360,10 @@ void headerRow(const core::AppState& s, const std::vector<Column>& cols, ItemRec
     for (size_t c = 0; c < cols.size(); ++c) {
         if (!ImGui::TableSetColumnIndex(static_cast<int>(c))) continue;
         const Column& col = cols[c];
-        if (col.key == ServicesSortKey::None) continue;
+        if (col.key == ServicesSortKey::None) {
+            if (*col.name) ImGui::TextUnformatted(col.name);  // (the run strip)
+            continue;
+        }
         ImGui::PushID(static_cast<int>(c));
         // As TableHeader does: the label and its arrow count in the width the column fits to.
         const float size = ImGui::GetFontSize();
@@ -370,6 +411,68 @@ void lastSyncCell(const core::Service& svc, const FrameContext& ctx, bool twoLin
     lastSyncTooltip(svc, ctx.ui.timeZone);
 }
 
+// The last 24 hours: one cell an hour, oldest first, coloured by the hour's worst run (failed >
+// partial > running > success), a faint cell for an hour without runs; a tooltip names the hour
+// and its runs. The hours end at the server's clock (the app tracks it from `Date`).
+constexpr float kStripCellW = 6.0f, kStripGap = 1.0f;
+constexpr size_t kTooltipRuns = 12;
+
+float stripWidth() {
+    return core::kStripHours * (kStripCellW + kStripGap) - kStripGap;
+}
+
+void runStripCell(const core::Service& svc, FrameContext& ctx) {
+    if (!svc.hasRuns) {
+        textMuted("—");
+        return;
+    }
+    const std::vector<core::HourCell> cells = core::runStrip(svc, ctx.serverNow);
+    const float h = ImGui::GetTextLineHeight() * 0.8f;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float top = at.y + (ImGui::GetTextLineHeight() - h) * 0.5f;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImU32 empty = ImGui::GetColorU32(ImGuiCol_Text, 0.12f);
+    int hovered = -1;
+    const bool inWindow = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+    for (size_t i = 0; i < cells.size(); ++i) {
+        const float x = at.x + static_cast<float>(i) * (kStripCellW + kStripGap);
+        const ImVec2 a(x, top), b(x + kStripCellW, top + h);
+        draw->AddRectFilled(a, b, cells[i].worst ? colourFor(*cells[i].worst) : empty, 1.0f);
+        if (inWindow &&
+            ImGui::IsMouseHoveringRect(ImVec2(x, at.y), ImVec2(b.x + kStripGap, at.y + h + 4.0f)))
+            hovered = static_cast<int>(i);
+    }
+    ImGui::Dummy(ImVec2(stripWidth(), ImGui::GetTextLineHeight()));
+    recordItem(ctx.items, "services.strip.", svc.id);
+    if (hovered < 0) return;
+    const core::HourCell& c = cells[static_cast<size_t>(hovered)];
+    const core::TimeZone& zone = ctx.ui.timeZone;
+    ImGui::BeginTooltip();
+    ImGui::Text("%s – %s %s", formatClock(zone.shift(c.start)).substr(0, 5).c_str(),
+                formatClock(zone.shift(c.start + 3600 * 1000LL)).substr(0, 5).c_str(),
+                zone.label().c_str());
+    if (c.runs.empty()) textMuted("No runs");
+    for (size_t k = 0; k < c.runs.size() && k < kTooltipRuns; ++k) {
+        const core::ServiceRun& run = svc.runs24h[c.runs[k]];
+        ImGui::Text("Sync %" PRId64 " · %s · %s", run.id,
+                    formatClock(zone.shift(run.startedAt)).c_str(), core::toString(run.status));
+    }
+    if (c.runs.size() > kTooltipRuns) textMuted("… and %zu more", c.runs.size() - kTooltipRuns);
+    ImGui::EndTooltip();
+}
+
+// Failed and partial runs in the last 24 hours ("—": the API sends no runs).
+void failuresCell(const core::Service& svc) {
+    if (!svc.hasRuns) {
+        textMuted("—");
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", kNoRunData);
+    } else if (svc.failed24h > 0) {
+        textColoured(colourFor(core::SyncStatus::Failed), "%" PRId64, svc.failed24h);
+    } else {
+        textMuted("0");
+    }
+}
+
 void fullRow(const core::Service& svc, FrameContext& ctx, core::Intents& out,
              const std::string& rowId) {
     ImGui::TableNextColumn();
@@ -402,9 +505,13 @@ void fullRow(const core::Service& svc, FrameContext& ctx, core::Intents& out,
     ImGui::TableNextColumn();
     lastSyncCell(svc, ctx, false);
     ImGui::TableNextColumn();
+    runStripCell(svc, ctx);
+    ImGui::TableNextColumn();
+    failuresCell(svc);
+    ImGui::TableNextColumn();
     // Inert over the row's selectable (which gets the click and opens the same view); drawn as a
-    // button so the row's action is visible.
-    ImGui::SmallButton("View logs");
+    // button so the row's action is visible. It opens the service's summary: its syncs.
+    ImGui::SmallButton("View syncs");
     recordItem(ctx.items, "services.viewLogs.", rowId);
 }
 
@@ -430,6 +537,7 @@ void compactRow(const core::Service& svc, FrameContext& ctx, core::Intents& out,
     if (!flow.empty()) detail += " · " + flow;
     if (!svc.schedule.empty()) detail += " · " + svc.schedule;
     detail += svc.alertsEnabled ? " · alerts on" : " · alerts off";
+    if (svc.hasRuns) detail += " · " + std::to_string(svc.failed24h) + " failed in 24 h";
     textMuted("%s", detail.c_str());
     ImGui::TableNextColumn();
     statusBadge(core::toString(svc.status), colourFor(svc.status));
@@ -453,6 +561,8 @@ std::vector<Column> columnsFor(Layout layout) {
             {"Schedule", ServicesSortKey::Schedule, 0, 0.0f},
             {"Alerts", ServicesSortKey::Alerts, 0, 0.0f},
             {"Last sync", ServicesSortKey::LastSync, recentFirst, 0.0f},
+            {"Last 24 h", ServicesSortKey::None, ImGuiTableColumnFlags_NoSort, 0.0f},
+            {"Failures", ServicesSortKey::Failures, recentFirst, 0.0f},  // most first
             {"", ServicesSortKey::None, ImGuiTableColumnFlags_NoSort, 0.0f}};
 }
 
@@ -487,6 +597,22 @@ void drawServicesView(const core::AppState& s, FrameContext& ctx, core::Intents&
     const char* id = layout == Layout::Wide     ? "services.wide"
                      : layout == Layout::Medium ? "services.medium"
                                                 : "services.compact";
+    // A refresh brought another list: the row that was at the top of the view stays there, even
+    // when rows came in above it or the sort moved it (issue 16). The table's own scroll is set
+    // before it begins, so no frame shows the rows moved.
+    UiState& ui = ctx.ui;
+    if (ui.servicesTopOf != s.servicesFetchedAt && ui.servicesTopOf != 0 &&
+        ui.servicesTopRow >= 0 && ui.servicesRowHeight > 0.0f) {
+        for (size_t j = 0; j < s.visibleServices.size(); ++j) {
+            if (s.services[s.visibleServices[j]].id != ui.servicesTopId) continue;
+            const int moved = static_cast<int>(j) - ui.servicesTopRow;
+            if (moved != 0)
+                ImGui::SetNextWindowScroll(
+                    ImVec2(-1.0f, std::max(0.0f, ui.servicesScrollY + static_cast<float>(moved) *
+                                                                          ui.servicesRowHeight)));
+            break;
+        }
+    }
     if (!ImGui::BeginTable(id, static_cast<int>(cols.size()), flags)) return;
     ImGui::TableSetupScrollFreeze(layout == Layout::Medium ? 2 : 0, 1);
     for (const Column& c : cols) ImGui::TableSetupColumn(c.name, c.flags, c.weight);
@@ -507,6 +633,16 @@ void drawServicesView(const core::AppState& s, FrameContext& ctx, core::Intents&
                 fullRow(svc, ctx, out, rowId);
             ImGui::PopID();
         }
+    }
+    // Where the view stands, for the next refresh (above).
+    if (clipper.ItemsHeight > 0.0f) {
+        ui.servicesRowHeight = clipper.ItemsHeight;
+        ui.servicesScrollY = ImGui::GetScrollY();
+        const int top = std::min(static_cast<int>(ui.servicesScrollY / clipper.ItemsHeight),
+                                 static_cast<int>(s.visibleServices.size()) - 1);
+        ui.servicesTopRow = top;
+        ui.servicesTopId = s.services[s.visibleServices[static_cast<size_t>(top)]].id;
+        ui.servicesTopOf = s.servicesFetchedAt;
     }
     ImGui::EndTable();
 }

@@ -200,6 +200,12 @@ struct UiState {
     Theme theme = Theme::Dark;  // the look; drawApp applies it when it changes (see applyTheme)
     LoginUi login;
     std::string servicesSearch;
+    // The services list's row at the top of its view, kept there when a refresh moves the rows
+    // (issue 16): its id, its place in the list and the list it was in (servicesFetchedAt).
+    int64_t servicesTopId = 0;
+    int servicesTopRow = -1;
+    core::TimeMs servicesTopOf = 0;
+    float servicesScrollY = 0.0f, servicesRowHeight = 0.0f;
     FocusRequest focusSearch;
     ListHighlight servicesHighlight;
     SummaryUi summary;

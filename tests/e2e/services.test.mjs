@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  apiServices as listServices, clickItem, launchBrowser, matchesSearch, newPage, screenshot, startServer, state,
-  waitForServiceIds, waitForState, waitUntil,
+  apiServices as listServices, clickItem, itemRect, launchBrowser, matchesSearch, newPage, pixel, screenshot, startServer,
+  state, waitForServiceIds, waitForState, waitUntil,
 } from './harness.mjs';
 
 let server;
@@ -33,7 +33,7 @@ test('the demo link shows every service the API lists, and a click opens one', a
 
   const expected = await apiServices(server.token);
   assert.deepEqual(
-    s.services,
+    s.services.map((x) => ({ id: x.id, name: x.name, status: x.status })),
     expected.map((x) => ({ id: x.id, name: x.name, status: x.status })),
   );
   assert.equal(s.auth, 'ok');
@@ -157,4 +157,88 @@ test('"… ago" counts by the server\'s clock: a browser clock 3 hours behind ch
   }
   assert.ok(checked > 0, 'rows checked');
   await p.context.close();
+});
+
+// --- issue 16: the list shows failures and stays live ---------------------------------------
+
+// The API's services with the server's clock of the answer (its Date header).
+async function servicesWithClock() {
+  const res = await fetch(`${server.origin}/api/v1/services?per_page=100`, { headers: { Authorization: `Bearer ${server.token}` } });
+  assert.equal(res.status, 200);
+  return { at: Date.parse(res.headers.get('date')), services: (await res.json()).data };
+}
+
+test('each row shows its last 24 hours as hourly cells and its failures; filter and sort by them', async () => {
+  const { page, context, consoleErrors } = await newPage(browser);
+  await page.goto(server.link);
+  await waitForState(page, (s) => s.view === 'services' && s.services.length > 0, 'the services');
+  const api = await servicesWithClock();
+  const failing = api.services.filter((x) => x.failed_24h > 0);
+  assert.ok(failing.length > 0 && failing.length < api.services.length, 'the demo data has services with and without failures');
+  const worst = failing.reduce((a, b) => (b.failed_24h > a.failed_24h ? b : a));
+  // The row carries the API's runs, oldest first, and its count.
+  const s = await waitForState(page, new Function('s', `const r = s.services.find((x) => x.id === ${worst.id});
+    return r && r.failed24h === ${worst.failed_24h};`), `service ${worst.id} with ${worst.failed_24h} failures`);
+  const row = s.services.find((x) => x.id === worst.id);
+  assert.deepEqual(row.runs.map((r) => r.id), worst.runs_24h.map((r) => r.id));
+  assert.deepEqual(row.runs.map((r) => r.status), worst.runs_24h.map((r) => r.status));
+
+  // The cell of a failed run's hour is drawn in the failed colour (dark theme 248, 113, 113;
+  // light 220, 38, 38: the page follows prefers-color-scheme).
+  const hour = 3600 * 1000;
+  const from = api.at - 24 * hour;
+  const placed = worst.runs_24h.filter((r) => r.status === 'failed').map((r) => (Date.parse(r.started_at) - from) / hour)
+    .find((h) => h - Math.floor(h) > 0.1 && h - Math.floor(h) < 0.9);
+  assert.ok(placed !== undefined, 'a failed run away from an hour\'s edge');
+  const strip = await itemRect(page, `services.strip.${worst.id}`);
+  assert.ok(strip && strip.w >= 24 * 6, `the strip of ${worst.id}: ${JSON.stringify(strip)}`);
+  const cell = Math.floor(placed);
+  const x = Math.round(strip.x + cell * 7 + 3), y = Math.round(strip.y + strip.h / 2);
+  const [r, g, b] = await pixel(page, x, y);
+  const near = ([cr, cg, cb]) => Math.abs(r - cr) < 30 && Math.abs(g - cg) < 30 && Math.abs(b - cb) < 30;
+  assert.ok(near([248, 113, 113]) || near([220, 38, 38]), `cell ${cell} is ${r},${g},${b}`);
+  // Its tooltip names the hour and the runs (seen in the screenshot).
+  await page.mouse.move(x, y);
+  await screenshot(page, 'daily-services-strips');
+
+  // "Failed or partial in the last 24 h", clicked like a person, combines with the search.
+  await clickItem(page, 'services.filter.failing');
+  await waitForServiceIds(page, failing.map((x) => x.id), 'only the services with failures');
+  await clickItem(page, 'services.search');
+  await page.keyboard.type(String(worst.id));
+  const both = failing.filter((x) => matchesSearch(x, String(worst.id)));
+  await waitForServiceIds(page, both.map((x) => x.id), 'failures and the search');
+  for (let i = 0; i < String(worst.id).length; i++) await page.keyboard.press('Backspace');
+  await clickItem(page, 'services.filter.failing');
+  await waitForServiceIds(page, api.services.map((x) => x.id), 'every row again');
+
+  // The failures column: most failures first on the first click, then the other way.
+  await clickItem(page, 'services.column.failures');
+  const desc = await waitForState(page, (s) => s.services.length > 1 &&
+    s.services.every((x, i, a) => i === 0 || a[i - 1].failed24h >= x.failed24h) && s.services[0].failed24h > 0, 'most failures first');
+  assert.equal(desc.services[0].failed24h, Math.max(...desc.services.map((x) => x.failed24h)));
+  await clickItem(page, 'services.column.failures');
+  await waitForState(page, (s) => s.services.every((x, i, a) => i === 0 || a[i - 1].failed24h <= x.failed24h), 'fewest failures first');
+  // "View syncs" says what the row opens.
+  assert.ok(await itemRect(page, `services.viewLogs.${worst.id}`));
+  assert.deepEqual(consoleErrors, []);
+  await context.close();
+});
+
+test('the list refreshes itself every 30 s while on screen: "Updated" moves on, rows stay', async () => {
+  const { page, context, requests } = await newPage(browser);
+  await page.goto(server.link);
+  const first = await waitForState(page, (s) => s.view === 'services' && s.services.length > 0 && s.servicesUpdatedAt > 0, 'the services');
+  const listRequests = () => requests.filter((r) => new URL(r.url).pathname === '/api/v1/services').length;
+  const before = listRequests();
+  // Nobody presses Reload: the scheduler refreshes the list after 30 s.
+  const next = await waitForState(page, new Function('s', `return s.servicesUpdatedAt > ${first.servicesUpdatedAt};`),
+    'the list refreshed by itself', 60000);
+  const step = next.servicesUpdatedAt - first.servicesUpdatedAt;
+  assert.ok(step >= 28000 && step < 45000, `refreshed ${step} ms later (server clock)`);
+  assert.equal(listRequests(), before + 1, 'one request for the refresh');
+  assert.deepEqual(next.services.map((x) => x.id), first.services.map((x) => x.id));
+  assert.equal(next.banner, '');
+  await screenshot(page, 'daily-lists-live');
+  await context.close();
 });

@@ -130,7 +130,7 @@ async function openSummary(page, serviceId) {
 
 // Waits until the rows shown are the API's answer to the same question (`query`, then `pick`),
 // compared as `shape` makes them, over the syncs both can know: those started before the
-// summary was opened (it is not refreshed while nothing runs) and still in the API's 24 hours.
+// summary was opened (it refreshes itself, so later ones may show) and still in the API's 24 hours.
 async function likeApi(page, serviceId, openedAt, what, { query = '', pick = (rows) => rows, shape = (y) => y.id } = {}) {
   const asShown = (y) => ({ id: y.id, status: y.status, pulled: y.pulled_count, pushed: y.pushed_count });
   await eventually(async () => {
@@ -355,6 +355,35 @@ test('summary: rows of running syncs update by themselves (--speed 30), as the A
   await context.close();
 });
 
+test('summary: with no sync running it still refreshes by itself, and a new run appears (--speed 30)', async () => {
+  // The service that runs most often, at a moment when none of its syncs is running.
+  let svc = null;
+  await eventually(async () => {
+    const services = (await api(fast, '/services?per_page=100')).data.filter((s) => s.status === 'active')
+      .sort((a, b) => b.runs_24h.length - a.runs_24h.length);
+    const top = services[0];
+    if (top.runs_24h.every((r) => r.status !== 'running' && r.status !== 'queued')) svc = top;
+    return svc !== null;
+  }, 'a frequent service with nothing running', 60000, 500);
+  const { page, context, requests } = await signIn(fast);
+  const opened = await openSummary(page, svc.id);
+  const shown = new Set(opened.syncs.map((y) => y.id));
+  assert.ok(opened.summaryUpdatedAt > 0, 'summaryUpdatedAt is set');
+  // No click, no key: the next refresh comes at refreshSeconds all the same…
+  const next = await waitForState(page, is((s, t) => s.summaryUpdatedAt > t, opened.summaryUpdatedAt),
+    'a refresh with nothing running', 20000);
+  assert.equal(next.view, 'summary');
+  // …and a run that starts shows as a new row.
+  const grown = await waitForState(page, is((s, ids) => s.syncs.some((y) => !ids.includes(y.id)), [...shown]),
+    'a new run in the open summary', 120000);
+  const fresh = grown.syncs.filter((y) => !shown.has(y.id));
+  const api2 = await apiSyncs(fast, svc.id);
+  for (const y of fresh) assert.ok(api2.some((a) => a.id === y.id), `new row ${y.id} is the API's`);
+  const asked = requests.filter((r) => r.url.includes(`/services/${svc.id}/syncs`)).length;
+  assert.ok(asked >= 3, `the summary asked again by itself (${asked} requests)`);
+  await context.close();
+});
+
 test('navigation: breadcrumbs, back and forward, and Esc — but not while typing or with a popup open', async () => {
   const svc = await quietService();
   const { page, context, consoleErrors } = await signIn(still);
@@ -457,13 +486,15 @@ test('the page title carries the sync\'s status, and changes when a running sync
 test('services list: a failing API shows a banner saying so, keeps the rows, shows loading, and recovers', async () => {
   try {
     const { page, context } = await signIn(still);
-    const loaded = (await state(page)).services;
+    // The rows as such: their runs of the last 24 h may move on meanwhile (a run starts or ends).
+    const rows = (list) => list.map(({ id, name, status }) => ({ id, name, status }));
+    const loaded = rows((await state(page)).services);
     // Reload while every API request fails: the rows stay, the banner says what failed.
     await setFaults(still, { fail_rate: 1 });
     await clickItem(page, 'services.reload');
     const failed = await waitForState(page, (s) => s.banner !== '' && !s.servicesLoading, 'the error banner');
     assert.match(failed.banner, /^Could not refresh the services: .+\. Showing the last list received\.$/);
-    assert.deepEqual(failed.services, loaded, 'the rows stay on screen');
+    assert.deepEqual(rows(failed.services), loaded, 'the rows stay on screen');
     assert.ok(await itemRect(page, 'banner.text'), 'the banner is drawn');
     assert.ok(await itemRect(page, `services.row.${loaded[0].id}`), 'the rows are drawn');
     await screenshot(page, 'services-error');
@@ -473,9 +504,9 @@ test('services list: a failing API shows a banner saying so, keeps the rows, sho
     await setFaults(still, { fail_rate: 0, latency_ms: 1500 });
     await clickItem(page, 'banner.retry');
     const loading = await waitForState(page, (s) => s.servicesLoading, 'loading');
-    assert.deepEqual(loading.services, loaded);
+    assert.deepEqual(rows(loading.services), loaded);
     const ok = await waitForState(page, (s) => !s.servicesLoading && s.banner === '', 'recovered');
-    assert.deepEqual(ok.services, loaded);
+    assert.deepEqual(rows(ok.services), loaded);
     assert.equal(await itemRect(page, 'banner.text'), null);
     await context.close();
 
@@ -497,7 +528,7 @@ test('services list: a failing API shows a banner saying so, keeps the rows, sho
     await setFaults(still, { fail_rate: 0 });
     await clickItem(p.page, 'login.retry');
     const back = await waitForState(p.page, (s) => s.view === 'services' && s.services.length > 0, 'the list after trying again');
-    assert.deepEqual(back.services, loaded);
+    assert.deepEqual(rows(back.services), loaded);
     await p.context.close();
   } finally {
     await setFaults(still, { fail_rate: 0, latency_ms: 0 });

@@ -718,3 +718,105 @@ TEST(AppLogCeiling, BackFillStopsAtTheCeilingAndTheLiveTailGoesOn) {
     const std::optional<core::TimeMs> wake = app.nextWakeMs(gNow);
     EXPECT_TRUE(!wake || *wake > gNow + 1000) << "no back-fill is due";
 }
+
+// --- issue 16 point 2: the lists stay live ------------------------------------------------------
+
+namespace {
+
+std::string servicesPageWith(int64_t id, int failed) {
+    nlohmann::json runs = nlohmann::json::array();
+    for (int i = 0; i < failed; ++i)
+        runs.push_back(
+            {{"id", 100 + i}, {"status", "failed"}, {"started_at", "2026-11-28T05:00:00Z"}});
+    return nlohmann::json{
+        {"data",
+         {{{"id", id},
+           {"name", "Orders"},
+           {"status", "active"},
+           {"runs_24h", runs},
+           {"failed_24h", failed}}}},
+        {"meta", {{"current_page", 1}, {"per_page", 100}, {"total", 1}, {"last_page", 1}}}}
+        .dump();
+}
+
+size_t pendingServices(const FakeTransport& t) {
+    size_t n = 0;
+    for (const auto& p : t.pending) n += p.request.url.find("/services?") != std::string::npos;
+    return n;
+}
+
+}  // namespace
+
+TEST_F(AppLiveTest, ServicesListRefreshesEvery30SecondsOnlyWhileOnScreen) {
+    signInAt("/services");
+    app.tick(gNow);
+    EXPECT_EQ(pendingServices(transport), 0u) << "just loaded by the sign-in: not again at once";
+    gNow += core::ServicesFeed::kServicesRefreshMs - 1000;
+    app.tick(gNow);
+    EXPECT_EQ(pendingServices(transport), 0u);
+    ASSERT_TRUE(app.nextWakeMs(gNow));
+    EXPECT_LE(*app.nextWakeMs(gNow), gNow + 1000);
+    gNow += 1000;
+    app.tick(gNow);
+    ASSERT_EQ(pendingServices(transport), 1u) << "30 s after the last list";
+    answerUrl("/services?", 200, servicesPageWith(1, 3));
+    auto s = state();
+    EXPECT_EQ(s["services"][0]["failed24h"], 3);
+    EXPECT_EQ(s["services"][0]["runs"].size(), 3u);
+    EXPECT_EQ(s["servicesUpdatedAt"], gNow);  // the server's clock (no Date: the local one)
+    // The next one 30 s after that one started, not sooner.
+    gNow += 29000;
+    app.tick(gNow);
+    EXPECT_EQ(pendingServices(transport), 0u);
+    gNow += 1000;
+    app.tick(gNow);
+    ASSERT_EQ(pendingServices(transport), 1u);
+    // A failed refresh keeps the rows and says so; it is retried.
+    answerUrl("/services?", 503, R"({"message":"down"})");
+    s = state();
+    ASSERT_EQ(s["services"].size(), 1u);
+    EXPECT_EQ(s["services"][0]["failed24h"], 3);
+    EXPECT_NE(s["banner"].get<std::string>().find("Could not refresh the services"),
+              std::string::npos)
+        << s["banner"];
+    gNow += 3000;
+    app.tick(gNow);
+    ASSERT_EQ(pendingServices(transport), 1u) << "retried after a backoff";
+    answerUrl("/services?", 200, servicesPageWith(1, 4));
+    s = state();
+    EXPECT_EQ(s["services"][0]["failed24h"], 4);
+    EXPECT_EQ(s["banner"], "");
+    // Off screen (a summary): no refresh of the list.
+    core::Intents open;
+    open.add(core::intent::Navigate{core::parseRoute("/services/1")});
+    app.apply(open);
+    for (int i = 0; i < 4; ++i) {
+        gNow += 30000;
+        app.tick(gNow);
+        EXPECT_EQ(pendingServices(transport), 0u);
+        while (transport.answerWhere([](const std::string&) { return true; }, 200,
+                                     R"({"data":[],"meta":{"current_page":1,"last_page":1}})")) {
+        }
+    }
+}
+
+TEST_F(AppLiveTest, SummaryStaysLiveWithNoSyncRunningAndNotesWhenItWasUpdated) {
+    signInAt("/services/1");
+    app.tick(gNow);
+    const std::string finished =
+        "{\"data\":[" + syncJson(599, "failed") +
+        "],\"meta\":{\"current_page\":1,\"per_page\":100,\"total\":1,\"last_page\":1}}";
+    answerUrl("/services/1/syncs?", 200, finished);
+    answerUrl("/services/1/transactions?", 200, "[]");
+    EXPECT_TRUE(app.state().summary.live) << "live while on screen, running or not";
+    EXPECT_EQ(state()["summaryUpdatedAt"], gNow);
+    gNow += 5000;
+    app.tick(gNow);
+    ASSERT_TRUE(pendingUrl("/services/1/syncs?")) << "refreshed with nothing running";
+    const std::string withNew =
+        "{\"data\":[" + syncJson(600, "running") + "," + syncJson(599, "failed") +
+        "],\"meta\":{\"current_page\":1,\"per_page\":100,\"total\":2,\"last_page\":1}}";
+    answerUrl("/services/1/syncs?", 200, withNew);
+    EXPECT_EQ(state()["syncs"].size(), 2u);
+    EXPECT_EQ(state()["summaryUpdatedAt"], gNow);
+}

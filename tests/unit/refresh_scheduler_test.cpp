@@ -595,3 +595,27 @@ TEST(RefreshScheduler, MapsApiErrorsToFailures) {
     EXPECT_EQ(core::failureFrom(e).kind, FailureKind::Other);
     EXPECT_STREQ(core::toString(FailureKind::RateLimited), "rate-limited");
 }
+
+TEST(RefreshSchedulerCadence, AKeyWithItsOwnIntervalAndADataTimeIsDueThenNotAtOnce) {
+    core::RefreshScheduler s;
+    const core::ResourceKey list{core::ResourceKey::Kind::Services, 0};
+    const core::ResourceKey log{core::ResourceKey::Kind::Log, 1};
+    s.watch(list, core::RefreshScheduler::Mode::Live);
+    s.setCadence(list, 30000, 1000);  // the list on screen was fetched at 1 s
+    s.watch(log, core::RefreshScheduler::Mode::Live);
+    EXPECT_EQ(s.tick(2000), (std::vector<core::ResourceKey>{log}));
+    s.started(log, 2000);
+    s.succeeded(log, 2100, true);
+    EXPECT_EQ(s.tick(30999), (std::vector<core::ResourceKey>{log}));  // at its 5 s cadence
+    s.started(log, 30999);
+    EXPECT_EQ(s.nextDueMs(list), 31000);
+    EXPECT_EQ(s.tick(31000), (std::vector<core::ResourceKey>{list}));
+    s.started(list, 31000);
+    s.succeeded(list, 31500, true);
+    EXPECT_EQ(s.nextDueMs(list), 61000);  // 30 s from the start, not the options' 5 s
+    // Without a data time, a key is due at once, as any other.
+    const core::ResourceKey other{core::ResourceKey::Kind::Services, 1};
+    s.watch(other, core::RefreshScheduler::Mode::Live);
+    s.setCadence(other, 30000);
+    EXPECT_EQ(s.nextDueMs(other), core::RefreshScheduler::kImmediately);
+}

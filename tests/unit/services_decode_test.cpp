@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "api/reference_decode.h"
+#include "core/time.h"
 
 namespace {
 
@@ -150,4 +151,45 @@ TEST(ServicesDecode, ImpossiblePageNumbersNameTheirField) {
     EXPECT_EQ(with("0", "100", "0"), "meta.current_page: a page number must be 1 or more");
     EXPECT_EQ(with("1", "-5", "0"), "meta.per_page: must not be negative");
     EXPECT_EQ(with("1", "100", "-1"), "meta.total: must not be negative");
+}
+
+// Issue 16 point 1: the reference API's `runs_24h` and `failed_24h` (docs/api.md).
+TEST(ServicesDecode, DecodesTheLastDaysRunsOldestFirst) {
+    auto d = api::decodeServicesPage(R"({"data": [
+        {"id": 1, "name": "a", "status": "active", "failed_24h": 2, "runs_24h": [
+            {"id": 10, "status": "success", "started_at": "2026-01-01T10:00:00Z"},
+            {"id": 12, "status": "partial", "started_at": "2026-01-01T12:00:00.500Z"},
+            {"id": 11, "status": "failed", "started_at": "2026-01-01T11:00:00Z"}]},
+        {"id": 2, "name": "b", "status": "active"},
+        {"id": 3, "name": "c", "status": "active", "runs_24h": [
+            {"id": 30, "status": "failed", "started_at": "2026-01-01T10:00:00Z"},
+            {"id": 31, "status": "exploded", "started_at": "2026-01-01T10:00:00Z"},
+            {"id": 32, "status": "failed", "started_at": "yesterday"},
+            "not a run",
+            {"id": 33, "status": "partial", "started_at": "2026-01-01T10:30:00Z"}]},
+        {"id": 4, "name": "d", "status": "active", "runs_24h": "oops", "failed_24h": "many"}
+    ]})");
+    ASSERT_EQ(d.error, "");
+    ASSERT_EQ(d.value.services.size(), 4u);
+    const core::Service& a = d.value.services[0];
+    EXPECT_TRUE(a.hasRuns);
+    EXPECT_EQ(a.failed24h, 2);
+    ASSERT_EQ(a.runs24h.size(), 3u);
+    EXPECT_EQ(a.runs24h[0].id, 10);
+    EXPECT_EQ(a.runs24h[1].id, 11);
+    EXPECT_EQ(a.runs24h[1].status, core::SyncStatus::Failed);
+    EXPECT_EQ(a.runs24h[2].id, 12);
+    EXPECT_EQ(a.runs24h[2].startedAt, *core::parseIso8601("2026-01-01T12:00:00.500Z"));
+    // Neither field: no run data (a strip is not drawn, the count is "—").
+    EXPECT_FALSE(d.value.services[1].hasRuns);
+    EXPECT_TRUE(d.value.services[1].runs24h.empty());
+    // Runs that cannot be placed are left out; the count, not sent, is counted from the rest.
+    const core::Service& c = d.value.services[2];
+    EXPECT_TRUE(c.hasRuns);
+    ASSERT_EQ(c.runs24h.size(), 2u);
+    EXPECT_EQ(c.runs24h[0].id, 30);
+    EXPECT_EQ(c.runs24h[1].id, 33);
+    EXPECT_EQ(c.failed24h, 2);
+    // Fields of the wrong type do not fail the list.
+    EXPECT_EQ(d.value.services[3].name, "d");
 }
