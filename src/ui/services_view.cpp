@@ -615,7 +615,11 @@ void drawServicesView(const core::AppState& s, FrameContext& ctx, core::Intents&
     }
     if (!ImGui::BeginTable(id, static_cast<int>(cols.size()), flags)) return;
     ImGui::TableSetupScrollFreeze(layout == Layout::Medium ? 2 : 0, 1);
-    for (const Column& c : cols) ImGui::TableSetupColumn(c.name, c.flags, c.weight);
+    // A stretch column's third argument is its weight; a fixed one's is its initial width, where
+    // 0 fits the content (a weight of 1 there made the medium layout's name and flow 1 px wide).
+    for (const Column& c : cols)
+        ImGui::TableSetupColumn(c.name, c.flags,
+                                (c.flags & ImGuiTableColumnFlags_WidthStretch) ? c.weight : 0.0f);
     headerRow(s, cols, ctx.items, out);
 
     ImGuiListClipper clipper;

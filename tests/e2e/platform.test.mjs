@@ -107,6 +107,12 @@ test('the canvas follows a resize of the window', async () => {
   const after = await itemRect(page, 'nav.signOut');
   assert.ok(after.x < before.x, `sign-out moved left: ${before.x} → ${after.x}`);
   assert.equal((await canvasSize(page)).height, 500);
+  // At this width the table scrolls sideways behind the frozen id and name: the name and the flow
+  // keep their content's width (they collapsed to a few pixels once, "Na", "Flo").
+  for (const col of ['name', 'flow']) {
+    const r = await itemRect(page, `services.column.${col}`);
+    assert.ok(r && r.w >= 150, `the ${col} column is ${r?.w} px wide at 700 px`);
+  }
   await screenshot(page, 'services-narrow');
   await context.close();
 });
