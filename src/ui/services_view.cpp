@@ -8,7 +8,8 @@
 // Which rows show, and in what order, is the App's (AppState::visibleServices, rebuilt only when
 // the list, a filter or the sort changes): this view draws them and turns clicks into intents.
 // The table's layout follows the width: every column on a wide screen, the same columns scrolling
-// sideways behind a frozen id and name on a medium one, and below 640 px three columns whose
+// sideways behind a frozen id and name on a medium one (the status, the last 24 hours and the
+// failures first, so that they show without scrolling), and below 640 px three columns whose
 // first cell carries the rest of the row on a second line — usable at 400 px without scrolling
 // sideways.
 #include <algorithm>
@@ -488,6 +489,12 @@ void fullRow(const core::Service& svc, FrameContext& ctx, core::Intents& out,
     ImGui::TableNextColumn();
     statusBadge(core::toString(svc.status), colourFor(svc.status));
     ImGui::TableNextColumn();
+    runStripCell(svc, ctx);
+    ImGui::TableNextColumn();
+    failuresCell(svc);
+    ImGui::TableNextColumn();
+    lastSyncCell(svc, ctx, false);
+    ImGui::TableNextColumn();
     ImGui::TextUnformatted(svc.type.empty() ? "—" : svc.type.c_str());
     ImGui::TableNextColumn();
     const std::string flow = flowText(svc);
@@ -502,12 +509,6 @@ void fullRow(const core::Service& svc, FrameContext& ctx, core::Intents& out,
         ImGui::TextUnformatted("on");
     else
         textMuted("off");
-    ImGui::TableNextColumn();
-    lastSyncCell(svc, ctx, false);
-    ImGui::TableNextColumn();
-    runStripCell(svc, ctx);
-    ImGui::TableNextColumn();
-    failuresCell(svc);
     ImGui::TableNextColumn();
     // Inert over the row's selectable (which gets the click and opens the same view); drawn as a
     // button so the row's action is visible. It opens the service's summary: its syncs.
@@ -556,13 +557,15 @@ std::vector<Column> columnsFor(Layout layout) {
     return {{"ID", ServicesSortKey::Id, 0, 0.0f},
             {"Name", ServicesSortKey::Name, stretch, 1.0f},
             {"Status", ServicesSortKey::Status, 0, 0.0f},
+            // What went wrong comes before the description, so that a medium screen shows it
+            // without scrolling sideways.
+            {"Last 24 h", ServicesSortKey::None, ImGuiTableColumnFlags_NoSort, 0.0f},
+            {"Failures", ServicesSortKey::Failures, recentFirst, 0.0f},  // most first
+            {"Last sync", ServicesSortKey::LastSync, recentFirst, 0.0f},
             {"Type", ServicesSortKey::Type, 0, 0.0f},
             {"Flow", ServicesSortKey::Flow, stretch, 1.0f},
             {"Schedule", ServicesSortKey::Schedule, 0, 0.0f},
             {"Alerts", ServicesSortKey::Alerts, 0, 0.0f},
-            {"Last sync", ServicesSortKey::LastSync, recentFirst, 0.0f},
-            {"Last 24 h", ServicesSortKey::None, ImGuiTableColumnFlags_NoSort, 0.0f},
-            {"Failures", ServicesSortKey::Failures, recentFirst, 0.0f},  // most first
             {"", ServicesSortKey::None, ImGuiTableColumnFlags_NoSort, 0.0f}};
 }
 
