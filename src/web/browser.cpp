@@ -165,35 +165,21 @@ EM_JS(void, js_show_fatal, (const char* t), {
     if (el) el.textContent = UTF8ToString(t);
 });
 // Storage can throw (sandboxed iframes, storage disabled): then nothing is kept, nothing fails.
-EM_JS(char*, js_session_get, (const char* key), {
+// `device` picks the storage: 0 sessionStorage (this tab), 1 localStorage (this browser profile).
+EM_JS(char*, js_storage_get, (int device, const char* key), {
     let v = null;
-    try { v = window.sessionStorage.getItem(UTF8ToString(key)); } catch (e) {}
+    try { v = (device ? window.localStorage : window.sessionStorage).getItem(UTF8ToString(key)); } catch (e) {}
     if (!v) return 0;
     const len = lengthBytesUTF8(v) + 1;
     const p = _malloc(len);
     stringToUTF8(v, p, len);
     return p;
 });
-EM_JS(void, js_session_set, (const char* key, const char* value), {
-    try { window.sessionStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
+EM_JS(void, js_storage_set, (int device, const char* key, const char* value), {
+    try { (device ? window.localStorage : window.sessionStorage).setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
 });
-EM_JS(void, js_session_remove, (const char* key), {
-    try { window.sessionStorage.removeItem(UTF8ToString(key)); } catch (e) {}
-});
-EM_JS(char*, js_device_get, (const char* key), {
-    let v = null;
-    try { v = window.localStorage.getItem(UTF8ToString(key)); } catch (e) {}
-    if (!v) return 0;
-    const len = lengthBytesUTF8(v) + 1;
-    const p = _malloc(len);
-    stringToUTF8(v, p, len);
-    return p;
-});
-EM_JS(void, js_device_set, (const char* key, const char* value), {
-    try { window.localStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
-});
-EM_JS(void, js_device_remove, (const char* key), {
-    try { window.localStorage.removeItem(UTF8ToString(key)); } catch (e) {}
+EM_JS(void, js_storage_remove, (int device, const char* key), {
+    try { (device ? window.localStorage : window.sessionStorage).removeItem(UTF8ToString(key)); } catch (e) {}
 });
 EM_JS(int, js_prefers_light, (), {
     return window.matchMedia && window.matchMedia('(prefers-color-scheme: light)').matches ? 1 : 0;
@@ -274,22 +260,22 @@ void mark(const char* name) {
     js_mark(name);
 }
 std::string sessionValue(const char* key) {
-    return takeString(js_session_get(key));
+    return takeString(js_storage_get(0, key));
 }
 void setSessionValue(const char* key, const std::string& value) {
-    js_session_set(key, value.c_str());
+    js_storage_set(0, key, value.c_str());
 }
 void removeSessionValue(const char* key) {
-    js_session_remove(key);
+    js_storage_remove(0, key);
 }
 std::string deviceValue(const char* key) {
-    return takeString(js_device_get(key));
+    return takeString(js_storage_get(1, key));
 }
 void setDeviceValue(const char* key, const std::string& value) {
-    js_device_set(key, value.c_str());
+    js_storage_set(1, key, value.c_str());
 }
 void removeDeviceValue(const char* key) {
-    js_device_remove(key);
+    js_storage_remove(1, key);
 }
 bool prefersLightColourScheme() {
     return js_prefers_light() != 0;

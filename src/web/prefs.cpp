@@ -1,28 +1,12 @@
 // web/prefs.cpp — see prefs.h.
 #include "web/prefs.h"
 
-#include <emscripten.h>
-
-#include <cstdlib>
 #include <string>
+
+#include "web/browser.h"
 
 namespace web {
 namespace {
-
-// clang-format off
-EM_JS(char*, js_local_get, (const char* key), {
-    let v = null;
-    try { v = window.localStorage.getItem(UTF8ToString(key)); } catch (e) {}
-    if (!v) return 0;
-    const len = lengthBytesUTF8(v) + 1;
-    const p = _malloc(len);
-    stringToUTF8(v, p, len);
-    return p;
-});
-EM_JS(void, js_local_set, (const char* key, const char* value), {
-    try { window.localStorage.setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
-});
-// clang-format on
 
 const char* themeName(ui::Theme t) {
     return t == ui::Theme::Light ? "light" : "dark";
@@ -32,10 +16,7 @@ const char* themeName(ui::Theme t) {
 
 void PreferenceStore::load(ui::UiState& ui, ui::Theme systemTheme) {
     systemTheme_ = systemTheme;
-    char* raw = js_local_get(kKey);
-    const std::string text = raw ? raw : "";
-    std::free(raw);
-    saved_ = core::preferencesFromJson(text);
+    saved_ = core::preferencesFromJson(deviceValue(kKey));
     ui.theme = saved_.theme == "light"  ? ui::Theme::Light
                : saved_.theme == "dark" ? ui::Theme::Dark
                                         : systemTheme;
@@ -66,7 +47,7 @@ void PreferenceStore::saveIfChanged(const ui::UiState& ui) {
     const core::Preferences now = current(ui);
     if (now == saved_) return;
     saved_ = now;
-    js_local_set(kKey, core::preferencesToJson(now).c_str());
+    setDeviceValue(kKey, core::preferencesToJson(now));
 }
 
 bool PreferenceStore::systemThemeChanged(ui::UiState& ui, ui::Theme systemTheme) {
