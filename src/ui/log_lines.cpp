@@ -349,35 +349,10 @@ float keepScroll(const ScrollModel& m, float scrollY, size_t row, float y, float
 
 namespace {
 
-void drawMatches(ImDrawList* dl, const core::FilteredLog& v, const RowShape& shape, ImVec2 at,
-                 const RowLayout& L, bool current) {
-    if (v.filter().query.empty()) return;
-    const std::string_view text = shape.msg.text;
-    size_t from = 0;
-    for (int k = 0; k < kMaxHighlights && from <= text.size(); ++k) {
-        size_t len = 0;
-        const size_t pos = v.findIn(text, from, &len);
-        if (pos == std::string_view::npos || pos >= text.size()) break;
-        const size_t end = std::min(pos + len, text.size());
-        for (size_t i = 0; i < shape.segments.size(); ++i) {
-            const Segment g = shape.segments[i];
-            if (g.end <= pos || g.begin >= end) continue;
-            const size_t b = std::max(g.begin, pos), e = std::min(g.end, end);
-            const float x0 = layText(text.substr(g.begin, b - g.begin), L.charW, 0.0f);
-            const float x1 = layText(text.substr(b, e - b), L.charW, x0);
-            const float y = at.y + L.lineH * static_cast<float>(i);
-            if (x1 > x0)
-                dl->AddRectFilled(ImVec2(at.x + x0 - 1, y + 1.0f),
-                                  ImVec2(at.x + x1 + 1, y + L.lineH - 1.0f),
-                                  current ? kColourCurrentMatch : kColourMatch, 2.0f);
-        }
-        from = pos + std::max<size_t>(len, 1);
-    }
-}
-
-// The part of the message selected by a drag (LogUi::partId), bytes [begin, end) of it as drawn.
-void drawPart(ImDrawList* dl, const RowShape& shape, ImVec2 at, const RowLayout& L, size_t begin,
-              size_t end) {
+// Fills bytes [begin, end) of the message as drawn, across the visual lines it wraps onto, grown
+// by `pad` px on each side: search matches and the part of a message selected by a drag.
+void fillTextRange(ImDrawList* dl, const RowShape& shape, ImVec2 at, const RowLayout& L,
+                   size_t begin, size_t end, ImU32 colour, float pad, float rounding) {
     const std::string_view text = shape.msg.text;
     end = std::min(end, text.size());
     for (size_t i = 0; i < shape.segments.size(); ++i) {
@@ -388,9 +363,30 @@ void drawPart(ImDrawList* dl, const RowShape& shape, ImVec2 at, const RowLayout&
         const float x1 = layText(text.substr(b, e - b), L.charW, x0);
         const float y = at.y + L.lineH * static_cast<float>(i);
         if (x1 > x0)
-            dl->AddRectFilled(ImVec2(at.x + x0, y + 1.0f), ImVec2(at.x + x1, y + L.lineH - 1.0f),
-                              withAlpha(kColourLink, 0.40f));
+            dl->AddRectFilled(ImVec2(at.x + x0 - pad, y + 1.0f),
+                              ImVec2(at.x + x1 + pad, y + L.lineH - 1.0f), colour, rounding);
     }
+}
+
+void drawMatches(ImDrawList* dl, const core::FilteredLog& v, const RowShape& shape, ImVec2 at,
+                 const RowLayout& L, bool current) {
+    if (v.filter().query.empty()) return;
+    const std::string_view text = shape.msg.text;
+    size_t from = 0;
+    for (int k = 0; k < kMaxHighlights && from <= text.size(); ++k) {
+        size_t len = 0;
+        const size_t pos = v.findIn(text, from, &len);
+        if (pos == std::string_view::npos || pos >= text.size()) break;
+        fillTextRange(dl, shape, at, L, pos, pos + len,
+                      current ? kColourCurrentMatch : kColourMatch, 1.0f, 2.0f);
+        from = pos + std::max<size_t>(len, 1);
+    }
+}
+
+// The part of the message selected by a drag (LogUi::partId), bytes [begin, end) of it as drawn.
+void drawPart(ImDrawList* dl, const RowShape& shape, ImVec2 at, const RowLayout& L, size_t begin,
+              size_t end) {
+    fillTextRange(dl, shape, at, L, begin, end, withAlpha(kColourLink, 0.40f), 0.0f, 0.0f);
 }
 
 void payloadTooltip(const core::PayloadRef& p, const FrameContext& ctx) {
