@@ -7,7 +7,7 @@
 // Everything with the real mouse and keyboard, read back from navigator.clipboard.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, itemRect, launchBrowser, newPage, screenshot, startServer, state, waitForState, waitUntil } from './harness.mjs';
+import { clickItem, clipboard, copied, itemRect, launchBrowser, newPage, screenshot, startServer, state, waitForState, waitUntil } from './harness.mjs';
 
 let server;
 let browser;
@@ -52,18 +52,6 @@ async function openLog(sync, extra = '', viewport = { width: 1700, height: 800 }
   await p.page.evaluate((r) => { window.location.hash = r; }, `/services/${sync.serviceId}/syncs/${sync.id}${extra}`);
   await waitForState(p.page, new Function('s', `return s.log && s.log.syncId === ${sync.id} && s.log.complete && s.log.current !== undefined;`), 'the whole log, drawn', 60000);
   return p;
-}
-
-const clipboard = (page) => page.evaluate(() => navigator.clipboard.readText());
-
-// Puts a marker on the clipboard, runs `act`, and waits for what it copied.
-async function copied(page, act) {
-  await page.evaluate(() => navigator.clipboard.writeText('(nothing copied)'));
-  await act();
-  return waitUntil(async () => {
-    const c = await clipboard(page);
-    return c !== '(nothing copied)' && c;
-  }, 'the copy to reach the clipboard');
 }
 
 // A press at `from`, a drag through a few steps to `to`, a release: as a hand does it.

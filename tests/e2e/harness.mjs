@@ -235,3 +235,16 @@ export async function pixel(page, x, y) {
   const raw = inflateSync(Buffer.concat(idat));
   return [raw[1], raw[2], raw[3]];
 }
+
+// The system clipboard's text (the page's context needs the clipboard permissions).
+export const clipboard = (page) => page.evaluate(() => navigator.clipboard.readText());
+
+// Puts a marker on the clipboard, runs `act`, and waits for what it copied.
+export async function copied(page, act) {
+  await page.evaluate(() => navigator.clipboard.writeText('(nothing copied)'));
+  await act();
+  return waitUntil(async () => {
+    const c = await clipboard(page);
+    return c !== '(nothing copied)' && c;
+  }, 'the copy to reach the clipboard');
+}

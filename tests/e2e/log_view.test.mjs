@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { clickItem, itemRect, launchBrowser, newPage, screenshot, settled, startServer, state, waitForState, waitUntil } from './harness.mjs';
+import { clickItem, clipboard, copied, itemRect, launchBrowser, newPage, screenshot, settled, startServer, state, waitForState, waitUntil } from './harness.mjs';
 
 const BIG = 20000;
 let server;
@@ -69,18 +69,6 @@ async function openLog(sync, { extra = '', contextOptions = {} } = {}) {
   await p.page.evaluate((r) => { window.location.hash = r; }, logRoute(sync, extra));
   await waitForState(p.page, new Function('s', `return s.log && s.log.syncId === ${sync.id} && s.log.complete && s.log.status !== null && s.log.current !== undefined;`), 'the whole log, drawn', 60000);
   return p;
-}
-
-const clipboard = (page) => page.evaluate(() => navigator.clipboard.readText());
-
-// Puts a marker on the clipboard, runs `act`, and waits for what it copied.
-async function copied(page, act) {
-  await page.evaluate(() => navigator.clipboard.writeText('(nothing copied)'));
-  await act();
-  return waitUntil(async () => {
-    const c = await clipboard(page);
-    return c !== '(nothing copied)' && c;
-  }, 'the copy to reach the clipboard');
 }
 
 async function clickLine(page, id, modifiers = []) {
