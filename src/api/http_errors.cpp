@@ -1,20 +1,30 @@
 // api/http_errors.cpp — see http_errors.h.
 #include "api/http_errors.h"
 
+#include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "api/json_read.h"
 #include "api/reference_decode.h"
+#include "core/time.h"
 
 namespace api {
 
-int parseRetryAfter(const std::string& v) {
+int parseRetryAfter(const std::string& v, const std::string& date) {
     if (v.empty()) return 0;
     long long n = 0;
     for (char c : v) {
         if (c == ' ') continue;
-        // An HTTP date (or anything else): wait a minute, however many digits came first.
-        if (!std::isdigit(static_cast<unsigned char>(c))) return 60;
+        if (!std::isdigit(static_cast<unsigned char>(c))) {
+            // An HTTP date counts from the server's own Date; anything else (or a date with no
+            // Date to count from) waits a minute, however many digits came first.
+            const auto until = core::parseHttpDate(v);
+            const auto now = until ? core::parseHttpDate(date) : std::nullopt;
+            if (!until || !now) return 60;
+            const long long ms = *until - *now;
+            return ms <= 0 ? 0 : static_cast<int>(std::min<long long>(86400, (ms + 999) / 1000));
+        }
         if (n <= 86400) n = n * 10 + (c - '0');
     }
     return n > 86400 ? 86400 : static_cast<int>(n);
@@ -44,7 +54,7 @@ core::ApiError errorFromResponse(const HttpResponse& res) {
         default: e.kind = res.status >= 500 ? ErrorKind::Server : ErrorKind::BadRequest; break;
     }
     if (res.status == 429 || res.status == 503)
-        e.retryAfterSeconds = parseRetryAfter(res.header("retry-after"));
+        e.retryAfterSeconds = parseRetryAfter(res.header("retry-after"), res.header("date"));
     std::string ignored;
     const auto j = JsonReader::parse(res.body, ignored, 16);
     if (j.is_object()) {

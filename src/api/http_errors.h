@@ -12,7 +12,9 @@ namespace api {
 
 // ApiError with kind None for a 2xx/304 answer.
 core::ApiError errorFromResponse(const HttpResponse& response);
-// Retry-After in seconds (delta-seconds form; an HTTP date is read as 60 s). 0 when absent.
-int parseRetryAfter(const std::string& value);
+// Retry-After in seconds, at most a day: delta-seconds as given; an HTTP date less the answer's
+// own Date header `date` (the server's clock; 0 once past); 60 s for a date with no Date to count
+// from, or anything else. 0 when absent.
+int parseRetryAfter(const std::string& value, const std::string& date = {});
 
 }  // namespace api

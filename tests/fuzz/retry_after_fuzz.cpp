@@ -2,25 +2,34 @@
 // (api/http_errors.h): what a server, a proxy or a man in the middle can send with a 429 or 503.
 //
 // Checks: parseRetryAfter is 0 for an absent (empty or blank) value, the number for
-// delta-seconds (spaces ignored) capped at a day, and 60 s for anything else (an HTTP date);
-// never outside 0..86400. errorFromResponse (status and transport error from the end of the
-// input, the Retry-After value its first line, the body the rest) gives kind None exactly for
-// 2xx/304 answers, else a message of at most 300 bytes (plus "…") in valid UTF-8 — it is drawn in
-// the banner — and Retry-After only on 429/503, as parseRetryAfter reads it.
+// delta-seconds (spaces ignored) capped at a day, an HTTP date less the answer's Date (0 once
+// past, capped at a day; 60 s with no Date), and 60 s for anything else; never outside 0..86400.
+// errorFromResponse (status and transport error from the end of the input, the Retry-After value
+// its first line, the body the rest) gives kind None exactly for 2xx/304 answers, else a message of
+// at most 300 bytes (plus "…") in valid UTF-8 — it is drawn in the banner — and Retry-After only on
+// 429/503, as parseRetryAfter reads it.
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <algorithm>
+
 #include "api/http_errors.h"
+#include "core/time.h"
 #include "fuzz_common.h"
 
 namespace {
 
-// The reference reading of a Retry-After value.
-int reference(const std::string& v) {
+// The reference reading of a Retry-After value, with the answer's Date.
+int reference(const std::string& v, const std::string& date) {
     bool digit = false;
     long long n = 0;
     for (char c : v) {
         if (c == ' ') continue;
-        if (c < '0' || c > '9') return 60;
+        if (c < '0' || c > '9') {
+            const auto until = core::parseHttpDate(v), now = core::parseHttpDate(date);
+            if (!until || !now) return 60;
+            if (*until <= *now) return 0;
+            return static_cast<int>(std::min<long long>(86400, (*until - *now + 999) / 1000));
+        }
         digit = true;
         if (n <= 86400) n = n * 10 + (c - '0');
     }
@@ -34,7 +43,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string text = fuzz::input(data, size);
     const int seconds = api::parseRetryAfter(text);
     FUZZ_CHECK(seconds >= 0 && seconds <= 86400);
-    FUZZ_CHECK(seconds == reference(text));
+    FUZZ_CHECK(seconds == reference(text, {}));
+    // The same value as a date, against a fixed Date: counted from it.
+    static const std::string kDate = "Sun, 29 Nov 2026 00:10:00 GMT";
+    const int fromDate = api::parseRetryAfter(text, kDate);
+    FUZZ_CHECK(fromDate >= 0 && fromDate <= 86400);
+    FUZZ_CHECK(fromDate == reference(text, kDate));
 
     FuzzedDataProvider in(data, size);
     api::HttpResponse res;

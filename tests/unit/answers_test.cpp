@@ -66,6 +66,26 @@ TEST(Answers, AnswerHeadKeepsTheErrorKindAndTheClock) {
     EXPECT_EQ(api::answerHead<int>(response(502, "")).error.kind, ErrorKind::Server);
 }
 
+// Retry-After may be an HTTP date (RFC 9110 §10.2.3): the wait is that date less the answer's own
+// Date (the server's clock, so a client whose clock is off still waits right).
+TEST(Answers, RetryAfterAsAnHttpDateCountsFromTheAnswersDate) {
+    const auto limited = [](const char* retryAfter, const char* date) {
+        api::Headers h{{"retry-after", retryAfter}};
+        if (*date) h.push_back({"date", date});
+        return api::answerHead<int>(response(429, "", h)).error.retryAfterSeconds;
+    };
+    EXPECT_EQ(limited("Sun, 29 Nov 2026 00:10:45 GMT", "Sun, 29 Nov 2026 00:10:00 GMT"), 45);
+    EXPECT_EQ(limited("Sun, 29 Nov 2026 02:10:00 GMT", "Sun, 29 Nov 2026 00:10:00 GMT"), 7200);
+    // Already past: no wait of its own (the scheduler's backoff still applies).
+    EXPECT_EQ(limited("Sun, 29 Nov 2026 00:09:00 GMT", "Sun, 29 Nov 2026 00:10:00 GMT"), 0);
+    // Capped at a day, as delta-seconds are.
+    EXPECT_EQ(limited("Sun, 06 Dec 2026 00:10:00 GMT", "Sun, 29 Nov 2026 00:10:00 GMT"), 86400);
+    // No Date to count from, or not a date at all: a minute.
+    EXPECT_EQ(limited("Sun, 29 Nov 2026 00:10:45 GMT", ""), 60);
+    EXPECT_EQ(limited("soon", "Sun, 29 Nov 2026 00:10:00 GMT"), 60);
+    EXPECT_EQ(limited("12", "Sun, 29 Nov 2026 00:10:00 GMT"), 12);
+}
+
 TEST(Answers, DecodeAnswerDecodesOnlySuccesses) {
     int calls = 0;
     auto decode = [&calls](const std::string& body) {
