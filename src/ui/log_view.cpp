@@ -557,7 +557,7 @@ void searchBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     LogUi& ui = ctx.ui.log;
     const core::FilteredLog& v = log.view;
     ImGuiIO& io = ImGui::GetIO();
-    // Folded, the field takes what the arrows, the count and More leave (at least 150 px).
+    // Folded, the field takes what the arrows, the count and More leave (at least 120 px).
     const ImGuiStyle& style = ImGui::GetStyle();
     const CountText count = countText(log, ui);
     const float avail = ImGui::GetContentRegionAvail().x;
@@ -565,7 +565,7 @@ void searchBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     const float more = buttonWidth("More ▾") + style.ItemSpacing.x;
     const float countW =
         count.text.empty() ? 0.0f : ImGui::CalcTextSize(count.text.c_str()).x + style.ItemSpacing.x;
-    const float searchW = ui.folded ? std::max(150.0f, avail - arrows - more - countW)
+    const float searchW = ui.folded ? std::max(120.0f, avail - arrows - more - countW)
                                     : std::min(300.0f, avail * 0.5f);
     ImGui::SetNextItemWidth(searchW);
     // Enter steps through the matches, so the field keeps the keyboard after it (as a browser's
