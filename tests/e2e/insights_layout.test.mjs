@@ -168,7 +168,8 @@ test('at 400 px: the top bar apart, nothing clipped, a compact toolbar, the rest
       assertInside(r, W, `${id} in the open menu`);
       assert.ok(r.w >= wideWidths[id] - 0.5, `${id} is as wide as at 1280 px`);
     }
-    const look = (await pixel(page, 3, 3)).reduce((a, b) => a + b) < 384 ? 'dark' : 'light';
+    // Which theme is on: the window's colour in its left margin, beside Follow.
+    const look = (await pixel(page, 6, Math.round(follow.y + 2))).reduce((a, b) => a + b) < 384 ? 'dark' : 'light';
     await screenshot(page, `insights-narrow-400-menu-${look}`);
     // Wrap works from inside it, and the menu stays open for the next switch.
     const wrap = (await state(page)).log.wrap;
