@@ -1,6 +1,7 @@
 // ui/app_view.cpp — the frame around every view: one full-canvas window, the top bar with
 // breadcrumbs, the theme switch and sign-out (wrapping on a narrow screen), the banner that says
 // what went wrong, then the current view.
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -13,10 +14,12 @@
 namespace ui {
 namespace {
 
-// Each crumb goes on the line if it fits, else on the next: a narrow screen wraps them.
+// Each crumb goes on the line if it fits, else on the next: a narrow screen wraps them. A long
+// one (a service's name) stays on the line, cut with "…", while 140 px of it fit: a row of the
+// phone's height is worth more than the end of a name.
 void crumbSeparator(const std::string& next) {
-    sameLineOrWrap(ImGui::CalcTextSize("›").x +
-                   ImGui::CalcTextSize(next.data(), next.data() + next.size(), false).x + 24.0f);
+    const float text = ImGui::CalcTextSize(next.data(), next.data() + next.size(), false).x;
+    sameLineOrWrap(ImGui::CalcTextSize("›").x + std::min(text, 140.0f) + 24.0f);
     textMuted("›");
     ImGui::SameLine();
 }

@@ -435,7 +435,28 @@ void header(const LogState& log, FrameContext& ctx) {
     syncFacts(*log.sync, status ? *status : log.sync->status, ctx);
 }
 
+void refreshButton(const LogState& log, FrameContext& ctx, core::Intents& out) {
+    ImGui::BeginDisabled(log.freshness.inFlight);
+    if (ImGui::SmallButton("Refresh")) out.add(core::intent::RefreshNow{});
+    recordItem(ctx.items, "log.refresh");
+    ImGui::EndDisabled();
+}
+
 void refreshBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
+    if (ctx.ui.log.folded) {
+        // Folded: Refresh at the right end of the header's last row (on the next row when that
+        // one is full); a finished log then needs no row of its own (its badge says it ended).
+        const float w = ImGui::CalcTextSize("Refresh").x + ImGui::GetStyle().FramePadding.x * 2;
+        ImGui::SameLine();
+        if (ImGui::GetContentRegionAvail().x < w + 16.0f) {
+            ImGui::NewLine();
+            ImGui::SetCursorPosX(ImGui::GetContentRegionMax().x - w);
+        } else {
+            ImGui::SameLine(ImGui::GetContentRegionMax().x - w);
+        }
+        refreshButton(log, ctx, out);
+        if (log.freshness.error.empty() && finished(log) && !log.live) return;
+    }
     const bool on = log.autoRefresh;
     // The switch only while the sync runs: a finished one has nothing more to refresh.
     if (!finished(log)) {
@@ -462,35 +483,91 @@ void refreshBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     } else {
         ctx.redrawBy(freshnessNote(f, log.live, ctx.localNow, ctx.serverOffset(), ctx.ui.timeZone));
     }
+    if (ctx.ui.log.folded) return;
     sameLineOrWrap(ImGui::CalcTextSize("Refresh").x + ImGui::GetStyle().FramePadding.x * 2);
-    ImGui::BeginDisabled(f.inFlight);
-    if (ImGui::SmallButton("Refresh")) out.add(core::intent::RefreshNow{});
-    recordItem(ctx.items, "log.refresh");
-    ImGui::EndDisabled();
+    refreshButton(log, ctx, out);
 }
 
-void matchCount(const core::FilteredLog& v, const LogUi& ui) {
+// "12,345 of 40,112 lines": the lines shown of those held.
+std::string linesCount(const LogState& log) {
+    return formatCount(static_cast<int64_t>(log.view.shownCount())) + " of " +
+           formatCount(static_cast<int64_t>(log.store.size())) + " lines";
+}
+
+// What the search row says after its arrows: the matches ("3 of 12 matches", "No matches", an
+// invalid pattern) while there is a query; folded, else the lines shown (muted).
+struct CountText {
+    std::string text;
+    ImU32 colour = 0;  // 0: the text colour
+    bool muted = false;
+};
+
+CountText countText(const LogState& log, const LogUi& ui) {
+    const core::FilteredLog& v = log.view;
     const core::LogFilter& f = v.filter();
-    if (f.query.empty()) return;
+    if (f.query.empty()) return ui.folded ? CountText{linesCount(log), 0, true} : CountText{};
+    if (f.regex && !v.regexError().empty())
+        return {"Invalid pattern: " + v.regexError(), kColourError, false};
+    if (v.matchCount() == 0) return {"No matches", kColourWarning, false};
+    const std::string all = formatCount(static_cast<int64_t>(v.matchCount()));
+    if (const size_t k = currentMatchNumber(v, ui.currentId))
+        return {formatCount(static_cast<int64_t>(k)) + " of " + all + " matches", 0, false};
+    return {all + " matches", 0, false};
+}
+
+void drawCount(const CountText& c, float width) {
+    const std::string text = width > 0 ? fitText(c.text, width) : c.text;
+    if (c.muted)
+        textMuted("%s", text.c_str());
+    else if (c.colour)
+        textColoured(c.colour, "%s", text.c_str());
+    else
+        ImGui::TextUnformatted(text.c_str());
+}
+
+void matchCount(const LogState& log, const LogUi& ui) {
+    const CountText c = countText(log, ui);
+    if (c.text.empty()) return;
     ImGui::SameLine();
     ImGui::AlignTextToFramePadding();
-    if (f.regex && !v.regexError().empty()) {
-        textColoured(kColourError, "Invalid pattern: %s", v.regexError().c_str());
-    } else if (v.matchCount() == 0) {
-        textColoured(kColourWarning, "No matches");
-    } else if (const size_t k = currentMatchNumber(v, ui.currentId)) {
-        ImGui::Text("%s of %s matches", formatCount(static_cast<int64_t>(k)).c_str(),
-                    formatCount(static_cast<int64_t>(v.matchCount())).c_str());
-    } else {
-        ImGui::Text("%s matches", formatCount(static_cast<int64_t>(v.matchCount())).c_str());
-    }
+    drawCount(c, 0.0f);
+}
+
+void searchOptions(const LogState& log, FrameContext& ctx, core::Intents& out, bool menu);
+void viewBar(const LogState& log, FrameContext& ctx, core::Intents& out, bool menu);
+
+// Folded: "More ▾" at the right end of the search row, a menu under it with the toolbar's
+// less-used controls, each under its own id, one a row (they keep it open; Download and Copy
+// lines close it). Esc, or a click or tap outside it, closes it.
+void moreMenu(const LogState& log, FrameContext& ctx, core::Intents& out) {
+    if (ImGui::Button("More ▾###log.more")) ImGui::OpenPopup("log.moreMenu");
+    recordItem(ctx.items, "log.more");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Only matching, Regex, Wrap, time zone, copy options, Download");
+    const ImVec2 under(ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y + 2.0f);
+    ImGui::SetNextWindowPos(under, ImGuiCond_Always, ImVec2(1.0f, 0.0f));
+    if (!ImGui::BeginPopup("log.moreMenu")) return;
+    textMuted("%s", linesCount(log).c_str());
+    searchOptions(log, ctx, out, true);
+    viewBar(log, ctx, out, true);
+    ImGui::EndPopup();
 }
 
 void searchBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     LogUi& ui = ctx.ui.log;
     const core::FilteredLog& v = log.view;
     ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextItemWidth(std::min(300.0f, ImGui::GetContentRegionAvail().x * 0.5f));
+    // Folded, the field takes what the arrows, the count and More leave (at least 120 px).
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const CountText count = countText(log, ui);
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float arrows = buttonWidth("↑") * 2 + 8.0f;
+    const float more = buttonWidth("More ▾") + style.ItemSpacing.x;
+    const float countW =
+        count.text.empty() ? 0.0f : ImGui::CalcTextSize(count.text.c_str()).x + style.ItemSpacing.x;
+    const float searchW = ui.folded ? std::max(120.0f, avail - arrows - more - countW)
+                                    : std::min(300.0f, avail * 0.5f);
+    ImGui::SetNextItemWidth(searchW);
     // Enter steps through the matches, so the field keeps the keyboard after it (as a browser's
     // find bar does); everywhere else Enter ends the editing.
     const bool keepActive = io.ConfigInputTextEnterKeepActive;
@@ -520,22 +597,44 @@ void searchBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip("Next match (Enter, n)");
     ImGui::EndDisabled();
-    matchCount(v, ui);
+    if (!ui.folded) {
+        matchCount(log, ui);
+        return;
+    }
+    const float moreX = ImGui::GetContentRegionMax().x - buttonWidth("More ▾");
+    if (!count.text.empty()) {
+        ImGui::SameLine();
+        const float room = moreX - style.ItemSpacing.x - ImGui::GetCursorPosX();
+        if (room > 24.0f) {
+            ImGui::AlignTextToFramePadding();
+            drawCount(count, room);
+        }
+    }
+    ImGui::SameLine(moreX);
+    moreMenu(log, ctx, out);
 }
 
-void filterBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
+// Only matching and Regex: on the filter row, or one a row in the More menu.
+void searchOptions(const LogState& log, FrameContext& ctx, core::Intents& out, bool menu) {
     LogUi& ui = ctx.ui.log;
     const core::intent::LogFilterSet* asked = out.find<core::intent::LogFilterSet>();
     const core::LogFilter& f = asked ? asked->filter : log.view.filter();
     if (toggleChip("Only matching###log.onlyMatching", f.onlyMatching, kColourLink))
         editFilter(log, ui, out).onlyMatching = !f.onlyMatching;
     recordItem(ctx.items, "log.onlyMatching");
-    ImGui::SameLine(0, 4);
+    if (!menu) ImGui::SameLine(0, 4);
     if (toggleChip("Regex###log.regex", f.regex, kColourLink))
         editFilter(log, ui, out).regex = !f.regex;
     recordItem(ctx.items, "log.regex");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Literals, . [a-z] [^…] \\d \\w \\s, * + ?, ^ $ (no groups or |)");
+}
+
+void filterBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
+    LogUi& ui = ctx.ui.log;
+    const core::intent::LogFilterSet* asked = out.find<core::intent::LogFilterSet>();
+    const core::LogFilter& f = asked ? asked->filter : log.view.filter();
+    if (!ui.folded) searchOptions(log, ctx, out, false);
     for (const core::LogLevel level : kLevels) {
         char label[64];
         std::snprintf(label, sizeof label, "%s %s###level%d", levelLabel(level),
@@ -591,41 +690,50 @@ void navigationBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip(anyWarning ? "Previous warning (W)" : "No warning lines shown");
     ImGui::EndDisabled();
-    const std::string shown = formatCount(static_cast<int64_t>(log.view.shownCount())) + " of " +
-                              formatCount(static_cast<int64_t>(log.store.size())) + " lines";
+    if (ui.folded) return;  // the count is on the search row, and in the More menu
+    const std::string shown = linesCount(log);
     sameLineOrWrap(ImGui::CalcTextSize(shown.c_str()).x, 18.0f);
     ImGui::AlignTextToFramePadding();
     textMuted("%s", shown.c_str());
 }
 
 // Wrap, the time zone, whether copies keep times and levels, Download; and while lines are
-// selected, a button that copies them (for touch screens, which have no Ctrl+C).
-void viewBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
+// selected, a button that copies them (for touch screens, which have no Ctrl+C). In a row that
+// wraps, or (`menu`) one a row in the More menu.
+void viewBar(const LogState& log, FrameContext& ctx, core::Intents& out, bool menu) {
     UiState& u = ctx.ui;
     LogUi& ui = u.log;
+    if (ui.folded && !menu) return;
+    // Each on the next line when out of room (in the menu: always).
+    const auto next = [menu](float width, float spacing) {
+        if (!menu) sameLineOrWrap(width, spacing);
+    };
     const std::string zone =
         u.timeZone.local ? "Times: local, " + u.timeZone.label() : std::string("Times: UTC");
     const float width = ImGui::CalcTextSize("Wrap  Copy times & levels  Download  Copy lines").x +
                         ImGui::CalcTextSize(zone.c_str()).x + 70.0f;
-    sameLineOrWrap(width, 18.0f);
+    next(width, 18.0f);
     if (toggleChip("Wrap###log.wrap", u.logWrap, kColourLink)) u.logWrap = !u.logWrap;
     recordItem(ctx.items, "log.wrap");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Wrap long lines to the width of the view");
-    sameLineOrWrap(toggleChipWidth(zone.c_str()), 4);  // each on the next line when out of room
+    next(toggleChipWidth(zone.c_str()), 4);
     if (toggleChip((zone + "###log.timezone").c_str(), u.timeZone.local, kColourLink))
         u.timeZone.local = !u.timeZone.local;
     recordItem(ctx.items, "log.timezone");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Show times in UTC or in this browser's time zone (%s), everywhere",
                           core::TimeZone{true, u.timeZone.offsetMinutes}.label().c_str());
-    sameLineOrWrap(toggleChipWidth("Copy times & levels"), 4);
+    next(toggleChipWidth("Copy times & levels"), 4);
     if (toggleChip("Copy times & levels###log.copyWithMeta", u.copyWithMeta, kColourLink))
         u.copyWithMeta = !u.copyWithMeta;
     recordItem(ctx.items, "log.copyWithMeta");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("Copied lines keep their time and level (on), or are the messages alone");
-    sameLineOrWrap(buttonWidth("Download"), 4);
-    if (ImGui::Button("Download")) out.add(core::intent::DownloadLog{});
+    next(buttonWidth("Download"), 4);
+    if (ImGui::Button("Download")) {
+        out.add(core::intent::DownloadLog{});
+        if (menu) ImGui::CloseCurrentPopup();
+    }
     recordItem(ctx.items, "log.download");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip(
@@ -648,7 +756,7 @@ void viewBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
             ImGui::SetTooltip("Save the whole log (%s lines) as %s", held.c_str(), name.c_str());
     }
     // Always there (disabled with nothing selected), so that selecting never moves the layout.
-    sameLineOrWrap(buttonWidth("Copy lines"), 4);
+    next(buttonWidth("Copy lines"), 4);
     const bool any = hasSelection(ui);
     const size_t n = any ? core::shownLinesBetween(log.view, selFirst(ui), selLast(ui)) : 0;
     const TextPart part = ui.partId ? selectedPart(log, ui) : TextPart{};
@@ -657,6 +765,7 @@ void viewBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     if (ImGui::Button(part.line ? "Copy text###log.copy" : "Copy lines###log.copy",
                       ImVec2(copyW, 0.0f))) {
         if (!copyPart(log, u)) copyLines(log, selFirst(ui), selLast(ui), u);
+        if (menu) ImGui::CloseCurrentPopup();
     }
     recordItem(ctx.items, "log.copy");
     ImGui::EndDisabled();
@@ -712,12 +821,18 @@ void drawLogView(const core::AppState& s, FrameContext& ctx, core::Intents& out)
     applyRememberedLevels(log, ctx, out);
     handleKeys(s, log, ctx, out);
     pendingJumps(s, log, ui, out);
+    ui.folded = ImGui::GetContentRegionAvail().x < kFoldBelow;
+    // Folded, the rows of the header and toolbar also sit closer together.
+    if (ui.folded)
+        ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
+                            ImVec2(ImGui::GetStyle().ItemSpacing.x, 4.0f));
     header(log, ctx);
     refreshBar(log, ctx, out);
     searchBar(log, ctx, out);
     filterBar(log, ctx, out);
     navigationBar(log, ctx, out);
-    viewBar(log, ctx, out);
+    viewBar(log, ctx, out, false);
+    if (ui.folded) ImGui::PopStyleVar();
     backfillNote(log, ctx);
     linesArea(s, log, ctx, out);
 }

@@ -14,6 +14,11 @@ namespace logv {
 
 using core::LogState;
 
+// Below this width of the view (CSS px) the log's toolbar is folded (LogUi::folded): Only
+// matching, Regex, Wrap, the time zone, Copy times & levels, Download and Copy lines go into the
+// "More" menu, so that a phone's screen keeps most of its height for the lines (issue 17).
+constexpr float kFoldBelow = 640.0f;
+
 // The sync no longer runs (by the newest status known).
 bool finished(const LogState& log);
 

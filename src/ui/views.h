@@ -97,6 +97,9 @@ struct LogUi {
     int64_t revealMatchId = 0;  // a match just gone to: scrolled into view sideways (no wrap)
     float scrollX = 0.0f, scrollY = 0.0f;  // the lines' scroll position as drawn (for tests)
     float exactScrollY = -1.0f;  // the scroll position last asked for, unrounded (log_lines.cpp)
+    // Narrower than logv::kFoldBelow this frame: the toolbar's less-used controls are in the
+    // "More" menu (log.more) and Refresh sits at the end of the header (log_view.cpp).
+    bool folded = false;
 };
 
 // A keyboard highlight over the rows of a list (services, a service's syncs): Up / Down move it,

@@ -220,8 +220,13 @@ test('at 400 px nothing is clipped or hidden, in both themes; at 1280 px every v
     await page.evaluate((r) => { window.location.hash = r; }, `/services/${gap.serviceId}/syncs/${gap.id}`);
     await waitForState(page, new Function('s', `return s.log && s.log.syncId === ${gap.id} && s.log.lines > 0;`), 'the log');
     await assertTopBar(page, W, ['nav.services', 'nav.service', 'nav.current']);
-    for (const id of ['log.refresh', 'log.search', 'log.follow', 'log.nextError', 'log.wrap', 'log.download',
-      'log.level.debug', 'log.level.error', 'log.onlyMatching', 'log.regex']) assertInside(await itemRect(page, id), W, id);
+    for (const id of ['log.refresh', 'log.search', 'log.follow', 'log.nextError', 'log.more',
+      'log.level.debug', 'log.level.error']) assertInside(await itemRect(page, id), W, id);
+    // Below 640 px Wrap, Download, Only matching and Regex are in the More menu (issue 17).
+    await clickItem(page, 'log.more');
+    for (const id of ['log.wrap', 'log.download', 'log.onlyMatching', 'log.regex']) assertInside(await itemRect(page, id), W, id);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => window.syncscope.settled() && !window.syncscope.itemRect('log.wrap'), undefined, { polling: 50 });
     if (theme === 'first') await screenshot(page, 'daily-narrow-400-log');
     await clickItem(page, 'app.theme');
     await waitForState(page, (s) => s.frames > 0, 'a frame');
