@@ -97,6 +97,7 @@ struct LogUi {
     int64_t revealMatchId = 0;  // a match just gone to: scrolled into view sideways (no wrap)
     float scrollX = 0.0f, scrollY = 0.0f;  // the lines' scroll position as drawn (for tests)
     float exactScrollY = -1.0f;  // the scroll position last asked for, unrounded (log_lines.cpp)
+    std::string countText;  // "38 of 40,112 lines": the shown lines' count as drawn (for tests)
 };
 
 // A keyboard highlight over the rows of a list (services, a service's syncs): Up / Down move it,
@@ -213,11 +214,12 @@ struct UiState {
     LogUi log;
     PayloadUi payload;
     // Remembered across visits (src/web/prefs.cpp), never the token: how times are shown
-    // (src/web fills in the browser's offset), the level filter a log opens with, wrapping, and
-    // whether copied lines keep their times and levels.
+    // (src/web fills in the browser's offset), the level filter a log opens with, wrapping,
+    // whether copied lines keep their times and levels, and whether the signatures panel is open.
     core::TimeZone timeZone;
     std::array<bool, 4> logLevels{{true, true, true, true}};  // by core::LogLevel
     bool logWrap = false;
+    bool logSignatures = true;  // the log's signatures panel is open (signatures_panel.h)
     bool copyWithMeta = false;  // off unless chosen (core::Preferences)
     std::string pageUrl;        // the page's address without its hash (src/web), for links to lines
     Toast toast;
