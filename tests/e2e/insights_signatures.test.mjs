@@ -244,7 +244,17 @@ async function openLog(sync, { viewport, done = true } = {}) {
   const p = await newPage(browser, viewport ? { viewport } : {});
   await p.page.goto(server.link);
   await waitForState(p.page, (s) => s.view === 'services' && s.services.length > 0, 'signed in');
-  await p.page.evaluate((r) => { window.location.hash = r; }, logRoute(sync));
+  // The route by URL, as a shared link would; again if the app's own first hash (the token
+  // taken out of it) came after it.
+  for (let tries = 0; ; tries++) {
+    await p.page.evaluate((r) => { window.location.hash = r; }, logRoute(sync));
+    try {
+      await waitForState(p.page, new Function('s', `return s.route === ${JSON.stringify(logRoute(sync))};`), 'the log route', 3000);
+      break;
+    } catch (e) {
+      if (tries === 2) throw e;
+    }
+  }
   if (done)
     await waitForState(p.page, logState(`(l) => l.syncId === ${sync.id} && l.complete && l.signaturesReady && l.current !== undefined`), 'the whole log, grouped and drawn', 60000);
   return p;
