@@ -313,7 +313,7 @@ test('signatures: the panel shows the API\'s warnings and errors grouped as the 
   for (let k = 1; k < rows.length; k++) if (rows[k] && rows[k - 1]) assert.ok(rows[k].y > rows[k - 1].y, 'rows in order, top to bottom');
   const line = await page.evaluate((id) => window.syncscope.itemRect(`log.line.${id}`), s.log.firstVisible);
   assert.ok(panel.x + panel.w <= line.x, 'the panel is beside the lines');
-  await screenshot(page, 'insights-signatures-dark');
+  await screenshot(page, 'insights-signatures-light');
   assert.deepEqual(consoleErrors, []);
   await page.context().close();
 });
@@ -340,7 +340,7 @@ test('filter by signature: a click shows only its lines, the count says so, n / 
   assert.ok(drawn.length > 0);
   for (const n of drawn) assert.ok(want.lines.includes(n), `line ${n} drawn is of the signature`);
   assert.deepEqual(drawn, want.lines.slice(0, drawn.length), 'its lines, from the first');
-  await screenshot(page, 'insights-signature-filter-dark');
+  await screenshot(page, 'insights-signature-filter-light');
 
   // n / N: from its first line on, through its lines in order.
   await page.keyboard.press('n');
@@ -413,7 +413,7 @@ test('filter by signature with the level filter and the search: a line must pass
   await page.context().close();
 });
 
-test('narrow (400 px) and light: the panel above the lines, folded and unfolded, the choice kept across a reload', async () => {
+test('narrow (400 px) and dark: the panel above the lines, folded and unfolded, the choice kept across a reload', async () => {
   await pickRun();
   const { page, consoleErrors } = await openLog(run, { viewport: { width: 400, height: 800 } });
   let s = await state(page);
@@ -448,7 +448,7 @@ test('narrow (400 px) and light: the panel above the lines, folded and unfolded,
   await waitForState(page, logState('(l) => l.signaturesOpen === true'), 'unfolded');
   assert.ok(await itemRect(page, `log.signature.${first.id}`));
   await clickItem(page, 'app.theme');
-  await screenshot(page, 'insights-signatures-400-light');
+  await screenshot(page, 'insights-signatures-400-dark');
   assert.deepEqual(consoleErrors, []);
   await page.context().close();
 });
