@@ -314,6 +314,14 @@ test('signatures: the panel shows the API\'s warnings and errors grouped as the 
   const line = await page.evaluate((id) => window.syncscope.itemRect(`log.line.${id}`), s.log.firstVisible);
   assert.ok(panel.x + panel.w <= line.x, 'the panel is beside the lines');
   await screenshot(page, 'insights-signatures-light');
+  // A row's last line number goes to that line (the row's own click is not taken).
+  const several = got.find((g) => g.count >= 2);
+  await clickItem(page, `log.signature.${several.id}.last`);
+  let after = await waitForState(page, logState(`(l) => l.current === ${several.lastLine} && l.firstVisible <= ${several.lastLine} && l.lastVisible >= ${several.lastLine}`), 'its last line, current and in view');
+  assert.equal(after.log.signature, null, 'no signature shown alone');
+  await clickItem(page, `log.signature.${several.id}.first`);
+  after = await waitForState(page, logState(`(l) => l.current === ${several.firstLine} && l.firstVisible <= ${several.firstLine} && l.lastVisible >= ${several.firstLine}`), 'its first line, current and in view');
+  assert.equal(after.log.signature, null);
   assert.deepEqual(consoleErrors, []);
   await page.context().close();
 });
