@@ -24,7 +24,8 @@ std::string preferencesToJson(const Preferences& p) {
               {"timeZone", p.localTime ? "local" : "utc"},
               {"levels", std::move(levels)},
               {"wrap", p.wrap},
-              {"copyWithMeta", p.copyWithMeta}};
+              {"copyWithMeta", p.copyWithMeta},
+              {"signatures", p.signatures}};
     if (!p.theme.empty()) j["theme"] = p.theme;
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -44,6 +45,7 @@ Preferences preferencesFromJson(const std::string& text) {
         for (size_t i = 0; i < p.levels.size(); ++i) readBool(*it, kLevelKeys[i], p.levels[i]);
     readBool(j, "wrap", p.wrap);
     readBool(j, "copyWithMeta", p.copyWithMeta);
+    readBool(j, "signatures", p.signatures);
     return p;
 }
 

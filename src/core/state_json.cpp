@@ -77,6 +77,22 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
             {"requests", L->requests},
             {"pulled", L->sync && L->sync->pulledCount >= 0 ? json(L->sync->pulledCount) : json()},
             {"pushed", L->sync && L->sync->pushedCount >= 0 ? json(L->sync->pushedCount) : json()}};
+        // The signatures panel's rows, in the order shown (most frequent first), and the one
+        // shown alone (issue 17).
+        json signatures = json::array();
+        for (const uint32_t id : L->signatures.byCount()) {
+            const Signature& g = *L->signatures.byId(id);
+            signatures.push_back({{"id", g.id},
+                                  {"level", toString(g.level)},
+                                  {"text", g.text},
+                                  {"count", g.count},
+                                  {"firstLine", g.firstLine},
+                                  {"lastLine", g.lastLine}});
+        }
+        log["signatures"] = std::move(signatures);
+        log["signaturesReady"] = L->signatures.ready();
+        const uint32_t alone = L->view.filter().signature;
+        log["signature"] = alone ? json(alone) : json();
     }
     json payload = nullptr;
     if (s.payload.open) {

@@ -1137,6 +1137,7 @@ bool emptyLines(const LogState& log, FrameContext& ctx, core::Intents& out) {
             core::LogFilter& f = editFilter(log, ctx.ui.log, out);
             f.levels = {{true, true, true, true}};
             f.onlyMatching = false;
+            f.signature = 0;  // and no signature alone (issue 17)
             ctx.ui.logLevels = f.levels;
         }
         recordItem(ctx.items, "log.showAll");

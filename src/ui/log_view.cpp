@@ -27,6 +27,7 @@
 #include "ui/imgui_seam.h"
 #include "ui/list_keys.h"
 #include "ui/log_view_shared.h"
+#include "ui/signatures_panel.h"
 #include "ui/view_parts.h"
 #include "ui/widgets.h"
 
@@ -303,10 +304,10 @@ void pendingJumps(const core::AppState& s, const LogState& log, LogUi& ui, core:
 
 // n / N next / previous match, e / E error, w / W warning, f follow, space auto-refresh, g / G
 // (and Home / End) top / bottom, Up / Down the current line, PageUp / PageDown a screen,
-// Ctrl/Cmd+A select every shown line, Ctrl/Cmd+C copy them, Esc clears the selection, else goes
-// back to the summary. Never while a text field has the keyboard (nor while the search is being
-// focused: what is typed then belongs to it; the field's own Ctrl+A / Ctrl+C work on its text),
-// nor under the payload preview.
+// Ctrl/Cmd+A select every shown line, Ctrl/Cmd+C copy them, Esc clears the selection, else shows
+// every line again when a signature is shown alone, else goes back to the summary. Never while a
+// text field has the keyboard (nor while the search is being focused: what is typed then belongs to
+// it; the field's own Ctrl+A / Ctrl+C work on its text), nor under the payload preview.
 void handleKeys(const core::AppState& s, const LogState& log, FrameContext& ctx,
                 core::Intents& out) {
     LogUi& ui = ctx.ui.log;
@@ -334,6 +335,8 @@ void handleKeys(const core::AppState& s, const LogState& log, FrameContext& ctx,
         ui.partId = 0;
         return;
     }
+    // Then a signature shown alone: every line again (signatures_panel.h).
+    if (ImGui::IsKeyPressed(ImGuiKey_Escape, false) && clearSignatureFilter(log, ctx, out)) return;
     if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
         core::Route up = s.route;
         up.view = core::View::Summary;
@@ -690,8 +693,9 @@ void navigationBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
     if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
         ImGui::SetTooltip(anyWarning ? "Previous warning (W)" : "No warning lines shown");
     ImGui::EndDisabled();
-    if (ui.folded) return;  // the count is on the search row, and in the More menu
     const std::string shown = linesCount(log);
+    ui.countText = shown;   // folded too: state().log.countText says what the count is
+    if (ui.folded) return;  // the count is on the search row, and in the More menu
     sameLineOrWrap(ImGui::CalcTextSize(shown.c_str()).x, 18.0f);
     ImGui::AlignTextToFramePadding();
     textMuted("%s", shown.c_str());
@@ -834,7 +838,7 @@ void drawLogView(const core::AppState& s, FrameContext& ctx, core::Intents& out)
     viewBar(log, ctx, out, false);
     if (ui.folded) ImGui::PopStyleVar();
     backfillNote(log, ctx);
-    linesArea(s, log, ctx, out);
+    signaturesAndLines(s, log, ctx, out);  // linesArea, with the signatures beside or above
 }
 
 namespace {
@@ -923,6 +927,8 @@ std::string uiTestJson(const core::AppState& s, const UiState& u) {
                     {"editing", ui.editPhase == LogUi::Edit::Active ? json(ui.editId) : json()},
                     {"newLines", newLinesNow(*s.log, ui)},
                     {"levelCounts", std::move(counts)},
+                    {"countText", ui.countText},
+                    {"signaturesOpen", u.logSignatures},
                     {"preview", previewJson(s, u)}};
     }
     return j.dump(-1, ' ', false, json::error_handler_t::replace);

@@ -100,6 +100,7 @@ struct LogUi {
     // Narrower than logv::kFoldBelow this frame: the toolbar's less-used controls are in the
     // "More" menu (log.more) and Refresh sits at the end of the header (log_view.cpp).
     bool folded = false;
+    std::string countText;  // "38 of 40,112 lines": the shown lines' count as drawn (for tests)
 };
 
 // A keyboard highlight over the rows of a list (services, a service's syncs): Up / Down move it,
@@ -216,11 +217,12 @@ struct UiState {
     LogUi log;
     PayloadUi payload;
     // Remembered across visits (src/web/prefs.cpp), never the token: how times are shown
-    // (src/web fills in the browser's offset), the level filter a log opens with, wrapping, and
-    // whether copied lines keep their times and levels.
+    // (src/web fills in the browser's offset), the level filter a log opens with, wrapping,
+    // whether copied lines keep their times and levels, and whether the signatures panel is open.
     core::TimeZone timeZone;
     std::array<bool, 4> logLevels{{true, true, true, true}};  // by core::LogLevel
     bool logWrap = false;
+    bool logSignatures = true;  // the log's signatures panel is open (signatures_panel.h)
     bool copyWithMeta = false;  // off unless chosen (core::Preferences)
     std::string pageUrl;        // the page's address without its hash (src/web), for links to lines
     Toast toast;

@@ -26,6 +26,7 @@ void PreferenceStore::load(ui::UiState& ui, ui::Theme systemTheme) {
     ui.logLevels = saved_.levels;
     ui.logWrap = saved_.wrap;
     ui.copyWithMeta = saved_.copyWithMeta;
+    ui.logSignatures = saved_.signatures;
 }
 
 core::Preferences PreferenceStore::current(const ui::UiState& ui) const {
@@ -36,6 +37,7 @@ core::Preferences PreferenceStore::current(const ui::UiState& ui) const {
     p.levels = ui.logLevels;
     p.wrap = ui.logWrap;
     p.copyWithMeta = ui.copyWithMeta;
+    p.signatures = ui.logSignatures;
     return p;
 }
 

@@ -174,6 +174,18 @@ TEST(Preferences, CopyWithTimesAndLevelsIsOffByDefault) {
     EXPECT_TRUE(core::preferencesFromJson(R"({"copyWithMeta":true})").copyWithMeta);
 }
 
+// Issue 17: the signatures panel is open unless it was closed, and a closed one stays closed.
+TEST(Preferences, SignaturesPanelIsOpenUnlessClosed) {
+    EXPECT_TRUE(core::Preferences{}.signatures);
+    EXPECT_TRUE(core::preferencesFromJson("").signatures);
+    EXPECT_TRUE(core::preferencesFromJson(R"({"version":1,"wrap":true})").signatures);
+    EXPECT_TRUE(core::preferencesFromJson(R"({"signatures":"no"})").signatures);
+    core::Preferences closed;
+    closed.signatures = false;
+    EXPECT_EQ(core::preferencesFromJson(core::preferencesToJson(closed)), closed);
+    EXPECT_NE(closed, core::Preferences{});
+}
+
 TEST(Preferences, BadOrForeignValuesKeepTheDefaults) {
     const core::Preferences defaults;
     EXPECT_EQ(core::preferencesFromJson(""), defaults);
