@@ -3,6 +3,7 @@
 #include "core/signatures.h"
 
 #include <algorithm>
+#include <cstring>
 
 namespace core {
 
@@ -205,14 +206,16 @@ size_t matchNumber(const Scan& t, size_t i) {
 
 // The first line of `message`, at most kMaxSignatureBytes, not cut inside a character.
 std::string_view firstLine(std::string_view message) {
-    const size_t eol = message.find_first_of("\r\n");
-    std::string_view line = message.substr(0, eol);
-    if (line.size() > kMaxSignatureBytes) {
-        size_t n = kMaxSignatureBytes;
-        while (n > 0 && (static_cast<unsigned char>(line[n]) & 0xC0) == 0x80) --n;
-        line = line.substr(0, n);
+    const size_t n = std::min(message.size(), kMaxSignatureBytes + 1);
+    const void* nl = std::memchr(message.data(), '\n', n);
+    size_t end = nl ? static_cast<size_t>(static_cast<const char*>(nl) - message.data()) : n;
+    if (const void* cr = std::memchr(message.data(), '\r', end))
+        end = static_cast<size_t>(static_cast<const char*>(cr) - message.data());
+    if (end > kMaxSignatureBytes) {
+        end = kMaxSignatureBytes;
+        while (end > 0 && (static_cast<unsigned char>(message[end]) & 0xC0) == 0x80) --end;
     }
-    return line;
+    return message.substr(0, end);
 }
 
 }  // namespace
@@ -228,12 +231,17 @@ void maskMessage(std::string_view message, MaskedText& out) {
     };
     size_t i = 0;
     const size_t n = t.s.size();
+    // Rules 1 and 2 need "://" and "@": most lines have neither, and skip them.
+    const bool urls =
+        n >= 4 && std::memchr(t.s.data(), ':', n) && t.s.find("://") != std::string_view::npos;
+    const bool emails = std::memchr(t.s.data(), '@', n) != nullptr;
     while (i < n) {
         const unsigned char c = t.at(i);
         size_t len = 0, open = 0, close = 0;
         if (isAlnum(c)) {
-            if ((len = matchUrl(t, i)) || (len = matchEmail(t, i)) || (len = matchUuid(t, i)) ||
-                (len = matchTime(t, i)) || (len = matchHex(t, i)) || (len = matchNumber(t, i))) {
+            if ((urls && (len = matchUrl(t, i))) || (emails && (len = matchEmail(t, i))) ||
+                (len = matchUuid(t, i)) || (len = matchTime(t, i)) || (len = matchHex(t, i)) ||
+                (len = matchNumber(t, i))) {
                 mask();
                 i += len;
                 continue;
@@ -241,18 +249,25 @@ void maskMessage(std::string_view message, MaskedText& out) {
             // Nothing variable starts here: the rest of the word is copied as it is.
             const size_t start = i;
             while (i < n && isWord(t.at(i))) ++i;
-            out.text.append(t.s.substr(start, i - start));
+            out.text.append(t.s.data() + start, i - start);
             continue;
         }
-        if ((len = matchQuoted(t, i, &open, &close))) {
-            out.text.append(t.s.substr(i, open));
+        if ((c == '\'' || c == '"' || c == '`' || c == 0xE2) &&
+            (len = matchQuoted(t, i, &open, &close))) {
+            out.text.append(t.s.data() + i, open);
             mask();
-            out.text.append(t.s.substr(i + len - close, close));
+            out.text.append(t.s.data() + i + len - close, close);
             i += len;
             continue;
         }
-        out.text.push_back(static_cast<char>(c));
-        ++i;
+        // Anything else up to the next letter, digit or quote goes as it is.
+        const size_t start = i++;
+        while (i < n) {
+            const unsigned char d = t.at(i);
+            if (isAlnum(d) || d == '\'' || d == '"' || d == '`' || d == 0xE2) break;
+            ++i;
+        }
+        out.text.append(t.s.data() + start, i - start);
     }
 }
 
@@ -326,22 +341,25 @@ bool SignatureIndex::update(const LogStore& store, size_t frontBudget) {
               static_cast<size_t>(last - first + 1), false);
         knownLast_ = last;
     }
-    if (first < knownFirst_) {  // older lines: the newest of them first, within the budget
-        int64_t from = first;
-        if (frontBudget > 0 && knownFirst_ - first > static_cast<int64_t>(frontBudget))
-            from = knownFirst_ - static_cast<int64_t>(frontBudget);
-        group(store, static_cast<size_t>(from - first), static_cast<size_t>(knownFirst_ - first),
-              true);
-        knownFirst_ = from;
+    if (first < knownFirst_) {  // older lines: the newest of them first, a slice at a time
+        size_t masked = 0;
+        while (knownFirst_ > first && (frontBudget == 0 || masked < frontBudget)) {
+            const int64_t from =
+                frontBudget == 0 ? first : std::max(first, knownFirst_ - kSliceLines);
+            masked += group(store, static_cast<size_t>(from - first),
+                            static_cast<size_t>(knownFirst_ - first), true);
+            knownFirst_ = from;
+        }
     }
     ready_ = knownFirst_ <= first;
     return changed || version_ != before;
 }
 
-void SignatureIndex::group(const LogStore& store, size_t begin, size_t end, bool front) {
-    if (begin >= end) return;
+size_t SignatureIndex::group(const LogStore& store, size_t begin, size_t end, bool front) {
+    if (begin >= end) return 0;
     const int64_t first = store.firstId();
     bool added = false;
+    const uint64_t masked = linesMasked_;
     store.forEachText(begin, end, [&](size_t index, LogLevel level, std::string_view text) {
         if (level != LogLevel::Warning && level != LogLevel::Error) return;
         ++linesMasked_;
@@ -401,6 +419,7 @@ void SignatureIndex::group(const LogStore& store, size_t begin, size_t end, bool
     }
     touched_.clear();
     if (added) ++version_;
+    return static_cast<size_t>(linesMasked_ - masked);
 }
 
 const std::vector<uint32_t>& SignatureIndex::byCount() const {

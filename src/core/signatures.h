@@ -10,7 +10,9 @@
 // prepended since the last call, so a live page costs only its new lines. Older lines (a back-fill
 // block in front) can be grouped a slice at a time (a line budget per call) so that a million
 // lines arriving at once never stall a frame; ready() says whether every held line is grouped.
-// Newer lines are always grouped at once.
+// The budget counts lines masked (warnings and errors), not lines looked at: a log of mostly info
+// lines is grouped whole in one call, one of nothing but warnings a slice at a time. Newer lines
+// are always grouped at once.
 //
 // Ids are stable: 1, 2, … in the order signatures were first met while grouping, never reused
 // while the store is not cleared (a cleared store starts over). Rows may reorder by count; ids do
@@ -83,8 +85,9 @@ struct Signature {
 class SignatureIndex {
 public:
     // Groups the warning and error lines `store` gained since the last call: every line appended
-    // after the lines grouped, and at most `frontBudget` of the lines in front of them (0: all).
-    // A cleared store (a new generation) starts over. Returns whether anything changed.
+    // after the lines grouped, and the lines in front of them, newest first, kSliceLines at a
+    // time, until `frontBudget` lines were masked (0: all of them). A cleared store (a new
+    // generation) starts over. Returns whether anything changed.
     bool update(const LogStore& store, size_t frontBudget = 0);
 
     // Every held line is grouped.
@@ -112,6 +115,8 @@ public:
     // signature per level, "(more than 5,000 different messages)", so that a log whose messages
     // mask to nothing alike cannot hold a map entry per line.
     static constexpr size_t kMaxSignatures = 5000;
+    // Older lines are looked at in slices of this many lines (a budget is checked between them).
+    static constexpr int64_t kSliceLines = 1024;
 
     // Instrumentation for tests and benchmarks: messages masked so far.
     uint64_t linesMasked() const { return linesMasked_; }
@@ -120,7 +125,8 @@ private:
     void reset(uint64_t generation);
     // Groups store lines [begin, end) (indices into the store), their ids put at the back (or,
     // with `front`, collected and put in front afterwards).
-    void group(const LogStore& store, size_t begin, size_t end, bool front);
+    // Returns the lines masked.
+    size_t group(const LogStore& store, size_t begin, size_t end, bool front);
 
     std::vector<Signature> signatures_;
     std::unordered_map<std::string, uint32_t> byKey_;  // level byte + masked text -> id

@@ -178,28 +178,45 @@ TEST(SignatureIndex, LivePagesCostOnlyTheirLinesAndIdsStayPut) {
     expectMatchesModel(index, store);
 }
 
-TEST(SignatureIndex, OlderLinesInFrontWithinABudgetPerCall) {
+TEST(SignatureIndex, OlderLinesInFrontWithinABudgetOfMaskedLinesPerCall) {
     LogStore store;
-    store.appendBatch(range(9001, 10000));  // the tail first
+    store.appendBatch(range(9001, 10000));  // the tail first: 1,000 lines, under one slice
     SignatureIndex index;
     index.update(store, 300);  // a tail into an empty index counts as lines in front
+    EXPECT_TRUE(index.ready());
+    EXPECT_EQ(index.groupedLines(), 1000u);
+    store.prependBatch(range(1, 9000));
+    store.appendBatch(range(10001, 10010));  // newer lines are grouped at once, budget or not
+    const uint64_t masked0 = index.linesMasked();
+    index.update(store, 300);  // one slice of 1,024 older lines masks 585: over the budget
     EXPECT_FALSE(index.ready());
-    EXPECT_EQ(index.groupedLines(), 300u);
+    EXPECT_EQ(index.groupedLines(), 1010u + SignatureIndex::kSliceLines);
+    EXPECT_GE(index.linesMasked() - masked0, 300u);
+    EXPECT_LT(index.linesMasked() - masked0, 300u + SignatureIndex::kSliceLines);
     int calls = 1;
     while (!index.ready()) {
         index.update(store, 300);
         ++calls;
     }
-    EXPECT_EQ(calls, 4);  // 1000 lines, 300 a call
-    store.prependBatch(range(1, 9000));
-    store.appendBatch(range(10001, 10010));  // newer lines are grouped at once, budget or not
-    index.update(store, 1000);
-    EXPECT_EQ(index.groupedLines(), 1010u + 1000u);
-    while (!index.ready()) index.update(store, 1000);
+    EXPECT_EQ(calls, 9);  // 9,000 older lines, 1,024 a call
     expectMatchesModel(index, store);
     const auto& order = index.byCount();
     for (size_t k = 1; k < order.size(); ++k)
         EXPECT_GE(index.byId(order[k - 1])->count, index.byId(order[k])->count);
+}
+
+TEST(SignatureIndex, ALogOfMostlyInfoLinesIsGroupedWholeWithinTheBudget) {
+    LogStore store;
+    std::vector<LogLine> lines;
+    for (int64_t id = 1; id <= 20000; ++id)
+        lines.push_back(id % 1000 == 0 ? line(id, LogLevel::Error, "failed " + std::to_string(id))
+                                       : line(id, LogLevel::Info, "fine"));
+    store.appendBatch(lines);
+    SignatureIndex index;
+    index.update(store, 300);
+    EXPECT_TRUE(index.ready());
+    ASSERT_EQ(index.size(), 1u);
+    EXPECT_EQ(index.all()[0].count, 20u);
 }
 
 TEST(SignatureIndex, ACleredStoreStartsOver) {
