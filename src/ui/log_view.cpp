@@ -808,6 +808,7 @@ std::string uiTestJson(const core::AppState& s, const UiState& u) {
                     {"editing", ui.editPhase == LogUi::Edit::Active ? json(ui.editId) : json()},
                     {"newLines", newLinesNow(*s.log, ui)},
                     {"levelCounts", std::move(counts)},
+                    {"overviewBuilds", ui.overview.builds()},
                     {"preview", previewJson(s, u)}};
     }
     return j.dump(-1, ' ', false, json::error_handler_t::replace);

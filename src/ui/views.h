@@ -15,6 +15,7 @@
 
 #include "core/app.h"
 #include "core/intents.h"
+#include "core/overview_bins.h"
 #include "core/time_zone.h"
 #include "ui/item_rects.h"
 #include "ui/widgets.h"
@@ -50,8 +51,12 @@ struct LogUi {
     // Scrolling asked for this frame, carried out when the lines' child window begins: to the top,
     // the bottom (following), a line (40 % down the view unless in view), a line just into view
     // (Reveal: the least scroll that shows it whole), a screen up or down (PageUp / PageDown).
-    enum class Scroll { None, Top, Bottom, Line, Reveal, PageUp, PageDown } scroll = Scroll::None;
+    // Fraction: the overview ruler was clicked or dragged (ui/log_overview.h): the shown row at
+    // scrollFraction of the rows, at that fraction of the view.
+    enum class Scroll { None, Top, Bottom, Line, Reveal, PageUp, PageDown, Fraction };
+    Scroll scroll = Scroll::None;
     int64_t scrollLineId = 0;
+    float scrollFraction = 0.0f;
     // What the last frame showed, for navigation that starts "from here".
     int64_t firstVisibleId = 0;
     int64_t lastVisibleId = 0;
@@ -97,6 +102,10 @@ struct LogUi {
     int64_t revealMatchId = 0;  // a match just gone to: scrolled into view sideways (no wrap)
     float scrollX = 0.0f, scrollY = 0.0f;  // the lines' scroll position as drawn (for tests)
     float exactScrollY = -1.0f;  // the scroll position last asked for, unrounded (log_lines.cpp)
+    // The overview ruler's bins (ui/log_overview.h), rebuilt only when the log, the filter or the
+    // ruler's height changed; when they were last built (local clock).
+    core::OverviewBins overview;
+    core::TimeMs overviewBuiltAt = 0;
 };
 
 // A keyboard highlight over the rows of a list (services, a service's syncs): Up / Down move it,
@@ -220,6 +229,7 @@ struct UiState {
     bool logWrap = false;
     bool copyWithMeta = false;  // off unless chosen (core::Preferences)
     std::string pageUrl;        // the page's address without its hash (src/web), for links to lines
+    bool touchSeen = false;     // a finger has been used: finger-wide hit areas (the log's ruler)
     Toast toast;
     // The text of a tooltip drawn from the data this frame (a run's reason in the summary), for
     // state().tooltip; cleared by drawApp at the start of every frame.
