@@ -88,6 +88,8 @@ test('a click at 25 %, 50 % and 90 % of the ruler brings the line at that fracti
   const lines = await itemRect(page, 'log.line.' + (await state(page)).log.lastVisible);
   assert.ok(r.x >= lines.x + lines.w - 1, 'the ruler is right of the lines, not over them');
   assert.ok(r.x + r.w <= 1280, 'inside the window');
+  const before = await state(page);
+  assert.ok(before.log.overviewBuilds >= 1, 'the ruler\'s bins were built');
   for (const f of [0.25, 0.5, 0.9]) {
     await clickAt(page, f);
     const s = await waitNear(page, all, f, `a click at ${f}`);
@@ -104,6 +106,9 @@ test('a click at 25 %, 50 % and 90 % of the ruler brings the line at that fracti
   await page.mouse.move(r.x + r.w / 2, r.y + r.h + 40, { steps: 4 });  // past the end: the last line
   await waitForState(page, new Function('s', `return s.log.lastVisible === ${BIG};`), 'dragged past the bottom: the last line in view');
   await page.mouse.up();
+  const done = await state(page);
+  assert.ok(done.frames > before.frames + 5, 'frames were drawn while scrolling');
+  assert.equal(done.log.overviewBuilds, before.log.overviewBuilds, 'scrolling never rebuilds the ruler\'s bins (the log and the filter did not change)');
   await screenshot(page, 'log-ruler-dragged');
   assert.deepEqual(consoleErrors, []);
   await page.context().close();
@@ -114,10 +119,11 @@ test('with a level filter, and with "only matching", the ruler maps only the lin
   const lines = await allLines(big.id);
   assert.equal(lines.length, BIG);
   // Warnings only: Debug and Info off.
+  const built = (await state(page)).log.overviewBuilds;
   await clickItem(page, 'log.level.debug');
   await clickItem(page, 'log.level.info');
   const warnings = lines.filter((l) => l.level === 'warning').map((l) => l.id);
-  await waitForState(page, new Function('s', `return s.log.shown === ${warnings.length};`), 'warnings only');
+  await waitForState(page, new Function('s', `return s.log.shown === ${warnings.length} && s.log.overviewBuilds > ${built};`), 'warnings only, the ruler rebuilt');
   for (const f of [0.25, 0.75]) {
     await clickAt(page, f);
     await waitNear(page, warnings, f, `warnings only, a click at ${f}`);
