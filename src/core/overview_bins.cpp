@@ -18,13 +18,14 @@ bool sameFilter(const LogFilter& a, const LogFilter& b) {
 OverviewBins::Stale OverviewBins::stale(const LogStore& store, const FilteredLog& view, size_t bins,
                                         const IdList* marked, uint64_t markedVersion) const {
     const size_t shown = view.shownCount();
-    const bool viewSame = built_ && sameFilter(filter_, view.filter()) && binsAsked_ == bins &&
-                          markedList_ == marked && markedVersion_ == markedVersion &&
-                          markedCount_ == (marked ? marked->size() : 0);
+    const bool viewSame =
+        built_ && sameFilter(filter_, view.filter()) && binsAsked_ == bins && markedList_ == marked;
     if (!viewSame) return Stale::View;
-    // The same filter over more (or other) lines: the shown and match lists followed the store.
+    // The same filter over more (or other) lines: the shown and match lists, and the marked
+    // lines (a signature's), followed the store.
     if (storeVersion_ != store.version() || shownCount_ != shown ||
-        matchCount_ != view.matchCount() ||
+        matchCount_ != view.matchCount() || markedVersion_ != markedVersion ||
+        markedCount_ != (marked ? marked->size() : 0) ||
         (shown && (firstShown_ != view.shownId(0) || lastShown_ != view.shownId(shown - 1))))
         return Stale::Log;
     return Stale::No;

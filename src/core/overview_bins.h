@@ -34,9 +34,10 @@ enum OverviewMark : uint8_t {
 
 class OverviewBins {
 public:
-    // What changed since the bins were built: nothing; only the store's lines (the log grew, or
-    // was cleared), which a caller may let wait a moment while a big log streams in; or the view
-    // (the filter, the lists, the marked lines, the number of bins).
+    // What changed since the bins were built: nothing; only the lines (the log grew or was
+    // cleared, and the shown, match and marked lists with it), which a caller may let wait a
+    // moment while a big log streams in; or the view (the filter, which list is marked, the
+    // number of bins).
     enum class Stale { No, Log, View };
 
     // `marked`: the lines to mark (sorted store ids; null: none), and a number that changes

@@ -191,12 +191,15 @@ TEST_F(OverviewBinsTest, StaleOnlyWhenWhatTheBinsWereBuiltFromChanged) {
     f.onlyMatching = true;
     filter(f);
     EXPECT_EQ(b.stale(store, view, 600), OverviewBins::Stale::View);
-    // The marked lines: others, or more of them.
+    // The marked lines: others (another list), or more of them as the log grows.
     b.build(store, view, 600, &marked, 1);
     EXPECT_EQ(b.stale(store, view, 600, &marked, 1), OverviewBins::Stale::No);
-    EXPECT_EQ(b.stale(store, view, 600, &marked, 2), OverviewBins::Stale::View);
+    IdList other;
+    EXPECT_EQ(b.stale(store, view, 600, &other, 1), OverviewBins::Stale::View);
+    EXPECT_EQ(b.stale(store, view, 600, nullptr, 0), OverviewBins::Stale::View);
+    EXPECT_EQ(b.stale(store, view, 600, &marked, 2), OverviewBins::Stale::Log);
     marked.push_back(52);
-    EXPECT_EQ(b.stale(store, view, 600, &marked, 1), OverviewBins::Stale::View);
+    EXPECT_EQ(b.stale(store, view, 600, &marked, 1), OverviewBins::Stale::Log);
     EXPECT_EQ(b.builds(), 5u);
 }
 
