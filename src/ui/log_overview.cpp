@@ -32,6 +32,13 @@ const core::IdList* markedLines(const core::LogState& log, uint64_t& version) {
     return nullptr;
 }
 
+// The match lane's colour: the match highlight's hue, opaque — a shade deeper on the light theme,
+// where the highlight's own yellow would hardly show on the near-white strip.
+ImU32 matchColour() {
+    return appliedTheme() == Theme::Light ? IM_COL32(234, 179, 8, 255)
+                                          : withAlpha(kColourMatch, 1.0f);
+}
+
 // The signature lane's colour: violet, its own hue (not a level's, a status's or the match's).
 ImU32 signatureColour() {
     return appliedTheme() == Theme::Light ? IM_COL32(147, 51, 234, 255)
@@ -140,7 +147,7 @@ void overviewDraw(const core::LogState& log, FrameContext& ctx, ImVec2 pos, ImVe
         fillRuns(dl, b, top, h, x0, x1, kColourError,
                  [](uint8_t m) { return (m & core::kOverviewError) != 0; });
         const float lane = std::floor(stripW * 0.34f);
-        fillRuns(dl, b, top, h, x1 - lane, x1, withAlpha(kColourMatch, 1.0f),
+        fillRuns(dl, b, top, h, x1 - lane, x1, matchColour(),
                  [](uint8_t m) { return (m & core::kOverviewMatch) != 0; });
         fillRuns(dl, b, top, h, x0, x0 + lane, signatureColour(),
                  [](uint8_t m) { return (m & core::kOverviewMarked) != 0; });
