@@ -10,13 +10,14 @@ namespace {
 
 bool sameFilter(const LogFilter& a, const LogFilter& b) {
     return a.levels == b.levels && a.query == b.query && a.regex == b.regex &&
-           a.onlyMatching == b.onlyMatching;
+           a.onlyMatching == b.onlyMatching && a.signature == b.signature;
 }
 
 }  // namespace
 
 OverviewBins::Stale OverviewBins::stale(const LogStore& store, const FilteredLog& view, size_t bins,
-                                        const IdList* marked, uint64_t markedVersion) const {
+                                        const SignatureLines* marked,
+                                        uint64_t markedVersion) const {
     const size_t shown = view.shownCount();
     const bool viewSame =
         built_ && sameFilter(filter_, view.filter()) && binsAsked_ == bins && markedList_ == marked;
@@ -45,7 +46,7 @@ size_t OverviewBins::rowAt(double f, size_t rows) {
 }
 
 void OverviewBins::build(const LogStore& store, const FilteredLog& view, size_t bins,
-                         const IdList* marked, uint64_t markedVersion) {
+                         const SignatureLines* marked, uint64_t markedVersion) {
     ++builds_;
     built_ = true;
     storeVersion_ = store.version();

@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "core/filtered_log.h"
-#include "core/id_list.h"
 #include "core/log_store.h"
+#include "core/signatures.h"
 
 namespace core {
 
@@ -43,9 +43,9 @@ public:
     // `marked`: the lines to mark (sorted store ids; null: none), and a number that changes
     // whenever they do (core::SignatureIndex::version()).
     Stale stale(const LogStore& store, const FilteredLog& view, size_t bins,
-                const IdList* marked = nullptr, uint64_t markedVersion = 0) const;
+                const SignatureLines* marked = nullptr, uint64_t markedVersion = 0) const;
     void build(const LogStore& store, const FilteredLog& view, size_t bins,
-               const IdList* marked = nullptr, uint64_t markedVersion = 0);
+               const SignatureLines* marked = nullptr, uint64_t markedVersion = 0);
 
     size_t rows() const { return rows_; }         // shown lines mapped
     size_t size() const { return bins_.size(); }  // bins: min(bins asked for, rows())
@@ -79,7 +79,7 @@ private:
     LogFilter filter_;
     size_t shownCount_ = 0, matchCount_ = 0, binsAsked_ = 0;
     int64_t firstShown_ = 0, lastShown_ = 0;
-    const IdList* markedList_ = nullptr;
+    const SignatureLines* markedList_ = nullptr;
     uint64_t markedVersion_ = 0;
     size_t markedCount_ = 0;
 };

@@ -24,12 +24,15 @@ bool fingerWide(const FrameContext& ctx) {
     return ctx.ui.touchSeen || ImGui::GetIO().DisplaySize.x < kNarrowScreen;
 }
 
-// The lines to mark in the left lane: the selected signature's (core/signatures.h), and a number
-// that changes with them. None until the signatures core is in.
-const core::IdList* markedLines(const core::LogState& log, uint64_t& version) {
-    (void)log;
+// The lines to mark in the left lane: the selected signature's (core/signatures.h; the filter's),
+// and a number that changes with them (the index's version).
+const core::SignatureLines* markedLines(const core::LogState& log, uint64_t& version) {
     version = 0;
-    return nullptr;
+    const uint32_t id = log.view.filter().signature;
+    const core::Signature* sig = id ? log.signatures.byId(id) : nullptr;
+    if (!sig) return nullptr;
+    version = log.signatures.version();
+    return &sig->lines;
 }
 
 // The match lane's colour: the match highlight's hue, opaque — a shade deeper on the light theme,
@@ -51,7 +54,7 @@ ImU32 signatureColour() {
 void refreshBins(const core::LogState& log, FrameContext& ctx, size_t bins) {
     LogUi& ui = ctx.ui.log;
     uint64_t markedVersion = 0;
-    const core::IdList* marked = markedLines(log, markedVersion);
+    const core::SignatureLines* marked = markedLines(log, markedVersion);
     using Stale = core::OverviewBins::Stale;
     const Stale stale = ui.overview.stale(log.store, log.view, bins, marked, markedVersion);
     if (stale == Stale::No) return;

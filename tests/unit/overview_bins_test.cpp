@@ -8,19 +8,19 @@
 #include <vector>
 
 #include "core/filtered_log.h"
-#include "core/id_list.h"
 #include "core/log_store.h"
 #include "core/overview_bins.h"
+#include "core/signatures.h"
 
 namespace {
 
 using core::FilteredLog;
-using core::IdList;
 using core::LogFilter;
 using core::LogLevel;
 using core::LogLine;
 using core::LogStore;
 using core::OverviewBins;
+using core::SignatureLines;
 
 LogLevel levelFor(int64_t id) {
     if (id % 97 == 0) return LogLevel::Error;
@@ -91,7 +91,7 @@ TEST_F(OverviewBinsTest, ErrorsWarningsAndMatchesLandInTheBinOfTheirShownRow) {
     LogFilter queryNoDebug = noDebug;
     queryNoDebug.query = "rejected";
     std::vector<int64_t> marked;
-    IdList markedList;
+    SignatureLines markedList;
     for (int64_t id = 26; id <= 5000; id += 26 * 7) {  // every 7th "rejected" line
         marked.push_back(id);
         markedList.push_back(id);
@@ -157,7 +157,7 @@ TEST_F(OverviewBinsTest, StaleOnlyWhenWhatTheBinsWereBuiltFromChanged) {
     EXPECT_EQ(b.builds(), 1u);
     EXPECT_EQ(b.stale(store, view, 600), OverviewBins::Stale::No);
     EXPECT_EQ(b.stale(store, view, 601), OverviewBins::Stale::View);  // the ruler's height
-    IdList marked;
+    SignatureLines marked;
     marked.push_back(26);
     EXPECT_EQ(b.stale(store, view, 600, &marked, 1), OverviewBins::Stale::View);
     // The log grew: the same filter over more lines.
@@ -194,13 +194,50 @@ TEST_F(OverviewBinsTest, StaleOnlyWhenWhatTheBinsWereBuiltFromChanged) {
     // The marked lines: others (another list), or more of them as the log grows.
     b.build(store, view, 600, &marked, 1);
     EXPECT_EQ(b.stale(store, view, 600, &marked, 1), OverviewBins::Stale::No);
-    IdList other;
+    SignatureLines other;
     EXPECT_EQ(b.stale(store, view, 600, &other, 1), OverviewBins::Stale::View);
     EXPECT_EQ(b.stale(store, view, 600, nullptr, 0), OverviewBins::Stale::View);
     EXPECT_EQ(b.stale(store, view, 600, &marked, 2), OverviewBins::Stale::Log);
     marked.push_back(52);
     EXPECT_EQ(b.stale(store, view, 600, &marked, 1), OverviewBins::Stale::Log);
     EXPECT_EQ(b.builds(), 5u);
+}
+
+// A signature shown alone (core::LogFilter::signature): the ruler maps its lines, every one marked
+// in the signature's lane; with no query its match list (all its lines) is not drawn as matches.
+TEST_F(OverviewBinsTest, ASignatureShownAloneIsMarkedAndItsLinesAreNotMatches) {
+    core::SignatureIndex sigs;
+    sigs.update(store);
+    view.update(store, &sigs);
+    // The warnings: "order pushed N" (id % 31 == 0, not % 13) and "order rejected N" share
+    // nothing with the errors; pick the signature of line 31's.
+    uint32_t pushed = 0;
+    for (const core::Signature& sig : sigs.all())
+        if (sig.level == LogLevel::Warning && sig.lines.lowerBound(31) < sig.lines.size() &&
+            sig.lines[sig.lines.lowerBound(31)] == 31)
+            pushed = sig.id;
+    ASSERT_NE(pushed, 0u);
+    const core::Signature& sig = *sigs.byId(pushed);
+    LogFilter f;
+    f.signature = pushed;
+    ASSERT_TRUE(view.setFilter(store, f, &sigs));
+    ASSERT_EQ(view.shownCount(), sig.lines.size());
+    OverviewBins b;
+    b.build(store, view, 50, &sig.lines, sigs.version());
+    EXPECT_EQ(b.rows(), sig.lines.size());
+    EXPECT_EQ(b.marked(), sig.lines.size());
+    EXPECT_EQ(b.warnings(), sig.lines.size());
+    EXPECT_EQ(b.matches(), 0u);
+    for (size_t i = 0; i < b.size(); ++i)
+        EXPECT_EQ(b.at(i), core::kOverviewWarning | core::kOverviewMarked) << "bin " << i;
+    // The same signature, every line shown: only its lines are marked.
+    std::vector<int64_t> marked;
+    for (size_t i = 0; i < sig.lines.size(); ++i) marked.push_back(sig.lines[i]);
+    ASSERT_TRUE(view.setFilter(store, LogFilter{}, &sigs));
+    EXPECT_EQ(b.stale(store, view, 50, &sig.lines, sigs.version()), OverviewBins::Stale::View);
+    b.build(store, view, 600, &sig.lines, sigs.version());
+    EXPECT_EQ(b.marked(), sig.lines.size());
+    EXPECT_EQ(binsOf(b), model(store, view, 600, marked));
 }
 
 TEST_F(OverviewBinsTest, NothingShownIsNoBins) {
