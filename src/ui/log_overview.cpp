@@ -168,10 +168,10 @@ void overviewDraw(const core::LogState& log, FrameContext& ctx, ImVec2 pos, ImVe
             y1 = std::min(top + h, y0 + kMinFrameH);
             y0 = y1 - kMinFrameH;
         }
-        dl->AddRectFilled(ImVec2(x0 - 1.0f, y0), ImVec2(x1 + 1.0f, y1), withAlpha(text, 0.10f),
-                          2.0f);
-        dl->AddRect(ImVec2(x0 - 1.0f, y0), ImVec2(x1 + 1.0f, y1), withAlpha(text, 0.70f), 2.0f, 0,
-                    1.5f);
+        // Wider than the strip (inside the hit area), so that it reads over a strip of marks.
+        const float fx0 = std::max(pos.x, x0 - 2.0f), fx1 = std::min(pos.x + hitW, x1 + 2.0f);
+        dl->AddRectFilled(ImVec2(fx0, y0), ImVec2(fx1, y1), withAlpha(text, 0.18f), 2.0f);
+        dl->AddRect(ImVec2(fx0, y0), ImVec2(fx1, y1), withAlpha(text, 0.90f), 2.0f, 0, 1.5f);
     }
 }
 
