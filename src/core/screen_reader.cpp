@@ -1,7 +1,9 @@
 // core/screen_reader.cpp — see screen_reader.h.
 #include "core/screen_reader.h"
 
+#include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include "core/display_text.h"
 
@@ -49,6 +51,32 @@ std::string counts(const Sync& y) {
 
 bool summaryLoaded(const AppState& s) {
     return s.summary.serviceId == s.route.serviceId && s.summary.loaded;
+}
+
+// The first held line of `level` (0: none), its records walked a block at a time (no text): a
+// few milliseconds for a million lines at worst, and only when the state changed.
+int64_t firstLineOf(const LogStore& store, LogLevel level) {
+    if (store.levelCount(level) == 0) return 0;
+    constexpr size_t kBlock = 4096;
+    for (size_t begin = 0; begin < store.size(); begin += kBlock) {
+        size_t found = SIZE_MAX;
+        store.forEachLevel(begin, std::min(store.size(), begin + kBlock),
+                           [&](size_t i, LogLevel l) {
+                               if (l == level && found == SIZE_MAX) found = i;
+                           });
+        if (found != SIZE_MAX) return store.firstId() + static_cast<int64_t>(found);
+    }
+    return 0;
+}
+
+// "3 errors, the first at line 6." (the overview ruler draws them red); "" with no line held.
+std::string errorWords(const LogState& log) {
+    const LogStore& store = log.store;
+    if (store.empty()) return std::string();
+    const size_t n = store.levelCount(LogLevel::Error);
+    if (n == 0) return log.complete() ? "No errors." : "No errors in the lines loaded so far.";
+    return plural(n, "error", "errors") + (log.complete() ? "" : " in the lines loaded so far") +
+           ", the first at line " + std::to_string(firstLineOf(store, LogLevel::Error)) + ".";
 }
 
 // The view's key for announcements: a new key is a new view, or its data having arrived.
@@ -153,6 +181,8 @@ ViewDescription describeView(const AppState& s) {
                 lines += ", " + std::to_string(log->view.matchCount()) + " matching “" +
                          log->view.filter().query + "”";
             d.lines.push_back(lines + ".");
+            const std::string errors = errorWords(*log);
+            if (!errors.empty()) d.lines.push_back(errors);
             d.lines.push_back(log->autoRefresh ? "Auto-refresh is on." : "Auto-refresh is off.");
             break;
         }

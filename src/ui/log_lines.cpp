@@ -26,10 +26,12 @@
 
 #include "core/display_text.h"
 #include "core/log_text.h"
+#include "core/overview_bins.h"
 #include "core/time_zone.h"
 #include "imgui.h"
 #include "ui/imgui_seam.h"
 #include "ui/log_layout.h"
+#include "ui/log_overview.h"
 #include "ui/log_view_shared.h"
 #include "ui/widgets.h"
 
@@ -1030,6 +1032,16 @@ ScrollPlan planScroll(const LogState& log, LogUi& ui, const RowLayout& L, const 
             }
             break;
         }
+        case LogUi::Scroll::Fraction: {  // the overview ruler (log_overview.h)
+            if (m.count > 0) {
+                const float f = ui.scrollFraction;
+                const size_t row = core::OverviewBins::rowAt(f, m.count);
+                const float h = heights(row);
+                scrollTo(ui, scrollFor(m, row, std::max(0.0f, (inner - h) * f), heights));
+            }
+            plan.following = false;
+            break;
+        }
         case LogUi::Scroll::None: break;
     }
     ui.scroll = LogUi::Scroll::None;
@@ -1042,18 +1054,17 @@ ScrollPlan planScroll(const LogState& log, LogUi& ui, const RowLayout& L, const 
     return plan;
 }
 
-void linesChild(const core::AppState& s, const LogState& log, float viewH, FrameContext& ctx,
-                core::Intents& out) {
+void linesChild(const core::AppState& s, const LogState& log, float viewH, float childW,
+                FrameContext& ctx, core::Intents& out) {
     LogUi& ui = ctx.ui.log;
-    Lines c{s,  log, ctx, out, rowLayout(log, ctx.ui.logWrap, ImGui::GetContentRegionAvail().x),
-            {}, {}};
+    Lines c{s, log, ctx, out, rowLayout(log, ctx.ui.logWrap, childW), {}, {}};
     RowHeights heights(log, ui, c.L, ctx.serverNow);
     const size_t count = log.view.shownCount();
     const ScrollModel model = scrollModel(count, c.L, viewH, heights);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, kLinesPadding);
     const float childTop = ImGui::GetCursorScreenPos().y;
     ScrollPlan plan = planScroll(log, ui, c.L, model, heights, viewH, childTop, out);
-    ImGui::BeginChild("log.lines", ImVec2(0, viewH), ImGuiChildFlags_Border,
+    ImGui::BeginChild("log.lines", ImVec2(childW, viewH), ImGuiChildFlags_Border,
                       ImGuiWindowFlags_HorizontalScrollbar);
     ImGui::PopStyleVar();  // the child's own padding only, not its tooltips'
     ui.linesWindowId = seam::currentWindowId();
@@ -1160,9 +1171,17 @@ void linesArea(const core::AppState& s, const LogState& log, FrameContext& ctx,
     const size_t fresh = followingNow(log, out) ? 0 : newLineCount(log, ui);
     const float barH = fresh ? ImGui::GetFrameHeightWithSpacing() : 0.0f;
     const float viewH = std::max(ImGui::GetContentRegionAvail().y - barH, 60.0f);
+    // The overview ruler beside the lines (log_overview.h): its input first, so that a click on it
+    // scrolls the lines in this frame; drawn after them, framing the rows they showed.
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float availW = ImGui::GetContentRegionAvail().x;
+    const float rulerW = overviewWidth(ctx);
+    const ImVec2 rulerPos(at.x + availW - rulerW, at.y), rulerSize(rulerW, viewH);
+    overviewInput(log, ctx, rulerPos, rulerSize);
     if (ctx.fonts.mono) ImGui::PushFont(ctx.fonts.mono);
-    linesChild(s, log, viewH, ctx, out);
+    linesChild(s, log, viewH, std::max(availW - rulerW - kOverviewGap, 1.0f), ctx, out);
     if (ctx.fonts.mono) ImGui::PopFont();
+    overviewDraw(log, ctx, rulerPos, rulerSize);
     if (fresh) newLinesBar(fresh, ctx, out, log);
 }
 

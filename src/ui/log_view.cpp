@@ -929,6 +929,7 @@ std::string uiTestJson(const core::AppState& s, const UiState& u) {
                     {"levelCounts", std::move(counts)},
                     {"countText", ui.countText},
                     {"signaturesOpen", u.logSignatures},
+                    {"overviewBuilds", ui.overview.builds()},
                     {"preview", previewJson(s, u)}};
     }
     return j.dump(-1, ' ', false, json::error_handler_t::replace);

@@ -15,6 +15,7 @@
 
 #include "core/app.h"
 #include "core/intents.h"
+#include "core/overview_bins.h"
 #include "core/time_zone.h"
 #include "ui/item_rects.h"
 #include "ui/widgets.h"
@@ -50,8 +51,12 @@ struct LogUi {
     // Scrolling asked for this frame, carried out when the lines' child window begins: to the top,
     // the bottom (following), a line (40 % down the view unless in view), a line just into view
     // (Reveal: the least scroll that shows it whole), a screen up or down (PageUp / PageDown).
-    enum class Scroll { None, Top, Bottom, Line, Reveal, PageUp, PageDown } scroll = Scroll::None;
+    // Fraction: the overview ruler was clicked or dragged (ui/log_overview.h): the shown row at
+    // scrollFraction of the rows, at that fraction of the view.
+    enum class Scroll { None, Top, Bottom, Line, Reveal, PageUp, PageDown, Fraction };
+    Scroll scroll = Scroll::None;
     int64_t scrollLineId = 0;
+    float scrollFraction = 0.0f;
     // What the last frame showed, for navigation that starts "from here".
     int64_t firstVisibleId = 0;
     int64_t lastVisibleId = 0;
@@ -101,6 +106,10 @@ struct LogUi {
     // "More" menu (log.more) and Refresh sits at the end of the header (log_view.cpp).
     bool folded = false;
     std::string countText;  // "38 of 40,112 lines": the shown lines' count as drawn (for tests)
+    // The overview ruler's bins (ui/log_overview.h), rebuilt only when the log, the filter or the
+    // ruler's height changed; when they were last built (local clock).
+    core::OverviewBins overview;
+    core::TimeMs overviewBuiltAt = 0;
 };
 
 // A keyboard highlight over the rows of a list (services, a service's syncs): Up / Down move it,
@@ -225,6 +234,7 @@ struct UiState {
     bool logSignatures = true;  // the log's signatures panel is open (signatures_panel.h)
     bool copyWithMeta = false;  // off unless chosen (core::Preferences)
     std::string pageUrl;        // the page's address without its hash (src/web), for links to lines
+    bool touchSeen = false;     // a finger has been used: finger-wide hit areas (the log's ruler)
     Toast toast;
     // The text of a tooltip drawn from the data this frame (a run's reason in the summary), for
     // state().tooltip; cleared by drawApp at the start of every frame.

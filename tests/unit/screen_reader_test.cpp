@@ -87,6 +87,53 @@ TEST_F(ScreenReaderTest, TheLogNamesTheSelectedSyncAndTheBanner) {
     EXPECT_EQ(d.lines[3], "Error: Could not refresh the log: HTTP 503.");
 }
 
+// Issue 17 point 2: the summary of a log names how many error lines it holds and where the first
+// one is (the overview ruler shows them in red).
+TEST_F(ScreenReaderTest, TheLogNamesItsErrorCountAndTheFirstErrorsLine) {
+    openLog(core::SyncStatus::Failed);
+    std::vector<core::LogLine> lines;
+    for (int64_t id = 1; id <= 9000; ++id) {
+        core::LogLine l;
+        l.id = id;
+        l.at = 1'800'000'000'000 + id;
+        l.level =
+            id == 6 || id == 8500 || id == 8999 ? core::LogLevel::Error : core::LogLevel::Info;
+        l.message = "line " + std::to_string(id);
+        lines.push_back(l);
+    }
+    s.log->store.appendBatch(lines);
+    s.log->view.update(s.log->store);
+    auto d = core::describeView(s);
+    EXPECT_NE(std::find(d.lines.begin(), d.lines.end(), "3 errors, the first at line 6."),
+              d.lines.end())
+        << ::testing::PrintToString(d.lines);
+    // Only the newest lines held so far (older ones still loading): said so.
+    s.log = std::make_unique<core::LogState>();
+    openLog(core::SyncStatus::Failed);
+    s.log->store.appendBatch(std::vector<core::LogLine>(lines.begin() + 8000, lines.end()));
+    s.log->view.update(s.log->store);
+    d = core::describeView(s);
+    EXPECT_NE(std::find(d.lines.begin(), d.lines.end(),
+                        "2 errors in the lines loaded so far, the first at line 8500."),
+              d.lines.end())
+        << ::testing::PrintToString(d.lines);
+    // One error; none.
+    s.log->store.clear();
+    s.log->store.appendBatch(std::vector<core::LogLine>(lines.begin() + 8995, lines.end()));
+    s.log->view.update(s.log->store);
+    d = core::describeView(s);
+    EXPECT_NE(std::find(d.lines.begin(), d.lines.end(),
+                        "1 error in the lines loaded so far, the first at line 8999."),
+              d.lines.end())
+        << ::testing::PrintToString(d.lines);
+    s.log->store.clear();
+    s.log->store.appendBatch(std::vector<core::LogLine>(lines.begin(), lines.begin() + 5));
+    s.log->view.update(s.log->store);
+    d = core::describeView(s);
+    EXPECT_NE(std::find(d.lines.begin(), d.lines.end(), "No errors."), d.lines.end())
+        << ::testing::PrintToString(d.lines);
+}
+
 TEST_F(ScreenReaderTest, TheLoginFormSaysWhy) {
     s.view = core::View::Login;
     s.auth = core::AuthState::Expired;
