@@ -772,6 +772,17 @@ SyncPlan plan_sync(const PlanInput& in, std::uint64_t seed) {
 // The --quiet-sync run: a steady run (lines every 1–2 s) whose lines after the first
 // kQuietSyncFirstLines come `silence_ms` later than planned, its end too.
 SyncPlan plan_quiet_sync(SyncPlan plan, std::int64_t silence_ms) {
+    // The last line says how long the run took ("… in 30 s", as of the line before it): it took
+    // the silence longer.
+    if (plan.lines.size() > static_cast<std::size_t>(kQuietSyncFirstLines) + 1) {
+        const std::int64_t before = plan.lines[plan.lines.size() - 2].at_ms - plan.started_at_ms;
+        const std::string took = " in " + duration_text(before);
+        std::string& last = plan.lines.back().message;
+        if (last.size() > took.size() &&
+            last.compare(last.size() - took.size(), took.size(), took) == 0)
+            last.replace(last.size() - took.size(), took.size(),
+                         " in " + duration_text(before + silence_ms));
+    }
     for (std::size_t i = kQuietSyncFirstLines; i < plan.lines.size(); ++i)
         plan.lines[i].at_ms += silence_ms;
     for (Payload& p : plan.payloads)

@@ -363,6 +363,8 @@ TEST(Simulation, AQuietSyncGoesSilentAfterItsFirstLinesThenFinishes) {
     const SyncState done = sync_state(*q, q->finished_at_ms);
     EXPECT_TRUE(done.status == SyncStatus::Success || done.status == SyncStatus::Partial);
     EXPECT_GE(q->finished_at_ms - kNow, 90000 + 25000);
+    EXPECT_NE(q->line_at(q->line_count() - 1).message.find(" in 2 min "), std::string::npos)
+        << q->line_at(q->line_count() - 1).message;  // the run took the silence longer
     // Not on the service that always has a run going: its summary shows the quiet run.
     const auto& runs = sim.syncs_of(q->service_id, kNow);
     EXPECT_EQ(runs.back()->id, q->id);
