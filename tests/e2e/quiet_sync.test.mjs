@@ -134,6 +134,7 @@ test('a running sync that writes nothing for longer than max(60 s, 10 × its med
   // The summary row too (its newest line asked for once per refresh: one line).
   await waitForStateOf(summary.page, (s) => s.syncs.some((y) => y.id === quiet.id && y.quiet), 'the summary row marked quiet', 20000);
   assert.ok(summary.requests.some((r) => r.url.endsWith(`/api/v1/syncs/${quiet.id}/logs?tail=1`)), 'the newest line, one line');
+  assert.ok(await summary.page.evaluate((id) => window.syncscope.itemRect(`summary.quiet.${id}`), quiet.id), 'the row draws "quiet"');
   await screenshot(summary.page, 'quiet-sync-summary');
 
   // Lines again: the mark clears, in both.
