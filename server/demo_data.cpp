@@ -307,9 +307,10 @@ nlohmann::ordered_json service_to_json(const Service& service) {
 
 namespace {
 
-constexpr std::int64_t kSyncIdBlock = 1000000;  // sync id = service id * block + ordinal
-constexpr std::int64_t kHistoryMs = kDayMs;     // back-filled before the start
-constexpr std::int64_t kBigSyncLineGapMs = 10;  // a million lines span about 2.8 h
+constexpr std::int64_t kSyncIdBlock = 1000000;   // sync id = service id * block + ordinal
+constexpr std::int64_t kHistoryMs = kDayMs;      // back-filled before the start
+constexpr std::int64_t kBigSyncLineGapMs = 10;   // a million lines span about 2.8 h
+constexpr std::int64_t kQuietSyncRunMs = 30000;  // the --quiet-sync run, its silence aside
 
 // A well-mixed 64-bit value from several: each sync gets its own random stream, so its plan does
 // not depend on how lazily the syncs before it were created.
@@ -979,6 +980,29 @@ SyncPlan plan_sync(const PlanInput& in, std::uint64_t seed) {
     return plan;
 }
 
+// The --quiet-sync run: a steady run (lines every 1–2 s) whose lines after the first
+// kQuietSyncFirstLines come `silence_ms` later than planned, its end too.
+SyncPlan plan_quiet_sync(SyncPlan plan, std::int64_t silence_ms) {
+    // The last line says how long the run took ("… in 30 s", as of the line before it): it took
+    // the silence longer.
+    if (plan.lines.size() > static_cast<std::size_t>(kQuietSyncFirstLines) + 1) {
+        const std::int64_t before = plan.lines[plan.lines.size() - 2].at_ms - plan.started_at_ms;
+        const std::string took = " in " + duration_text(before);
+        std::string& last = plan.lines.back().message;
+        if (last.size() > took.size() &&
+            last.compare(last.size() - took.size(), took.size(), took) == 0)
+            last.replace(last.size() - took.size(), took.size(),
+                         " in " + duration_text(before + silence_ms));
+    }
+    for (std::size_t i = kQuietSyncFirstLines; i < plan.lines.size(); ++i)
+        plan.lines[i].at_ms += silence_ms;
+    for (Payload& p : plan.payloads)
+        if (p.stored_at_ms > plan.started_at_ms) p.stored_at_ms += silence_ms;
+    if (plan.lines.size() > static_cast<std::size_t>(kQuietSyncFirstLines))
+        plan.finished_at_ms += silence_ms;
+    return plan;
+}
+
 // The benchmark sync's line `i`, computed from the index alone: pages of three lines
 // (pulled, mapped, pushed), every 333rd "mapped" line replaced by a rate-limit warning.
 LogLine big_sync_line(const SyncPlan& plan, std::int64_t i) {
@@ -1264,6 +1288,7 @@ struct Simulation::Track {
         bool payloads;
         bool big;
         bool hostile = false;  // the --hostile-sync sync (hostile_data.h)
+        bool quiet = false;    // the --quiet-sync sync
     };
 
     const Service* service = nullptr;
@@ -1356,6 +1381,19 @@ Simulation::Simulation(const SimulationConfig& config) : config_(config) {
             break;
         }
     }
+    if (config.quiet_sync_ms > 0) {
+        // On the first active service other than the one always running (that one, if alone):
+        // starting now, so that its first lines, its silence and its end are all to come.
+        std::shared_ptr<Track> quiet;
+        for (const auto& t : tracks_) {
+            if (!t->active) continue;
+            if (!quiet || (quiet->steady_ms > 0 && t->steady_ms == 0)) quiet = t;
+            if (quiet->steady_ms == 0) break;
+        }
+        if (quiet)
+            quiet->add_extra(
+                {config.start_ms, SyncTrigger::Manual, false, false, false, /*quiet=*/true});
+    }
     if (config.big_sync_lines > 0 && !big_placed && !tracks_.empty()) {
         tracks_[0]->add_extra({big_start, SyncTrigger::Api, false, true});
     }
@@ -1397,6 +1435,16 @@ std::int64_t Simulation::advance_to(std::int64_t now_ms) {
                 } else if (e.hostile) {
                     plan = std::make_shared<SyncPlan>(
                         plan_hostile_sync(id, t.service->id, e.start_ms, config_.big_payload_mb));
+                } else if (e.quiet) {
+                    PlanInput in{t.service,
+                                 id,
+                                 e.start_ms,
+                                 e.trigger,
+                                 false,
+                                 kQuietSyncRunMs,
+                                 e.start_ms - t.cadence.interval_ms};
+                    plan = std::make_shared<SyncPlan>(
+                        plan_quiet_sync(plan_sync(in, config_.seed), config_.quiet_sync_ms));
                 } else {
                     PlanInput in{t.service,
                                  id,

@@ -196,7 +196,13 @@ struct SimulationConfig {
     bool big_sync_live = false;  // …starting now instead: running, 100 lines a simulated second
     bool hostile_sync = false;   // add the --hostile-sync sync (hostile_data.h)
     std::int64_t big_payload_mb = 0;  // > 0: the hostile sync gets a payload this big too
+    // > 0 (--quiet-sync): one service's sync starts at start_ms, writes its first
+    // kQuietSyncFirstLines lines, then nothing for this long, then the rest of a steady 30 s
+    // run (issue 18: a quiet sync noticed).
+    std::int64_t quiet_sync_ms = 0;
 };
+
+constexpr int kQuietSyncFirstLines = 4;
 
 // Maps the wall clock to simulated time: start + elapsed × speed.
 class SimClock {

@@ -207,7 +207,7 @@ int main(int argc, char** argv) {
     const syncscope::demo::SimClock clock(start_ms, start_ms, options.speed);
     syncscope::demo::Simulation sim(syncscope::demo::SimulationConfig{
         options.seed, options.services, start_ms, options.big_sync_lines, options.big_sync_live,
-        options.hostile_sync, options.big_payload_mb});
+        options.hostile_sync, options.big_payload_mb, options.quiet_sync_s * 1000});
     const syncscope::demo::DemoData& data = sim.base();
     TokenAuth auth(options.token, options.token_ttl_seconds, options.forbidden_token);
     const CorsPolicy cors(options.allowed_origins);

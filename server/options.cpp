@@ -120,6 +120,9 @@ std::string usage_text(const char* program) {
            "  --hostile-sync      add a finished sync whose log and payload hold hostile data\n"
            "                      (1 MB line, bad UTF-8, control characters, 10 MB payload…)\n"
            "  --big-payload-mb N  give the hostile sync (implied) an N MB payload too (1-2048)\n"
+           "  --quiet-sync [S]    one service's sync starts now, writes its first lines, then\n"
+           "                      writes nothing for S simulated seconds (default 180), then\n"
+           "                      writes again and finishes as usual\n"
            "  --token-ttl S       the demo token expires after S seconds (default: never)\n"
            "  --forbidden-token T a token the API knows but answers with 403 (not allowed)\n"
            "  --latency-ms N      delay every API answer by N ms (default 0)\n"
@@ -166,6 +169,23 @@ ParseResult parse_options(int argc, const char* const* argv, const char* port_en
         }
         if (arg == "--big-sync-live") {
             o.big_sync_live = true;
+            continue;
+        }
+        // --quiet-sync [S]: S is optional (alone: 180 s), so it is taken only when it is a number.
+        if (arg == "--quiet-sync" || arg.rfind("--quiet-sync=", 0) == 0) {
+            std::string value = "180";
+            if (arg != "--quiet-sync") {
+                value = arg.substr(13);
+            } else if (i + 1 < argc && argv[i + 1] && argv[i + 1][0] >= '0' &&
+                       argv[i + 1][0] <= '9') {
+                value = argv[++i];
+            }
+            int seconds = 0;
+            if (!parse_int_in(value, 1, 86400, seconds)) {
+                return fail("--quiet-sync must be a number of seconds from 1 to 86400, got '" +
+                            value + "'");
+            }
+            o.quiet_sync_s = seconds;
             continue;
         }
         if (arg == "--admin") {

@@ -36,6 +36,7 @@ struct ServerOptions {
     bool hostile_sync = false;           // adds a finished sync full of hostile data
     std::int64_t big_payload_mb = 0;     // > 0: the hostile sync also has a payload this big
     bool big_sync_live = false;          // the benchmark sync starts now and runs (live)
+    std::int64_t quiet_sync_s = 0;       // > 0: one running sync goes silent this long (issue 18)
     bool admin = false;                  // serve /admin/faults (change faults while running)
     PatchworksVariants patchworks;       // the Patchworks dialect's variants (--core-…)
 

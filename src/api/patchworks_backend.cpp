@@ -195,6 +195,9 @@ void findRun(std::shared_ptr<State> s, core::Credentials creds, int64_t flowId, 
             });
 }
 
+// A tail asked in pages smaller than this teaches nothing when answered bigger (see sendLog).
+constexpr int kSmallestLearntPerPage = 100;
+
 // How a log request was asked: the page, its size and the order.
 struct LogAsk {
     core::LogRequest request;
@@ -382,8 +385,12 @@ void sendLog(std::shared_ptr<State> s, core::Credentials creds, LogAsk ask, int 
             // asked, so later requests use its size as it is.
             const int served =
                 static_cast<int>(std::min<int64_t>(meta.perPage, std::numeric_limits<int>::max()));
-            if (served > 0 && served != ask.perPage) s->logPerPage = served;
-            if (served > ask.perPage) s->perPageFixed = true;
+            // A tiny page asked (the summary's newest line, issue 18) answered bigger says only
+            // that the server has a floor: learnt from it, the log's pages would shrink to it.
+            const bool tinyAsked = ask.request.kind == core::LogRequest::Kind::Tail &&
+                                   ask.perPage < kSmallestLearntPerPage && served > ask.perPage;
+            if (served > 0 && served != ask.perPage && !tinyAsked) s->logPerPage = served;
+            if (served > ask.perPage && !tinyAsked) s->perPageFixed = true;
         }
         // The order comes from the data; a page that cannot tell is in the order expected.
         const Order order = linesOrder(page.value.lines);

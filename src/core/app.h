@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,7 @@
 #include "core/log_feed.h"
 #include "core/log_store.h"
 #include "core/payload_fetch.h"
+#include "core/quiet.h"
 #include "core/refresh_scheduler.h"
 #include "core/routes.h"
 #include "core/services_feed.h"
@@ -75,8 +77,20 @@ struct SummaryState {
     std::optional<SyncStatus> statusFilter;
     SyncSort sort;
     std::vector<size_t> visible;  // after search and filter, in the sort's order
+    // Issue 18: a running sync gone quiet. Each running sync's newest line is asked for once per
+    // refresh (scheduler key {SyncTail, id}: one line); the samples (line id, time) taken so far
+    // give its rhythm (core::typicalGapFromSamples). `quiet`: the syncs the quiet rule marks, as
+    // of the last tick or answer.
+    struct Tail {
+        std::vector<std::pair<int64_t, TimeMs>> samples;  // oldest first, at most kTailSamples
+        Freshness freshness;
+    };
+    static constexpr size_t kTailSamples = 64;
+    std::map<int64_t, Tail> tails;
+    std::vector<int64_t> quiet;
 
     bool anyRunning() const;
+    bool isQuiet(int64_t syncId) const;
 };
 
 // The sync log: the header (the sync itself), its lines (tail first, older ones filled in behind)
@@ -106,6 +120,17 @@ struct LogState {
     bool live = false;          // a refresh is currently scheduled (running and not paused)
     bool following = true;      // the view sticks to the tail (set by the UI)
     uint64_t requests = 0;      // requests made for this log (for tests and figures)
+    // Issue 18: the quiet mark (core/quiet.h) as of the last tick or answer, null while the sync
+    // writes as usual; from the newest line held (lastLineAt, server clock) and the median gap
+    // between the lines held (typicalGapMs, computed again when the store changes: gapsOf).
+    std::optional<QuietMark> quiet;
+    TimeMs lastLineAt = 0;
+    TimeMs typicalGapMs = 0;
+    uint64_t gapsOf = ~uint64_t{0};
+    // "Tell me when it finishes" (the bell, issue 18 point 3): on, and the sync was seen running
+    // (AppState::finished is told when it then finishes).
+    bool notify = false;
+    bool seenRunning = false;
 
     // Every line from 1 to the newest line known is held.
     bool complete() const { return tailLoaded && (store.empty() || store.firstId() <= 1); }
@@ -129,6 +154,16 @@ struct SignInRetryState {
     int failures = 0;    // tries failed in a row (0: none, nothing is being retried)
     TimeMs retryAt = 0;  // local clock: the next try; 0 while a try is in flight
     std::string error;   // the last failure, for people ("the API failed (HTTP 503)")
+};
+
+// A sync the user asked to be told about (the log's bell) finished: src/web shows a notification
+// and the page title, and tells a portal (syncscope:sync-finished). `serial` grows each time.
+struct FinishedNotice {
+    uint64_t serial = 0;  // 0: none yet
+    int64_t syncId = 0;
+    int64_t serviceId = 0;
+    SyncStatus status = SyncStatus::Success;
+    std::string statusSent;  // Unknown: as the server sent it
 };
 
 struct AppState {
@@ -167,6 +202,7 @@ struct AppState {
     SummaryState summary;
     std::unique_ptr<LogState> log;  // null until a log is opened (LogState is not movable)
     PayloadState payload;
+    FinishedNotice finished;
     BackendCapabilities capabilities;
 
     Banner banner;
@@ -256,6 +292,7 @@ private:
     // FeatureOwner: what the App does for its features.
     void refreshViews() override;
     void composeBanner() override;
+    void rewatch() override { watchRoute(); }
     // A 401 to a request sent in `session`: signs out (keeping the view) only if that session is
     // still the one in use — a late 401 for a token already found expired, or one sent before
     // signing in again, changes nothing.

@@ -12,7 +12,7 @@
 //      refilter of the services list;
 //   4. Navigate (after the sign-in: signed out, the route waits for the token), Reload;
 //   5. SummarySort, SummarySearch, SummaryStatus: folded into one filter of the syncs;
-//   6. AutoRefresh, LogFilterSet, Following, RefreshNow, OpenPayload, ClosePayload;
+//   6. AutoRefresh, LogFilterSet, Following, RefreshNow, OpenPayload, ClosePayload, Notify;
 //   7. then, if AutoRefresh or RefreshNow was asked for, one tick (what they started goes out at
 //      once), and always the freshness the views read.
 #include <array>
@@ -31,7 +31,7 @@ namespace {
 template <class T>
 constexpr size_t kOrder = kIntentIndex<T>;
 
-static_assert(std::variant_size_v<Intent> == 21,
+static_assert(std::variant_size_v<Intent> == 22,
               "a new intent kind: give it a handler in IntentHandlers, a place in the order at "
               "the top of this file, and a case in tests/unit/app_intents_test.cpp");
 static_assert(kOrder<intent::ServicesFilterSet> < kOrder<intent::ServicesSearch> &&
@@ -158,6 +158,17 @@ public:
     }
     void operator()(const intent::ClosePayload&) {
         app_.payload_.close();
+        app_.changed();
+    }
+    // The bell, on the log shown while its sync runs (a finished one has nothing to tell).
+    void operator()(const intent::Notify& in) {
+        LogState* L = s_.log.get();
+        const bool onLog = L && s_.view == View::Log && L->syncId == s_.route.syncId;
+        if (!onLog || in.on == L->notify) return;
+        if (in.on && L->status && syncFinished(*L->status, L->sync ? L->sync->finishedAt : 0))
+            return;
+        L->notify = in.on;
+        if (in.on) effects_.push_back(effect::AskNotificationPermission{});
         app_.changed();
     }
 

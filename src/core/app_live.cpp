@@ -5,6 +5,7 @@
 //   {SignIn, session}       the services list that checks a token (Once; app.cpp)
 //   {Syncs, serviceId}      the summary's syncs of the last 24 h (summary_feed.cpp)
 //   {Transactions, id}      pulled / pushed per hour, if the dialect has them (summary_feed.cpp)
+//   {SyncTail, syncId}      a running sync's newest line, for its quiet mark (summary_feed.cpp)
 //   {SyncHeader, syncId}    the log view's header (log_feed.cpp)
 //   {Log, syncId}           new lines of the log (log_feed.cpp)
 //   {Services, 0}           the services list, every 30 s while shown (services_feed.cpp)

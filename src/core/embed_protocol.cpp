@@ -158,6 +158,12 @@ std::vector<std::string> EmbedOutbox::update(const AppState& s) {
         out.push_back(message({{"type", "syncscope:route"}, {"route", route}}));
         route_ = route;
     }
+    if (s.finished.serial != finished_) {
+        finished_ = s.finished.serial;
+        out.push_back(message({{"type", "syncscope:sync-finished"},
+                               {"syncId", s.finished.syncId},
+                               {"status", toString(s.finished.status)}}));
+    }
     return out;
 }
 

@@ -66,7 +66,9 @@ constexpr size_t kMaxEmbedTokenBytes = 16384;
 // first update after App::start), "syncscope:auth-required" each time the App comes to need a
 // token (none at start, a token refused, a session expired — a 401 either way; and each time a
 // token was refused before sending because it holds a character a token cannot: "invalid-token"),
-// and "syncscope:route" whenever the route changes (the first one right after ready).
+// and "syncscope:route" whenever the route changes (the first one right after ready); and
+// "syncscope:sync-finished" {syncId, status} when a sync the user asked to be told about (the
+// log's bell) finished (AppState::finished; issue 18).
 class EmbedOutbox {
 public:
     // The messages to post now, in order, as JSON objects.
@@ -77,6 +79,7 @@ private:
     bool needsToken_ = false;
     uint64_t tokensRefused_ = 0;
     std::string route_;
+    uint64_t finished_ = 0;  // AppState::finished.serial last told
 };
 
 }  // namespace core

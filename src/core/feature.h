@@ -34,6 +34,8 @@ public:
     // An answer changed what the views read: the freshness, the banner, the revision.
     virtual void refreshViews() = 0;
     virtual void composeBanner() = 0;
+    // The keys a feature wants changed without the route changing (the summary's running syncs).
+    virtual void rewatch() = 0;
     // A 401 to a request sent in `session`: signs out (keeping the view) only if that session is
     // still the one in use and signed in.
     virtual void unauthorizedIn(uint64_t session, const ApiError& e) = 0;
@@ -64,6 +66,7 @@ public:
     void noteServerTime(TimeMs serverTime);
     void refreshViews() { owner_.refreshViews(); }
     void composeBanner() { owner_.composeBanner(); }
+    void rewatch() { owner_.rewatch(); }
     void unauthorizedIn(uint64_t sentIn, const ApiError& e) { owner_.unauthorizedIn(sentIn, e); }
 
     // The first half of the guard, for every answer: notes the server's clock and counts the

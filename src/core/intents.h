@@ -86,6 +86,9 @@ struct OpenPayload {
     PayloadRef ref;
 };
 struct ClosePayload {};
+struct Notify {  // the log's bell: tell me when this sync finishes (issue 18)
+    bool on = true;
+};
 
 }  // namespace intent
 
@@ -95,7 +98,8 @@ using Intent =
                  intent::ServicesFilterSet, intent::ServicesSearch, intent::ServicesSortSet,
                  intent::Navigate, intent::Reload, intent::SummarySort, intent::SummarySearch,
                  intent::SummaryStatus, intent::AutoRefresh, intent::LogFilterSet,
-                 intent::Following, intent::RefreshNow, intent::OpenPayload, intent::ClosePayload>;
+                 intent::Following, intent::RefreshNow, intent::OpenPayload, intent::ClosePayload,
+                 intent::Notify>;
 
 namespace detail {
 template <class T, class... Ts>
@@ -152,11 +156,15 @@ namespace effect {
 struct SavePayload {};
 // Save the whole log, as held, as a text file (src/web: in the time zone shown).
 struct DownloadLog {};
+// The bell was turned on: src/web asks for the browser's notification permission (only then,
+// inside the click that asked for it).
+struct AskNotificationPermission {};
 
 }  // namespace effect
 
 // What App::apply could not carry out itself, in the order asked for.
-using Effect = std::variant<effect::SavePayload, effect::DownloadLog>;
+using Effect =
+    std::variant<effect::SavePayload, effect::DownloadLog, effect::AskNotificationPermission>;
 using Effects = std::vector<Effect>;
 
 }  // namespace core

@@ -104,6 +104,7 @@ void LogFeed::requestSyncHeader(uint64_t gen) {
                                                     L->sync = std::move(sync);
                                                     L->status = L->sync->status;
                                                     L->syncFreshness.error.clear();
+                                                    noteStatus(*L);
                                                     host_.answered(k, !syncFinished(*L->sync));
                                                 });
                           });
@@ -147,6 +148,7 @@ void LogFeed::requestLog(uint64_t gen) {
                     L->etag = !tail && merged.added == 0 ? got.etag : std::string();
                     L->serverLastId = std::max(page.lastId, L->store.lastId());
                     if (page.syncStatus) L->status = page.syncStatus;
+                    noteStatus(*L);
                     more = page.hasMore || merged.gap || L->store.lastId() < page.lastId;
                     L->signatures.update(L->store, kSignatureBudgetLines);
                     L->view.update(L->store, &L->signatures);
@@ -162,20 +164,69 @@ void LogFeed::requestLog(uint64_t gen) {
         });
 }
 
+void LogFeed::noteStatus(LogState& L) {
+    if (!L.status) return;
+    const TimeMs finishedAt = L.sync ? L.sync->finishedAt : 0;
+    if (!syncFinished(*L.status, finishedAt)) {
+        L.seenRunning = true;
+        return;
+    }
+    if (!L.notify || !L.seenRunning) return;
+    L.notify = false;  // told once
+    FinishedNotice& n = host_.state.finished;
+    ++n.serial;
+    n.syncId = L.syncId;
+    n.serviceId = L.serviceId;
+    n.status = *L.status;
+    n.statusSent = L.sync ? L.sync->statusSent : std::string();
+    host_.changed();
+}
+
+// --- the quiet mark ----------------------------------------------------------------------------
+
+namespace {
+
+bool runningNow(const LogState& L) {
+    if (L.status) return *L.status == SyncStatus::Running;
+    return L.sync && L.sync->status == SyncStatus::Running;
+}
+
+}  // namespace
+
+void LogFeed::updateQuiet(TimeMs nowMs) {
+    LogState* L = host_.state.log.get();
+    if (!L) return;
+    if (L->gapsOf != L->store.version()) {
+        L->gapsOf = L->store.version();
+        L->typicalGapMs = typicalGapMs(L->store);
+        L->lastLineAt = L->store.empty() ? 0 : L->store.line(L->store.size() - 1).at;
+    }
+    const std::optional<QuietMark> mark =
+        quietMark(runningNow(*L), L->lastLineAt, L->typicalGapMs, host_.serverNow(nowMs));
+    if (mark.has_value() != L->quiet.has_value()) host_.changed();
+    L->quiet = mark;
+}
+
 // --- older lines -------------------------------------------------------------------------------
 
 std::optional<TimeMs> LogFeed::nextWakeMs(TimeMs nowMs) const {
     const LogState* L = host_.state.log.get();
     if (L && !L->signatures.ready()) return nowMs;  // older lines still to group: the next frame
     const RefreshScheduler& scheduler = host_.scheduler;
-    if (!L || host_.state.view != View::Log || !L->tailLoaded || backfillInFlight_ != 0 ||
-        L->store.empty() || L->store.firstId() <= 1 || L->capped || scheduler.probeInFlight())
-        return std::nullopt;  // (a probe's answer wakes)
+    if (!L || host_.state.view != View::Log) return std::nullopt;
+    // The quiet mark, when it would appear (server clock to local).
+    std::optional<TimeMs> quietAt;
+    if (!L->quiet)
+        if (const TimeMs from = quietFromMs(runningNow(*L), L->lastLineAt, L->typicalGapMs))
+            quietAt = std::max(nowMs, from - host_.state.serverClockOffsetMs);
+    if (!L->tailLoaded || backfillInFlight_ != 0 || L->store.empty() || L->store.firstId() <= 1 ||
+        L->capped || scheduler.probeInFlight())
+        return quietAt;  // (a probe's answer wakes)
     TimeMs at = std::max({nowMs, backfillRetryAt_, scheduler.heldUntilMs()});
     const int budget = scheduler.options().budgetPerWindow;
     if (budget > 0 && scheduler.requestsInWindow(nowMs) >= budget - kBudgetReserve)
         at = std::max(at, nowMs + 1000);
-    return at;
+    return quietAt ? std::min(at, *quietAt) : at;
 }
 
 void LogFeed::pump(TimeMs nowMs) {
@@ -291,6 +342,7 @@ void LogFeed::updateFreshness(TimeMs nowMs) {
     fillFreshness(host_.scheduler, k, nowMs, L->freshness);
     const RefreshScheduler& s = host_.scheduler;
     L->live = s.isWatched(k) && s.isLive(k) && !s.isPaused(k);
+    updateQuiet(nowMs);
 }
 
 std::string LogFeed::staleText(View view) const {

@@ -33,6 +33,11 @@ private:
     void onBackfillPage(int64_t beforeId, Answer<LogAnswer> answer, uint64_t session);
     // The log shown for `generation`, if it is still the one asked for (null: dropped).
     LogState* current(uint64_t generation) const;
+    // An answer told the sync's status: with the bell on, a sync seen running that has now
+    // finished is told (AppState::finished).
+    void noteStatus(LogState& L);
+    // The quiet mark (core/quiet.h) as of `now` (local clock).
+    void updateQuiet(TimeMs now);
 
     uint64_t generation_ = 0;     // answers for another log (or before a reset) are dropped
     TimeMs backfillRetryAt_ = 0;  // older lines: not before this (after a failure)

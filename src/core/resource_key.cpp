@@ -13,6 +13,7 @@ std::string to_string(const ResourceKey& key) {
         case ResourceKey::Kind::Syncs: name = "syncs"; break;
         case ResourceKey::Kind::Transactions: name = "tx"; break;
         case ResourceKey::Kind::Services: name = "services"; break;
+        case ResourceKey::Kind::SyncTail: name = "tail"; break;
     }
     return std::string(name) + ":" + std::to_string(key.id);
 }

@@ -20,6 +20,7 @@ struct ResourceKey {
         Syncs,         // the summary's syncs of the last 24 h (id: the service)
         Transactions,  // pulled / pushed per hour (id: the service)
         Services,      // the services list, refreshed while it is on screen (id 0)
+        SyncTail,      // the newest line of a running sync in the summary (id: the sync; issue 18)
     };
     Kind kind = Kind::Log;
     int64_t id = 0;

@@ -245,6 +245,10 @@ std::string Announcer::update(const AppState& s) {
         }
         say(words + ".");
     }
+    // Issue 18: a sync gone quiet, told once (again only after lines came and it went quiet again).
+    const bool quiet = log && log->quiet;
+    if (quiet && !(quietTold_ && log->syncId == syncId_)) say(quietText(*log->quiet) + ".");
+    quietTold_ = quiet;
     syncId_ = log ? log->syncId : 0;
     syncStatus_ = status;
     syncWasFinished_ = log && status && finished(*status, *log);

@@ -51,6 +51,7 @@ private:
     std::optional<SyncStatus> syncStatus_;
     bool syncWasFinished_ = false;  // syncStatus_ had ended (an Unknown one: had a finish time)
     uint64_t toastSerial_ = 0;      // the last toast told
+    bool quietTold_ = false;        // the log shown (syncId_) is quiet and was told so
 };
 
 }  // namespace core

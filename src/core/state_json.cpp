@@ -41,7 +41,8 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
                              {"durationNote", y.durationNote},
                              {"pulled", y.pulledCount < 0 ? json() : json(y.pulledCount)},
                              {"pushed", y.pushedCount < 0 ? json() : json(y.pushedCount)},
-                             {"summary", y.summary}});
+                             {"summary", y.summary},
+                             {"quiet", s.summary.isQuiet(y.id)}});
             if (localNow > 0 && y.startedAt > 0)  // else drawn as "—"
                 ago["syncs"][std::to_string(y.id)] = formatAgo(y.startedAt, serverNow);
         }
@@ -93,6 +94,13 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
         log["signaturesReady"] = L->signatures.ready();
         const uint32_t alone = L->view.filter().signature;
         log["signature"] = alone ? json(alone) : json();
+        // Issue 18: the quiet mark (silence measured to now when the clock is known) and the bell.
+        json quiet = nullptr;
+        if (L->quiet)
+            quiet = {{"silentMs", localNow > 0 ? serverNow - L->lastLineAt : L->quiet->silentMs},
+                     {"typicalMs", L->quiet->typicalMs}};
+        log["quiet"] = std::move(quiet);
+        log["notify"] = L->notify;
     }
     json payload = nullptr;
     if (s.payload.open) {

@@ -20,6 +20,22 @@ bool SummaryState::anyRunning() const {
     return std::any_of(syncs.begin(), syncs.end(), [](const Sync& s) { return !syncFinished(s); });
 }
 
+bool SummaryState::isQuiet(int64_t syncId) const {
+    return std::find(quiet.begin(), quiet.end(), syncId) != quiet.end();
+}
+
+namespace {
+
+// The syncs whose newest line the summary asks for: those running (a queued one writes nothing).
+std::vector<int64_t> runningIds(const SummaryState& S) {
+    std::vector<int64_t> ids;
+    for (const Sync& s : S.syncs)
+        if (s.status == SyncStatus::Running) ids.push_back(s.id);
+    return ids;
+}
+
+}  // namespace
+
 void SummaryFeed::watchKeys(const Route& r, std::vector<Watch>& keys) {
     if (r.view != View::Summary || r.serviceId <= 0) return;
     SummaryState& S = host_.state.summary;
@@ -31,6 +47,7 @@ void SummaryFeed::watchKeys(const Route& r, std::vector<Watch>& keys) {
     }
     keys.push_back({syncsKey(r.serviceId)});
     if (host_.state.capabilities.transactions) keys.push_back({txKey(r.serviceId)});
+    for (int64_t id : runningIds(S)) keys.push_back({tailKey(id)});
 }
 
 bool SummaryFeed::dispatch(const ResourceKey& k, TimeMs nowMs) {
@@ -44,6 +61,12 @@ bool SummaryFeed::dispatch(const ResourceKey& k, TimeMs nowMs) {
     }
     if (k == txKey(serviceId)) {
         requestTransactions(serviceId, generation_);
+        return true;
+    }
+    if (k.kind == ResourceKey::Kind::SyncTail) {
+        const std::vector<int64_t> ids = runningIds(host_.state.summary);
+        if (std::find(ids.begin(), ids.end(), k.id) == ids.end()) return false;
+        requestTail(k.id, generation_);
         return true;
     }
     return false;
@@ -82,8 +105,20 @@ void SummaryFeed::requestSyncs(int64_t serviceId, int page, uint64_t gen) {
                     S.updatedAt = host_.serverNow(host_.now());
                     filter();
                     S.syncsFreshness.error.clear();
+                    // The newest lines of the syncs running now: those of syncs that stopped
+                    // running are forgotten, and the scheduler's keys follow.
+                    const std::vector<int64_t> running = runningIds(S);
+                    bool keysChanged = running.size() != S.tails.size();
+                    for (auto it = S.tails.begin(); it != S.tails.end();) {
+                        const bool keep =
+                            std::find(running.begin(), running.end(), it->first) != running.end();
+                        keysChanged = keysChanged || !keep;
+                        it = keep ? std::next(it) : S.tails.erase(it);
+                    }
+                    for (int64_t id : running) S.tails[id];
                     // Live while on screen, running or not: a new run must show by itself.
                     host_.answered(k, true);
+                    if (keysChanged) host_.rewatch();
                 });
         });
 }
@@ -106,12 +141,79 @@ void SummaryFeed::requestTransactions(int64_t serviceId, uint64_t gen) {
         });
 }
 
+void SummaryFeed::requestTail(int64_t syncId, uint64_t gen) {
+    const ResourceKey k = tailKey(syncId);
+    LogRequest r;
+    r.kind = LogRequest::Kind::Tail;
+    r.syncId = syncId;
+    r.serviceId = host_.state.summary.serviceId;
+    r.limit = 1;  // the newest line: its id and its time are all the rule needs
+    host_.backend.readLog(
+        host_.state.credentials, r,
+        [this, k, syncId, gen, session = host_.session](Answer<LogAnswer> a) {
+            SummaryState& S = host_.state.summary;
+            const auto tail = S.tails.find(syncId);
+            const bool wanted = gen == generation_ && tail != S.tails.end();
+            host_.guardAnswer(
+                a, k, session, wanted ? &tail->second.freshness : nullptr, [&](LogAnswer& got) {
+                    SummaryState::Tail& t = tail->second;
+                    t.freshness.error.clear();
+                    const std::vector<LogLine>& lines = got.page.lines;
+                    if (!got.notModified && !lines.empty()) {
+                        const std::pair<int64_t, TimeMs> seen{lines.back().id, lines.back().at};
+                        if (t.samples.empty() || t.samples.back() != seen)
+                            t.samples.push_back(seen);
+                        if (t.samples.size() > SummaryState::kTailSamples)
+                            t.samples.erase(t.samples.begin());
+                    }
+                    const bool ended = got.page.syncStatus && syncFinished(*got.page.syncStatus, 0);
+                    host_.answered(k, !ended);
+                });
+        });
+}
+
+void SummaryFeed::updateQuiet(TimeMs nowMs) {
+    SummaryState& S = host_.state.summary;
+    std::vector<int64_t> quiet;
+    const TimeMs serverNow = host_.serverNow(nowMs);
+    for (const Sync& s : S.syncs) {
+        const auto t = S.tails.find(s.id);
+        if (t == S.tails.end() || t->second.samples.empty()) continue;
+        const TimeMs typical = typicalGapFromSamples(t->second.samples, s.startedAt);
+        if (quietMark(s.status == SyncStatus::Running, t->second.samples.back().second, typical,
+                      serverNow))
+            quiet.push_back(s.id);
+    }
+    if (quiet != S.quiet) {
+        S.quiet = std::move(quiet);
+        host_.changed();
+    }
+}
+
+std::optional<TimeMs> SummaryFeed::nextWakeMs(TimeMs nowMs) const {
+    const SummaryState& S = host_.state.summary;
+    if (host_.state.view != View::Summary) return std::nullopt;
+    std::optional<TimeMs> next;
+    for (const Sync& s : S.syncs) {
+        const auto t = S.tails.find(s.id);
+        if (t == S.tails.end() || t->second.samples.empty() || S.isQuiet(s.id)) continue;
+        const TimeMs from =
+            quietFromMs(s.status == SyncStatus::Running, t->second.samples.back().second,
+                        typicalGapFromSamples(t->second.samples, s.startedAt));
+        if (!from) continue;
+        const TimeMs at = std::max(nowMs, from - host_.state.serverClockOffsetMs);
+        if (!next || at < *next) next = at;
+    }
+    return next;
+}
+
 void SummaryFeed::updateFreshness(TimeMs nowMs) {
     SummaryState& S = host_.state.summary;
     if (!S.serviceId) return;
     fillFreshness(host_.scheduler, syncsKey(S.serviceId), nowMs, S.syncsFreshness);
     fillFreshness(host_.scheduler, txKey(S.serviceId), nowMs, S.bucketsFreshness);
     S.live = host_.scheduler.isLive(syncsKey(S.serviceId));
+    updateQuiet(nowMs);
 }
 
 std::string SummaryFeed::staleText(View view) const {

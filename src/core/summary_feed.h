@@ -18,6 +18,7 @@ public:
     void reset() override;
     void updateFreshness(TimeMs now) override;
     std::string staleText(View view) const override;
+    std::optional<TimeMs> nextWakeMs(TimeMs now) const override;
 
     // The table's rows (SummaryState::visible) after the search, the filter or the sort changed.
     void filter();
@@ -25,6 +26,10 @@ public:
 private:
     void requestSyncs(int64_t serviceId, int page, uint64_t generation);
     void requestTransactions(int64_t serviceId, uint64_t generation);
+    // Issue 18: the newest line of a running sync (one line), for the quiet mark of its row.
+    void requestTail(int64_t syncId, uint64_t generation);
+    void updateQuiet(TimeMs now);
+    ResourceKey tailKey(int64_t syncId) const { return {ResourceKey::Kind::SyncTail, syncId}; }
     ResourceKey syncsKey(int64_t serviceId) const { return {ResourceKey::Kind::Syncs, serviceId}; }
     ResourceKey txKey(int64_t serviceId) const {
         return {ResourceKey::Kind::Transactions, serviceId};

@@ -436,6 +436,16 @@ void header(const LogState& log, FrameContext& ctx) {
         return;
     }
     syncFacts(*log.sync, status ? *status : log.sync->status, ctx);
+    // Issue 18: a running sync that has gone quiet, its silence counted on the server's clock.
+    if (log.quiet) {
+        const core::TimeMs silent = ctx.serverNow - log.lastLineAt;
+        textColoured(kColourWarning, "%s",
+                     core::quietText({std::max<core::TimeMs>(silent, log.quiet->silentMs),
+                                      log.quiet->typicalMs})
+                         .c_str());
+        recordItem(ctx.items, "log.quiet");
+        if (ctx.localNow) ctx.redrawWithin(ctx.localNow + 1000 - silent % 1000, 999);
+    }
 }
 
 void refreshButton(const LogState& log, FrameContext& ctx, core::Intents& out) {
@@ -469,6 +479,14 @@ void refreshBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip(on ? "Auto-refresh is on: pause it (Space)"
                                  : "Auto-refresh is off: resume it (Space)");
+        ImGui::SameLine();
+        // Issue 18: "tell me when it finishes" (a notification, the title, a portal's message).
+        if (toggleChip("Tell me when it finishes###log.notify", log.notify, kColourPushed))
+            out.add(core::intent::Notify{!log.notify});
+        recordItem(ctx.items, "log.notify");
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(log.notify ? "You will be told when this sync finishes: click to stop"
+                                         : "Tell me when this sync finishes");
         ImGui::SameLine();
     }
     ImGui::AlignTextToFramePadding();

@@ -529,6 +529,17 @@ void finishedCell(const core::Sync& sync, const core::TimeZone& zone) {
     }
 }
 
+// A running sync gone quiet (issue 18): "quiet" in place of "running…", and why on hover.
+void quietCell(const core::SummaryState& sum, const core::Sync& sync, FrameContext& ctx) {
+    textColoured(kColourWarning, "quiet");
+    recordItem(ctx.items, "summary.quiet.", sync.id);
+    const auto t = sum.tails.find(sync.id);
+    if (!ImGui::IsItemHovered() || t == sum.tails.end() || t->second.samples.empty()) return;
+    const core::QuietMark mark{ctx.serverNow - t->second.samples.back().second,
+                               core::typicalGapFromSamples(t->second.samples, sync.startedAt)};
+    ImGui::SetTooltip("Running: %s", core::quietText(mark).c_str());
+}
+
 // The run's reason (`summary`), whole, wrapped, in a tooltip; also said in state().tooltip.
 void reasonTooltip(const core::Sync& sync, FrameContext& ctx) {
     if (!ImGui::IsItemHovered()) return;
@@ -581,7 +592,10 @@ void syncRow(const core::AppState& s, const core::Sync& sync, const TableLayout&
     startedCell(sync, ctx.serverNow, ctx.ui.timeZone);
     if (layout.shown[ColStarted]) recordCell(ctx, "started", sync.id, x0);
     ImGui::TableNextColumn();
-    finishedCell(sync, ctx.ui.timeZone);
+    if (s.summary.isQuiet(sync.id))
+        quietCell(s.summary, sync, ctx);
+    else
+        finishedCell(sync, ctx.ui.timeZone);
     ImGui::TableNextColumn();
     x0 = ImGui::GetCursorScreenPos().x;
     // The same value the sort by duration uses (core::syncDurationMs).

@@ -42,6 +42,7 @@
 #include "web/frame_pacer.h"
 #include "web/gl_context.h"
 #include "web/gl_renderer.h"
+#include "web/notify.h"
 #include "web/platform.h"
 #include "web/prefs.h"
 #include "web/signin_form.h"
@@ -92,6 +93,10 @@ struct Program {
     web::Embed embed;        // inside a portal's iframe: the postMessage protocol
     web::ScreenReader a11y;  // the hidden view summary and the live region
     uint64_t observedRevision = ~0ull;
+    // "Tell me when it finishes" (issue 18): the notice last shown, and the page title that says
+    // the outcome until the user next interacts ("" when none).
+    uint64_t finishedSerial = 0;
+    std::string finishedTitle;
 };
 
 Program* gProgram = nullptr;
@@ -143,6 +148,22 @@ void observeState() {
     p.observedRevision = p.app->state().revision;
     p.embed.update(p.app->state());
     p.a11y.update(p.app->state());
+    // A sync the bell was on for finished: a notification (if allowed) and the title, with the
+    // outcome only — never log text. In a portal's frame neither may be seen: the embed
+    // protocol's syncscope:sync-finished (above) is what counts there.
+    const core::FinishedNotice& n = p.app->state().finished;
+    if (n.serial != p.finishedSerial) {
+        p.finishedSerial = n.serial;
+        const std::string outcome = "Sync #" + std::to_string(n.syncId) +
+                                    " finished: " + core::statusText(n.status, n.statusSent);
+        web::showNotification(outcome, "SyncScope");
+        p.finishedTitle = outcome + " — SyncScope";
+        web::watchNextInteraction([] {
+            Program& q = *gProgram;
+            q.finishedTitle.clear();
+            q.pacer.request(web::Redraw::External);  // the view's own title comes back
+        });
+    }
 }
 
 void scheduleWake() {
@@ -215,6 +236,10 @@ struct EffectRunner {
             web::saveFile(f.bytes, f.fileName, f.contentType);
     }
     // The whole log as text, as held (its header says when lines are missing), in the zone shown.
+    // The log's bell was turned on: the browser asks, inside the click (issue 18).
+    void operator()(const core::effect::AskNotificationPermission&) const {
+        web::askNotificationPermission();
+    }
     void operator()(const core::effect::DownloadLog&) const {
         if (!p.app->state().log) return;
         const core::LogState& log = *p.app->state().log;
@@ -241,7 +266,7 @@ void syncBrowserWithState(Program& p) {
             p.lastRoute = route;
         }
     }
-    const std::string title = ui::pageTitle(s);
+    const std::string title = p.finishedTitle.empty() ? ui::pageTitle(s) : p.finishedTitle;
     if (title != p.lastTitle) {
         web::setTitle(title);
         p.lastTitle = title;

@@ -53,6 +53,7 @@ struct GuardTest : ::testing::Test, core::FeatureOwner {
 
     void refreshViews() override { ++refreshed; }
     void composeBanner() override {}
+    void rewatch() override {}
     void unauthorizedIn(uint64_t session, const ApiError&) override {
         unauthorized.push_back(session);
     }

@@ -244,6 +244,13 @@ std::vector<Case> everyKind() {
              EXPECT_FALSE(t.app.state().payload.open);
              EXPECT_FALSE(t.app.state().payload.file);
          }},
+        {"Notify", Notify{true}, nothing,
+         [](Harness& t, size_t, const core::Effects& effects) {
+             EXPECT_TRUE(t.app.state().log->notify);
+             ASSERT_EQ(effects.size(), 1u);  // the browser's permission, asked for by the click
+             EXPECT_TRUE(
+                 std::holds_alternative<core::effect::AskNotificationPermission>(effects[0]));
+         }},
     };
 }
 
@@ -266,7 +273,8 @@ TEST(AppIntents, EveryKindReachesApp) {
         const core::Effects effects = t.apply(c.intent);
         c.check(t, before, effects);
         const bool isEffect = std::holds_alternative<core::intent::SavePayload>(c.intent) ||
-                              std::holds_alternative<core::intent::DownloadLog>(c.intent);
+                              std::holds_alternative<core::intent::DownloadLog>(c.intent) ||
+                              std::holds_alternative<core::intent::Notify>(c.intent);
         if (!isEffect) {
             EXPECT_GT(t.app.state().revision, revision) << "the state did not change";
             EXPECT_TRUE(effects.empty());

@@ -366,6 +366,17 @@ TEST_F(PatchworksBackendTest, TailAsksNewestFirstRenumbersByPositionAndTurnsItOl
     EXPECT_EQ(backend->knownLogPageSize(), 0);  // the server used the size asked
 }
 
+// The summary's newest line of a running run (issue 18) asks per_page=1; a server with a floor of
+// 10 lines a page sends 10. That teaches no page size: the log's own pages stay as large as asked.
+TEST_F(PatchworksBackendTest, ATinyTailAnsweredWithABiggerPageTeachesNoPageSize) {
+    const auto a = readLog(tail(1), logsAnswer(range(57, 48), 1, 10, 57));
+    EXPECT_NE(lastUrl().find("sort=-id&page=1&per_page=1&"), std::string::npos);
+    ASSERT_FALSE(a.error) << a.error.message;
+    EXPECT_EQ(idsOf(a.value.page), ids(57, 57));
+    EXPECT_EQ(a.value.page.lastId, 57);
+    EXPECT_EQ(backend->knownLogPageSize(), 0);
+}
+
 TEST_F(PatchworksBackendTest, SortByIdRenumbersByPageAndPosition) {
     // JSON:API items with string ids that are not positions: page 3 of 10 holds lines 21..30.
     const auto a = readLog(after(20, 10), logsAnswer(range(21, 30), 3, 10, 45, true));

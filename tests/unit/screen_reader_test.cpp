@@ -199,6 +199,23 @@ TEST_F(ScreenReaderTest, AnnouncesTheSyncOnScreenFinishing) {
     EXPECT_EQ(words.find("finished"), std::string::npos) << words;
 }
 
+// Issue 18: a running sync gone quiet is told once, in the header's words; again only after lines
+// came and it went quiet again.
+TEST_F(ScreenReaderTest, AnnouncesAQuietSyncOnce) {
+    core::Announcer a;
+    openLog(core::SyncStatus::Running);
+    EXPECT_NE(a.update(s), "");  // the view
+    s.log->quiet = core::QuietMark{61000, 2000};
+    EXPECT_EQ(a.update(s), "No new line for 1 min 1 s — this sync usually writes every 2 s.");
+    s.log->quiet = core::QuietMark{75000, 2000};  // still quiet, longer: nothing more
+    ++s.revision;
+    EXPECT_EQ(a.update(s), "");
+    s.log->quiet.reset();  // lines again
+    EXPECT_EQ(a.update(s), "");
+    s.log->quiet = core::QuietMark{62000, 2000};
+    EXPECT_EQ(a.update(s), "No new line for 1 min 2 s — this sync usually writes every 2 s.");
+}
+
 // Issue 13 item 6: what a screen reader is told carries no escape sequence, control character or
 // bidi control from the data (a service's name, a search, a banner quoting the server).
 TEST_F(ScreenReaderTest, DataIsToldWithoutEscapesControlsOrBidiControls) {

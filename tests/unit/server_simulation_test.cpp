@@ -405,3 +405,48 @@ TEST(SyncJson, HasTheDocumentedShapeInOrder) {
 }
 
 }  // namespace
+
+namespace {
+using namespace syncscope::demo;
+
+// --quiet-sync (issue 18): one service's run starts now, writes its first lines, is silent for
+// the time asked, then writes again and finishes as usual. Without it, no such run.
+TEST(Simulation, AQuietSyncGoesSilentAfterItsFirstLinesThenFinishes) {
+    const auto quietRun = [](const Simulation& sim) -> std::shared_ptr<const SyncPlan> {
+        for (const auto& plan : sim.all_syncs(kNow))
+            if (plan->started_at_ms == kNow && plan->trigger == SyncTrigger::Manual) return plan;
+        return nullptr;
+    };
+    EXPECT_EQ(quietRun(Simulation(config(1, 12, 0))), nullptr);
+
+    SimulationConfig c = config(1, 12, 0);
+    c.quiet_sync_ms = 90000;
+    Simulation sim(c);
+    const std::shared_ptr<const SyncPlan> q = quietRun(sim);
+    ASSERT_NE(q, nullptr);
+    ASSERT_GT(q->line_count(), kQuietSyncFirstLines + 5);
+    const std::int64_t lastBefore = q->line_at(kQuietSyncFirstLines - 1).at_ms;
+    const std::int64_t firstAfter = q->line_at(kQuietSyncFirstLines).at_ms;
+    EXPECT_LT(lastBefore, kNow + 10000);  // the first lines come within seconds
+    EXPECT_GE(firstAfter - lastBefore, 90000);
+    EXPECT_LE(firstAfter - lastBefore, 92000);
+    // Lines before the silence come every 1–2 s (so the 60 s floor decides at 90 s).
+    for (int i = 1; i < kQuietSyncFirstLines; ++i)
+        EXPECT_LE(q->line_at(i).at_ms - q->line_at(i - 1).at_ms, 2000);
+    const SyncState silent = sync_state(*q, lastBefore + 60000);
+    EXPECT_EQ(silent.status, SyncStatus::Running);
+    EXPECT_EQ(silent.line_count, kQuietSyncFirstLines);
+    const SyncState again = sync_state(*q, firstAfter);
+    EXPECT_EQ(again.status, SyncStatus::Running);
+    EXPECT_EQ(again.line_count, kQuietSyncFirstLines + 1);
+    const SyncState done = sync_state(*q, q->finished_at_ms);
+    EXPECT_TRUE(done.status == SyncStatus::Success || done.status == SyncStatus::Partial);
+    EXPECT_GE(q->finished_at_ms - kNow, 90000 + 25000);
+    EXPECT_NE(q->line_at(q->line_count() - 1).message.find(" in 2 min "), std::string::npos)
+        << q->line_at(q->line_count() - 1).message;  // the run took the silence longer
+    // Not on the service that always has a run going: its summary shows the quiet run.
+    const auto& runs = sim.syncs_of(q->service_id, kNow);
+    EXPECT_EQ(runs.back()->id, q->id);
+}
+
+}  // namespace
