@@ -19,6 +19,7 @@
 #include "core/config.h"
 #include "core/feature.h"
 #include "core/filtered_log.h"
+#include "core/gap.h"
 #include "core/intents.h"
 #include "core/log_feed.h"
 #include "core/log_store.h"
@@ -103,6 +104,8 @@ struct LogState {
     bool live = false;          // a refresh is currently scheduled (running and not paused)
     bool following = true;      // the view sticks to the tail (set by the UI)
     uint64_t requests = 0;      // requests made for this log (for tests and figures)
+    // The gap between pulled and pushed explained from the signatures (core/gap.h; updateGap).
+    GapTracker gap;
 
     // Every line from 1 to the newest line known is held.
     bool complete() const { return tailLoaded && (store.empty() || store.firstId() <= 1); }
@@ -163,6 +166,8 @@ struct AppState {
 
     SummaryState summary;
     std::unique_ptr<LogState> log;  // null until a log is opened (LogState is not movable)
+    // The gaps explained of the last logs read, by sync id: the summary's tooltips (core/gap.h).
+    GapNotes gapNotes;
     PayloadState payload;
     BackendCapabilities capabilities;
 

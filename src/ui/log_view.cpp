@@ -413,6 +413,17 @@ void syncFacts(const core::Sync& header, core::SyncStatus status, FrameContext& 
     issuesText(sync);
 }
 
+// Fewer records pushed than pulled: why, as far as the log tells (core/gap.h), on a line of its
+// own under the facts, wrapped.
+void gapNote(const LogState& log, FrameContext& ctx) {
+    const std::optional<core::GapExplanation>& gap = log.gap.explanation();
+    if (!gap) return;
+    ImGui::PushTextWrapPos(0.0f);
+    textColoured(kColourWarning, "%s", gap->text.c_str());
+    ImGui::PopTextWrapPos();
+    recordItem(ctx.items, "log.gap");
+}
+
 void header(const LogState& log, FrameContext& ctx) {
     ImGui::AlignTextToFramePadding();
     ImGui::Text("Sync #%" PRId64, log.syncId);
@@ -433,6 +444,7 @@ void header(const LogState& log, FrameContext& ctx) {
         return;
     }
     syncFacts(*log.sync, status ? *status : log.sync->status, ctx);
+    gapNote(log, ctx);
 }
 
 void refreshBar(const LogState& log, FrameContext& ctx, core::Intents& out) {
