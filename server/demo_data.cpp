@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdio>
 #include <limits>
+#include <utility>
 
 namespace syncscope::demo {
 
@@ -538,8 +539,13 @@ public:
 
     // Appends a line a short while after the previous one (the first at the start itself).
     LogLine& emit(LogLevel level, std::int32_t step, std::string message) {
+        return emit_with(rng_, level, step, std::move(message));
+    }
+    // The same, drawing the pause before the line from `gap` (the issue 17 lines draw from their
+    // own stream, so that adding them did not change the rest of the log).
+    LogLine& emit_with(DemoRandom& gap, LogLevel level, std::int32_t step, std::string message) {
         if (!plan_.lines.empty()) {
-            t_ += steady_ ? rng_.between(1000, 2000) : rng_.between(120, 2600);
+            t_ += steady_ ? gap.between(1000, 2000) : gap.between(120, 2600);
         }
         LogLine line;
         line.at_ms = t_;
@@ -563,6 +569,7 @@ public:
         plan_.lines.back().pushed = pushed;
     }
     std::int64_t time() const { return t_; }
+    void wait(std::int64_t ms) { t_ += ms; }  // nothing is written meanwhile
 
     std::int32_t pulled = 0;
     std::int32_t pushed = 0;
@@ -609,6 +616,167 @@ void add_payload(SyncPlan& plan, LogLine& line, PayloadKind kind, const std::str
     plan.payloads.push_back(std::move(p));
 }
 
+// ---- Why records are not pushed (issue 17; docs/demo-server.md, "Why records are not pushed").
+// A partial run names each record it could not push on a line of its own — SKU not found,
+// rejected by the destination, a required field missing, a duplicate — or counts several on one
+// "N records skipped in batch …" line; some runs also leave a few records unexplained. Any run
+// may time out on a batch and retry it. How often each happens differs from run to run.
+
+enum class Cause : std::uint8_t { SkuNotFound, Rejected, FieldRequired, Duplicate };
+
+struct RunTrouble {
+    std::array<std::int64_t, 4> weights{};  // by Cause: how likely each record's cause is
+    int aggregate_pct = 0;                  // a batch that skips also has "N records skipped …"
+    bool unexplained = false;               // some records are not pushed without a line why
+    int timeout_pct = 0;                    // a batch first times out (and the retry succeeds)
+    std::int64_t first_order = 100000;      // the order number of the run's first record
+};
+
+RunTrouble plan_trouble(DemoRandom& more, const std::string& entity) {
+    RunTrouble t;
+    t.weights = {more.between(1, 6), more.between(0, 5), more.between(0, 4),
+                 entity == "stock" ? 0 : more.between(0, 4)};
+    t.aggregate_pct = more.percent(50) ? static_cast<int>(more.between(20, 60)) : 0;
+    t.unexplained = more.percent(45);
+    t.timeout_pct = more.percent(35) ? static_cast<int>(more.between(4, 20)) : 0;
+    t.first_order = 100000 + more.below(80000);
+    return t;
+}
+
+Cause pick_cause(const RunTrouble& t, DemoRandom& more) {
+    std::int64_t total = 0;
+    for (std::int64_t w : t.weights) total += w;
+    std::int64_t roll = more.below(total);
+    for (std::size_t i = 0; i < t.weights.size(); ++i) {
+        if (roll < t.weights[i]) return static_cast<Cause>(i);
+        roll -= t.weights[i];
+    }
+    return Cause::SkuNotFound;
+}
+
+// The host a system's API answers on, for timeouts.
+std::string host_of(const std::string& system) {
+    if (system == "NetSuite") return "api.netsuite.com";
+    if (system == "Shopify") return "acme-retail.myshopify.com";
+    if (system == "Magento") return "magento.acme-wholesale.example";
+    if (system == "BigCommerce") return "api.bigcommerce.com";
+    if (system == "Brightpearl") return "euw1.brightpearlconnect.com";
+    if (system == "Peoplevoice") return "api.peoplevoice.com";
+    return "sftp.acme-wholesale.example";
+}
+
+// One record of `entity` in words, lower case: "order #123456", "customer 700123", …
+std::string record_name(const std::string& entity, std::int64_t order, const std::string& sku,
+                        DemoRandom& more) {
+    const std::string number = std::to_string(order);
+    if (entity == "orders") return "order #" + number;
+    if (entity == "fulfilments") return "fulfilment for order #" + number;
+    if (entity == "customers") return "customer " + std::to_string(order + 600000);
+    if (entity == "products") return "product '" + sku + "-" + std::to_string(order % 97) + "'";
+    if (entity == "stock") {
+        return "stock level for SKU '" + sku + "' at " +
+               kWarehouses[static_cast<std::size_t>(more.below(kWarehouses.size()))];
+    }
+    return "refund for order #" + number;
+}
+
+std::string capitalised(std::string text) {
+    if (!text.empty())
+        text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+    return text;
+}
+
+template <std::size_t N>
+std::string one_of(const std::array<const char*, N>& options, DemoRandom& more) {
+    return options[static_cast<std::size_t>(more.below(static_cast<std::int64_t>(N)))];
+}
+
+// A field the destination requires of a record of `entity`.
+std::string required_field(const std::string& entity, DemoRandom& more) {
+    if (entity == "customers") {
+        return one_of(std::array<const char*, 3>{"email", "last_name", "subsidiary"}, more);
+    }
+    if (entity == "products") {
+        return one_of(std::array<const char*, 3>{"title", "price", "tax_class"}, more);
+    }
+    if (entity == "stock") return one_of(std::array<const char*, 2>{"location_id", "sku"}, more);
+    if (entity == "fulfilments") {
+        return one_of(std::array<const char*, 3>{"tracking_number", "carrier", "line_items"}, more);
+    }
+    return one_of(std::array<const char*, 5>{"email", "shipping_address.zip", "customer_id",
+                                             "ship_method", "currency"},
+                  more);
+}
+
+// Why the destination refused a record of `entity`, in its own words.
+std::string rejection(const std::string& entity, const std::string& dst, DemoRandom& more) {
+    const std::string warehouse = kWarehouses[static_cast<std::size_t>(more.below(3))];
+    const std::string sku = kSkus[static_cast<std::size_t>(more.below(kSkus.size()))];
+    const std::int64_t roll = more.below(4);
+    if (dst == "NetSuite" && roll == 3) {
+        return "record is locked by another process (RCRD_LOCKED_BY_WF)";
+    }
+    if (entity == "customers") {
+        if (roll == 0) {
+            return "e-mail address is already used by customer " +
+                   std::to_string(more.between(700000, 799999));
+        }
+        if (roll == 1) return "subsidiary 'Acme UK' does not allow currency 'USD'";
+        return "phone number '+44 " + std::to_string(more.between(100, 999)) + "' is not valid";
+    }
+    if (entity == "products") {
+        if (roll == 0) return "price must be greater than 0.00";
+        if (roll == 1)
+            return "category 'Outerwear/" + sku.substr(0, sku.find('-')) + "' does not exist";
+        return "title is longer than 255 characters";
+    }
+    if (entity == "stock") {
+        if (roll == 0) return "location '" + warehouse + "' is not enabled for this store";
+        if (roll == 1) return "inventory is not tracked for this SKU";
+        return "quantity -" + std::to_string(more.between(1, 12)) + " is below zero";
+    }
+    // Orders, fulfilments, refunds.
+    if (roll == 0) {
+        return "customer '" +
+               lower_ascii(kFirstNames[static_cast<std::size_t>(more.below(kFirstNames.size()))]) +
+               "." +
+               lower_ascii(kLastNames[static_cast<std::size_t>(more.below(kLastNames.size()))]) +
+               "@example.com' is inactive";
+    }
+    if (roll == 1 && dst == "NetSuite") {
+        return "INVALID_FLD_VALUE: invalid value '" +
+               one_of(std::array<const char*, 3>{"GB-ZERO", "GB-EXEMPT", "EU-RC"}, more) +
+               "' for field 'taxcode'";
+    }
+    if (roll == 1) return "location '" + warehouse + "' is not enabled for this store";
+    const std::int64_t total = more.between(999, 29999);
+    return "total " + money(total) + " does not match the sum of its lines (" +
+           money(total - more.between(1, 900)) + ")";
+}
+
+// The line for one record that was not pushed: its level and message.
+std::pair<LogLevel, std::string> cause_line(Cause cause, const std::string& entity,
+                                            const std::string& dst, const std::string& sku,
+                                            std::int64_t record, std::int64_t page,
+                                            std::int64_t order, DemoRandom& more) {
+    if (cause == Cause::SkuNotFound) {
+        return {LogLevel::Warning, "SKU '" + sku + "' not found in " + dst + "; record " +
+                                       std::to_string(record) + " of batch " +
+                                       std::to_string(page) + " skipped"};
+    }
+    const std::string name = record_name(entity, order, sku, more);
+    if (cause == Cause::Duplicate) {
+        return {LogLevel::Warning,
+                capitalised(name) + " already exists in " + dst + "; skipped as duplicate"};
+    }
+    if (cause == Cause::FieldRequired) {
+        return {LogLevel::Error, "Field '" + required_field(entity, more) + "' is required: " +
+                                     name + " failed validation and was not pushed"};
+    }
+    return {LogLevel::Error,
+            capitalised(name) + " rejected by " + dst + ": " + rejection(entity, dst, more)};
+}
+
 SyncPlan plan_sync(const PlanInput& in, std::uint64_t seed) {
     SyncPlan plan;
     plan.id = in.id;
@@ -640,6 +808,12 @@ SyncPlan plan_sync(const PlanInput& in, std::uint64_t seed) {
         outcome == SyncStatus::Stopped ? rng.between(1, std::max<std::int64_t>(1, pages)) : 0;
     const std::int64_t fail_page =
         failure == FailureKind::Timeout ? rng.between(1, std::max<std::int64_t>(1, pages)) : 0;
+
+    // Issue 17's warnings and errors draw from a stream of their own: the draws above and below
+    // (and so everything else in the log) are what they were before them.
+    DemoRandom more(mix(seed + 17, static_cast<std::uint64_t>(in.id)));
+    const RunTrouble trouble = plan_trouble(more, entity);
+    std::int64_t unexplained_total = 0;
 
     PlanWriter w(plan, rng, steady);
     w.emit(LogLevel::Info, 0,
@@ -701,6 +875,16 @@ SyncPlan plan_sync(const PlanInput& in, std::uint64_t seed) {
                    dst + " rate limit reached (429 Too Many Requests); retrying batch " +
                        std::to_string(page) + " in " + std::to_string(rng.between(2, 8)) + " s");
         }
+        // (Not in the always-running sync: it writes a line every 1–2 s.)
+        if (!steady && trouble.timeout_pct > 0 && more.percent(trouble.timeout_pct)) {
+            const std::int64_t retry_s = more.between(2, 10);
+            w.wait(30 * kSecondMs);
+            w.emit_with(more, LogLevel::Warning, 4,
+                        "Timeout after 30 s waiting for " + host_of(dst) + " (batch " +
+                            std::to_string(page) + ", attempt 1 of 3); retrying in " +
+                            std::to_string(retry_s) + " s");
+            w.wait(retry_s * kSecondMs);
+        }
         if (page == fail_page) {
             w.emit(LogLevel::Error, 4,
                    "Timed out after 30 s waiting for " + dst + " to confirm batch " +
@@ -708,19 +892,45 @@ SyncPlan plan_sync(const PlanInput& in, std::uint64_t seed) {
             end_reason = "timed out waiting for " + dst;
             break;
         }
-        std::int64_t skipped = 0;
+        std::int64_t skipped = 0;  // records of this batch not pushed
         const bool last = steady ? w.time() >= deadline - 2000 : page == pages;
         if (outcome == SyncStatus::Partial && (rng.percent(35) || (last && skipped_total == 0))) {
-            skipped = rng.between(1, std::min<std::int64_t>(3, n));
-            for (std::int64_t i = 0; i < skipped; ++i) {
-                w.emit(LogLevel::Warning, 4,
-                       std::string("SKU '") +
-                           kSkus[static_cast<std::size_t>(rng.below(kSkus.size()))] +
-                           "' not found in " + dst + "; record " +
-                           std::to_string(rng.between(1, n)) + " of batch " + std::to_string(page) +
-                           " skipped");
+            const std::int64_t named = rng.between(1, std::min<std::int64_t>(3, n));
+            std::vector<std::int64_t> records;  // each named once
+            for (std::int64_t i = 0; i < named; ++i) {
+                std::int64_t record = rng.between(1, n);
+                const std::string sku = kSkus[static_cast<std::size_t>(rng.below(kSkus.size()))];
+                while (std::find(records.begin(), records.end(), record) != records.end()) {
+                    record = record % n + 1;
+                }
+                records.push_back(record);
+                auto line =
+                    cause_line(pick_cause(trouble, more), entity, dst, sku, record, page,
+                               trouble.first_order + (page - 1) * page_size + record - 1, more);
+                w.emit(line.first, 4, std::move(line.second));
+            }
+            skipped = named;
+            // Several more on one line: "N records skipped in batch P: …".
+            const std::int64_t most = std::min<std::int64_t>(12, (n - skipped) / 2);
+            if (most >= 2 && more.percent(trouble.aggregate_pct)) {
+                static const std::array<const char*, 4> kWhy = {"tagged 'test' in ", "archived in ",
+                                                                "older than the 30-day sync window",
+                                                                "quantity is zero"};
+                const std::size_t why = static_cast<std::size_t>(more.below(kWhy.size()));
+                const std::int64_t several = more.between(2, most);
+                w.emit_with(more, LogLevel::Warning, 2,
+                            std::to_string(several) + " records skipped in batch " +
+                                std::to_string(page) + ": " + kWhy[why] + (why < 2 ? src : ""));
+                skipped += several;
             }
             skipped_total += skipped;
+            // And a few that no line accounts for.
+            if (trouble.unexplained && (unexplained_total == 0 || more.percent(40)) &&
+                skipped < n) {
+                const std::int64_t silent = std::min(n - skipped, more.between(1, 4));
+                skipped += silent;
+                unexplained_total += silent;
+            }
         }
         LogLine& pushed_line =
             w.emit(LogLevel::Info, 4,
@@ -754,9 +964,10 @@ SyncPlan plan_sync(const PlanInput& in, std::uint64_t seed) {
             break;
         case SyncStatus::Partial:
             w.emit(LogLevel::Warning, 0,
-                   "Sync finished with " + std::to_string(skipped_total) +
+                   "Sync finished with " + std::to_string(skipped_total + unexplained_total) +
                        " records skipped: " + totals + " in " + duration_text(took));
-            plan.summary = "Partial: " + totals + ", " + std::to_string(skipped_total) + " skipped";
+            plan.summary = "Partial: " + totals + ", " +
+                           std::to_string(skipped_total + unexplained_total) + " skipped";
             break;
         default:
             w.emit(LogLevel::Info, 0, "Sync finished: " + totals + " in " + duration_text(took));

@@ -89,6 +89,9 @@ struct LogState {
     std::optional<Sync> sync;  // the header, once known
     Freshness syncFreshness;
     LogStore store;
+    // The warning and error lines grouped into signatures (core/signatures.h), kept by LogFeed
+    // before `view` (whose filter may name a signature).
+    SignatureIndex signatures;
     FilteredLog view;
     bool tailLoaded = false;           // the first answer arrived (lines are on screen)
     int64_t serverLastId = 0;          // the sync's newest line id, per the last answer

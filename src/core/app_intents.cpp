@@ -134,7 +134,7 @@ public:
     }
     void operator()(const intent::LogFilterSet& in) {
         if (LogState* L = s_.log.get()) {
-            L->view.setFilter(L->store, in.filter);
+            L->view.setFilter(L->store, in.filter, &L->signatures);
             app_.changed();
         }
     }

@@ -13,7 +13,8 @@ size_t FilteredLog::findIn(std::string_view text, size_t from, size_t* length) c
     return search_.find(text, from);
 }
 
-bool FilteredLog::setFilter(const LogStore& store, const LogFilter& filter) {
+bool FilteredLog::setFilter(const LogStore& store, const LogFilter& filter,
+                            const SignatureIndex* signatures) {
     const bool queryChanged = filter.query != filter_.query || filter.regex != filter_.regex;
     filter_ = filter;
     if (queryChanged) {
@@ -26,7 +27,7 @@ bool FilteredLog::setFilter(const LogStore& store, const LogFilter& filter) {
         rescanMatches(store);
     else
         rebuild(store);
-    update(store);
+    update(store, signatures);
     return regex_.valid();
 }
 
@@ -34,9 +35,15 @@ void FilteredLog::setModes() {
     const bool allLevels =
         filter_.levels[0] && filter_.levels[1] && filter_.levels[2] && filter_.levels[3];
     matchesAll_ = allLevels;
-    shownMode_ = filter_.onlyMatching && searching() ? Shown::Matches
-                 : allLevels                         ? Shown::All
-                                                     : Shown::Own;
+    shownMode_ = filter_.signature != 0                ? Shown::Signature
+                 : filter_.onlyMatching && searching() ? Shown::Matches
+                 : allLevels                           ? Shown::All
+                                                       : Shown::Own;
+    // A signature's shown lines and matches come from its own lines (takeSignature), not from
+    // walking the store: the walk keeps only allMatches_ then.
+    if (shownMode_ == Shown::Signature) matchesAll_ = true;
+    sigFirst_ = 0;
+    sigLast_ = -1;
 }
 
 void FilteredLog::rescanText(const LogStore& store) {
@@ -163,7 +170,7 @@ void FilteredLog::searchRun(const char* text, size_t first, size_t count, OnRun&
     onRun(first, count);
 }
 
-void FilteredLog::update(const LogStore& store) {
+void FilteredLog::update(const LogStore& store, const SignatureIndex* signatures) {
     if (knownGeneration_ != store.generation()) rescanText(store);
     if (store.empty()) return;
     const int64_t first = store.firstId();
@@ -198,6 +205,56 @@ void FilteredLog::update(const LogStore& store) {
                  takeRun(first + static_cast<int64_t>(index), count);
              });
     knownLast_ = last;
+    if (shownMode_ == Shown::Signature) takeSignature(store, signatures);
+}
+
+bool FilteredLog::isMatch(int64_t id) const {
+    const size_t k = allMatches_.lowerBound(id);
+    return k < allMatches_.size() && allMatches_[k] == id;
+}
+
+void FilteredLog::takeSignature(const LogStore& store, const SignatureIndex* signatures) {
+    if (!signatures || signatures->generation() != store.generation()) return;
+    const Signature* sig = signatures->byId(filter_.signature);
+    if (!sig || sig->lines.empty()) return;
+    const SignatureLines& lines = sig->lines;
+    const int64_t storeFirst = store.firstId();
+    const bool query = searching();
+    const auto passes = [&](int64_t id) {
+        if (!store.holds(id) || id < knownFirst_ || id > knownLast_) return false;
+        if (!filter_.showsLevel(store.level(static_cast<size_t>(id - storeFirst)))) return false;
+        return !(filter_.onlyMatching && query) || isMatch(id);
+    };
+    if (sigFirst_ > sigLast_) {  // nothing taken yet: every line of it goes at the back
+        sigFirst_ = lines[0];
+        sigLast_ = lines[0] - 1;
+    }
+    if (lines[0] < sigFirst_) {  // older lines of it grouped since: in front
+        std::vector<int64_t> shown, matches;
+        const size_t end = lines.lowerBound(sigFirst_);
+        linesScanned_ += end;
+        for (size_t k = 0; k < end; ++k) {
+            const int64_t id = lines[k];
+            if (!passes(id)) continue;
+            shown.push_back(id);
+            if (query && isMatch(id)) matches.push_back(id);
+        }
+        shown_.prepend(shown);
+        matches_.prepend(matches);
+        sigFirst_ = lines[0];
+    }
+    const int64_t newest = lines[lines.size() - 1];
+    if (newest > sigLast_) {  // newer lines of it: at the back
+        const size_t begin = lines.upperBound(sigLast_);
+        linesScanned_ += lines.size() - begin;
+        for (size_t k = begin; k < lines.size(); ++k) {
+            const int64_t id = lines[k];
+            if (!passes(id)) continue;
+            shown_.push_back(id);
+            if (query && isMatch(id)) matches_.push_back(id);
+        }
+        sigLast_ = newest;
+    }
 }
 
 size_t FilteredLog::rowOfId(int64_t id) const {
@@ -208,7 +265,7 @@ size_t FilteredLog::rowOfId(int64_t id) const {
             if (id > knownLast_) return knownCount();
             return static_cast<size_t>(id - knownFirst_);
         case Shown::Matches: return matchList().lowerBound(id);
-        default: return shown_.lowerBound(id);
+        default: return shown_.lowerBound(id);  // Own, Signature
     }
 }
 

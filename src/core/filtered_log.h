@@ -18,6 +18,11 @@
 // the shown lines are simply all lines taken in (no list); with "only matching" they are the match
 // list; with every level shown the matches are all matches. Ids are kept as 4-byte offsets in
 // fixed-size blocks (core/id_list.h).
+//
+// A filter may also name a signature (core/signatures.h): the shown lines are then that
+// signature's lines that pass the levels (and, with "only matching", the query), taken from the
+// signature index as it grows, and the match list is those of them matching the query — or, with
+// no query, all of them, so that next / previous step through the signature's lines.
 #pragma once
 
 #include <array>
@@ -31,6 +36,7 @@
 #include "core/id_list.h"
 #include "core/log_store.h"
 #include "core/safe_regex.h"
+#include "core/signatures.h"
 
 namespace core {
 
@@ -39,6 +45,7 @@ struct LogFilter {
     std::string query;                                     // empty: no search
     bool regex = false;                                    // query is a SafeRegex pattern
     bool onlyMatching = false;                             // show only lines matching the query
+    uint32_t signature = 0;  // show only this signature's lines (core::Signature::id); 0: any
 
     bool showsLevel(LogLevel l) const { return levels[static_cast<size_t>(l)]; }
 };
@@ -48,14 +55,18 @@ public:
     // Sets the filter, over `store` (the store this index is kept for). A changed query
     // re-searches every line; changed levels or "only matching" rebuild from the records and the
     // cached matches. False when the regex is invalid (regexError() says why); the index then
-    // searches for nothing.
-    bool setFilter(const LogStore& store, const LogFilter& filter);
+    // searches for nothing. `signatures` is the store's signature index (core::LogState keeps
+    // both); without it a filter naming a signature shows nothing.
+    bool setFilter(const LogStore& store, const LogFilter& filter,
+                   const SignatureIndex* signatures = nullptr);
     const std::string& regexError() const { return regex_.error(); }
     const LogFilter& filter() const { return filter_; }
 
     // Takes in lines `store` gained since the last call (appended or prepended). Cheap when
-    // nothing changed; call it once per frame. A cleared store is rebuilt from scratch.
-    void update(const LogStore& store);
+    // nothing changed; call it once per frame. A cleared store is rebuilt from scratch. With a
+    // signature in the filter, the signature's lines grouped since are taken in too (update the
+    // index first).
+    void update(const LogStore& store, const SignatureIndex* signatures = nullptr);
 
     // Lines shown, oldest first, as store ids.
     size_t shownCount() const {
@@ -68,10 +79,13 @@ public:
                : shownMode_ == Shown::Matches ? matchList()[row]
                                               : shown_[row];
     }
+    // Lines taken in (every line held once update() ran): the "of N lines" of a count.
+    size_t heldCount() const { return knownCount(); }
     // Row of the first shown line with id ≥ `id` (shownCount() if none): for scrolling to a line.
     size_t rowOfId(int64_t id) const;
 
-    // Lines of a shown level whose text matches the query, oldest first, as store ids.
+    // Lines of a shown level whose text matches the query, oldest first, as store ids (with a
+    // signature: its shown lines matching the query, or all of them when there is no query).
     size_t matchCount() const { return matchList().size(); }
     int64_t matchId(size_t k) const { return matchList()[k]; }
     // The next match after `id` / the previous one before it; 0 when there is none.
@@ -88,8 +102,9 @@ public:
 private:
     // Which lines are shown: every line taken in (all levels, not only matching: no list kept),
     // exactly the matches (only matching lines of a query: the match list), or a list of its own
-    // (some levels hidden, every line of the others).
-    enum class Shown { All, Matches, Own };
+    // (some levels hidden, every line of the others), or a signature's lines (a list of its own,
+    // taken from the signature index).
+    enum class Shown { All, Matches, Own, Signature };
 
     void setModes();
     void rescanText(const LogStore& store);     // the store was cleared: take everything in again
@@ -104,12 +119,18 @@ private:
     template <class OnRun>
     void searchRun(const char* text, size_t first, size_t count, OnRun& onRun);
     bool levelsNeeded() const { return shownMode_ == Shown::Own || !matchesAll_; }
+    // With a signature: its lines outside [sigFirst_, sigLast_] taken in, at either end.
+    void takeSignature(const LogStore& store, const SignatureIndex* signatures);
+    bool isMatch(int64_t id) const;
     // Takes in a run walk() found, at the back.
     void takeRun(int64_t firstId, size_t count);
     bool searching() const {
         return filter_.regex ? !regex_.empty() && regex_.valid() : !search_.empty();
     }
-    const IdList& matchList() const { return matchesAll_ ? allMatches_ : matches_; }
+    const IdList& matchList() const {
+        if (shownMode_ == Shown::Signature) return searching() ? matches_ : shown_;
+        return matchesAll_ ? allMatches_ : matches_;
+    }
     size_t knownCount() const {
         return knownFirst_ > knownLast_ ? 0 : static_cast<size_t>(knownLast_ - knownFirst_ + 1);
     }
@@ -130,7 +151,9 @@ private:
     IdList matches_;
     bool matchesAll_ = true;
     Shown shownMode_ = Shown::All;
-    IdList shown_;            // with Shown::Own
+    IdList shown_;            // with Shown::Own and Shown::Signature
+    int64_t sigFirst_ = 0;    // with Shown::Signature: the id range of its lines taken in
+    int64_t sigLast_ = -1;    // (sigFirst_ > sigLast_: none yet)
     int64_t knownFirst_ = 0;  // the store range taken in; knownFirst_ > knownLast_ when none
     int64_t knownLast_ = -1;
     uint64_t knownGeneration_ = 0;

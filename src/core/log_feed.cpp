@@ -20,6 +20,10 @@ constexpr int kLogPageLines = 5000;  // the reference API's largest page
 constexpr int kBudgetReserve = 20;   // back-fill leaves this many requests a minute for refreshes
 constexpr TimeMs kBackfillMaxDelayMs = 30000;
 constexpr int kBackfillPipeline = 3;  // older pages in flight at once (exact-range dialects)
+// Older lines grouped into signatures per frame (core/signatures.h) when a block bigger than this
+// arrives at once; newer lines are always grouped at once. About 5 ms of masking if every line
+// were a warning; the demo's mix costs far less.
+constexpr size_t kSignatureBudgetLines = 50000;
 constexpr ResourceKey kBackfillTag{ResourceKey::Kind::Backfill, 0};  // an older page
 
 ResourceKey headerKey(int64_t syncId) {
@@ -143,7 +147,8 @@ void LogFeed::requestLog(uint64_t gen) {
                     L->serverLastId = std::max(page.lastId, L->store.lastId());
                     if (page.syncStatus) L->status = page.syncStatus;
                     more = page.hasMore || merged.gap || L->store.lastId() < page.lastId;
-                    L->view.update(L->store);
+                    L->signatures.update(L->store, kSignatureBudgetLines);
+                    L->view.update(L->store, &L->signatures);
                 }
                 L->freshness.error.clear();
                 const bool running =
@@ -160,6 +165,7 @@ void LogFeed::requestLog(uint64_t gen) {
 
 std::optional<TimeMs> LogFeed::nextWakeMs(TimeMs nowMs) const {
     const LogState* L = host_.state.log.get();
+    if (L && !L->signatures.ready()) return nowMs;  // older lines still to group: the next frame
     const RefreshScheduler& scheduler = host_.scheduler;
     if (!L || host_.state.view != View::Log || !L->tailLoaded || backfillInFlight_ != 0 ||
         L->store.empty() || L->store.firstId() <= 1 || L->capped || scheduler.probeInFlight())
@@ -174,6 +180,11 @@ std::optional<TimeMs> LogFeed::nextWakeMs(TimeMs nowMs) const {
 void LogFeed::pump(TimeMs nowMs) {
     LogState* L = host_.state.log.get();
     RefreshScheduler& scheduler = host_.scheduler;
+    if (L && !L->signatures.ready()) {  // a big block of older lines: the next slice of it
+        L->signatures.update(L->store, kSignatureBudgetLines);
+        L->view.update(L->store, &L->signatures);
+        host_.changed();
+    }
     if (!L || host_.state.view != View::Log || host_.state.auth != AuthState::Ok) return;
     if (!L->tailLoaded || L->store.empty() || L->store.firstId() <= 1) return;
     // At the memory ceiling no more older lines are asked for; the pages already out are kept.
@@ -246,7 +257,8 @@ void LogFeed::onBackfillPage(int64_t before, Answer<LogAnswer> a, uint64_t sessi
             }
         }
         if (!failed && !host_.state.capabilities.exactLogRanges) backfillNext_ = L.store.firstId();
-        L.view.update(L.store);
+        L.signatures.update(L.store, kSignatureBudgetLines);
+        L.view.update(L.store, &L.signatures);
     }
     const TimeMs nowMs = host_.now();
     if (failed) {
