@@ -289,6 +289,14 @@ test('a run with a remainder: "N not accounted for in the log", never a cause th
   assert.ok(s.log.gap.text.endsWith(` · ${run.want.unexplained} not accounted for in the log`), s.log.gap.text);
   await checkDrawn(page, s.log.gap);
   await screenshot(page, 'insights-gap-remainder');
+  // At 400 px wide the line wraps inside the window.
+  await page.setViewportSize({ width: 400, height: 800 });
+  await page.waitForFunction(() => {
+    const r = window.syncscope.settled() && window.syncscope.itemRect('log.gap');
+    return r && r.x + r.w <= window.innerWidth + 1;
+  }, undefined, { timeout: 10000, polling: 50 });
+  await checkDrawn(page, s.log.gap);
+  await screenshot(page, 'insights-gap-400');
   assert.deepEqual(consoleErrors, []);
   await context.close();
 });
