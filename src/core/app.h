@@ -20,6 +20,7 @@
 #include "core/config.h"
 #include "core/feature.h"
 #include "core/filtered_log.h"
+#include "core/gap.h"
 #include "core/intents.h"
 #include "core/log_feed.h"
 #include "core/log_store.h"
@@ -131,6 +132,8 @@ struct LogState {
     // (AppState::finished is told when it then finishes).
     bool notify = false;
     bool seenRunning = false;
+    // The gap between pulled and pushed explained from the signatures (core/gap.h; updateGap).
+    GapTracker gap;
 
     // Every line from 1 to the newest line known is held.
     bool complete() const { return tailLoaded && (store.empty() || store.firstId() <= 1); }
@@ -201,6 +204,8 @@ struct AppState {
 
     SummaryState summary;
     std::unique_ptr<LogState> log;  // null until a log is opened (LogState is not movable)
+    // The gaps explained of the last logs read, by sync id: the summary's tooltips (core/gap.h).
+    GapNotes gapNotes;
     PayloadState payload;
     FinishedNotice finished;
     BackendCapabilities capabilities;

@@ -75,6 +75,7 @@ bool LogFeed::dispatch(const ResourceKey& k, TimeMs) {
 
 void LogFeed::reset() {
     host_.state.log.reset();
+    host_.state.gapNotes = {};  // nothing of the session stays
     ++generation_;
 }
 
@@ -105,6 +106,7 @@ void LogFeed::requestSyncHeader(uint64_t gen) {
                                                     L->status = L->sync->status;
                                                     L->syncFreshness.error.clear();
                                                     noteStatus(*L);
+                                                    explainGap(*L);
                                                     host_.answered(k, !syncFinished(*L->sync));
                                                 });
                           });
@@ -152,6 +154,7 @@ void LogFeed::requestLog(uint64_t gen) {
                     more = page.hasMore || merged.gap || L->store.lastId() < page.lastId;
                     L->signatures.update(L->store, kSignatureBudgetLines);
                     L->view.update(L->store, &L->signatures);
+                    explainGap(*L);
                 }
                 L->freshness.error.clear();
                 const bool running =
@@ -235,6 +238,7 @@ void LogFeed::pump(TimeMs nowMs) {
     if (L && !L->signatures.ready()) {  // a big block of older lines: the next slice of it
         L->signatures.update(L->store, kSignatureBudgetLines);
         L->view.update(L->store, &L->signatures);
+        explainGap(*L);
         host_.changed();
     }
     if (!L || host_.state.view != View::Log || host_.state.auth != AuthState::Ok) return;
@@ -311,6 +315,7 @@ void LogFeed::onBackfillPage(int64_t before, Answer<LogAnswer> a, uint64_t sessi
         if (!failed && !host_.state.capabilities.exactLogRanges) backfillNext_ = L.store.firstId();
         L.signatures.update(L.store, kSignatureBudgetLines);
         L.view.update(L.store, &L.signatures);
+        explainGap(L);
     }
     const TimeMs nowMs = host_.now();
     if (failed) {
@@ -330,6 +335,23 @@ void LogFeed::onBackfillPage(int64_t before, Answer<LogAnswer> a, uint64_t sessi
     pump(host_.now());
     host_.composeBanner();
     host_.changed();
+}
+
+// --- the gap explained ---------------------------------------------------------------------------
+
+void LogFeed::explainGap(LogState& L) {
+    std::optional<SyncStatus> status = L.status;
+    if (!status && L.sync) status = L.sync->status;
+    const bool running = !status || !syncFinished(*status, L.sync ? L.sync->finishedAt : 0);
+    const int64_t pulled = L.sync ? L.sync->pulledCount : -1;
+    const int64_t pushed = L.sync ? L.sync->pushedCount : -1;
+    if (!L.gap.update(L.store, L.signatures, pulled, pushed, running,
+                      L.complete() && L.signatures.ready()))
+        return;
+    if (const std::optional<GapExplanation>& g = L.gap.explanation())
+        host_.state.gapNotes.put(L.syncId, *g);
+    else
+        host_.state.gapNotes.erase(L.syncId);
 }
 
 // --- what the views read -----------------------------------------------------------------------

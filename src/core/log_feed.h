@@ -31,6 +31,10 @@ private:
     void requestSyncHeader(uint64_t generation);
     void requestLog(uint64_t generation);
     void onBackfillPage(int64_t beforeId, Answer<LogAnswer> answer, uint64_t session);
+    // The gap between pulled and pushed explained (core/gap.h), after the lines, their
+    // signatures or the header's counts changed; recomputed only when what it reads changed, and
+    // kept in AppState::gapNotes for the summary.
+    void explainGap(LogState& L);
     // The log shown for `generation`, if it is still the one asked for (null: dropped).
     LogState* current(uint64_t generation) const;
     // An answer told the sync's status: with the bell on, a sync seen running that has now

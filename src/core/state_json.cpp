@@ -6,6 +6,26 @@
 #include "core/time.h"
 
 namespace core {
+namespace {
+
+// state().log.gap (docs/test-contract.md): null, or the gap between pulled and pushed explained.
+nlohmann::json gapJson(const std::optional<GapExplanation>& g) {
+    using nlohmann::json;
+    if (!g) return nullptr;
+    json causes = json::array();
+    for (const GapCause& c : g->causes)
+        causes.push_back({{"text", c.text},
+                          {"count", c.count},
+                          {"named", c.named},
+                          {"lineCount", c.lineCount},
+                          {"lines", c.lines}});
+    return {{"notPushed", g->notPushed},     {"causes", std::move(causes)},
+            {"unexplained", g->unexplained}, {"named", g->named},
+            {"capped", g->capped},           {"soFar", g->soFar},
+            {"allRead", g->allRead},         {"text", g->text}};
+}
+
+}  // namespace
 
 std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, TimeMs localNow) {
     using nlohmann::json;
@@ -101,6 +121,7 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
                      {"typicalMs", L->quiet->typicalMs}};
         log["quiet"] = std::move(quiet);
         log["notify"] = L->notify;
+        log["gap"] = gapJson(L->gap.explanation());
     }
     json payload = nullptr;
     if (s.payload.open) {

@@ -416,6 +416,17 @@ void syncFacts(const core::Sync& header, core::SyncStatus status, FrameContext& 
     issuesText(sync);
 }
 
+// Fewer records pushed than pulled: why, as far as the log tells (core/gap.h), on a line of its
+// own under the facts, wrapped.
+void gapNote(const LogState& log, FrameContext& ctx) {
+    const std::optional<core::GapExplanation>& gap = log.gap.explanation();
+    if (!gap) return;
+    ImGui::PushTextWrapPos(0.0f);
+    textColoured(kColourWarning, "%s", gap->text.c_str());
+    ImGui::PopTextWrapPos();
+    recordItem(ctx.items, "log.gap");
+}
+
 void header(const LogState& log, FrameContext& ctx) {
     ImGui::AlignTextToFramePadding();
     ImGui::Text("Sync #%" PRId64, log.syncId);
@@ -446,6 +457,7 @@ void header(const LogState& log, FrameContext& ctx) {
         recordItem(ctx.items, "log.quiet");
         if (ctx.localNow) ctx.redrawWithin(ctx.localNow + 1000 - silent % 1000, 999);
     }
+    gapNote(log, ctx);
 }
 
 void refreshButton(const LogState& log, FrameContext& ctx, core::Intents& out) {

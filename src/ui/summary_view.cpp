@@ -569,6 +569,25 @@ void reasonCell(const core::Sync& sync, float width, FrameContext& ctx) {
     reasonTooltip(sync, ctx);
 }
 
+// A partial or failed run whose log was read (since the page opened): the gap between pulled and
+// pushed explained as the log's header said it (core::GapNotes), on hover anywhere on the row —
+// after a cell's own tooltip (the reason, a time, "-N"), if it drew one. Only while the row's
+// counts are those the explanation was made for, and not for what a running sync had done so far.
+void gapTooltip(const core::AppState& s, const core::Sync& sync, FrameContext& ctx) {
+    if (sync.status != core::SyncStatus::Partial && sync.status != core::SyncStatus::Failed) return;
+    const core::GapExplanation* gap = s.gapNotes.find(sync.id);
+    if (!gap || gap->soFar || gap->pulled != sync.pulledCount || gap->pushed != sync.pushedCount)
+        return;
+    ImGui::BeginTooltip();
+    if (!ctx.ui.tooltip.empty()) ImGui::Separator();  // under the reason
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+    textColoured(kColourWarning, "%s", gap->text.c_str());
+    ImGui::PopTextWrapPos();
+    recordItem(ctx.items, "summary.gap.tooltip");
+    ImGui::EndTooltip();
+    ctx.ui.tooltip = ctx.ui.tooltip.empty() ? gap->text : ctx.ui.tooltip + "\n" + gap->text;
+}
+
 void syncRow(const core::AppState& s, const core::Sync& sync, const TableLayout& layout,
              FrameContext& ctx, core::Intents& out) {
     const std::string id = std::to_string(sync.id);
@@ -579,6 +598,7 @@ void syncRow(const core::AppState& s, const core::Sync& sync, const TableLayout&
     if (ImGui::Selectable(("#" + id).c_str(), ctx.ui.summaryHighlight.id == sync.id,
                           ImGuiSelectableFlags_SpanAllColumns))
         openSync(s.route, sync.id, out);
+    const bool rowHovered = ImGui::IsItemHovered();
     recordRow(ctx.items, "summary.row.", id);
     revealRow(ctx.ui.summaryHighlight, sync.id, ctx);
     ImGui::TableNextColumn();
@@ -634,6 +654,7 @@ void syncRow(const core::AppState& s, const core::Sync& sync, const TableLayout&
         if (ImGui::SmallButton("More details")) openSync(s.route, sync.id, out);
         recordItem(ctx.items, "summary.details.", id);
     }
+    if (rowHovered) gapTooltip(s, sync, ctx);
     ImGui::PopID();
 }
 
