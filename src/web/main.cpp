@@ -80,6 +80,7 @@ struct Program {
     double frameMs = 0;                // how long the last frame took on the main thread
     core::TimeMs lastDataFrameAt = 0;  // when frames were last asked for by a data change
     std::string lastRoute;
+    std::string startHash;  // the address's hash when the app started (the token already out)
     std::string lastTitle;
     bool loadingHidden = false;
     bool servicesMarked = false;
@@ -259,10 +260,15 @@ void syncBrowserWithState(Program& p) {
         if (route != p.lastRoute) {
             // The first route replaces the entry the page was opened with; later ones are pushed
             // so that back and forward walk through the views.
-            if (p.lastRoute.empty())
-                web::replaceHash(route);
-            else
+            // Unless the hash changed since the start and its hashchange is still to come (a
+            // link followed, or a route set, between the sign-in's answer and this frame): then
+            // that navigation wins, as it will once handled, instead of being overwritten.
+            if (p.lastRoute.empty()) {
+                const std::string now = web::currentHash();
+                if (now.empty() || now == p.startHash || now == route) web::replaceHash(route);
+            } else {
                 web::pushHash(route);
+            }
             p.lastRoute = route;
         }
     }
@@ -504,7 +510,8 @@ void startApp() {
             p.uiState.login.rememberDevice = true;
         }
     }
-    p.app->start(core::parseRoute(web::currentHash()), creds, remembered, onDevice);
+    p.startHash = web::currentHash();
+    p.app->start(core::parseRoute(p.startHash), creds, remembered, onDevice);
     // The sign-in form of the page: what it hands over is drawn into intents by the next frame.
     web::startSignInForm(&p.uiState.login, [] { gProgram->pacer.request(web::Redraw::External); });
     p.embed.start(p.config, &p.app->state(), [](const core::Intents& in) {
