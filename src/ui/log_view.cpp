@@ -418,13 +418,64 @@ void syncFacts(const core::Sync& header, core::SyncStatus status, FrameContext& 
 
 // Fewer records pushed than pulled: why, as far as the log tells (core/gap.h), on a line of its
 // own under the facts, wrapped.
+// The longest start of `text` (cut at a character, then " …") that wraps into at most `rows` rows
+// of `width` (binary search over byte lengths; a few CalcTextSize calls on a short text).
+std::string wrappedStart(const std::string& text, float width, int rows) {
+    const float limit = ImGui::GetTextLineHeight() * (static_cast<float>(rows) + 0.5f);
+    size_t lo = 0, hi = text.size();
+    while (lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        while (mid > lo && (static_cast<unsigned char>(text[mid]) & 0xC0) == 0x80) --mid;
+        if (mid == lo) break;
+        const std::string cut = text.substr(0, mid) + " …";
+        if (ImGui::CalcTextSize(cut.c_str(), nullptr, false, width).y <= limit)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    return text.substr(0, lo) + " …";
+}
+
+// The gap explained (core/gap.h): whole when it takes two rows or fewer, or when "more" was
+// clicked; else its first two rows and "more" (the whole text on hover too, state().tooltip).
 void gapNote(const LogState& log, FrameContext& ctx) {
     const std::optional<core::GapExplanation>& gap = log.gap.explanation();
     if (!gap) return;
+    LogUi& ui = ctx.ui.log;
+    const float moreWidth = ImGui::CalcTextSize(" more").x + 8.0f;
+    const float width = ImGui::GetContentRegionAvail().x;
+    const bool tall = ImGui::CalcTextSize(gap->text.c_str(), nullptr, false, width).y >
+                      ImGui::GetTextLineHeight() * 2.5f;
     ImGui::PushTextWrapPos(0.0f);
-    textColoured(kColourWarning, "%s", gap->text.c_str());
+    if (!tall || ui.gapExpanded) {
+        textColoured(kColourWarning, "%s", gap->text.c_str());
+        ImGui::PopTextWrapPos();
+        recordItem(ctx.items, "log.gap");
+        if (tall) {
+            if (linkButton("less###log.gap.more")) ui.gapExpanded = false;
+            recordItem(ctx.items, "log.gap.more");
+        }
+        return;
+    }
+    // Wrapped short of "more", which goes at the right of the first row (a wrapped text's item
+    // spans every row it takes).
+    ImGui::PopTextWrapPos();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width - moreWidth);
+    const std::string start = wrappedStart(gap->text, width - moreWidth, 2);
+    textColoured(kColourWarning, "%s", start.c_str());
     ImGui::PopTextWrapPos();
     recordItem(ctx.items, "log.gap");
+    if (ImGui::IsItemHovered()) {
+        ctx.ui.tooltip = gap->text;
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32.0f);
+        ImGui::TextUnformatted(gap->text.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+    ImGui::SameLine(0, 6);
+    if (linkButton("more###log.gap.more")) ui.gapExpanded = true;
+    recordItem(ctx.items, "log.gap.more");
 }
 
 void header(const LogState& log, FrameContext& ctx) {

@@ -17,8 +17,10 @@ namespace logv {
 
 // At this width of the log view or less, the panel goes above the lines instead of beside them.
 constexpr float kSignaturesNarrowWidth = 700.0f;
-// Rows the panel shows above the lines on a narrow screen before it scrolls.
-constexpr int kSignaturesNarrowRows = 3;
+// Rows the panel shows above the lines on a narrow screen before it scrolls: two, so that on a
+// phone (400 × 800) the lines keep half of the height under the header, the folded toolbar and a
+// two-row gap line (tests/e2e/insights_layout.test.mjs).
+constexpr int kSignaturesNarrowRows = 2;
 
 // The lines' area (linesArea) with the signatures panel beside or above it. A log without any
 // warning or error line (and nothing being grouped, no signature filter) has no panel.

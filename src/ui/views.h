@@ -56,6 +56,9 @@ struct LogUi {
     enum class Scroll { None, Top, Bottom, Line, Reveal, PageUp, PageDown, Fraction };
     Scroll scroll = Scroll::None;
     int64_t scrollLineId = 0;
+    // The header's "N not pushed · …" line (log.gap) shown whole; else at most two rows of it
+    // with "more" (log.gap.more), so that a run with many causes leaves the lines their room.
+    bool gapExpanded = false;
     float scrollFraction = 0.0f;
     // What the last frame showed, for navigation that starts "from here".
     int64_t firstVisibleId = 0;

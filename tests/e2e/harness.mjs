@@ -201,6 +201,40 @@ export async function apiServices(origin, token) {
 }
 
 // What SyncScope's search shows: case-insensitive over id, type and name.
+// The reference API as a test reads it, apart from the app: the token sent raw (the app sends
+// `Bearer T`; the demo server counts the two as separate callers for its rate limit), a 429 waited
+// out for its Retry-After, anything but 200 a failure.
+export async function apiGet(server, p) {
+  for (let attempt = 1; ; ++attempt) {
+    const res = await fetch(`${server.origin}/api/v1${p}`, { headers: { Authorization: server.token } });
+    if (res.status === 429 && attempt < 5) {
+      await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') || 1) * 1000));
+      continue;
+    }
+    if (res.status !== 200) throw new Error(`GET ${p}: HTTP ${res.status}`);
+    return res.json();
+  }
+}
+
+// Every sync of every service (the first 100 of each), each with its `serviceId`.
+export async function apiAllSyncs(server) {
+  const out = [];
+  for (const s of (await apiGet(server, '/services?per_page=100')).data)
+    for (const y of (await apiGet(server, `/services/${s.id}/syncs?per_page=100`)).data) out.push({ ...y, serviceId: s.id });
+  return out;
+}
+
+// Every line of a sync as the API sends them (up to line `upTo`).
+export async function apiAllLines(server, syncId, upTo = Infinity) {
+  const lines = [];
+  for (let after = 0; ;) {
+    const page = await apiGet(server, `/syncs/${syncId}/logs?after_id=${after}&limit=5000`);
+    lines.push(...page.data.filter((l) => l.id <= upTo));
+    if (!page.data.length || !page.meta.has_more || page.data[page.data.length - 1].id >= upTo) return lines;
+    after = page.data[page.data.length - 1].id;
+  }
+}
+
 export function matchesSearch(service, query) {
   const q = query.toLowerCase();
   return [String(service.id), service.type ?? '', service.name].some((f) => f.toLowerCase().includes(q));

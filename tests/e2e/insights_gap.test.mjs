@@ -10,7 +10,7 @@
 //     partial or failed row whose log was not read has none.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, itemRect, launchBrowser, newPage, screenshot, settled, startServer, state, waitForState } from './harness.mjs';
+import { apiGet, clickItem, itemRect, launchBrowser, newPage, screenshot, settled, startServer, state, waitForState } from './harness.mjs';
 
 const SEED = '5';
 let server;
@@ -26,18 +26,7 @@ after(async () => {
   await server?.stop();
 });
 
-// The API as the test sees it (the token sent raw: a caller of its own for the rate limit).
-async function api(p) {
-  for (let attempt = 1; ; ++attempt) {
-    const res = await fetch(`${server.origin}/api/v1${p}`, { headers: { Authorization: server.token } });
-    if (res.status === 429 && attempt < 5) {
-      await new Promise((r) => setTimeout(r, Number(res.headers.get('retry-after') || 1) * 1000));
-      continue;
-    }
-    assert.equal(res.status, 200, `GET ${p}`);
-    return res.json();
-  }
-}
+const api = (p) => apiGet(server, p);
 
 async function apiSyncs(serviceId) {
   const out = [];

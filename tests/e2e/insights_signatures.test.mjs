@@ -8,7 +8,7 @@
 // stay; the panel says so while older lines load; the panel folds and stays folded.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { clickItem, itemRect, launchBrowser, newPage, screenshot, setFaults, startServer, state, waitForState } from './harness.mjs';
+import { apiAllLines, apiAllSyncs, apiGet, clickItem, itemRect, launchBrowser, newPage, screenshot, setFaults, startServer, state, waitForState } from './harness.mjs';
 
 const LIVE_LINES = 2000000;  // more than it can write while the tests run: it stays running
 let server;
@@ -28,29 +28,9 @@ after(async () => {
   await server?.stop();
 });
 
-async function api(path) {
-  const res = await fetch(`${server.origin}/api/v1${path}`, { headers: { Authorization: `Bearer ${server.token}` } });
-  assert.equal(res.status, 200, `GET ${path}`);
-  return res.json();
-}
-
-async function allSyncs() {
-  const out = [];
-  for (const s of (await api('/services?per_page=100')).data)
-    for (const y of (await api(`/services/${s.id}/syncs?per_page=100`)).data) out.push({ ...y, serviceId: s.id });
-  return out;
-}
-
-// Every line of a sync, as the API sends them.
-async function allLines(syncId, upTo = Infinity) {
-  const lines = [];
-  for (let after = 0; ;) {
-    const page = await api(`/syncs/${syncId}/logs?after_id=${after}&limit=5000`);
-    lines.push(...page.data.filter((l) => l.id <= upTo));
-    if (!page.data.length || !page.meta.has_more || page.data[page.data.length - 1].id >= upTo) return lines;
-    after = page.data[page.data.length - 1].id;
-  }
-}
+const api = (p) => apiGet(server, p);
+const allSyncs = () => apiAllSyncs(server);
+const allLines = (syncId, upTo) => apiAllLines(server, syncId, upTo);
 
 // --- the masking rules, in order (docs/test-contract.md, "Signatures"), written anew here -----
 
@@ -433,8 +413,8 @@ test('narrow (400 px) and dark: the panel above the lines, folded and unfolded, 
   assert.ok(panel.y + panel.h <= line.y, 'the panel is above the lines');
   assert.ok(panel.w >= 360, 'and as wide as the view');
   await screenshot(page, 'insights-signatures-400');
-  // Three rows and its switch at most: the lines keep the rest (the toolbar above is another's).
-  const rowsShown = Math.min(3, s.log.signatures.length);
+  // Two rows and its switch at most: the lines keep the rest (the toolbar above is another's).
+  const rowsShown = Math.min(2, s.log.signatures.length);
   assert.ok(panel.h <= 40 + rowsShown * 46, `the panel takes ${panel.h} px for ${rowsShown} rows`);
   assert.ok(line.y - (panel.y + panel.h) < 40, 'the lines right below it');
   await clickItem(page, 'log.signatures.toggle');

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { clickItem, clipboard, copied, itemRect, launchBrowser, newPage, screenshot, settled, startServer, state, waitForState, waitUntil } from './harness.mjs';
+import { apiAllLines, apiAllSyncs, apiGet, clickItem, clipboard, copied, itemRect, launchBrowser, newPage, screenshot, settled, startServer, state, waitForState, waitUntil } from './harness.mjs';
 
 const BIG = 20000;
 let server;
@@ -31,29 +31,9 @@ after(async () => {
   await server?.stop();
 });
 
-async function api(path) {
-  const res = await fetch(`${server.origin}/api/v1${path}`, { headers: { Authorization: `Bearer ${server.token}` } });
-  assert.equal(res.status, 200, `GET ${path}`);
-  return res.json();
-}
-
-async function allSyncs() {
-  const out = [];
-  for (const s of (await api('/services?per_page=100')).data)
-    for (const y of (await api(`/services/${s.id}/syncs?per_page=100`)).data) out.push({ ...y, serviceId: s.id });
-  return out;
-}
-
-// Every line of a sync, as the API sends them.
-async function allLines(syncId) {
-  const lines = [];
-  for (let after = 0; ;) {
-    const page = await api(`/syncs/${syncId}/logs?after_id=${after}&limit=5000`);
-    lines.push(...page.data);
-    if (!page.data.length || !page.meta.has_more) return lines;
-    after = page.data[page.data.length - 1].id;
-  }
-}
+const api = (p) => apiGet(server, p);
+const allSyncs = () => apiAllSyncs(server);
+const allLines = (syncId, upTo) => apiAllLines(server, syncId, upTo);
 
 // A line as SyncScope writes it to text: `<ISO time> <LEVEL> <message>`, or the message alone.
 const asText = (l, meta = true) => (meta ? `${l.at} ${l.level.toUpperCase()} ${l.message}` : l.message);
