@@ -47,6 +47,9 @@ void FilteredLog::setModes() {
 }
 
 void FilteredLog::rescanText(const LogStore& store) {
+    // A cleared store's signatures are numbered again from 1: an id chosen before names another
+    // message now.
+    if (knownGeneration_ != store.generation()) filter_.signature = 0;
     setModes();
     allMatches_.clear();
     matches_.clear();

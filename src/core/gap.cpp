@@ -237,10 +237,55 @@ RecordsNamed recordsNamed(std::string_view text) {
     return {};
 }
 
+const GapCauseCache::Entry& GapCauseCache::update(const LogStore& store, const Signature& s) {
+    if (generation_ != store.generation()) {
+        entries_.clear();
+        generation_ = store.generation();
+    }
+    if (entries_.size() < s.id) entries_.resize(s.id);
+    Entry& e = entries_[s.id - 1];
+    if (!e.kindKnown) {
+        e.kind = recordsNamed(s.text);
+        e.kindKnown = true;
+    }
+    if (e.kind.claim != RecordClaim::Counted || s.lines.empty()) return e;
+    // The count is each line's own: read it from the line's text, not the masked one.
+    const auto read = [&](int64_t id, std::vector<int64_t>& firstLines) {
+        if (!store.holds(id)) return;
+        const RecordsNamed said = recordsNamed(store.lineById(id).text);
+        if (said.claim != RecordClaim::Counted || said.count <= 0) return;
+        e.named = std::min(kCountCeiling, e.named + said.count);
+        ++e.lineCount;
+        if (firstLines.size() < kGapLinesKept) firstLines.push_back(id);
+    };
+    if (e.first > e.last) {  // nothing read yet: every line goes at the back
+        e.first = s.lines[0];
+        e.last = s.lines[0] - 1;
+    }
+    if (s.lines[0] < e.first) {  // older lines of it grouped since: in front
+        std::vector<int64_t> front;
+        const size_t end = s.lines.lowerBound(e.first);
+        for (size_t i = 0; i < end; ++i) read(s.lines[i], front);
+        front.insert(front.end(), e.lines.begin(), e.lines.end());
+        if (front.size() > kGapLinesKept) front.resize(kGapLinesKept);
+        e.lines = std::move(front);
+        e.first = s.lines[0];
+    }
+    const int64_t newest = s.lines[s.lines.size() - 1];
+    if (newest > e.last) {  // newer lines of it: at the back
+        for (size_t i = s.lines.upperBound(e.last); i < s.lines.size(); ++i)
+            read(s.lines[i], e.lines);
+        e.last = newest;
+    }
+    return e;
+}
+
 std::optional<GapExplanation> explainGap(const LogStore& store, const SignatureIndex& signatures,
-                                         int64_t pulled, int64_t pushed, bool running,
-                                         bool allRead) {
+                                         int64_t pulled, int64_t pushed, bool running, bool allRead,
+                                         GapCauseCache* cache) {
     if (pulled < 0 || pushed < 0 || pushed >= pulled) return std::nullopt;
+    GapCauseCache local;
+    GapCauseCache& causes = cache ? *cache : local;
     GapExplanation g;
     g.pulled = pulled;
     g.pushed = pushed;
@@ -248,24 +293,17 @@ std::optional<GapExplanation> explainGap(const LogStore& store, const SignatureI
     g.soFar = running;
     g.allRead = allRead;
     for (const Signature& s : signatures.all()) {
-        const RecordsNamed kind = recordsNamed(s.text);
+        const GapCauseCache::Entry& e = causes.update(store, s);
         GapCause c;
-        if (kind.claim == RecordClaim::One) {
+        if (e.kind.claim == RecordClaim::One) {
             c.named = static_cast<int64_t>(s.count);
             c.lineCount = s.count;
             for (size_t i = 0; i < s.lines.size() && i < kGapLinesKept; ++i)
                 c.lines.push_back(s.lines[i]);
-        } else if (kind.claim == RecordClaim::Counted) {
-            // The count is each line's own: read it from the line's text, not the masked one.
-            for (size_t i = 0; i < s.lines.size(); ++i) {
-                const int64_t id = s.lines[i];
-                if (!store.holds(id)) continue;
-                const RecordsNamed said = recordsNamed(store.lineById(id).text);
-                if (said.claim != RecordClaim::Counted || said.count <= 0) continue;
-                c.named = std::min(kCountCeiling, c.named + said.count);
-                ++c.lineCount;
-                if (c.lines.size() < kGapLinesKept) c.lines.push_back(id);
-            }
+        } else if (e.kind.claim == RecordClaim::Counted) {
+            c.named = e.named;
+            c.lineCount = e.lineCount;
+            c.lines = e.lines;
         }
         if (c.named <= 0) continue;
         c.signature = s.id;
@@ -333,7 +371,7 @@ bool GapTracker::update(const LogStore& store, const SignatureIndex& signatures,
     const Key key{signatures.version(), store.generation(), pulled, pushed, running, allRead};
     if (key_ && *key_ == key) return false;
     key_ = key;
-    explanation_ = explainGap(store, signatures, pulled, pushed, running, allRead);
+    explanation_ = explainGap(store, signatures, pulled, pushed, running, allRead, &cache_);
     ++computations_;
     return true;
 }

@@ -29,6 +29,7 @@ namespace core {
 
 class LogStore;
 class SignatureIndex;
+struct Signature;
 
 // What a line's text says about records (its first line; see docs/data-layer.md).
 enum class RecordClaim : uint8_t {
@@ -77,12 +78,35 @@ struct GapExplanation {
     std::string text;     // the header's words (gapText)
 };
 
+// What each signature says toward the gap, kept across calls so that only what changed is read
+// again: the kind of its masked text (read once), and for a "N records skipped" signature the
+// records its lines say, from the lines not yet read at either end (as FilteredLog takes a
+// signature's lines). Reset when the store is cleared (ids start over).
+class GapCauseCache {
+public:
+    struct Entry {
+        bool kindKnown = false;
+        RecordsNamed kind;
+        int64_t named = 0;             // Counted: records the lines read say
+        size_t lineCount = 0;          // Counted: lines read that say a number
+        std::vector<int64_t> lines;    // Counted: the first of them (at most kGapLinesKept)
+        int64_t first = 0, last = -1;  // Counted: the ids read (first > last: none)
+    };
+    // The entry of `s`, brought up to date with its lines held in `store`.
+    const Entry& update(const LogStore& store, const Signature& s);
+
+private:
+    std::vector<Entry> entries_;  // by signature id - 1
+    uint64_t generation_ = ~uint64_t{0};
+};
+
 // The explanation of the gap of a sync that pulled `pulled` and pushed `pushed` (-1: unknown),
 // from the signatures of `store`'s lines. nullopt when there is no gap: a count unknown (a
-// Patchworks Core run), or pushed ≥ pulled.
+// Patchworks Core run), or pushed ≥ pulled. With `cache` (kept by the caller for this store),
+// only lines not read before are read.
 std::optional<GapExplanation> explainGap(const LogStore& store, const SignatureIndex& signatures,
-                                         int64_t pulled, int64_t pushed, bool running,
-                                         bool allRead);
+                                         int64_t pulled, int64_t pushed, bool running, bool allRead,
+                                         GapCauseCache* cache = nullptr);
 
 // The header's words: "2 not pushed · SKU '…' not found in NetSuite; record … skipped ×2 (lines
 // 6, 7) · 1 not accounted for in the log". At most kGapCausesInText causes are spelled out, the
@@ -113,6 +137,7 @@ private:
     };
     std::optional<Key> key_;
     std::optional<GapExplanation> explanation_;
+    GapCauseCache cache_;
     uint64_t computations_ = 0;
 };
 

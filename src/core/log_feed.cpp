@@ -204,8 +204,11 @@ void LogFeed::updateQuiet(TimeMs nowMs) {
         L->typicalGapMs = typicalGapMs(L->store);
         L->lastLineAt = L->store.empty() ? 0 : L->store.line(L->store.size() - 1).at;
     }
-    const std::optional<QuietMark> mark =
-        quietMark(runningNow(*L), L->lastLineAt, L->typicalGapMs, host_.serverNow(nowMs));
+    // Only while the log is being watched: paused, or its refreshes failing, SyncScope does not
+    // know that no line came (the banner says the refresh failed; a paused log says so itself).
+    const bool watching = L->live && L->freshness.error.empty();
+    const std::optional<QuietMark> mark = quietMark(runningNow(*L) && watching, L->lastLineAt,
+                                                    L->typicalGapMs, host_.serverNow(nowMs));
     if (mark.has_value() != L->quiet.has_value()) host_.changed();
     L->quiet = mark;
 }

@@ -75,8 +75,17 @@ std::string errorWords(const LogState& log) {
     if (store.empty()) return std::string();
     const size_t n = store.levelCount(LogLevel::Error);
     if (n == 0) return log.complete() ? "No errors." : "No errors in the lines loaded so far.";
+    // The first error: the earliest first line of the error signatures once every held line is
+    // grouped (a few hundred signatures at most, not a million records), else the records walked.
+    int64_t first = 0;
+    if (log.signatures.ready() && log.signatures.generation() == store.generation()) {
+        for (const Signature& g : log.signatures.all())
+            if (g.level == LogLevel::Error && g.count > 0 && (!first || g.firstLine < first))
+                first = g.firstLine;
+    }
+    if (!first) first = firstLineOf(store, LogLevel::Error);
     return plural(n, "error", "errors") + (log.complete() ? "" : " in the lines loaded so far") +
-           ", the first at line " + std::to_string(firstLineOf(store, LogLevel::Error)) + ".";
+           ", the first at line " + std::to_string(first) + ".";
 }
 
 // The view's key for announcements: a new key is a new view, or its data having arrived.

@@ -45,6 +45,9 @@ struct Scan {
 // punctuation (. , ; : ! ?) is left out.
 size_t matchUrl(const Scan& t, size_t i) {
     if (!isAlpha(t.at(i)) || t.wordBefore(i)) return 0;
+    // Not inside a scheme either ("a.b+c://"): that one was tried from its start (so a line of
+    // "a.a.a.…" is read once, not once per letter).
+    if (i > 0 && (t.at(i - 1) == '+' || t.at(i - 1) == '.' || t.at(i - 1) == '-')) return 0;
     size_t j = i + 1;
     while (isAlnum(t.at(j)) || t.at(j) == '+' || t.at(j) == '.' || t.at(j) == '-') ++j;
     if (t.s.compare(j, 3, "://") != 0) return 0;
@@ -148,27 +151,43 @@ size_t matchTime(const Scan& t, size_t i) {
 // 5. A quoted string: '…', "…", `…`, “…”, ‘…’. An opening ' or ’ after a letter is an apostrophe
 // (don't, O'Brien), not a quote. Returns the length of the whole quoted string, quotes included;
 // `open` / `close` get the quotes' lengths.
-size_t matchQuoted(const Scan& t, size_t i, size_t* open, size_t* close) {
+// Per kind of quote (' " ` “ ‘), the first place from which no closing quote follows on the line:
+// a later search would find none either, so a line of "'x 'x 'x …" is searched to its end once,
+// not once per quote.
+struct QuoteMemo {
+    size_t noCloseFrom[5] = {std::string_view::npos, std::string_view::npos, std::string_view::npos,
+                             std::string_view::npos, std::string_view::npos};
+};
+
+size_t matchQuoted(const Scan& t, size_t i, size_t* open, size_t* close, QuoteMemo& memo) {
     std::string_view closing;
-    size_t o = 1;
+    size_t o = 1, kind = 0;
     const unsigned char c = t.at(i);
     if (c == '\'' || c == '"' || c == '`') {
         if (c == '\'' && t.wordBefore(i)) return 0;
         closing = t.s.substr(i, 1);
+        kind = c == '\'' ? 0 : c == '"' ? 1 : 2;
     } else if (t.s.compare(i, 3, "\xE2\x80\x9C") == 0) {  // “ … ”
         closing = "\xE2\x80\x9D";
         o = 3;
+        kind = 3;
     } else if (t.s.compare(i, 3, "\xE2\x80\x98") == 0) {  // ‘ … ’
         if (t.wordBefore(i)) return 0;
         closing = "\xE2\x80\x99";
         o = 3;
+        kind = 4;
     } else {
         return 0;
     }
-    size_t from = i + o;
+    const size_t start = i + o;
+    if (start >= memo.noCloseFrom[kind]) return 0;
+    size_t from = start;
     while (true) {
         const size_t end = t.s.find(closing, from);
-        if (end == std::string_view::npos) return 0;
+        if (end == std::string_view::npos) {
+            memo.noCloseFrom[kind] = start;
+            return 0;
+        }
         // A ' followed by a letter is an apostrophe inside the string ('O'Brien's'): look on.
         if (closing == "'" && t.wordAt(end + 1)) {
             from = end + 1;
@@ -235,6 +254,7 @@ void maskMessage(std::string_view message, MaskedText& out) {
     const bool urls =
         n >= 4 && std::memchr(t.s.data(), ':', n) && t.s.find("://") != std::string_view::npos;
     const bool emails = std::memchr(t.s.data(), '@', n) != nullptr;
+    QuoteMemo quotes;
     while (i < n) {
         const unsigned char c = t.at(i);
         size_t len = 0, open = 0, close = 0;
@@ -253,7 +273,7 @@ void maskMessage(std::string_view message, MaskedText& out) {
             continue;
         }
         if ((c == '\'' || c == '"' || c == '`' || c == 0xE2) &&
-            (len = matchQuoted(t, i, &open, &close))) {
+            (len = matchQuoted(t, i, &open, &close, quotes))) {
             out.text.append(t.s.data() + i, open);
             mask();
             out.text.append(t.s.data() + i + len - close, close);

@@ -13,6 +13,10 @@ constexpr int kSyncsPerPage = 100;
 constexpr int kMaxSyncPages = 20;  // 2,000 syncs in 24 hours: a sync every 43 s
 constexpr TimeMs kDayMs = 24 * 3600 * 1000LL;
 constexpr TimeMs kHourMs = 3600 * 1000LL;
+// A running sync's newest line is asked for this often (issue 18's quiet rule: its floor is
+// 60 s), and a sample older than kTailStaleMs is not judged.
+constexpr TimeMs kTailRefreshMs = 15 * 1000;
+constexpr TimeMs kTailStaleMs = 45 * 1000;
 
 }  // namespace
 
@@ -47,7 +51,13 @@ void SummaryFeed::watchKeys(const Route& r, std::vector<Watch>& keys) {
     }
     keys.push_back({syncsKey(r.serviceId)});
     if (host_.state.capabilities.transactions) keys.push_back({txKey(r.serviceId)});
-    for (int64_t id : runningIds(S)) keys.push_back({tailKey(id)});
+    // A running sync's newest line: every kTailRefreshMs (the quiet rule's floor is 60 s, so
+    // the summary's 5 s would spend 12 requests a minute per running sync for nothing).
+    for (int64_t id : runningIds(S)) {
+        Watch w{tailKey(id)};
+        w.intervalMs = kTailRefreshMs;
+        keys.push_back(w);
+    }
 }
 
 bool SummaryFeed::dispatch(const ResourceKey& k, TimeMs nowMs) {
@@ -179,6 +189,11 @@ void SummaryFeed::updateQuiet(TimeMs nowMs) {
     for (const Sync& s : S.syncs) {
         const auto t = S.tails.find(s.id);
         if (t == S.tails.end() || t->second.samples.empty()) continue;
+        // Judged only from a recent sample: back on the summary after a while, or with the tail's
+        // refresh failing, its samples say nothing about now.
+        const std::optional<TimeMs> sampled = host_.scheduler.lastSuccessMs(tailKey(s.id));
+        if (!t->second.freshness.error.empty() || !sampled || nowMs - *sampled > kTailStaleMs)
+            continue;
         const TimeMs typical = typicalGapFromSamples(t->second.samples, s.startedAt);
         if (quietMark(s.status == SyncStatus::Running, t->second.samples.back().second, typical,
                       serverNow))

@@ -159,14 +159,66 @@ TEST_F(AppQuietTest, TheSummaryAsksForOneLineOfEachRunningSyncAndMarksTheQuietRo
     ASSERT_TRUE(answerUrl("/syncs/700/logs?tail=1", 200, logPage(9, {"12:59:56.000"}, "running")));
     EXPECT_FALSE(state()["syncs"][0]["quiet"].get<bool>());
     EXPECT_FALSE(state()["syncs"][1]["quiet"].get<bool>());
+    // Its newest line again every 15 s (not every 5 s refresh: the rule's floor is 60 s).
+    gNow = kLocal + 14000;
+    app.tick(gNow);
+    EXPECT_FALSE(pending("/syncs/700/logs?tail=1")) << "not before 15 s";
+    for (core::TimeMs t : {15001, 30002, 45003}) {
+        gNow = kLocal + t;
+        app.tick(gNow);
+        ASSERT_TRUE(
+            answerUrl("/syncs/700/logs?tail=1", 200, logPage(9, {"12:59:56.000"}, "running")))
+            << "at " << t;
+    }
     gNow = kLocal + 56001;
     app.tick(gNow);
     EXPECT_TRUE(state()["syncs"][0]["quiet"].get<bool>());
     EXPECT_TRUE(pending("/services/1/syncs")) << "refreshed meanwhile";
-    EXPECT_TRUE(pending("/syncs/700/logs?tail=1")) << "once per refresh";
+    gNow = kLocal + 60004;
+    app.tick(gNow);
+    EXPECT_TRUE(pending("/syncs/700/logs?tail=1")) << "every 15 s";
     // A line: the row clears.
     ASSERT_TRUE(answerUrl("/syncs/700/logs?tail=1", 200, logPage(10, {"13:00:57.000"}, "running")));
     EXPECT_FALSE(state()["syncs"][0]["quiet"].get<bool>());
+}
+
+// Reported by a review: a row was marked quiet from a sample minutes old (back on the summary, or
+// the tail's refresh failing), and a paused log counted its silence on.
+TEST_F(AppQuietTest, ARowIsJudgedOnlyFromARecentSample) {
+    signInAt("/services/1");
+    app.tick(gNow);
+    const std::string syncs =
+        R"({"data":[)" + syncJson(700, "running") +
+        R"(],"meta":{"current_page":1,"per_page":100,"total":1,"last_page":1}})";
+    ASSERT_TRUE(answerUrl("/services/1/syncs", 200, syncs, kServerDate));
+    app.tick(gNow);
+    ASSERT_TRUE(answerUrl("/syncs/700/logs?tail=1", 200, logPage(9, {"12:59:56.000"}, "running")));
+    // No answer to the tail's refreshes since: at 56 s the sample is 56 s old, too old to judge.
+    for (core::TimeMs t : {15001, 30002, 45003}) {
+        gNow = kLocal + t;
+        app.tick(gNow);
+        while (answerUrl("/services/1/syncs", 200, syncs)) {
+        }
+        ASSERT_TRUE(answerUrl("/syncs/700/logs?tail=1", 503, R"({"message":"down"})"));
+    }
+    gNow = kLocal + 56001;
+    app.tick(gNow);
+    EXPECT_FALSE(state()["syncs"][0]["quiet"].get<bool>());
+}
+
+TEST_F(AppQuietTest, APausedLogIsNeverQuiet) {
+    openRunningLog();
+    core::Intents pause;
+    pause.add(core::intent::AutoRefresh{false});
+    app.apply(pause);
+    gNow = kLocal + 120000;
+    app.tick(gNow);
+    EXPECT_TRUE(state()["log"]["quiet"].is_null()) << "nobody is looking: no claim of silence";
+    core::Intents resume;
+    resume.add(core::intent::AutoRefresh{true});
+    app.apply(resume);
+    passTo(kLocal + 121000);
+    EXPECT_FALSE(state()["log"]["quiet"].is_null()) << "watched again, still no line";
 }
 
 TEST_F(AppQuietTest, TheBellTellsOnceWhenTheSyncFinishesAndThePortalHearsIt) {

@@ -289,6 +289,57 @@ TEST(GapTracker, RecomputesOnlyWhenTheSignaturesOrTheCountsChange) {
     EXPECT_EQ(t.computations(), 5u);
 }
 
+// The tracker reads a counted signature's lines only once (GapCauseCache): as lines arrive at
+// either end, in any order, its explanation stays the one computed from scratch.
+TEST(GapTracker, ReadsOnlyNewLinesAndAgreesWithAFreshExplanation) {
+    const auto message = [](int64_t id) -> LogLine {
+        switch (id % 5) {
+            case 0:
+                return line(
+                    id, LogLevel::Warning,
+                    std::to_string(id % 7 + 1) + " records skipped in batch " + std::to_string(id));
+            case 1:
+                return line(id, LogLevel::Error,
+                            "Order #" + std::to_string(id) + " rejected by NetSuite: locked");
+            case 2:
+                return line(id, LogLevel::Warning,
+                            "Sync finished with 3 records skipped: pulled 9, pushed 6");
+            default: return line(id, LogLevel::Info, "Pushed page " + std::to_string(id));
+        }
+    };
+    const auto range = [&](int64_t a, int64_t b) {
+        std::vector<LogLine> v;
+        for (int64_t id = a; id <= b; ++id) v.push_back(message(id));
+        return v;
+    };
+    LogStore store;
+    SignatureIndex signatures;
+    core::GapTracker tracker;
+    int64_t lo = 4001, hi = 4100;
+    store.appendBatch(range(lo, hi));
+    for (int step = 0; step < 30; ++step) {
+        if (step % 3 == 0 && lo > 1) {
+            const int64_t n = std::min<int64_t>(lo - 1, 137);
+            store.prependBatch(range(lo - n, lo - 1));
+            lo -= n;
+        } else {
+            store.appendBatch(range(hi + 1, hi + 23));
+            hi += 23;
+        }
+        signatures.update(store, 50);  // older lines a slice at a time, as the log feed does
+        tracker.update(store, signatures, 100000, 10, false, signatures.ready());
+        const auto fresh =
+            core::explainGap(store, signatures, 100000, 10, false, signatures.ready());
+        ASSERT_TRUE(tracker.explanation() && fresh);
+        EXPECT_EQ(tracker.explanation()->text, fresh->text) << "step " << step;
+        ASSERT_EQ(tracker.explanation()->causes.size(), fresh->causes.size());
+        for (size_t k = 0; k < fresh->causes.size(); ++k) {
+            EXPECT_EQ(tracker.explanation()->causes[k].named, fresh->causes[k].named);
+            EXPECT_EQ(tracker.explanation()->causes[k].lines, fresh->causes[k].lines);
+        }
+    }
+}
+
 TEST(GapNotes, KeepsTheLastExplanationsBySync) {
     core::GapNotes notes;
     GapExplanation g;

@@ -67,6 +67,25 @@ TEST(SignatureMask, UrlsEmailsUuidsHexAndTimes) {
               "Timeout after … s waiting for api.netsuite.com");  // the host names the signature
 }
 
+// Reported by a review: lines built to make masking quadratic (a scheme tried from every letter of
+// "a.a.a.…", a closing quote searched to the end from every quote). Read once now; the results
+// stay those of the rules.
+TEST(SignatureMask, HostileLinesAreMaskedInOnePass) {
+    EXPECT_EQ(masked("'x 'x 'x"), "'x 'x 'x");    // no closing quote anywhere: all kept
+    EXPECT_EQ(masked("\"a 'b' c"), "\"a '…' c");  // an unclosed " does not stop a '
+    EXPECT_EQ(masked("'a' 'b"), "'…' 'b");
+    EXPECT_EQ(masked("x a.b+c-d://host/p y"), "x … y");
+    EXPECT_EQ(masked("see a.b.c and http://x.io/"), "see a.b.c and …");
+    std::string quotes;
+    while (quotes.size() < 1000) quotes += "'x ";
+    EXPECT_EQ(masked(quotes), quotes.substr(0, core::kMaxSignatureBytes));
+    std::string dots;
+    while (dots.size() < 1000) dots += "a.";
+    dots += "://";
+    EXPECT_EQ(masked(dots).size(),
+              dots.size() > core::kMaxSignatureBytes ? core::kMaxSignatureBytes : dots.size());
+}
+
 TEST(SignatureMask, OnlyTheFirstLineAndAtMostOneKilobyte) {
     EXPECT_EQ(masked("first 1\nsecond 2"), "first …");
     EXPECT_EQ(masked("first 1\r\nsecond"), "first …");
@@ -364,6 +383,26 @@ TEST(SignatureFilter, FollowsLiveAndOlderLinesAsTheyAreGrouped) {
         expectView(view, expected(store, index, f));
         expectMatchesModel(index, store);
     }
+}
+
+// Reported by a review: after the store was cleared the signatures are numbered again, and the id
+// chosen before named another message.
+TEST(SignatureFilter, ACleredStoreForgetsTheSignatureChosen) {
+    LogStore store;
+    store.appendBatch(range(1, 70));
+    SignatureIndex index;
+    index.update(store);
+    FilteredLog view;
+    LogFilter f;
+    f.signature = 2;
+    view.setFilter(store, f, &index);
+    ASSERT_GT(view.shownCount(), 0u);
+    store.clear();
+    store.appendBatch(range(101, 170));
+    index.update(store);
+    view.update(store, &index);
+    EXPECT_EQ(view.filter().signature, 0u);
+    EXPECT_EQ(view.shownCount(), 70u);
 }
 
 TEST(SignatureFilter, AnUnknownSignatureShowsNothing) {
