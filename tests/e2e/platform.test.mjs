@@ -57,6 +57,9 @@ test('the layout is the same at a device pixel ratio of 1 and of 2', async () =>
     await page.waitForFunction((all) => all.every((id) => window.syncscope.itemRect(id)) && window.syncscope.settled(),
       ids, { polling: 50 });
     rects[deviceScaleFactor] = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await itemRect(page, id)])));
+    // Reload sits after "· Updated hh:mm:ss", whose digits (proportional) differ between the two
+    // page loads: its x moved by a pixel in a CI run. Its size and row must still match.
+    delete rects[deviceScaleFactor]['services.reload'].x;
     await context.close();
   }
   assert.deepEqual(rects[2], rects[1]);

@@ -131,8 +131,8 @@ test('a running sync that writes nothing for longer than max(60 s, 10 × its med
   assert.equal(told.length, 1, JSON.stringify(told));
   assert.match(told[0], /^No new line for 1 min \d+ s — this sync usually writes every [12](\.\d)? s\.$/);
   await screenshot(log.page, 'quiet-sync-log');
-  // The summary row too (its newest line asked for once per refresh: one line).
-  await waitForStateOf(summary.page, (s) => s.syncs.some((y) => y.id === quiet.id && y.quiet), 'the summary row marked quiet', 20000);
+  // The summary row too (its newest line asked for every 15 s: one line).
+  await waitForStateOf(summary.page, (s) => s.syncs.some((y) => y.id === quiet.id && y.quiet), 'the summary row marked quiet', 30000);
   assert.ok(summary.requests.some((r) => r.url.endsWith(`/api/v1/syncs/${quiet.id}/logs?tail=1`)), 'the newest line, one line');
   assert.ok(await summary.page.evaluate((id) => window.syncscope.itemRect(`summary.quiet.${id}`), quiet.id), 'the row draws "quiet"');
   await screenshot(summary.page, 'quiet-sync-summary');
@@ -141,7 +141,7 @@ test('a running sync that writes nothing for longer than max(60 s, 10 × its med
   const cleared = await waitForStateOf(log.page, (s) => s.log.lastId > 4, 'lines again', (SILENCE_S + 10) * 1000);
   assert.equal(cleared.log.quiet, null);
   assert.equal(cleared.log.status, 'running');
-  await waitForStateOf(summary.page, (s) => s.syncs.some((y) => y.id === quiet.id && !y.quiet), 'the summary row no longer quiet', 20000);
+  await waitForStateOf(summary.page, (s) => s.syncs.some((y) => y.id === quiet.id && !y.quiet), 'the summary row no longer quiet', 30000);
   // Told once only, all along.
   assert.equal((await log.page.evaluate(() => window.__said)).filter((t) => /No new line for/.test(t)).length, 1);
 });
