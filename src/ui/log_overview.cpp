@@ -20,6 +20,15 @@ constexpr float kNarrowScreen = 700.0f;
 constexpr float kMinMarkH = 2.0f;   // a lone error in a million lines still shows
 constexpr float kMinFrameH = 4.0f;  // the lines in view, however few of however many
 
+// [y0, y1] grown about its middle to at least `minH`, kept inside [top, top + h].
+void atLeast(float minH, float top, float h, float& y0, float& y1) {
+    if (y1 - y0 >= minH) return;
+    const float mid = (y0 + y1) * 0.5f;
+    y0 = std::max(top, mid - minH * 0.5f);
+    y1 = std::min(top + h, y0 + minH);
+    y0 = y1 - minH;
+}
+
 bool fingerWide(const FrameContext& ctx) {
     return ctx.ui.touchSeen || ImGui::GetIO().DisplaySize.x < kNarrowScreen;
 }
@@ -82,12 +91,7 @@ void fillRuns(ImDrawList* dl, const core::OverviewBins& b, float top, float h, f
         size_t j = i + 1;
         while (j < n && has(b.at(j))) ++j;
         float y0 = top + binH * static_cast<float>(i), y1 = top + binH * static_cast<float>(j);
-        if (y1 - y0 < kMinMarkH) {
-            const float mid = (y0 + y1) * 0.5f;
-            y0 = std::max(top, mid - kMinMarkH * 0.5f);
-            y1 = std::min(top + h, y0 + kMinMarkH);
-            y0 = y1 - kMinMarkH;
-        }
+        atLeast(kMinMarkH, top, h, y0, y1);
         dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), colour);
         i = j;
     }
@@ -162,12 +166,7 @@ void overviewDraw(const core::LogState& log, FrameContext& ctx, ImVec2 pos, ImVe
         const size_t r1 = std::min(rows, log.view.rowOfId(ui.lastVisibleId) + 1);
         const float scale = h / static_cast<float>(rows);
         float y0 = top + scale * static_cast<float>(r0), y1 = top + scale * static_cast<float>(r1);
-        if (y1 - y0 < kMinFrameH) {
-            const float mid = (y0 + y1) * 0.5f;
-            y0 = std::max(top, mid - kMinFrameH * 0.5f);
-            y1 = std::min(top + h, y0 + kMinFrameH);
-            y0 = y1 - kMinFrameH;
-        }
+        atLeast(kMinFrameH, top, h, y0, y1);
         // Wider than the strip (inside the hit area), so that it reads over a strip of marks.
         const float fx0 = std::max(pos.x, x0 - 2.0f), fx1 = std::min(pos.x + hitW, x1 + 2.0f);
         dl->AddRectFilled(ImVec2(fx0, y0), ImVec2(fx1, y1), withAlpha(text, 0.18f), 2.0f);

@@ -213,16 +213,19 @@ void signaturesAndLines(const core::AppState& s, const LogState& log, FrameConte
     const ImGuiStyle& style = ImGui::GetStyle();
     const float headerH = ImGui::GetFrameHeight() + style.ItemSpacing.y;
     const float padY = style.WindowPadding.y * 2.0f;
-    if (wide) {
-        const float w = std::clamp(avail.x * 0.32f, 300.0f, 460.0f);
-        ImGui::BeginChild("log.signatures", ImVec2(w, std::max(avail.y, 120.0f)),
-                          ImGuiChildFlags_Border);
+    // The panel in a bordered child of `size`: its switch and note, then its rows scrolling.
+    const auto panel = [&](ImVec2 size) {
+        ImGui::BeginChild("log.signatures", size, ImGuiChildFlags_Border);
         panelHeader(log, ctx);
         ImGui::BeginChild("log.signatures.rows", ImVec2(0, 0));
         panelRows(log, ctx, out);
         ImGui::EndChild();
         ImGui::EndChild();
         recordItem(ctx.items, "log.signatures");
+    };
+    if (wide) {
+        const float w = std::clamp(avail.x * 0.32f, 300.0f, 460.0f);
+        panel(ImVec2(w, std::max(avail.y, 120.0f)));
         ImGui::SameLine(0, 6);
         ImGui::BeginGroup();
         linesArea(s, log, ctx, out);
@@ -231,13 +234,7 @@ void signaturesAndLines(const core::AppState& s, const LogState& log, FrameConte
     }
     const size_t rows = std::min<size_t>(sigs.size(), kSignaturesNarrowRows);
     const float rowsH = static_cast<float>(rows) * (rowHeight() + 2.0f);
-    ImGui::BeginChild("log.signatures", ImVec2(0, headerH + rowsH + padY), ImGuiChildFlags_Border);
-    panelHeader(log, ctx);
-    ImGui::BeginChild("log.signatures.rows", ImVec2(0, 0));
-    panelRows(log, ctx, out);
-    ImGui::EndChild();
-    ImGui::EndChild();
-    recordItem(ctx.items, "log.signatures");
+    panel(ImVec2(0, headerH + rowsH + padY));
     linesArea(s, log, ctx, out);
 }
 
