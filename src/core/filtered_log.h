@@ -61,6 +61,11 @@ public:
                    const SignatureIndex* signatures = nullptr);
     const std::string& regexError() const { return regex_.error(); }
     const LogFilter& filter() const { return filter_; }
+    // A query is in force: not empty and, as a regex, valid (a regex that does not compile
+    // searches for nothing).
+    bool searching() const {
+        return filter_.regex ? !regex_.empty() && regex_.valid() : !search_.empty();
+    }
 
     // Takes in lines `store` gained since the last call (appended or prepended). Cheap when
     // nothing changed; call it once per frame. A cleared store is rebuilt from scratch. With a
@@ -124,9 +129,6 @@ private:
     bool isMatch(int64_t id) const;
     // Takes in a run walk() found, at the back.
     void takeRun(int64_t firstId, size_t count);
-    bool searching() const {
-        return filter_.regex ? !regex_.empty() && regex_.valid() : !search_.empty();
-    }
     const IdList& matchList() const {
         if (shownMode_ == Shown::Signature) return searching() ? matches_ : shown_;
         return matchesAll_ ? allMatches_ : matches_;

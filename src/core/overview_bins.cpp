@@ -69,9 +69,10 @@ void OverviewBins::build(const LogStore& store, const FilteredLog& view, size_t 
         return;
     }
 
-    // Cursors into the match list (with a query only: without one the list is empty, or — with a
-    // signature shown alone — every shown line, which says nothing) and the marked lines.
-    const bool matching = !view.filter().query.empty();
+    // Cursors into the match list (with a query in force only: without one, or with a regex that
+    // does not compile, the list is empty or — with a signature shown alone — every shown line,
+    // which says nothing) and the marked lines.
+    const bool matching = view.searching();
     const size_t matchN = matching ? view.matchCount() : 0;
     size_t k = matching ? 0 : matchN;
     const size_t markedN = marked ? marked->size() : 0;

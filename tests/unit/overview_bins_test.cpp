@@ -55,7 +55,7 @@ std::vector<uint8_t> model(const LogStore& store, const FilteredLog& v, size_t b
         const LogLevel l = store.lineById(id).level;
         if (l == LogLevel::Error) m |= core::kOverviewError;
         if (l == LogLevel::Warning) m |= core::kOverviewWarning;
-        if (!v.filter().query.empty() && std::binary_search(matches.begin(), matches.end(), id))
+        if (v.searching() && std::binary_search(matches.begin(), matches.end(), id))
             m |= core::kOverviewMatch;
         if (std::binary_search(marked.begin(), marked.end(), id)) m |= core::kOverviewMarked;
         out[r * n / rows] |= m;
@@ -256,3 +256,22 @@ TEST_F(OverviewBinsTest, NothingShownIsNoBins) {
 }
 
 }  // namespace
+
+// A signature shown alone with a regex that does not compile: the view's match list is then the
+// signature's lines (for n / N), which are not matches of anything; the ruler marks none.
+TEST_F(OverviewBinsTest, AnInvalidRegexWithASignatureShownMarksNoMatches) {
+    core::SignatureIndex index;
+    index.update(store);
+    ASSERT_FALSE(index.all().empty());
+    LogFilter f;
+    f.signature = index.all().front().id;
+    f.query = "[";
+    f.regex = true;
+    view.setFilter(store, f, &index);
+    ASSERT_FALSE(view.regexError().empty());
+    ASSERT_GT(view.shownCount(), 0u);
+    OverviewBins b;
+    b.build(store, view, 600);
+    EXPECT_EQ(b.matches(), 0u);
+    for (size_t k = 0; k < b.size(); ++k) EXPECT_EQ(b.at(k) & core::kOverviewMatch, 0) << k;
+}
