@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/backend.h"
+#include "core/bell_feed.h"
 #include "core/config.h"
 #include "core/feature.h"
 #include "core/filtered_log.h"
@@ -169,6 +170,14 @@ struct FinishedNotice {
     std::string statusSent;  // Unknown: as the server sent it
 };
 
+// A bell ("Tell me when it finishes") on a sync whose log is not shown (core/bell_feed.h): its
+// header is asked for every refreshSeconds until it finishes.
+struct Bell {
+    int64_t serviceId = 0;
+    bool seenRunning = false;  // told only of a sync seen running
+    Freshness freshness;
+};
+
 struct AppState {
     AppConfig config;
     Route route;              // where the user is (or wants to be, while signed out)
@@ -208,6 +217,8 @@ struct AppState {
     GapNotes gapNotes;
     PayloadState payload;
     FinishedNotice finished;
+    // Bells handed over by logs no longer shown (core/bell_feed.h), by sync id.
+    std::map<int64_t, Bell> bells;
     BackendCapabilities capabilities;
 
     Banner banner;
@@ -309,11 +320,12 @@ private:
     FeatureHost host_{backend_, state_, scheduler_, *this};  // what the features share
     ServicesFeed services_{host_};
     SummaryFeed summary_{host_};
+    BellFeed bells_{host_};  // before log_: it hands over the bell of a log left (bell_feed.h)
     LogFeed log_{host_};
     PayloadFetch payload_{host_};
     // Every feature, in the order their keys are watched and dispatched: a new feature is a new
     // member above and an entry here.
-    const std::vector<Feature*> features_{&services_, &summary_, &log_, &payload_};
+    const std::vector<Feature*> features_{&services_, &summary_, &bells_, &log_, &payload_};
     uint64_t generation_ = 0;               // answers from an older generation are dropped
     std::optional<ResourceKey> signInKey_;  // the scheduler key of the sign-in under way
     std::string dismissedBanner_;           // the banner text the user closed (not shown again)

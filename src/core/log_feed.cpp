@@ -55,6 +55,12 @@ void LogFeed::watchKeys(const Route& r, std::vector<Watch>& keys) {
         backfillNext_ = 0;
     }
     log->serviceId = r.serviceId;
+    // A bell handed over when this log was left (core/bell_feed.h) is the log's again.
+    if (const auto b = host_.state.bells.find(r.syncId); b != host_.state.bells.end()) {
+        log->notify = true;
+        log->seenRunning = log->seenRunning || b->second.seenRunning;
+        host_.state.bells.erase(b);
+    }
     keys.push_back({headerKey(r.syncId), !log->autoRefresh});
     keys.push_back({logKey(r.syncId), !log->autoRefresh});
 }
@@ -176,12 +182,9 @@ void LogFeed::noteStatus(LogState& L) {
     }
     if (!L.notify || !L.seenRunning) return;
     L.notify = false;  // told once
-    FinishedNotice& n = host_.state.finished;
-    ++n.serial;
-    n.syncId = L.syncId;
-    n.serviceId = L.serviceId;
-    n.status = *L.status;
-    n.statusSent = L.sync ? L.sync->statusSent : std::string();
+    Sync told = L.sync ? *L.sync : Sync{};
+    told.status = *L.status;
+    tellFinished(host_.state, L.syncId, L.serviceId, told);
     host_.changed();
 }
 

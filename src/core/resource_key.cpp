@@ -14,6 +14,7 @@ std::string to_string(const ResourceKey& key) {
         case ResourceKey::Kind::Transactions: name = "tx"; break;
         case ResourceKey::Kind::Services: name = "services"; break;
         case ResourceKey::Kind::SyncTail: name = "tail"; break;
+        case ResourceKey::Kind::BellStatus: name = "bell"; break;
     }
     return std::string(name) + ":" + std::to_string(key.id);
 }

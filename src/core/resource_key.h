@@ -21,6 +21,7 @@ struct ResourceKey {
         Transactions,  // pulled / pushed per hour (id: the service)
         Services,      // the services list, refreshed while it is on screen (id 0)
         SyncTail,      // the newest line of a running sync in the summary (id: the sync; issue 18)
+        BellStatus,  // a belled sync whose log is not shown: its header (id: the sync; bell_feed.h)
     };
     Kind kind = Kind::Log;
     int64_t id = 0;

@@ -142,6 +142,8 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
         signInRetry = {{"failures", s.signInRetry.failures},
                        {"retryAt", s.signInRetry.retryAt},
                        {"error", s.signInRetry.error}};
+    json bells = json::array();  // syncs belled whose log is not shown (core/bell_feed.h)
+    for (const auto& b : s.bells) bells.push_back(b.first);
     const json j = {
         {"route", formatRoute(s.route)},
         {"view", toString(s.view)},
@@ -157,6 +159,7 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
         {"chart", std::move(chart)},
         {"log", std::move(log)},
         {"payload", std::move(payload)},
+        {"bells", std::move(bells)},
         {"banner", s.view == View::Login ? s.loginMessage : s.banner.text},
         {"apiWarning", s.apiWarning},
         {"tokensRefused", s.tokensRefused},

@@ -161,6 +161,11 @@ test('"Tell me when it finishes": the bell asks for the permission on click, the
   await waitForStateOf(frame, (s) => s.log.notify === true, 'the bell on, in the frame');
   // Asked where the permission was not given yet (the frame's page), on the click.
   assert.equal(await frame.evaluate(() => window.__asked), 1, 'the permission asked once, by the click');
+  // The frame leaves the log for the service's summary: the bell goes along (state().bells), and
+  // the portal is still told when the run ends.
+  await frame.evaluate((r) => { window.location.hash = r; }, `#/services/${quiet.service_id}`);
+  const left = await waitForStateOf(frame, (s) => s.view === 'summary' && s.log === null, 'the frame on the summary');
+  assert.deepEqual(left.bells, [quiet.id], 'the bell watched with its log left');
   const titleBefore = await log.page.title();
   assert.doesNotMatch(titleBefore, /finished/);
 
@@ -181,6 +186,7 @@ test('"Tell me when it finishes": the bell asks for the permission on click, the
     return finished.length ? finished : null;
   }, 'syncscope:sync-finished in the portal', 20000);
   assert.deepEqual(got, [{ type: 'syncscope:sync-finished', syncId: quiet.id, status }]);
+  assert.deepEqual((await waitForStateOf(frame, (s) => s.bells.length === 0, 'the frame\'s bell gone once told')).bells, []);
   await screenshot(log.page, 'notify-finished');
   // The title is the view's again once the user does something.
   await log.page.mouse.move(640, 400);

@@ -264,3 +264,70 @@ TEST_F(AppQuietTest, NoBellOnAFinishedSync) {
 }
 
 }  // namespace
+
+// The bell outlives its log (core/bell_feed.h): leave the log, and the sync's header is asked for
+// at the refresh interval until it finishes; the outcome is told once, and the bell goes.
+TEST_F(AppQuietTest, TheBellKeepsWatchingAfterTheLogIsLeft) {
+    openRunningLog();
+    core::Intents bell;
+    bell.add(core::intent::Notify{true});
+    app.apply(bell);
+    core::Intents leave;
+    leave.add(core::intent::Navigate{core::parseRoute("/services/1")});
+    app.apply(leave);
+    EXPECT_EQ(state()["bells"], nlohmann::json::array({500}));
+    const auto header = [&](int status, const std::string& body) {
+        return transport.answerWhere(
+            [](const std::string& url) {
+                return url.size() >= 10 && url.compare(url.size() - 10, 10, "/syncs/500") == 0;
+            },
+            status, body);
+    };
+    app.tick(gNow);
+    ASSERT_TRUE(header(200, syncJson(500, "running"))) << "asked at once";
+    EXPECT_FALSE(pending("/syncs/500/logs")) << "only the header, not the log";
+    EXPECT_EQ(app.state().finished.serial, 0u);
+    gNow += 5000;
+    app.tick(gNow);
+    ASSERT_TRUE(header(200, syncJson(500, "failed"))) << "again after refreshSeconds";
+    EXPECT_EQ(app.state().finished.serial, 1u);
+    EXPECT_EQ(app.state().finished.syncId, 500);
+    EXPECT_EQ(app.state().finished.status, core::SyncStatus::Failed);
+    EXPECT_EQ(state()["bells"], nlohmann::json::array()) << "told once";
+    gNow += 60000;
+    app.tick(gNow);
+    EXPECT_FALSE(header(200, syncJson(500, "failed"))) << "nothing asked after";
+}
+
+// Back on the log, the bell is the log's again (its own header refresh watches it).
+TEST_F(AppQuietTest, BackOnItsLogTheBellIsTheLogsAgain) {
+    openRunningLog();
+    core::Intents bell;
+    bell.add(core::intent::Notify{true});
+    app.apply(bell);
+    core::Intents leave;
+    leave.add(core::intent::Navigate{core::parseRoute("/services/1")});
+    app.apply(leave);
+    EXPECT_EQ(state()["bells"].size(), 1u);
+    core::Intents back;
+    back.add(core::intent::Navigate{core::parseRoute("/services/1/syncs/500")});
+    app.apply(back);
+    EXPECT_EQ(state()["bells"], nlohmann::json::array());
+    EXPECT_TRUE(state()["log"]["notify"].get<bool>());
+}
+
+// Signing out forgets the bells.
+TEST_F(AppQuietTest, SigningOutForgetsTheBells) {
+    openRunningLog();
+    core::Intents bell;
+    bell.add(core::intent::Notify{true});
+    app.apply(bell);
+    core::Intents leave;
+    leave.add(core::intent::Navigate{core::parseRoute("/services/1")});
+    app.apply(leave);
+    ASSERT_EQ(state()["bells"].size(), 1u);
+    core::Intents out;
+    out.add(core::intent::SignOut{});
+    app.apply(out);
+    EXPECT_EQ(state()["bells"], nlohmann::json::array());
+}
