@@ -32,6 +32,7 @@
 #include "core/services_filter.h"
 #include "core/summary_feed.h"
 #include "core/sync_sort.h"
+#include "core/trace_feed.h"
 
 namespace core {
 
@@ -207,6 +208,7 @@ struct AppState {
     // The gaps explained of the last logs read, by sync id: the summary's tooltips (core/gap.h).
     GapNotes gapNotes;
     PayloadState payload;
+    TraceState trace;  // issue 19: a record traced, pull against push (core/trace_feed.h)
     FinishedNotice finished;
     BackendCapabilities capabilities;
 
@@ -311,9 +313,10 @@ private:
     SummaryFeed summary_{host_};
     LogFeed log_{host_};
     PayloadFetch payload_{host_};
+    TraceFeed trace_{host_};
     // Every feature, in the order their keys are watched and dispatched: a new feature is a new
     // member above and an entry here.
-    const std::vector<Feature*> features_{&services_, &summary_, &log_, &payload_};
+    const std::vector<Feature*> features_{&services_, &summary_, &log_, &payload_, &trace_};
     uint64_t generation_ = 0;               // answers from an older generation are dropped
     std::optional<ResourceKey> signInKey_;  // the scheduler key of the sign-in under way
     std::string dismissedBanner_;           // the banner text the user closed (not shown again)
