@@ -27,8 +27,8 @@
 #include "ui/imgui_seam.h"
 #include "ui/list_keys.h"
 #include "ui/log_view_shared.h"
-#include "ui/trace_panel.h"
 #include "ui/signatures_panel.h"
+#include "ui/trace_panel.h"
 #include "ui/view_parts.h"
 #include "ui/widgets.h"
 
@@ -1017,10 +1017,10 @@ std::string uiTestJson(const core::AppState& s, const UiState& u) {
                     {"signaturesOpen", u.logSignatures},
                     {"overviewBuilds", ui.overview.builds()},
                     {"preview", previewJson(s, u)}};
-        j["log"]["trace"] = {{"open", u.trace.open},
-                             {"input", u.trace.input},
-                             {"previewLine", u.trace.previewLine ? json(u.trace.previewLine)
-                                                                 : json()}};
+        j["log"]["trace"] = {
+            {"open", u.trace.open},
+            {"input", u.trace.input},
+            {"previewLine", u.trace.previewLine ? json(u.trace.previewLine) : json()}};
     }
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
