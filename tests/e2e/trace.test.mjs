@@ -152,3 +152,23 @@ test('pull against push: the records not pushed of a partial run, by the key cho
   assert.ok(drawn && drawn.w > 0 && drawn.h > 0, 'drawn under the gap');
   await screenshot(page, 'trace-pull-push');
 });
+
+test('at 400 px Trace sits in the folded toolbar\'s More menu and traces the same', async () => {
+  assert.ok(run, 'the first test found the run');
+  const p = await newPage(browser, { viewport: { width: 400, height: 800 } });
+  await p.page.goto(server.link);
+  await waitForState(p.page, (s) => s.view === 'services' && s.services.length > 0, 'signed in');
+  await p.page.evaluate((r) => { window.location.hash = r; }, `/services/${run.sync.service_id}/syncs/${run.sync.id}`);
+  await waitForState(p.page, when(`s.view === 'log' && s.log && s.log.syncId === ${run.sync.id} && s.log.complete`), 'the log, whole', 30000);
+  assert.equal(await itemRect(p.page, 'log.trace'), null, 'folded: not in the toolbar');
+  await clickItem(p.page, 'log.more');
+  await clickItem(p.page, 'log.trace');
+  await clickItem(p.page, 'trace.input');
+  await p.page.keyboard.type(run.skip.value);
+  await p.page.keyboard.press('Enter');
+  const s = await waitForState(p.page, when(`s.trace && s.trace.loading === 0 && s.trace.value === ${JSON.stringify(run.skip.value)}`), 'the trace', 30000);
+  assert.ok(s.trace.steps.some((x) => x.kind === 'log' && x.line === run.skip.line));
+  const path = await itemRect(p.page, 'trace.path');
+  assert.ok(path.x >= 0 && path.x + path.w <= 401, `the path fits the width: ${JSON.stringify(path)}`);
+  await p.context.close();
+});
