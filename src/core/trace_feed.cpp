@@ -110,6 +110,14 @@ void TraceFeed::fetchFiles() {
                                         ? "not found"
                                         : "could not be read: " + describe(a.error);
                 } else {
+                    // Patchworks Core names neither the file nor its kind on the line: the
+                    // answer's name does, and the demo's (and Patchworks') names start with it.
+                    if (file->ref.fileName.empty()) {
+                        file->ref.fileName = a.value.fileName;
+                        const std::string& n = a.value.fileName;
+                        if (n.rfind("push", 0) == 0) file->ref.kind = PayloadKind::Push;
+                        if (n.rfind("custom", 0) == 0) file->ref.kind = PayloadKind::CustomScript;
+                    }
                     file->records =
                         parseRecords(a.value.bytes, a.value.contentType, file->ref.fileName);
                     if (!file->records->ok()) {
