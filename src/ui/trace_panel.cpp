@@ -85,8 +85,12 @@ void traceButton(const core::LogState& log, FrameContext& ctx, core::Intents& ou
 void drawTracePanel(const core::AppState& s, FrameContext& ctx, core::Intents& out) {
     TraceUi& t = ctx.ui.trace;
     const core::TraceState& ts = s.trace;
-    if (!t.open) return;
     if (!s.log) return;
+    if (t.syncId != s.log->syncId) {  // another run's log: the panel starts closed and empty
+        t = TraceUi{};
+        t.syncId = s.log->syncId;
+    }
+    if (!t.open) return;
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Trace");
     ImGui::SameLine();

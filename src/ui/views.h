@@ -151,7 +151,8 @@ struct PayloadUi {
 // Issue 19: the trace panel's field (trace.input) and a payload to open at a record: the file, the
 // value traced and which of the lines holding it (from 0) is that record's (ui/trace_panel.h).
 struct TraceUi {
-    bool open = false;  // the panel is shown (the field; core's TraceState holds the answer)
+    int64_t syncId = 0;  // the log these belong to (another: they start empty)
+    bool open = false;   // the panel is shown (the field; core's TraceState holds the answer)
     std::string input;
     FocusRequest focus;
     int64_t atPayload = 0;  // a step clicked: scroll this file's preview …
