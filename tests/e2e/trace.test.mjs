@@ -110,7 +110,9 @@ test('a skipped record traced from pull to the line that skipped it, each step o
   const lines = run.lines.filter((l) => l.message.toLowerCase().includes(skip.value.toLowerCase())).map((l) => l.id);
   assert.deepEqual(of('log').map((x) => x.line), lines);
   assert.ok(lines.includes(skip.line));
-  assert.match(s.trace.text, new RegExp(`^pulled \\(record ${skip.record} of ${pull.payload.file_name}`));
+  // (A product's SKU may recur in another batch: the path names every record holding it.)
+  assert.ok(s.trace.text.startsWith('pulled (record '), s.trace.text);
+  assert.ok(s.trace.text.includes(`record ${skip.record} of ${pull.payload.file_name}`), s.trace.text);
   assert.ok(s.trace.text.includes(`log line ${skip.line}: `), s.trace.text);
   const path = await itemRect(page, 'trace.path');
   assert.ok(path && path.w > 0);
