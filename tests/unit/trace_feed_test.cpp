@@ -22,7 +22,8 @@ nlohmann::json payload(int64_t id, const char* kind, const char* name, const cha
             {"size_bytes", 10}, {"content_type", type}, {"expires_at", "2026-11-29T06:00:00.000Z"}};
 }
 
-std::string logPage() {
+// `nameless`: a 9th line stores file 44 with no name (as a Patchworks Core line leaves it).
+std::string logPage(bool nameless = false) {
     const char* messages[] = {"Sync started",
                               "Connected",
                               "Pulled page 1 of 1 of products from Shopify: 2 records",
@@ -32,11 +33,12 @@ std::string logPage() {
                               "Pushed 1 of 2 products to NetSuite (batch 1)",
                               "Sync finished with 1 records skipped: pulled 2, pushed 1 in 9 s"};
     nlohmann::json data = nlohmann::json::array();
-    for (int64_t id = 1; id <= 8; ++id) {
+    const int64_t last = nameless ? 9 : 8;
+    for (int64_t id = 1; id <= last; ++id) {
         nlohmann::json line = {{"id", id},
                                {"at", "2026-11-28T06:00:00.000Z"},
                                {"level", id == 6 ? "warning" : "info"},
-                               {"message", messages[id - 1]},
+                               {"message", id <= 8 ? messages[id - 1] : "Pushed the rest"},
                                {"payload", nullptr}};
         if (id == 3)
             line["payload"] = payload(31, "pull", "pull-5-products.json", "application/json");
@@ -44,10 +46,12 @@ std::string logPage() {
             line["payload"] =
                 payload(33, "custom_script", "custom-script-5-products.json", "application/json");
         if (id == 7) line["payload"] = payload(32, "push", "push-5-products.csv", "text/csv");
+        if (id == 9) line["payload"] = payload(44, "pull", "", "");
         data.push_back(line);
     }
     return nlohmann::json{
-        {"data", data}, {"meta", {{"last_id", 8}, {"has_more", false}, {"sync_status", "partial"}}}}
+        {"data", data},
+        {"meta", {{"last_id", last}, {"has_more", false}, {"sync_status", "partial"}}}}
         .dump();
 }
 
@@ -56,14 +60,14 @@ struct Harness {
     api::ReferenceBackend backend{transport, "/api/v1"};
     core::App app{backend, core::AppConfig{}};
 
-    Harness() {
+    explicit Harness(bool nameless = false) {
         gNow = 1'795'867'200'000;
         app.setClock(clockNow);
         app.start(core::parseRoute("/services/1/syncs/500"), {"t", core::AuthScheme::Bearer});
         transport.answer(200, R"({"data":[{"id":1,"name":"P","status":"active","type":"standard"}],
                "meta":{"current_page":1,"per_page":100,"total":1,"last_page":1}})");
         app.tick(gNow);
-        answer("/syncs/500/logs?tail=", 200, logPage());
+        answer("/syncs/500/logs?tail=", 200, logPage(nameless));
         answer("/syncs/500", 200,
                R"({"id":500,"service_id":1,"status":"partial","trigger":"manual",
                "started_at":"2026-11-28T06:00:00.000Z","finished_at":"2026-11-28T06:00:09.000Z",
@@ -137,6 +141,29 @@ TEST(TraceFeed, AnExpiredFileIsNamedAsExpiredNeverSkipped) {
     ASSERT_TRUE(s.diff);
     EXPECT_TRUE(s.diff->missing.empty());
     EXPECT_NE(s.diff->error.find("pull-5-products.json expired"), std::string::npos);
+}
+
+}  // namespace
+
+namespace {
+
+// A Patchworks Core line names neither the file nor its kind: the answer's Content-Disposition
+// names both (a reference line without a file name stands in for it here).
+TEST(TraceFeed, AFileWithoutANameOnItsLineTakesTheAnswersNameAndKind) {
+    Harness t(true);
+    t.trace(core::intent::Trace::Op::Run, "CAP-2");
+    t.answer("/payloads/44", 200, "sku\nCAP-2\n",
+             {{"content-type", "text/csv"},
+              {"content-disposition", "attachment; filename=\"push-5-products-batch-2.csv\""}});
+    const core::TraceState& s = t.app.state().trace;
+    const auto& f = s.files.back();
+    EXPECT_EQ(f.ref.fileName, "push-5-products-batch-2.csv");
+    EXPECT_EQ(f.ref.kind, core::PayloadKind::Push);
+    ASSERT_TRUE(s.result);
+    bool pushed = false;
+    for (const auto& step : s.result->steps)
+        pushed = pushed || (step.kind == core::TraceKind::Push && step.fileId == 44);
+    EXPECT_TRUE(pushed);
 }
 
 }  // namespace
