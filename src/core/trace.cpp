@@ -24,13 +24,15 @@ std::string_view trimmed(std::string_view s) {
     return s;
 }
 
-void flatten(const nlohmann::json& v, const std::string& name, PayloadRecord& out) {
+void flatten(const nlohmann::json& v, const std::string& name, PayloadRecord& out, int depth = 0) {
     if (v.is_object()) {
+        if (depth >= kRecordDepth) return;  // deeper values are not matched (hostile nesting)
         for (auto it = v.begin(); it != v.end(); ++it)
-            flatten(*it, name.empty() ? it.key() : name + "." + it.key(), out);
+            flatten(*it, name.empty() ? it.key() : name + "." + it.key(), out, depth + 1);
     } else if (v.is_array()) {
+        if (depth >= kRecordDepth) return;
         for (size_t i = 0; i < v.size(); ++i)
-            flatten(v[i], name + "[" + std::to_string(i) + "]", out);
+            flatten(v[i], name + "[" + std::to_string(i) + "]", out, depth + 1);
     } else if (v.is_string()) {
         out.emplace_back(name, v.get<std::string>());
     } else {

@@ -28,6 +28,11 @@ class LogStore;
 // elements are flattened with dotted names ("shipping_address.zip"); numbers and literals are
 // their JSON text.
 using PayloadRecord = std::vector<std::pair<std::string, std::string>>;
+// Values nested deeper than this inside a record are not read (a hostile file's nesting).
+constexpr int kRecordDepth = 32;
+// A file bigger than this is not read for a trace (named "too large to read"): its records would
+// take many times its size in memory. The demo's largest batch file is about 15 KB.
+constexpr size_t kTraceFileMaxBytes = 8 * 1024 * 1024;
 
 struct PayloadRecords {
     std::vector<PayloadRecord> records;

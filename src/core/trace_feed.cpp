@@ -109,6 +109,8 @@ void TraceFeed::fetchFiles() {
                                     : a.error.kind == ErrorKind::NotFound
                                         ? "not found"
                                         : "could not be read: " + describe(a.error);
+                } else if (a.value.bytes.size() > kTraceFileMaxBytes) {
+                    file->problem = "too large to read for a trace";
                 } else {
                     // Patchworks Core names neither the file nor its kind on the line: the
                     // answer's name does, and the demo's (and Patchworks') names start with it.

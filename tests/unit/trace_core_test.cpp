@@ -34,6 +34,12 @@ TEST(TraceRecords, ReadsJsonArraysObjectsWithAnArrayMemberCsvAndXml) {
     EXPECT_EQ(*x.field(0, "sku"), "A&1");
     EXPECT_EQ(*x.field(1, "sku"), "B-2");
     EXPECT_FALSE(parseRecords("{not json", "application/json", "").ok());
+    // Hostile nesting: read, without recursing past kRecordDepth.
+    const std::string deep =
+        "[{\"a\":" + std::string(100000, '[') + std::string(100000, ']') + "}]";
+    const auto d = parseRecords(deep, "application/json", "");
+    ASSERT_TRUE(d.ok()) << d.error;
+    EXPECT_EQ(d.records.size(), 1u);
 }
 
 TEST(TraceRecords, MatchesWholeFieldValuesCaseInsensitively) {
