@@ -397,9 +397,33 @@ struct Field {
     bool numeric;
 };
 
-std::vector<Field> make_record(const std::string& entity, std::int64_t n, DemoRandom& rng,
-                               std::int64_t at_ms) {
-    const std::string sku = kSkus[static_cast<std::size_t>(rng.below(kSkus.size()))];
+// What identifies record `order` of a run (issue 19): its SKU (for products and stock, unique
+// within a batch: a batch holds at most 50 products and 100 stock levels of consecutive numbers)
+// and, for stock, its warehouse. A pure function of the run and the number, so a log line that
+// names a record names what that record's files hold, whether or not the run keeps its files.
+struct RecordKey {
+    std::string sku;
+    std::string warehouse;
+};
+
+RecordKey record_key(std::uint64_t seed, std::int64_t sync_id, const std::string& entity,
+                     std::int64_t order) {
+    DemoRandom r(mix(mix(seed + 19, static_cast<std::uint64_t>(sync_id)),
+                     static_cast<std::uint64_t>(order)));
+    RecordKey k;
+    k.sku = kSkus[static_cast<std::size_t>(r.below(kSkus.size()))];
+    if (entity == "products") k.sku += "-" + std::to_string(order % 97);
+    if (entity == "stock") k.sku += "-" + std::to_string(order % 1000);
+    k.warehouse = kWarehouses[static_cast<std::size_t>(r.below(kWarehouses.size()))];
+    return k;
+}
+
+// Record `order` of a run of `entity` (the numbers the log's lines use: order #N, customer
+// N + 600000, product 'SKU-(N mod 97)'), its other fields drawn from `rng`. Each entity's key
+// field (order_number, sku, customer_id) is unique within a batch's file.
+std::vector<Field> make_record(const std::string& entity, std::int64_t order, const RecordKey& key,
+                               DemoRandom& rng, std::int64_t at_ms) {
+    const std::string& sku = key.sku;
     const std::string first = kFirstNames[static_cast<std::size_t>(rng.below(kFirstNames.size()))];
     const std::string last = kLastNames[static_cast<std::size_t>(rng.below(kLastNames.size()))];
     const std::string email = lower_ascii(first) + "." + lower_ascii(last) + "@example.com";
@@ -407,7 +431,7 @@ std::vector<Field> make_record(const std::string& entity, std::int64_t n, DemoRa
     if (entity == "orders") {
         const std::int64_t qty = rng.between(1, 4);
         const std::int64_t price = rng.between(499, 8999);
-        return {{"order_number", "#" + std::to_string(100000 + n), false},
+        return {{"order_number", "#" + std::to_string(order), false},
                 {"email", email, false},
                 {"created_at", when, false},
                 {"currency", "GBP", false},
@@ -418,31 +442,31 @@ std::vector<Field> make_record(const std::string& entity, std::int64_t n, DemoRa
     }
     if (entity == "stock") {
         return {{"sku", sku, false},
-                {"warehouse", kWarehouses[static_cast<std::size_t>(rng.below(3))], false},
+                {"warehouse", key.warehouse, false},
                 {"quantity", std::to_string(rng.between(0, 480)), true},
                 {"updated_at", when, false}};
     }
     if (entity == "products") {
-        return {{"sku", sku + "-" + std::to_string(n % 97), false},
-                {"title", "Demo product " + std::to_string(n), false},
+        return {{"sku", sku, false},
+                {"title", "Demo product " + std::to_string(order), false},
                 {"price", money(rng.between(499, 12999)), true},
                 {"status", rng.percent(90) ? "active" : "draft", false}};
     }
     if (entity == "customers") {
-        return {{"customer_id", std::to_string(700000 + n), true},
+        return {{"customer_id", std::to_string(order + 600000), true},
                 {"email", email, false},
                 {"first_name", first, false},
                 {"last_name", last, false},
                 {"accepts_marketing", rng.percent(40) ? "true" : "false", true}};
     }
     if (entity == "fulfilments") {
-        return {{"order_number", "#" + std::to_string(100000 + n), false},
+        return {{"order_number", "#" + std::to_string(order), false},
                 {"carrier", kCarriers[static_cast<std::size_t>(rng.below(4))], false},
                 {"tracking_number", "TRK" + std::to_string(rng.between(10000000, 99999999)), false},
                 {"shipped_at", when, false}};
     }
     // refunds, credit memos and anything else: money going back.
-    return {{"order_number", "#" + std::to_string(100000 + n), false},
+    return {{"order_number", "#" + std::to_string(order), false},
             {"amount", money(rng.between(299, 5999)), true},
             {"reason", rng.percent(60) ? "damaged" : "not as described", false},
             {"created_at", when, false}};
@@ -593,23 +617,26 @@ std::int64_t records_for(const std::string& entity, DemoRandom& rng) {
     return rng.between(0, 25);
 }
 
+// Stores batch `batch`'s file of `kind` holding `rows`, on `line`. Batch 1's ids are
+// sync id × 10 + 1 (pull), 2 (push) or 3 (custom script); batch P ≥ 2's are
+// sync id × 10000 + P × 10 + the same digit (Simulation::find_payload_sync reads both).
 void add_payload(SyncPlan& plan, LogLine& line, PayloadKind kind, const std::string& system,
-                 const std::string& entity, std::int64_t records, DemoRandom& rng) {
+                 const std::string& entity, const std::vector<std::vector<Field>>& rows,
+                 std::int64_t batch) {
     const FileFormat format =
         kind == PayloadKind::CustomScript ? FileFormat::Json : format_of(system);
-    std::vector<std::vector<Field>> rows;
-    const std::int64_t n = std::min<std::int64_t>(records, 25);  // a sample, a few KB
-    for (std::int64_t i = 0; i < n; ++i) rows.push_back(make_record(entity, i, rng, line.at_ms));
     Payload p;
     const int k = kind == PayloadKind::Pull ? 1 : kind == PayloadKind::Push ? 2 : 3;
-    p.id = plan.id * 10 + k;
+    p.id = batch <= 1 ? plan.id * 10 + k : plan.id * 10000 + batch * 10 + k;
     p.kind = kind;
     std::string slug = entity;
     for (char& c : slug) c = c == ' ' ? '-' : c;
     p.file_name = std::string(kind == PayloadKind::Pull   ? "pull"
                               : kind == PayloadKind::Push ? "push"
                                                           : "custom-script") +
-                  "-" + std::to_string(plan.id) + "-" + slug + "." + extension_of(format);
+                  "-" + std::to_string(plan.id) + "-" + slug +
+                  (batch <= 1 ? std::string() : "-batch-" + std::to_string(batch)) + "." +
+                  extension_of(format);
     p.content_type = content_type_of(format);
     p.bytes = render_file(format, entity, rows);
     p.stored_at_ms = line.at_ms;
@@ -667,16 +694,16 @@ std::string host_of(const std::string& system) {
 }
 
 // One record of `entity` in words, lower case: "order #123456", "customer 700123", …
-std::string record_name(const std::string& entity, std::int64_t order, const std::string& sku,
+std::string record_name(const std::string& entity, std::int64_t order, const RecordKey& key,
                         DemoRandom& more) {
     const std::string number = std::to_string(order);
     if (entity == "orders") return "order #" + number;
     if (entity == "fulfilments") return "fulfilment for order #" + number;
     if (entity == "customers") return "customer " + std::to_string(order + 600000);
-    if (entity == "products") return "product '" + sku + "-" + std::to_string(order % 97) + "'";
+    if (entity == "products") return "product '" + key.sku + "'";
     if (entity == "stock") {
-        return "stock level for SKU '" + sku + "' at " +
-               kWarehouses[static_cast<std::size_t>(more.below(kWarehouses.size()))];
+        more.below(kWarehouses.size());  // (drawn before issue 19: the stream stays as it was)
+        return "stock level for SKU '" + key.sku + "' at " + key.warehouse;
     }
     return "refund for order #" + number;
 }
@@ -756,16 +783,21 @@ std::string rejection(const std::string& entity, const std::string& dst, DemoRan
 }
 
 // The line for one record that was not pushed: its level and message.
+// "Record R of batch P" is record R of that batch's files; the line names the record's key: its
+// SKU for products and stock, else the record itself after the SKU line ("(order #123456)").
 std::pair<LogLevel, std::string> cause_line(Cause cause, const std::string& entity,
-                                            const std::string& dst, const std::string& sku,
+                                            const std::string& dst, const RecordKey& key,
                                             std::int64_t record, std::int64_t page,
                                             std::int64_t order, DemoRandom& more) {
     if (cause == Cause::SkuNotFound) {
-        return {LogLevel::Warning, "SKU '" + sku + "' not found in " + dst + "; record " +
-                                       std::to_string(record) + " of batch " +
-                                       std::to_string(page) + " skipped"};
+        const bool sku_is_key = entity == "products" || entity == "stock";
+        return {
+            LogLevel::Warning,
+            "SKU '" + key.sku + "' not found in " + dst + "; record " + std::to_string(record) +
+                " of batch " + std::to_string(page) + " skipped" +
+                (sku_is_key ? std::string() : " (" + record_name(entity, order, key, more) + ")")};
     }
-    const std::string name = record_name(entity, order, sku, more);
+    const std::string name = record_name(entity, order, key, more);
     if (cause == Cause::Duplicate) {
         return {LogLevel::Warning,
                 capitalised(name) + " already exists in " + dst + "; skipped as duplicate"};
@@ -815,6 +847,9 @@ SyncPlan plan_sync(const PlanInput& in, std::uint64_t seed) {
     DemoRandom more(mix(seed + 17, static_cast<std::uint64_t>(in.id)));
     const RunTrouble trouble = plan_trouble(more, entity);
     std::int64_t unexplained_total = 0;
+    // Issue 19's files: each batch's records draw from a stream of their own too.
+    DemoRandom recs(mix(seed + 19, static_cast<std::uint64_t>(in.id) + 0x19));
+    const auto key_of = [&](std::int64_t order) { return record_key(seed, in.id, entity, order); };
 
     PlanWriter w(plan, rng, steady);
     w.emit(LogLevel::Info, 0,
@@ -858,18 +893,25 @@ SyncPlan plan_sync(const PlanInput& in, std::uint64_t seed) {
                        (steady ? std::string() : " of " + std::to_string(pages)) + " of " + entity +
                        " from " + src + ": " + std::to_string(n) + " records");
         w.count(n32, 0);
-        if (in.payloads && page == 1)
-            add_payload(plan, pulled_line, PayloadKind::Pull, src, entity, n, rng);
+        // Record i (from 1) of this batch is the run's record first_order + (page-1)·size + i-1.
+        const std::int64_t batch_first = trouble.first_order + (page - 1) * page_size;
+        std::vector<std::vector<Field>> batch;
+        if (in.payloads) {
+            for (std::int64_t i = 0; i < n; ++i)
+                batch.push_back(make_record(entity, batch_first + i, key_of(batch_first + i), recs,
+                                            pulled_line.at_ms));
+            add_payload(plan, pulled_line, PayloadKind::Pull, src, entity, batch, page);
+        }
         w.emit(LogLevel::Debug, 2,
                "Mapped " + std::to_string(n) + " " + entity + " to " + dst + " " + dst_entity +
                    " (" + std::to_string(rng.below(4)) + " fields defaulted)");
-        if (in.payloads && page == 1) {
+        if (in.payloads) {
             std::string script = "normalise-" + dst_entity + ".js";
             for (char& c : script) c = c == ' ' ? '-' : c;
             LogLine& line = w.emit(
                 LogLevel::Info, 3,
                 "Custom script '" + script + "' transformed " + std::to_string(n) + " records");
-            add_payload(plan, line, PayloadKind::CustomScript, dst, dst_entity, n, rng);
+            add_payload(plan, line, PayloadKind::CustomScript, dst, dst_entity, batch, page);
         }
         if (rng.percent(8)) {
             w.emit(LogLevel::Warning, 4,
@@ -894,20 +936,31 @@ SyncPlan plan_sync(const PlanInput& in, std::uint64_t seed) {
             break;
         }
         std::int64_t skipped = 0;  // records of this batch not pushed
+        std::vector<bool> gone(static_cast<std::size_t>(n) + 1, false);  // by record, from 1
+        // Marks `count` more records of the batch not pushed (any not named by a line).
+        const auto drop_more = [&](std::int64_t count) {
+            if (!in.payloads) return;
+            for (std::int64_t c = 0; c < count; ++c) {
+                std::int64_t r = recs.between(1, n);
+                while (gone[static_cast<std::size_t>(r)]) r = r % n + 1;
+                gone[static_cast<std::size_t>(r)] = true;
+            }
+        };
         const bool last = steady ? w.time() >= deadline - 2000 : page == pages;
         if (outcome == SyncStatus::Partial && (rng.percent(35) || (last && skipped_total == 0))) {
             const std::int64_t named = rng.between(1, std::min<std::int64_t>(3, n));
             std::vector<std::int64_t> records;  // each named once
             for (std::int64_t i = 0; i < named; ++i) {
                 std::int64_t record = rng.between(1, n);
-                const std::string sku = kSkus[static_cast<std::size_t>(rng.below(kSkus.size()))];
+                rng.below(kSkus.size());  // (drawn before issue 19: the stream stays as it was)
                 while (std::find(records.begin(), records.end(), record) != records.end()) {
                     record = record % n + 1;
                 }
                 records.push_back(record);
-                auto line =
-                    cause_line(pick_cause(trouble, more), entity, dst, sku, record, page,
-                               trouble.first_order + (page - 1) * page_size + record - 1, more);
+                gone[static_cast<std::size_t>(record)] = true;
+                const std::int64_t order = batch_first + record - 1;
+                auto line = cause_line(pick_cause(trouble, more), entity, dst, key_of(order),
+                                       record, page, order, more);
                 w.emit(line.first, 4, std::move(line.second));
             }
             skipped = named;
@@ -923,6 +976,7 @@ SyncPlan plan_sync(const PlanInput& in, std::uint64_t seed) {
                             std::to_string(several) + " records skipped in batch " +
                                 std::to_string(page) + ": " + kWhy[why] + (why < 2 ? src : ""));
                 skipped += several;
+                drop_more(several);
             }
             skipped_total += skipped;
             // And a few that no line accounts for.
@@ -931,6 +985,7 @@ SyncPlan plan_sync(const PlanInput& in, std::uint64_t seed) {
                 const std::int64_t silent = std::min(n - skipped, more.between(1, 4));
                 skipped += silent;
                 unexplained_total += silent;
+                drop_more(silent);
             }
         }
         LogLine& pushed_line =
@@ -938,8 +993,12 @@ SyncPlan plan_sync(const PlanInput& in, std::uint64_t seed) {
                    "Pushed " + std::to_string(n - skipped) + " of " + std::to_string(n) + " " +
                        dst_entity + " to " + dst + " (batch " + std::to_string(page) + ")");
         w.count(0, static_cast<std::int32_t>(n - skipped));
-        if (in.payloads && page == 1) {
-            add_payload(plan, pushed_line, PayloadKind::Push, dst, dst_entity, n - skipped, rng);
+        if (in.payloads) {
+            std::vector<std::vector<Field>> pushed;
+            for (std::int64_t i = 1; i <= n; ++i)
+                if (!gone[static_cast<std::size_t>(i)])
+                    pushed.push_back(batch[static_cast<std::size_t>(i - 1)]);
+            add_payload(plan, pushed_line, PayloadKind::Push, dst, dst_entity, pushed, page);
         }
         if (page == stop_page && !last) {
             w.emit(LogLevel::Warning, 0,
@@ -1553,7 +1612,9 @@ std::shared_ptr<const SyncPlan> Simulation::find_sync(std::int64_t sync_id,
 std::shared_ptr<const SyncPlan> Simulation::find_payload_sync(std::int64_t payload_id,
                                                               std::int64_t now_ms) const {
     if (payload_id <= 0) return nullptr;
+    // Batch 1's files: sync id × 10 + k; a later batch's: sync id × 10000 + batch × 10 + k.
     auto plan = find_sync(payload_id / 10, now_ms);
+    if (!plan || !plan->find_payload(payload_id)) plan = find_sync(payload_id / 10000, now_ms);
     if (!plan) return nullptr;
     const Payload* p = plan->find_payload(payload_id);
     return p && p->stored_at_ms <= now_ms ? plan : nullptr;

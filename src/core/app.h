@@ -33,6 +33,7 @@
 #include "core/services_filter.h"
 #include "core/summary_feed.h"
 #include "core/sync_sort.h"
+#include "core/trace_feed.h"
 
 namespace core {
 
@@ -216,6 +217,7 @@ struct AppState {
     // The gaps explained of the last logs read, by sync id: the summary's tooltips (core/gap.h).
     GapNotes gapNotes;
     PayloadState payload;
+    TraceState trace;  // issue 19: a record traced, pull against push (core/trace_feed.h)
     FinishedNotice finished;
     // Bells handed over by logs no longer shown (core/bell_feed.h), by sync id.
     std::map<int64_t, Bell> bells;
@@ -323,9 +325,11 @@ private:
     BellFeed bells_{host_};  // before log_: it hands over the bell of a log left (bell_feed.h)
     LogFeed log_{host_};
     PayloadFetch payload_{host_};
+    TraceFeed trace_{host_};
     // Every feature, in the order their keys are watched and dispatched: a new feature is a new
     // member above and an entry here.
-    const std::vector<Feature*> features_{&services_, &summary_, &bells_, &log_, &payload_};
+    const std::vector<Feature*> features_{&services_, &summary_, &bells_, &log_, &payload_,
+                                          &trace_};
     uint64_t generation_ = 0;               // answers from an older generation are dropped
     std::optional<ResourceKey> signInKey_;  // the scheduler key of the sign-in under way
     std::string dismissedBanner_;           // the banner text the user closed (not shown again)

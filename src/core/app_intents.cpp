@@ -12,7 +12,7 @@
 //      refilter of the services list;
 //   4. Navigate (after the sign-in: signed out, the route waits for the token), Reload;
 //   5. SummarySort, SummarySearch, SummaryStatus: folded into one filter of the syncs;
-//   6. AutoRefresh, LogFilterSet, Following, RefreshNow, OpenPayload, ClosePayload, Notify;
+//   6. AutoRefresh, LogFilterSet, Following, RefreshNow, OpenPayload, ClosePayload, Notify, Trace;
 //   7. then, if AutoRefresh or RefreshNow was asked for, one tick (what they started goes out at
 //      once), and always the freshness the views read.
 #include <array>
@@ -31,7 +31,7 @@ namespace {
 template <class T>
 constexpr size_t kOrder = kIntentIndex<T>;
 
-static_assert(std::variant_size_v<Intent> == 22,
+static_assert(std::variant_size_v<Intent> == 23,
               "a new intent kind: give it a handler in IntentHandlers, a place in the order at "
               "the top of this file, and a case in tests/unit/app_intents_test.cpp");
 static_assert(kOrder<intent::ServicesFilterSet> < kOrder<intent::ServicesSearch> &&
@@ -170,6 +170,16 @@ public:
         L->notify = in.on;
         if (in.on) effects_.push_back(effect::AskNotificationPermission{});
         app_.changed();
+    }
+    // Issue 19: on the log shown (core/trace_feed.h).
+    void operator()(const intent::Trace& in) {
+        LogState* L = s_.log.get();
+        const bool onLog = L && s_.view == View::Log && L->syncId == s_.route.syncId;
+        if (in.op == intent::Trace::Op::Close) return app_.trace_.close();
+        if (!onLog || s_.auth != AuthState::Ok) return;
+        if (in.op == intent::Trace::Op::Run) app_.trace_.trace(in.value);
+        if (in.op == intent::Trace::Op::Compare) app_.trace_.compare();
+        if (in.op == intent::Trace::Op::Key) app_.trace_.setKey(in.value);
     }
 
 private:

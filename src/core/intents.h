@@ -89,6 +89,12 @@ struct ClosePayload {};
 struct Notify {  // the log's bell: tell me when this sync finishes (issue 18)
     bool on = true;
 };
+// Issue 19: trace a value through the run shown (Run), close the trace panel (Close), compare
+// pull against push (Compare), or match them by another key field (Key: `value`, "" automatic).
+struct Trace {
+    enum class Op { Run, Close, Compare, Key } op = Op::Run;
+    std::string value;
+};
 
 }  // namespace intent
 
@@ -99,7 +105,7 @@ using Intent =
                  intent::Navigate, intent::Reload, intent::SummarySort, intent::SummarySearch,
                  intent::SummaryStatus, intent::AutoRefresh, intent::LogFilterSet,
                  intent::Following, intent::RefreshNow, intent::OpenPayload, intent::ClosePayload,
-                 intent::Notify>;
+                 intent::Notify, intent::Trace>;
 
 namespace detail {
 template <class T, class... Ts>

@@ -25,6 +25,29 @@ nlohmann::json gapJson(const std::optional<GapExplanation>& g) {
             {"allRead", g->allRead},         {"text", g->text}};
 }
 
+// state().trace (docs/test-contract.md, issue 19): null, or the value traced and its path.
+nlohmann::json traceJson(const TraceState& t) {
+    using nlohmann::json;
+    if (!t.open || !t.result) return nullptr;
+    json steps = json::array();
+    for (const TraceStep& s : t.result->steps)
+        steps.push_back({{"kind", toString(s.kind)},
+                         {"fileId", s.kind == TraceKind::Log ? json() : json(s.fileId)},
+                         {"fileName", s.kind == TraceKind::Log ? json() : json(s.fileName)},
+                         {"record", s.kind == TraceKind::Log ? json() : json(s.record)},
+                         {"line", s.line}});
+    json missing = json::array();
+    for (TraceKind k : t.result->missing) missing.push_back(toString(k));
+    return {{"value", t.result->value},
+            {"steps", std::move(steps)},
+            {"missing", std::move(missing)},
+            {"unreadable", t.result->unreadable},
+            {"loading", t.loading()},
+            {"files", t.files.size()},
+            {"logMatches", t.result->logMatches},
+            {"text", t.result->text}};
+}
+
 }  // namespace
 
 std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, TimeMs localNow) {
@@ -122,6 +145,18 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
         log["quiet"] = std::move(quiet);
         log["notify"] = L->notify;
         log["gap"] = gapJson(L->gap.explanation());
+        // Issue 19: pull against push, once asked for and every file is in.
+        const TraceState& t = s.trace;
+        if (log["gap"].is_object() && t.compare && t.syncId == L->syncId) {
+            json& g = log["gap"];
+            g["filesLoading"] = t.loading();
+            if (t.diff) {
+                g["records"] = t.diff->error.empty() ? json(t.diff->missing) : json();
+                g["recordKey"] = t.diff->key;
+                g["recordKeys"] = t.diff->candidates;
+                g["recordsText"] = t.diff->text;
+            }
+        }
     }
     json payload = nullptr;
     if (s.payload.open) {
@@ -160,6 +195,7 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
         {"log", std::move(log)},
         {"payload", std::move(payload)},
         {"bells", std::move(bells)},
+        {"trace", traceJson(s.trace)},
         {"banner", s.view == View::Login ? s.loginMessage : s.banner.text},
         {"apiWarning", s.apiWarning},
         {"tokensRefused", s.tokensRefused},

@@ -28,6 +28,7 @@
 #include "ui/list_keys.h"
 #include "ui/log_view_shared.h"
 #include "ui/signatures_panel.h"
+#include "ui/trace_panel.h"
 #include "ui/view_parts.h"
 #include "ui/widgets.h"
 
@@ -854,7 +855,9 @@ void viewBar(const LogState& log, FrameContext& ctx, core::Intents& out, bool me
     }
     recordItem(ctx.items, "log.copy");
     ImGui::EndDisabled();
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+    const bool copyHovered = ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled);
+    traceButton(log, ctx, out, menu);  // issue 19 (ui/trace_panel.h)
+    if (copyHovered) {
         const char* mod = ImGui::GetIO().ConfigMacOSXBehaviors ? "Cmd" : "Ctrl";
         if (part.line)
             ImGui::SetTooltip("Copy the %zu selected character%s (%s+C); Esc clears the selection",
@@ -912,11 +915,13 @@ void drawLogView(const core::AppState& s, FrameContext& ctx, core::Intents& out)
         ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing,
                             ImVec2(ImGui::GetStyle().ItemSpacing.x, 4.0f));
     header(log, ctx);
+    gapRecords(s, ctx, out);  // issue 19: pull against push, under the gap (ui/trace_panel.h)
     refreshBar(log, ctx, out);
     searchBar(log, ctx, out);
     filterBar(log, ctx, out);
     navigationBar(log, ctx, out);
     viewBar(log, ctx, out, false);
+    drawTracePanel(s, ctx, out);  // issue 19 (ui/trace_panel.h)
     if (ui.folded) ImGui::PopStyleVar();
     backfillNote(log, ctx);
     signaturesAndLines(s, log, ctx, out);  // linesArea, with the signatures beside or above
@@ -1012,6 +1017,10 @@ std::string uiTestJson(const core::AppState& s, const UiState& u) {
                     {"signaturesOpen", u.logSignatures},
                     {"overviewBuilds", ui.overview.builds()},
                     {"preview", previewJson(s, u)}};
+        j["log"]["trace"] = {
+            {"open", u.trace.open},
+            {"input", u.trace.input},
+            {"previewLine", u.trace.previewLine ? json(u.trace.previewLine) : json()}};
     }
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

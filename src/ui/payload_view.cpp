@@ -23,6 +23,7 @@
 #include "core/time_zone.h"
 #include "imgui.h"
 #include "ui/imgui_seam.h"
+#include "ui/trace_panel.h"
 #include "ui/view_parts.h"
 #include "ui/widgets.h"
 
@@ -335,6 +336,7 @@ void fileBody(const core::PayloadFile& f, FrameContext& ctx) {
     ImGui::BeginChild("payload.text", ImVec2(0, 0), ImGuiChildFlags_Border,
                       ImGuiWindowFlags_HorizontalScrollbar);
     const std::string& text = ui.pretty ? ui.text : f.bytes;
+    scrollToTracedRecord(f.id, text, ui.lineStarts, ctx);  // a trace step opened it (issue 19)
     std::vector<DrawnRow> drawn;
     drawn.reserve(64);
     textLines(text, ui, drawn, ctx.items);
@@ -358,6 +360,28 @@ bool copySelection(const core::PayloadState& p, FrameContext& ctx) {
     ImGui::SetClipboardText(copied.c_str());
     showToast(ctx.ui.toast, core::copiedWords(chars, true));
     return true;
+}
+
+// Issue 19: Trace, after Close: the text selected traced through the run (ui/trace_panel.h).
+void traceAction(const core::PayloadState& p, FrameContext& ctx, core::Intents& out) {
+    ImGui::SameLine();
+    if (ImGui::Button("Trace###payload.trace")) {
+        const PayloadUi& ui = ctx.ui.payload;
+        std::string selected;
+        if (p.file && ui.id == p.file->id && !ui.binary && hasTextSelection(ui))
+            selected = selectedText(ui.pretty ? ui.text : p.file->bytes, ui, nullptr);
+        // A value, not the key around it: `"sku": "CAP-2",` traces CAP-2.
+        const size_t colon = selected.find("\": ");
+        if (colon != std::string::npos) selected = selected.substr(colon + 3);
+        while (!selected.empty() && (selected.back() == ',' || selected.back() == ' '))
+            selected.pop_back();
+        if (selected.size() >= 2 && selected.front() == '"' && selected.back() == '"')
+            selected = selected.substr(1, selected.size() - 2);
+        traceFromPreview(selected, ctx, out);
+    }
+    recordItem(ctx.items, "payload.trace");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Trace the text selected through this run's files and log lines");
 }
 
 // Ctrl/Cmd+C copies it.
@@ -387,6 +411,7 @@ void drawPayloadView(const core::AppState& s, FrameContext& ctx, core::Intents& 
         out.add(core::intent::ClosePayload{});
     copyKey(p, ctx);
     toolbar(p, ctx, out);
+    traceAction(p, ctx, out);
     ImGui::Separator();
     if (p.loading) {
         spinner(ctx);

@@ -148,6 +148,20 @@ struct PayloadUi {
     size_t selectedChars = 0;  // code points of the selection as copied
 };
 
+// Issue 19: the trace panel's field (trace.input) and a payload to open at a record: the file, the
+// value traced and which of the lines holding it (from 0) is that record's (ui/trace_panel.h).
+struct TraceUi {
+    int64_t syncId = 0;  // the log these belong to (another: they start empty)
+    bool open = false;   // the panel is shown (the field; core's TraceState holds the answer)
+    std::string input;
+    FocusRequest focus;
+    int64_t atPayload = 0;  // a step clicked: scroll this file's preview …
+    std::string atValue;    // … to the line holding this value …
+    size_t atOccurrence = 0;
+    bool atPending = false;
+    size_t previewLine = 0;  // the line (from 1) scrolled to, for tests (0: none)
+};
+
 // A short confirmation over the bottom of the window ("Copied 3 lines"), for kToastMs; told once
 // to screen readers (src/web/a11y). state().toast is its text while it shows.
 struct Toast {
@@ -228,6 +242,7 @@ struct UiState {
     ListHighlight summaryHighlight;
     LogUi log;
     PayloadUi payload;
+    TraceUi trace;
     // Remembered across visits (src/web/prefs.cpp), never the token: how times are shown
     // (src/web fills in the browser's offset), the level filter a log opens with, wrapping,
     // whether copied lines keep their times and levels, and whether the signatures panel is open.

@@ -251,6 +251,12 @@ std::vector<Case> everyKind() {
              EXPECT_TRUE(
                  std::holds_alternative<core::effect::AskNotificationPermission>(effects[0]));
          }},
+        {"Trace", core::intent::Trace{core::intent::Trace::Op::Run, "Line 2"}, nothing,
+         [](Harness& t, size_t before, const core::Effects&) {
+             EXPECT_TRUE(t.sentSince(before, "/payloads/77"));  // the run's files, for the trace
+             EXPECT_TRUE(t.app.state().trace.open);
+             EXPECT_EQ(t.app.state().trace.value, "Line 2");
+         }},
     };
 }
 

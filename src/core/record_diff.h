@@ -1,0 +1,44 @@
+// core/record_diff.h — pull against push (issue 19 point 3): which records of a run's pull files
+// never reached its push files, matched by a key field.
+//
+// A run's files come in batches (a pull file, then the push file stored after it, before the next
+// pull file). The key is a field present in every pulled record and unique within each pull file;
+// the automatic choice prefers id, sku, order_number and the like; the user can pick another. A
+// pulled record whose key is in no push file of its batch was not pushed. Pure logic.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/trace.h"
+
+namespace core {
+
+struct DiffBatch {
+    const PayloadRecords* pull = nullptr;
+    const PayloadRecords* push = nullptr;  // null: the batch stored no push file
+    std::string pullName, pushName;
+};
+
+// Fields present in every record of every pull file and unique within each, in the first
+// record's order.
+std::vector<std::string> keyCandidates(const std::vector<DiffBatch>& batches);
+// The automatic key among `candidates` ("" when there is none).
+std::string automaticKey(const std::vector<std::string>& candidates);
+
+struct RecordDiff {
+    std::string key;  // the field matched on ("" when none could be)
+    bool automatic = true;
+    std::vector<std::string> candidates;
+    int64_t pulled = 0;                // records in the pull files
+    int64_t pushed = 0;                // records in the push files
+    std::vector<std::string> missing;  // the keys of the pulled records not pushed, in file order
+    std::string error;                 // why there is no comparison
+    std::string text;                  // "2 not pushed: records with sku CAP-NVY-OS-0, …"
+};
+
+// `chosen` empty (or not a candidate): the automatic key.
+RecordDiff diffPullPush(const std::vector<DiffBatch>& batches, const std::string& chosen);
+
+}  // namespace core

@@ -1,0 +1,130 @@
+// tests/unit/trace_core_test.cpp — issue 19 points 2 and 3 in core: payload files read into
+// records (JSON, CSV, XML), a value traced through the files and the log, and pull against push
+// by a key field.
+#include <gtest/gtest.h>
+
+#include "core/log_store.h"
+#include "core/record_diff.h"
+#include "core/trace.h"
+
+namespace {
+
+using namespace core;
+
+TEST(TraceRecords, ReadsJsonArraysObjectsWithAnArrayMemberCsvAndXml) {
+    const auto a = parseRecords(R"([{"sku":"A-1","qty":2,"ship":{"zip":"M1"}},{"sku":"B-2"}])",
+                                "application/json", "x.json");
+    ASSERT_TRUE(a.ok()) << a.error;
+    ASSERT_EQ(a.records.size(), 2u);
+    EXPECT_EQ(*a.field(0, "qty"), "2");
+    EXPECT_EQ(*a.field(0, "ship.zip"), "M1");
+    const auto o = parseRecords(R"({"count":2,"data":[{"id":7},{"id":8}]})", "", "pull.json");
+    ASSERT_EQ(o.records.size(), 2u);
+    EXPECT_EQ(*o.field(1, "id"), "8");
+    const auto c = parseRecords("sku,title\nA-1,\"Mug, white\"\n\"B\"\"2\",x\n", "text/csv", "");
+    ASSERT_EQ(c.records.size(), 2u);
+    EXPECT_EQ(*c.field(0, "title"), "Mug, white");
+    EXPECT_EQ(*c.field(1, "sku"), "B\"2");
+    const auto x = parseRecords(
+        "<?xml version=\"1.0\"?>\n<stock>\n  <record>\n    <sku>A&amp;1</sku>\n    "
+        "<qty>3</qty>\n  </record>\n  <record><sku>B-2</sku></record>\n</stock>\n",
+        "application/xml", "");
+    ASSERT_TRUE(x.ok()) << x.error;
+    ASSERT_EQ(x.records.size(), 2u);
+    EXPECT_EQ(*x.field(0, "sku"), "A&1");
+    EXPECT_EQ(*x.field(1, "sku"), "B-2");
+    EXPECT_FALSE(parseRecords("{not json", "application/json", "").ok());
+    // Hostile nesting: read, without recursing past kRecordDepth.
+    const std::string deep =
+        "[{\"a\":" + std::string(100000, '[') + std::string(100000, ']') + "}]";
+    const auto d = parseRecords(deep, "application/json", "");
+    ASSERT_TRUE(d.ok()) << d.error;
+    EXPECT_EQ(d.records.size(), 1u);
+}
+
+TEST(TraceRecords, MatchesWholeFieldValuesCaseInsensitively) {
+    const auto a = parseRecords(R"([{"sku":"CAP-NVY-OS-4"},{"sku":"CAP-NVY-OS-41"},{"n":41}])",
+                                "application/json", "");
+    EXPECT_EQ(recordsWith(a, "cap-nvy-os-4"), std::vector<size_t>{0});
+    EXPECT_EQ(recordsWith(a, " 41 "), std::vector<size_t>{2});
+    EXPECT_TRUE(recordsWith(a, "CAP-NVY").empty());  // never a part of a value
+    EXPECT_TRUE(recordsWith(a, "").empty());
+}
+
+LogLine line(int64_t id, std::string text, LogLevel level = LogLevel::Info) {
+    LogLine l;
+    l.id = id;
+    l.at = 1000 * id;
+    l.level = level;
+    l.message = std::move(text);
+    return l;
+}
+
+TEST(Trace, FollowsARecordFromPullToTheLineThatSkippedIt) {
+    const auto pull = parseRecords(R"({"data":[{"sku":"MUG-1"},{"sku":"CAP-2"}]})", "json", "");
+    const auto script = parseRecords(R"({"data":[{"sku":"MUG-1"},{"sku":"CAP-2"}]})", "json", "");
+    const auto push = parseRecords("sku\nMUG-1\n", "text/csv", "");
+    std::vector<TraceFile> files = {
+        {31, PayloadKind::Pull, "pull-3-products.json", 3, &pull, ""},
+        {33, PayloadKind::CustomScript, "custom-script-3-products.json", 5, &script, ""},
+        {32, PayloadKind::Push, "push-3-products.csv", 7, &push, ""},
+    };
+    LogStore store;
+    store.appendBatch({line(1, "Sync started"), line(2, "Pulled page 1"), line(3, "Pulled 2"),
+                       line(4, "Mapped"), line(5, "Custom script"),
+                       line(6, "SKU 'cap-2' not found in NetSuite; record 2 of batch 1 skipped",
+                            LogLevel::Warning),
+                       line(7, "Pushed 1 of 2")});
+    const TraceResult r = traceValue("CAP-2", files, store);
+    ASSERT_EQ(r.steps.size(), 3u);
+    EXPECT_EQ(r.steps[0].kind, TraceKind::Pull);
+    EXPECT_EQ(r.steps[0].record, 2);
+    EXPECT_EQ(r.steps[0].fileId, 31);
+    EXPECT_EQ(r.steps[1].kind, TraceKind::Script);
+    EXPECT_EQ(r.steps[2].kind, TraceKind::Log);
+    EXPECT_EQ(r.steps[2].line, 6);
+    EXPECT_EQ(r.missing, std::vector<TraceKind>{TraceKind::Push});
+    EXPECT_EQ(r.text,
+              "pulled (record 2 of pull-3-products.json) → transformed (record 2 of the custom "
+              "script's output custom-script-3-products.json) → not pushed; log line 6: SKU "
+              "'cap-2' not found in NetSuite; record 2 of batch 1 skipped");
+    // A pushed record: no "missing"; an expired file is named, never skipped in silence.
+    files[1].records = nullptr;
+    files[1].problem = "expired";
+    const TraceResult m = traceValue("mug-1", files, store);
+    EXPECT_TRUE(m.missing.empty());
+    EXPECT_EQ(m.text,
+              "pulled (record 1 of pull-3-products.json) → pushed (record 1 of "
+              "push-3-products.csv); custom-script-3-products.json expired");
+    EXPECT_EQ(traceValue("nowhere", {}, store).text,
+              "'nowhere' is in no payload file and no log line of this run");
+}
+
+TEST(RecordDiff, ChoosesAKeyPresentInEveryRecordAndUniqueAndListsTheRecordsNotPushed) {
+    const auto pull1 = parseRecords(
+        R"([{"code":"x1","title":"a","sku":"A","qty":1},{"code":"x2","title":"b","sku":"B","qty":1},{"code":"x3","title":"c","sku":"C","qty":2}])",
+        "json", "");
+    const auto push1 = parseRecords(R"([{"title":"a","sku":"A","qty":1}])", "json", "");
+    const auto pull2 = parseRecords(R"([{"code":"x4","title":"d","sku":"A","qty":5}])", "json", "");
+    const std::vector<DiffBatch> batches = {{&pull1, &push1, "p1", "q1"},
+                                            {&pull2, nullptr, "p2", ""}};
+    // qty repeats within a file; sku and title do not (sku repeats only across files). (The
+    // fields come in nlohmann::json's order, by name.)
+    EXPECT_EQ(keyCandidates(batches), (std::vector<std::string>{"code", "sku", "title"}));
+    RecordDiff d = diffPullPush(batches, "");
+    EXPECT_EQ(d.key, "sku");  // preferred over the first candidate (code)
+    EXPECT_TRUE(d.automatic);
+    EXPECT_EQ(d.pulled, 4);
+    EXPECT_EQ(d.pushed, 1);
+    EXPECT_EQ(d.missing, (std::vector<std::string>{"B", "C", "A"}));
+    EXPECT_EQ(d.text, "3 not pushed: records with sku B, C, A");
+    d = diffPullPush(batches, "title");
+    EXPECT_FALSE(d.automatic);
+    EXPECT_EQ(d.missing, (std::vector<std::string>{"b", "c", "d"}));
+    d = diffPullPush(batches, "qty");  // not a candidate: the automatic key
+    EXPECT_EQ(d.key, "sku");
+    const auto noKey = parseRecords(R"([{"a":1},{"a":1}])", "json", "");
+    EXPECT_FALSE(diffPullPush({{&noKey, nullptr, "", ""}}, "").error.empty());
+}
+
+}  // namespace
