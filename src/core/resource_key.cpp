@@ -14,6 +14,8 @@ std::string to_string(const ResourceKey& key) {
         case ResourceKey::Kind::Transactions: name = "tx"; break;
         case ResourceKey::Kind::Services: name = "services"; break;
         case ResourceKey::Kind::SyncTail: name = "tail"; break;
+        case ResourceKey::Kind::CompareHeader: name = "compare-sync"; break;
+        case ResourceKey::Kind::CompareLog: name = "compare-log"; break;
     }
     return std::string(name) + ":" + std::to_string(key.id);
 }
