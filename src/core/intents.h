@@ -89,6 +89,21 @@ struct ClosePayload {};
 struct Notify {  // the log's bell: tell me when this sync finishes (issue 18)
     bool on = true;
 };
+// Issue 18 point 1. "Compare with…" (pickDefault: to the default run if any, else the picker),
+// the comparison's "Change…" (the picker), or the picker closed (open false).
+struct ComparePicker {
+    bool open = true;
+    int64_t serviceId = 0;
+    int64_t syncId = 0;  // run a
+    bool pickDefault = false;
+};
+// A compared signature clicked: run `syncId`'s log, filtered to the signature (level, text).
+struct OpenComparedSignature {
+    int64_t serviceId = 0;
+    int64_t syncId = 0;
+    LogLevel level = LogLevel::Warning;
+    std::string text;
+};
 
 }  // namespace intent
 
@@ -99,7 +114,7 @@ using Intent =
                  intent::Navigate, intent::Reload, intent::SummarySort, intent::SummarySearch,
                  intent::SummaryStatus, intent::AutoRefresh, intent::LogFilterSet,
                  intent::Following, intent::RefreshNow, intent::OpenPayload, intent::ClosePayload,
-                 intent::Notify>;
+                 intent::Notify, intent::ComparePicker, intent::OpenComparedSignature>;
 
 namespace detail {
 template <class T, class... Ts>
