@@ -150,7 +150,9 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
                                   {"countA", g.countA},
                                   {"countB", g.countB},
                                   {"change", toString(g.change)}});
-        const auto whole = [](const LogState& L) { return L.complete() && L.signatures.ready(); };
+        const auto whole = [](const LogState& L) {
+            return L.sync && L.complete() && L.signatures.ready();
+        };
         compare = {{"a", C.a->syncId},
                    {"b", C.b->syncId},
                    {"rows", std::move(rows)},

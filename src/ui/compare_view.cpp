@@ -119,12 +119,11 @@ void signatureTable(const core::AppState& s, const core::CompareState& C, FrameC
         ImGui::TableNextColumn();
         // The level and the masked text, wrapped; the whole row opens the run's log.
         const std::string label = std::string(levelLabel(g.level)) + "  " + oneLineText(g.text);
-        const float top = ImGui::GetCursorPosY();
-        ImGui::PushStyleColor(ImGuiCol_Text, colourFor(g.level));
-        ImGui::TextWrapped("%s", label.c_str());
-        ImGui::PopStyleColor();
-        const float height = ImGui::GetCursorPosY() - top - ImGui::GetStyle().ItemSpacing.y;
-        ImGui::SetCursorPosY(top);
+        // The row's selectable first (its height that of the wrapped text), then the text over it.
+        const float wrap = ImGui::GetContentRegionAvail().x;
+        const float height =
+            ImGui::CalcTextSize(label.c_str(), nullptr, false, std::max(wrap, 1.0f)).y;
+        const ImVec2 at = ImGui::GetCursorPos();
         const std::string id = "##compare.signature." + g.id;
         if (ImGui::Selectable(
                 id.c_str(), false,
@@ -138,6 +137,10 @@ void signatureTable(const core::AppState& s, const core::CompareState& C, FrameC
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Open sync #%" PRId64 "'s log filtered to this signature",
                               g.countA > 0 ? C.a->syncId : C.b->syncId);
+        ImGui::SetCursorPos(at);
+        ImGui::PushStyleColor(ImGuiCol_Text, colourFor(g.level));
+        ImGui::TextWrapped("%s", label.c_str());
+        ImGui::PopStyleColor();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(formatCount(static_cast<int64_t>(g.countA)).c_str());
         ImGui::TableNextColumn();
@@ -181,8 +184,12 @@ void drawCompareView(const core::AppState& s, FrameContext& ctx, core::Intents& 
     runsSideBySide(C, ctx);
     ImGui::Spacing();
     ImGui::TextUnformatted("Signatures");
-    ImGui::SameLine();
-    textMuted("new in A, changed in count, gone from A; click one to open its run's log");
+    // Wrapped: a narrow screen keeps all of it.
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetColorU32(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped(
+        "New in A, changed in count, gone from A (or the same); click one to open its run's log "
+        "filtered to it.");
+    ImGui::PopStyleColor();
     signatureTable(s, C, ctx, out);
     ImGui::EndChild();
     recordItem(ctx.items, "compare.body");
@@ -210,17 +217,19 @@ void drawComparePicker(const core::AppState& s, FrameContext& ctx, core::Intents
     for (const core::Sync& y : P.runs) {
         if (y.id == P.syncId) continue;
         any = true;
-        char label[96];
-        std::snprintf(label, sizeof label, "#%" PRId64 "##compare.pick.%" PRId64, y.id, y.id);
-        if (ImGui::Selectable(label, false, ImGuiSelectableFlags_AllowOverlap)) {
+        // One selectable a run, its words its label (nothing drawn over it takes the click).
+        const std::string label =
+            "#" + std::to_string(y.id) + "  " + core::statusText(y) + "  " +
+            (y.startedAt ? core::formatDateTimeIn(y.startedAt, zone) : std::string("—")) +
+            "##compare.pick." + std::to_string(y.id);
+        ImGui::PushStyleColor(ImGuiCol_Text, colourFor(y.status));
+        const bool picked = ImGui::Selectable(label.c_str(), false);
+        ImGui::PopStyleColor();
+        if (picked) {
             out.add(core::intent::Navigate{compareRoute(s.route, P.syncId, y.id)});
             out.add(core::intent::ComparePicker{false});
         }
         recordItem(ctx.items, "compare.pick.", y.id);
-        ImGui::SameLine(ImGui::CalcTextSize("#0000000000").x);
-        statusBadge(core::statusText(y).c_str(), colourFor(y.status));
-        sameLineOrWrap(ImGui::CalcTextSize("2026-11-28 06:00:00 UTC").x);
-        textMuted("%s", y.startedAt ? core::formatDateTimeIn(y.startedAt, zone).c_str() : "—");
     }
     if (!any && !P.loading) textMuted("No other run in the last 24 hours.");
     ImGui::End();
