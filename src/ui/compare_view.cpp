@@ -127,7 +127,7 @@ void signatureTable(const core::AppState& s, const core::CompareState& C, FrameC
         const std::string id = "##compare.signature." + g.id;
         if (ImGui::Selectable(
                 id.c_str(), false,
-                ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap,
+                ImGuiSelectableFlags_SpanAllColumns,  // (no AllowOverlap: a quick tap counts)
                 ImVec2(0, std::max(height, ImGui::GetTextLineHeight())))) {
             // The run it occurs in; in both, run a (the run looked at).
             const int64_t run = g.countA > 0 ? C.a->syncId : C.b->syncId;
