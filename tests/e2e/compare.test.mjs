@@ -137,3 +137,13 @@ test('a run with no earlier success opens the picker', async () => {
   assert.equal(s.compare.a, lone.id);
   await p.context().close();
 });
+
+test('below 640 px, Compare with… is in the log\'s More menu', async () => {
+  const { page: p } = await signedInAt(`/services/${a.serviceId}/syncs/${a.id}`, { width: 400, height: 800 });
+  await waitForState(p, (s) => s.view === 'log' && s.log && s.log.lines > 0, 'the log at 400 px');
+  assert.equal(await itemRect(p, 'log.compare'), null, 'folded: not in the toolbar');
+  await clickItem(p, 'log.more');
+  await clickItem(p, 'log.compare');
+  await waitForState(p, new Function('s', `return s.view === 'compare' && s.route === ${JSON.stringify(compareRoute(a, b))};`), 'the comparison from the More menu');
+  await p.context().close();
+});
