@@ -18,6 +18,7 @@
 
 #include "core/backend.h"
 #include "core/bell_feed.h"
+#include "core/compare_feed.h"
 #include "core/config.h"
 #include "core/feature.h"
 #include "core/filtered_log.h"
@@ -141,6 +142,32 @@ struct LogState {
     bool complete() const { return tailLoaded && (store.empty() || store.firstId() <= 1); }
 };
 
+// Issue 18 point 1: run a compared with run b (View::Compare; core/compare_feed.h). Both logs are
+// read fully into their own LogState; kept while another view is shown (back returns to it).
+struct CompareState {
+    int64_t serviceId = 0;
+    std::unique_ptr<LogState> a;  // the run looked at (route.syncId)
+    std::unique_ptr<LogState> b;  // the run compared with (route.compareId)
+    SignatureComparison model;
+    // The picker of "Compare with…": the runs of the service's last 24 h (newest first).
+    struct Picker {
+        bool open = false;
+        int64_t serviceId = 0;
+        int64_t syncId = 0;        // run a
+        bool pickDefault = false;  // go to the default run when the list arrives, if any
+        bool loading = false;
+        std::vector<Sync> runs;
+        std::string error;
+    } picker;
+    // A compared signature clicked: the log of `syncId` opens filtered to the signature of that
+    // level and text once that log has grouped it (its own ids follow its own order).
+    struct Wanted {
+        int64_t syncId = 0;  // 0: none
+        LogLevel level = LogLevel::Warning;
+        std::string text;
+    } wanted;
+};
+
 // The payload preview: one file fetched with an authenticated GET, kept in memory to show and
 // to save.
 struct PayloadState {
@@ -217,7 +244,8 @@ struct AppState {
     // The gaps explained of the last logs read, by sync id: the summary's tooltips (core/gap.h).
     GapNotes gapNotes;
     PayloadState payload;
-    TraceState trace;  // issue 19: a record traced, pull against push (core/trace_feed.h)
+    TraceState trace;      // issue 19: a record traced, pull against push (core/trace_feed.h)
+    CompareState compare;  // issue 18: two runs compared
     FinishedNotice finished;
     // Bells handed over by logs no longer shown (core/bell_feed.h), by sync id.
     std::map<int64_t, Bell> bells;
@@ -311,6 +339,7 @@ private:
     void refreshViews() override;
     void composeBanner() override;
     void rewatch() override { watchRoute(); }
+    void navigate(const Route& route) override { enterRoute(route); }
     // A 401 to a request sent in `session`: signs out (keeping the view) only if that session is
     // still the one in use — a late 401 for a token already found expired, or one sent before
     // signing in again, changes nothing.
@@ -326,10 +355,11 @@ private:
     LogFeed log_{host_};
     PayloadFetch payload_{host_};
     TraceFeed trace_{host_};
+    CompareFeed compare_{host_};
     // Every feature, in the order their keys are watched and dispatched: a new feature is a new
     // member above and an entry here.
-    const std::vector<Feature*> features_{&services_, &summary_, &bells_, &log_, &payload_,
-                                          &trace_};
+    const std::vector<Feature*> features_{&services_, &summary_, &bells_,  &log_,
+                                          &payload_,  &trace_,   &compare_};
     uint64_t generation_ = 0;               // answers from an older generation are dropped
     std::optional<ResourceKey> signInKey_;  // the scheduler key of the sign-in under way
     std::string dismissedBanner_;           // the banner text the user closed (not shown again)

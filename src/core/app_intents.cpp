@@ -12,7 +12,9 @@
 //      refilter of the services list;
 //   4. Navigate (after the sign-in: signed out, the route waits for the token), Reload;
 //   5. SummarySort, SummarySearch, SummaryStatus: folded into one filter of the syncs;
-//   6. AutoRefresh, LogFilterSet, Following, RefreshNow, OpenPayload, ClosePayload, Notify, Trace;
+//   6. AutoRefresh, LogFilterSet, Following, RefreshNow, OpenPayload, ClosePayload, Notify, Trace,
+//      ComparePicker, OpenComparedSignature (issue 18: after Navigate, so a run picked closes the
+//      picker it was picked in);
 //   7. then, if AutoRefresh or RefreshNow was asked for, one tick (what they started goes out at
 //      once), and always the freshness the views read.
 #include <array>
@@ -31,7 +33,7 @@ namespace {
 template <class T>
 constexpr size_t kOrder = kIntentIndex<T>;
 
-static_assert(std::variant_size_v<Intent> == 23,
+static_assert(std::variant_size_v<Intent> == 25,
               "a new intent kind: give it a handler in IntentHandlers, a place in the order at "
               "the top of this file, and a case in tests/unit/app_intents_test.cpp");
 static_assert(kOrder<intent::ServicesFilterSet> < kOrder<intent::ServicesSearch> &&
@@ -180,6 +182,24 @@ public:
         if (in.op == intent::Trace::Op::Run) app_.trace_.trace(in.value);
         if (in.op == intent::Trace::Op::Compare) app_.trace_.compare();
         if (in.op == intent::Trace::Op::Key) app_.trace_.setKey(in.value);
+    }
+
+    // Issue 18 point 1: the comparison's picker, and a compared signature opened in its run's log.
+    void operator()(const intent::ComparePicker& in) {
+        if (s_.auth != AuthState::Ok) return;
+        if (in.open)
+            app_.compare_.openPicker(in.serviceId, in.syncId, in.pickDefault);
+        else
+            app_.compare_.closePicker();
+    }
+    void operator()(const intent::OpenComparedSignature& in) {
+        if (in.syncId <= 0) return;
+        s_.compare.wanted = {in.syncId, in.level, in.text};
+        Route r;
+        r.view = View::Log;
+        r.serviceId = in.serviceId;
+        r.syncId = in.syncId;
+        app_.enterRoute(r);
     }
 
 private:

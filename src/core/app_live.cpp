@@ -7,7 +7,8 @@
 //   {Transactions, id}      pulled / pushed per hour, if the dialect has them (summary_feed.cpp)
 //   {SyncTail, syncId}      a running sync's newest line, for its quiet mark (summary_feed.cpp)
 //   {SyncHeader, syncId}    the log view's header (log_feed.cpp)
-//   {Log, syncId}           new lines of the log (log_feed.cpp)
+//   {Log, syncId}           new lines of the log (log_feed.cpp, through log_reader.cpp)
+//   {CompareHeader, id}, {CompareLog, id}  the two runs compared (compare_feed.cpp; issue 18)
 //   {Services, 0}           the services list, every 30 s while shown (services_feed.cpp)
 // Every answer passes FeatureHost's guard (feature.h): an answer to a view left since is dropped —
 // after telling the scheduler, so no key stays "in flight".

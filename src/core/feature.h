@@ -36,6 +36,8 @@ public:
     virtual void composeBanner() = 0;
     // The keys a feature wants changed without the route changing (the summary's running syncs).
     virtual void rewatch() = 0;
+    // Go to `route` as if the user had (the comparison's default run, found once listed).
+    virtual void navigate(const Route& /*route*/) {}
     // A 401 to a request sent in `session`: signs out (keeping the view) only if that session is
     // still the one in use and signed in.
     virtual void unauthorizedIn(uint64_t session, const ApiError& e) = 0;
@@ -67,6 +69,7 @@ public:
     void refreshViews() { owner_.refreshViews(); }
     void composeBanner() { owner_.composeBanner(); }
     void rewatch() { owner_.rewatch(); }
+    void navigate(const Route& route) { owner_.navigate(route); }
     void unauthorizedIn(uint64_t sentIn, const ApiError& e) { owner_.unauthorizedIn(sentIn, e); }
 
     // The first half of the guard, for every answer: notes the server's clock and counts the

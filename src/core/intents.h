@@ -95,6 +95,21 @@ struct Trace {
     enum class Op { Run, Close, Compare, Key } op = Op::Run;
     std::string value;
 };
+// Issue 18 point 1. "Compare with…" (pickDefault: to the default run if any, else the picker),
+// the comparison's "Change…" (the picker), or the picker closed (open false).
+struct ComparePicker {
+    bool open = true;
+    int64_t serviceId = 0;
+    int64_t syncId = 0;  // run a
+    bool pickDefault = false;
+};
+// A compared signature clicked: run `syncId`'s log, filtered to the signature (level, text).
+struct OpenComparedSignature {
+    int64_t serviceId = 0;
+    int64_t syncId = 0;
+    LogLevel level = LogLevel::Warning;
+    std::string text;
+};
 
 }  // namespace intent
 
@@ -105,7 +120,8 @@ using Intent =
                  intent::Navigate, intent::Reload, intent::SummarySort, intent::SummarySearch,
                  intent::SummaryStatus, intent::AutoRefresh, intent::LogFilterSet,
                  intent::Following, intent::RefreshNow, intent::OpenPayload, intent::ClosePayload,
-                 intent::Notify, intent::Trace>;
+                 intent::Notify, intent::Trace, intent::ComparePicker,
+                 intent::OpenComparedSignature>;
 
 namespace detail {
 template <class T, class... Ts>

@@ -1,10 +1,9 @@
 // core/log_feed.cpp — see log_feed.h.
 //
-// Scheduler keys: {SyncHeader, syncId} (the header: status, live counts) and {Log, syncId} (new
-// lines: the tail first, then after the last id), both live while the sync runs and paused with
-// the "Auto-refresh" button. Older lines of a big log are fetched outside the schedule, one page
-// at a time (several when the dialect's ranges are exact), counted against the same request
-// budget and leaving room for the live refreshes.
+// The reading itself (scheduler keys {SyncHeader, syncId} and {Log, syncId}, live while the sync
+// runs and paused with the "Auto-refresh" button; older lines filled in behind) is core::LogReader
+// (log_reader.h), which CompareFeed uses too. LogFeed adds what only the log view has: the bell,
+// the quiet mark, and a signature asked for from the comparison.
 #include "core/log_feed.h"
 
 #include "core/app.h"
@@ -14,31 +13,12 @@
 #include "core/app_internal.h"
 
 namespace core {
-namespace {
 
-constexpr int kLogPageLines = 5000;  // the reference API's largest page
-constexpr int kBudgetReserve = 20;   // back-fill leaves this many requests a minute for refreshes
-constexpr TimeMs kBackfillMaxDelayMs = 30000;
-constexpr int kBackfillPipeline = 3;  // older pages in flight at once (exact-range dialects)
-// Older lines grouped into signatures per frame (core/signatures.h) when a big block arrives at
-// once, counted in warning and error lines masked (about 1 µs each natively,
-// tests/bench/log_store_bench.cpp); a log of mostly info lines is grouped whole at once, and newer
-// lines always are.
-constexpr size_t kSignatureBudgetLines = 8000;
-constexpr ResourceKey kBackfillTag{ResourceKey::Kind::Backfill, 0};  // an older page
-
-ResourceKey headerKey(int64_t syncId) {
-    return {ResourceKey::Kind::SyncHeader, syncId};
-}
-ResourceKey logKey(int64_t syncId) {
-    return {ResourceKey::Kind::Log, syncId};
-}
-
-}  // namespace
-
-LogState* LogFeed::current(uint64_t generation) const {
-    return generation == generation_ ? host_.state.log.get() : nullptr;
-}
+LogFeed::LogFeed(FeatureHost& host)
+    : Feature(host),
+      reader_(
+          host, View::Log, [this] { return host_.state.log.get(); },
+          [this](LogState& L) { noteStatus(L); }) {}
 
 void LogFeed::watchKeys(const Route& r, std::vector<Watch>& keys) {
     if (r.view != View::Log || r.syncId <= 0) return;
@@ -47,12 +27,7 @@ void LogFeed::watchKeys(const Route& r, std::vector<Watch>& keys) {
         log = std::make_unique<LogState>();
         log->syncId = r.syncId;
         host_.state.payload = {};  // a payload preview belongs to the log it was opened from
-        ++generation_;
-        backfillFailures_ = 0;
-        backfillRetryAt_ = 0;
-        backfillInFlight_ = 0;
-        backfillReady_.clear();
-        backfillNext_ = 0;
+        reader_.restart();
     }
     log->serviceId = r.serviceId;
     // A bell handed over when this log was left (core/bell_feed.h) is the log's again.
@@ -61,116 +36,21 @@ void LogFeed::watchKeys(const Route& r, std::vector<Watch>& keys) {
         log->seenRunning = log->seenRunning || b->second.seenRunning;
         host_.state.bells.erase(b);
     }
-    keys.push_back({headerKey(r.syncId), !log->autoRefresh});
-    keys.push_back({logKey(r.syncId), !log->autoRefresh});
+    reader_.watchKeys(keys);
 }
 
 bool LogFeed::dispatch(const ResourceKey& k, TimeMs) {
-    const LogState* L = host_.state.log.get();
-    if (!L) return false;
-    if (k == headerKey(L->syncId)) {
-        requestSyncHeader(generation_);
-        return true;
-    }
-    if (k == logKey(L->syncId)) {
-        requestLog(generation_);
-        return true;
-    }
-    return false;
+    return reader_.dispatch(k);
 }
 
 void LogFeed::reset() {
     host_.state.log.reset();
     host_.state.gapNotes = {};  // nothing of the session stays
-    ++generation_;
+    reader_.restart();
 }
 
 void LogFeed::setAutoRefresh(bool on) {
-    LogState& L = *host_.state.log;
-    L.autoRefresh = on;
-    for (const ResourceKey& k : {headerKey(L.syncId), logKey(L.syncId)}) {
-        if (on) {
-            host_.scheduler.resume(k);
-        } else {
-            host_.scheduler.pause(k);
-        }
-    }
-}
-
-// --- the header and new lines ------------------------------------------------------------------
-
-void LogFeed::requestSyncHeader(uint64_t gen) {
-    LogState& L = *host_.state.log;
-    const ResourceKey k = headerKey(L.syncId);
-    ++L.requests;
-    host_.backend.getSync(host_.state.credentials, L.serviceId, L.syncId,
-                          [this, k, gen, session = host_.session](Answer<Sync> a) {
-                              LogState* L = current(gen);
-                              host_.guardAnswer(a, k, session, L ? &L->syncFreshness : nullptr,
-                                                [&](Sync& sync) {
-                                                    L->sync = std::move(sync);
-                                                    L->status = L->sync->status;
-                                                    L->syncFreshness.error.clear();
-                                                    noteStatus(*L);
-                                                    explainGap(*L);
-                                                    host_.answered(k, !syncFinished(*L->sync));
-                                                });
-                          });
-}
-
-void LogFeed::requestLog(uint64_t gen) {
-    LogState& L = *host_.state.log;
-    const ResourceKey k = logKey(L.syncId);
-    LogRequest r;
-    r.syncId = L.syncId;
-    r.serviceId = L.serviceId;
-    r.limit = kLogPageLines;
-    if (!L.tailLoaded) {
-        r.kind = LogRequest::Kind::Tail;
-    } else {
-        r.kind = LogRequest::Kind::After;
-        r.afterId = L.store.empty() ? 0 : L.store.lastId();
-        r.etag = L.etag;
-    }
-    const int64_t askedAfter = r.afterId;
-    const bool tail = r.kind == LogRequest::Kind::Tail;
-    ++L.requests;
-    host_.backend.readLog(
-        host_.state.credentials, r,
-        [this, k, gen, tail, askedAfter, session = host_.session](Answer<LogAnswer> a) {
-            LogState* L = current(gen);
-            host_.guardAnswer(a, k, session, L ? &L->freshness : nullptr, [&](LogAnswer& got) {
-                bool more = false;
-                if (!got.notModified) {
-                    const LogPage& page = got.page;
-                    LogMergeResult merged;
-                    if (tail) {
-                        L->store.clear();
-                        merged = L->store.appendBatch(page.lines);
-                        L->tailLoaded = true;
-                    } else if (L->store.empty() || L->store.lastId() == askedAfter) {
-                        merged = L->store.appendBatch(page.lines);
-                    }
-                    // The ETag names exactly the request it answered: keep it only for the same
-                    // request (no new lines taken, so the next request asks after the same id).
-                    L->etag = !tail && merged.added == 0 ? got.etag : std::string();
-                    L->serverLastId = std::max(page.lastId, L->store.lastId());
-                    if (page.syncStatus) L->status = page.syncStatus;
-                    noteStatus(*L);
-                    more = page.hasMore || merged.gap || L->store.lastId() < page.lastId;
-                    L->signatures.update(L->store, kSignatureBudgetLines);
-                    L->view.update(L->store, &L->signatures);
-                    explainGap(*L);
-                }
-                L->freshness.error.clear();
-                const bool running =
-                    !L->status || !syncFinished(*L->status, L->sync ? L->sync->finishedAt : 0);
-                host_.scheduler.succeeded(k, host_.now(), running || more);
-                if (more && !host_.scheduler.isPaused(k)) host_.scheduler.refreshNow(k);
-                pump(host_.now());
-                host_.refreshViews();
-            });
-        });
+    reader_.setAutoRefresh(on);
 }
 
 void LogFeed::noteStatus(LogState& L) {
@@ -216,170 +96,55 @@ void LogFeed::updateQuiet(TimeMs nowMs) {
     L->quiet = mark;
 }
 
-// --- older lines -------------------------------------------------------------------------------
-
 std::optional<TimeMs> LogFeed::nextWakeMs(TimeMs nowMs) const {
     const LogState* L = host_.state.log.get();
-    if (L && !L->signatures.ready()) return nowMs;  // older lines still to group: the next frame
-    const RefreshScheduler& scheduler = host_.scheduler;
-    if (!L || host_.state.view != View::Log) return std::nullopt;
+    const std::optional<TimeMs> backfill = reader_.nextWakeMs(nowMs);
+    if (!L || !L->signatures.ready() || host_.state.view != View::Log) return backfill;
     // The quiet mark, when it would appear (server clock to local).
     std::optional<TimeMs> quietAt;
     if (!L->quiet)
         if (const TimeMs from = quietFromMs(runningNow(*L), L->lastLineAt, L->typicalGapMs))
             quietAt = std::max(nowMs, from - host_.state.serverClockOffsetMs);
-    if (!L->tailLoaded || backfillInFlight_ != 0 || L->store.empty() || L->store.firstId() <= 1 ||
-        L->capped || scheduler.probeInFlight())
-        return quietAt;  // (a probe's answer wakes)
-    TimeMs at = std::max({nowMs, backfillRetryAt_, scheduler.heldUntilMs()});
-    const int budget = scheduler.options().budgetPerWindow;
-    if (budget > 0 && scheduler.requestsInWindow(nowMs) >= budget - kBudgetReserve)
-        at = std::max(at, nowMs + 1000);
-    return quietAt ? std::min(at, *quietAt) : at;
+    if (!backfill) return quietAt;
+    return quietAt ? std::min(*backfill, *quietAt) : backfill;
 }
 
 void LogFeed::pump(TimeMs nowMs) {
-    LogState* L = host_.state.log.get();
-    RefreshScheduler& scheduler = host_.scheduler;
-    if (L && !L->signatures.ready()) {  // a big block of older lines: the next slice of it
-        L->signatures.update(L->store, kSignatureBudgetLines);
-        L->view.update(L->store, &L->signatures);
-        explainGap(*L);
-        host_.changed();
-    }
-    if (!L || host_.state.view != View::Log || host_.state.auth != AuthState::Ok) return;
-    if (!L->tailLoaded || L->store.empty() || L->store.firstId() <= 1) return;
-    // At the memory ceiling no more older lines are asked for; the pages already out are kept.
-    if (!L->capped && L->store.bytesUsed() >=
-                          static_cast<size_t>(host_.state.config.logMemoryLimitMB) * 1024 * 1024) {
-        L->capped = true;
-        host_.changed();
-    }
-    if (L->capped) return;
-    if (nowMs < backfillRetryAt_ || nowMs < scheduler.heldUntilMs()) return;
-    // After a 429, until a request gets through: one page, and none while another probe is out.
-    const bool probing = scheduler.probing();
-    if (scheduler.probeInFlight() || (probing && backfillInFlight_ > 0)) return;
-    const bool exact = host_.state.capabilities.exactLogRanges;
-    const int maxInFlight = probing ? 1 : exact ? kBackfillPipeline : 1;
-    if (backfillNext_ == 0) {
-        if (backfillInFlight_ > 0) return;  // after a failure: let those land, then start over
-        backfillNext_ = L->store.firstId();
-        backfillReady_.clear();
-    }
-    const int budget = scheduler.options().budgetPerWindow;
-    while (backfillInFlight_ < maxInFlight && backfillNext_ > 1) {
-        if (budget > 0 && scheduler.requestsInWindow(nowMs) >= budget - kBudgetReserve) break;
-        LogRequest r;
-        r.kind = LogRequest::Kind::Before;
-        r.syncId = L->syncId;
-        r.serviceId = L->serviceId;
-        r.beforeId = backfillNext_;
-        r.limit = kLogPageLines;
-        // Exact ranges: the next page is known before this one arrives. Otherwise it starts
-        // wherever this one does, so one page at a time.
-        backfillNext_ = exact ? std::max<int64_t>(1, backfillNext_ - kLogPageLines) : 1;
-        ++backfillInFlight_;
-        L->backfilling = true;
-        ++L->requests;
-        scheduler.startedUnscheduled(kBackfillTag, nowMs);
-        const int64_t before = r.beforeId;
-        host_.backend.readLog(
-            host_.state.credentials, r,
-            [this, gen = generation_, before, session = host_.session](Answer<LogAnswer> a) {
-                if (host_.arrived(a, kBackfillTag, current(gen) != nullptr))
-                    onBackfillPage(before, std::move(a), session);
-            });
-    }
-}
-
-void LogFeed::onBackfillPage(int64_t before, Answer<LogAnswer> a, uint64_t session) {
-    LogState& L = *host_.state.log;
-    --backfillInFlight_;
-    L.backfilling = backfillInFlight_ > 0;
-    host_.scheduler.answeredUnscheduled(kBackfillTag, a.error.kind == ErrorKind::RateLimited);
-    if (a.error && a.error.kind == ErrorKind::Unauthorized) {
-        host_.unauthorizedIn(session, a.error);
-        return;
-    }
-    bool failed = static_cast<bool>(a.error);
-    if (failed) {
-        L.backfillError = "Could not load older lines: " + describe(a.error);
-    } else {
-        backfillReady_[before] = std::move(a.value.page.lines);
-        // Merge every page that now joins the lines held, newest first.
-        for (auto it = backfillReady_.find(L.store.firstId()); it != backfillReady_.end();
-             it = backfillReady_.find(L.store.firstId())) {
-            const LogMergeResult m = L.store.prependBatch(it->second);
-            backfillReady_.erase(it);
-            if (m.gap || m.added == 0) {
-                failed = true;
-                L.backfillError = "older lines came back out of order; asking again";
-                break;
-            }
-        }
-        if (!failed && !host_.state.capabilities.exactLogRanges) backfillNext_ = L.store.firstId();
-        L.signatures.update(L.store, kSignatureBudgetLines);
-        L.view.update(L.store, &L.signatures);
-        explainGap(L);
-    }
-    const TimeMs nowMs = host_.now();
-    if (failed) {
-        ++backfillFailures_;
-        backfillRetryAt_ =
-            nowMs + std::min<TimeMs>(kBackfillMaxDelayMs, 1000LL << std::min(backfillFailures_, 5));
-        if (a.error.kind == ErrorKind::RateLimited) {  // as long as the API says, at least
-            host_.scheduler.rateLimited(nowMs, a.error.retryAfterSeconds);  // the live keys too
-            backfillRetryAt_ = std::max<TimeMs>(backfillRetryAt_, host_.scheduler.heldUntilMs());
-        }
-        backfillNext_ = 0;  // start again from the first line held once the others landed
-    } else if (backfillReady_.empty()) {
-        backfillFailures_ = 0;
-        backfillRetryAt_ = 0;
-        L.backfillError.clear();
-    }
-    pump(host_.now());
-    host_.composeBanner();
-    host_.changed();
-}
-
-// --- the gap explained ---------------------------------------------------------------------------
-
-void LogFeed::explainGap(LogState& L) {
-    std::optional<SyncStatus> status = L.status;
-    if (!status && L.sync) status = L.sync->status;
-    const bool running = !status || !syncFinished(*status, L.sync ? L.sync->finishedAt : 0);
-    const int64_t pulled = L.sync ? L.sync->pulledCount : -1;
-    const int64_t pushed = L.sync ? L.sync->pushedCount : -1;
-    if (!L.gap.update(L.store, L.signatures, pulled, pushed, running,
-                      L.complete() && L.signatures.ready()))
-        return;
-    if (const std::optional<GapExplanation>& g = L.gap.explanation())
-        host_.state.gapNotes.put(L.syncId, *g);
-    else
-        host_.state.gapNotes.erase(L.syncId);
+    reader_.pump(nowMs);
 }
 
 // --- what the views read -----------------------------------------------------------------------
 
 void LogFeed::updateFreshness(TimeMs nowMs) {
-    LogState* L = host_.state.log.get();
-    if (!L) return;
-    const ResourceKey k = logKey(L->syncId);
-    fillFreshness(host_.scheduler, headerKey(L->syncId), nowMs, L->syncFreshness);
-    fillFreshness(host_.scheduler, k, nowMs, L->freshness);
-    const RefreshScheduler& s = host_.scheduler;
-    L->live = s.isWatched(k) && s.isLive(k) && !s.isPaused(k);
+    if (!host_.state.log) return;
+    reader_.updateFreshness(nowMs);
     updateQuiet(nowMs);
+    showWantedSignature();
+}
+
+// Issue 18: a signature clicked in a comparison, by level and text (this log's own ids follow
+// the order it grouped its lines in): shown alone as soon as this log has grouped it.
+void LogFeed::showWantedSignature() {
+    CompareState::Wanted& W = host_.state.compare.wanted;
+    LogState* L = host_.state.log.get();
+    if (W.syncId == 0 || !L || host_.state.view != View::Log) return;
+    if (L->syncId != W.syncId) {
+        W = {};  // another log was opened since
+        return;
+    }
+    for (const Signature& g : L->signatures.all()) {
+        if (g.level != W.level || g.text != W.text) continue;
+        LogFilter f = L->view.filter();
+        f.signature = g.id;
+        L->view.setFilter(L->store, f, &L->signatures);
+        W = {};
+        host_.changed();
+        return;
+    }
 }
 
 std::string LogFeed::staleText(View view) const {
-    const LogState* L = host_.state.log.get();
-    if (view != View::Log || !L) return {};
-    const TimeMs offset = host_.state.serverClockOffsetMs;
-    std::string text = core::staleText("the log", L->freshness, "the lines", offset);
-    if (text.empty()) text = core::staleText("the sync", L->syncFreshness, "the sync", offset);
-    return text.empty() ? L->backfillError : text;
+    return view == View::Log ? reader_.staleText() : std::string();
 }
 
 }  // namespace core

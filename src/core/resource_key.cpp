@@ -15,6 +15,8 @@ std::string to_string(const ResourceKey& key) {
         case ResourceKey::Kind::Services: name = "services"; break;
         case ResourceKey::Kind::SyncTail: name = "tail"; break;
         case ResourceKey::Kind::BellStatus: name = "bell"; break;
+        case ResourceKey::Kind::CompareHeader: name = "compare-sync"; break;
+        case ResourceKey::Kind::CompareLog: name = "compare-log"; break;
     }
     return std::string(name) + ":" + std::to_string(key.id);
 }

@@ -22,6 +22,10 @@ struct ResourceKey {
         Services,      // the services list, refreshed while it is on screen (id 0)
         SyncTail,      // the newest line of a running sync in the summary (id: the sync; issue 18)
         BellStatus,  // a belled sync whose log is not shown: its header (id: the sync; bell_feed.h)
+        // Issue 18 point 1: a compared run's header and new lines (id: the sync). Keys of their
+        // own, so that the log view of the same run (its own LogState) starts its own refresh.
+        CompareHeader,
+        CompareLog,
     };
     Kind kind = Kind::Log;
     int64_t id = 0;

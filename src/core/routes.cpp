@@ -46,6 +46,7 @@ const char* toString(View v) {
         case View::Services: return "services";
         case View::Summary: return "summary";
         case View::Log: return "log";
+        case View::Compare: return "compare";
     }
     return "services";
 }
@@ -59,7 +60,13 @@ Route parseRoute(const std::string& hash) {
     if (parts.empty() || parts[0] != "services") return r;
     if (parts.size() >= 2 && parseId(parts[1], r.serviceId)) {
         r.view = View::Summary;
-        if (parts.size() >= 4 && parts[2] == "syncs" && parseId(parts[3], r.syncId)) {
+        const bool sync = parts.size() >= 4 && parts[2] == "syncs" && parseId(parts[3], r.syncId);
+        // Exactly a log, or exactly a comparison with another run: anything more is not
+        // understood and opens neither (the service's summary).
+        if (sync && parts.size() == 6 && parts[4] == "compare" && parseId(parts[5], r.compareId) &&
+            r.compareId != r.syncId) {
+            r.view = View::Compare;
+        } else if (sync && parts.size() == 4) {
             r.view = View::Log;
             // query: key=value pairs joined by '&'; only "line" means something.
             size_t start = 0;
@@ -72,6 +79,7 @@ Route parseRoute(const std::string& hash) {
             }
         } else {
             r.syncId = 0;
+            r.compareId = 0;
         }
     } else {
         r.serviceId = 0;
@@ -90,6 +98,9 @@ std::string formatRoute(const Route& r) {
             if (r.line > 0) s += "?line=" + std::to_string(r.line);
             return s;
         }
+        case View::Compare:
+            return "/services/" + std::to_string(r.serviceId) + "/syncs/" +
+                   std::to_string(r.syncId) + "/compare/" + std::to_string(r.compareId);
     }
     return "/services";
 }

@@ -102,6 +102,9 @@ std::string viewKey(const AppState& s) {
             key += ":" + std::to_string(s.route.syncId) + (log && log->tailLoaded ? ":loaded" : "");
             break;
         }
+        case View::Compare:
+            key += ":" + std::to_string(s.route.syncId) + ":" + std::to_string(s.route.compareId);
+            break;
     }
     return key;
 }
@@ -195,6 +198,14 @@ ViewDescription describeView(const AppState& s) {
             d.lines.push_back(log->autoRefresh ? "Auto-refresh is on." : "Auto-refresh is off.");
             break;
         }
+        case View::Compare:  // issue 18: run a compared with run b (ui/compare_view.cpp)
+            d.heading = "Sync " + std::to_string(s.route.syncId) + " compared with sync " +
+                        std::to_string(s.route.compareId);
+            d.lines.push_back(s.compare.model.rows().empty()
+                                  ? "Reading both logs…"
+                                  : std::to_string(s.compare.model.rows().size()) +
+                                        " signatures compared.");
+            break;
     }
     if (s.view != View::Login && !s.banner.text.empty())
         d.lines.push_back((s.banner.kind == Banner::Kind::Error ? "Error: " : "Note: ") +

@@ -158,6 +158,42 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
             }
         }
     }
+    // Issue 18 point 1: run a compared with run b (null members: "—", the dialect has no count).
+    json compare = nullptr;
+    if (s.view == View::Compare && s.compare.a && s.compare.b) {
+        const CompareState& C = s.compare;
+        const auto pair = [&](auto get) {
+            const LogState* logs[2] = {C.a.get(), C.b.get()};
+            json p = json::array();
+            for (const LogState* L : logs) {
+                const int64_t v = L->sync ? get(*L->sync) : -1;
+                p.push_back(v < 0 ? json() : json(v));
+            }
+            return p;
+        };
+        json rows = {
+            {"pulled", pair([](const Sync& y) { return y.pulledCount; })},
+            {"pushed", pair([](const Sync& y) { return y.pushedCount; })},
+            {"durationMs", pair([&](const Sync& y) { return syncDurationMs(y, serverNow); })},
+            {"warnings", pair([](const Sync& y) { return y.warningCount; })},
+            {"errors", pair([](const Sync& y) { return y.errorCount; })}};
+        json signatures = json::array();
+        for (const ComparedSignature& g : C.model.rows())
+            signatures.push_back({{"id", g.id},
+                                  {"level", toString(g.level)},
+                                  {"text", g.text},
+                                  {"countA", g.countA},
+                                  {"countB", g.countB},
+                                  {"change", toString(g.change)}});
+        const auto whole = [](const LogState& L) {
+            return L.sync && L.complete() && L.signatures.ready();
+        };
+        compare = {{"a", C.a->syncId},
+                   {"b", C.b->syncId},
+                   {"rows", std::move(rows)},
+                   {"signatures", std::move(signatures)},
+                   {"complete", whole(*C.a) && whole(*C.b)}};
+    }
     json payload = nullptr;
     if (s.payload.open) {
         const PayloadState& p = s.payload;
@@ -193,6 +229,7 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
         {"ago", std::move(ago)},
         {"chart", std::move(chart)},
         {"log", std::move(log)},
+        {"compare", std::move(compare)},
         {"payload", std::move(payload)},
         {"bells", std::move(bells)},
         {"trace", traceJson(s.trace)},

@@ -49,12 +49,26 @@ void breadcrumbs(const core::AppState& s, FrameContext& ctx, core::Intents& out)
     if (textButton("##nav.service", shown, true)) {  // the name as it is ("##" included)
         core::Route up = r;
         up.view = core::View::Summary;
-        up.syncId = up.line = 0;
+        up.syncId = up.line = up.compareId = 0;
         out.add(core::intent::Navigate{up});
     }
     recordItem(ctx.items, "nav.service");
     const std::string sync = "Sync " + std::to_string(r.syncId);
     crumbSeparator(sync);
+    if (r.view == core::View::Compare) {  // issue 18: back to log a, then the comparison
+        if (ImGui::SmallButton(sync.c_str())) {
+            core::Route log = r;
+            log.view = core::View::Log;
+            log.compareId = 0;
+            out.add(core::intent::Navigate{log});
+        }
+        recordItem(ctx.items, "nav.sync");
+        const std::string vs = "vs " + std::to_string(r.compareId);
+        crumbSeparator(vs);
+        ImGui::TextUnformatted(vs.c_str());
+        recordItem(ctx.items, "nav.current");
+        return;
+    }
     ImGui::TextUnformatted(sync.c_str());
     recordItem(ctx.items, "nav.current");
 }
@@ -182,10 +196,12 @@ core::Intents drawApp(const core::AppState& s, FrameContext& ctx) {
         case core::View::Services: drawServicesView(s, ctx, out); break;
         case core::View::Summary: drawSummaryView(s, ctx, out); break;
         case core::View::Log: drawLogView(s, ctx, out); break;
+        case core::View::Compare: drawCompareView(s, ctx, out); break;
     }
     ImGui::EndDisabled();
     ImGui::End();
     if (previewing) drawPayloadView(s, ctx, out);
+    if (s.view == core::View::Log || s.view == core::View::Compare) drawComparePicker(s, ctx, out);
     toast(ctx);
     return out;
 }
@@ -198,12 +214,16 @@ std::string pageTitle(const core::AppState& s) {
                                                       : "Sign in — SyncScope";
         case core::View::Services: return "Services — SyncScope";
         case core::View::Summary:
+        case core::View::Compare:
         case core::View::Log: {
             const core::Service* svc = s.findService(s.route.serviceId);
             // The name comes from the data: titled as copied (core/display_text.h, copyText).
             std::string title =
                 (svc ? core::copyText(svc->name) : "Service " + std::to_string(s.route.serviceId)) +
                 " — SyncScope";
+            if (s.view == core::View::Compare)
+                return "Sync " + std::to_string(s.route.syncId) + " vs " +
+                       std::to_string(s.route.compareId) + " — " + title;
             if (s.view != core::View::Log) return title;
             // The sync's status first, for wall screens and tabs: "Sync 345 · running — …".
             std::string sync = "Sync " + std::to_string(s.route.syncId);

@@ -628,7 +628,8 @@ void moreMenu(const LogState& log, FrameContext& ctx, core::Intents& out) {
     if (ImGui::Button("More ▾###log.more")) ImGui::OpenPopup("log.moreMenu");
     recordItem(ctx.items, "log.more");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Only matching, Regex, Wrap, time zone, copy options, Download");
+        ImGui::SetTooltip(
+            "Only matching, Regex, Wrap, time zone, copy options, Download, Compare with…");
     const ImVec2 under(ImGui::GetItemRectMax().x, ImGui::GetItemRectMax().y + 2.0f);
     ImGui::SetNextWindowPos(under, ImGuiCond_Always, ImVec2(1.0f, 0.0f));
     if (!ImGui::BeginPopup("log.moreMenu")) return;
@@ -841,6 +842,15 @@ void viewBar(const LogState& log, FrameContext& ctx, core::Intents& out, bool me
         else
             ImGui::SetTooltip("Save the whole log (%s lines) as %s", held.c_str(), name.c_str());
     }
+    // Issue 18: this run compared with the previous one that succeeded (or, if none, one picked).
+    next(buttonWidth("Compare with…"), 4);
+    if (ImGui::Button("Compare with…###log.compare")) {
+        out.add(core::intent::ComparePicker{true, log.serviceId, log.syncId, true});
+        if (menu) ImGui::CloseCurrentPopup();
+    }
+    recordItem(ctx.items, "log.compare");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Compare this run with the last one that succeeded, or pick another");
     // Always there (disabled with nothing selected), so that selecting never moves the layout.
     next(buttonWidth("Copy lines"), 4);
     const bool any = hasSelection(ui);

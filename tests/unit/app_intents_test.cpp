@@ -257,6 +257,18 @@ std::vector<Case> everyKind() {
              EXPECT_TRUE(t.app.state().trace.open);
              EXPECT_EQ(t.app.state().trace.value, "Line 2");
          }},
+        {"ComparePicker", ComparePicker{true, 1, 500, false}, nothing,
+         [](Harness& t, size_t before, const core::Effects&) {
+             EXPECT_TRUE(t.app.state().compare.picker.open);
+             EXPECT_TRUE(t.sentSince(before, "/syncs?"));  // the runs of the last 24 h
+         }},
+        {"OpenComparedSignature",
+         OpenComparedSignature{1, 400, core::LogLevel::Error, "SKU '…' not found"}, nothing,
+         [](Harness& t, size_t, const core::Effects&) {
+             EXPECT_EQ(t.app.state().view, core::View::Log);
+             EXPECT_EQ(t.app.state().route.syncId, 400);
+             EXPECT_EQ(t.app.state().compare.wanted.syncId, 400);
+         }},
     };
 }
 
