@@ -640,7 +640,10 @@ void csvTable(const core::PayloadFile& f, PayloadUi& ui, FrameContext& ctx) {
     for (size_t c = 0; c < t.columns; ++c) ImGui::TableSetupColumn(nullptr);
     ImGui::TableSetupScrollFreeze(0, 1);
     std::string scratch;
-    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    // The header row: a plain row drawn as a header (a header row's text would not size its
+    // column, and ImGui's TableHeader takes a label, which is never built from data).
+    ImGui::TableNextRow();
+    ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, ImGui::GetColorU32(ImGuiCol_TableHeaderBg));
     for (size_t c = 0; c < t.columns; ++c) {
         ImGui::TableSetColumnIndex(static_cast<int>(c));
         const std::string_view h = cellText(t.cell(0, c), scratch);
@@ -682,6 +685,7 @@ void csvTable(const core::PayloadFile& f, PayloadUi& ui, FrameContext& ctx) {
         }
     }
     ImGui::EndTable();
+    recordItem(ctx.items, "payload.table");  // EndTable adds the table as the last item
 }
 
 // ---- the body ----------------------------------------------------------------------------------
