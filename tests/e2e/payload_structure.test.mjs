@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { apiAllLines, apiAllSyncs, clickItem, itemRect, launchBrowser, newPage, screenshot, startServer, state, waitForState } from './harness.mjs';
+import { apiAllLines, apiAllSyncs, clickItem, copied, itemRect, launchBrowser, newPage, screenshot, startServer, state, waitForState } from './harness.mjs';
 
 let server;
 let browser;
@@ -58,13 +58,14 @@ async function openPreview(page, f, kind) {
 const preview = async (page) => (await state(page)).log.preview;
 const waitPreview = (page, cond, what) => waitForState(page, new Function('s', `const p = s.log && s.log.preview; return !!p && (${cond});`), what);
 
-test('JSON: search counts as the file does, steps through the matches; folds by click and by keys; Download keeps the bytes', async () => {
+test('JSON: search counts as the file does, steps through the matches; folds by click and by keys; copies a subtree and a record; Download keeps the bytes', async () => {
   assert.ok(found.json, 'a manual run with a JSON payload');
   const f = found.json;
   const bytes = await fileBytes(f.payload.id);
   const text = bytes.toString('utf8');
   const doc = JSON.parse(text);
-  const { page, consoleErrors } = await newPage(browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const { page, context, consoleErrors } = await newPage(browser, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
   const opened = await openPreview(page, f, 'json');
   const layout = JSON.stringify(doc, null, 2).split('\n');
   assert.equal(opened.log.preview.lines, layout.length, 'every line of the laid-out file shows');
@@ -115,8 +116,16 @@ test('JSON: search counts as the file does, steps through the matches; folds by 
   assert.equal(p.lines, layout.length - (recordClose - recordLine));
   assert.equal(p.foldedNodes[0].line, recordLine + 1);
   assert.equal(p.foldedNodes[0].text, `… ${Object.keys(records[0]).length} keys }`);
+  // Copy node: the folded record, whole, as it can be pasted.
+  const recordText = JSON.stringify(records[0], null, 2);
+  assert.equal(await copied(page, () => clickItem(page, 'payload.copyNode')), recordText, 'the folded subtree copied');
   await page.keyboard.press('ArrowRight');
   await waitPreview(page, `p.folded === 0 && p.lines === ${layout.length}`, 'Right unfolds it');
+  // Copy record: from a line inside the record.
+  const inside = await itemRect(page, `payload.text.${recordLine + 3}`);
+  await page.mouse.click(inside.x + 2, inside.y + inside.h / 2);
+  await waitPreview(page, `p.currentLine === ${recordLine + 3}`, 'a line inside the record is current');
+  assert.equal(await copied(page, () => clickItem(page, 'payload.copyRecord')), recordText, 'the record copied');
   await page.keyboard.press('Shift+ArrowLeft');
   p = (await waitPreview(page, 'p.folded === p.nodes && p.lines === 1', 'Shift+Left folds all')).log.preview;
   assert.equal(p.nodes, layout.filter((l) => /[[{]$/.test(l)).length, 'every object and array of more than one line is a node');
