@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <memory>
 
 #include "core/json_pretty.h"
 
@@ -31,49 +32,8 @@ bool containsNoCase(std::string_view s, std::string_view word) {
     return false;
 }
 
-void noteLines(std::string_view text, std::vector<uint32_t>& starts) {
-    starts.clear();
-    starts.push_back(0);
-    const char* p = text.data();
-    const char* end = p + text.size();
-    while (true) {
-        const char* nl =
-            static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
-        if (!nl || nl + 1 >= end) break;
-        starts.push_back(static_cast<uint32_t>(nl + 1 - text.data()));
-        p = nl + 1;
-    }
-}
-
 bool isSpaceByte(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-// The fold tree of a laid-out JSON text (json_pretty's layout).
-void jsonFolds(std::string_view text, const std::vector<uint32_t>& starts,
-               std::vector<FoldNode>& folds) {
-    std::vector<int32_t> stack;
-    for (size_t row = 0; row < starts.size(); ++row) {
-        const size_t b = starts[row];
-        size_t e = row + 1 < starts.size() ? starts[row + 1] - 1 : text.size();
-        if (e > b && text[e - 1] == '\n') --e;
-        size_t i = b;
-        while (i < e && text[i] == ' ') ++i;
-        if (i < e && (text[i] == '}' || text[i] == ']') && !stack.empty()) {
-            folds[static_cast<size_t>(stack.back())].last = static_cast<uint32_t>(row);
-            stack.pop_back();
-            continue;
-        }
-        if (!stack.empty()) ++folds[static_cast<size_t>(stack.back())].items;
-        if (e > i && (text[e - 1] == '{' || text[e - 1] == '[')) {
-            FoldNode n;
-            n.first = n.last = static_cast<uint32_t>(row);
-            n.object = text[e - 1] == '{';
-            n.parent = stack.empty() ? -1 : stack.back();
-            folds.push_back(n);
-            stack.push_back(static_cast<int32_t>(folds.size() - 1));
-        }
-    }
 }
 
 // ---- XML: laid out one tag, text or comment to a line, indented by depth ----------------------
@@ -82,11 +42,17 @@ class XmlLayout {
 public:
     XmlLayout(std::string_view t, PayloadDoc& doc) : t_(t), doc_(doc), out_(doc.text) {}
 
-    bool run(std::string& error) {
-        out_.reserve(t_.size() + t_.size() / 4);
-        if (t_.compare(0, 3, "\xEF\xBB\xBF") == 0) i_ = 3;
-        bool root = false;
+    // Lays out on to about byte `until` of the file (a tag at a time): 0 not finished, 1 done,
+    // -1 failed (`error`, errorAt).
+    int step(size_t until, std::string& error) {
+        if (!started_) {
+            started_ = true;
+            out_.reserve(t_.size() + t_.size() / 4);
+            if (t_.compare(0, 3, "\xEF\xBB\xBF") == 0) i_ = 3;
+        }
+        bool& root = root_;
         while (i_ < t_.size()) {
+            if (i_ >= until) return 0;
             if (t_[i_] != '<') {
                 const size_t start = i_;
                 while (i_ < t_.size() && t_[i_] != '<') ++i_;
@@ -204,10 +170,11 @@ public:
         if (!stack_.empty())
             return fail(error, t_.size(), "<" + std::string(stack_.back().name) + "> never closed");
         if (!root) return fail(error, 0, "no root element");
-        return true;
+        return 1;
     }
 
     size_t errorAt = 0;
+    size_t at() const { return i_; }
 
 private:
     struct Open {
@@ -215,10 +182,10 @@ private:
         bool textOnly;
     };
 
-    bool fail(std::string& error, size_t at, std::string why) {
+    int fail(std::string& error, size_t at, std::string why) {
         error = std::move(why);
         errorAt = at;
-        return false;
+        return -1;
     }
     static std::string_view trimmed(std::string_view s) {
         while (!s.empty() && isSpaceByte(s.front())) s.remove_prefix(1);
@@ -251,17 +218,9 @@ private:
     std::string& out_;
     size_t i_ = 0;
     std::vector<Open> stack_;
+    bool started_ = false;
+    bool root_ = false;
 };
-
-void asText(std::string_view bytes, PayloadDoc& doc) {
-    doc.kind = DocKind::Text;
-    std::string().swap(doc.text);
-    doc.ownText = false;
-    doc.folds.clear();
-    doc.spans.clear();
-    doc.csv = CsvTable{};
-    noteLines(bytes, doc.lineStarts);
-}
 
 }  // namespace
 
@@ -294,68 +253,110 @@ std::string positionText(std::string_view text, size_t at) {
     return "line " + std::to_string(line) + ", column " + std::to_string(at - lineStart + 1);
 }
 
-bool parseCsv(std::string_view t, CsvTable& out, std::string& error, size_t& errorAt) {
-    out = CsvTable{};
-    std::vector<std::string> fields;  // of the record being read
-    std::vector<std::vector<std::string>> records;
-    size_t i = 0;
-    if (t.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;
-    std::vector<uint32_t> starts;
-    while (i < t.size()) {
-        starts.push_back(static_cast<uint32_t>(i));
-        fields.clear();
-        while (true) {
-            std::string field;
-            if (i < t.size() && t[i] == '"') {
-                const size_t open = i++;
-                while (true) {
-                    const size_t q = t.find('"', i);
-                    if (q == std::string_view::npos) {
-                        error = "a quoted field never closed";
-                        errorAt = open;
-                        return false;
+namespace {
+
+// RFC 4180, a record at a time (parseCsv, PayloadDocBuilder).
+class CsvParser {
+public:
+    CsvParser(std::string_view t, CsvTable& out) : t_(t), out_(out) {}
+
+    // Reads records on to about byte `until`: 0 not finished, 1 done (then pad()), -1 failed.
+    int step(size_t until, std::string& error, size_t& errorAt) {
+        const std::string_view t = t_;
+        size_t& i = i_;
+        if (!started_) {
+            started_ = true;
+            out_ = CsvTable{};
+            if (t.compare(0, 3, "\xEF\xBB\xBF") == 0) i = 3;
+        }
+        while (i < t.size()) {
+            if (i >= until) return 0;
+            starts_.push_back(static_cast<uint32_t>(i));
+            fields_.clear();
+            while (true) {
+                std::string field;
+                if (i < t.size() && t[i] == '"') {
+                    const size_t open = i++;
+                    while (true) {
+                        const size_t q = t.find('"', i);
+                        if (q == std::string_view::npos) {
+                            error = "a quoted field never closed";
+                            errorAt = open;
+                            return -1;
+                        }
+                        field.append(t.data() + i, q - i);
+                        i = q + 1;
+                        if (i < t.size() && t[i] == '"') {
+                            field += '"';
+                            ++i;
+                            continue;
+                        }
+                        break;
                     }
-                    field.append(t.data() + i, q - i);
-                    i = q + 1;
-                    if (i < t.size() && t[i] == '"') {
-                        field += '"';
-                        ++i;
-                        continue;
-                    }
-                    break;
+                    // Lenient: anything up to the next separator is kept.
+                    while (i < t.size() && t[i] != ',' && t[i] != '\n' && t[i] != '\r')
+                        field += t[i++];
+                } else {
+                    const size_t b = i;
+                    while (i < t.size() && t[i] != ',' && t[i] != '\n' && t[i] != '\r') ++i;
+                    field.assign(t.data() + b, i - b);
                 }
-                // Lenient: anything up to the next separator is kept.
-                while (i < t.size() && t[i] != ',' && t[i] != '\n' && t[i] != '\r') field += t[i++];
-            } else {
-                const size_t b = i;
-                while (i < t.size() && t[i] != ',' && t[i] != '\n' && t[i] != '\r') ++i;
-                field.assign(t.data() + b, i - b);
+                fields_.push_back(std::move(field));
+                if (i < t.size() && t[i] == ',') {
+                    ++i;
+                    continue;
+                }
+                break;
             }
-            fields.push_back(std::move(field));
-            if (i < t.size() && t[i] == ',') {
-                ++i;
-                continue;
+            if (i < t.size() && t[i] == '\r') ++i;
+            if (i < t.size() && t[i] == '\n') ++i;
+            out_.columns = std::max(out_.columns, fields_.size());
+            if (out_.columns >= kMaxCsvColumns) {
+                error = std::to_string(out_.columns) + " columns (a table holds at most " +
+                        std::to_string(kMaxCsvColumns - 1) + ")";
+                errorAt = starts_.back();
+                out_ = CsvTable{};
+                return -1;
             }
-            break;
+            records_.push_back(fields_);
         }
-        if (i < t.size() && t[i] == '\r') ++i;
-        if (i < t.size() && t[i] == '\n') ++i;
-        out.columns = std::max(out.columns, fields.size());
-        if (out.columns >= kMaxCsvColumns) {
-            error = std::to_string(out.columns) + " columns (a table holds at most " +
-                    std::to_string(kMaxCsvColumns - 1) + ")";
-            errorAt = starts.back();
-            out = CsvTable{};
-            return false;
+        out_.rowStarts = std::move(starts_);
+        out_.cells.reserve(records_.size() * out_.columns);
+        return 1;
+    }
+
+    // Moves the records read into the table, padded to its width, on to the one starting at
+    // about byte `until`; true once all are.
+    bool pad(size_t until) {
+        for (; padded_ < records_.size(); ++padded_) {
+            if (out_.rowStarts[padded_] >= until) return false;
+            std::vector<std::string>& r = records_[padded_];
+            r.resize(out_.columns);
+            for (std::string& f : r) out_.cells.push_back(std::move(f));
+            std::vector<std::string>().swap(r);
         }
-        records.push_back(fields);
+        return true;
     }
-    out.rowStarts = std::move(starts);
-    out.cells.reserve(records.size() * out.columns);
-    for (std::vector<std::string>& r : records) {
-        r.resize(out.columns);
-        for (std::string& f : r) out.cells.push_back(std::move(f));
-    }
+
+    size_t at() const { return i_; }
+
+private:
+    std::string_view t_;
+    CsvTable& out_;
+    size_t i_ = 0;
+    bool started_ = false;
+    std::vector<std::string> fields_;  // of the record being read
+    std::vector<std::vector<std::string>> records_;
+    std::vector<uint32_t> starts_;
+    size_t padded_ = 0;
+};
+
+}  // namespace
+
+bool parseCsv(std::string_view t, CsvTable& out, std::string& error, size_t& errorAt) {
+    CsvParser parser(t, out);
+    if (parser.step(static_cast<size_t>(-1), error, errorAt) < 0) return false;
+    parser.pad(static_cast<size_t>(-1));
     return true;
 }
 
@@ -471,73 +472,253 @@ void jsonLineTokens(std::string_view line, std::vector<TokenSpan>& out) {
     }
 }
 
-PayloadDoc buildPayloadDoc(std::string_view bytes, DocKind kind, bool capped, int maxDepth) {
+// ---- building, a slice at a time --------------------------------------------------------------
+
+struct PayloadDocBuilder::Impl {
+    enum class Phase { Layout, Pad, Lines, Folds, Done };
+
+    Impl(std::string_view b, DocKind k, bool c, int d) : bytes(b), kind(k), maxDepth(d) {
+        doc.capped = c;
+    }
+
+    std::string_view bytes;
+    DocKind kind;
+    int maxDepth;
     PayloadDoc doc;
-    doc.capped = capped;
-    if (kind == DocKind::Json) {
-        const JsonPrettyResult r = prettyPrintJson(bytes, doc.text, 2, maxDepth);
-        // The start of a longer file stops mid-value: laid out up to the cut, it reads as the file
-        // does, as text. Anything refused before the cut is shown as sent.
-        const bool cut = capped && !r.ok && !r.tooDeep && !r.tooLarge && r.errorAt >= bytes.size();
-        if (r.ok && !capped) {
-            doc.kind = DocKind::Json;
-            doc.ownText = true;
-            noteLines(doc.text, doc.lineStarts);
-            jsonFolds(doc.text, doc.lineStarts, doc.folds);
-            return doc;
-        }
-        if (cut || (r.ok && capped)) {
-            doc.kind = DocKind::Text;
-            doc.ownText = true;
-            noteLines(doc.text, doc.lineStarts);
-            return doc;
-        }
-        if (r.tooDeep)
-            doc.fallback = "Nested more than " + std::to_string(maxDepth) + " deep at " +
-                           positionText(bytes, r.errorAt) + ": shown as sent, not laid out.";
-        else if (r.tooLarge)
-            doc.fallback =
-                "Laid out it would be many times its size (deep nesting): shown as sent.";
-        else
-            doc.fallback = "Not valid JSON at " + positionText(bytes, r.errorAt) + " (byte " +
-                           std::to_string(r.errorAt + 1) + "): shown as sent.";
-        asText(bytes, doc);
-        return doc;
+    Phase phase = Phase::Layout;
+    std::unique_ptr<JsonPrettyStepper> json;
+    std::unique_ptr<XmlLayout> xml;
+    std::unique_ptr<CsvParser> csv;
+    size_t padAt = 0;    // Pad: the bytes whose records are in the table
+    size_t linesAt = 0;  // Lines: the bytes of the text shown looked at
+    size_t foldRow = 0;  // Folds: the next row
+    std::vector<int32_t> foldStack;
+
+    void asText() {
+        doc.kind = DocKind::Text;
+        std::string().swap(doc.text);
+        doc.ownText = false;
+        doc.folds.clear();
+        doc.spans.clear();
+        doc.csv = CsvTable{};
+        phase = Phase::Lines;
     }
-    if (capped && kind != DocKind::Text) {
-        asText(bytes, doc);
-        return doc;
-    }
-    if (kind == DocKind::Csv) {
-        std::string error;
-        size_t at = 0;
-        if (parseCsv(bytes, doc.csv, error, at) && doc.csv.rows() > 0) {
-            doc.kind = DocKind::Csv;
-            noteLines(bytes, doc.lineStarts);
-            return doc;
+
+    // One phase, on by `budget` bytes (its own); true once it is over.
+    bool layout(size_t budget) {
+        if (kind == DocKind::Json) {
+            if (!json) json = std::make_unique<JsonPrettyStepper>(bytes, doc.text, 2, maxDepth);
+            if (!json->step(json->at() + budget)) return false;
+            const JsonPrettyResult r = json->result();
+            json.reset();
+            // The start of a longer file stops mid-value: laid out up to the cut, it reads as the
+            // file does, as text. Anything refused before the cut is shown as sent.
+            const bool cut =
+                doc.capped && !r.ok && !r.tooDeep && !r.tooLarge && r.errorAt >= bytes.size();
+            if (r.ok && !doc.capped) {
+                doc.kind = DocKind::Json;
+                doc.ownText = true;
+                phase = Phase::Lines;
+                return true;
+            }
+            if (cut || (r.ok && doc.capped)) {
+                doc.kind = DocKind::Text;
+                doc.ownText = true;
+                phase = Phase::Lines;
+                return true;
+            }
+            if (r.tooDeep)
+                doc.fallback = "Nested more than " + std::to_string(maxDepth) + " deep at " +
+                               positionText(bytes, r.errorAt) + ": shown as sent, not laid out.";
+            else if (r.tooLarge)
+                doc.fallback =
+                    "Laid out it would be many times its size (deep nesting): shown as sent.";
+            else
+                doc.fallback = "Not valid JSON at " + positionText(bytes, r.errorAt) + " (byte " +
+                               std::to_string(r.errorAt + 1) + "): shown as sent.";
+            asText();
+            return true;
         }
-        if (!error.empty())
+        if (doc.capped && kind != DocKind::Text) {
+            asText();
+            return true;
+        }
+        if (kind == DocKind::Csv) {
+            if (!csv) csv = std::make_unique<CsvParser>(bytes, doc.csv);
+            std::string error;
+            size_t at = 0;
+            const int r = csv->step(csv->at() + budget, error, at);
+            if (r == 0) return false;
+            if (r > 0) {
+                phase = Phase::Pad;
+                return true;
+            }
+            csv.reset();
             doc.fallback =
                 "Not a table: " + error + " at " + positionText(bytes, at) + ": shown as sent.";
-        asText(bytes, doc);
-        return doc;
-    }
-    if (kind == DocKind::Xml) {
-        XmlLayout layout(bytes, doc);
-        std::string error;
-        if (layout.run(error)) {
-            doc.kind = DocKind::Xml;
-            doc.ownText = true;
-            noteLines(doc.text, doc.lineStarts);
-            return doc;
+            asText();
+            return true;
         }
-        doc.fallback = "Not well-formed XML: " + error + " at " +
-                       positionText(bytes, layout.errorAt) + ": shown as sent.";
-        asText(bytes, doc);
-        return doc;
+        if (kind == DocKind::Xml) {
+            if (!xml) xml = std::make_unique<XmlLayout>(bytes, doc);
+            std::string error;
+            const int r = xml->step(xml->at() + budget, error);
+            if (r == 0) return false;
+            if (r > 0) {
+                xml.reset();
+                doc.kind = DocKind::Xml;
+                doc.ownText = true;
+                phase = Phase::Lines;
+                return true;
+            }
+            doc.fallback = "Not well-formed XML: " + error + " at " +
+                           positionText(bytes, xml->errorAt) + ": shown as sent.";
+            xml.reset();
+            asText();
+            return true;
+        }
+        asText();
+        return true;
     }
-    asText(bytes, doc);
-    return doc;
+
+    bool pad(size_t budget) {
+        padAt += std::min(budget, bytes.size() + 1 - std::min(padAt, bytes.size()));
+        if (!csv->pad(padAt)) return false;
+        csv.reset();
+        if (doc.csv.rows() > 0) {
+            doc.kind = DocKind::Csv;
+            phase = Phase::Lines;
+        } else {
+            asText();
+        }
+        return true;
+    }
+
+    // The start of every line (a line break at the very end starts none).
+    bool lines(size_t budget) {
+        const std::string_view text = doc.ownText ? std::string_view(doc.text) : bytes;
+        if (doc.lineStarts.empty()) doc.lineStarts.push_back(0);
+        const size_t lim = text.size() - linesAt < budget ? text.size() : linesAt + budget;
+        const char* p = text.data() + linesAt;
+        const char* end = text.data() + lim;
+        while (p < end) {
+            const char* nl =
+                static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+            if (!nl) break;
+            if (nl + 1 < text.data() + text.size())
+                doc.lineStarts.push_back(static_cast<uint32_t>(nl + 1 - text.data()));
+            p = nl + 1;
+        }
+        linesAt = lim;
+        if (linesAt < text.size()) return false;
+        phase = doc.kind == DocKind::Json ? Phase::Folds : Phase::Done;
+        return true;
+    }
+
+    // The fold tree of a laid-out JSON text (json_pretty's layout): a stack over the lines.
+    bool folds(size_t budget) {
+        const std::string_view text = doc.text;
+        const std::vector<uint32_t>& starts = doc.lineStarts;
+        const size_t until =
+            foldRow < starts.size() ? starts[foldRow] + std::max<size_t>(budget, 1) : 0;
+        for (; foldRow < starts.size(); ++foldRow) {
+            const size_t row = foldRow;
+            const size_t b = starts[row];
+            if (b >= until) return false;
+            size_t e = row + 1 < starts.size() ? starts[row + 1] - 1 : text.size();
+            if (e > b && text[e - 1] == '\n') --e;
+            size_t i = b;
+            while (i < e && text[i] == ' ') ++i;
+            if (i < e && (text[i] == '}' || text[i] == ']') && !foldStack.empty()) {
+                doc.folds[static_cast<size_t>(foldStack.back())].last = static_cast<uint32_t>(row);
+                foldStack.pop_back();
+                continue;
+            }
+            if (!foldStack.empty()) ++doc.folds[static_cast<size_t>(foldStack.back())].items;
+            if (e > i && (text[e - 1] == '{' || text[e - 1] == '[')) {
+                FoldNode n;
+                n.first = n.last = static_cast<uint32_t>(row);
+                n.object = text[e - 1] == '{';
+                n.parent = foldStack.empty() ? -1 : foldStack.back();
+                doc.folds.push_back(n);
+                foldStack.push_back(static_cast<int32_t>(doc.folds.size() - 1));
+            }
+        }
+        std::vector<int32_t>().swap(foldStack);
+        phase = Phase::Done;
+        return true;
+    }
+};
+
+PayloadDocBuilder::PayloadDocBuilder(std::string_view bytes, DocKind kind, bool capped,
+                                     int maxDepth)
+    : impl_(std::make_unique<Impl>(bytes, kind, capped, maxDepth)) {}
+PayloadDocBuilder::~PayloadDocBuilder() = default;
+PayloadDocBuilder::PayloadDocBuilder(PayloadDocBuilder&&) noexcept = default;
+PayloadDocBuilder& PayloadDocBuilder::operator=(PayloadDocBuilder&&) noexcept = default;
+
+bool PayloadDocBuilder::step(size_t budget) {
+    using Phase = Impl::Phase;
+    Impl& b = *impl_;
+    budget = std::max<size_t>(budget, 1);
+    // A phase that ends within the slice hands on to the next, which gets a budget of its own:
+    // a slice is a few budgets at most. Finding line breaks (memchr) and the fold tree (a look at
+    // each line's ends) cost far less a byte than laying out: they take more bytes a slice.
+    const auto times = [budget](size_t k) {
+        return budget > static_cast<size_t>(-1) / k ? static_cast<size_t>(-1) : budget * k;
+    };
+    while (b.phase != Phase::Done) {
+        bool over = false;
+        switch (b.phase) {
+            case Phase::Layout: over = b.layout(budget); break;
+            case Phase::Pad: over = b.pad(budget); break;
+            case Phase::Lines: over = b.lines(times(kLinesPerByte)); break;
+            case Phase::Folds: over = b.folds(times(kFoldsPerByte)); break;
+            case Phase::Done: break;
+        }
+        if (!over) return false;
+    }
+    return true;
+}
+
+bool PayloadDocBuilder::done() const {
+    return impl_->phase == Impl::Phase::Done;
+}
+
+double PayloadDocBuilder::progress() const {
+    using Phase = Impl::Phase;
+    const Impl& b = *impl_;
+    const double n = static_cast<double>(std::max<size_t>(b.bytes.size(), 1));
+    const auto part = [](double done, double all) {
+        return all > 0 ? std::min(1.0, done / all) : 1.0;
+    };
+    switch (b.phase) {
+        case Phase::Layout: {
+            const size_t at = b.json ? b.json->at() : b.xml ? b.xml->at() : b.csv ? b.csv->at() : 0;
+            return 0.6 * part(static_cast<double>(at), n);
+        }
+        case Phase::Pad: return 0.6 + 0.1 * part(static_cast<double>(b.padAt), n);
+        case Phase::Lines: {
+            const double size =
+                static_cast<double>(b.doc.ownText ? b.doc.text.size() : b.bytes.size());
+            return 0.7 + 0.15 * part(static_cast<double>(b.linesAt), size);
+        }
+        case Phase::Folds:
+            return 0.85 + 0.15 * part(static_cast<double>(b.foldRow),
+                                      static_cast<double>(b.doc.lineStarts.size()));
+        case Phase::Done: break;
+    }
+    return 1.0;
+}
+
+PayloadDoc PayloadDocBuilder::take() {
+    return std::move(impl_->doc);
+}
+
+PayloadDoc buildPayloadDoc(std::string_view bytes, DocKind kind, bool capped, int maxDepth) {
+    PayloadDocBuilder b(bytes, kind, capped, maxDepth);
+    b.step(static_cast<size_t>(-1));
+    return b.take();
 }
 
 // ---- folding ----------------------------------------------------------------------------------

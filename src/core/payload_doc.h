@@ -2,13 +2,13 @@
 // lines, token kinds to colour them, the fold tree of a JSON file's objects and arrays, a CSV
 // file's table, an XML file indented, and a case-insensitive search over what is shown.
 //
-// Built once per file (buildPayloadDoc), in passes over the bytes that cost about a copy of them:
-// JSON is laid out by the one-pass printer (core/json_pretty.h), whose layout puts every member or
-// element on its own line, opening brackets at the end of a line and closing ones at the start of
-// one, so the fold tree is a scan of the lines with a stack. JSON tokens are found per line when
-// the line is drawn (jsonLineTokens: a laid-out line holds whole tokens, as JSON strings hold no
-// line break); XML's are noted while it is laid out (a comment may span lines). Nothing here knows
-// about ImGui.
+// Built once per file (buildPayloadDoc, or PayloadDocBuilder a slice a frame), in passes over the
+// bytes that cost about a copy of them: JSON is laid out by the one-pass printer
+// (core/json_pretty.h), whose layout puts every member or element on its own line, opening brackets
+// at the end of a line and closing ones at the start of one, so the fold tree is a scan of the
+// lines with a stack. JSON tokens are found per line when the line is drawn (jsonLineTokens: a
+// laid-out line holds whole tokens, as JSON strings hold no line break); XML's are noted while it
+// is laid out (a comment may span lines). Nothing here knows about ImGui.
 //
 // What cannot be parsed is shown as text, with why and where (`fallback`: "Not valid JSON at line
 // 3, column 14"). A capped file (only its first 16 MB held: core/backend.h) is cut mid-structure:
@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -101,6 +102,32 @@ DocKind docKindFor(std::string_view contentType, std::string_view fileName);
 
 // Builds the document for `bytes` read as `kind`. `capped`: only the file's first bytes are held.
 PayloadDoc buildPayloadDoc(std::string_view bytes, DocKind kind, bool capped, int maxDepth = 200);
+
+// The same document built a slice at a time, so that a big file never holds a frame for long
+// (the preview steps it once a frame, showing "Laying out… N %"): laid out (JSON, XML) or parsed
+// (CSV) on by `budget` bytes of the file a step, then its line starts found and its fold tree
+// noted (cheaper a byte: kLinesPerByte and kFoldsPerByte times the budget's bytes a step). Each
+// phase that ends within a step hands on to the next with a budget of its own. The document is
+// exactly buildPayloadDoc's (which is one step without a limit). `bytes` must outlive it.
+class PayloadDocBuilder {
+public:
+    static constexpr size_t kLinesPerByte = 16;
+    static constexpr size_t kFoldsPerByte = 4;
+
+    PayloadDocBuilder(std::string_view bytes, DocKind kind, bool capped, int maxDepth = 200);
+    ~PayloadDocBuilder();
+    PayloadDocBuilder(PayloadDocBuilder&&) noexcept;
+    PayloadDocBuilder& operator=(PayloadDocBuilder&&) noexcept;
+
+    bool step(size_t budget);  // true once the document is whole
+    bool done() const;
+    double progress() const;  // 0 … 1
+    PayloadDoc take();        // once done
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 // The tokens of one laid-out JSON line, bytes relative to the line (appended to `out`).
 void jsonLineTokens(std::string_view line, std::vector<TokenSpan>& out);

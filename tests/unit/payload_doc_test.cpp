@@ -250,4 +250,112 @@ TEST(PayloadDoc, SearchIsCaseInsensitiveAndCountsEveryMatch) {
     EXPECT_EQ(d.lineOf(core::findAllMatches(d.text, "mug")[0]), 13u);
 }
 
+// ---- built a slice at a time (issue 19 follow-up: no freeze on the largest preview) ----------
+
+void expectSameDoc(const core::PayloadDoc& a, const core::PayloadDoc& b, const std::string& what) {
+    SCOPED_TRACE(what);
+    EXPECT_EQ(a.kind, b.kind);
+    EXPECT_EQ(a.text, b.text);
+    EXPECT_EQ(a.ownText, b.ownText);
+    EXPECT_EQ(a.lineStarts, b.lineStarts);
+    ASSERT_EQ(a.folds.size(), b.folds.size());
+    for (size_t k = 0; k < a.folds.size(); ++k) {
+        EXPECT_EQ(a.folds[k].first, b.folds[k].first) << k;
+        EXPECT_EQ(a.folds[k].last, b.folds[k].last) << k;
+        EXPECT_EQ(a.folds[k].items, b.folds[k].items) << k;
+        EXPECT_EQ(a.folds[k].parent, b.folds[k].parent) << k;
+        EXPECT_EQ(a.folds[k].object, b.folds[k].object) << k;
+    }
+    ASSERT_EQ(a.spans.size(), b.spans.size());
+    for (size_t k = 0; k < a.spans.size(); ++k) {
+        EXPECT_EQ(a.spans[k].begin, b.spans[k].begin) << k;
+        EXPECT_EQ(a.spans[k].end, b.spans[k].end) << k;
+        EXPECT_EQ(a.spans[k].kind, b.spans[k].kind) << k;
+    }
+    EXPECT_EQ(a.csv.columns, b.csv.columns);
+    EXPECT_EQ(a.csv.cells, b.csv.cells);
+    EXPECT_EQ(a.csv.rowStarts, b.csv.rowStarts);
+    EXPECT_EQ(a.fallback, b.fallback);
+    EXPECT_EQ(a.capped, b.capped);
+    // The records, as Copy record finds them, line by line.
+    for (size_t line = 0; line < a.lines(); ++line) {
+        uint32_t f1 = 0, l1 = 0, f2 = 0, l2 = 0;
+        ASSERT_EQ(a.recordOf(line, f1, l1), b.recordOf(line, f2, l2)) << line;
+        EXPECT_EQ(f1, f2) << line;
+        EXPECT_EQ(l1, l2) << line;
+    }
+}
+
+std::string manyRecords(int n) {
+    std::string out = "{\"data\":[";
+    for (int i = 1; i <= n; ++i) {
+        if (i > 1) out += ",\n ";
+        out += "{\"id\":" + std::to_string(i) + ",\"sku\":\"CAP-" + std::to_string(i) +
+               "\",\"tags\":[\"a\",{\"b\":[]}],\"stock\":{\"MAN\":" + std::to_string(i % 7) +
+               ",\"LDN\":null},\"note\":\"a \\\"quoted\\\" word\"}";
+    }
+    return out + "],\"count\":" + std::to_string(n) + "}";
+}
+
+TEST(PayloadDocBuilder, SlicedGivesExactlyTheOneShotDocument) {
+    struct File {
+        const char* what;
+        std::string bytes;
+        DocKind kind;
+        bool capped;
+    };
+    std::string deep;
+    for (int i = 0; i < 30; ++i) deep += "[";
+    deep += "1";
+    for (int i = 0; i < 30; ++i) deep += "]";
+    const std::string records = manyRecords(200);
+    std::string csv = "id,sku,\"note, quoted\"\r\n";
+    for (int i = 0; i < 150; ++i)
+        csv += std::to_string(i) + ",CAP-" + std::to_string(i) + ",\"two\nlines, \"\"q\"\"\"\r\n";
+    csv += "1,2,3,4,5\n";
+    std::string xml = "<?xml version=\"1.0\"?>\n<orders>";
+    for (int i = 0; i < 100; ++i)
+        xml +=
+            "<order id=\"" + std::to_string(i) + "\"><!-- c\nd --><sku>CAP</sku><empty/></order>";
+    xml += "</orders>";
+    const std::vector<File> files = {
+        {"json", records, DocKind::Json, false},
+        {"json, small", kOrders, DocKind::Json, false},
+        {"json, invalid near its end", records.substr(0, records.size() - 1) + "x", DocKind::Json,
+         false},
+        {"json, too deep", deep, DocKind::Json, false},
+        {"json, capped", records.substr(0, records.size() / 2), DocKind::Json, true},
+        {"csv", csv, DocKind::Csv, false},
+        {"csv, a quote never closed", csv + "\"open,1\n2,3\n", DocKind::Csv, false},
+        {"csv, empty", "", DocKind::Csv, false},
+        {"xml", xml, DocKind::Xml, false},
+        {"xml, malformed near its end", xml + "<extra/>", DocKind::Xml, false},
+        {"text", records + "\n\nmore\n", DocKind::Text, false},
+    };
+    for (const File& f : files) {
+        const core::PayloadDoc whole = core::buildPayloadDoc(f.bytes, f.kind, f.capped, 20);
+        for (const size_t budget : {size_t{1}, size_t{7}, size_t{100}, size_t{4096}}) {
+            core::PayloadDocBuilder b(f.bytes, f.kind, f.capped, 20);
+            size_t steps = 0;
+            double progress = 0;
+            while (!b.step(budget)) {
+                ++steps;
+                ASSERT_FALSE(b.done());
+                ASSERT_GE(b.progress(), progress) << f.what;
+                ASSERT_LE(b.progress(), 1.0) << f.what;
+                progress = b.progress();
+                ASSERT_LT(steps, f.bytes.size() * 4 + 10) << f.what;  // it gets on
+            }
+            EXPECT_TRUE(b.done());
+            EXPECT_EQ(b.progress(), 1.0);
+            // A big file at a small budget takes many steps (it is sliced, not done at once).
+            if (f.bytes.size() > 32 * budget && f.bytes.size() > 1000) {
+                EXPECT_GT(steps, 2u) << f.what;
+            }
+            expectSameDoc(b.take(), whole,
+                          std::string(f.what) + ", budget " + std::to_string(budget));
+        }
+    }
+}
+
 }  // namespace
