@@ -13,6 +13,7 @@
 // the preview says; Download saves the whole file (src/web fetches it as a browser Blob).
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -39,16 +40,35 @@ constexpr int kMaxJsonDepth = 200;
 constexpr size_t kMaxLineDrawBytes = 16 * 1024;  // of one line: the rest is summarised
 constexpr size_t kMaxCellDrawBytes = 256;        // of one CSV cell
 
-void prepare(const core::PayloadFile& f, PayloadUi& ui) {
-    if (ui.id == f.id && ui.bytes == f.bytes.size() && ui.doc.lines() > 0) return;
-    ui = PayloadUi{};
-    ui.id = f.id;
-    ui.bytes = f.bytes.size();
-    ui.binary = std::memchr(f.bytes.data(), 0, f.bytes.size()) != nullptr;
-    if (ui.binary) return;
-    ui.doc = core::buildPayloadDoc(f.bytes, core::docKindFor(f.contentType, f.fileName), f.capped(),
-                                   kMaxJsonDepth);
+// A big file is laid out in steps of kLayoutStepBytes (core::PayloadDocBuilder's budget; the rest
+// of its work is cheaper a byte), as many a frame as fit in kLayoutMsPerFrame: a frame spends
+// about that plus one step (a few ms) on it, and the file is laid out nearly as fast as at once.
+constexpr size_t kLayoutStepBytes = 64 * 1024;
+constexpr double kLayoutMsPerFrame = 30.0;
+
+// The document of `f`, built a slice a frame; true once it is whole.
+bool prepare(const core::PayloadFile& f, PayloadUi& ui) {
+    const bool same = ui.id == f.id && ui.bytes == f.bytes.size() && ui.data == f.bytes.data();
+    if (!same || (!ui.building && !ui.binary && ui.doc.lines() == 0)) {
+        ui = PayloadUi{};
+        ui.id = f.id;
+        ui.bytes = f.bytes.size();
+        ui.data = f.bytes.data();
+        ui.binary = std::memchr(f.bytes.data(), 0, f.bytes.size()) != nullptr;
+        if (ui.binary) return true;
+        ui.building = std::make_shared<core::PayloadDocBuilder>(
+            f.bytes, core::docKindFor(f.contentType, f.fileName), f.capped(), kMaxJsonDepth);
+    }
+    if (!ui.building) return true;
+    const auto start = std::chrono::steady_clock::now();
+    while (!ui.building->step(kLayoutStepBytes))
+        if (std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count() >= kLayoutMsPerFrame)
+            return false;
+    ui.doc = ui.building->take();
+    ui.building.reset();
     ui.folds.reset(&ui.doc);
+    return true;
 }
 
 const std::string& shownText(const core::PayloadFile& f, const PayloadUi& ui) {
@@ -690,9 +710,28 @@ void csvTable(const core::PayloadFile& f, PayloadUi& ui, FrameContext& ctx) {
 
 // ---- the body ----------------------------------------------------------------------------------
 
+void cappedNote(const core::PayloadFile& f, FrameContext& ctx) {
+    if (f.capped()) {
+        // The preview holds the file's first kPayloadPreviewBytes (core/backend.h).
+        textColoured(kColourWarning,
+                     "Showing the first %s of %s — cut mid-structure, so shown as text (search "
+                     "covers what is shown). Download for the whole file",
+                     formatBytes(static_cast<int64_t>(f.bytes.size())).c_str(),
+                     formatBytes(f.totalBytes).c_str());
+        recordItem(ctx.items, "payload.capped");
+    }
+}
+
 void fileBody(const core::PayloadFile& f, FrameContext& ctx) {
     PayloadUi& ui = ctx.ui.payload;
-    prepare(f, ui);
+    if (!prepare(f, ui)) {
+        // A big file is laid out a slice a frame; search, folding and the text come once it is.
+        cappedNote(f, ctx);
+        textMuted("Laying out… %d %%", static_cast<int>(ui.building->progress() * 100));
+        recordItem(ctx.items, "payload.layingOut");
+        if (ctx.localNow) ctx.redrawBy(ctx.localNow + 1);  // frames are drawn on demand
+        return;
+    }
     if (ui.binary) {
         textMuted("Binary file, %s — Download saves it as sent.",
                   formatBytes(f.totalBytes).c_str());
@@ -704,15 +743,7 @@ void fileBody(const core::PayloadFile& f, FrameContext& ctx) {
     }
     payloadKeys(ui);
     searchBar(f, ctx);
-    if (f.capped()) {
-        // The preview holds the file's first kPayloadPreviewBytes (core/backend.h).
-        textColoured(kColourWarning,
-                     "Showing the first %s of %s — cut mid-structure, so shown as text (search "
-                     "covers what is shown). Download for the whole file",
-                     formatBytes(static_cast<int64_t>(f.bytes.size())).c_str(),
-                     formatBytes(f.totalBytes).c_str());
-        recordItem(ctx.items, "payload.capped");
-    }
+    cappedNote(f, ctx);
     if (!ui.doc.fallback.empty()) {
         textMuted("%s", ui.doc.fallback.c_str());
         recordItem(ctx.items, "payload.fallback");
@@ -763,7 +794,8 @@ nlohmann::json payloadPreviewJson(const core::AppState& s, const UiState& u) {
     using nlohmann::json;
     const core::PayloadState& p = s.payload;
     const PayloadUi& pu = u.payload;
-    if (!p.open || !p.file || pu.id != p.file->id || pu.bytes != p.file->bytes.size())
+    if (!p.open || !p.file || pu.id != p.file->id || pu.bytes != p.file->bytes.size() ||
+        pu.building)
         return nullptr;
     const core::PayloadDoc& d = pu.doc;
     json selection = nullptr;  // text dragged over (issue 16)

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -132,6 +133,10 @@ struct PayloadUi {
     int64_t id = 0;  // the payload these belong to (0: none prepared)
     size_t bytes = 0;
     bool binary = false;
+    const char* data = nullptr;  // the bytes' address: the builder reads them
+    // While a big file is laid out, a slice a frame (core::PayloadDocBuilder): then doc is empty,
+    // the preview shows "Laying out… N %" and state().log.preview is null.
+    std::shared_ptr<core::PayloadDocBuilder> building;
     core::PayloadDoc doc;
     core::FoldState folds;  // of doc (set again whenever doc is)
     // The search (Ctrl+F or "/" while the preview is open): the field, the query the matches were

@@ -1,11 +1,13 @@
 // tests/bench/payload_doc_bench.cpp — the payload preview's document model (core/payload_doc.h)
 // on a JSON payload of the preview's largest size (16 MB, core::kPayloadPreviewBytes), natively:
-// the time to build the document (laid out, lines, fold tree), to search it (a word in every
+// the time to build the document (laid out, lines, fold tree) at once and a slice a frame (the
+// longest slice: what a frame may spend on it), to search it (a word in every
 // record, a rare one, one in no record), and to fold and unfold all (the lines shown computed
 // again each time), and to reveal a match deep in a folded file.
 //
 // Prints a table; asserts nothing (tests assert behaviour, benchmarks print figures). Run with
 //   build/native/syncscope-bench-payload_doc
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -50,6 +52,23 @@ int main() {
     const core::PayloadDoc doc = core::buildPayloadDoc(json, core::DocKind::Json, false);
     std::printf("%-44s %10.1f   (%zu lines, %zu nodes)\n", "build (lay out, lines, fold tree)",
                 msSince(t), doc.lines(), doc.folds.size());
+
+    // As the preview builds it: steps of 64 KB (ui/payload_view.cpp), as many a frame as fit in
+    // 30 ms; the longest step is what a frame may spend on it past those 30 ms.
+    {
+        core::PayloadDocBuilder b(json, core::DocKind::Json, false);
+        double longest = 0, total = 0;
+        size_t slices = 0;
+        for (bool over = false; !over; ++slices) {
+            t = Clock::now();
+            over = b.step(64 * 1024);
+            const double ms = msSince(t);
+            longest = std::max(longest, ms);
+            total += ms;
+        }
+        std::printf("%-44s %10.1f   (%zu steps of 64 KB, %.1f ms in all)\n",
+                    "build in steps: the longest step", longest, slices, total);
+    }
 
     for (const char* q : {"SKU", "buyer77777@", "no-such-value"}) {
         t = Clock::now();
