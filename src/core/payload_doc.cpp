@@ -360,6 +360,21 @@ bool parseCsv(std::string_view t, CsvTable& out, std::string& error, size_t& err
     return true;
 }
 
+std::string csvRecordText(const CsvTable& t, std::string_view bytes, size_t row) {
+    const auto record = [&](size_t r) {
+        const size_t b = std::min<size_t>(t.rowStarts[r], bytes.size());
+        size_t e = r + 1 < t.rowStarts.size() ? std::min<size_t>(t.rowStarts[r + 1], bytes.size())
+                                              : bytes.size();
+        while (e > b && (bytes[e - 1] == '\n' || bytes[e - 1] == '\r')) --e;
+        return bytes.substr(b, e - b);
+    };
+    if (row == 0 || row >= t.rowStarts.size()) return {};
+    std::string out(record(0));
+    out += '\n';
+    out += record(row);
+    return out;
+}
+
 std::string_view PayloadDoc::line(std::string_view shown, size_t row) const {
     if (row >= lineStarts.size()) return {};
     const size_t b = lineStarts[row];

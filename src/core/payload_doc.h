@@ -135,6 +135,10 @@ void jsonLineTokens(std::string_view line, std::vector<TokenSpan>& out);
 // "line 3, column 14" of byte `at` in `text` (1-based; columns count bytes).
 std::string positionText(std::string_view text, size_t at);
 
+// Record `row` of a CSV file (1: the first under the header) as sent, after the header line, the
+// two joined by "\n" and without their line breaks (what Copy record copies); "" for no record.
+std::string csvRecordText(const CsvTable& t, std::string_view bytes, size_t row);
+
 // RFC 4180. False, with `error` and `errorAt`, for a quoted field never closed.
 bool parseCsv(std::string_view text, CsvTable& out, std::string& error, size_t& errorAt);
 

@@ -312,6 +312,18 @@ int currentNode(const PayloadUi& ui) {
     return k >= 0 ? k : ui.doc.enclosing(ui.currentLine);
 }
 
+// The record (row of the table, 0 the header) byte `at` of the file is in.
+size_t csvRowOf(const core::CsvTable& t, size_t at) {
+    const auto it = std::upper_bound(t.rowStarts.begin(), t.rowStarts.end(), at);
+    return it == t.rowStarts.begin() ? 0 : static_cast<size_t>(it - t.rowStarts.begin()) - 1;
+}
+
+// The CSV record the current line is in (0: the header).
+size_t csvCurrentRow(const PayloadUi& ui) {
+    if (ui.doc.lineStarts.empty()) return 0;
+    return csvRowOf(ui.doc.csv, ui.doc.lineStarts[std::min(ui.currentLine, ui.doc.lines() - 1)]);
+}
+
 void searchBar(const core::PayloadFile& f, FrameContext& ctx) {
     PayloadUi& ui = ctx.ui.payload;
     ImGuiIO& io = ImGui::GetIO();
@@ -348,6 +360,23 @@ void searchBar(const core::PayloadFile& f, FrameContext& ctx) {
             textMuted("%s of %s", formatCount(static_cast<int64_t>(ui.current)).c_str(),
                       formatCount(static_cast<int64_t>(ui.matches.size())).c_str());
         recordItem(ctx.items, "payload.matches");
+    }
+    if (ui.doc.kind == core::DocKind::Csv) {
+        // Copy record: the current row (clicked, or the match gone to) as CSV, under its header.
+        const size_t row = csvCurrentRow(ui);
+        ImGui::SameLine(0, 16);
+        ImGui::BeginDisabled(row == 0);
+        if (ImGui::Button("Copy record") && row > 0) {
+            const std::string copied = core::csvRecordText(ui.doc.csv, f.bytes, row);
+            ImGui::SetClipboardText(copied.c_str());
+            showToast(ctx.ui.toast, "Copied record " + formatCount(static_cast<int64_t>(row)) +
+                                        " with the header line");
+        }
+        recordItem(ctx.items, "payload.copyRecord");
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("Copy the current row as CSV, with the header line (click a row)");
+        ImGui::EndDisabled();
+        return;
     }
     if (ui.doc.kind != core::DocKind::Json || ui.doc.folds.empty()) return;
     // Folding and copying by structure (JSON).
@@ -626,12 +655,6 @@ void mouseSelect(const std::string& text, PayloadUi& ui, const std::vector<Drawn
 
 // ---- CSV ---------------------------------------------------------------------------------------
 
-// The record (row of the table, 0 the header) byte `at` of the file is in.
-size_t csvRowOf(const core::CsvTable& t, size_t at) {
-    const auto it = std::upper_bound(t.rowStarts.begin(), t.rowStarts.end(), at);
-    return it == t.rowStarts.begin() ? 0 : static_cast<size_t>(it - t.rowStarts.begin()) - 1;
-}
-
 // One cell as drawn: its first line, cleaned, cut.
 std::string_view cellText(const std::string& cell, std::string& scratch) {
     std::string_view v(cell);
@@ -680,6 +703,9 @@ void csvTable(const core::PayloadFile& f, PayloadUi& ui, FrameContext& ctx) {
             ImGui::SetScrollY(std::max(0.0f, y - viewH * 0.4f));
     }
     ui.scrollToCurrent = ui.scrollToLine = false;
+    const size_t currentRow = csvCurrentRow(ui);
+    const bool clicked = ImGui::IsWindowHovered() && seam::hoveredId() == 0 &&
+                         ImGui::IsMouseClicked(ImGuiMouseButton_Left);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(t.rows() - 1), rowH);
     while (clipper.Step()) {
@@ -688,6 +714,8 @@ void csvTable(const core::PayloadFile& f, PayloadUi& ui, FrameContext& ctx) {
             ImGui::TableNextRow(0, rowH);
             if (r == current) {
                 ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, kColourCurrentMatch);
+            } else if (r == currentRow) {
+                ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, withAlpha(kColourLink, 0.18f));
             } else if (!ui.matches.empty()) {
                 const uint32_t b = t.rowStarts[r];
                 const uint32_t e = r + 1 < t.rowStarts.size()
@@ -697,11 +725,19 @@ void csvTable(const core::PayloadFile& f, PayloadUi& ui, FrameContext& ctx) {
                 if (it != ui.matches.end() && *it < e)
                     ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, kColourMatch);
             }
+            float rowTop = 0;
             for (size_t c = 0; c < t.columns; ++c) {
                 ImGui::TableSetColumnIndex(static_cast<int>(c));
+                if (c == 0) rowTop = ImGui::GetCursorScreenPos().y;
                 const std::string_view v = cellText(t.cell(r, c), scratch);
                 ImGui::TextUnformatted(v.data(), v.data() + v.size());
+                if (c == 0) recordItem(ctx.items, "payload.row.", static_cast<int64_t>(r));
             }
+            // A click on the row makes it the current record (Copy record copies it).
+            const float my = ImGui::GetIO().MousePos.y;
+            if (clicked && my >= rowTop - ImGui::GetStyle().CellPadding.y &&
+                my < rowTop - ImGui::GetStyle().CellPadding.y + rowH)
+                ui.currentLine = ui.doc.lineOf(t.rowStarts[r]);
         }
     }
     ImGui::EndTable();
@@ -824,6 +860,7 @@ nlohmann::json payloadPreviewJson(const core::AppState& s, const UiState& u) {
             {"foldedNodes", std::move(folded)},
             {"nodes", d.folds.size()},
             {"rows", csv ? json(d.csv.rows() - 1) : json()},
+            {"currentRow", csv ? json(csvCurrentRow(pu)) : json()},
             {"columns", csv ? json(d.csv.columns) : json()},
             {"fallback", d.fallback},
             {"capped", d.capped}};

@@ -161,11 +161,30 @@ function csvRecords(text) {
   return rows;
 }
 
-test('CSV shows as a table with its header row and row count; XML is laid out as XML', async () => {
+// The records of a CSV text as sent (quoted line breaks kept), without their line breaks.
+function rawCsvRecords(text) {
+  const out = [];
+  let start = 0, quoted = false;
+  for (let i = 0; i < text.length; ++i) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && (c === '\n' || c === '\r')) {
+      out.push(text.slice(start, i));
+      if (c === '\r' && text[i + 1] === '\n') ++i;
+      start = i + 1;
+    }
+  }
+  if (start < text.length) out.push(text.slice(start));
+  return out;
+}
+
+test('CSV shows as a table with its header row and row count, copies a row with its header; XML is laid out as XML', async () => {
   assert.ok(found.csv, 'a manual run with a CSV payload');
   assert.ok(found.xml, 'a manual run with an XML payload');
-  const { page, consoleErrors } = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  const csv = csvRecords((await fileBytes(found.csv.payload.id)).toString('utf8'));
+  const { page, context, consoleErrors } = await newPage(browser, { viewport: { width: 1280, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  const csvText = (await fileBytes(found.csv.payload.id)).toString('utf8');
+  const csv = csvRecords(csvText);
   const s = await openPreview(page, found.csv, 'csv');
   assert.equal(s.log.preview.rows, csv.length - 1, 'the records under the header');
   assert.equal(s.log.preview.columns, csv[0].length);
@@ -173,6 +192,13 @@ test('CSV shows as a table with its header row and row count; XML is laid out as
   assert.ok(await itemRect(page, 'payload.table'), 'the table is drawn');
   assert.ok(await itemRect(page, 'payload.rows'), 'its row count is drawn');
   await screenshot(page, 'payload-csv-table');
+  // Copy record: a click on a row makes it current; the row is copied as CSV under the header line.
+  assert.equal(s.log.preview.currentRow, 0, 'no row current at first');
+  const row = await itemRect(page, 'payload.row.2');
+  await page.mouse.click(row.x + 2, row.y + row.h / 2);
+  await waitPreview(page, 'p.currentRow === 2', 'the clicked row is current');
+  const raw = rawCsvRecords(csvText);
+  assert.equal(await copied(page, () => clickItem(page, 'payload.copyRecord')), `${raw[0]}\n${raw[2]}`, 'the row copied with the header line');
   await clickItem(page, 'payload.close');
   await waitForState(page, (x) => x.payload === null, 'the preview closed');
 

@@ -359,3 +359,19 @@ TEST(PayloadDocBuilder, SlicedGivesExactlyTheOneShotDocument) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(PayloadDoc, CsvRecordTextIsTheHeaderLineAndTheRecordAsSent) {
+    const std::string bytes =
+        "\xEF\xBB\xBFid,sku,note\r\n1,CAP,\"two\nlines, \"\"q\"\"\"\r\n2,MUG,plain\r\n3,HAT,last";
+    const core::PayloadDoc d = core::buildPayloadDoc(bytes, DocKind::Csv, false);
+    ASSERT_EQ(d.kind, DocKind::Csv);
+    EXPECT_EQ(core::csvRecordText(d.csv, bytes, 1), "id,sku,note\n1,CAP,\"two\nlines, \"\"q\"\"\"");
+    EXPECT_EQ(core::csvRecordText(d.csv, bytes, 2), "id,sku,note\n2,MUG,plain");
+    EXPECT_EQ(core::csvRecordText(d.csv, bytes, 3), "id,sku,note\n3,HAT,last");
+    EXPECT_EQ(core::csvRecordText(d.csv, bytes, 0), "");  // the header is no record
+    EXPECT_EQ(core::csvRecordText(d.csv, bytes, 4), "");
+}
+
+}  // namespace
