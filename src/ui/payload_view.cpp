@@ -273,6 +273,7 @@ void goToMatch(PayloadUi& ui, size_t k) {
     ui.currentLine = matchLine(ui, k);
     ui.folds.reveal(ui.currentLine);  // a match is never left hidden in a fold
     ui.scrollToCurrent = true;
+    ui.revealSideways = true;
 }
 
 void stepMatch(PayloadUi& ui, bool forward) {
@@ -520,6 +521,27 @@ void lineText(const PayloadUi& ui, size_t line, std::string_view drawn, bool asS
     run(pen, drawn.size(), plain);
 }
 
+// With the match gone to on `line` (drawn at `textX`): scrolls the text sideways so that the
+// match shows with a margin (as the log's search does), when it is beyond either edge.
+void revealMatchSideways(PayloadUi& ui, size_t line, std::string_view drawn, bool asSent,
+                         float textX) {
+    ui.revealSideways = false;
+    const size_t b = ui.matches[ui.current - 1] - ui.doc.lineStarts[line];
+    if (!asSent || b >= drawn.size()) return;  // cleaned or cut: its place is not known
+    const size_t e = std::min(drawn.size(), b + ui.searched.size());
+    const float a = textX + ImGui::CalcTextSize(drawn.data(), drawn.data() + b).x;
+    const float z = a + ImGui::CalcTextSize(drawn.data() + b, drawn.data() + e).x;
+    const seam::ClipRect clip = seam::innerClipRect();
+    if (a >= clip.Min.x && z <= clip.Max.x) return;  // in view
+    const float scrollX = ImGui::GetScrollX(), w = clip.Max.x - clip.Min.x;
+    const float margin = ImGui::CalcTextSize("nnnnnnnn").x;
+    // In content coordinates (the view's left edge at scroll 0 is 0).
+    const float ca = a - clip.Min.x + scrollX, cz = z - clip.Min.x + scrollX;
+    const float to =
+        cz + margin <= w ? 0.0f : std::min(cz + margin - w, std::max(0.0f, ca - margin));
+    ImGui::SetScrollX(std::max(0.0f, to));
+}
+
 void textLines(const std::string& text, PayloadUi& ui, std::vector<DrawnRow>& drawn,
                ItemRects& items) {
     std::string cleaned;
@@ -534,6 +556,7 @@ void textLines(const std::string& text, PayloadUi& ui, std::vector<DrawnRow>& dr
         scrollToRow(ui.folds.rowOf(ui.currentLine));
         ui.scrollToCurrent = ui.scrollToLine = false;
     }
+    ui.scrollX = ImGui::GetScrollX();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(shown.size()));
     while (clipper.Step()) {
@@ -585,6 +608,8 @@ void textLines(const std::string& text, PayloadUi& ui, std::vector<DrawnRow>& dr
             const ImVec2 at = ImGui::GetCursorScreenPos();
             selectionBackground(ui, line, drawnText, at);
             lineText(ui, line, drawnText, drawnText.data() == raw.data(), at, spans);
+            if (ui.revealSideways && ui.current > 0 && line == matchLine(ui, ui.current))
+                revealMatchSideways(ui, line, drawnText, drawnText.data() == raw.data(), at.x);
             ImGui::Dummy(ImVec2(
                 std::max(
                     1.0f,
@@ -856,6 +881,7 @@ nlohmann::json payloadPreviewJson(const core::AppState& s, const UiState& u) {
             {"matches", pu.matches.size()},
             {"current", pu.current ? json(pu.current) : json()},
             {"currentLine", pu.binary ? json() : json(pu.currentLine + 1)},
+            {"scrollX", pu.scrollX},
             {"folded", pu.folds.foldedCount()},
             {"foldedNodes", std::move(folded)},
             {"nodes", d.folds.size()},

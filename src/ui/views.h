@@ -148,6 +148,9 @@ struct PayloadUi {
     std::vector<uint32_t> matches;
     size_t current = 0;
     bool scrollToCurrent = false;
+    // The match gone to is scrolled into view sideways once its line is drawn (a wide line).
+    bool revealSideways = false;
+    float scrollX = 0;  // the text's, as last drawn (state().log.preview.scrollX)
     // The line Left / Right act on (0-based, in the unfolded layout): the last clicked or gone to.
     size_t currentLine = 0;
     bool scrollToLine = false;
