@@ -17,42 +17,60 @@ bool isHex(char c) {
     return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-class Printer {
+}  // namespace
+
+class JsonPrettyStepper::Printer {
 public:
     Printer(std::string_view t, std::string& out, int indent, int maxDepth)
         : t_(t), out_(out), indent_(indent), maxDepth_(maxDepth) {}
 
-    JsonPrettyResult run() {
-        out_.clear();
-        out_.reserve(t_.size() + t_.size() / 4);
-        budget_ = t_.size() * 8 + (1u << 20);
-        if (t_.compare(0, 3, "\xEF\xBB\xBF") == 0) i_ = 3;  // a byte-order mark, as nlohmann allows
-        skipSpace();
-        if (!value()) return fail();
+    // Goes on until byte `until` of the text is read (a value at a time, so a little past it);
+    // true once finished (result()).
+    bool step(size_t until) {
+        if (finished_) return true;
+        if (!started_) {
+            started_ = true;
+            out_.clear();
+            out_.reserve(t_.size() + t_.size() / 4);
+            budget_ = t_.size() * 8 + (1u << 20);
+            if (t_.compare(0, 3, "\xEF\xBB\xBF") == 0)
+                i_ = 3;  // a byte-order mark, as nlohmann allows
+            skipSpace();
+            if (!value()) return finish(fail());
+        }
         // Containers are walked without recursion: `value` opens them, this loop goes on.
         while (!stack_.empty()) {
+            if (i_ >= until) return false;
             skipSpace();
-            if (i_ >= t_.size()) return fail();
+            if (i_ >= t_.size()) return finish(fail());
             const char c = t_[i_];
             const bool object = stack_.back().object;  // (a copy: value() may grow the stack)
             if (c == (object ? '}' : ']')) {
                 ++i_;
                 stack_.pop_back();
-                if (!newline()) return fail();
+                if (!newline()) return finish(fail());
                 out_ += c;
                 continue;
             }
-            if (c != ',') return fail();
+            if (c != ',') return finish(fail());
             ++i_;
             out_ += ',';
-            if (!newline()) return fail();
+            if (!newline()) return finish(fail());
             skipSpace();
-            if (object ? !member() : !value()) return fail();
+            if (object ? !member() : !value()) return finish(fail());
         }
         skipSpace();
-        if (i_ != t_.size()) return fail();
-        return {true, 0, false, false};
+        if (i_ != t_.size()) return finish(fail());
+        return finish({true, 0, false, false});
     }
+
+    JsonPrettyResult run() {
+        step(static_cast<size_t>(-1));
+        return result_;
+    }
+
+    const JsonPrettyResult& result() const { return result_; }
+    size_t at() const { return i_; }
 
 private:
     struct Frame {
@@ -60,6 +78,11 @@ private:
     };
 
     JsonPrettyResult fail() const { return {false, i_, tooDeep_, tooLarge_}; }
+    bool finish(JsonPrettyResult r) {
+        result_ = r;
+        finished_ = true;
+        return true;
+    }
 
     void skipSpace() {
         while (i_ < t_.size() && isSpace(t_[i_])) ++i_;
@@ -187,13 +210,28 @@ private:
     bool tooLarge_ = false;
     size_t budget_ = 0;
     std::vector<Frame> stack_;
+    bool started_ = false;
+    bool finished_ = false;
+    JsonPrettyResult result_;
 };
-
-}  // namespace
 
 JsonPrettyResult prettyPrintJson(std::string_view text, std::string& out, int indent,
                                  int maxDepth) {
-    return Printer(text, out, indent, maxDepth).run();
+    return JsonPrettyStepper::Printer(text, out, indent, maxDepth).run();
+}
+
+JsonPrettyStepper::JsonPrettyStepper(std::string_view text, std::string& out, int indent,
+                                     int maxDepth)
+    : p_(std::make_unique<Printer>(text, out, indent, maxDepth)) {}
+JsonPrettyStepper::~JsonPrettyStepper() = default;
+bool JsonPrettyStepper::step(size_t until) {
+    return p_->step(until);
+}
+size_t JsonPrettyStepper::at() const {
+    return p_->at();
+}
+const JsonPrettyResult& JsonPrettyStepper::result() const {
+    return p_->result();
 }
 
 }  // namespace core

@@ -13,6 +13,7 @@
 // `[` around `0,0,0…`) would otherwise indent each 2-byte value by ~400 spaces.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -28,5 +29,22 @@ struct JsonPrettyResult {
 // Writes `text` laid out to `out` (replacing what it held). On failure `out` is left partial.
 JsonPrettyResult prettyPrintJson(std::string_view text, std::string& out, int indent = 2,
                                  int maxDepth = 200);
+
+// The same, a slice at a time (the payload preview lays a big file out across frames): each step
+// reads on to about byte `until` of the text (a whole value past it at most: a long string is
+// copied at once). `text` and `out` must outlive it; the layout is exactly prettyPrintJson's.
+class JsonPrettyStepper {
+public:
+    JsonPrettyStepper(std::string_view text, std::string& out, int indent = 2, int maxDepth = 200);
+    ~JsonPrettyStepper();
+    bool step(size_t until);  // true once finished: then result()
+    size_t at() const;        // the bytes read so far
+    const JsonPrettyResult& result() const;
+
+    class Printer;
+
+private:
+    std::unique_ptr<Printer> p_;
+};
 
 }  // namespace core

@@ -946,23 +946,6 @@ size_t newLinesNow(const core::LogState& log, const LogUi& ui) {
     return v.shownCount() - std::min(v.shownCount(), v.rowOfId(ui.tailIdWhenLeft + 1));
 }
 
-// The payload preview's text as drawn (payload_view.cpp): JSON laid out, or the bytes as sent.
-nlohmann::json previewJson(const core::AppState& s, const UiState& u) {
-    const core::PayloadState& p = s.payload;
-    const PayloadUi& pu = u.payload;
-    if (!p.open || !p.file || pu.id != p.file->id || pu.bytes != p.file->bytes.size())
-        return nullptr;
-    const char* kind = pu.binary ? "binary" : pu.pretty ? "json" : "text";
-    nlohmann::json selection = nullptr;  // text dragged over (issue 16)
-    if (!pu.binary && !(pu.anchor == pu.end))
-        selection = {{"firstLine", std::min(pu.anchor, pu.end).line + 1},
-                     {"lastLine", std::max(pu.anchor, pu.end).line + 1},
-                     {"length", pu.selectedChars}};
-    return {{"kind", kind},
-            {"lines", pu.binary ? 0 : pu.lineStarts.size()},
-            {"selection", std::move(selection)}};
-}
-
 }  // namespace
 
 std::string uiTestJson(const core::AppState& s, const UiState& u) {
@@ -1026,7 +1009,7 @@ std::string uiTestJson(const core::AppState& s, const UiState& u) {
                     {"countText", ui.countText},
                     {"signaturesOpen", u.logSignatures},
                     {"overviewBuilds", ui.overview.builds()},
-                    {"preview", previewJson(s, u)}};
+                    {"preview", payloadPreviewJson(s, u)}};
         j["log"]["trace"] = {
             {"open", u.trace.open},
             {"input", u.trace.input},

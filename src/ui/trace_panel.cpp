@@ -181,21 +181,23 @@ void gapRecords(const core::AppState& s, FrameContext& ctx, core::Intents& out) 
     recordItem(ctx.items, "log.gap.key");
 }
 
-void scrollToTracedRecord(int64_t fileId, const std::string& text,
-                          const std::vector<size_t>& lineStarts, FrameContext& ctx) {
+void scrollToTracedRecord(int64_t fileId, const std::string& text, PayloadUi& ui,
+                          FrameContext& ctx) {
     TraceUi& t = ctx.ui.trace;
-    if (!t.atPending || t.atPayload != fileId || lineStarts.empty()) return;
+    const std::vector<uint32_t>& starts = ui.doc.lineStarts;
+    if (!t.atPending || t.atPayload != fileId || starts.empty()) return;
     t.atPending = false;
     size_t seen = 0;
-    for (size_t row = 0; row < lineStarts.size(); ++row) {
-        const size_t end = row + 1 < lineStarts.size() ? lineStarts[row + 1] : text.size();
-        if (!core::containsFolded(
-                std::string_view(text).substr(lineStarts[row], end - lineStarts[row]), t.atValue))
+    for (size_t row = 0; row < starts.size(); ++row) {
+        const size_t end = row + 1 < starts.size() ? starts[row + 1] : text.size();
+        if (!core::containsFolded(std::string_view(text).substr(starts[row], end - starts[row]),
+                                  t.atValue))
             continue;
         if (seen++ < t.atOccurrence) continue;
         t.previewLine = row + 1;
-        const float rowH = ImGui::GetTextLineHeightWithSpacing();
-        ImGui::SetScrollY(std::max(0.0f, rowH * static_cast<float>(row) - rowH * 3.0f));
+        ui.folds.reveal(row);
+        ui.currentLine = row;
+        ui.scrollToLine = true;
         return;
     }
 }

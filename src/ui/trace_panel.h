@@ -20,10 +20,11 @@ void drawTracePanel(const core::AppState& s, FrameContext& ctx, core::Intents& o
 // Under the gap explained: "Compare pull with push" (log.gap.compare), then the records not pushed
 // (log.gap.records) and the key field (log.gap.key).
 void gapRecords(const core::AppState& s, FrameContext& ctx, core::Intents& out);
-// The payload preview, inside its text's child window: scrolls to the record a trace step asked
-// for, once the file `fileId` is laid out as `text` (lines at `lineStarts`).
-void scrollToTracedRecord(int64_t fileId, const std::string& text,
-                          const std::vector<size_t>& lineStarts, FrameContext& ctx);
+// The payload preview, before its lines are drawn: makes the record a trace step asked for the
+// current line (unfolding what hides it) and scrolls to it, once the file `fileId` is laid out
+// as `text` (ui.doc).
+void scrollToTracedRecord(int64_t fileId, const std::string& text, PayloadUi& ui,
+                          FrameContext& ctx);
 // The payload preview's Trace: traces `selected` (the text dragged over) in the run.
 void traceFromPreview(const std::string& selected, FrameContext& ctx, core::Intents& out);
 

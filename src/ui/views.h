@@ -8,14 +8,18 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_set>
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "core/app.h"
 #include "core/intents.h"
 #include "core/overview_bins.h"
+#include "core/payload_doc.h"
 #include "core/time_zone.h"
 #include "ui/item_rects.h"
 #include "ui/widgets.h"
@@ -122,20 +126,36 @@ struct ListHighlight {
     bool reveal = false;  // moved by a key: scroll its row into view in the next frame drawn
 };
 
-// The payload preview's text, prepared once per file: pretty-printed JSON (or the bytes as sent)
-// and where each line starts, so that only the visible lines are drawn.
+// The payload preview's document, prepared once per file (core/payload_doc.h: JSON laid out with
+// its fold tree, CSV as a table, XML indented, or the bytes as sent) and where each line starts,
+// so that only the visible lines are drawn; its search and folds (ui/payload_view.cpp).
 struct PayloadUi {
     int64_t id = 0;  // the payload these belong to (0: none prepared)
     size_t bytes = 0;
     bool binary = false;
-    bool pretty = false;        // text is the file's JSON pretty-printed
-    std::string text;           // pretty JSON; empty when the file's own bytes are shown
-    size_t jsonErrorAt = 0;     // where a JSON file stopped being JSON (shown as sent)
-    bool jsonTooDeep = false;   // or was nested too deep to lay out
-    bool jsonTooLarge = false;  // or would grow too much laid out
-    std::vector<size_t> lineStarts;
+    const char* data = nullptr;  // the bytes' address: the builder reads them
+    // While a big file is laid out, a slice a frame (core::PayloadDocBuilder): then doc is empty,
+    // the preview shows "Laying out… N %" and state().log.preview is null.
+    std::shared_ptr<core::PayloadDocBuilder> building;
+    core::PayloadDoc doc;
+    core::FoldState folds;  // of doc (set again whenever doc is)
+    // The search (Ctrl+F or "/" while the preview is open): the field, the query the matches were
+    // found for (byte offsets in the text shown, found once per query), the match gone to (from
+    // 1; 0: none) and whether to scroll to it in the next frame.
+    std::string query;
+    FocusRequest focusSearch;
+    std::string searched;
+    std::vector<uint32_t> matches;
+    size_t current = 0;
+    bool scrollToCurrent = false;
+    // The match gone to is scrolled into view sideways once its line is drawn (a wide line).
+    bool revealSideways = false;
+    float scrollX = 0;  // the text's, as last drawn (state().log.preview.scrollX)
+    // The line Left / Right act on (0-based, in the unfolded layout): the last clicked or gone to.
+    size_t currentLine = 0;
+    bool scrollToLine = false;
     // Text selected by a press and a drag (as on a web page): from `anchor` to `end`, each a line
-    // (row of lineStarts) and a byte of that line as drawn; equal: nothing selected.
+    // (of the unfolded layout) and a byte of that line as drawn; equal: nothing selected.
     struct Spot {
         size_t line = 0, byte = 0;
         bool operator==(const Spot& o) const { return line == o.line && byte == o.byte; }
@@ -307,5 +327,7 @@ std::string pageTitle(const core::AppState& state);
 // What the views hold that tests read beside core's state (window.syncscope.state()): the time
 // zone, and the log view's current line, selection, wrap and expanded lines. A JSON object.
 std::string uiTestJson(const core::AppState& state, const UiState& ui);
+// state().log.preview (ui/payload_view.cpp): the payload preview's text as drawn, or null.
+nlohmann::json payloadPreviewJson(const core::AppState& state, const UiState& ui);
 
 }  // namespace ui

@@ -63,10 +63,14 @@ test('a 200 MB payload previews its first 16 MB, says so, keeps drawing, and Dow
   const gets = requests.filter((r) => r.url.includes(`/payloads/${payloadId}`));
   assert.equal(gets.length, 1);
   assert.equal(gets[0].headers.range, 'bytes=0-16777215');
-  // The cap is said on screen, above the lines, which are laid out (JSON up to the cut).
+  // The cap is said on screen, above the lines, which are laid out (JSON up to the cut). Cut
+  // mid-structure, the file is text (issue 19): searchable, not folded.
   assert.ok(await itemRect(page, 'payload.capped'), 'the "showing the first 16 MB of 200 MB" note is drawn');
   const preview = await waitForState(page, (s) => s.log && s.log.preview && s.log.preview.lines > 1000, 'the preview laid out');
-  assert.equal(preview.log.preview.kind, 'json');
+  assert.equal(preview.log.preview.kind, 'text');
+  assert.equal(preview.log.preview.capped, true);
+  assert.equal(preview.log.preview.nodes, 0, 'nothing to fold in a file cut mid-structure');
+  assert.ok(preview.log.preview.allLines > 1000, 'laid out up to the cut');
   // Frames keep coming.
   const f0 = (await state(page)).frames;
   for (let i = 0; i < 4; ++i) {

@@ -326,11 +326,12 @@ test('a long message is cut with a link; clicking it expands the row (state().lo
   await context.close();
 });
 
-// Lines per the preview: JSON laid out as JSON.stringify(…, null, 2) does; text as sent.
+// Lines per the preview: JSON laid out as JSON.stringify(…, null, 2) does; CSV (its file's lines)
+// and XML (the demo's files are laid out as the preview lays XML out) as sent.
 const prettyLines = (text) => JSON.stringify(JSON.parse(text), null, 2).split('\n').length;
 const textLines = (text) => text.replace(/\n$/, '').split('\n').length;
 
-test('payload preview: JSON is laid out (a one-line file too), CSV and XML are shown as sent', async () => {
+test('payload preview: JSON is laid out (a one-line file too), CSV is a table, XML is laid out', async () => {
   const now = Date.now();
   const manual = (await allSyncs(hostile)).filter((y) => y.trigger === 'manual' && y.status !== 'running' && y.payloads_expire_at && Date.parse(y.payloads_expire_at) > now + 60000);
   const byFormat = {};
@@ -345,7 +346,7 @@ test('payload preview: JSON is laid out (a one-line file too), CSV and XML are s
   const h = await hostileSync();
   const oneLine = (await allLines(hostile, h.id)).find((l) => l.payload);
   byFormat.bigJson = { sync: h, line: oneLine };
-  const expectKind = { json: 'json', bigJson: 'json', csv: 'text', xml: 'text' };
+  const expectKind = { json: 'json', bigJson: 'json', csv: 'csv', xml: 'xml' };
 
   const p = await newPage(browser);
   await p.page.goto(hostile.link);
