@@ -375,3 +375,46 @@ TEST(PayloadDoc, CsvRecordTextIsTheHeaderLineAndTheRecordAsSent) {
 }
 
 }  // namespace
+
+// Review fixes: hostile shapes are refused with a reason instead of exhausting memory.
+TEST(PayloadDoc, XmlNestedTooDeepOrLaidOutTooLargeFallsBackToText) {
+    std::string deep;
+    for (int i = 0; i < 300; ++i) deep += "<a>";
+    for (int i = 0; i < 300; ++i) deep += "</a>";
+    const core::PayloadDoc d = core::buildPayloadDoc(deep, DocKind::Xml, false);
+    EXPECT_EQ(d.kind, DocKind::Text);
+    EXPECT_EQ(d.fallback,
+              "Nested more than 200 deep at line 1, column 601: shown as sent, not laid out.");
+    // 199 levels around 10,000 short tags: each would be indented by ~400 spaces.
+    std::string wide;
+    for (int i = 0; i < 199; ++i) wide += "<a>";
+    for (int i = 0; i < 10000; ++i) wide += "<b/>";
+    for (int i = 0; i < 199; ++i) wide += "</a>";
+    const core::PayloadDoc w = core::buildPayloadDoc(wide, DocKind::Xml, false);
+    EXPECT_EQ(w.kind, DocKind::Text);
+    EXPECT_EQ(w.fallback,
+              "Laid out it would be many times its size (deep nesting): shown as sent.");
+    EXPECT_FALSE(w.ownText);
+}
+
+TEST(PayloadDoc, CsvRowsAreNotPaddedAndTooManyCellsFallBack) {
+    std::string error;
+    size_t at = 0;
+    core::CsvTable t;
+    ASSERT_TRUE(core::parseCsv("a,b,c\nx\n1,2,3\n", t, error, at)) << error;
+    EXPECT_EQ(t.columns, 3u);
+    ASSERT_EQ(t.rows(), 3u);
+    EXPECT_EQ(t.cells.size(), 7u);  // not padded to the widest record
+    EXPECT_EQ(t.cell(1, 0), "x");
+    EXPECT_EQ(t.cell(1, 2), "");
+    EXPECT_EQ(t.cell(2, 2), "3");
+    std::string big;
+    for (int i = 0; i < 400; ++i) big += (i ? "," : "") + std::to_string(i);
+    big += "\n";
+    for (int i = 0; i < 10001; ++i) big += "x\n";
+    const core::PayloadDoc d = core::buildPayloadDoc(big, DocKind::Csv, false);
+    EXPECT_EQ(d.kind, DocKind::Text);
+    EXPECT_EQ(d.fallback,
+              "Not a table: more than 4000000 cells (400 columns) at line 10001, column 1: "
+              "shown as sent.");
+}
