@@ -538,8 +538,7 @@ struct PayloadDocBuilder::Impl {
             json.reset();
             // The start of a longer file stops mid-value: laid out up to the cut, it reads as the
             // file does, as text. Anything refused before the cut is shown as sent.
-            const bool cut =
-                doc.capped && !r.ok && !r.tooDeep && !r.tooLarge && r.errorAt >= bytes.size();
+            const bool cut = doc.capped && !r.ok && !r.tooDeep && !r.tooLarge && r.atEnd;
             if (r.ok && !doc.capped) {
                 doc.kind = DocKind::Json;
                 doc.ownText = true;
@@ -558,6 +557,9 @@ struct PayloadDocBuilder::Impl {
             else if (r.tooLarge)
                 doc.fallback =
                     "Laid out it would be many times its size (deep nesting): shown as sent.";
+            else if (r.atEnd)
+                doc.fallback = "Not valid JSON: it hit the end of the input at " +
+                               positionText(bytes, r.errorAt) + ": shown as sent.";
             else
                 doc.fallback = "Not valid JSON at " + positionText(bytes, r.errorAt) + " (byte " +
                                std::to_string(r.errorAt + 1) + "): shown as sent.";

@@ -418,3 +418,26 @@ TEST(PayloadDoc, CsvRowsAreNotPaddedAndTooManyCellsFallBack) {
               "Not a table: more than 4000000 cells (400 columns) at line 10001, column 1: "
               "shown as sent.");
 }
+
+TEST(PayloadDoc, ACappedJsonCutInsideALiteralOrEscapeIsLaidOutUpToTheCut) {
+    for (const std::string start :
+         {R"({"a": [1, 2], "b": tru)", R"({"a": [1, 2], "b": "x\u00)", R"({"a": [1, 2], "b": "x\)",
+          R"({"a": [1, 2], "b": nul)", R"({"a": [1, 2], "b": 1.)", R"({"a": [1, 2], "b": "x)"}) {
+        const core::PayloadDoc d = core::buildPayloadDoc(start, DocKind::Json, true);
+        EXPECT_EQ(d.kind, DocKind::Text) << start;
+        EXPECT_TRUE(d.ownText) << start;  // laid out up to the cut
+        EXPECT_EQ(d.fallback, "") << start;
+        EXPECT_GT(d.lines(), 3u) << start;
+    }
+    // The whole file cut so says it hit the end of the input.
+    const core::PayloadDoc w =
+        core::buildPayloadDoc(R"({"a": [1, 2], "b": tru)", DocKind::Json, false);
+    EXPECT_EQ(w.fallback,
+              "Not valid JSON: it hit the end of the input at line 1, column 20: shown as sent.");
+    // Not JSON before the cut is still shown as sent.
+    const core::PayloadDoc bad =
+        core::buildPayloadDoc(R"({"a": [1,, 2], "b": tru)", DocKind::Json, true);
+    EXPECT_FALSE(bad.ownText);
+    EXPECT_NE(bad.fallback.find("Not valid JSON at line 1, column 10"), std::string::npos)
+        << bad.fallback;
+}
