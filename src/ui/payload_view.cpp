@@ -566,6 +566,12 @@ void textLines(const std::string& text, PayloadUi& ui, std::vector<DrawnRow>& dr
     const bool foldable = !ui.doc.folds.empty();
     const float marker = ImGui::GetFontSize();
     const float lineH = ImGui::GetTextLineHeight();
+    // A fold that hid the current line ("Fold all", a marker) leaves it on the fold's first line,
+    // as Shift+Left does.
+    if (!shown.empty() && shown[ui.folds.rowOf(ui.currentLine)] != ui.currentLine) {
+        ui.currentLine = shown[ui.folds.rowOf(ui.currentLine)];
+        ui.scrollToLine = true;
+    }
     if (ui.scrollToCurrent || ui.scrollToLine) {
         scrollToRow(ui.folds.rowOf(ui.currentLine));
         ui.scrollToCurrent = ui.scrollToLine = false;

@@ -189,4 +189,16 @@ TEST(UiPayloadView, ACsvMatchInTheHeaderRowKeepsTheTableAtTheTop) {
     EXPECT_EQ(rects.find("payload.row.300"), nullptr);
 }
 
+TEST(UiPayloadView, FoldAllMovesTheCurrentLineToTheFoldHoldingIt) {
+    core::AppState s = withFile(kJson, "application/json");
+    ui::UiState u;
+    ui::ItemRects rects;
+    draw(s, u, rects, [](ui::UiState&) {});
+    draw(s, u, rects, [](ui::UiState& w) { w.payload.currentLine = 4; });  // "sku": "A" (5)
+    EXPECT_EQ(ui::payloadPreviewJson(s, u)["currentLine"], 5);
+    // As "Fold all" does (Shift+Left already moved it): the line it was on is hidden.
+    draw(s, u, rects, [](ui::UiState& w) { w.payload.folds.foldAll(); });
+    EXPECT_EQ(ui::payloadPreviewJson(s, u)["currentLine"], 1);
+}
+
 }  // namespace
