@@ -816,12 +816,12 @@ size_t FoldState::rowOf(size_t line) const {
     return it == v.begin() ? 0 : static_cast<size_t>(it - v.begin()) - 1;
 }
 
-std::vector<uint32_t> findAllMatches(std::string_view text, std::string_view query) {
+std::vector<uint32_t> findAllMatches(std::string_view text, std::string_view query, size_t limit) {
     std::vector<uint32_t> out;
     const FoldedSearch search(query);
     if (search.empty()) return out;
     const size_t n = std::max<size_t>(search.length(), 1);
-    for (size_t at = search.find(text, 0); at != std::string_view::npos;
+    for (size_t at = search.find(text, 0); at != std::string_view::npos && out.size() < limit;
          at = search.find(text, at + n))
         out.push_back(static_cast<uint32_t>(at));
     return out;

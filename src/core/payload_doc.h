@@ -174,8 +174,13 @@ private:
     mutable bool dirty_ = true;
 };
 
-// Every match of `query` in `text`, case-insensitive as the log's search (core/folded_search.h):
-// byte offsets, in order, not overlapping.
-std::vector<uint32_t> findAllMatches(std::string_view text, std::string_view query);
+// The most matches a search keeps: a one-letter query over a big layout would otherwise hold
+// ~100 M offsets (~400 MB); the count then reads "1,000,000+".
+constexpr size_t kMaxPayloadMatches = 1000000;
+
+// Every match of `query` in `text` (the first `limit`), case-insensitive as the log's search
+// (core/folded_search.h): byte offsets, in order, not overlapping.
+std::vector<uint32_t> findAllMatches(std::string_view text, std::string_view query,
+                                     size_t limit = kMaxPayloadMatches);
 
 }  // namespace core

@@ -358,8 +358,9 @@ void searchBar(const core::PayloadFile& f, FrameContext& ctx) {
         if (ui.matches.empty())
             textMuted("No matches");
         else
-            textMuted("%s of %s", formatCount(static_cast<int64_t>(ui.current)).c_str(),
-                      formatCount(static_cast<int64_t>(ui.matches.size())).c_str());
+            textMuted("%s of %s%s", formatCount(static_cast<int64_t>(ui.current)).c_str(),
+                      formatCount(static_cast<int64_t>(ui.matches.size())).c_str(),
+                      ui.matches.size() >= core::kMaxPayloadMatches ? "+" : "");
         recordItem(ctx.items, "payload.matches");
     }
     if (ui.doc.kind == core::DocKind::Csv) {
@@ -909,6 +910,7 @@ nlohmann::json payloadPreviewJson(const core::AppState& s, const UiState& u) {
             {"selection", std::move(selection)},
             {"query", pu.searched},
             {"matches", pu.matches.size()},
+            {"matchesCapped", pu.matches.size() >= core::kMaxPayloadMatches},
             {"current", pu.current ? json(pu.current) : json()},
             {"currentLine", pu.binary ? json() : json(pu.currentLine + 1)},
             {"scrollX", pu.scrollX},

@@ -441,3 +441,10 @@ TEST(PayloadDoc, ACappedJsonCutInsideALiteralOrEscapeIsLaidOutUpToTheCut) {
     EXPECT_NE(bad.fallback.find("Not valid JSON at line 1, column 10"), std::string::npos)
         << bad.fallback;
 }
+
+TEST(PayloadDoc, TheMatchListStopsAtAMillion) {
+    const std::string text(core::kMaxPayloadMatches + 5, 'a');
+    EXPECT_EQ(core::findAllMatches(text, "a").size(), core::kMaxPayloadMatches);
+    EXPECT_EQ(core::kMaxPayloadMatches, 1000000u);
+    EXPECT_EQ(core::findAllMatches(text, "A", 3), (std::vector<uint32_t>{0, 1, 2}));
+}

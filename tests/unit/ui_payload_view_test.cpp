@@ -158,6 +158,7 @@ TEST(UiPayloadView, ALongLineFullOfMatchesDrawsOnlyTheHighlightsInView) {
     core::Intents out;
     ui::drawPayloadView(s, ctx, out);
     EXPECT_EQ(ui::payloadPreviewJson(s, u)["matches"], 16384);
+    EXPECT_EQ(ui::payloadPreviewJson(s, u)["matchesCapped"], false);
     EXPECT_LT(verticesDrawn(), 20000);  // 16,384 rects would be 65,536
 }
 
