@@ -255,6 +255,10 @@ const char* toString(DocKind k) {
 }
 
 DocKind docKindFor(std::string_view contentType, std::string_view fileName) {
+    // Newline-delimited JSON is a value a line, not one value: shown as sent.
+    if (containsNoCase(contentType, "ndjson") || containsNoCase(contentType, "jsonl") ||
+        endsWithNoCase(fileName, ".ndjson") || endsWithNoCase(fileName, ".jsonl"))
+        return DocKind::Text;
     if (containsNoCase(contentType, "json") || endsWithNoCase(fileName, ".json"))
         return DocKind::Json;
     if (containsNoCase(contentType, "csv") || endsWithNoCase(fileName, ".csv")) return DocKind::Csv;
@@ -531,6 +535,10 @@ struct PayloadDocBuilder::Impl {
 
     // One phase, on by `budget` bytes (its own); true once it is over.
     bool layout(size_t budget) {
+        if (bytes.empty()) {  // "The file is empty", whatever it was meant to be
+            asText();
+            return true;
+        }
         if (kind == DocKind::Json) {
             if (!json) json = std::make_unique<JsonPrettyStepper>(bytes, doc.text, 2, maxDepth);
             if (!json->step(json->at() + budget)) return false;

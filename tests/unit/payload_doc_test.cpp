@@ -448,3 +448,20 @@ TEST(PayloadDoc, TheMatchListStopsAtAMillion) {
     EXPECT_EQ(core::kMaxPayloadMatches, 1000000u);
     EXPECT_EQ(core::findAllMatches(text, "A", 3), (std::vector<uint32_t>{0, 1, 2}));
 }
+
+TEST(PayloadDoc, AnEmptyFileOrNdjsonIsTextWithoutAWarning) {
+    const core::PayloadDoc e = core::buildPayloadDoc("", DocKind::Json, false);
+    EXPECT_EQ(e.kind, DocKind::Text);
+    EXPECT_EQ(e.fallback, "");  // the preview says "The file is empty"
+    // Newline-delimited JSON is a value a line, not one value: shown as sent, not "Not valid
+    // JSON at line 2".
+    EXPECT_EQ(core::docKindFor("application/x-ndjson", "x"), DocKind::Text);
+    EXPECT_EQ(core::docKindFor("", "events.NDJSON"), DocKind::Text);
+    EXPECT_EQ(core::docKindFor("", "events.jsonl"), DocKind::Text);
+    EXPECT_EQ(core::docKindFor("application/jsonl", "x"), DocKind::Text);
+    const std::string nd = "{\"a\":1}\n{\"a\":2}\n";
+    const core::PayloadDoc d =
+        core::buildPayloadDoc(nd, core::docKindFor("application/x-ndjson", "x"), false);
+    EXPECT_EQ(d.fallback, "");
+    EXPECT_EQ(d.lines(), 2u);
+}
