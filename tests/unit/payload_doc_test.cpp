@@ -465,3 +465,23 @@ TEST(PayloadDoc, AnEmptyFileOrNdjsonIsTextWithoutAWarning) {
     EXPECT_EQ(d.fallback, "");
     EXPECT_EQ(d.lines(), 2u);
 }
+
+TEST(PayloadDoc, TheReviewsHostileXmlAndCsvAreRefusedQuickly) {
+    // <a> × 50,000 (150 KB): ~5 GB of indentation before.
+    std::string deep;
+    for (int i = 0; i < 50000; ++i) deep += "<a>";
+    const core::PayloadDoc x = core::buildPayloadDoc(deep, DocKind::Xml, false);
+    EXPECT_EQ(x.kind, DocKind::Text);
+    EXPECT_NE(x.fallback.find("Nested more than 200 deep"), std::string::npos) << x.fallback;
+    // A 511-field header over 8 M one-field rows (16 MB): ~49 GB padded before.
+    std::string csv;
+    for (int i = 0; i < 511; ++i) csv += i ? ",c" : "c";
+    csv += '\n';
+    std::string rows(16 * 1024 * 1024, 'x');
+    for (size_t i = 1; i < rows.size(); i += 2) rows[i] = '\n';
+    csv += rows;
+    const core::PayloadDoc c = core::buildPayloadDoc(csv, DocKind::Csv, false);
+    EXPECT_EQ(c.kind, DocKind::Text);
+    EXPECT_NE(c.fallback.find("more than 4000000 cells (511 columns)"), std::string::npos)
+        << c.fallback;
+}
