@@ -77,7 +77,9 @@ private:
         bool object;
     };
 
-    JsonPrettyResult fail() const { return {false, i_, tooDeep_, tooLarge_}; }
+    JsonPrettyResult fail() const {
+        return {false, i_, tooDeep_, tooLarge_, atEnd_ || i_ >= t_.size()};
+    }
     bool finish(JsonPrettyResult r) {
         result_ = r;
         finished_ = true;
@@ -86,6 +88,12 @@ private:
 
     void skipSpace() {
         while (i_ < t_.size() && isSpace(t_[i_])) ++i_;
+    }
+
+    // A token the end of the text cut short (an escape, a literal): the start of a longer file.
+    bool cutShort() {
+        atEnd_ = true;
+        return false;
     }
 
     // False once the layout would pass its budget.
@@ -139,6 +147,10 @@ private:
                 i_ += n;
                 return true;
             }
+            // `tru` at the very end: the start of a longer file, cut.
+            if (t_.size() - i_ < n &&
+                t_.compare(i_, std::string_view::npos, word, t_.size() - i_) == 0)
+                atEnd_ = true;
         }
         return false;
     }
@@ -160,12 +172,13 @@ private:
                 return true;
             }
             if (c != '\\') return false;  // a raw control character
-            if (i_ + 1 >= t_.size()) return false;
+            if (i_ + 1 >= t_.size()) return cutShort();
             const char e = t_[i_ + 1];
             if (e == 'u') {
-                if (i_ + 6 > t_.size()) return false;
-                for (size_t k = i_ + 2; k < i_ + 6; ++k)
+                for (size_t k = i_ + 2; k < i_ + 6; ++k) {
+                    if (k >= t_.size()) return cutShort();  // `\u00` at the very end
                     if (!isHex(t_[k])) return false;
+                }
                 i_ += 6;
             } else if (std::strchr("\"\\/bfnrt", e) && e != '\0') {
                 i_ += 2;
@@ -208,6 +221,7 @@ private:
     size_t i_ = 0;
     bool tooDeep_ = false;
     bool tooLarge_ = false;
+    bool atEnd_ = false;
     size_t budget_ = 0;
     std::vector<Frame> stack_;
     bool started_ = false;

@@ -24,6 +24,7 @@ struct JsonPrettyResult {
     size_t errorAt = 0;     // the byte where the text stopped being JSON, when !ok
     bool tooDeep = false;   // refused for nesting deeper than maxDepth (at errorAt)
     bool tooLarge = false;  // refused: laid out it would pass 8× the text (+1 MB) (at errorAt)
+    bool atEnd = false;     // it hit the end of the input mid-value (a cut file: the start of one)
 };
 
 // Writes `text` laid out to `out` (replacing what it held). On failure `out` is left partial.

@@ -11,7 +11,8 @@
 namespace core {
 namespace {
 
-constexpr size_t kMaxCsvColumns = 512;  // ImGui's table limit: wider is shown as text
+constexpr size_t kMaxCsvColumns = 512;    // ImGui's table limit: wider is shown as text
+constexpr size_t kMaxCsvCells = 4000000;  // rows × columns: more is shown as text
 
 bool endsWithNoCase(std::string_view s, std::string_view suffix) {
     if (s.size() < suffix.size()) return false;
@@ -40,7 +41,12 @@ bool isSpaceByte(char c) {
 
 class XmlLayout {
 public:
-    XmlLayout(std::string_view t, PayloadDoc& doc) : t_(t), doc_(doc), out_(doc.text) {}
+    XmlLayout(std::string_view t, PayloadDoc& doc, int maxDepth)
+        : t_(t),
+          doc_(doc),
+          out_(doc.text),
+          maxDepth_(static_cast<size_t>(std::max(maxDepth, 0))),
+          budget_(t.size() * 8 + (1u << 20)) {}
 
     // Lays out on to about byte `until` of the file (a tag at a time): 0 not finished, 1 done,
     // -1 failed (`error`, errorAt).
@@ -53,6 +59,12 @@ public:
         bool& root = root_;
         while (i_ < t_.size()) {
             if (i_ >= until) return 0;
+            // Deep nesting of short tags (199 levels around `<b/><b/>…`) would indent each by
+            // ~400 spaces: refused past 8× the text plus 1 MB, as JSON's layout is.
+            if (out_.size() > budget_) {
+                tooLarge = true;
+                return fail(error, i_, "laid out too large");
+            }
             if (t_[i_] != '<') {
                 const size_t start = i_;
                 while (i_ < t_.size() && t_[i_] != '<') ++i_;
@@ -161,6 +173,10 @@ public:
             const std::string_view content = trimmed(t_.substr(i_, j - i_));
             const bool textOnly =
                 t_.compare(j, 2, "</") == 0 && content.find('\n') == std::string_view::npos;
+            if (stack_.size() >= maxDepth_) {
+                tooDeep = true;
+                return fail(error, at, "nested too deep");
+            }
             stack_.push_back({name, textOnly});
             if (textOnly) {
                 emit(content, Tok::Plain);
@@ -174,6 +190,8 @@ public:
     }
 
     size_t errorAt = 0;
+    bool tooDeep = false;   // nested deeper than maxDepth (at errorAt)
+    bool tooLarge = false;  // laid out it would pass its budget
     size_t at() const { return i_; }
 
 private:
@@ -220,6 +238,8 @@ private:
     std::vector<Open> stack_;
     bool started_ = false;
     bool root_ = false;
+    size_t maxDepth_;
+    size_t budget_;
 };
 
 }  // namespace
@@ -235,6 +255,10 @@ const char* toString(DocKind k) {
 }
 
 DocKind docKindFor(std::string_view contentType, std::string_view fileName) {
+    // Newline-delimited JSON is a value a line, not one value: shown as sent.
+    if (containsNoCase(contentType, "ndjson") || containsNoCase(contentType, "jsonl") ||
+        endsWithNoCase(fileName, ".ndjson") || endsWithNoCase(fileName, ".jsonl"))
+        return DocKind::Text;
     if (containsNoCase(contentType, "json") || endsWithNoCase(fileName, ".json"))
         return DocKind::Json;
     if (containsNoCase(contentType, "csv") || endsWithNoCase(fileName, ".csv")) return DocKind::Csv;
@@ -272,7 +296,8 @@ public:
         while (i < t.size()) {
             if (i >= until) return 0;
             starts_.push_back(static_cast<uint32_t>(i));
-            fields_.clear();
+            const size_t first = out_.cells.size();
+            out_.firstCell.push_back(static_cast<uint32_t>(first));
             while (true) {
                 std::string field;
                 if (i < t.size() && t[i] == '"') {
@@ -301,7 +326,7 @@ public:
                     while (i < t.size() && t[i] != ',' && t[i] != '\n' && t[i] != '\r') ++i;
                     field.assign(t.data() + b, i - b);
                 }
-                fields_.push_back(std::move(field));
+                out_.cells.push_back(std::move(field));
                 if (i < t.size() && t[i] == ',') {
                     ++i;
                     continue;
@@ -310,7 +335,7 @@ public:
             }
             if (i < t.size() && t[i] == '\r') ++i;
             if (i < t.size() && t[i] == '\n') ++i;
-            out_.columns = std::max(out_.columns, fields_.size());
+            out_.columns = std::max(out_.columns, out_.cells.size() - first);
             if (out_.columns >= kMaxCsvColumns) {
                 error = std::to_string(out_.columns) + " columns (a table holds at most " +
                         std::to_string(kMaxCsvColumns - 1) + ")";
@@ -318,24 +343,18 @@ public:
                 out_ = CsvTable{};
                 return -1;
             }
-            records_.push_back(fields_);
+            // The table is drawn rows × columns (a short row's missing cells empty): a wide
+            // header over millions of one-field rows would be billions of cells.
+            if (starts_.size() * out_.columns > kMaxCsvCells) {
+                error = "more than " + std::to_string(kMaxCsvCells) + " cells (" +
+                        std::to_string(out_.columns) + " columns)";
+                errorAt = starts_.back();
+                out_ = CsvTable{};
+                return -1;
+            }
         }
         out_.rowStarts = std::move(starts_);
-        out_.cells.reserve(records_.size() * out_.columns);
         return 1;
-    }
-
-    // Moves the records read into the table, padded to its width, on to the one starting at
-    // about byte `until`; true once all are.
-    bool pad(size_t until) {
-        for (; padded_ < records_.size(); ++padded_) {
-            if (out_.rowStarts[padded_] >= until) return false;
-            std::vector<std::string>& r = records_[padded_];
-            r.resize(out_.columns);
-            for (std::string& f : r) out_.cells.push_back(std::move(f));
-            std::vector<std::string>().swap(r);
-        }
-        return true;
     }
 
     size_t at() const { return i_; }
@@ -345,19 +364,14 @@ private:
     CsvTable& out_;
     size_t i_ = 0;
     bool started_ = false;
-    std::vector<std::string> fields_;  // of the record being read
-    std::vector<std::vector<std::string>> records_;
     std::vector<uint32_t> starts_;
-    size_t padded_ = 0;
 };
 
 }  // namespace
 
 bool parseCsv(std::string_view t, CsvTable& out, std::string& error, size_t& errorAt) {
     CsvParser parser(t, out);
-    if (parser.step(static_cast<size_t>(-1), error, errorAt) < 0) return false;
-    parser.pad(static_cast<size_t>(-1));
-    return true;
+    return parser.step(static_cast<size_t>(-1), error, errorAt) >= 0;
 }
 
 std::string csvRecordText(const CsvTable& t, std::string_view bytes, size_t row) {
@@ -521,6 +535,10 @@ struct PayloadDocBuilder::Impl {
 
     // One phase, on by `budget` bytes (its own); true once it is over.
     bool layout(size_t budget) {
+        if (bytes.empty()) {  // "The file is empty", whatever it was meant to be
+            asText();
+            return true;
+        }
         if (kind == DocKind::Json) {
             if (!json) json = std::make_unique<JsonPrettyStepper>(bytes, doc.text, 2, maxDepth);
             if (!json->step(json->at() + budget)) return false;
@@ -528,8 +546,7 @@ struct PayloadDocBuilder::Impl {
             json.reset();
             // The start of a longer file stops mid-value: laid out up to the cut, it reads as the
             // file does, as text. Anything refused before the cut is shown as sent.
-            const bool cut =
-                doc.capped && !r.ok && !r.tooDeep && !r.tooLarge && r.errorAt >= bytes.size();
+            const bool cut = doc.capped && !r.ok && !r.tooDeep && !r.tooLarge && r.atEnd;
             if (r.ok && !doc.capped) {
                 doc.kind = DocKind::Json;
                 doc.ownText = true;
@@ -548,6 +565,9 @@ struct PayloadDocBuilder::Impl {
             else if (r.tooLarge)
                 doc.fallback =
                     "Laid out it would be many times its size (deep nesting): shown as sent.";
+            else if (r.atEnd)
+                doc.fallback = "Not valid JSON: it hit the end of the input at " +
+                               positionText(bytes, r.errorAt) + ": shown as sent.";
             else
                 doc.fallback = "Not valid JSON at " + positionText(bytes, r.errorAt) + " (byte " +
                                std::to_string(r.errorAt + 1) + "): shown as sent.";
@@ -575,7 +595,7 @@ struct PayloadDocBuilder::Impl {
             return true;
         }
         if (kind == DocKind::Xml) {
-            if (!xml) xml = std::make_unique<XmlLayout>(bytes, doc);
+            if (!xml) xml = std::make_unique<XmlLayout>(bytes, doc, maxDepth);
             std::string error;
             const int r = xml->step(xml->at() + budget, error);
             if (r == 0) return false;
@@ -586,8 +606,15 @@ struct PayloadDocBuilder::Impl {
                 phase = Phase::Lines;
                 return true;
             }
-            doc.fallback = "Not well-formed XML: " + error + " at " +
-                           positionText(bytes, xml->errorAt) + ": shown as sent.";
+            if (xml->tooDeep)
+                doc.fallback = "Nested more than " + std::to_string(maxDepth) + " deep at " +
+                               positionText(bytes, xml->errorAt) + ": shown as sent, not laid out.";
+            else if (xml->tooLarge)
+                doc.fallback =
+                    "Laid out it would be many times its size (deep nesting): shown as sent.";
+            else
+                doc.fallback = "Not well-formed XML: " + error + " at " +
+                               positionText(bytes, xml->errorAt) + ": shown as sent.";
             xml.reset();
             asText();
             return true;
@@ -597,8 +624,9 @@ struct PayloadDocBuilder::Impl {
     }
 
     bool pad(size_t budget) {
+        // Records are no longer padded to the widest (a short row's missing cells are drawn
+        // empty): nothing to do but hand on.
         padAt += std::min(budget, bytes.size() + 1 - std::min(padAt, bytes.size()));
-        if (!csv->pad(padAt)) return false;
         csv.reset();
         if (doc.csv.rows() > 0) {
             doc.kind = DocKind::Csv;
@@ -796,12 +824,12 @@ size_t FoldState::rowOf(size_t line) const {
     return it == v.begin() ? 0 : static_cast<size_t>(it - v.begin()) - 1;
 }
 
-std::vector<uint32_t> findAllMatches(std::string_view text, std::string_view query) {
+std::vector<uint32_t> findAllMatches(std::string_view text, std::string_view query, size_t limit) {
     std::vector<uint32_t> out;
     const FoldedSearch search(query);
     if (search.empty()) return out;
     const size_t n = std::max<size_t>(search.length(), 1);
-    for (size_t at = search.find(text, 0); at != std::string_view::npos;
+    for (size_t at = search.find(text, 0); at != std::string_view::npos && out.size() < limit;
          at = search.find(text, at + n))
         out.push_back(static_cast<uint32_t>(at));
     return out;

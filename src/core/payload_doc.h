@@ -60,10 +60,18 @@ struct FoldNode {
 // A CSV file's records (RFC 4180: quoted fields may hold commas, line breaks and "" quotes).
 struct CsvTable {
     size_t columns = 0;               // the widest record's field count
-    std::vector<std::string> cells;   // rows × columns, row-major, fields unquoted, padded
+    std::vector<std::string> cells;   // every record's fields in order, unquoted, not padded
+    std::vector<uint32_t> firstCell;  // each record's first field in `cells`
     std::vector<uint32_t> rowStarts;  // each record's first byte in the file
-    size_t rows() const { return columns ? cells.size() / columns : 0; }  // the header included
-    const std::string& cell(size_t row, size_t col) const { return cells[row * columns + col]; }
+    size_t rows() const { return columns ? rowStarts.size() : 0; }  // the header included
+    size_t fieldsIn(size_t row) const {
+        return (row + 1 < firstCell.size() ? firstCell[row + 1] : cells.size()) - firstCell[row];
+    }
+    // Field `col` of record `row`; "" past a short record's end.
+    const std::string& cell(size_t row, size_t col) const {
+        static const std::string kEmpty;
+        return col < fieldsIn(row) ? cells[firstCell[row] + col] : kEmpty;
+    }
 };
 
 struct PayloadDoc {
@@ -166,8 +174,13 @@ private:
     mutable bool dirty_ = true;
 };
 
-// Every match of `query` in `text`, case-insensitive as the log's search (core/folded_search.h):
-// byte offsets, in order, not overlapping.
-std::vector<uint32_t> findAllMatches(std::string_view text, std::string_view query);
+// The most matches a search keeps: a one-letter query over a big layout would otherwise hold
+// ~100 M offsets (~400 MB); the count then reads "1,000,000+".
+constexpr size_t kMaxPayloadMatches = 1000000;
+
+// Every match of `query` in `text` (the first `limit`), case-insensitive as the log's search
+// (core/folded_search.h): byte offsets, in order, not overlapping.
+std::vector<uint32_t> findAllMatches(std::string_view text, std::string_view query,
+                                     size_t limit = kMaxPayloadMatches);
 
 }  // namespace core

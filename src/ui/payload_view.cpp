@@ -359,8 +359,9 @@ void searchBar(const core::PayloadFile& f, FrameContext& ctx) {
         if (ui.matches.empty())
             textMuted("No matches");
         else
-            textMuted("%s of %s", formatCount(static_cast<int64_t>(ui.current)).c_str(),
-                      formatCount(static_cast<int64_t>(ui.matches.size())).c_str());
+            textMuted("%s of %s%s", formatCount(static_cast<int64_t>(ui.current)).c_str(),
+                      formatCount(static_cast<int64_t>(ui.matches.size())).c_str(),
+                      ui.matches.size() >= core::kMaxPayloadMatches ? "+" : "");
         recordItem(ctx.items, "payload.matches");
     }
     if (ui.doc.kind == core::DocKind::Csv) {
@@ -477,19 +478,33 @@ void lineText(const PayloadUi& ui, size_t line, std::string_view drawn, bool asS
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float lineH = ImGui::GetTextLineHeight();
     const char* base = drawn.data();
-    const auto xOf = [&](size_t byte) {
-        return at.x + ImGui::CalcTextSize(base, base + std::min(byte, drawn.size())).x;
-    };
     if (asSent && !ui.matches.empty()) {
+        // The matches are in order and do not overlap: the pen walks the line once (measuring
+        // each from the line's start was quadratic: a 16 KB line of `a` froze every frame), and
+        // stops past the view's right edge or after kMaxHighlightsPerLine.
+        constexpr size_t kMaxHighlightsPerLine = 1000;
+        const float left = dl->GetClipRectMin().x, right = dl->GetClipRectMax().x;
         const uint32_t begin = ui.doc.lineStarts[line];
         auto it = std::lower_bound(ui.matches.begin(), ui.matches.end(), begin);
         const size_t n = ui.searched.size();
+        size_t penByte = 0;
+        float penX = at.x;
+        size_t drawnCount = 0;
         for (; it != ui.matches.end() && *it < begin + drawn.size(); ++it) {
             const size_t b = *it - begin;
+            if (b < penByte) continue;
+            const size_t e = std::min(b + n, drawn.size());
+            const float x0 = penX + ImGui::CalcTextSize(base + penByte, base + b).x;
+            if (x0 > right || drawnCount >= kMaxHighlightsPerLine) break;
+            const float x1 = x0 + ImGui::CalcTextSize(base + b, base + e).x;
+            penByte = e;
+            penX = x1;
+            if (x1 < left) continue;  // scrolled away to the left
             const bool current =
                 ui.current > 0 && static_cast<size_t>(it - ui.matches.begin()) + 1 == ui.current;
-            dl->AddRectFilled(ImVec2(xOf(b), at.y), ImVec2(xOf(b + n), at.y + lineH),
+            dl->AddRectFilled(ImVec2(x0, at.y), ImVec2(x1, at.y + lineH),
                               current ? kColourCurrentMatch : kColourMatch);
+            ++drawnCount;
         }
     }
     spans.clear();
@@ -553,6 +568,12 @@ void textLines(const std::string& text, PayloadUi& ui, std::vector<DrawnRow>& dr
     const bool foldable = !ui.doc.folds.empty();
     const float marker = ImGui::GetFontSize();
     const float lineH = ImGui::GetTextLineHeight();
+    // A fold that hid the current line ("Fold all", a marker) leaves it on the fold's first line,
+    // as Shift+Left does.
+    if (!shown.empty() && shown[ui.folds.rowOf(ui.currentLine)] != ui.currentLine) {
+        ui.currentLine = shown[ui.folds.rowOf(ui.currentLine)];
+        ui.scrollToLine = true;
+    }
     if (ui.scrollToCurrent || ui.scrollToLine) {
         scrollToRow(ui.folds.rowOf(ui.currentLine));
         ui.scrollToCurrent = ui.scrollToLine = false;
@@ -722,7 +743,17 @@ void csvTable(const core::PayloadFile& f, PayloadUi& ui, FrameContext& ctx) {
     const size_t current =
         ui.current > 0 ? csvRowOf(t, ui.matches[ui.current - 1]) : static_cast<size_t>(-1);
     const float rowH = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
-    if (ui.scrollToCurrent && current != static_cast<size_t>(-1)) {
+    // A match in the header row (0, frozen at the top) is lit there and needs no scroll.
+    if (current == 0) {
+        ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, kColourCurrentMatch);
+    } else if (!ui.matches.empty() && !t.rowStarts.empty()) {
+        const uint32_t e =
+            t.rowStarts.size() > 1 ? t.rowStarts[1] : static_cast<uint32_t>(f.bytes.size());
+        const auto it = std::lower_bound(ui.matches.begin(), ui.matches.end(), t.rowStarts[0]);
+        if (it != ui.matches.end() && *it < e)
+            ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, kColourMatch);
+    }
+    if (ui.scrollToCurrent && current != static_cast<size_t>(-1) && current > 0) {
         const float y = static_cast<float>(current - 1) * rowH;
         const float viewH = ImGui::GetWindowHeight() - rowH * 2;
         if (y < ImGui::GetScrollY() || y > ImGui::GetScrollY() + viewH)
@@ -903,6 +934,7 @@ nlohmann::json payloadPreviewJson(const core::AppState& s, const UiState& u) {
             {"selection", std::move(selection)},
             {"query", pu.searched},
             {"matches", pu.matches.size()},
+            {"matchesCapped", pu.matches.size() >= core::kMaxPayloadMatches},
             {"current", pu.current ? json(pu.current) : json()},
             {"currentLine", pu.binary ? json() : json(pu.currentLine + 1)},
             {"scrollX", pu.scrollX},

@@ -375,3 +375,113 @@ TEST(PayloadDoc, CsvRecordTextIsTheHeaderLineAndTheRecordAsSent) {
 }
 
 }  // namespace
+
+// Review fixes: hostile shapes are refused with a reason instead of exhausting memory.
+TEST(PayloadDoc, XmlNestedTooDeepOrLaidOutTooLargeFallsBackToText) {
+    std::string deep;
+    for (int i = 0; i < 300; ++i) deep += "<a>";
+    for (int i = 0; i < 300; ++i) deep += "</a>";
+    const core::PayloadDoc d = core::buildPayloadDoc(deep, DocKind::Xml, false);
+    EXPECT_EQ(d.kind, DocKind::Text);
+    EXPECT_EQ(d.fallback,
+              "Nested more than 200 deep at line 1, column 601: shown as sent, not laid out.");
+    // 199 levels around 10,000 short tags: each would be indented by ~400 spaces.
+    std::string wide;
+    for (int i = 0; i < 199; ++i) wide += "<a>";
+    for (int i = 0; i < 10000; ++i) wide += "<b/>";
+    for (int i = 0; i < 199; ++i) wide += "</a>";
+    const core::PayloadDoc w = core::buildPayloadDoc(wide, DocKind::Xml, false);
+    EXPECT_EQ(w.kind, DocKind::Text);
+    EXPECT_EQ(w.fallback,
+              "Laid out it would be many times its size (deep nesting): shown as sent.");
+    EXPECT_FALSE(w.ownText);
+}
+
+TEST(PayloadDoc, CsvRowsAreNotPaddedAndTooManyCellsFallBack) {
+    std::string error;
+    size_t at = 0;
+    core::CsvTable t;
+    ASSERT_TRUE(core::parseCsv("a,b,c\nx\n1,2,3\n", t, error, at)) << error;
+    EXPECT_EQ(t.columns, 3u);
+    ASSERT_EQ(t.rows(), 3u);
+    EXPECT_EQ(t.cells.size(), 7u);  // not padded to the widest record
+    EXPECT_EQ(t.cell(1, 0), "x");
+    EXPECT_EQ(t.cell(1, 2), "");
+    EXPECT_EQ(t.cell(2, 2), "3");
+    std::string big;
+    for (int i = 0; i < 400; ++i) big += (i ? "," : "") + std::to_string(i);
+    big += "\n";
+    for (int i = 0; i < 10001; ++i) big += "x\n";
+    const core::PayloadDoc d = core::buildPayloadDoc(big, DocKind::Csv, false);
+    EXPECT_EQ(d.kind, DocKind::Text);
+    EXPECT_EQ(d.fallback,
+              "Not a table: more than 4000000 cells (400 columns) at line 10001, column 1: "
+              "shown as sent.");
+}
+
+TEST(PayloadDoc, ACappedJsonCutInsideALiteralOrEscapeIsLaidOutUpToTheCut) {
+    for (const std::string start :
+         {R"({"a": [1, 2], "b": tru)", R"({"a": [1, 2], "b": "x\u00)", R"({"a": [1, 2], "b": "x\)",
+          R"({"a": [1, 2], "b": nul)", R"({"a": [1, 2], "b": 1.)", R"({"a": [1, 2], "b": "x)"}) {
+        const core::PayloadDoc d = core::buildPayloadDoc(start, DocKind::Json, true);
+        EXPECT_EQ(d.kind, DocKind::Text) << start;
+        EXPECT_TRUE(d.ownText) << start;  // laid out up to the cut
+        EXPECT_EQ(d.fallback, "") << start;
+        EXPECT_GT(d.lines(), 3u) << start;
+    }
+    // The whole file cut so says it hit the end of the input.
+    const core::PayloadDoc w =
+        core::buildPayloadDoc(R"({"a": [1, 2], "b": tru)", DocKind::Json, false);
+    EXPECT_EQ(w.fallback,
+              "Not valid JSON: it hit the end of the input at line 1, column 20: shown as sent.");
+    // Not JSON before the cut is still shown as sent.
+    const core::PayloadDoc bad =
+        core::buildPayloadDoc(R"({"a": [1,, 2], "b": tru)", DocKind::Json, true);
+    EXPECT_FALSE(bad.ownText);
+    EXPECT_NE(bad.fallback.find("Not valid JSON at line 1, column 10"), std::string::npos)
+        << bad.fallback;
+}
+
+TEST(PayloadDoc, TheMatchListStopsAtAMillion) {
+    const std::string text(core::kMaxPayloadMatches + 5, 'a');
+    EXPECT_EQ(core::findAllMatches(text, "a").size(), core::kMaxPayloadMatches);
+    EXPECT_EQ(core::kMaxPayloadMatches, 1000000u);
+    EXPECT_EQ(core::findAllMatches(text, "A", 3), (std::vector<uint32_t>{0, 1, 2}));
+}
+
+TEST(PayloadDoc, AnEmptyFileOrNdjsonIsTextWithoutAWarning) {
+    const core::PayloadDoc e = core::buildPayloadDoc("", DocKind::Json, false);
+    EXPECT_EQ(e.kind, DocKind::Text);
+    EXPECT_EQ(e.fallback, "");  // the preview says "The file is empty"
+    // Newline-delimited JSON is a value a line, not one value: shown as sent, not "Not valid
+    // JSON at line 2".
+    EXPECT_EQ(core::docKindFor("application/x-ndjson", "x"), DocKind::Text);
+    EXPECT_EQ(core::docKindFor("", "events.NDJSON"), DocKind::Text);
+    EXPECT_EQ(core::docKindFor("", "events.jsonl"), DocKind::Text);
+    EXPECT_EQ(core::docKindFor("application/jsonl", "x"), DocKind::Text);
+    const std::string nd = "{\"a\":1}\n{\"a\":2}\n";
+    const core::PayloadDoc d =
+        core::buildPayloadDoc(nd, core::docKindFor("application/x-ndjson", "x"), false);
+    EXPECT_EQ(d.fallback, "");
+    EXPECT_EQ(d.lines(), 2u);
+}
+
+TEST(PayloadDoc, TheReviewsHostileXmlAndCsvAreRefusedQuickly) {
+    // <a> × 50,000 (150 KB): ~5 GB of indentation before.
+    std::string deep;
+    for (int i = 0; i < 50000; ++i) deep += "<a>";
+    const core::PayloadDoc x = core::buildPayloadDoc(deep, DocKind::Xml, false);
+    EXPECT_EQ(x.kind, DocKind::Text);
+    EXPECT_NE(x.fallback.find("Nested more than 200 deep"), std::string::npos) << x.fallback;
+    // A 511-field header over 8 M one-field rows (16 MB): ~49 GB padded before.
+    std::string csv;
+    for (int i = 0; i < 511; ++i) csv += i ? ",c" : "c";
+    csv += '\n';
+    std::string rows(16 * 1024 * 1024, 'x');
+    for (size_t i = 1; i < rows.size(); i += 2) rows[i] = '\n';
+    csv += rows;
+    const core::PayloadDoc c = core::buildPayloadDoc(csv, DocKind::Csv, false);
+    EXPECT_EQ(c.kind, DocKind::Text);
+    EXPECT_NE(c.fallback.find("more than 4000000 cells (511 columns)"), std::string::npos)
+        << c.fallback;
+}

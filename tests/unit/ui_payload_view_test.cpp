@@ -9,6 +9,7 @@
 
 #include "imgui.h"
 #include "imgui_frame.h"
+#include "imgui_internal.h"
 #include "ui/view_parts.h"
 #include "ui/views.h"
 
@@ -134,6 +135,71 @@ TEST(UiPayloadView, CsvIsATableWithItsRowCount) {
     EXPECT_EQ(p["columns"], 2);
     EXPECT_NE(rects.find("payload.table"), nullptr);
     EXPECT_NE(rects.find("payload.rows"), nullptr);
+}
+
+// Review fixes. The vertices drawn in this frame, over every window.
+int verticesDrawn() {
+    int n = 0;
+    for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows) n += w->DrawList->VtxBuffer.Size;
+    return n;
+}
+
+TEST(UiPayloadView, ALongLineFullOfMatchesDrawsOnlyTheHighlightsInView) {
+    // 16 KB on one line, every byte a match: the highlights are walked in order with the pen
+    // (not measured from the line's start each) and only those in view are drawn.
+    core::AppState s = withFile(std::string(16384, 'a'), "text/plain");
+    ui::UiState u;
+    ui::ItemRects rects;
+    draw(s, u, rects, [](ui::UiState&) {});
+    ImGuiFrame frame(1200.0f, 800.0f);
+    u.payload.query = "a";
+    ui::Fonts fonts;
+    ui::FrameContext ctx{fonts, u, rects, 0};
+    core::Intents out;
+    ui::drawPayloadView(s, ctx, out);
+    EXPECT_EQ(ui::payloadPreviewJson(s, u)["matches"], 16384);
+    EXPECT_EQ(ui::payloadPreviewJson(s, u)["matchesCapped"], false);
+    EXPECT_LT(verticesDrawn(), 20000);  // 16,384 rects would be 65,536
+}
+
+TEST(UiPayloadView, ACsvMatchInTheHeaderRowKeepsTheTableAtTheTop) {
+    std::string csv = "sku,name\n";
+    for (int i = 1; i <= 300; ++i) csv += "S" + std::to_string(i) + ",item\n";
+    core::AppState s = withFile(csv, "text/csv");
+    ui::UiState u;
+    ui::ItemRects rects;
+    draw(s, u, rects, [](ui::UiState&) {});
+    ImGuiFrame frame(1200.0f, 800.0f);
+    ui::Fonts fonts;
+    ui::FrameContext ctx{fonts, u, rects, 0};
+    core::Intents out;
+    u.payload.query = "NAME";
+    ui::drawPayloadView(s, ctx, out);
+    EXPECT_EQ(ui::payloadPreviewJson(s, u)["current"], 1);
+    EXPECT_EQ(ui::payloadPreviewJson(s, u)["currentRow"], 0);
+    for (int k = 0; k < 3; ++k) {  // the scroll asked for lands in the frames after
+        ImGui::Render();
+        ImGui::NewFrame();
+        rects.startRecording();
+        ui::drawPayloadView(s, ctx, out);
+        // Was scrolled to row 2^64 - 1 (read as -2^31 in the frame after).
+        for (ImGuiWindow* w : ImGui::GetCurrentContext()->Windows)
+            EXPECT_EQ(w->Scroll.y, 0.0f) << w->Name;
+    }
+    EXPECT_NE(rects.find("payload.row.1"), nullptr);
+    EXPECT_EQ(rects.find("payload.row.300"), nullptr);
+}
+
+TEST(UiPayloadView, FoldAllMovesTheCurrentLineToTheFoldHoldingIt) {
+    core::AppState s = withFile(kJson, "application/json");
+    ui::UiState u;
+    ui::ItemRects rects;
+    draw(s, u, rects, [](ui::UiState&) {});
+    draw(s, u, rects, [](ui::UiState& w) { w.payload.currentLine = 4; });  // "sku": "A" (5)
+    EXPECT_EQ(ui::payloadPreviewJson(s, u)["currentLine"], 5);
+    // As "Fold all" does (Shift+Left already moved it): the line it was on is hidden.
+    draw(s, u, rects, [](ui::UiState& w) { w.payload.folds.foldAll(); });
+    EXPECT_EQ(ui::payloadPreviewJson(s, u)["currentLine"], 1);
 }
 
 }  // namespace
