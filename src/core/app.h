@@ -143,7 +143,8 @@ struct LogState {
 };
 
 // Issue 18 point 1: run a compared with run b (View::Compare; core/compare_feed.h). Both logs are
-// read fully into their own LogState; kept while another view is shown (back returns to it).
+// read fully into their own LogState; kept while a comparison or either run's log is shown,
+// dropped when the route leaves them.
 struct CompareState {
     int64_t serviceId = 0;
     std::unique_ptr<LogState> a;  // the run looked at (route.syncId)

@@ -112,6 +112,13 @@ const ComparedSignature* SignatureComparison::find(std::string_view id) const {
     return nullptr;
 }
 
+size_t heldLogBytes(const AppState& s) {
+    size_t n = 0;
+    for (const LogState* L : {s.log.get(), s.compare.a.get(), s.compare.b.get()})
+        if (L) n += L->store.bytesUsed();
+    return n;
+}
+
 int64_t defaultComparedRun(const std::vector<Sync>& runs, int64_t a, TimeMs aStartedAt) {
     if (aStartedAt <= 0)
         for (const Sync& s : runs)
@@ -140,8 +147,26 @@ CompareFeed::CompareFeed(FeatureHost& host)
           ResourceKey::Kind::CompareHeader, ResourceKey::Kind::CompareLog) {}
 
 void CompareFeed::watchKeys(const Route& r, std::vector<Watch>& keys) {
-    if (r.view != View::Compare || r.syncId <= 0 || r.compareId <= 0) return;
     CompareState& C = host_.state.compare;
+    // The picker belongs to run a's log (or its comparison): closed when the route leaves it.
+    const CompareState::Picker& P = C.picker;
+    if ((P.open || P.loading || P.pickDefault) && !onRun(r, P.serviceId, P.syncId)) closePicker();
+    // The compared logs are held while the comparison, or the log of either run (a compared
+    // signature clicked, or back to run a), is shown; dropped once the route leaves them.
+    if (C.a || C.b) {
+        const int64_t a = C.a ? C.a->syncId : 0, b = C.b ? C.b->syncId : 0;
+        const bool keep = r.serviceId == C.serviceId &&
+                          ((r.view == View::Compare && r.syncId > 0 && r.compareId > 0) ||
+                           (r.view == View::Log && (r.syncId == a || r.syncId == b)));
+        if (!keep) {
+            C.a.reset();
+            C.b.reset();
+            C.model.clear();
+            a_.restart();
+            b_.restart();
+        }
+    }
+    if (r.view != View::Compare || r.syncId <= 0 || r.compareId <= 0) return;
     const auto hold = [&](std::unique_ptr<LogState>& slot, LogReader& reader, int64_t syncId) {
         if (slot && slot->syncId == syncId) return;
         slot = std::make_unique<LogState>();
@@ -223,9 +248,15 @@ void CompareFeed::openPicker(int64_t serviceId, int64_t syncId, bool pickDefault
     host_.changed();
 }
 
+bool CompareFeed::onRun(const Route& r, int64_t serviceId, int64_t syncId) {
+    return (r.view == View::Log || r.view == View::Compare) && r.serviceId == serviceId &&
+           r.syncId == syncId;
+}
+
 void CompareFeed::closePicker() {
     host_.state.compare.picker.open = false;
     host_.state.compare.picker.pickDefault = false;
+    host_.state.compare.picker.loading = false;
     ++generation_;  // a listing still in flight opens nothing
     host_.changed();
 }
@@ -265,6 +296,12 @@ void CompareFeed::requestRuns(int64_t serviceId, int page, uint64_t gen) {
 
 void CompareFeed::runsKnown() {
     CompareState::Picker& P = host_.state.compare.picker;
+    if (!onRun(host_.state.route, P.serviceId, P.syncId)) {  // the user has left run a since
+        P.pickDefault = false;
+        P.open = false;
+        host_.changed();
+        return;
+    }
     if (P.pickDefault) {
         P.pickDefault = false;
         TimeMs startedAt = 0;

@@ -21,6 +21,12 @@
 
 namespace core {
 
+struct AppState;
+
+// The bytes of every log store held at once (AppState::log, compare.a, compare.b): a log's
+// back-fill stops at config.logMemoryLimitMB counted over all of them together (issue 18 review).
+size_t heldLogBytes(const AppState& state);
+
 // How a signature of run a differs from run b (a is the run looked at, b the one compared with).
 enum class SignatureChange { New, Changed, Gone, Same };
 const char* toString(SignatureChange c);  // "new", "changed", "gone", "same"
@@ -92,6 +98,8 @@ public:
 
 private:
     void requestRuns(int64_t serviceId, int page, uint64_t generation);
+    // The route shows run `syncId`'s log or a comparison of it (the picker's run).
+    static bool onRun(const Route& r, int64_t serviceId, int64_t syncId);
     void runsKnown();  // the picker's runs arrived: go to the default, or show them
     // The comparison's rows, when either log's signatures changed.
     void updateModel();

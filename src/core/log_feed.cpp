@@ -21,6 +21,10 @@ LogFeed::LogFeed(FeatureHost& host)
           [this](LogState& L) { noteStatus(L); }) {}
 
 void LogFeed::watchKeys(const Route& r, std::vector<Watch>& keys) {
+    // A compared signature asked for (core/compare_feed.h) belongs to the click that opened its
+    // log: forgotten once the route is not that log.
+    CompareState::Wanted& W = host_.state.compare.wanted;
+    if (W.syncId != 0 && !(r.view == View::Log && r.syncId == W.syncId)) W = {};
     if (r.view != View::Log || r.syncId <= 0) return;
     std::unique_ptr<LogState>& log = host_.state.log;
     if (!log || log->syncId != r.syncId) {

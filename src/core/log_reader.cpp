@@ -22,9 +22,13 @@ constexpr int kBackfillPipeline = 3;  // older pages in flight at once (exact-ra
 // tests/bench/log_store_bench.cpp); a log of mostly info lines is grouped whole at once, and newer
 // lines always are.
 constexpr size_t kSignatureBudgetLines = 8000;
-constexpr ResourceKey kBackfillTag{ResourceKey::Kind::Backfill, 0};  // an older page
 
 }  // namespace
+
+int64_t LogReader::nextBackfillTagId() {
+    static int64_t next = 0;
+    return ++next;
+}
 
 void LogReader::restart() {
     ++generation_;
@@ -177,7 +181,8 @@ void LogReader::pump(TimeMs nowMs) {
     if (!L || host_.state.view != view_ || host_.state.auth != AuthState::Ok) return;
     if (!L->tailLoaded || L->store.empty() || L->store.firstId() <= 1) return;
     // At the memory ceiling no more older lines are asked for; the pages already out are kept.
-    if (!L->capped && L->store.bytesUsed() >=
+    // Counted over every log held at once (the log and a comparison's two).
+    if (!L->capped && heldLogBytes(host_.state) >=
                           static_cast<size_t>(host_.state.config.logMemoryLimitMB) * 1024 * 1024) {
         L->capped = true;
         host_.changed();
@@ -209,12 +214,12 @@ void LogReader::pump(TimeMs nowMs) {
         ++backfillInFlight_;
         L->backfilling = true;
         ++L->requests;
-        scheduler.startedUnscheduled(kBackfillTag, nowMs);
+        scheduler.startedUnscheduled(backfillTag_, nowMs);
         const int64_t before = r.beforeId;
         host_.backend.readLog(
             host_.state.credentials, r,
             [this, gen = generation_, before, session = host_.session](Answer<LogAnswer> a) {
-                if (host_.arrived(a, kBackfillTag, current(gen) != nullptr))
+                if (host_.arrived(a, backfillTag_, current(gen) != nullptr))
                     onBackfillPage(before, std::move(a), session);
             });
     }
@@ -224,7 +229,7 @@ void LogReader::onBackfillPage(int64_t before, Answer<LogAnswer> a, uint64_t ses
     LogState& L = *slot_();
     --backfillInFlight_;
     L.backfilling = backfillInFlight_ > 0;
-    host_.scheduler.answeredUnscheduled(kBackfillTag, a.error.kind == ErrorKind::RateLimited);
+    host_.scheduler.answeredUnscheduled(backfillTag_, a.error.kind == ErrorKind::RateLimited);
     if (a.error && a.error.kind == ErrorKind::Unauthorized) {
         host_.unauthorizedIn(session, a.error);
         return;

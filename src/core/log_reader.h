@@ -80,12 +80,17 @@ private:
         if (onStatus_) onStatus_(L);
     }
 
+    // Each reader's own tag for its older pages (after a 429, its page is the probe; another
+    // reader's answer does not end it).
+    static int64_t nextBackfillTagId();
+
     FeatureHost& host_;
     View view_;
     Slot slot_;
     OnStatus onStatus_;
     ResourceKey::Kind headerKind_;
     ResourceKey::Kind logKind_;
+    ResourceKey backfillTag_{ResourceKey::Kind::Backfill, nextBackfillTagId()};
     uint64_t generation_ = 0;     // answers for another log (or before a restart) are dropped
     TimeMs backfillRetryAt_ = 0;  // older lines: not before this (after a failure)
     int backfillFailures_ = 0;

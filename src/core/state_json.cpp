@@ -192,7 +192,8 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
                    {"b", C.b->syncId},
                    {"rows", std::move(rows)},
                    {"signatures", std::move(signatures)},
-                   {"complete", whole(*C.a) && whole(*C.b)}};
+                   {"complete", whole(*C.a) && whole(*C.b)},
+                   {"capped", C.a->capped || C.b->capped}};
     }
     json payload = nullptr;
     if (s.payload.open) {

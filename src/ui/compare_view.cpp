@@ -153,6 +153,12 @@ void signatureTable(const core::AppState& s, const core::CompareState& C, FrameC
 void progress(const core::CompareState& C) {
     const auto whole = [](const core::LogState& L) { return L.complete() && L.signatures.ready(); };
     if (whole(*C.a) && whole(*C.b)) return;
+    if (C.a->capped || C.b->capped) {  // the logs held together reached logMemoryLimitMB
+        textMuted(
+            "Not complete: the logs held reached the memory limit (logMemoryLimitMB); "
+            "older lines are not compared");
+        return;
+    }
     const auto held = [](const core::LogState& L) { return static_cast<int64_t>(L.store.size()); };
     const auto known = [](const core::LogState& L) {
         return std::max<int64_t>(L.serverLastId, static_cast<int64_t>(L.store.size()));

@@ -2,8 +2,9 @@
 // back/forward hands to parseRoute, and every route the app can be at.
 //
 // Checks: whatever the text, parseRoute gives a well-formed route (never Login; Services carries
-// no ids, Summary a service id > 0 only, Log a service and a sync id > 0 and a line >= 0); its
-// formatted text is canonical (only "/services/<id>/syncs/<id>?line=<n>" characters, parsed back
+// no ids, Summary a service id > 0 only, Log a service and a sync id > 0 and a line >= 0, Compare
+// a service and two different sync ids > 0); its formatted text is canonical (only
+// "/services/<id>/syncs/<id>?line=<n>" or "…/syncs/<id>/compare/<id>" characters, parsed back
 // to the same route, formatted again the same); and every well-formed route with ids anywhere in
 // 1..INT64_MAX (the decoders hold any int64 id) comes back from parseRoute(formatRoute(r)) as r.
 #include <fuzzer/FuzzedDataProvider.h>
@@ -19,12 +20,18 @@ void checkWellFormed(const core::Route& r) {
     switch (r.view) {
         case core::View::Login: FUZZ_CHECK(!"parseRoute gave Login"); break;
         case core::View::Services:
-            FUZZ_CHECK(r.serviceId == 0 && r.syncId == 0 && r.line == 0);
+            FUZZ_CHECK(r.serviceId == 0 && r.syncId == 0 && r.line == 0 && r.compareId == 0);
             break;
         case core::View::Summary:
-            FUZZ_CHECK(r.serviceId > 0 && r.syncId == 0 && r.line == 0);
+            FUZZ_CHECK(r.serviceId > 0 && r.syncId == 0 && r.line == 0 && r.compareId == 0);
             break;
-        case core::View::Log: FUZZ_CHECK(r.serviceId > 0 && r.syncId > 0 && r.line >= 0); break;
+        case core::View::Log:
+            FUZZ_CHECK(r.serviceId > 0 && r.syncId > 0 && r.line >= 0 && r.compareId == 0);
+            break;
+        case core::View::Compare:  // issue 18: run a compared with another run b
+            FUZZ_CHECK(r.serviceId > 0 && r.syncId > 0 && r.compareId > 0 &&
+                       r.compareId != r.syncId && r.line == 0);
+            break;
     }
 }
 
@@ -33,7 +40,7 @@ void checkCanonical(const core::Route& r) {
     FUZZ_CHECK(text.rfind("/services", 0) == 0);
     for (char c : text)
         FUZZ_CHECK((c >= '0' && c <= '9') ||
-                   std::string("/servicyn?l=").find(c) != std::string::npos);
+                   std::string("/servicynompar?l=").find(c) != std::string::npos);
     const core::Route back = core::parseRoute(text);
     FUZZ_CHECK(back == r);
     FUZZ_CHECK(core::formatRoute(back) == text);
@@ -65,11 +72,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // A well-formed route built from the same bytes (integers come from the end of the input).
     FuzzedDataProvider in(data, size);
     core::Route r;
-    r.view = in.PickValueInArray({core::View::Services, core::View::Summary, core::View::Log});
+    r.view = in.PickValueInArray(
+        {core::View::Services, core::View::Summary, core::View::Log, core::View::Compare});
     if (r.view != core::View::Services) r.serviceId = pickId(in);
     if (r.view == core::View::Log) {
         r.syncId = pickId(in);
         r.line = in.ConsumeBool() ? 0 : pickId(in);
+    }
+    if (r.view == core::View::Compare) {
+        r.syncId = pickId(in);
+        r.compareId = pickId(in);
+        if (r.compareId == r.syncId) r.compareId = r.syncId == 1 ? 2 : r.syncId - 1;
     }
     checkWellFormed(r);
     checkCanonical(r);

@@ -324,11 +324,170 @@ TEST_F(CompareApp, CompareWithGoesToThePreviousSuccessOrOpensThePicker) {
     EXPECT_EQ(app.state().view, core::View::Compare);
     EXPECT_EQ(app.state().route.compareId, 400);
     // From run 400 there is no earlier success: the picker opens with the runs.
-    core::Intents again;
+    core::Intents again;  // (on run 400's log: the picker belongs to the run shown)
+    again.add(core::intent::Navigate{core::parseRoute("/services/1/syncs/400")});
     again.add(core::intent::ComparePicker{true, 1, 400, true});
     app.apply(again);
     answerUrl("/services/1/syncs?", 200, runs);
     EXPECT_TRUE(app.state().compare.picker.open);
     EXPECT_EQ(app.state().compare.picker.runs.size(), 3u);
-    EXPECT_EQ(app.state().route.compareId, 400) << "nowhere else went to";
+    EXPECT_EQ(app.state().view, core::View::Log) << "nowhere else went to";
+    EXPECT_EQ(app.state().route.syncId, 400);
+}
+
+// --- review fixes (H1b) --------------------------------------------------------------------------
+
+namespace {
+const char* kRuns = R"({"data":[
+    {"id":500,"service_id":1,"status":"partial","trigger":"schedule","started_at":"2026-11-28T06:00:00.000Z","finished_at":"2026-11-28T06:10:00.000Z"},
+    {"id":400,"service_id":1,"status":"success","trigger":"schedule","started_at":"2026-11-28T04:00:00.000Z","finished_at":"2026-11-28T04:10:00.000Z"}],
+    "meta":{"current_page":1,"per_page":100,"total":2,"last_page":1}})";
+}  // namespace
+
+TEST_F(CompareApp, TheDefaultPickDoesNotNavigateOnceTheUserHasLeftTheLog) {
+    app.start(core::parseRoute("/services/1/syncs/500"), {"t", core::AuthScheme::Bearer});
+    transport.answer(200, servicesPage());
+    app.tick(gNow);
+    core::Intents in;
+    in.add(core::intent::ComparePicker{true, 1, 500, true});
+    app.apply(in);
+    core::Intents back;  // Back to the service before the listing answers
+    back.add(core::intent::Navigate{core::parseRoute("/services/1")});
+    app.apply(back);
+    transport.answerWhere(
+        [](const std::string& u) { return u.find("/services/1/syncs?") != std::string::npos; }, 200,
+        kRuns);
+    EXPECT_EQ(app.state().view, core::View::Summary) << "not pulled into the comparison";
+    EXPECT_FALSE(app.state().compare.picker.open);
+    EXPECT_FALSE(app.state().compare.picker.loading);
+}
+
+TEST_F(CompareApp, ThePickerClosesWhenTheRouteLeavesItsRun) {
+    app.start(core::parseRoute("/services/1/syncs/500"), {"t", core::AuthScheme::Bearer});
+    transport.answer(200, servicesPage());
+    app.tick(gNow);
+    core::Intents in;
+    in.add(core::intent::ComparePicker{true, 1, 500, false});
+    app.apply(in);
+    answerUrl("/services/1/syncs?", 200, kRuns);
+    ASSERT_TRUE(app.state().compare.picker.open);
+    core::Intents other;
+    other.add(core::intent::Navigate{core::parseRoute("/services/1/syncs/400")});
+    app.apply(other);
+    EXPECT_FALSE(app.state().compare.picker.open) << "not titled \"Compare sync #500\" on 400";
+}
+
+TEST_F(CompareApp, ComparedLogsAreDroppedWhenTheRouteLeavesTheComparison) {
+    app.start(core::parseRoute("/services/1/syncs/500/compare/400"),
+              {"t", core::AuthScheme::Bearer});
+    transport.answer(200, servicesPage());
+    app.tick(gNow);
+    answerUrl("/syncs/500/logs?tail=", 200, logPage(500, 1, 20, 20, "success"));
+    answerUrl("/syncs/400/logs?tail=", 200, logPage(400, 1, 12, 12, "success"));
+    app.tick(gNow);
+    ASSERT_TRUE(app.state().compare.a && app.state().compare.b);
+    EXPECT_GT(core::heldLogBytes(app.state()), 0u);
+    const size_t both =
+        app.state().compare.a->store.bytesUsed() + app.state().compare.b->store.bytesUsed();
+    EXPECT_EQ(core::heldLogBytes(app.state()), both);
+    core::Intents away;
+    away.add(core::intent::Navigate{core::parseRoute("/services/1")});
+    app.apply(away);
+    EXPECT_FALSE(app.state().compare.a);
+    EXPECT_FALSE(app.state().compare.b);
+    EXPECT_TRUE(app.state().compare.model.rows().empty());
+    EXPECT_EQ(core::heldLogBytes(app.state()), 0u);
+}
+
+TEST_F(CompareApp, ACompareCappedByTheLogsHeldTogetherSaysSo) {
+    core::AppConfig config;
+    config.logMemoryLimitMB = 1;
+    core::App small{backend, config};
+    small.setClock(clockNow);
+    small.start(core::parseRoute("/services/1/syncs/500/compare/400"),
+                {"t", core::AuthScheme::Bearer});
+    transport.answer(200, servicesPage());
+    small.tick(gNow);
+    // Each tail under the limit alone (about 0.6 MB of lines), both together over it.
+    const auto bigTail = [](int64_t syncId) {
+        nlohmann::json data = nlohmann::json::array();
+        for (int64_t id = 5001; id <= 5600; ++id)
+            data.push_back({{"id", id},
+                            {"at", "2026-11-28T06:00:00.000Z"},
+                            {"level", "info"},
+                            {"message", std::string(1000, 'x')},
+                            {"payload", nullptr}});
+        return nlohmann::json{
+            {"data", data},
+            {"meta", {{"last_id", 5600}, {"has_more", false}, {"sync_status", "success"}}}}
+            .dump();
+        (void)syncId;
+    };
+    transport.answerWhere(
+        [](const std::string& u) { return u.find("/syncs/500/logs?tail=") != std::string::npos; },
+        200, bigTail(500));
+    transport.answerWhere(
+        [](const std::string& u) { return u.find("/syncs/400/logs?tail=") != std::string::npos; },
+        200, bigTail(400));
+    small.tick(gNow);
+    const core::CompareState& C = small.state().compare;
+    ASSERT_TRUE(C.a && C.b);
+    ASSERT_LT(C.a->store.bytesUsed(), 1024u * 1024u);
+    EXPECT_TRUE(C.a->capped || C.b->capped) << "the two logs together reach the limit";
+    const auto state = nlohmann::json::parse(core::stateJson(small.state(), 0, 0, gNow));
+    EXPECT_EQ(state["compare"]["capped"], true);
+    EXPECT_EQ(state["compare"]["complete"], false);
+}
+
+TEST_F(CompareApp, EachReaderHasItsOwnBackfillTagSoAnotherPageDoesNotEndTheProbe) {
+    app.start(core::parseRoute("/services/1/syncs/500/compare/400"),
+              {"t", core::AuthScheme::Bearer});
+    transport.answer(200, servicesPage());
+    app.tick(gNow);
+    answerUrl("/syncs/500/logs?tail=", 200, logPage(500, 11, 20, 20, "success"));
+    answerUrl("/syncs/400/logs?tail=", 200, logPage(400, 6, 12, 12, "success"));
+    answerUrl("/syncs/500", 200, syncJson(500, "success", true));
+    answerUrl("/syncs/400", 200, syncJson(400, "success", true));
+    app.tick(gNow);
+    // Both readers' older pages out; a's refused (429): probing, one request at a time.
+    answerUrl("/syncs/500/logs?after_id=0", 429, R"({"message":"slow down"})");
+    ASSERT_TRUE(app.scheduler().probing());
+    gNow += 120000;
+    const size_t before = transport.sent.size();
+    app.tick(gNow);
+    ASSERT_EQ(sentTo("/syncs/500/logs?after_id=0", before), 1u) << "a's page again: the probe";
+    ASSERT_TRUE(app.scheduler().probeInFlight());
+    // b's page, sent before the 429, answers: not the probe, so probing goes on.
+    answerUrl("/syncs/400/logs?after_id=0", 200, logPage(400, 1, 5, 12, "success"));
+    EXPECT_TRUE(app.scheduler().probing());
+    EXPECT_TRUE(app.scheduler().probeInFlight()) << "a's probe is still out";
+}
+
+TEST_F(CompareApp, ARequestedSignatureFilterDoesNotOutliveItsClick) {
+    app.start(core::parseRoute("/services/1/syncs/500/compare/400"),
+              {"t", core::AuthScheme::Bearer});
+    transport.answer(200, servicesPage());
+    app.tick(gNow);
+    answerUrl("/syncs/500/logs?tail=", 200, logPage(500, 1, 20, 20, "success"));
+    answerUrl("/syncs/400/logs?tail=", 200, logPage(400, 1, 12, 12, "success"));
+    app.tick(gNow);
+    const core::ComparedSignature sig = app.state().compare.model.rows()[1];  // "Retrying…"
+    core::Intents in;
+    in.add(core::intent::OpenComparedSignature{1, 400, sig.level, sig.text});
+    app.apply(in);
+    ASSERT_EQ(app.state().view, core::View::Log);
+    core::Intents back;  // Back before that log grouped it
+    back.add(core::intent::Navigate{core::parseRoute("/services/1")});
+    app.apply(back);
+    EXPECT_EQ(app.state().compare.wanted.syncId, 0);
+    core::Intents open;  // the same log later, from the summary
+    open.add(core::intent::Navigate{core::parseRoute("/services/1/syncs/400")});
+    app.apply(open);
+    app.tick(gNow);
+    transport.answerWhere(
+        [](const std::string& u) { return u.find("/syncs/400/logs?tail=") != std::string::npos; },
+        200, logPage(400, 1, 12, 12, "success"));
+    app.tick(gNow);
+    ASSERT_TRUE(app.state().log);
+    EXPECT_EQ(app.state().log->view.filter().signature, 0u) << "the old filter is not applied";
 }
