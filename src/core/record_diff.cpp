@@ -2,32 +2,80 @@
 #include "core/record_diff.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace core {
 
-std::vector<std::string> keyCandidates(const std::vector<DiffBatch>& batches) {
+namespace {
+
+// A field that can be a key: a CSV's column, or a JSON / XML record's field that is neither
+// inside a nested object or array nor one (flattened names hold '.' or '[' then).
+bool topLevelScalar(const PayloadRecords& file, const std::string& name) {
+    return file.format == "csv" || name.find_first_of(".[") == std::string::npos;
+}
+
+// Record i's first kKeyFieldsPerRecord top-level scalar fields, by name (the first of a repeated
+// name, as PayloadRecords::field).
+using FieldIndex = std::unordered_map<std::string_view, const std::string*>;
+FieldIndex indexRecord(const PayloadRecords& file, size_t i, bool& capped) {
+    FieldIndex index;
+    for (const auto& f : file.records[i]) {
+        if (!topLevelScalar(file, f.first) || index.count(f.first)) continue;
+        if (index.size() == kKeyFieldsPerRecord) {
+            capped = true;
+            break;
+        }
+        index.emplace(f.first, &f.second);
+    }
+    return index;
+}
+
+}  // namespace
+
+std::vector<std::string> keyCandidates(const std::vector<DiffBatch>& batches, bool* capped) {
     std::vector<std::string> out;
+    bool cap = false;
     const PayloadRecords* first = nullptr;
     for (const DiffBatch& b : batches)
         if (b.pull && !b.pull->records.empty()) {
             first = b.pull;
             break;
         }
-    if (!first) return out;
-    for (const auto& f : first->records[0]) {
-        bool ok = true;
-        for (const DiffBatch& b : batches) {
-            if (!b.pull) continue;
-            std::unordered_set<std::string> seen;
-            for (size_t i = 0; i < b.pull->records.size() && ok; ++i) {
-                const std::string* v = b.pull->field(i, f.first);
-                ok = v && !v->empty() && seen.insert(*v).second;
-            }
-            if (!ok) break;
-        }
-        if (ok) out.push_back(f.first);
+    if (!first) {
+        if (capped) *capped = false;
+        return out;
     }
+    // The first record's fields, in its order; each dropped once a record lacks it or repeats it.
+    std::vector<std::string_view> names;
+    {
+        FieldIndex index = indexRecord(*first, 0, cap);
+        for (const auto& f : first->records[0]) {
+            if (names.size() == index.size()) break;
+            if (index.count(f.first) &&
+                std::find(names.begin(), names.end(), f.first) == names.end())
+                names.push_back(f.first);
+        }
+    }
+    std::vector<bool> alive(names.size(), true);
+    std::vector<std::unordered_set<std::string>> seen(names.size());
+    for (const DiffBatch& b : batches) {
+        if (!b.pull) continue;
+        for (auto& s : seen) s.clear();
+        for (size_t i = 0; i < b.pull->records.size(); ++i) {
+            const FieldIndex index = indexRecord(*b.pull, i, cap);
+            for (size_t n = 0; n < names.size(); ++n) {
+                if (!alive[n]) continue;
+                const auto it = index.find(names[n]);
+                alive[n] =
+                    it != index.end() && !it->second->empty() && seen[n].insert(*it->second).second;
+                if (!alive[n]) seen[n].clear();
+            }
+        }
+    }
+    for (size_t n = 0; n < names.size(); ++n)
+        if (alive[n]) out.emplace_back(names[n]);
+    if (capped) *capped = cap;
     return out;
 }
 
@@ -46,7 +94,7 @@ std::string automaticKey(const std::vector<std::string>& candidates) {
 
 RecordDiff diffPullPush(const std::vector<DiffBatch>& batches, const std::string& chosen) {
     RecordDiff d;
-    d.candidates = keyCandidates(batches);
+    d.candidates = keyCandidates(batches, &d.capped);
     const bool chosenOk = !chosen.empty() && std::find(d.candidates.begin(), d.candidates.end(),
                                                        chosen) != d.candidates.end();
     d.automatic = !chosenOk;
@@ -78,12 +126,18 @@ RecordDiff diffPullPush(const std::vector<DiffBatch>& batches, const std::string
     }
     if (d.missing.empty()) {
         d.text = "Every pulled record was pushed (by " + d.key + ")";
+        if (d.capped)
+            d.text += " (the key looked for among the first " +
+                      std::to_string(kKeyFieldsPerRecord) + " fields of each record)";
         return d;
     }
     d.text = std::to_string(d.missing.size()) + " not pushed: record" +
              (d.missing.size() == 1 ? "" : "s") + " with " + d.key + " ";
     for (size_t i = 0; i < d.missing.size() && i < 5; ++i) d.text += (i ? ", " : "") + d.missing[i];
     if (d.missing.size() > 5) d.text += " and " + std::to_string(d.missing.size() - 5) + " more";
+    if (d.capped)
+        d.text += " (the key looked for among the first " + std::to_string(kKeyFieldsPerRecord) +
+                  " fields of each record)";
     return d;
 }
 

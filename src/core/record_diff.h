@@ -21,15 +21,22 @@ struct DiffBatch {
     std::string pullName, pushName;
 };
 
-// Fields present in every record of every pull file and unique within each, in the first
-// record's order.
-std::vector<std::string> keyCandidates(const std::vector<DiffBatch>& batches);
+// A key is looked for among the first this many top-level scalar fields of each record (a
+// hostile file's record may hold millions of fields).
+constexpr size_t kKeyFieldsPerRecord = 256;
+
+// Top-level scalar fields (a CSV's columns; no nested object's or array's values) present in
+// every record of every pull file and unique within each, in the first record's order; among the
+// first kKeyFieldsPerRecord such fields of each record (`capped` set when a record has more).
+std::vector<std::string> keyCandidates(const std::vector<DiffBatch>& batches,
+                                       bool* capped = nullptr);
 // The automatic key among `candidates` ("" when there is none).
 std::string automaticKey(const std::vector<std::string>& candidates);
 
 struct RecordDiff {
     std::string key;  // the field matched on ("" when none could be)
     bool automatic = true;
+    bool capped = false;  // a record had more than kKeyFieldsPerRecord candidate fields
     std::vector<std::string> candidates;
     int64_t pulled = 0;                // records in the pull files
     int64_t pushed = 0;                // records in the push files

@@ -152,7 +152,8 @@ void TraceFeed::recompute() {
         files.push_back(std::move(tf));
     }
     if (!t.value.empty()) t.result = traceValue(t.value, files, L->store);
-    if (t.loading() != 0) {
+    // Pull against push only once it is asked for (it reads every record of every file).
+    if (!t.compare || t.loading() != 0) {
         t.diff.reset();
         return;
     }

@@ -127,4 +127,40 @@ TEST(RecordDiff, ChoosesAKeyPresentInEveryRecordAndUniqueAndListsTheRecordsNotPu
     EXPECT_FALSE(diffPullPush({{&noKey, nullptr, "", ""}}, "").error.empty());
 }
 
+// Review fix 1: the key is looked for among each record's top-level scalar fields, the first
+// kKeyFieldsPerRecord of them, each record indexed once (a pull of one record with 300 000 array
+// elements, or a CSV with 1000 columns, took time quadratic in the fields before).
+TEST(RecordDiff, LooksForTheKeyAmongTheFirstTopLevelScalarFieldsOfEachRecordOnly) {
+    std::string big = "{\"a\":[0";
+    for (int i = 1; i < 300000; ++i) big += ",0";
+    big += "]}";
+    const auto one = parseRecords(big, "application/json", "");
+    ASSERT_EQ(one.records.size(), 1u);
+    RecordDiff d = diffPullPush({{&one, nullptr, "", ""}}, "");
+    EXPECT_TRUE(d.candidates.empty());  // a[0], a[1], …: no top-level scalar field
+    EXPECT_FALSE(d.capped);
+    std::string csv;
+    for (int j = 0; j < 1000; ++j) csv += (j ? ",c" : "c") + std::to_string(j);
+    csv += "\n";
+    for (int r = 0; r < 3; ++r) {
+        for (int j = 0; j < 1000; ++j) csv += (j ? "," : "") + std::to_string(r * 1000 + j);
+        csv += "\n";
+    }
+    const auto wide = parseRecords(csv, "text/csv", "");
+    ASSERT_EQ(wide.records.size(), 3u);
+    bool capped = false;
+    EXPECT_EQ(keyCandidates({{&wide, nullptr, "", ""}}, &capped).size(), kKeyFieldsPerRecord);
+    EXPECT_TRUE(capped);
+    d = diffPullPush({{&wide, nullptr, "", ""}}, "c999");  // past the cap: not a candidate
+    EXPECT_EQ(d.key, "c0");
+    EXPECT_TRUE(d.capped);
+    EXPECT_EQ(d.text,
+              "3 not pushed: records with c0 0, 1000, 2000 (the key looked for among the "
+              "first 256 fields of each record)");
+    // Nested values are not keys.
+    const auto nested =
+        parseRecords(R"([{"id":1,"ship":{"zip":"A"}},{"id":2,"ship":{"zip":"B"}}])", "json", "");
+    EXPECT_EQ(keyCandidates({{&nested, nullptr, "", ""}}), std::vector<std::string>{"id"});
+}
+
 }  // namespace

@@ -111,6 +111,8 @@ TEST(TraceFeed, FetchesTheRunsFilesOnceAndTracesARecordToTheLineThatSkippedIt) {
     EXPECT_EQ(s.result->steps[1].fileId, 33);
     EXPECT_EQ(s.result->steps[2].line, 6);
     EXPECT_EQ(s.result->missing, std::vector<core::TraceKind>{core::TraceKind::Push});
+    // Pull against push is not computed until it is asked for (review fix 1).
+    EXPECT_FALSE(s.diff);
     // Another value: the files are not fetched again.
     t.trace(core::intent::Trace::Op::Run, "MUG-1");
     EXPECT_EQ(t.sent("/payloads/"), 3u);
