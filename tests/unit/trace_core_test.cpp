@@ -163,4 +163,28 @@ TEST(RecordDiff, LooksForTheKeyAmongTheFirstTopLevelScalarFieldsOfEachRecordOnly
     EXPECT_EQ(keyCandidates({{&nested, nullptr, "", ""}}), std::vector<std::string>{"id"});
 }
 
+// Review fix 2: an XML record's fields nested deeper than kRecordDepth are not read (as JSON's),
+// and a field's name is built only for a field with text (deep nesting was quadratic).
+TEST(TraceRecords, XmlFieldsDeeperThanTheRecordDepthAreNotRead) {
+    std::string xml = "<r><rec><sku>A-1</sku>";
+    for (int i = 0; i < 40; ++i) xml += "<a>";
+    xml += "deep";
+    for (int i = 0; i < 40; ++i) xml += "</a>";
+    xml += "</rec></r>";
+    const auto x = parseRecords(xml, "application/xml", "");
+    ASSERT_TRUE(x.ok()) << x.error;
+    ASSERT_EQ(x.records.size(), 1u);
+    EXPECT_EQ(*x.field(0, "sku"), "A-1");
+    ASSERT_TRUE(recordsWith(x, "deep").empty());
+    // Hostile: 200 000 levels with text at each.
+    std::string h = "<r><rec>";
+    for (int i = 0; i < 200000; ++i) h += "<a>x";
+    for (int i = 0; i < 200000; ++i) h += "</a>x";
+    h += "</rec></r>";
+    const auto y = parseRecords(h, "application/xml", "");
+    ASSERT_TRUE(y.ok()) << y.error;
+    ASSERT_EQ(y.records.size(), 1u);
+    EXPECT_LE(y.records[0].size(), static_cast<size_t>(kRecordDepth));
+}
+
 }  // namespace
