@@ -79,6 +79,27 @@ std::vector<std::string> keyCandidates(const std::vector<DiffBatch>& batches, bo
     return out;
 }
 
+std::vector<DiffBatch> diffBatches(const std::vector<TraceFile>& files) {
+    std::vector<DiffBatch> out;
+    DiffBatch early;  // push files before any pull file
+    for (const TraceFile& f : files) {
+        if (f.kind == PayloadKind::CustomScript || !f.records) continue;
+        if (f.kind == PayloadKind::Pull) {
+            out.push_back({f.records, {}, f.fileName, {}});
+            if (out.size() == 1) {
+                out[0].pushes = std::move(early.pushes);
+                out[0].pushNames = std::move(early.pushNames);
+            }
+        } else {
+            DiffBatch& b = out.empty() ? early : out.back();
+            b.pushes.push_back(f.records);
+            b.pushNames.push_back(f.fileName);
+        }
+    }
+    if (out.empty() && !early.pushes.empty()) out.push_back(std::move(early));
+    return out;
+}
+
 std::string automaticKey(const std::vector<std::string>& candidates) {
     static const char* kPreferred[] = {"id",          "sku",         "order_number", "order_id",
                                        "number",      "customer_id", "product_id",   "reference",
@@ -101,7 +122,8 @@ RecordDiff diffPullPush(const std::vector<DiffBatch>& batches, const std::string
     d.key = chosenOk ? chosen : automaticKey(d.candidates);
     for (const DiffBatch& b : batches) {
         if (b.pull) d.pulled += static_cast<int64_t>(b.pull->records.size());
-        if (b.push) d.pushed += static_cast<int64_t>(b.push->records.size());
+        for (const PayloadRecords* p : b.pushes)
+            d.pushed += static_cast<int64_t>(p->records.size());
     }
     if (batches.empty()) {
         d.error = "no pull file to compare";
@@ -115,10 +137,9 @@ RecordDiff diffPullPush(const std::vector<DiffBatch>& batches, const std::string
     for (const DiffBatch& b : batches) {
         if (!b.pull) continue;
         std::unordered_set<std::string> pushed;
-        if (b.push) {
-            for (size_t i = 0; i < b.push->records.size(); ++i)
-                if (const std::string* v = b.push->field(i, d.key)) pushed.insert(*v);
-        }
+        for (const PayloadRecords* p : b.pushes)
+            for (size_t i = 0; i < p->records.size(); ++i)
+                if (const std::string* v = p->field(i, d.key)) pushed.insert(*v);
         for (size_t i = 0; i < b.pull->records.size(); ++i) {
             const std::string* v = b.pull->field(i, d.key);
             if (v && !pushed.count(*v)) d.missing.push_back(*v);

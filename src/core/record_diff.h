@@ -1,10 +1,11 @@
 // core/record_diff.h — pull against push (issue 19 point 3): which records of a run's pull files
 // never reached its push files, matched by a key field.
 //
-// A run's files come in batches (a pull file, then the push file stored after it, before the next
-// pull file). The key is a field present in every pulled record and unique within each pull file;
-// the automatic choice prefers id, sku, order_number and the like; the user can pick another. A
-// pulled record whose key is in no push file of its batch was not pushed. Pure logic.
+// A run's files come in batches (a pull file, then the push files stored after it, before the
+// next pull file; see diffBatches). The key is a field present in every pulled record and unique
+// within each pull file; the automatic choice prefers id, sku, order_number and the like; the user
+// can pick another. A pulled record whose key is in no push file of its batch was not pushed. Pure
+// logic.
 #pragma once
 
 #include <cstdint>
@@ -16,10 +17,16 @@
 namespace core {
 
 struct DiffBatch {
-    const PayloadRecords* pull = nullptr;
-    const PayloadRecords* push = nullptr;  // null: the batch stored no push file
-    std::string pullName, pushName;
+    const PayloadRecords* pull = nullptr;       // null: push files with no pull file in the run
+    std::vector<const PayloadRecords*> pushes;  // what was pushed: their union (maybe none)
+    std::string pullName;
+    std::vector<std::string> pushNames;
 };
+
+// A run's files (in log order; custom script files and unread ones are left out) in batches: a
+// pull file and every push file stored after it, before the next pull file. Push files stored
+// before any pull file join the first batch (one without a pull when the run has none).
+std::vector<DiffBatch> diffBatches(const std::vector<TraceFile>& files);
 
 // A key is looked for among the first this many top-level scalar fields of each record (a
 // hostile file's record may hold millions of fields).

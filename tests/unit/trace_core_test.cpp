@@ -106,8 +106,8 @@ TEST(RecordDiff, ChoosesAKeyPresentInEveryRecordAndUniqueAndListsTheRecordsNotPu
         "json", "");
     const auto push1 = parseRecords(R"([{"title":"a","sku":"A","qty":1}])", "json", "");
     const auto pull2 = parseRecords(R"([{"code":"x4","title":"d","sku":"A","qty":5}])", "json", "");
-    const std::vector<DiffBatch> batches = {{&pull1, &push1, "p1", "q1"},
-                                            {&pull2, nullptr, "p2", ""}};
+    const std::vector<DiffBatch> batches = {{&pull1, {&push1}, "p1", {"q1"}},
+                                            {&pull2, {}, "p2", {}}};
     // qty repeats within a file; sku and title do not (sku repeats only across files). (The
     // fields come in nlohmann::json's order, by name.)
     EXPECT_EQ(keyCandidates(batches), (std::vector<std::string>{"code", "sku", "title"}));
@@ -124,7 +124,7 @@ TEST(RecordDiff, ChoosesAKeyPresentInEveryRecordAndUniqueAndListsTheRecordsNotPu
     d = diffPullPush(batches, "qty");  // not a candidate: the automatic key
     EXPECT_EQ(d.key, "sku");
     const auto noKey = parseRecords(R"([{"a":1},{"a":1}])", "json", "");
-    EXPECT_FALSE(diffPullPush({{&noKey, nullptr, "", ""}}, "").error.empty());
+    EXPECT_FALSE(diffPullPush({{&noKey, {}, "", {}}}, "").error.empty());
 }
 
 // Review fix 1: the key is looked for among each record's top-level scalar fields, the first
@@ -136,7 +136,7 @@ TEST(RecordDiff, LooksForTheKeyAmongTheFirstTopLevelScalarFieldsOfEachRecordOnly
     big += "]}";
     const auto one = parseRecords(big, "application/json", "");
     ASSERT_EQ(one.records.size(), 1u);
-    RecordDiff d = diffPullPush({{&one, nullptr, "", ""}}, "");
+    RecordDiff d = diffPullPush({{&one, {}, "", {}}}, "");
     EXPECT_TRUE(d.candidates.empty());  // a[0], a[1], …: no top-level scalar field
     EXPECT_FALSE(d.capped);
     std::string csv;
@@ -149,9 +149,9 @@ TEST(RecordDiff, LooksForTheKeyAmongTheFirstTopLevelScalarFieldsOfEachRecordOnly
     const auto wide = parseRecords(csv, "text/csv", "");
     ASSERT_EQ(wide.records.size(), 3u);
     bool capped = false;
-    EXPECT_EQ(keyCandidates({{&wide, nullptr, "", ""}}, &capped).size(), kKeyFieldsPerRecord);
+    EXPECT_EQ(keyCandidates({{&wide, {}, "", {}}}, &capped).size(), kKeyFieldsPerRecord);
     EXPECT_TRUE(capped);
-    d = diffPullPush({{&wide, nullptr, "", ""}}, "c999");  // past the cap: not a candidate
+    d = diffPullPush({{&wide, {}, "", {}}}, "c999");  // past the cap: not a candidate
     EXPECT_EQ(d.key, "c0");
     EXPECT_TRUE(d.capped);
     EXPECT_EQ(d.text,
@@ -160,7 +160,7 @@ TEST(RecordDiff, LooksForTheKeyAmongTheFirstTopLevelScalarFieldsOfEachRecordOnly
     // Nested values are not keys.
     const auto nested =
         parseRecords(R"([{"id":1,"ship":{"zip":"A"}},{"id":2,"ship":{"zip":"B"}}])", "json", "");
-    EXPECT_EQ(keyCandidates({{&nested, nullptr, "", ""}}), std::vector<std::string>{"id"});
+    EXPECT_EQ(keyCandidates({{&nested, {}, "", {}}}), std::vector<std::string>{"id"});
 }
 
 // Review fix 2: an XML record's fields nested deeper than kRecordDepth are not read (as JSON's),
@@ -185,6 +185,38 @@ TEST(TraceRecords, XmlFieldsDeeperThanTheRecordDepthAreNotRead) {
     ASSERT_TRUE(y.ok()) << y.error;
     ASSERT_EQ(y.records.size(), 1u);
     EXPECT_LE(y.records[0].size(), static_cast<size_t>(kRecordDepth));
+}
+
+// Review fix 3: a batch holds every push file stored after its pull file (their union is what
+// was pushed); push files stored before any pull file join the first batch.
+TEST(RecordDiff, ABatchTakesEveryPushFileAfterItsPullAndAnEarlyPushJoinsTheFirst) {
+    const auto early = parseRecords("sku\nE-1\n", "text/csv", "");
+    const auto pull =
+        parseRecords(R"([{"sku":"A"},{"sku":"B"},{"sku":"C"},{"sku":"E-1"}])", "json", "");
+    const auto push1 = parseRecords("sku\nA\n", "text/csv", "");
+    const auto push2 = parseRecords("sku\nB\n", "text/csv", "");
+    const auto pull2 = parseRecords(R"([{"sku":"D"}])", "json", "");
+    const std::vector<TraceFile> files = {
+        {1, PayloadKind::Push, "push-0.csv", 2, &early, ""},
+        {2, PayloadKind::Pull, "pull-1.json", 3, &pull, ""},
+        {3, PayloadKind::CustomScript, "custom-1.json", 4, &pull, ""},
+        {4, PayloadKind::Push, "push-1.csv", 5, &push1, ""},
+        {5, PayloadKind::Push, "push-2.csv", 6, &push2, ""},
+        {6, PayloadKind::Pull, "pull-2.json", 7, &pull2, ""},
+    };
+    const std::vector<DiffBatch> batches = diffBatches(files);
+    ASSERT_EQ(batches.size(), 2u);
+    EXPECT_EQ(batches[0].pushNames,
+              (std::vector<std::string>{"push-0.csv", "push-1.csv", "push-2.csv"}));
+    EXPECT_TRUE(batches[1].pushes.empty());
+    const RecordDiff d = diffPullPush(batches, "");
+    EXPECT_EQ(d.pushed, 3);
+    EXPECT_EQ(d.missing, (std::vector<std::string>{"C", "D"}));
+    // Only push files: one batch without a pull, nothing to compare, never dropped.
+    const std::vector<DiffBatch> only = diffBatches({files[0]});
+    ASSERT_EQ(only.size(), 1u);
+    EXPECT_EQ(only[0].pull, nullptr);
+    EXPECT_EQ(diffPullPush(only, "").pushed, 1);
 }
 
 }  // namespace

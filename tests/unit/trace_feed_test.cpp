@@ -166,6 +166,16 @@ TEST(TraceFeed, AFileWithoutANameOnItsLineTakesTheAnswersNameAndKind) {
     for (const auto& step : s.result->steps)
         pushed = pushed || (step.kind == core::TraceKind::Push && step.fileId == 44);
     EXPECT_TRUE(pushed);
+    // Pull against push: CAP-2 went out in the batch's second push file (review fix 3).
+    t.answer("/payloads/31", 200, R"({"data":[{"sku":"MUG-1"},{"sku":"CAP-2"}]})",
+             {{"content-type", "application/json"}});
+    t.answer("/payloads/33", 200, R"([{"sku":"MUG-1"},{"sku":"CAP-2"}])",
+             {{"content-type", "application/json"}});
+    t.answer("/payloads/32", 200, "sku\nMUG-1\n", {{"content-type", "text/csv"}});
+    t.trace(core::intent::Trace::Op::Compare);
+    ASSERT_TRUE(s.diff);
+    EXPECT_TRUE(s.diff->missing.empty()) << s.diff->text;
+    EXPECT_EQ(s.diff->pushed, 2);
 }
 
 }  // namespace
