@@ -56,8 +56,12 @@ PayloadRecords jsonRecords(std::string_view bytes) {
     if (doc.is_array()) {
         list = &doc;
     } else if (doc.is_object()) {
-        for (auto it = doc.begin(); it != doc.end() && !list; ++it)
-            if (arrayOfObjects(*it)) list = &*it;
+        // `data` (the demo's and Patchworks' envelope; an empty one is no records), else the
+        // largest array of objects.
+        const auto data = doc.find("data");
+        if (data != doc.end() && data->is_array()) list = &*data;
+        for (auto it = doc.begin(); it != doc.end() && data == doc.end(); ++it)
+            if (arrayOfObjects(*it) && (!list || it->size() > list->size())) list = &*it;
         if (!list) {  // one record
             PayloadRecord one;
             flatten(doc, "", one);

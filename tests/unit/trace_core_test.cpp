@@ -219,4 +219,16 @@ TEST(RecordDiff, ABatchTakesEveryPushFileAfterItsPullAndAnEarlyPushJoinsTheFirst
     EXPECT_EQ(diffPullPush(only, "").pushed, 1);
 }
 
+// Review fix 5: `data` (an array, even an empty one) is the records; else the largest array of
+// objects.
+TEST(TraceRecords, AnObjectsDataArrayIsItsRecordsEvenWhenEmpty) {
+    const auto e = parseRecords(R"({"count":0,"data":[]})", "application/json", "");
+    ASSERT_TRUE(e.ok()) << e.error;
+    EXPECT_TRUE(e.records.empty());
+    const auto d = parseRecords(R"({"a":[{"x":1}],"data":[{"id":1},{"id":2}]})", "json", "");
+    EXPECT_EQ(d.records.size(), 2u);
+    const auto l = parseRecords(R"({"a":[{"x":1}],"b":[{"x":1},{"x":2},{"x":3}]})", "json", "");
+    EXPECT_EQ(l.records.size(), 3u);
+}
+
 }  // namespace
