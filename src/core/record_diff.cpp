@@ -31,6 +31,50 @@ FieldIndex indexRecord(const PayloadRecords& file, size_t i, bool& capped) {
     return index;
 }
 
+// A key's value as compared: ASCII case folded (as the trace); a JSON number as its value
+// (12.0 = 12 = 1.2e1), exactly (digits and a power of ten, no rounding).
+std::string keyValue(std::string_view v) {
+    size_t i = 0;
+    const auto digit = [&](size_t k) { return k < v.size() && v[k] >= '0' && v[k] <= '9'; };
+    const bool neg = i < v.size() && v[i] == '-';
+    if (neg) ++i;
+    std::string digits;
+    long exp = 0;
+    bool number = digit(i) && !(v[i] == '0' && digit(i + 1));
+    while (number && digit(i)) digits += v[i++];
+    if (number && i < v.size() && v[i] == '.') {
+        number = digit(++i);
+        while (number && digit(i)) {
+            digits += v[i++];
+            --exp;
+        }
+    }
+    if (number && i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
+        ++i;
+        const bool eneg = i < v.size() && v[i] == '-';
+        if (i < v.size() && (v[i] == '-' || v[i] == '+')) ++i;
+        number = digit(i);
+        long e = 0;
+        while (number && digit(i) && e < 100000) e = e * 10 + (v[i++] - '0');
+        number = number && i == v.size();
+        exp += eneg ? -e : e;
+    }
+    if (!number || i != v.size()) {
+        std::string out(v);
+        for (char& c : out)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        return out;
+    }
+    const size_t nz = digits.find_first_not_of('0');
+    if (nz == std::string::npos) return "#0";
+    digits.erase(0, nz);
+    while (digits.back() == '0') {
+        digits.pop_back();
+        ++exp;
+    }
+    return std::string("#") + (neg ? "-" : "") + digits + "e" + std::to_string(exp);
+}
+
 }  // namespace
 
 std::vector<std::string> keyCandidates(const std::vector<DiffBatch>& batches, bool* capped) {
@@ -67,8 +111,8 @@ std::vector<std::string> keyCandidates(const std::vector<DiffBatch>& batches, bo
             for (size_t n = 0; n < names.size(); ++n) {
                 if (!alive[n]) continue;
                 const auto it = index.find(names[n]);
-                alive[n] =
-                    it != index.end() && !it->second->empty() && seen[n].insert(*it->second).second;
+                alive[n] = it != index.end() && !it->second->empty() &&
+                           seen[n].insert(keyValue(*it->second)).second;
                 if (!alive[n]) seen[n].clear();
             }
         }
@@ -139,10 +183,10 @@ RecordDiff diffPullPush(const std::vector<DiffBatch>& batches, const std::string
         std::unordered_set<std::string> pushed;
         for (const PayloadRecords* p : b.pushes)
             for (size_t i = 0; i < p->records.size(); ++i)
-                if (const std::string* v = p->field(i, d.key)) pushed.insert(*v);
+                if (const std::string* v = p->field(i, d.key)) pushed.insert(keyValue(*v));
         for (size_t i = 0; i < b.pull->records.size(); ++i) {
             const std::string* v = b.pull->field(i, d.key);
-            if (v && !pushed.count(*v)) d.missing.push_back(*v);
+            if (v && !pushed.count(keyValue(*v))) d.missing.push_back(*v);
         }
     }
     if (d.missing.empty()) {

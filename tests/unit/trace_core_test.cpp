@@ -231,4 +231,13 @@ TEST(TraceRecords, AnObjectsDataArrayIsItsRecordsEvenWhenEmpty) {
     EXPECT_EQ(l.records.size(), 3u);
 }
 
+// Review fix 4: keys compare as the trace does (case folded), numbers by value.
+TEST(RecordDiff, ComparesKeysCaseInsensitivelyAndNumbersByValue) {
+    const auto pull =
+        parseRecords(R"([{"sku":"ABC-1","n":12.0},{"sku":"B","n":1.5e1}])", "json", "");
+    const auto push = parseRecords("sku,n\nabc-1,12\nb,15\n", "text/csv", "");
+    EXPECT_TRUE(diffPullPush({{&pull, {&push}, "", {}}}, "sku").missing.empty());
+    EXPECT_TRUE(diffPullPush({{&pull, {&push}, "", {}}}, "n").missing.empty());
+}
+
 }  // namespace
