@@ -56,8 +56,12 @@ PayloadRecords jsonRecords(std::string_view bytes) {
     if (doc.is_array()) {
         list = &doc;
     } else if (doc.is_object()) {
-        for (auto it = doc.begin(); it != doc.end() && !list; ++it)
-            if (arrayOfObjects(*it)) list = &*it;
+        // `data` (the demo's and Patchworks' envelope; an empty one is no records), else the
+        // largest array of objects.
+        const auto data = doc.find("data");
+        if (data != doc.end() && data->is_array()) list = &*data;
+        for (auto it = doc.begin(); it != doc.end() && data == doc.end(); ++it)
+            if (arrayOfObjects(*it) && (!list || it->size() > list->size())) list = &*it;
         if (!list) {  // one record
             PayloadRecord one;
             flatten(doc, "", one);
@@ -168,7 +172,10 @@ std::string xmlUnescape(std::string_view s) {
 PayloadRecords xmlRecords(std::string_view s) {
     PayloadRecords r;
     r.format = "xml";
-    std::vector<std::string> path;  // open elements
+    // Open elements: `depth` of them; the names of the first kRecordDepth + 2 (root, record and
+    // the fields read) in `path` — deeper ones are not read (a hostile file's nesting).
+    std::vector<std::string> path;
+    size_t depth = 0;
     std::string text;
     PayloadRecord rec;
     size_t i = 0;
@@ -199,20 +206,28 @@ PayloadRecords xmlRecords(std::string_view s) {
         i = close + 1;
         if (tag.empty() || tag[0] == '?' || tag[0] == '!') continue;
         if (tag[0] == '/') {
-            if (path.empty()) {
+            if (depth == 0) {
                 r.error = "a closing tag without its opening one";
                 return r;
             }
+            if (depth > path.size()) {  // deeper than a record's fields are read
+                --depth;
+                text.clear();
+                continue;
+            }
             if (path.size() >= 3) {  // a field (or a nested one) of a record
-                std::string name = path[2];
-                for (size_t k = 3; k < path.size(); ++k) name += "." + path[k];
                 const std::string_view t = trimmed(text);
-                if (!t.empty()) rec.emplace_back(name, xmlUnescape(t));
+                if (!t.empty()) {
+                    std::string name = path[2];
+                    for (size_t k = 3; k < path.size(); ++k) name += "." + path[k];
+                    rec.emplace_back(std::move(name), xmlUnescape(t));
+                }
             } else if (path.size() == 2) {
                 r.records.push_back(std::move(rec));
                 rec.clear();
             }
             path.pop_back();
+            --depth;
             text.clear();
             continue;
         }
@@ -222,10 +237,11 @@ PayloadRecords xmlRecords(std::string_view s) {
         std::string name(tag.substr(0, nameEnd));
         text.clear();
         if (selfClosing) {
-            if (path.size() == 1) r.records.emplace_back();
+            if (depth == 1) r.records.emplace_back();
             continue;
         }
-        path.push_back(std::move(name));
+        ++depth;
+        if (depth <= static_cast<size_t>(kRecordDepth) + 2) path.push_back(std::move(name));
     }
     if (!path.empty() && r.records.empty()) r.error = "the document ends inside <" + path[0] + ">";
     return r;

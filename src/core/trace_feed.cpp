@@ -152,26 +152,17 @@ void TraceFeed::recompute() {
         files.push_back(std::move(tf));
     }
     if (!t.value.empty()) t.result = traceValue(t.value, files, L->store);
-    if (t.loading() != 0) {
+    // Pull against push only once it is asked for (it reads every record of every file).
+    if (!t.compare || t.loading() != 0) {
         t.diff.reset();
         return;
     }
-    // Batches: a pull file and the push file stored after it, before the next pull file.
-    std::vector<DiffBatch> batches;
+    // Batches: a pull file and the push files stored after it, before the next pull file.
     std::vector<std::string> unreadable;
-    for (const TraceState::File& f : t.files) {
-        if (f.ref.kind == PayloadKind::CustomScript) continue;
-        if (!f.records) {
+    for (const TraceState::File& f : t.files)
+        if (f.ref.kind != PayloadKind::CustomScript && !f.records)
             unreadable.push_back(f.ref.fileName + " " + f.problem);
-            continue;
-        }
-        if (f.ref.kind == PayloadKind::Pull) {
-            batches.push_back({&*f.records, nullptr, f.ref.fileName, ""});
-        } else if (!batches.empty() && !batches.back().push) {
-            batches.back().push = &*f.records;
-            batches.back().pushName = f.ref.fileName;
-        }
-    }
+    const std::vector<DiffBatch> batches = diffBatches(files);
     t.diff = diffPullPush(batches, t.key);
     if (!unreadable.empty()) {
         t.diff->missing.clear();

@@ -106,8 +106,8 @@ TEST(RecordDiff, ChoosesAKeyPresentInEveryRecordAndUniqueAndListsTheRecordsNotPu
         "json", "");
     const auto push1 = parseRecords(R"([{"title":"a","sku":"A","qty":1}])", "json", "");
     const auto pull2 = parseRecords(R"([{"code":"x4","title":"d","sku":"A","qty":5}])", "json", "");
-    const std::vector<DiffBatch> batches = {{&pull1, &push1, "p1", "q1"},
-                                            {&pull2, nullptr, "p2", ""}};
+    const std::vector<DiffBatch> batches = {{&pull1, {&push1}, "p1", {"q1"}},
+                                            {&pull2, {}, "p2", {}}};
     // qty repeats within a file; sku and title do not (sku repeats only across files). (The
     // fields come in nlohmann::json's order, by name.)
     EXPECT_EQ(keyCandidates(batches), (std::vector<std::string>{"code", "sku", "title"}));
@@ -124,7 +124,120 @@ TEST(RecordDiff, ChoosesAKeyPresentInEveryRecordAndUniqueAndListsTheRecordsNotPu
     d = diffPullPush(batches, "qty");  // not a candidate: the automatic key
     EXPECT_EQ(d.key, "sku");
     const auto noKey = parseRecords(R"([{"a":1},{"a":1}])", "json", "");
-    EXPECT_FALSE(diffPullPush({{&noKey, nullptr, "", ""}}, "").error.empty());
+    EXPECT_FALSE(diffPullPush({{&noKey, {}, "", {}}}, "").error.empty());
+}
+
+// Review fix 1: the key is looked for among each record's top-level scalar fields, the first
+// kKeyFieldsPerRecord of them, each record indexed once (a pull of one record with 300 000 array
+// elements, or a CSV with 1000 columns, took time quadratic in the fields before).
+TEST(RecordDiff, LooksForTheKeyAmongTheFirstTopLevelScalarFieldsOfEachRecordOnly) {
+    std::string big = "{\"a\":[0";
+    for (int i = 1; i < 300000; ++i) big += ",0";
+    big += "]}";
+    const auto one = parseRecords(big, "application/json", "");
+    ASSERT_EQ(one.records.size(), 1u);
+    RecordDiff d = diffPullPush({{&one, {}, "", {}}}, "");
+    EXPECT_TRUE(d.candidates.empty());  // a[0], a[1], …: no top-level scalar field
+    EXPECT_FALSE(d.capped);
+    std::string csv;
+    for (int j = 0; j < 1000; ++j) csv += (j ? ",c" : "c") + std::to_string(j);
+    csv += "\n";
+    for (int r = 0; r < 3; ++r) {
+        for (int j = 0; j < 1000; ++j) csv += (j ? "," : "") + std::to_string(r * 1000 + j);
+        csv += "\n";
+    }
+    const auto wide = parseRecords(csv, "text/csv", "");
+    ASSERT_EQ(wide.records.size(), 3u);
+    bool capped = false;
+    EXPECT_EQ(keyCandidates({{&wide, {}, "", {}}}, &capped).size(), kKeyFieldsPerRecord);
+    EXPECT_TRUE(capped);
+    d = diffPullPush({{&wide, {}, "", {}}}, "c999");  // past the cap: not a candidate
+    EXPECT_EQ(d.key, "c0");
+    EXPECT_TRUE(d.capped);
+    EXPECT_EQ(d.text,
+              "3 not pushed: records with c0 0, 1000, 2000 (the key looked for among the "
+              "first 256 fields of each record)");
+    // Nested values are not keys.
+    const auto nested =
+        parseRecords(R"([{"id":1,"ship":{"zip":"A"}},{"id":2,"ship":{"zip":"B"}}])", "json", "");
+    EXPECT_EQ(keyCandidates({{&nested, {}, "", {}}}), std::vector<std::string>{"id"});
+}
+
+// Review fix 2: an XML record's fields nested deeper than kRecordDepth are not read (as JSON's),
+// and a field's name is built only for a field with text (deep nesting was quadratic).
+TEST(TraceRecords, XmlFieldsDeeperThanTheRecordDepthAreNotRead) {
+    std::string xml = "<r><rec><sku>A-1</sku>";
+    for (int i = 0; i < 40; ++i) xml += "<a>";
+    xml += "deep";
+    for (int i = 0; i < 40; ++i) xml += "</a>";
+    xml += "</rec></r>";
+    const auto x = parseRecords(xml, "application/xml", "");
+    ASSERT_TRUE(x.ok()) << x.error;
+    ASSERT_EQ(x.records.size(), 1u);
+    EXPECT_EQ(*x.field(0, "sku"), "A-1");
+    ASSERT_TRUE(recordsWith(x, "deep").empty());
+    // Hostile: 200 000 levels with text at each.
+    std::string h = "<r><rec>";
+    for (int i = 0; i < 200000; ++i) h += "<a>x";
+    for (int i = 0; i < 200000; ++i) h += "</a>x";
+    h += "</rec></r>";
+    const auto y = parseRecords(h, "application/xml", "");
+    ASSERT_TRUE(y.ok()) << y.error;
+    ASSERT_EQ(y.records.size(), 1u);
+    EXPECT_LE(y.records[0].size(), static_cast<size_t>(kRecordDepth));
+}
+
+// Review fix 3: a batch holds every push file stored after its pull file (their union is what
+// was pushed); push files stored before any pull file join the first batch.
+TEST(RecordDiff, ABatchTakesEveryPushFileAfterItsPullAndAnEarlyPushJoinsTheFirst) {
+    const auto early = parseRecords("sku\nE-1\n", "text/csv", "");
+    const auto pull =
+        parseRecords(R"([{"sku":"A"},{"sku":"B"},{"sku":"C"},{"sku":"E-1"}])", "json", "");
+    const auto push1 = parseRecords("sku\nA\n", "text/csv", "");
+    const auto push2 = parseRecords("sku\nB\n", "text/csv", "");
+    const auto pull2 = parseRecords(R"([{"sku":"D"}])", "json", "");
+    const std::vector<TraceFile> files = {
+        {1, PayloadKind::Push, "push-0.csv", 2, &early, ""},
+        {2, PayloadKind::Pull, "pull-1.json", 3, &pull, ""},
+        {3, PayloadKind::CustomScript, "custom-1.json", 4, &pull, ""},
+        {4, PayloadKind::Push, "push-1.csv", 5, &push1, ""},
+        {5, PayloadKind::Push, "push-2.csv", 6, &push2, ""},
+        {6, PayloadKind::Pull, "pull-2.json", 7, &pull2, ""},
+    };
+    const std::vector<DiffBatch> batches = diffBatches(files);
+    ASSERT_EQ(batches.size(), 2u);
+    EXPECT_EQ(batches[0].pushNames,
+              (std::vector<std::string>{"push-0.csv", "push-1.csv", "push-2.csv"}));
+    EXPECT_TRUE(batches[1].pushes.empty());
+    const RecordDiff d = diffPullPush(batches, "");
+    EXPECT_EQ(d.pushed, 3);
+    EXPECT_EQ(d.missing, (std::vector<std::string>{"C", "D"}));
+    // Only push files: one batch without a pull, nothing to compare, never dropped.
+    const std::vector<DiffBatch> only = diffBatches({files[0]});
+    ASSERT_EQ(only.size(), 1u);
+    EXPECT_EQ(only[0].pull, nullptr);
+    EXPECT_EQ(diffPullPush(only, "").pushed, 1);
+}
+
+// Review fix 5: `data` (an array, even an empty one) is the records; else the largest array of
+// objects.
+TEST(TraceRecords, AnObjectsDataArrayIsItsRecordsEvenWhenEmpty) {
+    const auto e = parseRecords(R"({"count":0,"data":[]})", "application/json", "");
+    ASSERT_TRUE(e.ok()) << e.error;
+    EXPECT_TRUE(e.records.empty());
+    const auto d = parseRecords(R"({"a":[{"x":1}],"data":[{"id":1},{"id":2}]})", "json", "");
+    EXPECT_EQ(d.records.size(), 2u);
+    const auto l = parseRecords(R"({"a":[{"x":1}],"b":[{"x":1},{"x":2},{"x":3}]})", "json", "");
+    EXPECT_EQ(l.records.size(), 3u);
+}
+
+// Review fix 4: keys compare as the trace does (case folded), numbers by value.
+TEST(RecordDiff, ComparesKeysCaseInsensitivelyAndNumbersByValue) {
+    const auto pull =
+        parseRecords(R"([{"sku":"ABC-1","n":12.0},{"sku":"B","n":1.5e1}])", "json", "");
+    const auto push = parseRecords("sku,n\nabc-1,12\nb,15\n", "text/csv", "");
+    EXPECT_TRUE(diffPullPush({{&pull, {&push}, "", {}}}, "sku").missing.empty());
+    EXPECT_TRUE(diffPullPush({{&pull, {&push}, "", {}}}, "n").missing.empty());
 }
 
 }  // namespace

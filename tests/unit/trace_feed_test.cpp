@@ -111,6 +111,8 @@ TEST(TraceFeed, FetchesTheRunsFilesOnceAndTracesARecordToTheLineThatSkippedIt) {
     EXPECT_EQ(s.result->steps[1].fileId, 33);
     EXPECT_EQ(s.result->steps[2].line, 6);
     EXPECT_EQ(s.result->missing, std::vector<core::TraceKind>{core::TraceKind::Push});
+    // Pull against push is not computed until it is asked for (review fix 1).
+    EXPECT_FALSE(s.diff);
     // Another value: the files are not fetched again.
     t.trace(core::intent::Trace::Op::Run, "MUG-1");
     EXPECT_EQ(t.sent("/payloads/"), 3u);
@@ -164,6 +166,16 @@ TEST(TraceFeed, AFileWithoutANameOnItsLineTakesTheAnswersNameAndKind) {
     for (const auto& step : s.result->steps)
         pushed = pushed || (step.kind == core::TraceKind::Push && step.fileId == 44);
     EXPECT_TRUE(pushed);
+    // Pull against push: CAP-2 went out in the batch's second push file (review fix 3).
+    t.answer("/payloads/31", 200, R"({"data":[{"sku":"MUG-1"},{"sku":"CAP-2"}]})",
+             {{"content-type", "application/json"}});
+    t.answer("/payloads/33", 200, R"([{"sku":"MUG-1"},{"sku":"CAP-2"}])",
+             {{"content-type", "application/json"}});
+    t.answer("/payloads/32", 200, "sku\nMUG-1\n", {{"content-type", "text/csv"}});
+    t.trace(core::intent::Trace::Op::Compare);
+    ASSERT_TRUE(s.diff);
+    EXPECT_TRUE(s.diff->missing.empty()) << s.diff->text;
+    EXPECT_EQ(s.diff->pushed, 2);
 }
 
 }  // namespace
