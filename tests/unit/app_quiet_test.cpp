@@ -98,6 +98,16 @@ struct AppQuietTest : ::testing::Test {
         ASSERT_TRUE(answerUrl("/syncs/500", 200, syncJson(500, "running"), kServerDate));
         ASSERT_EQ(app.state().serverClockOffsetMs, 3600 * 1000);
     }
+    // The running log with its bell on, then left for the service's summary (core/bell_feed.h).
+    void bellThenLeaveTheLog() {
+        openRunningLog();
+        core::Intents bell;
+        bell.add(core::intent::Notify{true});
+        app.apply(bell);
+        core::Intents leave;
+        leave.add(core::intent::Navigate{core::parseRoute("/services/1")});
+        app.apply(leave);
+    }
     // Time passes; the live refreshes that fall due find nothing new.
     void passTo(core::TimeMs local) {
         gNow = local;
@@ -268,13 +278,7 @@ TEST_F(AppQuietTest, NoBellOnAFinishedSync) {
 // The bell outlives its log (core/bell_feed.h): leave the log, and the sync's header is asked for
 // at the refresh interval until it finishes; the outcome is told once, and the bell goes.
 TEST_F(AppQuietTest, TheBellKeepsWatchingAfterTheLogIsLeft) {
-    openRunningLog();
-    core::Intents bell;
-    bell.add(core::intent::Notify{true});
-    app.apply(bell);
-    core::Intents leave;
-    leave.add(core::intent::Navigate{core::parseRoute("/services/1")});
-    app.apply(leave);
+    bellThenLeaveTheLog();
     EXPECT_EQ(state()["bells"], nlohmann::json::array({500}));
     const auto header = [&](int status, const std::string& body) {
         return transport.answerWhere(
@@ -301,13 +305,7 @@ TEST_F(AppQuietTest, TheBellKeepsWatchingAfterTheLogIsLeft) {
 
 // Back on the log, the bell is the log's again (its own header refresh watches it).
 TEST_F(AppQuietTest, BackOnItsLogTheBellIsTheLogsAgain) {
-    openRunningLog();
-    core::Intents bell;
-    bell.add(core::intent::Notify{true});
-    app.apply(bell);
-    core::Intents leave;
-    leave.add(core::intent::Navigate{core::parseRoute("/services/1")});
-    app.apply(leave);
+    bellThenLeaveTheLog();
     EXPECT_EQ(state()["bells"].size(), 1u);
     core::Intents back;
     back.add(core::intent::Navigate{core::parseRoute("/services/1/syncs/500")});
@@ -318,13 +316,7 @@ TEST_F(AppQuietTest, BackOnItsLogTheBellIsTheLogsAgain) {
 
 // Signing out forgets the bells.
 TEST_F(AppQuietTest, SigningOutForgetsTheBells) {
-    openRunningLog();
-    core::Intents bell;
-    bell.add(core::intent::Notify{true});
-    app.apply(bell);
-    core::Intents leave;
-    leave.add(core::intent::Navigate{core::parseRoute("/services/1")});
-    app.apply(leave);
+    bellThenLeaveTheLog();
     ASSERT_EQ(state()["bells"].size(), 1u);
     core::Intents out;
     out.add(core::intent::SignOut{});
