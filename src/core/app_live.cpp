@@ -10,6 +10,7 @@
 //   {Log, syncId}           new lines of the log (log_feed.cpp, through log_reader.cpp)
 //   {CompareHeader, id}, {CompareLog, id}  the two runs compared (compare_feed.cpp; issue 18)
 //   {Services, 0}           the services list, every 30 s while shown (services_feed.cpp)
+//   {TraceFile, fileId}     a payload file read for a trace (Once, 4 at a time; trace_feed.cpp)
 // Every answer passes FeatureHost's guard (feature.h): an answer to a view left since is dropped —
 // after telling the scheduler, so no key stays "in flight".
 #include <algorithm>
@@ -35,7 +36,8 @@ void App::watchRoute() {
     for (const Feature::Watch& w : want) {
         keys.push_back(w.key);
         if (std::find(watched_.begin(), watched_.end(), w.key) != watched_.end()) continue;
-        scheduler_.watch(w.key, RefreshScheduler::Mode::Live);
+        scheduler_.watch(w.key,
+                         w.once ? RefreshScheduler::Mode::Once : RefreshScheduler::Mode::Live);
         if (w.intervalMs > 0 || w.lastFetchMs > 0)
             scheduler_.setCadence(w.key, w.intervalMs, w.lastFetchMs);
         if (w.paused) scheduler_.pause(w.key);

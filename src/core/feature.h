@@ -115,6 +115,9 @@ public:
         // data was last fetched outside the schedule (0: never; it is then due at once).
         TimeMs intervalMs = 0;
         TimeMs lastFetchMs = 0;
+        // Fetched once (RefreshScheduler::Mode::Once: retried on 5xx, network errors and
+        // timeouts, held by a 429, then stopped) instead of refreshed.
+        bool once = false;
     };
 
     virtual ~Feature() = default;

@@ -17,6 +17,7 @@ std::string to_string(const ResourceKey& key) {
         case ResourceKey::Kind::BellStatus: name = "bell"; break;
         case ResourceKey::Kind::CompareHeader: name = "compare-sync"; break;
         case ResourceKey::Kind::CompareLog: name = "compare-log"; break;
+        case ResourceKey::Kind::TraceFile: name = "trace-file"; break;
     }
     return std::string(name) + ":" + std::to_string(key.id);
 }

@@ -26,6 +26,9 @@ struct ResourceKey {
         // own, so that the log view of the same run (its own LogState) starts its own refresh.
         CompareHeader,
         CompareLog,
+        // Issue 19: a payload file read for a trace or for pull against push (id: the file;
+        // fetched once, core/trace_feed.h).
+        TraceFile,
     };
     Kind kind = Kind::Log;
     int64_t id = 0;

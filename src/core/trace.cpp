@@ -274,6 +274,38 @@ bool containsFolded(std::string_view haystack, std::string_view needle) {
     return false;
 }
 
+bool holdsWholeValue(std::string_view line, std::string_view value) {
+    value = trimmed(value);
+    if (value.empty() || value.size() > line.size()) return false;
+    const auto delimiter = [](char c) {
+        switch (c) {
+            case '"':
+            case '\'':
+            case ' ':
+            case '\t':
+            case '\r':
+            case ':':
+            case ',':
+            case ';':
+            case '=':
+            case '<':
+            case '>':
+            case '[':
+            case ']':
+            case '{':
+            case '}': return true;
+            default: return false;
+        }
+    };
+    for (size_t i = 0; i + value.size() <= line.size(); ++i) {
+        if (!equalsFolded(line.substr(i, value.size()), value)) continue;
+        const size_t end = i + value.size();
+        if ((i == 0 || delimiter(line[i - 1])) && (end == line.size() || delimiter(line[end])))
+            return true;
+    }
+    return false;
+}
+
 PayloadRecords parseRecords(std::string_view bytes, std::string_view contentType,
                             std::string_view fileName) {
     const auto has = [](std::string_view s, std::string_view part) {
@@ -325,8 +357,67 @@ TraceKind traceKindOf(PayloadKind k) {
                                     : TraceKind::Script;
 }
 
+namespace {
+
+// Lines [begin, end) of `store` holding `value` (first line, or anywhere in a multi-line text):
+// each counted in `matches`, the first `room` kept as steps in `out`.
+void scanLines(std::string_view value, const LogStore& store, size_t begin, size_t end,
+               size_t& matches, size_t room, std::vector<TraceStep>& out) {
+    store.forEachText(begin, end, [&](size_t i, LogLevel, std::string_view text) {
+        const size_t nl = text.find('\n');
+        if (!containsFolded(nl == std::string_view::npos ? text : text.substr(0, nl), value) &&
+            !(nl != std::string_view::npos && containsFolded(text, value)))
+            return;
+        ++matches;
+        if (out.size() >= room) return;
+        TraceStep s;
+        s.kind = TraceKind::Log;
+        s.line = store.firstId() + static_cast<int64_t>(i);
+        s.text = std::string(nl == std::string_view::npos ? text : text.substr(0, nl));
+        out.push_back(std::move(s));
+    });
+}
+
+}  // namespace
+
+void scanLog(std::string_view value, const LogStore& store, TraceLogScan& scan) {
+    value = trimmed(value);
+    if (scan.value != value || scan.generation != store.generation() || scan.lastId == 0 ||
+        store.empty() || store.firstId() > scan.firstId) {
+        scan = {};
+        scan.value = std::string(value);
+        scan.generation = store.generation();
+    }
+    if (value.empty() || store.empty()) return;
+    const auto index = [&](int64_t id) { return static_cast<size_t>(id - store.firstId()); };
+    if (scan.lastId == 0) {
+        scanLines(value, store, 0, store.size(), scan.matches, kTraceLogStepsKept, scan.steps);
+    } else {
+        if (store.firstId() < scan.firstId) {  // older lines back-filled: their steps go first
+            std::vector<TraceStep> older;
+            scanLines(value, store, 0, index(scan.firstId), scan.matches, kTraceLogStepsKept,
+                      older);
+            older.insert(older.end(), scan.steps.begin(), scan.steps.end());
+            if (older.size() > kTraceLogStepsKept) older.resize(kTraceLogStepsKept);
+            scan.steps = std::move(older);
+        }
+        if (store.lastId() > scan.lastId)
+            scanLines(value, store, index(scan.lastId) + 1, store.size(), scan.matches,
+                      kTraceLogStepsKept, scan.steps);
+    }
+    scan.firstId = store.firstId();
+    scan.lastId = store.lastId();
+}
+
 TraceResult traceValue(std::string_view value, const std::vector<TraceFile>& files,
                        const LogStore& store) {
+    TraceLogScan scan;
+    scanLog(value, store, scan);
+    return traceValue(value, files, scan);
+}
+
+TraceResult traceValue(std::string_view value, const std::vector<TraceFile>& files,
+                       const TraceLogScan& log) {
     TraceResult r;
     value = trimmed(value);
     r.value = std::string(value);
@@ -358,19 +449,10 @@ TraceResult traceValue(std::string_view value, const std::vector<TraceFile>& fil
     }
     for (size_t k = 0; k < 3; ++k)
         if (has[k] && !unread[k] && !found[k]) r.missing.push_back(static_cast<TraceKind>(k));
-    store.forEachText(0, store.size(), [&](size_t i, LogLevel, std::string_view text) {
-        const size_t nl = text.find('\n');
-        if (!containsFolded(nl == std::string_view::npos ? text : text.substr(0, nl), value) &&
-            !(nl != std::string_view::npos && containsFolded(text, value)))
-            return;
-        ++r.logMatches;
-        if (r.logMatches > kTraceLogStepsKept) return;
-        TraceStep s;
-        s.kind = TraceKind::Log;
-        s.line = store.firstId() + static_cast<int64_t>(i);
-        s.text = std::string(nl == std::string_view::npos ? text : text.substr(0, nl));
-        r.steps.push_back(std::move(s));
-    });
+    if (log.value == value) {
+        r.logMatches = log.matches;
+        r.steps.insert(r.steps.end(), log.steps.begin(), log.steps.end());
+    }
     r.text = traceText(r);
     return r;
 }

@@ -52,6 +52,12 @@ PayloadRecords parseRecords(std::string_view bytes, std::string_view contentType
 bool equalsFolded(std::string_view a, std::string_view b);
 bool containsFolded(std::string_view haystack, std::string_view needle);
 
+// Whether a line of a laid-out payload (a JSON member or item, a CSV row, an XML element) holds
+// `value` as a whole value, case-insensitively: an occurrence with a delimiter on both sides
+// (the line's ends, quotes, a space, `:`, `,`, `;`, `=`, `<`, `>`, brackets), so that "A-1" is
+// not found in "A-10" or "A-1-B". The preview uses it to go to a traced record's line.
+bool holdsWholeValue(std::string_view line, std::string_view value);
+
 // The records (0-based) holding `value` as a whole field value, case-insensitively.
 std::vector<size_t> recordsWith(const PayloadRecords& file, std::string_view value);
 
@@ -91,8 +97,24 @@ struct TraceResult {
     std::string text;                     // the path in words (traceText)
 };
 
-// Looks for `value` (trimmed; empty finds nothing) in `files` (in log order) and in `store`'s
-// lines.
+// The log lines holding a value: scanned once, then only for the lines added since at either end
+// (older lines back-filled, new ones), so that a file arriving for the trace does not make a
+// 1M-line log be searched again (core/trace_feed.h). A new value or a cleared store scans anew.
+struct TraceLogScan {
+    std::string value;        // trimmed
+    uint64_t generation = 0;  // the store's generation() when scanned
+    int64_t firstId = 0;      // the ids scanned, [firstId, lastId] (0, 0: none)
+    int64_t lastId = 0;
+    size_t matches = 0;            // every line holding the value
+    std::vector<TraceStep> steps;  // the first kTraceLogStepsKept of them, in line order
+};
+void scanLog(std::string_view value, const LogStore& store, TraceLogScan& scan);
+
+// Looks for `value` (trimmed; empty finds nothing) in `files` (in log order) and takes the log's
+// lines holding it from `log` (scanLog with the same value).
+TraceResult traceValue(std::string_view value, const std::vector<TraceFile>& files,
+                       const TraceLogScan& log);
+// The same, scanning `store`'s lines at once (for a single trace).
 TraceResult traceValue(std::string_view value, const std::vector<TraceFile>& files,
                        const LogStore& store);
 std::string traceText(const TraceResult& r);

@@ -8,16 +8,48 @@ namespace core {
 
 size_t TraceState::loading() const {
     size_t n = 0;
-    for (const File& f : files) n += f.loading ? 1 : 0;
+    for (const File& f : files) n += f.done() ? 0 : 1;
     return n;
 }
 
-void TraceFeed::watchKeys(const Route& route, std::vector<Watch>&) {
+namespace {
+
+ResourceKey fileKey(int64_t fileId) {
+    return {ResourceKey::Kind::TraceFile, fileId};
+}
+
+}  // namespace
+
+// The route left this run's log: what was held for it goes. On it, with the files listed, the
+// first kTraceFilesAtOnce files still to read are the scheduler's (Once) keys: as each is read
+// (or given up), rewatch() brings the next.
+void TraceFeed::watchKeys(const Route& route, std::vector<Watch>& keys) {
     TraceState& t = host_.state.trace;
     if (t.syncId != 0 && (route.view != View::Log || route.syncId != t.syncId)) {
         ++generation_;
         t = {};
+        return;
     }
+    if (!t.listed) return;
+    size_t n = 0;
+    for (const TraceState::File& f : t.files) {
+        if (f.done()) continue;
+        if (n++ == kTraceFilesAtOnce) break;
+        Watch w;
+        w.key = fileKey(f.ref.id);
+        w.once = true;
+        keys.push_back(w);
+    }
+}
+
+bool TraceFeed::dispatch(const ResourceKey& k, TimeMs) {
+    if (k.kind != ResourceKey::Kind::TraceFile) return false;
+    for (TraceState::File& f : host_.state.trace.files)
+        if (f.ref.id == k.id && !f.done()) {
+            download(f);
+            return true;
+        }
+    return false;
 }
 
 void TraceFeed::reset() {
@@ -34,14 +66,14 @@ void TraceFeed::trace(const std::string& value) {
     TraceState& t = host_.state.trace;
     t.open = true;
     t.value = value;
-    fetchFiles();
+    listFiles();
     recompute();
     host_.changed();
 }
 
 void TraceFeed::compare() {
     host_.state.trace.compare = true;
-    fetchFiles();
+    listFiles();
     recompute();
     host_.changed();
 }
@@ -52,9 +84,9 @@ void TraceFeed::setKey(const std::string& key) {
     host_.changed();
 }
 
-// Lists the files the held lines stored (once per run, and again for lines that came since) and
-// fetches those not asked for yet.
-void TraceFeed::fetchFiles() {
+// Lists the files the held lines stored (once per run, and again for lines that came since); the
+// scheduler then fetches those not read yet (watchKeys, dispatch).
+void TraceFeed::listFiles() {
     AppState& state = host_.state;
     const LogState* L = state.log.get();
     if (!L || state.auth != AuthState::Ok) return;
@@ -81,35 +113,50 @@ void TraceFeed::fetchFiles() {
         TraceState::File f;
         f.ref = *line.payload;
         f.line = line.id;
+        if (t.files.size() >= kTraceMaxFiles)
+            f.problem = "not read: a trace reads the first " + std::to_string(kTraceMaxFiles) +
+                        " files of a run";
         t.files.push_back(std::move(f));
     }
-    for (size_t i = 0; i < t.files.size(); ++i) {
-        TraceState::File& f = t.files[i];
-        if (f.loading || f.records || !f.problem.empty()) continue;
-        f.loading = true;
-        host_.scheduler.noteRequest(host_.now());
-        if (state.log) ++state.log->requests;
-        const int64_t id = f.ref.id;
-        host_.backend.downloadPayload(
-            state.credentials, id,
-            [this, gen = generation_, id, session = host_.session](Answer<PayloadFile> a) {
-                if (!host_.arrived(a, std::nullopt, gen == generation_)) return;
-                TraceState& T = host_.state.trace;
-                TraceState::File* file = nullptr;
-                for (TraceState::File& x : T.files)
-                    if (x.ref.id == id) file = &x;
-                if (!file) return;
-                file->loading = false;
-                if (a.error) {
-                    if (a.error.kind == ErrorKind::Unauthorized) {
-                        host_.unauthorizedIn(session, a.error);
-                        return;
-                    }
-                    file->problem = a.error.kind == ErrorKind::Gone ? "expired"
-                                    : a.error.kind == ErrorKind::NotFound
-                                        ? "not found"
-                                        : "could not be read: " + describe(a.error);
-                } else if (a.value.bytes.size() > kTraceFileMaxBytes) {
+    host_.rewatch();
+}
+
+void TraceFeed::download(TraceState::File& file) {
+    AppState& state = host_.state;
+    file.loading = true;
+    if (state.log) ++state.log->requests;
+    const int64_t id = file.ref.id;
+    host_.backend.downloadPayload(
+        state.credentials, id,
+        [this, gen = generation_, id, session = host_.session](Answer<PayloadFile> a) {
+            const ResourceKey key = fileKey(id);
+            TraceState& T = host_.state.trace;
+            TraceState::File* file = nullptr;
+            for (TraceState::File& x : T.files)
+                if (x.ref.id == id) file = &x;
+            if (!host_.arrived(a, key, gen == generation_ && file)) return;
+            file->loading = false;
+            if (a.error) {
+                const Failure failure = failureFrom(a.error);
+                host_.scheduler.failed(key, host_.now(), failure);
+                if (a.error.kind == ErrorKind::Unauthorized) {
+                    host_.unauthorizedIn(session, a.error);
+                    return;
+                }
+                if (failure.kind != FailureKind::Other) {
+                    // 5xx, network, timeout, 429: the scheduler tries it again (after the hold).
+                    file->retrying = describe(a.error);
+                    host_.changed();
+                    return;
+                }
+                file->problem = a.error.kind == ErrorKind::Gone ? "expired"
+                                : a.error.kind == ErrorKind::NotFound
+                                    ? "not found"
+                                    : "could not be read: " + describe(a.error);
+            } else {
+                host_.scheduler.succeeded(key, host_.now(), false);
+                file->retrying.clear();
+                if (a.value.bytes.size() > kTraceFileMaxBytes) {
                     file->problem = "too large to read for a trace";
                 } else {
                     // Patchworks Core names neither the file nor its kind on the line: the
@@ -129,10 +176,11 @@ void TraceFeed::fetchFiles() {
                         file->problem = "read only in part (its first 16 MB)";
                     }
                 }
-                recompute();
-                host_.changed();
-            });
-    }
+            }
+            recompute();
+            host_.rewatch();  // the next file
+            host_.changed();
+        });
 }
 
 void TraceFeed::recompute() {
@@ -148,10 +196,16 @@ void TraceFeed::recompute() {
         tf.fileName = f.ref.fileName;
         tf.line = f.line;
         tf.records = f.records ? &*f.records : nullptr;
-        tf.problem = f.loading ? "still loading" : f.problem;
+        tf.problem =
+            !f.done() ? (f.retrying.empty() ? "still loading"
+                                            : "still loading (retrying after: " + f.retrying + ")")
+                      : f.problem;
         files.push_back(std::move(tf));
     }
-    if (!t.value.empty()) t.result = traceValue(t.value, files, L->store);
+    if (!t.value.empty()) {
+        scanLog(t.value, L->store, t.logScan);
+        t.result = traceValue(t.value, files, t.logScan);
+    }
     // Pull against push only once it is asked for (it reads every record of every file).
     if (!t.compare || t.loading() != 0) {
         t.diff.reset();

@@ -759,8 +759,14 @@ void csvTable(const core::PayloadFile& f, PayloadUi& ui, FrameContext& ctx) {
         if (y < ImGui::GetScrollY() || y > ImGui::GetScrollY() + viewH)
             ImGui::SetScrollY(std::max(0.0f, y - viewH * 0.4f));
     }
-    ui.scrollToCurrent = ui.scrollToLine = false;
     const size_t currentRow = csvCurrentRow(ui);
+    if (ui.scrollToLine && !ui.scrollToCurrent && currentRow > 0) {  // a record gone to
+        const float y = static_cast<float>(currentRow - 1) * rowH;
+        const float viewH = ImGui::GetWindowHeight() - rowH * 2;
+        if (y < ImGui::GetScrollY() || y > ImGui::GetScrollY() + viewH)
+            ImGui::SetScrollY(std::max(0.0f, y - viewH * 0.4f));
+    }
+    ui.scrollToCurrent = ui.scrollToLine = false;
     const bool clicked = ImGui::IsWindowHovered() && seam::hoveredId() == 0 &&
                          ImGui::IsMouseClicked(ImGuiMouseButton_Left);
     ImGuiListClipper clipper;
@@ -843,6 +849,7 @@ void fileBody(const core::PayloadFile& f, FrameContext& ctx) {
     }
     if (ctx.fonts.mono) ImGui::PushFont(ctx.fonts.mono);
     if (ui.doc.kind == core::DocKind::Csv) {
+        scrollToTracedRecord(f.id, shownText(f, ui), ui, ctx);  // a trace step (issue 19)
         csvTable(f, ui, ctx);
         if (ctx.fonts.mono) ImGui::PopFont();
         return;

@@ -54,6 +54,7 @@ void openStep(const core::AppState& s, const core::TraceStep& step, FrameContext
         for (const core::TraceStep& o : s.trace.result->steps)
             if (o.fileId == step.fileId && o.kind != core::TraceKind::Log && o.record < step.record)
                 ++t.atOccurrence;
+        t.atRecord = step.record;
         t.atPending = true;
         t.previewLine = 0;
         return;
@@ -187,12 +188,28 @@ void scrollToTracedRecord(int64_t fileId, const std::string& text, PayloadUi& ui
     const std::vector<uint32_t>& starts = ui.doc.lineStarts;
     if (!t.atPending || t.atPayload != fileId || starts.empty()) return;
     t.atPending = false;
+    // A CSV file's record R is its table's row R (the header is row 0).
+    if (ui.doc.kind == core::DocKind::Csv) {
+        const core::CsvTable& csv = ui.doc.csv;
+        if (t.atRecord <= 0 || static_cast<size_t>(t.atRecord) >= csv.rows()) return;
+        ui.currentLine = ui.doc.lineOf(csv.rowStarts[static_cast<size_t>(t.atRecord)]);
+        t.previewLine = ui.currentLine + 1;
+        ui.scrollToLine = true;
+        return;
+    }
+    // The lines holding the value as a whole value, counted by record: the atOccurrence-th record
+    // holding it (a JSON record may hold it in two fields; a line holding "A-10" is not "A-1"'s).
     size_t seen = 0;
+    bool counted = false;
+    uint32_t lastRecord = 0;
     for (size_t row = 0; row < starts.size(); ++row) {
-        const size_t end = row + 1 < starts.size() ? starts[row + 1] : text.size();
-        if (!core::containsFolded(std::string_view(text).substr(starts[row], end - starts[row]),
-                                  t.atValue))
-            continue;
+        if (!core::holdsWholeValue(ui.doc.line(text, row), t.atValue)) continue;
+        uint32_t first = 0, last = 0;
+        if (ui.doc.recordOf(row, first, last)) {
+            if (counted && first == lastRecord) continue;  // the same record again
+            counted = true;
+            lastRecord = first;
+        }
         if (seen++ < t.atOccurrence) continue;
         t.previewLine = row + 1;
         ui.folds.reveal(row);

@@ -178,6 +178,7 @@ struct TraceUi {
     int64_t atPayload = 0;  // a step clicked: scroll this file's preview …
     std::string atValue;    // … to the line holding this value …
     size_t atOccurrence = 0;
+    int64_t atRecord = 0;  // … of this record (from 1; a CSV file goes to its row)
     bool atPending = false;
     size_t previewLine = 0;  // the line (from 1) scrolled to, for tests (0: none)
 };

@@ -253,6 +253,7 @@ std::vector<Case> everyKind() {
          }},
         {"Trace", core::intent::Trace{core::intent::Trace::Op::Run, "Line 2"}, nothing,
          [](Harness& t, size_t before, const core::Effects&) {
+             t.app.tick(gNow);  // the run's files go out through the scheduler
              EXPECT_TRUE(t.sentSince(before, "/payloads/77"));  // the run's files, for the trace
              EXPECT_TRUE(t.app.state().trace.open);
              EXPECT_EQ(t.app.state().trace.value, "Line 2");

@@ -241,3 +241,41 @@ TEST(RecordDiff, ComparesKeysCaseInsensitivelyAndNumbersByValue) {
 }
 
 }  // namespace
+
+namespace {
+
+// The trace's log lines are searched once and then only where lines were added (a file arriving
+// for the trace used to search a 1M-line log again): the scan grown at both ends finds what a
+// scan from scratch finds, in line order.
+TEST(TraceLogScanTest, ScansOnlyTheLinesAddedAtEitherEndAndAgreesWithAFullScan) {
+    auto batch = [](int64_t from, int64_t to) {
+        std::vector<LogLine> lines;
+        for (int64_t id = from; id <= to; ++id)
+            lines.push_back(line(id, id % 7 == 0 ? "record with SKU a-1 skipped" : "pulled a-10"));
+        return lines;
+    };
+    LogStore store;
+    store.appendBatch(batch(500, 520));
+    TraceLogScan scan;
+    scanLog("A-1 skipped", store, scan);
+    EXPECT_EQ(scan.matches, 3u);  // 504, 511, 518
+    store.prependBatch(batch(1, 499));
+    store.appendBatch(batch(521, 700));
+    scanLog("A-1 skipped", store, scan);
+    TraceLogScan fresh;
+    scanLog("A-1 skipped", store, fresh);
+    EXPECT_EQ(scan.matches, 100u);
+    EXPECT_EQ(scan.matches, fresh.matches);
+    ASSERT_EQ(scan.steps.size(), fresh.steps.size());
+    for (size_t i = 0; i < scan.steps.size(); ++i)
+        EXPECT_EQ(scan.steps[i].line, fresh.steps[i].line);
+    EXPECT_EQ(scan.steps.front().line, 7);
+    EXPECT_EQ(scan.firstId, 1);
+    EXPECT_EQ(scan.lastId, 700);
+    // Another value scans anew.
+    scanLog("a-10", store, scan);
+    EXPECT_EQ(scan.matches, 700u - 100u);
+    EXPECT_EQ(scan.steps.size(), kTraceLogStepsKept);
+}
+
+}  // namespace

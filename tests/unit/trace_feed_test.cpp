@@ -60,14 +60,14 @@ struct Harness {
     api::ReferenceBackend backend{transport, "/api/v1"};
     core::App app{backend, core::AppConfig{}};
 
-    explicit Harness(bool nameless = false) {
+    explicit Harness(bool nameless = false, const std::string& page = {}) {
         gNow = 1'795'867'200'000;
         app.setClock(clockNow);
         app.start(core::parseRoute("/services/1/syncs/500"), {"t", core::AuthScheme::Bearer});
         transport.answer(200, R"({"data":[{"id":1,"name":"P","status":"active","type":"standard"}],
                "meta":{"current_page":1,"per_page":100,"total":1,"last_page":1}})");
         app.tick(gNow);
-        answer("/syncs/500/logs?tail=", 200, logPage(nameless));
+        answer("/syncs/500/logs?tail=", 200, page.empty() ? logPage(nameless) : page);
         answer("/syncs/500", 200,
                R"({"id":500,"service_id":1,"status":"partial","trigger":"manual",
                "started_at":"2026-11-28T06:00:00.000Z","finished_at":"2026-11-28T06:00:09.000Z",
@@ -86,10 +86,39 @@ struct Harness {
         for (const auto& r : transport.sent) n += r.url.find(part) != std::string::npos ? 1 : 0;
         return n;
     }
+    // The intent, then a tick: the files go out through the scheduler.
     void trace(core::intent::Trace::Op op, std::string value = {}) {
         core::Intents in;
         in.add(core::intent::Trace{op, std::move(value)});
         app.apply(in);
+        app.tick(gNow);
+    }
+};
+
+// A finished run whose lines 1…n each store a pull file (ids 101…100+n).
+std::string manyFilesPage(int n) {
+    nlohmann::json data = nlohmann::json::array();
+    for (int id = 1; id <= n; ++id) {
+        const std::string name = "pull-5-products-batch-" + std::to_string(id) + ".json";
+        data.push_back({{"id", id},
+                        {"at", "2026-11-28T06:00:00.000Z"},
+                        {"level", "info"},
+                        {"message", "Pulled batch " + std::to_string(id)},
+                        {"payload", payload(100 + id, "pull", name.c_str(), "application/json")}});
+    }
+    return nlohmann::json{
+        {"data", data}, {"meta", {{"last_id", n}, {"has_more", false}, {"sync_status", "success"}}}}
+        .dump();
+}
+
+struct ManyFiles : Harness {
+    explicit ManyFiles(int n) : Harness(false, manyFilesPage(n)) {}
+    void read(int64_t fileId, int status = 200, api::Headers headers = {}) {
+        answer("/payloads/" + std::to_string(fileId), status,
+               status == 200 ? R"([{"sku":"A-)" + std::to_string(fileId) + R"("}])"
+                             : R"({"message":"no"})",
+               headers.empty() && status == 200 ? api::Headers{{"content-type", "application/json"}}
+                                                : std::move(headers));
     }
 };
 
@@ -176,6 +205,79 @@ TEST(TraceFeed, AFileWithoutANameOnItsLineTakesTheAnswersNameAndKind) {
     ASSERT_TRUE(s.diff);
     EXPECT_TRUE(s.diff->missing.empty()) << s.diff->text;
     EXPECT_EQ(s.diff->pushed, 2);
+}
+
+}  // namespace
+
+namespace {
+
+// Issue 19: "the run's payload files are fetched once, through the normal budget". They went out
+// all at once, outside the scheduler: a 429 held nothing and a 503 lost the file for good.
+TEST(TraceFeed, FilesGoFourAtATimeAndWaitOutA429ThenEveryOneIsRead) {
+    ManyFiles t(6);
+    t.trace(core::intent::Trace::Op::Run, "A-106");
+    EXPECT_EQ(t.sent("/payloads/"), 4u);  // at most kTraceFilesAtOnce in flight
+    EXPECT_EQ(t.app.state().trace.loading(), 6u);
+    t.read(101, 429, {{"retry-after", "10"}});
+    t.read(102);
+    gNow += 5'000;
+    t.app.tick(gNow);
+    EXPECT_EQ(t.sent("/payloads/"), 4u) << "nothing starts during the 429's hold";
+    t.read(103);
+    t.read(104);
+    gNow += 6'000;  // the hold is over: one request first, the rest once it is answered
+    t.app.tick(gNow);
+    EXPECT_EQ(t.sent("/payloads/"), 5u);
+    ASSERT_EQ(t.transport.pending.size(), 1u);
+    for (int i = 0; i < 10 && !t.transport.pending.empty(); ++i) {
+        const std::string url = t.transport.pending.front().request.url;
+        t.read(std::stoll(url.substr(url.find("/payloads/") + 10)));
+        t.app.tick(gNow);
+    }
+    EXPECT_EQ(t.sent("/payloads/"), 7u);  // six files, one of them twice
+    const core::TraceState& s = t.app.state().trace;
+    EXPECT_EQ(s.loading(), 0u);
+    for (const auto& f : s.files) EXPECT_TRUE(f.records) << f.ref.fileName << " " << f.problem;
+    ASSERT_TRUE(s.result);
+    ASSERT_FALSE(s.result->steps.empty());
+    EXPECT_EQ(s.result->steps[0].fileId, 106);
+    EXPECT_TRUE(s.result->unreadable.empty());
+}
+
+TEST(TraceFeed, AServerErrorIsRetriedAndAMissingFileIsNamedAndNotAskedAgain) {
+    ManyFiles t(2);
+    t.trace(core::intent::Trace::Op::Run, "A-101");
+    t.read(101, 503);
+    t.read(102, 404);
+    const core::TraceState& s = t.app.state().trace;
+    EXPECT_EQ(s.loading(), 1u);
+    ASSERT_TRUE(s.result);
+    ASSERT_EQ(s.result->unreadable.size(), 2u);
+    EXPECT_NE(s.result->unreadable[0].find("retrying"), std::string::npos)
+        << s.result->unreadable[0];
+    EXPECT_EQ(s.result->unreadable[1], "pull-5-products-batch-2.json not found");
+    gNow += 5'000;
+    t.app.tick(gNow);
+    t.read(101);
+    EXPECT_EQ(t.sent("/payloads/101"), 2u);
+    EXPECT_EQ(t.sent("/payloads/102"), 1u);
+    gNow += 60'000;
+    t.app.tick(gNow);
+    EXPECT_EQ(t.sent("/payloads/"), 3u);
+    EXPECT_EQ(s.loading(), 0u);
+    ASSERT_FALSE(s.result->steps.empty());
+    EXPECT_EQ(s.result->steps[0].fileId, 101);
+}
+
+TEST(TraceFeed, ARunWithMoreFilesThanACapNamesTheRestAsNotRead) {
+    ManyFiles t(static_cast<int>(core::kTraceMaxFiles) + 2);
+    t.trace(core::intent::Trace::Op::Run, "A-101");
+    const core::TraceState& s = t.app.state().trace;
+    ASSERT_EQ(s.files.size(), core::kTraceMaxFiles + 2);
+    EXPECT_EQ(s.loading(), core::kTraceMaxFiles);
+    EXPECT_NE(s.files.back().problem.find("not read"), std::string::npos);
+    ASSERT_TRUE(s.result);
+    EXPECT_EQ(s.result->unreadable.size(), core::kTraceMaxFiles + 2);  // 300 loading, 2 not read
 }
 
 }  // namespace

@@ -203,3 +203,48 @@ TEST(UiPayloadView, FoldAllMovesTheCurrentLineToTheFoldHoldingIt) {
 }
 
 }  // namespace
+
+namespace {
+
+// Issue 19: a trace step opens its file at the record. The preview went to the n-th line holding
+// the value as a substring: "A-1" landed on a record holding "A-10", and a record holding the value
+// twice counted twice. A CSV file did not move at all.
+TEST(UiPayloadView, ATraceStepGoesToItsRecordsLineNotALongerValuesOrAnEarlierRecordsSecondField) {
+    core::AppState s = withFile(
+        R"({"data":[{"sku":"A-10","n":1},{"sku":"A-1","parent":"A-1"},{"sku":"B","ref":"a-1"}]})",
+        "application/json");
+    ui::UiState u;
+    ui::ItemRects rects;
+    draw(s, u, rects, [](ui::UiState& w) {
+        w.trace.atPayload = 7;
+        w.trace.atValue = "A-1";
+        w.trace.atOccurrence = 1;  // the second record holding it: record 3
+        w.trace.atRecord = 3;
+        w.trace.atPending = true;
+    });
+    ASSERT_GT(u.trace.previewLine, 0u);
+    const std::string& text = u.payload.doc.textOf(s.payload.file->bytes);
+    EXPECT_EQ(u.payload.doc.line(text, u.trace.previewLine - 1), R"(      "ref": "a-1")");
+    EXPECT_EQ(u.payload.currentLine, u.trace.previewLine - 1);
+}
+
+TEST(UiPayloadView, ATraceStepOpensACsvFileAtItsRecordsRow) {
+    std::string csv = "sku,name\n";
+    for (int i = 1; i <= 200; ++i)
+        csv += "S-" + std::to_string(i) + ",thing " + std::to_string(i) + "\n";
+    core::AppState s = withFile(csv, "text/csv");
+    ui::UiState u;
+    ui::ItemRects rects;
+    draw(s, u, rects, [](ui::UiState& w) {
+        w.trace.atPayload = 7;
+        w.trace.atValue = "S-150";
+        w.trace.atRecord = 150;
+        w.trace.atPending = true;
+    });
+    EXPECT_EQ(u.trace.previewLine, 151u);  // line 151 of the file: the header, then 150 rows
+    const nlohmann::json p = ui::payloadPreviewJson(s, u);
+    EXPECT_EQ(p["kind"], "csv");
+    EXPECT_EQ(p["currentLine"], 151);  // the row Copy record copies
+}
+
+}  // namespace
