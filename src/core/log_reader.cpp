@@ -14,7 +14,12 @@ namespace core {
 namespace {
 
 constexpr int kLogPageLines = 5000;  // the reference API's largest page
-constexpr int kBudgetReserve = 20;   // back-fill leaves this many requests a minute for refreshes
+// The first request of a log (the newest lines, issue 20 goal 2): small, so that the first screen
+// waits on little (the server's writing and gzip, the transfer, the decode and the store all scale
+// with it); a screen shows well under 200 lines, and older ones are back-filled right after.
+// Patchworks Core servers decide their own page sizes: that dialect's first page stays as it was.
+constexpr int kFirstTailLines = 1000;
+constexpr int kBudgetReserve = 20;  // back-fill leaves this many requests a minute for refreshes
 constexpr TimeMs kBackfillMaxDelayMs = 30000;
 constexpr int kBackfillPipeline = 3;  // older pages in flight at once (exact-range dialects)
 // Older lines grouped into signatures per frame (core/signatures.h) when a big block arrives at
@@ -106,6 +111,7 @@ void LogReader::requestLog(uint64_t gen) {
     r.limit = kLogPageLines;
     if (!L.tailLoaded) {
         r.kind = LogRequest::Kind::Tail;
+        if (host_.state.config.dialect == Dialect::Reference) r.limit = kFirstTailLines;
     } else {
         r.kind = LogRequest::Kind::After;
         r.afterId = L.store.empty() ? 0 : L.store.lastId();

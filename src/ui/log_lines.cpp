@@ -29,6 +29,7 @@
 #include "core/overview_bins.h"
 #include "core/time_zone.h"
 #include "imgui.h"
+#include "ui/clear_rect.h"
 #include "ui/imgui_seam.h"
 #include "ui/log_layout.h"
 #include "ui/log_overview.h"
@@ -1064,8 +1065,19 @@ void linesChild(const core::AppState& s, const LogState& log, float viewH, float
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, kLinesPadding);
     const float childTop = ImGui::GetCursorScreenPos().y;
     ScrollPlan plan = planScroll(log, ui, c.L, model, heights, viewH, childTop, out);
+    // The panel's background: cleared by the renderer, not a canvas-sized quad (ui/clear_rect.h).
+    // Put in the window's list before BeginChild, so before the child's border and scrollbars
+    // (which ImGui draws into the same list, or into the child's, drawn later), at the rectangle
+    // BeginChild gives it (its size truncated to whole pixels). The child's own background stays
+    // transparent: ImGui then skips it, and still draws its border.
+    const ImVec2 panelMin = ImGui::GetCursorScreenPos();
+    addOpaqueRect(*ImGui::GetWindowDrawList(), panelMin,
+                  ImVec2(panelMin.x + std::floor(childW), panelMin.y + std::floor(viewH)),
+                  ImGui::GetColorU32(ImGuiCol_ChildBg), ImGui::GetStyle().ChildRounding);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, IM_COL32(0, 0, 0, 0));
     ImGui::BeginChild("log.lines", ImVec2(childW, viewH), ImGuiChildFlags_Border,
                       ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::PopStyleColor();
     ImGui::PopStyleVar();  // the child's own padding only, not its tooltips'
     ui.linesWindowId = seam::currentWindowId();
     ui.firstVisibleId = ui.lastVisibleId = 0;

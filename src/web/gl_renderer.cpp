@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "imgui.h"
+#include "ui/clear_rect.h"
 
 namespace web {
 namespace {
@@ -180,7 +181,7 @@ void rendererDraw(const ImDrawData& d, int fbWidth, int fbHeight, const float cl
     glDisable(GL_SCISSOR_TEST);  // a clear is scissored too
     glClearColor(clear[0], clear[1], clear[2], 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    gStats = RendererStats{0, d.TotalVtxCount, d.TotalIdxCount};
+    gStats = RendererStats{0, d.TotalVtxCount, d.TotalIdxCount, 0};
     if (!gR.program || fbWidth <= 0 || fbHeight <= 0 || d.TotalVtxCount == 0) return;
     glEnable(GL_SCISSOR_TEST);
 
@@ -218,19 +219,27 @@ void rendererDraw(const ImDrawData& d, int fbWidth, int fbHeight, const float cl
     for (int n = 0; n < d.CmdListsCount; ++n) {
         const ImDrawList& list = *d.CmdLists[n];
         for (const ImDrawCmd& cmd : list.CmdBuffer) {
-            if (cmd.UserCallback) {
-                // SyncScope adds none; ImGui's own reset marker needs nothing here either.
-                if (cmd.UserCallback != ImDrawCallback_ResetRenderState)
-                    cmd.UserCallback(&list, &cmd);
-                continue;
-            }
             const float x0 = (cmd.ClipRect.x - off.x) * scale.x;
             const float y0 = (cmd.ClipRect.y - off.y) * scale.y;
             const float x1 = (cmd.ClipRect.z - off.x) * scale.x;
             const float y1 = (cmd.ClipRect.w - off.y) * scale.y;
-            if (x1 <= x0 || y1 <= y0 || cmd.ElemCount == 0) continue;
+            const bool clear = cmd.UserCallback == ui::clearRectMarker;
+            if (cmd.UserCallback && !clear) {
+                // ImGui's own reset marker needs nothing here.
+                if (cmd.UserCallback != ImDrawCallback_ResetRenderState)
+                    cmd.UserCallback(&list, &cmd);
+                continue;
+            }
+            if (x1 <= x0 || y1 <= y0 || (cmd.ElemCount == 0 && !clear)) continue;
             glScissor(static_cast<GLint>(x0), static_cast<GLint>(static_cast<float>(fbHeight) - y1),
                       static_cast<GLsizei>(x1 - x0), static_cast<GLsizei>(y1 - y0));
+            if (clear) {  // an opaque panel background (ui/clear_rect.h): a fill, no fragments
+                const ImVec4 c = ImGui::ColorConvertU32ToFloat4(ui::clearRectColour(cmd));
+                glClearColor(c.x, c.y, c.z, 1.0f);
+                glClear(GL_COLOR_BUFFER_BIT);
+                ++gStats.clears;
+                continue;
+            }
             if (cmd.GetTexID() != bound) {
                 bound = cmd.GetTexID();
                 glBindTexture(GL_TEXTURE_2D,

@@ -31,7 +31,9 @@ void rendererShutdown();
 // (Re)creates the font texture from ImGui's built atlas and gives its id to the atlas.
 void rendererUploadFonts();
 
-// Clears the framebuffer (fbWidth × fbHeight device pixels) to `clear` and draws the frame.
+// Clears the framebuffer (fbWidth × fbHeight device pixels) to `clear` and draws the frame. A
+// command marked with ui::clearRectMarker (ui/clear_rect.h) is a scissored clear of its clip
+// rectangle to the colour it carries, instead of triangles.
 void rendererDraw(const ImDrawData& drawData, int fbWidth, int fbHeight, const float clear[3]);
 
 // What the last frame sent to the GPU (for the benchmarks, through window.syncscope.state()).
@@ -39,6 +41,7 @@ struct RendererStats {
     int drawCalls = 0;
     int vertices = 0;
     int indices = 0;
+    int clears = 0;  // scissored clears drawn for opaque panel backgrounds (ui/clear_rect.h)
 };
 RendererStats rendererLastStats();
 

@@ -129,7 +129,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* syncscope_state_json() {
     const web::RendererStats d = web::rendererLastStats();
     web::gBuffer.insert(1, "\"draw\":{\"calls\":" + std::to_string(d.drawCalls) +
                                ",\"vertices\":" + std::to_string(d.vertices) +
-                               ",\"indices\":" + std::to_string(d.indices) + ",\"ms\":" +
+                               ",\"indices\":" + std::to_string(d.indices) +
+                               ",\"clears\":" + std::to_string(d.clears) + ",\"ms\":" +
                                std::to_string(gSources.frameMs ? *gSources.frameMs : 0.0) + "},");
     return web::gBuffer.c_str();
 }

@@ -2,9 +2,18 @@
 // screen of lines, time until the whole log is held and searchable, requests and bytes
 // transferred, frames drawn, and memory after the load (JS heap, wasm memory).
 // Not part of scripts/test (it asserts nothing); run: node tests/bench/big_log.mjs [lines]
+//
+// `node tests/bench/big_log.mjs [lines] --first [runs]` (issue 20, goal 2) measures only the first
+// screen, `runs` times (default 7), each in a fresh page signed in and showing the services: from
+// setting the route to the frame mark `syncscope:log-lines-drawn`, with the first log request's
+// way on the page's clock (resource timing of the XHR: sent, answer's first byte, body in) and
+// the frames drawn meanwhile; then the median of the runs. The page is closed once the mark is
+// there, so that one run's back-fill does not load the next.
 import { launchBrowser, newPage, startServer, waitForState } from '../e2e/harness.mjs';
 
-const LINES = Number(process.argv[2] || 1000000);
+const firstAt = process.argv.indexOf('--first');
+const FIRST_RUNS = firstAt < 0 ? 0 : Number(process.argv[firstAt + 1] || 7);
+const LINES = Number((firstAt === 2 ? null : process.argv[2]) || 1000000);
 const server = await startServer(['--big-sync-lines', String(LINES)], { keepLog: false, timeoutMs: 120000 });
 const browser = await launchBrowser();
 
@@ -15,6 +24,55 @@ for (const s of services) {
   const syncs = (await api(`/services/${s.id}/syncs?per_page=100`)).data;
   big = syncs.find((y) => /Big log/.test(y.summary));
   if (big) { big.serviceId = s.id; break; }
+}
+
+if (FIRST_RUNS > 0) {
+  const route = `/services/${big.serviceId}/syncs/${big.id}`;
+  const runs = [];
+  console.log(`first screen of a ${LINES.toLocaleString('en')}-line log, ${FIRST_RUNS} runs (load ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim()})`);
+  console.log('run  drawn   tail sent  first byte  body in  frames');
+  for (let i = 0; i < FIRST_RUNS; ++i) {
+    const { page, context } = await newPage(browser);
+    await page.goto(server.link);
+    await waitForState(page, (s) => s.view === 'services' && s.services.length > 0, 'signed in');
+    const r = await page.evaluate(async (to) => {
+      performance.clearResourceTimings();
+      const frames0 = window.syncscope.state().frames;
+      const at = performance.now();
+      window.location.hash = to;
+      const drawn = await new Promise((resolve) => {
+        const look = () => {
+          const m = performance.getEntriesByName('syncscope:log-lines-drawn');
+          if (m.length) resolve(m[m.length - 1].startTime);
+          else setTimeout(look, 5);
+        };
+        look();
+      });
+      const frames = window.syncscope.state().frames - frames0;
+      const tail = performance.getEntriesByType('resource').find((e) => e.name.includes('/logs'));
+      const rel = (t) => (tail && t ? Math.round(t - at) : null);
+      return {
+        drawn: Math.round(drawn - at),
+        sent: rel(tail && tail.startTime),
+        firstByte: rel(tail && tail.responseStart),
+        bodyIn: rel(tail && tail.responseEnd),
+        frames,
+      };
+    }, route);
+    runs.push(r);
+    const pad = (v, n) => String(v ?? '—').padStart(n);
+    console.log(`${pad(i + 1, 3)}  ${pad(r.drawn, 5)}  ${pad(r.sent, 9)}  ${pad(r.firstByte, 10)}  ${pad(r.bodyIn, 7)}  ${pad(r.frames, 6)}`);
+    await context.close();
+  }
+  const median = (xs) => {
+    const v = xs.filter((x) => x !== null).sort((a, b) => a - b);
+    return v.length ? v[(v.length - 1) >> 1] : null;
+  };
+  console.log(`med  ${String(median(runs.map((r) => r.drawn))).padStart(5)}  ${String(median(runs.map((r) => r.sent))).padStart(9)}  ${String(median(runs.map((r) => r.firstByte))).padStart(10)}  ${String(median(runs.map((r) => r.bodyIn))).padStart(7)}  ${String(median(runs.map((r) => r.frames))).padStart(6)}`);
+  console.log(`first screen median of ${FIRST_RUNS}: ${median(runs.map((r) => r.drawn))} ms (frame mark), load ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim()}`);
+  await browser.close();
+  await server.stop();
+  process.exit(0);
 }
 
 const { page, context } = await newPage(browser);

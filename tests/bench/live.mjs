@@ -94,7 +94,20 @@ async function window_(seconds) {
 await open(live);
 await waitForState(page, (s) => s.log && s.log.live && s.log.following && s.log.complete && s.log.lines > 0, 'the live log, following', 120000);
 await new Promise((r) => setTimeout(r, 10000));  // warm-up: two refreshes
+// The insights (issue 17) running meanwhile: the signatures panel open beside the lines and the
+// overview ruler drawn (issue 20, goal 5 measures the live log with both on). Their rects are
+// looked up before and after the window, not in it (a lookup waits for a settled frame).
+const insights = async () => {
+  const s = await state();
+  const rect = (id) => page.evaluate((i) => window.syncscope.itemRect(i), id);
+  return {
+    panel: !!(await rect('log.signatures')), ruler: !!(await rect('log.overview')),
+    open: s.log.signaturesOpen, signatures: s.log.signatures.length, builds: s.log.overviewBuilds,
+  };
+};
+const I0 = await insights();
 const L = await window_(SECONDS);
+const I1 = await insights();
 let raw = 0;
 let newLines = 0;
 for (const r of L.logRequests) {
@@ -123,6 +136,7 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 console.log(`SyncScope live and idle — ${new Date().toISOString().slice(0, 10)}; ${os.cpus().length} cores, ${os.cpus()[0].model}; ` +
   `Chromium ${browser.version()} headless, WebGL on SwiftShader; load average ${os.loadavg()[0].toFixed(1)}`);
 console.log(`\nlive: a running sync writing ~1,000 lines a second, its log open and following, ${SECONDS} s measured`);
+console.log(`  insights                            signatures panel ${I0.panel && I1.panel ? 'shown' : 'NOT shown'} (${I1.signatures} signatures), overview ruler ${I0.ruler && I1.ruler ? 'shown' : 'NOT shown'}, its bins built ${I1.builds - I0.builds} times in the window`);
 console.log(`  lines held                          ${L.lines[0].toLocaleString('en')} → ${L.lines[1].toLocaleString('en')} (${f1((L.lines[1] - L.lines[0]) / (L.ms / 1000))} a second)`);
 console.log(`  frames drawn                        ${L.frames} (${f1(L.frames / (L.ms / 1000))} a second)`);
 console.log(`  CPU per frame, renderer             ${f1(L.cpuMs[0] / Math.max(1, L.frames))} ms`);

@@ -249,6 +249,8 @@ test('?line=N scrolls to line N once it has loaded and highlights it', async () 
   const r = await itemRect(page, `log.line.${id}`);
   assert.ok(r && r.h > 0, 'the line is drawn');
   await screenshot(page, 'log');
+  // The lines panel's background is a scissored clear in the renderer, not a quad (issue 20).
+  assert.equal((await state(page)).draw.clears, 1, 'the panel\'s background cleared');
   await context.close();
 });
 

@@ -96,7 +96,7 @@ struct AppGapTest : ::testing::Test {
 };
 
 TEST_F(AppGapTest, APartialRunsGapIsExplainedFromItsLinesAndNotedForTheSummary) {
-    answerUrl("/syncs/500/logs?tail=5000", 200, logPage(1, 10, 10, "partial", kWarnings));
+    answerUrl("/syncs/500/logs?tail=1000", 200, logPage(1, 10, 10, "partial", kWarnings));
     EXPECT_TRUE(gap().is_null());  // no counts yet: no gap
     answerUrl("/syncs/500", 200, syncJson("partial", 50, 46));
     const nlohmann::json g = gap();
@@ -123,7 +123,7 @@ TEST_F(AppGapTest, APartialRunsGapIsExplainedFromItsLinesAndNotedForTheSummary) 
 }
 
 TEST_F(AppGapTest, ARunningSyncSaysSoFarAndAFinishedOneWithEverythingPushedHasNoGap) {
-    answerUrl("/syncs/500/logs?tail=5000", 200,
+    answerUrl("/syncs/500/logs?tail=1000", 200,
               logPage(1, 5, 5, "running", {{4, kWarnings.at(4)}}));
     answerUrl("/syncs/500", 200, syncJson("running", 50, 30));
     nlohmann::json g = gap();
@@ -145,7 +145,7 @@ TEST_F(AppGapTest, ARunningSyncSaysSoFarAndAFinishedOneWithEverythingPushedHasNo
 TEST_F(AppGapTest, WhileOlderLinesAreBackFilledTheRestIsNotAccountedForInTheLinesReadSoFar) {
     // A 12,000-line log: the tail (7001…12000) first, the cause in line 300 arrives later.
     answerUrl("/syncs/500", 200, syncJson("partial", 50, 49));
-    answerUrl("/syncs/500/logs?tail=5000", 200, logPage(7001, 12000, 12000, "partial", {}));
+    answerUrl("/syncs/500/logs?tail=1000", 200, logPage(7001, 12000, 12000, "partial", {}));
     nlohmann::json g = gap();
     ASSERT_FALSE(g.is_null());
     EXPECT_EQ(g["allRead"], false);
@@ -162,7 +162,7 @@ TEST_F(AppGapTest, WhileOlderLinesAreBackFilledTheRestIsNotAccountedForInTheLine
 }
 
 TEST_F(AppGapTest, SigningOutForgetsTheNotes) {
-    answerUrl("/syncs/500/logs?tail=5000", 200, logPage(1, 10, 10, "partial", kWarnings));
+    answerUrl("/syncs/500/logs?tail=1000", 200, logPage(1, 10, 10, "partial", kWarnings));
     answerUrl("/syncs/500", 200, syncJson("partial", 50, 46));
     ASSERT_EQ(app.state().gapNotes.size(), 1u);
     core::Intents in;

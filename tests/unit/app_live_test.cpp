@@ -85,7 +85,7 @@ struct AppLiveTest : ::testing::Test {
         signInAt("/services/1/syncs/500");
         app.tick(gNow);
         answerUrl("/syncs/500", 200, syncJson(500, "success"));
-        answerUrl("/syncs/500/logs?tail=5000", 200, logPage(15001, 20000, 20000, "success"));
+        answerUrl("/syncs/500/logs?tail=1000", 200, logPage(15001, 20000, 20000, "success"));
         ASSERT_TRUE(pendingUrl("after_id=10000&limit=5000"));
         ASSERT_TRUE(pendingUrl("after_id=5000&limit=5000"));
         ASSERT_TRUE(pendingUrl("after_id=0&limit=5000"));
@@ -126,7 +126,7 @@ struct AppLiveTest : ::testing::Test {
     void openRunningLog(int64_t lastId) {
         signInAt("/services/1/syncs/500");
         app.tick(gNow);
-        answerUrl("/syncs/500/logs?tail=5000", 200, logPage(1, lastId, lastId, "running"));
+        answerUrl("/syncs/500/logs?tail=1000", 200, logPage(1, lastId, lastId, "running"));
         answerUrl("/syncs/500", 200, syncJson(500, "running"));
     }
 };
@@ -134,9 +134,9 @@ struct AppLiveTest : ::testing::Test {
 TEST_F(AppLiveTest, OpeningALogAsksForTheTailAndTheHeaderAtOnce) {
     signInAt("/services/1/syncs/500");
     app.tick(gNow);
-    EXPECT_TRUE(pendingUrl("/api/v1/syncs/500/logs?tail=5000"));
+    EXPECT_TRUE(pendingUrl("/api/v1/syncs/500/logs?tail=1000"));
     EXPECT_TRUE(pendingUrl("/api/v1/syncs/500"));
-    answerUrl("/syncs/500/logs?tail=5000", 200, logPage(1, 40, 40, "running"));
+    answerUrl("/syncs/500/logs?tail=1000", 200, logPage(1, 40, 40, "running"));
     answerUrl("/syncs/500", 200, syncJson(500, "running"));
     const auto log = state()["log"];
     EXPECT_EQ(log["lines"], 40);
@@ -154,7 +154,7 @@ TEST_F(AppLiveTest, ABigLogShowsItsTailFirstThenFillsInOlderLinesWithoutGaps) {
     signInAt("/services/1/syncs/500");
     app.tick(gNow);
     answerUrl("/syncs/500", 200, syncJson(500, "success"));
-    answerUrl("/syncs/500/logs?tail=5000", 200, logPage(7001, 12000, 12000, "success"));
+    answerUrl("/syncs/500/logs?tail=1000", 200, logPage(7001, 12000, 12000, "success"));
     EXPECT_EQ(state()["log"]["lines"], 5000);
     EXPECT_EQ(state()["log"]["firstId"], 7001);
     EXPECT_EQ(state()["log"]["complete"], false);
@@ -375,15 +375,15 @@ TEST_F(AppLiveTest, AnswersForALogLeftBehindAreDroppedAndComingBackWorks) {
     go.add(core::intent::Navigate{core::parseRoute("/services/1/syncs/501")});
     app.apply(go);
     app.tick(gNow);
-    answerUrl("/syncs/500/logs?tail=5000", 200, logPage(1, 5, 5, "running"));
+    answerUrl("/syncs/500/logs?tail=1000", 200, logPage(1, 5, 5, "running"));
     answerUrl("/syncs/500", 200, syncJson(500, "running"));
-    answerUrl("/syncs/501/logs?tail=5000", 200, logPage(1, 2, 2, "success"));
+    answerUrl("/syncs/501/logs?tail=1000", 200, logPage(1, 2, 2, "success"));
     EXPECT_EQ(state()["log"]["syncId"], 501);
     EXPECT_EQ(state()["log"]["lines"], 2);
     go.add(core::intent::Navigate{core::parseRoute("/services/1/syncs/500")});
     app.apply(go);
     app.tick(gNow + 1);
-    EXPECT_TRUE(pendingUrl("/syncs/500/logs?tail=5000"));  // not stuck "in flight"
+    EXPECT_TRUE(pendingUrl("/syncs/500/logs?tail=1000"));  // not stuck "in flight"
 }
 
 TEST_F(AppLiveTest, SearchAndLevelFilterAreReflectedInTheState) {
@@ -495,7 +495,7 @@ TEST_F(AppLiveTest, A429HoldsEveryRequestBackFillIncludedForRetryAfter) {
     signInAt("/services/1/syncs/500");
     app.tick(gNow);
     answerUrl("/syncs/500", 200, syncJson(500, "running"));
-    answerUrl("/syncs/500/logs?tail=5000", 200, logPage(7001, 12000, 12000, "running"));
+    answerUrl("/syncs/500/logs?tail=1000", 200, logPage(7001, 12000, 12000, "running"));
     // Both older pages are asked for at once (the reference API's ranges are exact).
     ASSERT_TRUE(pendingUrl("/syncs/500/logs?after_id=0&limit=2000"));
     // The newer one is refused: too many requests, come back in 30 s. The older one arrives
@@ -578,7 +578,7 @@ TEST_F(AppLiveTest, A429OnTheServicesListHoldsTheNextViewsRequestsToo) {
     for (int s = 0; s < 20; ++s) app.tick(gNow + s * 1000);
     EXPECT_EQ(transport.sent.size(), sent);
     app.tick(gNow + 20500);
-    EXPECT_TRUE(pendingUrl("/syncs/500/logs?tail=5000"));
+    EXPECT_TRUE(pendingUrl("/syncs/500/logs?tail=1000"));
 }
 
 TEST_F(AppLiveTest, ALiveRefreshRefusedWith429WaitsForRetryAfterBeforeAnyRequest) {
@@ -684,7 +684,7 @@ TEST(AppLogCeiling, BackFillStopsAtTheCeilingAndTheLiveTailGoesOn) {
     app.start(core::parseRoute("/services/1/syncs/500"), {"t", core::AuthScheme::Bearer});
     transport.answer(200, servicesPage());
     app.tick(gNow);
-    answer("/syncs/500/logs?tail=5000", page(20001, 25000, 25000));
+    answer("/syncs/500/logs?tail=1000", page(20001, 25000, 25000));
     // Under the ceiling: three older pages asked for at once.
     EXPECT_EQ(log()["capped"], false);
     EXPECT_EQ(olderPagesAsked(), 3u);
