@@ -200,6 +200,10 @@ void LogReader::pump(TimeMs nowMs) {
         backfillReady_.clear();
     }
     const int budget = scheduler.options().budgetPerWindow;
+    // Older lines in the dialect's bulk pages when it has them (the reference API's lines form).
+    const int pageLines = host_.state.capabilities.bulkLogLines > 0
+                              ? host_.state.capabilities.bulkLogLines
+                              : kLogPageLines;
     while (backfillInFlight_ < maxInFlight && backfillNext_ > 1) {
         if (budget > 0 && scheduler.requestsInWindow(nowMs) >= budget - kBudgetReserve) break;
         LogRequest r;
@@ -207,10 +211,10 @@ void LogReader::pump(TimeMs nowMs) {
         r.syncId = L->syncId;
         r.serviceId = L->serviceId;
         r.beforeId = backfillNext_;
-        r.limit = kLogPageLines;
+        r.limit = pageLines;
         // Exact ranges: the next page is known before this one arrives. Otherwise it starts
         // wherever this one does, so one page at a time.
-        backfillNext_ = exact ? std::max<int64_t>(1, backfillNext_ - kLogPageLines) : 1;
+        backfillNext_ = exact ? std::max<int64_t>(1, backfillNext_ - pageLines) : 1;
         ++backfillInFlight_;
         L->backfilling = true;
         ++L->requests;
