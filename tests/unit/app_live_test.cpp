@@ -647,7 +647,8 @@ TEST_F(AppLiveTest, ComingBackToTheTabRefreshesALiveLogAtOnce) {
 // newest lines and the live refresh go on; state().log.capped says so.
 TEST(AppLogCeiling, BackFillStopsAtTheCeilingAndTheLiveTailGoesOn) {
     FakeTransport transport;
-    api::ReferenceBackend backend{transport, "/api/v1", 0};  // 5,000-line pages, as counted below
+    // The bulk form (the default): near the ceiling the back-fill still asks 5,000-line pages.
+    api::ReferenceBackend backend{transport, "/api/v1"};
     core::AppConfig config;
     EXPECT_EQ(config.logMemoryLimitMB, 1024);  // the default: far above a million lines' ~150 MB
     config.logMemoryLimitMB = 3;
