@@ -4,6 +4,9 @@
 // only per_page is clamped, as Laravel-style APIs do, and meta.per_page says so.
 #include "api_routes.h"
 
+#include "access_log.h"
+#include "answer_cache.h"
+#include "compression.h"
 #include "core/time.h"
 #include "patchworks_routes.h"
 
@@ -25,6 +28,8 @@ constexpr std::int64_t kMaxId = 1000000000000000;   // parse_decimal needs max *
 constexpr std::int64_t kMaxTime = 253402300799999;  // 9999-12-31T23:59:59.999Z
 constexpr std::int64_t kDefaultLogLimit = 1000;
 constexpr std::int64_t kMaxLogLimit = 5000;
+constexpr std::int64_t kMaxBulkLogLimit = 100000;  // format=lines (docs/api.md, "Logs in bulk")
+constexpr std::size_t kAnswerCacheBytes = 256u * 1024 * 1024;
 constexpr std::int64_t kHourMs = 3600 * 1000;
 constexpr std::int64_t kDayMs = 24 * kHourMs;
 constexpr std::int64_t kMaxTransactionRangeMs = 31 * kDayMs;
@@ -295,6 +300,43 @@ bool etag_matches(const std::string& header, const std::string& etag) {
     return false;
 }
 
+// Gzipped answers of finished syncs' logs (answer_cache.h), shared by every request.
+AnswerCache& answer_cache() {
+    static AnswerCache cache(kAnswerCacheBytes);
+    return cache;
+}
+
+bool sync_finished(demo::SyncStatus status) {
+    return status != demo::SyncStatus::Queued && status != demo::SyncStatus::Running;
+}
+
+// Sends `build()`'s body as `content_type`. When the answer can no longer change (`immutable`)
+// and the client takes gzip, the gzipped body comes from the answer cache under `key`, made and
+// kept on the first request; otherwise it is built now (and compressed after routing, as every
+// API answer is).
+template <class Build>
+void send_log_answer(const httplib::Request& req, httplib::Response& res, bool immutable,
+                     const std::string& key, const char* content_type, Build build) {
+    const RequestRecord* record = request_record(req);
+    res.status = -1;  // as send_json: 200 left to cpp-httplib
+    if (immutable && record && record->accepts_gzip && req.ranges.empty()) {
+        std::shared_ptr<const std::string> body = answer_cache().find(key);
+        if (!body) {
+            std::string plain = build();
+            std::string compressed;
+            if (plain.size() < kMinGzipBytes || !gzip_compress(plain, 1, compressed)) {
+                res.set_content(std::move(plain), content_type);
+                return;
+            }
+            body = answer_cache().put(key, std::move(compressed));
+        }
+        res.set_content(*body, content_type);
+        res.set_header("Content-Encoding", "gzip");
+        return;
+    }
+    res.set_content(build(), content_type);
+}
+
 void sync_logs(const ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
     if (!authorized(ctx, req, res)) return;
     const std::int64_t now = ctx.now();
@@ -303,14 +345,22 @@ void sync_logs(const ApiContext& ctx, const httplib::Request& req, httplib::Resp
     std::int64_t limit = kDefaultLogLimit;
     std::int64_t tail = 0;  // 0: not asked
     bool too_big = false;
+    // format=lines: the bulk form (tab-separated lines, limit up to 100000); json the default.
+    const std::string format = query_param(req, "format");
+    const bool lines_form = format == "lines";
+    if (!format.empty() && format != "json" && !lines_form) {
+        errors["format"] = json::array({"The format must be json or lines."});
+    }
+    const std::int64_t max_limit = lines_form ? kMaxBulkLogLimit : kMaxLogLimit;
     const std::string after_text = query_param(req, "after_id");
     if (!after_text.empty() && (!parse_decimal(after_text, kMaxId, after_id, too_big) || too_big)) {
         errors["after_id"] = json::array({"The after_id must be an integer of at least 0."});
     }
     const std::string limit_text = query_param(req, "limit");
     if (!limit_text.empty() && (!parse_decimal(limit_text, kMaxId, limit, too_big) || too_big ||
-                                limit < 1 || limit > kMaxLogLimit)) {
-        errors["limit"] = json::array({"The limit must be an integer from 1 to 5000."});
+                                limit < 1 || limit > max_limit)) {
+        errors["limit"] = json::array(
+            {"The limit must be an integer from 1 to " + std::to_string(max_limit) + "."});
     }
     // tail=<n>: the newest n lines in one request (a big log's end, oldest first). It replaces
     // after_id and limit, so asking for either with it is a client bug worth a 400.
@@ -335,8 +385,9 @@ void sync_logs(const ApiContext& ctx, const httplib::Request& req, httplib::Resp
     const demo::SyncState state = demo::sync_state(*plan, now);
     // The answer is fixed by the lines written so far and the status (and what was asked), so
     // those make the tag: a poll that finds nothing new costs a 304 and no body.
-    const std::string asked = tail > 0 ? "tail" + std::to_string(tail)
-                                       : std::to_string(after_id) + "-" + std::to_string(limit);
+    const std::string asked = (tail > 0 ? "tail" + std::to_string(tail)
+                                        : std::to_string(after_id) + "-" + std::to_string(limit)) +
+                              (lines_form ? "-lines" : "");
     const std::string etag = "\"" + std::to_string(plan->id) + "-" +
                              std::to_string(state.line_count) + "-" +
                              demo::to_string(state.status) + "-" + asked + "\"";
@@ -349,19 +400,61 @@ void sync_logs(const ApiContext& ctx, const httplib::Request& req, httplib::Resp
                                         : std::min(after_id, state.line_count);
     const std::int64_t end =
         tail > 0 ? state.line_count : std::min(state.line_count, first + limit);
+    const bool has_more = end < state.line_count;
+    const bool immutable = sync_finished(state.status);
+    if (lines_form) {
+        // The bulk form: a header line, then one tab-separated line per log line.
+        send_log_answer(req, res, immutable, etag, "text/plain; charset=utf-8", [&] {
+            std::string body = "syncscope-log-lines 1 " + std::to_string(end - first) + " " +
+                               std::to_string(state.line_count) + " " + (has_more ? "1" : "0") +
+                               " " + demo::to_string(state.status) + "\n";
+            body.reserve(static_cast<std::size_t>(end - first) * 140 + 100);
+            for (std::int64_t i = first; i < end; ++i)
+                demo::append_log_line_tsv(body, *plan, state, plan->line_at(i), i + 1);
+            return body;
+        });
+        return;
+    }
     // Written straight into the body (same bytes as the json tree would dump): this is the
     // answer pollers and the million-line benchmark ask for most.
-    std::string body = "{\"data\":[";
-    body.reserve(static_cast<std::size_t>(end - first) * 200 + 100);
-    for (std::int64_t i = first; i < end; ++i) {
-        if (i > first) body += ',';
-        demo::append_log_line_json(body, *plan, state, plan->line_at(i), i + 1);
+    send_log_answer(req, res, immutable, etag, "application/json", [&] {
+        std::string body = "{\"data\":[";
+        body.reserve(static_cast<std::size_t>(end - first) * 200 + 100);
+        for (std::int64_t i = first; i < end; ++i) {
+            if (i > first) body += ',';
+            demo::append_log_line_json(body, *plan, state, plan->line_at(i), i + 1);
+        }
+        body += "],\"meta\":{\"last_id\":" + std::to_string(state.line_count) +
+                ",\"has_more\":" + (has_more ? "true" : "false") + ",\"sync_status\":\"" +
+                demo::to_string(state.status) + "\"}}";
+        return body;
+    });
+}
+
+// GET /syncs/{id}/logs.txt: the whole log as plain text, one `<ISO time> <LEVEL> <message>` line
+// per log line — what a portal would hand a plain-text log viewer (tests/bench/patternfly.mjs).
+// Same token check, ETag / 304 and no-store as the JSON; gzipped, and cached once finished.
+void sync_logs_text(const ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
+    if (!authorized(ctx, req, res)) return;
+    const std::int64_t now = ctx.now();
+    const auto plan = sync_from_path(ctx, req, res, now);
+    if (!plan) return;
+    const demo::SyncState state = demo::sync_state(*plan, now);
+    const std::string etag = "\"" + std::to_string(plan->id) + "-" +
+                             std::to_string(state.line_count) + "-" +
+                             demo::to_string(state.status) + "-text\"";
+    res.set_header("ETag", etag);
+    if (etag_matches(req.get_header_value("If-None-Match"), etag)) {
+        res.status = 304;
+        return;
     }
-    body += "],\"meta\":{\"last_id\":" + std::to_string(state.line_count) +
-            ",\"has_more\":" + (end < state.line_count ? "true" : "false") + ",\"sync_status\":\"" +
-            demo::to_string(state.status) + "\"}}";
-    res.status = -1;  // as send_json: 200 left to cpp-httplib
-    res.set_content(body, "application/json");
+    send_log_answer(req, res, sync_finished(state.status), etag, "text/plain; charset=utf-8", [&] {
+        std::string body;
+        body.reserve(static_cast<std::size_t>(state.line_count) * 140);
+        for (std::int64_t i = 0; i < state.line_count; ++i)
+            demo::append_log_line_text(body, plan->line_at(i));
+        return body;
+    });
 }
 
 void download_payload(const ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
@@ -569,6 +662,7 @@ void register_api_routes(httplib::Server& server, const ApiContext& context) {
     get(R"(/api/v1/services/([^/]+)/transactions)", service_transactions);
     get(R"(/api/v1/syncs/([^/]+))", show_sync);
     get(R"(/api/v1/syncs/([^/]+)/logs)", sync_logs);
+    get(R"(/api/v1/syncs/([^/]+)/logs\.txt)", sync_logs_text);
     get(R"(/api/v1/payloads/([^/]+))", download_payload);
     server.Post("/api/v1/login", [ctx](const httplib::Request& req, httplib::Response& res) {
         login(ctx, req, res);
@@ -578,7 +672,7 @@ void register_api_routes(httplib::Server& server, const ApiContext& context) {
     // Anything else under /api: JSON 404, or 405 for a known path with the wrong method.
     const auto unknown = [](const httplib::Request& req, httplib::Response& res) {
         static const std::regex known_get(
-            R"(/api/v1/(services(/[^/]+(/syncs|/transactions)?)?|syncs/[^/]+(/logs)?|payloads/[^/]+)|/core/api/v1/.+)");
+            R"(/api/v1/(services(/[^/]+(/syncs|/transactions)?)?|syncs/[^/]+(/logs(\.txt)?)?|payloads/[^/]+)|/core/api/v1/.+)");
         if (req.method != "GET" && req.method != "HEAD" && std::regex_match(req.path, known_get)) {
             res.set_header("Allow", "GET, HEAD, OPTIONS");
             send_error(res, 405, "The " + req.method + " method is not supported here.");

@@ -1323,6 +1323,41 @@ void append_log_line_json(std::string& out, const SyncPlan& plan, const SyncStat
     out += '}';
 }
 
+void append_log_line_tsv(std::string& out, const SyncPlan& plan, const SyncState& state,
+                         const LogLine& line, std::int64_t id) {
+    out += std::to_string(id);
+    out += '\t';
+    out += std::to_string(line.at_ms);
+    out += '\t';
+    out += to_string(line.level);
+    out += '\t';
+    for (char ch : line.message) {
+        switch (ch) {
+            case '\\': out += "\\\\"; break;
+            case '\t': out += "\\t"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            default: out += ch;
+        }
+    }
+    out += '\t';
+    if (line.payload >= 0 && static_cast<std::size_t>(line.payload) < plan.payloads.size()) {
+        // A compact dump: no whitespace, control characters escaped, so never a tab or newline.
+        out += payload_to_json(plan.payloads[static_cast<std::size_t>(line.payload)], state).dump();
+    }
+    out += '\n';
+}
+
+void append_log_line_text(std::string& out, const LogLine& line) {
+    out += format_iso8601_ms(line.at_ms);
+    out += ' ';
+    for (const char* p = to_string(line.level); *p; ++p)
+        out += static_cast<char>(std::toupper(static_cast<unsigned char>(*p)));
+    out += ' ';
+    out += line.message;
+    out += '\n';
+}
+
 SimClock::SimClock(std::int64_t real_start_ms, std::int64_t sim_start_ms, double speed)
     : real_start_ms_(real_start_ms), sim_start_ms_(sim_start_ms), speed_(speed) {}
 

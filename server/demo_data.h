@@ -187,6 +187,14 @@ nlohmann::ordered_json payload_to_json(const Payload& payload, const SyncState& 
 // 5,000-line page is the API's hottest answer, and this is several times faster.
 void append_log_line_json(std::string& out, const SyncPlan& plan, const SyncState& state,
                           const LogLine& line, std::int64_t id);
+// The bulk "lines" form of a log line (docs/api.md, "Logs in bulk"), newline included:
+// `<id>\t<at, Unix ms>\t<level>\t<message>\t<payload object as JSON, or nothing>\n`, the message
+// with `\\`, tab, newline and carriage return escaped as `\\`, `\t`, `\n`, `\r`.
+void append_log_line_tsv(std::string& out, const SyncPlan& plan, const SyncState& state,
+                         const LogLine& line, std::int64_t id);
+// The plain-text form of a log line (GET /syncs/{id}/logs.txt), newline included:
+// `<ISO time> <LEVEL> <message>\n` (SyncScope's own "copy" and download form).
+void append_log_line_text(std::string& out, const LogLine& line);
 
 struct SimulationConfig {
     std::uint64_t seed = 1;

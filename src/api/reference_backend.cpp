@@ -13,7 +13,8 @@ namespace api {
 
 namespace {
 
-constexpr int kMaxLogLimit = 5000;  // the API's largest `limit` / `tail`
+constexpr int kMaxLogLimit = 5000;        // the API's largest `limit` / `tail`
+constexpr int kMaxBulkLogLimit = 100000;  // the bulk form's largest `limit` (format=lines)
 
 // Sends `request` and answers `done` with decodeAnswer(response, what, decode).
 template <class T, class DecodeFn>
@@ -69,6 +70,7 @@ core::BackendCapabilities ReferenceBackend::capabilities() const {
     c.syncCounts = true;
     c.transactions = true;
     c.exactLogRanges = true;
+    c.bulkLogLines = bulkLogLines_;
     return c;
 }
 
@@ -106,7 +108,9 @@ void ReferenceBackend::transactions(
 void ReferenceBackend::readLog(const core::Credentials& creds, const core::LogRequest& request,
                                std::function<void(core::Answer<core::LogAnswer>)> done) {
     using Kind = core::LogRequest::Kind;
-    const int64_t limit = std::clamp(request.limit, 1, kMaxLogLimit);
+    // Older lines asked in pages bigger than the JSON's largest come in the bulk form.
+    const bool bulk = request.kind == Kind::Before && request.limit > kMaxLogLimit;
+    const int64_t limit = std::clamp(request.limit, 1, bulk ? kMaxBulkLogLimit : kMaxLogLimit);
     std::string q = "/syncs/" + std::to_string(request.syncId) + "/logs?";
     switch (request.kind) {
         case Kind::Tail: q += "tail=" + std::to_string(limit); break;
@@ -121,6 +125,7 @@ void ReferenceBackend::readLog(const core::Credentials& creds, const core::LogRe
                 const int64_t older = request.beforeId - 1;  // lines 1..older exist before it
                 q += "after_id=" + std::to_string(std::max<int64_t>(0, older - limit)) +
                      "&limit=" + std::to_string(std::min(limit, older));
+                if (bulk) q += "&format=lines";
             }
             break;
     }

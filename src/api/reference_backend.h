@@ -7,7 +7,9 @@
 //
 // Logs: Tail asks `?tail=<limit>` (the newest lines in one request), After asks
 // `?after_id=<afterId>&limit=<limit>` with `If-None-Match: <etag>` when it has one, Before asks
-// the `after_id`/`limit` window that ends just below beforeId. Limits are clamped to 1..5000.
+// the `after_id`/`limit` window that ends just below beforeId. Limits are clamped to 1..5000, but
+// a Before of more than 5,000 lines (capabilities().bulkLogLines) asks the bulk form
+// `&format=lines`, clamped to 100,000, whose answer decodeLogPage reads by its header.
 // The App never asks Before with beforeId <= 1 (there is nothing older than line 1); should it,
 // the backend still answers through the transport (never inside the call) — it asks for
 // `after_id=0&limit=1` for the log's meta and returns no lines.
@@ -23,8 +25,13 @@ namespace api {
 
 class ReferenceBackend : public core::Backend {
 public:
-    ReferenceBackend(Transport& transport, std::string baseUrl)
-        : transport_(transport), baseUrl_(std::move(baseUrl)) {}
+    // `bulkLogLines`: the lines of one back-fill request in the bulk lines form (docs/api.md,
+    // "Logs in bulk"); 0 keeps back-fill in 5,000-line JSON pages (tests of the paging itself).
+    ReferenceBackend(Transport& transport, std::string baseUrl, int bulkLogLines = kBulkLogLines)
+        : transport_(transport), baseUrl_(std::move(baseUrl)), bulkLogLines_(bulkLogLines) {}
+
+    // Chosen by measurement (docs/performance.md, "Issue 20: the whole log").
+    static constexpr int kBulkLogLines = 50000;
 
     core::BackendCapabilities capabilities() const override;
 
@@ -49,6 +56,7 @@ public:
 private:
     Transport& transport_;
     std::string baseUrl_;
+    int bulkLogLines_;
 };
 
 }  // namespace api

@@ -300,8 +300,176 @@ Decoded<core::Sync> decodeSync(const std::string& body) {
     return out;
 }
 
+namespace {
+
+constexpr char kLinesMagic[] = "syncscope-log-lines ";
+constexpr int64_t kMaxLineNumber = 1000000000000000;  // ids and times: at most 16 digits
+
+// A field of one line of the lines form: [p, tab or newline), `p` moved past the separator.
+// False when the line ends before a separator `want` (a field missing).
+bool nextField(const char*& p, const char* end, char want, const char*& from, const char*& to) {
+    from = p;
+    while (p < end && *p != '\t' && *p != '\n') ++p;
+    if (p >= end || *p != want) return false;
+    to = p++;
+    return true;
+}
+
+// Digits only (no sign, no spaces, no "1e3"), at most kMaxLineNumber.
+bool digits(const char* from, const char* to, int64_t& out) {
+    if (from == to || to - from > 16) return false;
+    out = 0;
+    for (const char* p = from; p < to; ++p) {
+        if (*p < '0' || *p > '9') return false;
+        out = out * 10 + (*p - '0');
+    }
+    return out <= kMaxLineNumber;
+}
+
+core::LogLevel levelOf(const char* from, const char* to) {
+    const std::string name(from, to);
+    if (name == "info") return core::LogLevel::Info;
+    if (name == "debug") return core::LogLevel::Debug;
+    return logLevelFromName(name);
+}
+
+// The message field unescaped into `out`, invalid UTF-8 read as U+FFFD; false on an unknown escape.
+// Runs of plain ASCII (most of a log) are appended whole.
+bool unescapeMessage(const char* from, const char* to, std::string& out) {
+    out.reserve(static_cast<size_t>(to - from));
+    for (const char* p = from; p < to;) {
+        const char* run = p;
+        while (p < to && *p != '\\' && static_cast<unsigned char>(*p) < 0x80) ++p;
+        out.append(run, static_cast<size_t>(p - run));
+        if (p >= to) break;
+        if (*p == '\\') {
+            if (p + 1 >= to) return false;
+            switch (p[1]) {
+                case '\\': out += '\\'; break;
+                case 't': out += '\t'; break;
+                case 'n': out += '\n'; break;
+                case 'r': out += '\r'; break;
+                default: return false;
+            }
+            p += 2;
+        } else {
+            const size_t n = utf8SequenceLength(p, to);
+            if (n == 0) {
+                out += "\xEF\xBF\xBD";
+                ++p;
+            } else {
+                out.append(p, n);
+                p += static_cast<ptrdiff_t>(n);
+            }
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+Decoded<core::LogPage> decodeLogLines(const std::string& body) {
+    Decoded<core::LogPage> out;
+    core::LogPage& page = out.value;
+    const char* p = body.data();
+    const char* const end = p + body.size();
+    const size_t magic = sizeof(kLinesMagic) - 1;
+    const size_t headerEnd = body.find('\n');
+    if (body.compare(0, magic, kLinesMagic) != 0 || headerEnd == std::string::npos) {
+        out.error = "not a log in the lines form (no header line)";
+        return out;
+    }
+    // "1 <count> <last_id> <0|1> <status>"
+    const std::string header = body.substr(magic, headerEnd - magic);
+    std::vector<std::string> words;
+    for (size_t at = 0; at <= header.size();) {
+        size_t space = header.find(' ', at);
+        if (space == std::string::npos) space = header.size();
+        words.push_back(header.substr(at, space - at));
+        at = space + 1;
+    }
+    int64_t version = 0;
+    int64_t count = 0;
+    if (words.size() != 5 || !digits(words[0].data(), words[0].data() + words[0].size(), version) ||
+        version != 1) {
+        out.error =
+            "header: expected \"syncscope-log-lines 1 <count> <last_id> <has_more> "
+            "<status>\", got \"" +
+            clipForMessage(header) + "\"";
+        return out;
+    }
+    if (!digits(words[1].data(), words[1].data() + words[1].size(), count)) {
+        out.error = "header: count: expected a number, got \"" + clipForMessage(words[1]) + "\"";
+        return out;
+    }
+    if (!digits(words[2].data(), words[2].data() + words[2].size(), page.lastId)) {
+        out.error = "header: last_id: expected a number, got \"" + clipForMessage(words[2]) + "\"";
+        return out;
+    }
+    if (words[3] != "0" && words[3] != "1") {
+        out.error = "header: has_more: expected 0 or 1, got \"" + clipForMessage(words[3]) + "\"";
+        return out;
+    }
+    page.hasMore = words[3] == "1";
+    page.syncStatus = core::syncStatusFromString(toLower(words[4]));
+    if (!page.syncStatus) {
+        out.error = "header: unknown status \"" + clipForMessage(words[4]) + "\"";
+        return out;
+    }
+    // Never trust the count for an allocation beyond what the body can hold (a line is at least
+    // "1\t1\t\t\t\n").
+    page.lines.reserve(static_cast<size_t>(std::min<int64_t>(count, (end - p) / 5 + 1)));
+    p = body.data() + headerEnd + 1;
+    const auto fail = [&](const std::string& what) {
+        out.error = "line " + std::to_string(page.lines.size() + 1) + ": " + what;
+        page.lines.clear();
+        return out;
+    };
+    while (p < end) {
+        if (static_cast<int64_t>(page.lines.size()) == count)
+            return fail("more lines than the header's " + std::to_string(count));
+        core::LogLine l;
+        const char *from, *to;
+        if (!nextField(p, end, '\t', from, to)) return fail("id: field missing");
+        if (!digits(from, to, l.id) || l.id < 1)
+            return fail("id: expected a number, got \"" + clipForMessage(std::string(from, to)) +
+                        "\"");
+        if (!nextField(p, end, '\t', from, to)) return fail("at: field missing");
+        if (!digits(from, to, l.at))
+            return fail("at: expected Unix milliseconds, got \"" +
+                        clipForMessage(std::string(from, to)) + "\"");
+        if (!nextField(p, end, '\t', from, to)) return fail("level: field missing");
+        l.level = levelOf(from, to);
+        if (!nextField(p, end, '\t', from, to)) return fail("message: field missing");
+        if (!unescapeMessage(from, to, l.message)) return fail("message: unknown escape");
+        if (!nextField(p, end, '\n', from, to)) return fail("payload: field missing or line cut");
+        if (from != to) {
+            std::string error;
+            const json payload = JsonReader::parse(std::string(from, to), error);
+            if (!error.empty()) return fail("payload: " + error);
+            if (!payload.is_object()) return fail("payload: expected an object");
+            JsonReader in("payload");
+            l.payload = decodePayloadRef(payload, in);
+            if (!in.ok()) return fail(in.error());
+        }
+        if (!page.lines.empty() && l.id != page.lines.back().id + 1)
+            return fail("id " + std::to_string(l.id) + " does not follow " +
+                        std::to_string(page.lines.back().id));
+        page.lines.push_back(std::move(l));
+    }
+    if (static_cast<int64_t>(page.lines.size()) != count) {
+        return fail("the body ends after " + std::to_string(page.lines.size()) + " of " +
+                    std::to_string(count) + " lines (cut short)");
+    }
+    if (!page.lines.empty()) page.lastId = std::max(page.lastId, page.lines.back().id);
+    page.meta.perPage = static_cast<int64_t>(page.lines.size());
+    page.meta.total = static_cast<int64_t>(page.lines.size());
+    return out;
+}
+
 Decoded<core::LogPage> decodeLogPage(const std::string& body) {
     Decoded<core::LogPage> out;
+    if (body.compare(0, sizeof(kLinesMagic) - 1, kLinesMagic) == 0) return decodeLogLines(body);
     if (scanLogPage(body, out.value)) return out;  // the usual shape, without a DOM
     out.value = {};
     return decodeLogPageDom(body);

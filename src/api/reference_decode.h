@@ -43,6 +43,14 @@ Decoded<core::LogPage> decodeLogPage(const std::string& body);
 // usual shape that scanLogPage (log_scan.h) reads directly. Kept separate for the tests that
 // check both give the same result.
 Decoded<core::LogPage> decodeLogPageDom(const std::string& body);
+// The bulk "lines" form of a log page (docs/api.md, "Logs in bulk"): a header line
+// `syncscope-log-lines 1 <count> <last_id> <has_more 0|1> <sync_status>`, then `count` lines
+// `<id>\t<at, Unix ms>\t<level>\t<message, \\ \t \n \r escaped>\t<payload JSON or nothing>`,
+// each ending in a newline. Strict: a number that is not digits, a field missing, fewer or more
+// lines than the header says (a truncated body), an unknown escape or status is an error naming
+// the line; bytes that are not valid UTF-8 in a message are read as U+FFFD, as in JSON.
+// decodeLogPage reads this form when the body starts with "syncscope-log-lines ".
+Decoded<core::LogPage> decodeLogLines(const std::string& body);
 // A bare array [{bucket_start, pulled, pushed, failed}] (also accepted under "data").
 Decoded<std::vector<core::TransactionBucket>> decodeTransactions(const std::string& body);
 Decoded<LoginAnswer> decodeLoginAnswer(const std::string& body);

@@ -43,6 +43,9 @@ struct BackendCapabilities {
     // LogRequest::Before answers exactly [beforeId - limit, beforeId - 1] (from line 1), so the
     // App can ask for several older pages at once; page-based dialects answer whole pages.
     bool exactLogRanges = false;
+    // Lines a LogRequest::Before (back-fill) may ask for at once: the reference API's bulk form
+    // (docs/api.md, "Logs in bulk"); 0: the App's usual 5,000-line pages.
+    int bulkLogLines = 0;
 };
 
 // Which lines of a sync's log to read. Line ids are 1-based positions in the log in every dialect.

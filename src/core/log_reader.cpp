@@ -206,6 +206,21 @@ void LogReader::pump(TimeMs nowMs) {
         backfillReady_.clear();
     }
     const int budget = scheduler.options().budgetPerWindow;
+    // Older lines in the dialect's bulk pages when it has them (the reference API's lines form),
+    // but no bigger than what the memory ceiling still has room for (by the bytes a line held
+    // takes so far, shared by the pages in flight): near the ceiling, 5,000-line pages as ever,
+    // so that a bulk page does not carry the log far past it before the check above stops it.
+    int pageLines = kLogPageLines;
+    if (host_.state.capabilities.bulkLogLines > kLogPageLines) {
+        const size_t held = heldLogBytes(host_.state);
+        const size_t ceiling =
+            static_cast<size_t>(host_.state.config.logMemoryLimitMB) * 1024 * 1024;
+        const size_t perLine = std::max<size_t>(1, held / std::max<size_t>(1, L->store.size()));
+        const size_t room = (ceiling > held ? ceiling - held : 0) / perLine /
+                            static_cast<size_t>(std::max(1, maxInFlight));
+        pageLines = static_cast<int>(std::clamp<size_t>(
+            room, kLogPageLines, static_cast<size_t>(host_.state.capabilities.bulkLogLines)));
+    }
     while (backfillInFlight_ < maxInFlight && backfillNext_ > 1) {
         if (budget > 0 && scheduler.requestsInWindow(nowMs) >= budget - kBudgetReserve) break;
         LogRequest r;
@@ -213,10 +228,10 @@ void LogReader::pump(TimeMs nowMs) {
         r.syncId = L->syncId;
         r.serviceId = L->serviceId;
         r.beforeId = backfillNext_;
-        r.limit = kLogPageLines;
+        r.limit = pageLines;
         // Exact ranges: the next page is known before this one arrives. Otherwise it starts
         // wherever this one does, so one page at a time.
-        backfillNext_ = exact ? std::max<int64_t>(1, backfillNext_ - kLogPageLines) : 1;
+        backfillNext_ = exact ? std::max<int64_t>(1, backfillNext_ - pageLines) : 1;
         ++backfillInFlight_;
         L->backfilling = true;
         ++L->requests;

@@ -2,7 +2,10 @@
 // (@patternfly/react-log-viewer, the OpenShift console's pod-log viewer), fed the same lines of
 // the demo server's big sync, in the same Debian Chromium: load, memory, scrolling, search and
 // first-load size. Not part of scripts/test (it asserts nothing).
-// Run: node tests/bench/patternfly.mjs [lines]   (default 1,000,000)
+// Run: node tests/bench/patternfly.mjs [lines] [--only=syncscope,paged,text]   (default 1,000,000,
+// all three). PatternFly is measured twice (issue 20): "paged", fed 5,000-line JSON pages as
+// SyncScope was before; and "text", one download of the whole log as plain text
+// (GET /api/v1/syncs/<id>/logs.txt) handed to the viewer once — what a portal team would build.
 //
 // PatternFly's page (tests/bench/patternfly/viewer.jsx) is installed there with `npm ci` (only
 // when its package-lock.json changed since the last install), bundled by esbuild (minified,
@@ -19,7 +22,12 @@ import zlib from 'node:zlib';
 import { clickItem, launchBrowser, newPage, ROOT, startServer, waitForState } from '../e2e/harness.mjs';
 import { cpuNs, processIds, rss } from './chromium_procs.mjs';
 
-const LINES = Number(process.argv[2] || 1000000);
+const LINES = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) || 1000000);
+// --warm: before each viewer opens the log, the bench reads the same log answers once (as an earlier
+// reader would), so the demo server's cache of a finished log's gzipped answers is full for every
+// viewer alike (docs/api.md, "Logs in bulk"); without it every viewer is the first reader.
+const WARM = process.argv.includes('--warm');
+const ONLY = (process.argv.find((a) => a.startsWith('--only=')) || '--only=syncscope,paged,text').slice(7).split(',');
 const PF_DIR = path.join(ROOT, 'tests/bench/patternfly');
 const DIST = path.join(PF_DIR, 'dist');
 const TERM = 'batch 42';   // "(batch 42…" of the pushed lines: ~1.1 % of the big sync's lines
@@ -158,7 +166,8 @@ const SYNCSCOPE = {
 
 const PF_TEXT = '.pf-v6-c-log-viewer__list-item .pf-v6-c-log-viewer__text';
 const PATTERNFLY = {
-  name: 'PatternFly',
+  name: 'PatternFly paged',
+  pf: true,
   webRoot: DIST,
   url: (server) => `${server.origin}/index.html?api=${encodeURIComponent(server.origin)}#token=${encodeURIComponent(server.token)}`,
   ready: (page) => page.waitForFunction(() => window.pfbench && window.pfbench.ready && document.querySelector('.pf-v6-c-log-viewer__list-item'), undefined, { timeout: 60000, polling: 50 }),
@@ -202,12 +211,45 @@ const PATTERNFLY = {
   }),
 };
 
+// The plain-text variant: the same page and driver, the log as one logs.txt download.
+const PATTERNFLY_TEXT = {
+  ...PATTERNFLY,
+  name: 'PatternFly text',
+  url: (server) => `${server.origin}/index.html?api=${encodeURIComponent(server.origin)}&mode=text#token=${encodeURIComponent(server.token)}`,
+};
+
+// The log answers a viewer asks for (its first reader's requests), read once with gzip.
+async function warm(server, viewer, big) {
+  const urls = [];
+  const base = `${server.origin}/api/v1/syncs/${big.id}`;
+  if (viewer === SYNCSCOPE) {
+    // tail=5000, then Before pages of 50,000 (ReferenceBackend::kBulkLogLines) down to line 1.
+    urls.push(`${base}/logs?tail=5000`);
+    for (let before = Math.max(1, LINES - 4999); before > 1; before -= 50000) {
+      const older = before - 1;
+      urls.push(`${base}/logs?after_id=${Math.max(0, older - 50000)}&limit=${Math.min(50000, older)}&format=lines`);
+    }
+  } else if (viewer === PATTERNFLY) {
+    for (let after = 0; after < LINES; after += 5000) urls.push(`${base}/logs?after_id=${after}&limit=5000`);
+  } else {
+    urls.push(`${base}/logs.txt`);
+  }
+  for (const url of urls) {
+    const res = await fetch(url, { headers: { Authorization: `Bearer ${server.token}`, 'Accept-Encoding': 'gzip' } });
+    await res.arrayBuffer();
+  }
+}
+
 async function measure(viewer, expected) {
   const r = { name: viewer.name, errors: [] };
   log(`${viewer.name}: demo server with ${LINES} lines`);
   const server = await demoServer(viewer.webRoot);
   const big = await findBig(server);
   r.rawEstimate = big.rawEstimate;
+  if (WARM) {
+    log(`${viewer.name}: warming the server's cache (--warm)`);
+    await warm(server, viewer, big);
+  }
   const browser = await launchBrowser();
   r.chromium = browser.version();
   const { page, context, consoleErrors } = await newPage(browser);
@@ -221,13 +263,13 @@ async function measure(viewer, expected) {
   let logBytes = 0;
   cdp.on('Network.requestWillBeSent', (e) => {
     urls.set(e.requestId, e.request.url);
-    if (/\/logs\?/.test(e.request.url)) logRequests++;
+    if (/\/logs(\.txt)?(\?|$)/.test(e.request.url)) logRequests++;
   });
   cdp.on('Network.loadingFinished', (e) => {
     const url = urls.get(e.requestId);
     if (!url || url.startsWith('data:')) return;
     if (url.includes('/api/')) {
-      if (/\/logs\?/.test(url)) logBytes += e.encodedDataLength;
+      if (/\/logs(\.txt)?(\?|$)/.test(url)) logBytes += e.encodedDataLength;
     } else {
       bytes.set(url, (bytes.get(url) || 0) + e.encodedDataLength);
     }
@@ -260,7 +302,10 @@ async function measure(viewer, expected) {
       r.wholeMs = Date.now() - t0;
       r.logRequests = logRequests;
       r.logBytes = logBytes;
-      if (viewer === PATTERNFLY) r.pfLoad = await page.evaluate(() => window.pfbench.state());
+      if (viewer.pf) {
+        r.pfLoad = await page.evaluate(() => window.pfbench.state());
+        r.inPageMs = r.pfLoad.completeAt - r.pfLoad.openedAt;
+      }
     });
     await step('memory', async () => {
       await cdp.send('HeapProfiler.collectGarbage');
@@ -349,11 +394,25 @@ install();
 await bundle();
 const versions = pfVersions();
 const expected = expectedMatches();
-const loadBefore = os.loadavg()[0];
+const commit = (() => {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    return dirty ? `${head}+ (uncommitted changes)` : head;
+  } catch { return 'unknown'; }
+})();
+const loadBefore = os.loadavg();
+const viewers = [['syncscope', SYNCSCOPE], ['paged', PATTERNFLY], ['text', PATTERNFLY_TEXT]]
+  .filter(([key]) => ONLY.includes(key)).map(([, v]) => v);
 const results = [];
-for (const viewer of [SYNCSCOPE, PATTERNFLY]) results.push(await measure(viewer, expected));
-const loadAfter = os.loadavg()[0];
-const [ss, pf] = results;
+const loads = [];
+for (const viewer of viewers) {
+  results.push(await measure(viewer, expected));
+  loads.push(os.loadavg()[0]);
+}
+const loadAfter = os.loadavg();
+const ss = results.find((r) => r.name === 'SyncScope') || null;
+const others = results.filter((r) => r !== ss);
 
 // First-load bytes by kind (fonts apart; API answers never counted).
 function kinds(r) {
@@ -371,62 +430,76 @@ function kinds(r) {
   k.total = k.html + k.js + k.css + k.wasm;
   return k;
 }
-const [ssK, pfK] = [kinds(ss), kinds(pf)];
+for (const r of results) r.k = kinds(r);
 
+// One row: each viewer's figure, then each PatternFly variant's ratio to SyncScope.
 const rows = [];
-const row = (what, a, b, fmt, ratio = true) => rows.push([what, a == null ? '—' : fmt(a), b == null ? '—' : fmt(b),
-  ratio && a != null && b != null && a > 0 ? `${(b / a).toFixed(2)}×` : '']);
+const row = (what, get, fmt, ratio = true) => {
+  const vals = results.map(get);
+  const cells = vals.map((v) => (v == null ? '—' : fmt(v)));
+  const a = ss ? get(ss) : null;
+  for (const o of others) {
+    const b = get(o);
+    cells.push(ratio && a != null && b != null && a > 0 ? `${(b / a).toFixed(2)}×` : '');
+  }
+  rows.push([what, ...cells]);
+};
 const ms = (n) => `${Math.round(n).toLocaleString('en')} ms`;
 const ms1 = (n) => `${n.toFixed(1)} ms`;
 const int = (n) => n.toLocaleString('en');
-row('first screen of lines', ss.firstMs, pf.firstMs, ms);
-row('whole log loaded, searchable', ss.wholeMs, pf.wholeMs, ms);
-row('log requests', ss.logRequests, pf.logRequests, int, false);
-row('log bytes transferred', ss.logBytes, pf.logBytes, mb);
-row('JS heap used (after a GC)', ss.heap, pf.heap, mb);
-row('wasm memory', ss.wasm, pf.wasm, mb, false);
-row('JS heap + wasm', ss.heap != null ? ss.heap + ss.wasm : null, pf.heap, mb);
-row('renderer process RSS', ss.rendererRss, pf.rendererRss, mb);
-row('GPU process RSS', ss.gpuRss, pf.gpuRss, mb);
-row(`scroll: CPU per wheel step, p50`, ss.cpuP50, pf.cpuP50, ms1);
-row(`scroll: CPU per wheel step, p95`, ss.cpuP95, pf.cpuP95, ms1);
-row('scroll: CPU per step, mean, renderer', ss.rendererCpu, pf.rendererCpu, ms1);
-row('scroll: CPU per step, mean, GPU process', ss.gpuCpu, pf.gpuCpu, ms1);
-row(`scroll: wall time per step, p50`, ss.wallP50, pf.wallP50, ms1);
-row(`scroll: wall time per step, p95`, ss.wallP95, pf.wallP95, ms1);
-row(`scroll: lines moved in ${STEPS} steps`, ss.scrolledLines, pf.scrolledLines, int, false);
-row(`scroll: frames SyncScope drew in ${STEPS} steps`, ss.framesDrawn, null, int, false);
-row('scroll: SyncScope frame on the main thread, p50', ss.frameP50, null, ms1, false);
-row('scroll: SyncScope frame on the main thread, p95', ss.frameP95, null, ms1, false);
-row(`search "${TERM}" typed: first key → all counted`, ss.searchMs, pf.searchMs, ms);
-row('  then the current match on screen', ss.searchShown, pf.searchShown, (b) => (b ? 'yes' : 'no'), false);
-row(`search: last key → match highlighted`, ss.lastKeyMs, pf.lastKeyMs, ms);
-row(`search: matches counted (expected ${int(expected)})`, ss.matches, pf.matches, int, false);
-row('first load: html+js+css(+wasm), as sent', ssK.total, pfK.total, kb);
-row('  html', ssK.html, pfK.html, kb, false);
-row('  js', ssK.js, pfK.js, kb, false);
-row('  css', ssK.css, pfK.css, kb, false);
-row('  wasm', ssK.wasm, pfK.wasm, kb, false);
-row('fonts (apart)', ssK.fonts, pfK.fonts, kb);
-row('other (config, icons)', ssK.other, pfK.other, kb, false);
+const onlySs = (f) => (r) => (r === ss ? f(r) : null);
+row('first screen of lines', (r) => r.firstMs, ms);
+row('whole log loaded, searchable (polled)', (r) => r.wholeMs, ms);
+row('  PatternFly: the same by the page\'s clock', (r) => r.inPageMs, ms, false);
+row('log requests', (r) => r.logRequests, int, false);
+row('log bytes transferred', (r) => r.logBytes, mb);
+row('JS heap used (after a GC)', (r) => r.heap, mb);
+row('wasm memory', (r) => r.wasm, mb, false);
+row('JS heap + wasm', (r) => (r.heap != null ? r.heap + (r.wasm || 0) : null), mb);
+row('renderer process RSS', (r) => r.rendererRss, mb);
+row('GPU process RSS', (r) => r.gpuRss, mb);
+row('scroll: CPU per wheel step, p50', (r) => r.cpuP50, ms1);
+row('scroll: CPU per wheel step, p95', (r) => r.cpuP95, ms1);
+row('scroll: CPU per step, mean, renderer', (r) => r.rendererCpu, ms1);
+row('scroll: CPU per step, mean, GPU process', (r) => r.gpuCpu, ms1);
+row('scroll: wall time per step, p50', (r) => r.wallP50, ms1);
+row('scroll: wall time per step, p95', (r) => r.wallP95, ms1);
+row(`scroll: lines moved in ${STEPS} steps`, (r) => r.scrolledLines, int, false);
+row(`scroll: frames SyncScope drew in ${STEPS} steps`, onlySs((r) => r.framesDrawn), int, false);
+row('scroll: SyncScope frame on the main thread, p50', onlySs((r) => r.frameP50), ms1, false);
+row('scroll: SyncScope frame on the main thread, p95', onlySs((r) => r.frameP95), ms1, false);
+row(`search "${TERM}" typed: first key → all counted`, (r) => r.searchMs, ms);
+row('  then the current match on screen', (r) => r.searchShown, (b) => (b ? 'yes' : 'no'), false);
+row('search: last key → match highlighted', (r) => r.lastKeyMs, ms);
+row(`search: matches counted (expected ${int(expected)})`, (r) => r.matches, int, false);
+row('first load: html+js+css(+wasm), as sent', (r) => r.k.total, kb);
+row('  html', (r) => r.k.html, kb, false);
+row('  js', (r) => r.k.js, kb, false);
+row('  css', (r) => r.k.css, kb, false);
+row('  wasm', (r) => r.k.wasm, kb, false);
+row('fonts (apart)', (r) => r.k.fonts, kb);
+row('other (config, icons)', (r) => r.k.other, kb, false);
 
 const cpu = os.cpus();
-console.log(`SyncScope vs PatternFly LogViewer — ${LINES.toLocaleString('en')} lines (~${mb(ss.rawEstimate)} of raw text), ${new Date().toISOString().slice(0, 10)}`);
-console.log(`machine: ${os.availableParallelism()} cores (nproc), ${cpu[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; ${ss.chromium ? `Chromium ${ss.chromium}` : ''} headless, WebGL on SwiftShader; load average ${loadBefore.toFixed(1)} at start, ${loadAfter.toFixed(1)} at end`);
+const raw = results[0]?.rawEstimate;
+const la = (l) => l.map((x) => x.toFixed(2)).join(' ');
+console.log(`SyncScope vs PatternFly LogViewer — ${LINES.toLocaleString('en')} lines (~${raw ? mb(raw) : '?'} of raw text), ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit}`);
+console.log(`machine: ${os.availableParallelism()} cores (nproc), ${cpu[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB; ${results[0]?.chromium ? `Chromium ${results[0].chromium}` : ''} headless, WebGL on SwiftShader; load average (1/5/15 min) ${la(loadBefore)} at start, ${la(loadAfter)} at end; 1-min after each viewer: ${results.map((r, i) => `${r.name} ${loads[i].toFixed(2)}`).join(', ')}`);
 console.log(`PatternFly: ${versions}; LogViewer with hasLineNumbers, LogViewerSearch in its toolbar, other props default (virtualized, wrapped text)`);
-const w = [Math.max(...rows.map((x) => x[0].length)) + 2, 16, 16, 10];
+const head = ['', ...results.map((r) => r.name), ...(ss ? others.map((o) => `${o.name.replace('PatternFly', 'PF')} / SS`) : [])];
+const w = [Math.max(...rows.map((x) => x[0].length)) + 2, ...head.slice(1).map((h) => Math.max(16, h.length))];
 const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
-console.log(line(['', 'SyncScope', 'PatternFly', 'PF / SS']));
+console.log(line(head));
 for (const x of rows) console.log(line(x));
-console.log('fonts: SyncScope', ssK.fontFiles.join(', ') || 'none', '| PatternFly', pfK.fontFiles.join(', ') || 'none');
-if (ssK.otherFiles.length || pfK.otherFiles.length) console.log('other: SyncScope', ssK.otherFiles.join(', ') || 'none', '| PatternFly', pfK.otherFiles.join(', ') || 'none');
-console.log(`load: the sync opened in an app already started (SyncScope: signed in, route set; PatternFly: page loaded, hash set); log paged with after_id/limit=5000 (SyncScope: tail=5000 first, then older pages, 3 in flight; PatternFly: first page shown, then 3 in flight, the viewer's data set at most once a second and at the end); polled every 50 ms`);
+console.log('fonts:', results.map((r) => `${r.name} ${r.k.fontFiles.join(', ') || 'none'}`).join(' | '));
+console.log(WARM ? 'server cache: warm (--warm: each viewer\'s log answers read once before it opened the log)' : 'server cache: cold (each viewer is the first reader of the log: every answer formatted and gzipped on request)');
+console.log(`load: the sync opened in an app already started (SyncScope: signed in, route set; PatternFly: page loaded, hash set); polled every 50 ms through state() / window.pfbench from setting the route; PatternFly's time "by the page's clock" is performance.now() inside the page, from the hash change to the effect that runs once React committed the complete data (no polling lag). SyncScope: tail=5000 first, then older lines in bulk pages (format=lines), 3 in flight. PatternFly paged: after_id/limit=5000 JSON pages, first page shown, then 3 in flight, the viewer's data set at most once a second and at the end. PatternFly text: one GET …/logs.txt, the text handed to the viewer once`);
 console.log(`memory: after a forced GC; RSS from /proc/<pid>/status of the page's renderer and of the GPU process (WebGL / compositing on SwiftShader)`);
 console.log(`scroll: ${STEPS} steps after ${WARMUP} warm-up steps, each a ${WHEEL} px mouse wheel over the lines, then two requestAnimationFrame (SyncScope draws on demand: its frames are counted above); CPU per step = on-CPU time (/proc/<pid>/task/*/schedstat) of every thread of the renderer and GPU processes`);
 console.log(`search: "${TERM}" typed with the real keyboard into the viewer's search field, key by key with no pause, until every match is counted (SyncScope: state().log.matches; PatternFly: the toolbar's "1 / N"); then, cleared and "${TERM.slice(0, -1)}" typed and settled, from the last key until the current match is drawn highlighted`);
-if (pf.pfLoad?.fetchedAt) {
-  const l = pf.pfLoad;
-  console.log(`PatternFly load: every page held ${Math.round(l.fetchedAt - l.openedAt)} ms after opening, the complete data committed ${Math.round(l.completeAt - l.fetchedAt)} ms later; the viewer's data set ${l.updates} times (LogViewer re-joins and re-splits all of it each time)`);
+for (const r of others) {
+  const l = r.pfLoad;
+  if (l?.fetchedAt) console.log(`${r.name} load: every byte held ${Math.round(l.fetchedAt - l.openedAt)} ms after opening, the complete data committed ${Math.round(l.completeAt - l.fetchedAt)} ms later; the viewer's data set ${l.updates} times (LogViewer re-joins and re-splits all of it each time)`);
 }
 for (const r of results) {
   for (const e of r.errors) console.log(`${r.name}: ${e}`);

@@ -508,3 +508,93 @@ test('unknown API paths and methods are JSON 404 / 405', async () => {
   assert.equal(del.status, 405);
   assert.equal(typeof (await del.json()).message, 'string');
 });
+
+// Issue 20: the bulk "lines" form and the whole log as text (docs/api.md, "Logs in bulk").
+async function bigSync() {
+  const { data: services } = await json(big, '/api/v1/services?per_page=100');
+  for (const s of services) {
+    const { data } = await json(big, `/api/v1/services/${s.id}/syncs?per_page=100`);
+    const found = data.find((x) => x.summary.includes('enchmark'));
+    if (found) return found;
+  }
+  throw new Error('no benchmark sync');
+}
+const gzipped = (s) => ({ ...auth(s), 'Accept-Encoding': 'gzip' });
+// One line of the lines form as the JSON's line object.
+function fromLinesForm(row) {
+  const [id, at, level, message, payload, ...rest] = row.split('\t');
+  assert.equal(rest.length, 0, `five fields in ${JSON.stringify(row)}`);
+  const unescaped = message.replace(/\\(.)/g, (_, c) => ({ t: '\t', n: '\n', r: '\r', '\\': '\\' })[c]);
+  return { id: Number(id), at: new Date(Number(at)).toISOString(), level, message: unescaped, payload: payload ? JSON.parse(payload) : null };
+}
+
+test('logs?format=lines: up to 100,000 tab-separated lines in one gzipped no-store answer, the same lines as the JSON, cached once finished', async () => {
+  const found = await bigSync();
+  const path = `/api/v1/syncs/${found.id}/logs?after_id=20000&limit=50000&format=lines`;
+  const res = await get(big, path, gzipped(big));
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^text\/plain/);
+  assert.equal(res.headers.get('content-encoding'), 'gzip');
+  assert.equal(res.headers.get('cache-control'), 'no-store');
+  const text = await res.text();
+  const rows = text.split('\n');
+  assert.equal(rows.pop(), '', 'the body ends in a newline');
+  assert.equal(rows.shift(), 'syncscope-log-lines 1 50000 100000 1 success');
+  assert.equal(rows.length, 50000);
+  const json5000 = await json(big, `/api/v1/syncs/${found.id}/logs?after_id=20000&limit=5000`);
+  assert.deepEqual(rows.slice(0, 5000).map(fromLinesForm), json5000.data);
+  assert.equal(fromLinesForm(rows.at(-1)).id, 70000);
+  // The finished log's answer is the same bytes again (from the server's cache), with its ETag.
+  const again = await get(big, path, gzipped(big));
+  assert.equal(await again.text(), text);
+  const etag = again.headers.get('etag');
+  assert.match(etag, /-20000-50000-lines"$/);
+  assert.equal((await get(big, path, { ...gzipped(big), 'If-None-Match': etag })).status, 304);
+  // Without gzip: the same lines, plain.
+  const plain = await get(big, path, { ...auth(big), 'Accept-Encoding': 'identity' });
+  assert.equal(plain.headers.get('content-encoding'), null);
+  assert.equal(await plain.text(), text);
+  // The last page says there is no more.
+  const last = await (await get(big, `/api/v1/syncs/${found.id}/logs?after_id=99998&limit=100000&format=lines`, gzipped(big))).text();
+  assert.equal(last.split('\n')[0], 'syncscope-log-lines 1 2 100000 0 success');
+  // Limits, an unknown format, and the token as everywhere.
+  for (const bad of ['limit=100001&format=lines', 'limit=5001', 'format=xml', 'format=lines&limit=0']) {
+    const r = await get(big, `/api/v1/syncs/${found.id}/logs?${bad}`);
+    assert.equal(r.status, 400, bad);
+  }
+  assert.equal((await get(big, path, {})).status, 401);
+});
+
+test('logs?format=lines: payloads as JSON and escaped messages, the same as the JSON page', async () => {
+  const { data } = await json(server, '/api/v1/services?filter[status]=active');
+  for (const s of data) {
+    const syncs = await json(server, `/api/v1/services/${s.id}/syncs?filter[status]=success`);
+    for (const y of syncs.data) {
+      const page = await json(server, `/api/v1/syncs/${y.id}/logs?limit=5000`);
+      if (!page.data.some((l) => l.payload)) continue;
+      const text = await (await get(server, `/api/v1/syncs/${y.id}/logs?limit=5000&format=lines`, gzipped(server))).text();
+      const rows = text.split('\n').slice(1, -1);
+      assert.deepEqual(rows.map(fromLinesForm), page.data);
+      return;
+    }
+  }
+  assert.fail('no finished sync with payloads');
+});
+
+test('logs.txt: the whole log as plain text, one "<time> <LEVEL> <message>" line each, gzipped, no-store, token required', async () => {
+  const found = await bigSync();
+  const path = `/api/v1/syncs/${found.id}/logs.txt`;
+  assert.equal((await get(big, path, {})).status, 401);
+  const res = await get(big, path, gzipped(big));
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^text\/plain/);
+  assert.equal(res.headers.get('content-encoding'), 'gzip');
+  assert.equal(res.headers.get('cache-control'), 'no-store');
+  const rows = (await res.text()).split('\n');
+  assert.equal(rows.pop(), '');
+  assert.equal(rows.length, 100000);
+  const first = await json(big, `/api/v1/syncs/${found.id}/logs?after_id=0&limit=3`);
+  assert.deepEqual(rows.slice(0, 3), first.data.map((l) => `${l.at} ${l.level.toUpperCase()} ${l.message}`));
+  const etag = res.headers.get('etag');
+  assert.equal((await get(big, path, { ...gzipped(big), 'If-None-Match': etag })).status, 304);
+});

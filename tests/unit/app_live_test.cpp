@@ -63,9 +63,22 @@ std::string syncJson(int64_t id, const char* status) {
         .dump();
 }
 
+// Lines [first, last] in the reference API's bulk lines form (docs/api.md, "Logs in bulk").
+std::string linesPage(int64_t first, int64_t last, int64_t lastId, const char* status) {
+    std::string body = "syncscope-log-lines 1 " + std::to_string(last - first + 1) + " " +
+                       std::to_string(lastId) + " " + (last < lastId ? "1" : "0") + " " + status +
+                       "\n";
+    for (int64_t id = first; id <= last; ++id)
+        body += std::to_string(id) + "\t1795845600000\t" + (id % 10 == 0 ? "error" : "info") +
+                "\tLine " + std::to_string(id) + "\t\n";
+    return body;
+}
+
 struct AppLiveTest : ::testing::Test {
     FakeTransport transport;
-    api::ReferenceBackend backend{transport, "/api/v1"};
+    // Back-fill in 5,000-line JSON pages: these tests are about the paging (the pipeline, order,
+    // 429s); AppBulkBackfill at the end takes the bulk form the backend uses by default.
+    api::ReferenceBackend backend{transport, "/api/v1", 0};
     core::App app{backend, core::AppConfig{}};
 
     void SetUp() override {
@@ -634,6 +647,7 @@ TEST_F(AppLiveTest, ComingBackToTheTabRefreshesALiveLogAtOnce) {
 // newest lines and the live refresh go on; state().log.capped says so.
 TEST(AppLogCeiling, BackFillStopsAtTheCeilingAndTheLiveTailGoesOn) {
     FakeTransport transport;
+    // The bulk form (the default): near the ceiling the back-fill still asks 5,000-line pages.
     api::ReferenceBackend backend{transport, "/api/v1"};
     core::AppConfig config;
     EXPECT_EQ(config.logMemoryLimitMB, 1024);  // the default: far above a million lines' ~150 MB
@@ -819,4 +833,48 @@ TEST_F(AppLiveTest, SummaryStaysLiveWithNoSyncRunningAndNotesWhenItWasUpdated) {
     answerUrl("/services/1/syncs?", 200, withNew);
     EXPECT_EQ(state()["syncs"].size(), 2u);
     EXPECT_EQ(state()["summaryUpdatedAt"], gNow);
+}
+
+// Issue 20: with the bulk form (the reference backend's default), a finished 120,000-line log
+// opens on its tail and is back-filled in three requests of at most 50,000 lines in the lines
+// form, all in flight at once, merged newest first whatever order they arrive in.
+TEST(AppBulkBackfill, AFinishedLogIsBackFilledInThreeBulkRequestsAtOnce) {
+    FakeTransport transport;
+    api::ReferenceBackend backend{transport, "/api/v1"};
+    core::App app{backend, core::AppConfig{}};
+    gNow = 1'795'867'200'000;
+    app.setClock(clockNow);
+    app.start(core::parseRoute("/services/1/syncs/500"), {"t", core::AuthScheme::Bearer});
+    transport.answer(200, servicesPage());
+    app.tick(gNow);
+    const auto pending = [&](const std::string& part) {
+        for (const auto& p : transport.pending)
+            if (AppLiveTest::matches(p.request.url, part)) return true;
+        return false;
+    };
+    const auto answer = [&](const std::string& part, const std::string& body) {
+        ASSERT_TRUE(transport.answerWhere(
+            [&](const std::string& url) { return AppLiveTest::matches(url, part); }, 200, body))
+            << "no pending request for " << part;
+    };
+    answer("/syncs/500", syncJson(500, "success"));
+    answer("/syncs/500/logs?tail=5000", logPage(115001, 120000, 120000, "success"));
+    EXPECT_EQ(app.state().log->store.size(), 5000u);
+    const char* older[] = {"after_id=65000&limit=50000&format=lines",
+                           "after_id=15000&limit=50000&format=lines",
+                           "after_id=0&limit=15000&format=lines"};
+    for (const char* part : older) EXPECT_TRUE(pending(part)) << part;
+    // The oldest first: held until the ones between arrive.
+    answer(older[2], linesPage(1, 15000, 120000, "success"));
+    answer(older[1], linesPage(15001, 65000, 120000, "success"));
+    EXPECT_EQ(app.state().log->store.size(), 5000u);
+    answer(older[0], linesPage(65001, 115000, 120000, "success"));
+    const core::LogState& L = *app.state().log;
+    EXPECT_EQ(L.store.size(), 120000u);
+    EXPECT_EQ(L.store.firstId(), 1);
+    EXPECT_EQ(L.store.lastId(), 120000);
+    EXPECT_TRUE(L.complete());
+    EXPECT_EQ(L.store.levelCount(core::LogLevel::Error), 12000u);
+    EXPECT_EQ(L.backfillError, "");
+    EXPECT_EQ(L.requests, 5u);  // the header, the tail and three bulk pages
 }

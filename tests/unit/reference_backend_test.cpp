@@ -359,6 +359,48 @@ TEST_F(ReferenceBackendTest, BeforeAsksTheWindowJustBelowBeforeId) {
               "https://api.example/api/v1/syncs/1000031/logs?after_id=0&limit=5000");
 }
 
+// Issue 20: back-fill pages bigger than the JSON's 5,000 lines ask for the bulk lines form (up to
+// 100,000 lines), and its answer is decoded into the same LogAnswer.
+TEST_F(ReferenceBackendTest, BeforeInBulkAsksTheLinesFormAndDecodesIt) {
+    EXPECT_EQ(backend.capabilities().bulkLogLines, 50000);
+    auto request = logRequest(Kind::Before, 50000);
+    request.beforeId = 120001;
+    std::optional<core::Answer<core::LogAnswer>> out;
+    backend.readLog(creds, request, into(out));
+    EXPECT_EQ(
+        only().url,
+        "https://api.example/api/v1/syncs/1000031/logs?after_id=70000&limit=50000&format=lines");
+    std::string body = "syncscope-log-lines 1 3 200000 1 success\n";
+    for (int id = 69999; id <= 70001; ++id)  // one line too old, one at beforeId's edge
+        body += std::to_string(id) + "\t1795847400000\terror\tline " + std::to_string(id) + "\t\n";
+    transport.answer(200, body, {{"content-type", "text/plain; charset=utf-8"}});
+    ASSERT_TRUE(out.has_value());
+    EXPECT_FALSE(out->error) << out->error.message;
+    ASSERT_EQ(out->value.page.lines.size(), 3u);
+    EXPECT_EQ(out->value.page.lines.front().id, 69999);
+    EXPECT_EQ(out->value.page.lines.back().message, "line 70001");
+    EXPECT_EQ(out->value.page.lines.back().level, core::LogLevel::Error);
+    EXPECT_EQ(out->value.page.lastId, 200000);
+
+    request.beforeId = 400000;
+    request.limit = 200000;  // clamped to the bulk form's largest
+    readLog(request);
+    EXPECT_EQ(
+        transport.sent.back().url,
+        "https://api.example/api/v1/syncs/1000031/logs?after_id=299999&limit=100000&format=lines");
+    transport.pending.clear();  // left unanswered
+
+    std::optional<core::Answer<core::LogAnswer>> cut;
+    request.beforeId = 120001;
+    request.limit = 50000;
+    backend.readLog(creds, request, into(cut));
+    transport.answer(200,
+                     "syncscope-log-lines 1 3 200000 1 success\n70000\t1795847400000\tinfo\ta\t\n");
+    ASSERT_TRUE(cut.has_value());
+    EXPECT_TRUE(cut->error);
+    EXPECT_NE(cut->error.message.find("cut short"), std::string::npos) << cut->error.message;
+}
+
 TEST_F(ReferenceBackendTest, BeforeNeverAnswersLinesAtOrPastBeforeId) {
     auto request = logRequest(Kind::Before, 10);
     request.beforeId = 21;
