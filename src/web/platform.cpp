@@ -61,7 +61,7 @@ EM_JS(void, js_listen_paste, (), {
 // always come with a resize event; a media query on the current ratio tells us when it changes.
 EM_JS(void, js_watch_dpr, (), {
     function watch() {
-        const mq = matchMedia('(resolution: ' + devicePixelRatio + 'dppx)');
+        const mq = window.matchMedia('(resolution: ' + devicePixelRatio + 'dppx)');
         mq.addEventListener('change', function() { _syncscope_on_dpr_change(); watch(); }, {once: true});
     }
     watch();

@@ -4,6 +4,7 @@
 // time from navigation to each start-up mark the app sets (performance.mark): main() entered,
 // WebGL2 context and shaders ready, config and fonts loaded, font atlas built, first frame, first frame with the services.
 // Not part of scripts/test (it asserts nothing); run: node tests/bench/startup.mjs [runs]
+// (SYNCSCOPE_WEB_ROOT=<folder> measures another build of the site, e.g. one written by make_site.py).
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { launchBrowser, newPage, startServer, waitForState, WEB_ROOT } from '../e2e/harness.mjs';
@@ -20,6 +21,14 @@ for (const dir of ['', 'fonts']) {
     const cell = (n) => (n === null ? '—' : kb(n));
     console.log(`${path.join(dir, name).padEnd(42)} ${cell(size('')).padEnd(12)} ${cell(size('.gz')).padEnd(12)} ${cell(size('.br'))}`);
   }
+}
+
+// The first load as issue 20 counts it: html, js (loader and app), css and wasm, brotli; fonts and
+// favicon apart. Headers are not counted here (patternfly.mjs counts bytes as transferred).
+{
+  const first = readdirSync(WEB_ROOT).filter((n) => /\.(html|js|css|wasm)$/.test(n));
+  const total = first.reduce((sum, n) => sum + statSync(path.join(WEB_ROOT, n + '.br')).size, 0);
+  console.log(`\nfirst load, brotli (${first.join(', ')}): ${total.toLocaleString('en')} B`);
 }
 
 const server = await startServer();

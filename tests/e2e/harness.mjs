@@ -11,7 +11,8 @@ import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SERVER = path.join(ROOT, 'build/native/syncscope-server');
-export const WEB_ROOT = path.join(ROOT, 'build/web');
+// SYNCSCOPE_WEB_ROOT: another site folder (a benchmark comparing two builds, e.g. startup.mjs).
+export const WEB_ROOT = process.env.SYNCSCOPE_WEB_ROOT || path.join(ROOT, 'build/web');
 export const SHOTS = path.join(ROOT, 'build/e2e-screenshots');
 
 // Starts the demo server; resolves once it printed its link (so it is listening).
