@@ -237,16 +237,17 @@ void LogReader::pump(TimeMs nowMs) {
         ++L->requests;
         scheduler.startedUnscheduled(backfillTag_, nowMs);
         const int64_t before = r.beforeId;
+        const bool bulk = pageLines > kLogPageLines;
         host_.backend.readLog(
             host_.state.credentials, r,
-            [this, gen = generation_, before, session = host_.session](Answer<LogAnswer> a) {
+            [this, gen = generation_, before, bulk, session = host_.session](Answer<LogAnswer> a) {
                 if (host_.arrived(a, backfillTag_, current(gen) != nullptr))
-                    onBackfillPage(before, std::move(a), session);
+                    onBackfillPage(before, std::move(a), session, bulk);
             });
     }
 }
 
-void LogReader::onBackfillPage(int64_t before, Answer<LogAnswer> a, uint64_t session) {
+void LogReader::onBackfillPage(int64_t before, Answer<LogAnswer> a, uint64_t session, bool bulk) {
     LogState& L = *slot_();
     --backfillInFlight_;
     L.backfilling = backfillInFlight_ > 0;
@@ -256,6 +257,16 @@ void LogReader::onBackfillPage(int64_t before, Answer<LogAnswer> a, uint64_t ses
         return;
     }
     bool failed = static_cast<bool>(a.error);
+    if (failed && bulk && a.error.kind == ErrorKind::BadRequest) {
+        // A server of the reference API without the bulk form (docs/api.md, "Logs in bulk")
+        // refuses `format=lines` with a 400: older lines come in 5,000-line JSON pages from now
+        // on, at once and without counting it as a failure.
+        host_.state.capabilities.bulkLogLines = 0;
+        backfillNext_ = 0;
+        pump(host_.now());
+        host_.changed();
+        return;
+    }
     if (failed) {
         L.backfillError = "Could not load older lines: " + describe(a.error);
     } else {

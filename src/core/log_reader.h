@@ -69,7 +69,7 @@ public:
 private:
     void requestSyncHeader(uint64_t generation);
     void requestLog(uint64_t generation);
-    void onBackfillPage(int64_t beforeId, Answer<LogAnswer> answer, uint64_t session);
+    void onBackfillPage(int64_t beforeId, Answer<LogAnswer> answer, uint64_t session, bool bulk);
     // The gap between pulled and pushed explained (core/gap.h), after the lines, their
     // signatures or the header's counts changed; recomputed only when what it reads changed, and
     // kept in AppState::gapNotes for the summary.

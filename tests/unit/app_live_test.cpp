@@ -858,17 +858,17 @@ TEST(AppBulkBackfill, AFinishedLogIsBackFilledInThreeBulkRequestsAtOnce) {
             << "no pending request for " << part;
     };
     answer("/syncs/500", syncJson(500, "success"));
-    answer("/syncs/500/logs?tail=5000", logPage(115001, 120000, 120000, "success"));
-    EXPECT_EQ(app.state().log->store.size(), 5000u);
-    const char* older[] = {"after_id=65000&limit=50000&format=lines",
-                           "after_id=15000&limit=50000&format=lines",
-                           "after_id=0&limit=15000&format=lines"};
+    answer("/syncs/500/logs?tail=1000", logPage(119001, 120000, 120000, "success"));
+    EXPECT_EQ(app.state().log->store.size(), 1000u);
+    const char* older[] = {"after_id=69000&limit=50000&format=lines",
+                           "after_id=19000&limit=50000&format=lines",
+                           "after_id=0&limit=19000&format=lines"};
     for (const char* part : older) EXPECT_TRUE(pending(part)) << part;
     // The oldest first: held until the ones between arrive.
-    answer(older[2], linesPage(1, 15000, 120000, "success"));
-    answer(older[1], linesPage(15001, 65000, 120000, "success"));
-    EXPECT_EQ(app.state().log->store.size(), 5000u);
-    answer(older[0], linesPage(65001, 115000, 120000, "success"));
+    answer(older[2], linesPage(1, 19000, 120000, "success"));
+    answer(older[1], linesPage(19001, 69000, 120000, "success"));
+    EXPECT_EQ(app.state().log->store.size(), 1000u);
+    answer(older[0], linesPage(69001, 119000, 120000, "success"));
     const core::LogState& L = *app.state().log;
     EXPECT_EQ(L.store.size(), 120000u);
     EXPECT_EQ(L.store.firstId(), 1);
@@ -877,4 +877,40 @@ TEST(AppBulkBackfill, AFinishedLogIsBackFilledInThreeBulkRequestsAtOnce) {
     EXPECT_EQ(L.store.levelCount(core::LogLevel::Error), 12000u);
     EXPECT_EQ(L.backfillError, "");
     EXPECT_EQ(L.requests, 5u);  // the header, the tail and three bulk pages
+}
+
+// A server of the reference API that has no bulk form refuses `format=lines` with a 400: the
+// back-fill carries on in 5,000-line JSON pages instead of stopping at "Could not load older
+// lines" (the merge of issue 20's bulk form left that to the user).
+TEST(AppBulkBackfill, AServerWithoutTheBulkFormIsBackFilledInJsonPages) {
+    FakeTransport transport;
+    api::ReferenceBackend backend{transport, "/api/v1"};
+    core::App app{backend, core::AppConfig{}};
+    gNow = 1'795'867'200'000;
+    app.setClock(clockNow);
+    app.start(core::parseRoute("/services/1/syncs/500"), {"t", core::AuthScheme::Bearer});
+    transport.answer(200, servicesPage());
+    app.tick(gNow);
+    const auto answer = [&](const std::string& part, int status, const std::string& body) {
+        ASSERT_TRUE(transport.answerWhere(
+            [&](const std::string& url) { return AppLiveTest::matches(url, part); }, status, body))
+            << "no pending request for " << part;
+    };
+    answer("/syncs/500", 200, syncJson(500, "success"));
+    answer("/syncs/500/logs?tail=1000", 200, logPage(11001, 12000, 12000, "success"));
+    const char* refused = R"({"message":"unknown format"})";
+    answer("after_id=0&limit=11000&format=lines", 400, refused);
+    EXPECT_EQ(app.state().log->backfillError, "");
+    app.tick(gNow);
+    answer("after_id=6000&limit=5000", 200, logPage(6001, 11000, 12000, "success"));
+    answer("after_id=1000&limit=5000", 200, logPage(1001, 6000, 12000, "success"));
+    answer("after_id=0&limit=1000", 200, logPage(1, 1000, 12000, "success"));
+    const core::LogState& L = *app.state().log;
+    EXPECT_TRUE(L.complete());
+    EXPECT_EQ(L.store.size(), 12000u);
+    EXPECT_EQ(L.backfillError, "");
+    for (const auto& r : transport.sent)
+        EXPECT_FALSE(r.url.find("format=lines") != std::string::npos &&
+                     r.url.find("limit=5000") != std::string::npos)
+            << r.url;
 }
