@@ -347,9 +347,10 @@ void sync_logs(const ApiContext& ctx, const httplib::Request& req, httplib::Resp
     bool too_big = false;
     // format=lines: the bulk form (tab-separated lines, limit up to 100000); json the default.
     const std::string format = query_param(req, "format");
-    const bool lines_form = format == "lines";
+    const bool lines_form = format == "lines" && !ctx.no_bulk_logs;
     if (!format.empty() && format != "json" && !lines_form) {
-        errors["format"] = json::array({"The format must be json or lines."});
+        errors["format"] = json::array(
+            {ctx.no_bulk_logs ? "The format must be json." : "The format must be json or lines."});
     }
     const std::int64_t max_limit = lines_form ? kMaxBulkLogLimit : kMaxLogLimit;
     const std::string after_text = query_param(req, "after_id");

@@ -28,6 +28,8 @@ struct ApiContext {
     // Patchworks Core variants, sort (issue 14; --core-ignore-sort, --core-reject-sort).
     bool patchworks_ignore_sort = false;
     bool patchworks_reject_sort = false;
+    // --no-bulk-logs: format=lines is refused (400) as by a server without the bulk form.
+    bool no_bulk_logs = false;
 
     // Simulated "now": advances the simulation to the clock and returns the time to answer at.
     std::int64_t now() const { return sim.advance_to(clock.now()); }

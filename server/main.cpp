@@ -244,6 +244,7 @@ int main(int argc, char** argv) {
     // Patchworks variants, sort (issue 14)
     api.patchworks_ignore_sort = options.patchworks_ignore_sort;
     api.patchworks_reject_sort = options.patchworks_reject_sort;
+    api.no_bulk_logs = options.no_bulk_logs;
     install_handlers(server, api, cors, site);
     const HostCheck hosts(options.host, options.host_names);
     install_request_hooks(server, faults, cors, hosts,

@@ -134,6 +134,8 @@ std::string usage_text(const char* program) {
            "                      need the secret printed on stderr, as X-Admin-Secret\n"
            "  --core-ignore-sort  Core dialect: ignore `sort` on flow-runs and flow-run-logs and\n"
            "                      answer oldest first, as a server that does not sort would\n"
+           "  --no-bulk-logs      no bulk form of logs: format=lines is a 400, as on a reference\n"
+           "                      server that predates it\n"
            "  --core-reject-sort  Core dialect: answer 422 to any request with a `sort`\n"
            "  --core-duration-ms  Core dialect: a run's duration in milliseconds (not seconds)\n"
            "  --core-no-links     Core dialect: list answers without the envelope's links\n"
@@ -195,6 +197,10 @@ ParseResult parse_options(int argc, const char* const* argv, const char* port_en
         // Patchworks Core variants, sort (issue 14).
         if (arg == "--core-ignore-sort") {
             o.patchworks_ignore_sort = true;
+            continue;
+        }
+        if (arg == "--no-bulk-logs") {
+            o.no_bulk_logs = true;
             continue;
         }
         if (arg == "--core-reject-sort") {

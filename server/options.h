@@ -51,6 +51,9 @@ struct ServerOptions {
     // reject: /core answers 422 to any request that has a `sort`.
     bool patchworks_ignore_sort = false;
     bool patchworks_reject_sort = false;
+    // --no-bulk-logs: the reference API as it was before its bulk form: format=lines is a 400
+    // (a server SyncScope must still back-fill, in JSON pages; issue 20).
+    bool no_bulk_logs = false;
 };
 
 struct ParseResult {

@@ -240,8 +240,11 @@ test('429: nothing is sent before Retry-After has passed, and the app carries on
   });
 });
 
+// On a server without the bulk form (--no-bulk-logs; issue 20's bulk pages would carry 1.2M lines in
+// 25 requests, never near the budget): the app falls back to 5,000-line JSON pages, and those are
+// what the budget must hold back.
 test('the request budget: a 1,200,000-line log back-fills at no more than 240 API requests a minute', async () => {
-  await withServer(['--rate-limit', '0', '--big-sync-lines', '1200000'], async (server) => {
+  await withServer(['--rate-limit', '0', '--big-sync-lines', '1200000', '--no-bulk-logs'], async (server) => {
     const get = api(server);
     let big = null;
     for (const s of (await get('/services?per_page=100')).data) {
@@ -264,6 +267,8 @@ test('the request budget: a 1,200,000-line log back-fills at no more than 240 AP
       `at most ${most} in any rolling minute; ${s.log.lines} of 1,200,000 lines held`);
     assert.ok(most <= 240, `${most} API requests in one minute`);
     assert.ok(pages >= 240, `${pages} log requests for 1,200,000 lines in pages of 5,000`);
+    const bulk = requests.filter((r) => r.url.includes('format=lines')).length;
+    assert.ok(bulk >= 1 && bulk <= 3, `${bulk} bulk requests refused before JSON pages (at most one round)`);
     // And at a pace the budget, not the app, limits: about 220 a minute measured (docs/reliability.md);
     // less than half of it means the back-fill was held back by something else.
     assert.ok(most >= 110, `only ${most} API requests in the busiest minute: the back-fill slowed down`);
