@@ -835,27 +835,39 @@ TEST_F(AppLiveTest, SummaryStaysLiveWithNoSyncRunningAndNotesWhenItWasUpdated) {
     EXPECT_EQ(state()["summaryUpdatedAt"], gNow);
 }
 
+// The App over the reference backend as it ships (the bulk form on), signed in on sync 500's log.
+struct BulkApp {
+    FakeTransport transport;
+    api::ReferenceBackend backend{transport, "/api/v1"};
+    core::App app{backend, core::AppConfig{}};
+    BulkApp() {
+        gNow = 1'795'867'200'000;
+        app.setClock(clockNow);
+        app.start(core::parseRoute("/services/1/syncs/500"), {"t", core::AuthScheme::Bearer});
+        transport.answer(200, servicesPage());
+        app.tick(gNow);
+    }
+    void answer(const std::string& part, int status, const std::string& body) {
+        ASSERT_TRUE(transport.answerWhere(
+            [&](const std::string& url) { return AppLiveTest::matches(url, part); }, status, body))
+            << "no pending request for " << part;
+    }
+};
+
 // Issue 20: with the bulk form (the reference backend's default), a finished 120,000-line log
 // opens on its tail and is back-filled in three requests of at most 50,000 lines in the lines
 // form, all in flight at once, merged newest first whatever order they arrive in.
 TEST(AppBulkBackfill, AFinishedLogIsBackFilledInThreeBulkRequestsAtOnce) {
-    FakeTransport transport;
-    api::ReferenceBackend backend{transport, "/api/v1"};
-    core::App app{backend, core::AppConfig{}};
-    gNow = 1'795'867'200'000;
-    app.setClock(clockNow);
-    app.start(core::parseRoute("/services/1/syncs/500"), {"t", core::AuthScheme::Bearer});
-    transport.answer(200, servicesPage());
-    app.tick(gNow);
+    BulkApp t;
+    FakeTransport& transport = t.transport;
+    core::App& app = t.app;
     const auto pending = [&](const std::string& part) {
         for (const auto& p : transport.pending)
             if (AppLiveTest::matches(p.request.url, part)) return true;
         return false;
     };
     const auto answer = [&](const std::string& part, const std::string& body) {
-        ASSERT_TRUE(transport.answerWhere(
-            [&](const std::string& url) { return AppLiveTest::matches(url, part); }, 200, body))
-            << "no pending request for " << part;
+        t.answer(part, 200, body);
     };
     answer("/syncs/500", syncJson(500, "success"));
     answer("/syncs/500/logs?tail=1000", logPage(119001, 120000, 120000, "success"));
@@ -883,18 +895,11 @@ TEST(AppBulkBackfill, AFinishedLogIsBackFilledInThreeBulkRequestsAtOnce) {
 // back-fill carries on in 5,000-line JSON pages instead of stopping at "Could not load older
 // lines" (the merge of issue 20's bulk form left that to the user).
 TEST(AppBulkBackfill, AServerWithoutTheBulkFormIsBackFilledInJsonPages) {
-    FakeTransport transport;
-    api::ReferenceBackend backend{transport, "/api/v1"};
-    core::App app{backend, core::AppConfig{}};
-    gNow = 1'795'867'200'000;
-    app.setClock(clockNow);
-    app.start(core::parseRoute("/services/1/syncs/500"), {"t", core::AuthScheme::Bearer});
-    transport.answer(200, servicesPage());
-    app.tick(gNow);
+    BulkApp t;
+    FakeTransport& transport = t.transport;
+    core::App& app = t.app;
     const auto answer = [&](const std::string& part, int status, const std::string& body) {
-        ASSERT_TRUE(transport.answerWhere(
-            [&](const std::string& url) { return AppLiveTest::matches(url, part); }, status, body))
-            << "no pending request for " << part;
+        t.answer(part, status, body);
     };
     answer("/syncs/500", 200, syncJson(500, "success"));
     answer("/syncs/500/logs?tail=1000", 200, logPage(11001, 12000, 12000, "success"));
