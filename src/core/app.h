@@ -292,6 +292,14 @@ public:
     // Injected by src/web (tests pass a fixed clock): the local wall clock in ms.
     void setClock(TimeMs (*clock)()) { host_.clock = clock; }
 
+    // The first screen first (issue 20): older lines of a log are asked for only once a frame
+    // drew its first lines (linesDrawn, told by src/web) or half a second after they arrived
+    // (core::LogReader::setFirstScreenHold). Off unless turned on: tests without frames.
+    void setFirstScreenHold(bool on) { log_.setFirstScreenHold(on); }
+    void linesDrawn(int64_t syncId) {
+        if (state_.log && state_.log->syncId == syncId) log_.linesDrawn(now());
+    }
+
     // The main loop's heartbeat: issues the refreshes that are due and the next older page of a
     // big log. Cheap when nothing is due. `now` is the local clock.
     void tick(TimeMs now);

@@ -27,6 +27,9 @@ public:
 
     // The "Auto-refresh is on / off" button of the log shown: pauses or resumes its keys.
     void setAutoRefresh(bool on);
+    // The first screen first (LogReader::setFirstScreenHold).
+    void setFirstScreenHold(bool on) { reader_.setFirstScreenHold(on); }
+    void linesDrawn(TimeMs now) { reader_.linesDrawn(now); }
 
 private:
     // An answer told the sync's status: with the bell on, a sync seen running that has now

@@ -42,6 +42,8 @@ void LogReader::restart() {
     backfillInFlight_ = 0;
     backfillReady_.clear();
     backfillNext_ = 0;
+    firstLinesDrawn_ = false;
+    tailAt_ = 0;
 }
 
 LogState* LogReader::current(uint64_t generation) const {
@@ -133,6 +135,7 @@ void LogReader::requestLog(uint64_t gen) {
                         L->store.clear();
                         merged = L->store.appendBatch(page.lines);
                         L->tailLoaded = true;
+                        tailAt_ = host_.now();
                     } else if (L->store.empty() || L->store.lastId() == askedAfter) {
                         merged = L->store.appendBatch(page.lines);
                     }
@@ -169,6 +172,7 @@ std::optional<TimeMs> LogReader::nextWakeMs(TimeMs nowMs) const {
         L->capped || scheduler.probeInFlight())
         return std::nullopt;  // (a probe's answer wakes)
     TimeMs at = std::max({nowMs, backfillRetryAt_, scheduler.heldUntilMs()});
+    if (heldForFirstScreen(nowMs)) at = std::max(at, tailAt_ + kFirstScreenHoldMs);
     const int budget = scheduler.options().budgetPerWindow;
     if (budget > 0 && scheduler.requestsInWindow(nowMs) >= budget - kBudgetReserve)
         at = std::max(at, nowMs + 1000);
@@ -195,6 +199,7 @@ void LogReader::pump(TimeMs nowMs) {
     }
     if (L->capped) return;
     if (nowMs < backfillRetryAt_ || nowMs < scheduler.heldUntilMs()) return;
+    if (heldForFirstScreen(nowMs)) return;
     // After a 429, until a request gets through: one page, and none while another probe is out.
     const bool probing = scheduler.probing();
     if (scheduler.probeInFlight() || (probing && backfillInFlight_ > 0)) return;
@@ -245,6 +250,12 @@ void LogReader::pump(TimeMs nowMs) {
                     onBackfillPage(before, std::move(a), session, bulk);
             });
     }
+}
+
+void LogReader::linesDrawn(TimeMs nowMs) {
+    if (firstLinesDrawn_) return;
+    firstLinesDrawn_ = true;
+    pump(nowMs);
 }
 
 void LogReader::onBackfillPage(int64_t before, Answer<LogAnswer> a, uint64_t session, bool bulk) {

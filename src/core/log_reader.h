@@ -59,6 +59,13 @@ public:
     // When pump() has something to do next (nullopt: nothing; answers wake the loop).
     std::optional<TimeMs> nextWakeMs(TimeMs now) const;
     void refreshNow() { backfillRetryAt_ = 0; }
+    // The first screen first (issue 20, goal 2): with the hold on, no older page is asked for
+    // until the frame that draws the first lines told linesDrawn(), or kFirstScreenHoldMs after
+    // they arrived (a hidden tab draws no frames). Older pages answered before that frame would
+    // be decoded in front of it, and the server would format them on the cores the browser needs
+    // to draw it. Off by default (tests without frames); src/web turns it on.
+    void setFirstScreenHold(bool on) { firstScreenHold_ = on; }
+    void linesDrawn(TimeMs now);
     // The scheduler's view of the slot's keys, copied into its freshness (and `live`).
     void updateFreshness(TimeMs now);
     // The banner's words when the slot's data is stale ("" when not).
@@ -76,6 +83,10 @@ private:
     void explainGap(LogState& L);
     // The slot's log for `generation`, if it is still the one asked for (null: dropped).
     LogState* current(uint64_t generation) const;
+    // Older pages wait for the first screen (setFirstScreenHold) at `now`.
+    bool heldForFirstScreen(TimeMs now) const {
+        return firstScreenHold_ && !firstLinesDrawn_ && now < tailAt_ + kFirstScreenHoldMs;
+    }
     void noteStatus(LogState& L) {
         if (onStatus_) onStatus_(L);
     }
@@ -100,6 +111,10 @@ private:
     int backfillInFlight_ = 0;
     std::map<int64_t, std::vector<LogLine>> backfillReady_;
     int64_t backfillNext_ = 0;
+    static constexpr TimeMs kFirstScreenHoldMs = 500;
+    bool firstScreenHold_ = false;
+    bool firstLinesDrawn_ = false;  // for the log of this generation
+    TimeMs tailAt_ = 0;             // when its first lines arrived
 };
 
 }  // namespace core

@@ -852,6 +852,13 @@ struct BulkApp {
             [&](const std::string& url) { return AppLiveTest::matches(url, part); }, status, body))
             << "no pending request for " << part;
     }
+    // Requests in flight whose URL holds `part`.
+    size_t pendingWith(const std::string& part) const {
+        size_t n = 0;
+        for (const auto& p : transport.pending)
+            if (p.request.url.find(part) != std::string::npos) ++n;
+        return n;
+    }
 };
 
 // Issue 20: with the bulk form (the reference backend's default), a finished 120,000-line log
@@ -918,4 +925,35 @@ TEST(AppBulkBackfill, AServerWithoutTheBulkFormIsBackFilledInJsonPages) {
         EXPECT_FALSE(r.url.find("format=lines") != std::string::npos &&
                      r.url.find("limit=5000") != std::string::npos)
             << r.url;
+}
+
+// Issue 20, goal 2: with the first-screen hold on (as src/web runs it), no older page is asked
+// for until a frame drew the first lines — their answers would be decoded in front of that frame
+// and the server would format them on the cores the browser needs to draw it — or, with no frame
+// (a hidden tab), half a second after the lines arrived.
+TEST(AppBulkBackfill, OlderLinesWaitForTheFrameThatDrawsTheFirstOnes) {
+    BulkApp t;
+    t.app.setFirstScreenHold(true);
+    t.answer("/syncs/500", 200, syncJson(500, "success"));
+    t.answer("/syncs/500/logs?tail=1000", 200, logPage(119001, 120000, 120000, "success"));
+    EXPECT_EQ(t.app.state().log->store.size(), 1000u);
+    t.app.tick(gNow + 100);
+    EXPECT_EQ(t.pendingWith("format=lines"), 0u);
+    EXPECT_EQ(t.app.nextWakeMs(gNow + 100), std::optional<core::TimeMs>(gNow + 500));
+    t.app.linesDrawn(499);  // another sync's lines: not this log's first screen
+    EXPECT_EQ(t.pendingWith("format=lines"), 0u);
+    t.app.linesDrawn(500);
+    EXPECT_EQ(t.pendingWith("format=lines"), 3u);
+}
+
+TEST(AppBulkBackfill, WithNoFrameTheOlderLinesComeHalfASecondAfterTheFirstOnes) {
+    BulkApp t;
+    t.app.setFirstScreenHold(true);
+    t.answer("/syncs/500", 200, syncJson(500, "success"));
+    t.answer("/syncs/500/logs?tail=1000", 200, logPage(119001, 120000, 120000, "success"));
+    t.app.tick(gNow + 499);
+    EXPECT_EQ(t.pendingWith("format=lines"), 0u);
+    gNow += 500;
+    t.app.tick(gNow);
+    EXPECT_EQ(t.pendingWith("format=lines"), 3u);
 }
