@@ -84,7 +84,8 @@ struct Program {
     std::string lastTitle;
     bool loadingHidden = false;
     bool servicesMarked = false;
-    int64_t linesMarkedFor = 0;  // the log on screen, once a frame drew its first lines
+    int64_t linesMarkedFor = 0;       // the log on screen, once a frame drew its first lines
+    core::TimeMs paintHoldUntil = 0;  // see holdPaint
     bool glReady = false;
     long wakeTimer = 0;  // emscripten_set_timeout id, 0 when none is set
     core::TimeMs wakeAt = 0;
@@ -111,11 +112,33 @@ void requestFrameAt(core::TimeMs at);
 // are spaced at least kBackfillRedrawMs apart: the lines on screen (the tail) do not change, only
 // the "held X of Y" note does.
 constexpr core::TimeMs kBackfillRedrawMs = 1000;
+
+// Paint holding (issue 20, goal 2): a log opened whose first lines are not in yet is drawn when
+// they arrive, or kPaintHoldMs after it was opened — not first as "Loading the log…": on a
+// software GPU that frame costs the GPU process tens of ms, and the frame with the lines (the
+// answer comes 20–60 ms after the request here) waits behind it. Input still draws at once.
+constexpr core::TimeMs kPaintHoldMs = 100;
+bool waitingForFirstLines(const Program& p) {
+    const core::AppState& s = p.app->state();
+    return s.view == core::View::Log && (!s.log || s.log->store.empty());
+}
+bool holdingPaint(const Program& p, core::TimeMs now) {
+    return now < p.paintHoldUntil && waitingForFirstLines(p);
+}
+// After the route changed: true when the frame is held (one is asked for at the hold's end).
+bool holdPaint(Program& p) {
+    if (!waitingForFirstLines(p)) return false;
+    p.paintHoldUntil = epochMs() + kPaintHoldMs;
+    requestFrameAt(p.paintHoldUntil);
+    return true;
+}
+
 void redrawForData() {
     Program& p = *gProgram;
     const core::LogState* log = p.app ? p.app->state().log.get() : nullptr;
     const bool backfilling = log && p.app->state().view == core::View::Log && !log->complete();
     const core::TimeMs now = epochMs();
+    if (p.app && holdingPaint(p, now)) return;  // the frame at the hold's end is asked for
     // Not the answer that brings the first lines, though: those are drawn at once.
     if (backfilling && log->syncId == p.linesMarkedFor) {
         // One frame a second: the note and the scrollbar; the tail on screen stays as it was.
@@ -341,9 +364,12 @@ void drawFrame() {
     p.frameMs = emscripten_get_now() - startedAt;  // ImGui's frame and the WebGL calls
 
     p.prefs.saveIfChanged(p.uiState);
+    bool held = false;
     if (intents.any()) {
+        const std::string routeBefore = core::formatRoute(p.app->state().route);
         carryOut(p, p.app->apply(intents));  // a Download clicked: the file is saved
-        scheduleWake();
+        held = core::formatRoute(p.app->state().route) != routeBefore && holdPaint(p);
+        heartbeat();  // what they asked for (a sync opened: its log) is requested now
     }
     syncBrowserWithState(p);
     // The HTML sign-in form: shown while the view is "login", as the login view decided.
@@ -352,7 +378,7 @@ void drawFrame() {
     if (p.platform.imguiIsSettling()) p.pacer.request(web::Redraw::Settling);
     // This frame's intents changed the state: draw it (changes from answers and ticks ask for
     // their own frames, see redrawForData).
-    if (p.app->state().revision != revisionDrawn) p.pacer.request(web::Redraw::Intent);
+    if (p.app->state().revision != revisionDrawn && !held) p.pacer.request(web::Redraw::Intent);
     // Something on screen changes by itself at ctx.wakeAt() (a countdown, a running duration):
     // one frame then, not a frame every vsync.
     if (ctx.wakeAt() > 0) requestFrameAt(ctx.wakeAt());
@@ -375,6 +401,8 @@ void drawFrame() {
     } else if (log->syncId != p.linesMarkedFor && log->store.size() > 0) {
         web::mark("syncscope:log-lines-drawn");
         p.linesMarkedFor = log->syncId;
+        p.app->linesDrawn(log->syncId);  // the older lines may come now (App::setFirstScreenHold)
+        scheduleWake();
     }
 }
 
@@ -452,6 +480,7 @@ void startApp() {
     p.app->setApiWarning(core::insecureApiWarning(apiBase));  // plain http to another machine
     // Each client its own retry jitter: clients that failed together do not retry in lockstep.
     p.app->seedRetryJitter(web::randomSeed());
+    p.app->setFirstScreenHold(true);  // older lines after the first screen (issue 20, goal 2)
     p.transport.setOnAnswer([] {
         redrawForData();
         scheduleWake();
@@ -461,8 +490,11 @@ void startApp() {
         Program& q = *gProgram;
         q.lastRoute = core::formatRoute(core::parseRoute(hash));
         q.app->onRouteChanged(core::parseRoute(hash));
-        q.pacer.request(web::Redraw::External);
-        scheduleWake();
+        // The new view's requests go out now, before its first frame is drawn (not on the next
+        // wake: on a software GPU that frame costs tens of ms the answer would wait behind).
+        const bool held = holdPaint(q);
+        heartbeat();
+        if (!held) q.pacer.request(web::Redraw::External);
     });
     // A demo link pasted into this open tab: its token (already out of the address bar) signs
     // in like any other, cleaned by App::signIn; the address shows the route again.
