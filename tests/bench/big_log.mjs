@@ -8,8 +8,10 @@
 // setting the route to the frame mark `syncscope:log-lines-drawn`, with the first log request's
 // way on the page's clock (resource timing of the XHR: sent, answer's first byte, body in) and
 // the frames drawn meanwhile; then the median of the runs. The page is closed once the mark is
-// there, so that one run's back-fill does not load the next.
+// there, and the next run waits for the server to be idle, so that one run's back-fill does not
+// load the next.
 import { launchBrowser, newPage, startServer, waitForState } from '../e2e/harness.mjs';
+import { cpuNs } from './chromium_procs.mjs';
 
 const firstAt = process.argv.indexOf('--first');
 const FIRST_RUNS = firstAt < 0 ? 0 : Number(process.argv[firstAt + 1] || 7);
@@ -63,6 +65,14 @@ if (FIRST_RUNS > 0) {
     const pad = (v, n) => String(v ?? '—').padStart(n);
     console.log(`${pad(i + 1, 3)}  ${pad(r.drawn, 5)}  ${pad(r.sent, 9)}  ${pad(r.firstByte, 10)}  ${pad(r.bodyIn, 7)}  ${pad(r.frames, 6)}`);
     await context.close();
+    // The closed page's older pages are still being formatted by the server: each run starts
+    // once the server has been idle for 300 ms (its CPU time unchanged), so runs are independent.
+    for (let cpu = cpuNs(server.pid), idle = 0; idle < 3;) {
+      await new Promise((r) => setTimeout(r, 100));
+      const now = cpuNs(server.pid);
+      idle = now - cpu < 2e6 ? idle + 1 : 0;
+      cpu = now;
+    }
   }
   const median = (xs) => {
     const v = xs.filter((x) => x !== null).sort((a, b) => a - b);
