@@ -47,6 +47,7 @@ size_t OverviewBins::rowAt(double f, size_t rows) {
 
 void OverviewBins::build(const LogStore& store, const FilteredLog& view, size_t bins,
                          const SignatureLines* marked, uint64_t markedVersion) {
+    const CostMeter::Scope cost(cost_);
     ++builds_;
     built_ = true;
     storeVersion_ = store.version();

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/cost_meter.h"
 #include "core/filtered_log.h"
 #include "core/log_store.h"
 #include "core/signatures.h"
@@ -67,12 +68,15 @@ public:
     size_t marked() const { return marked_; }
     // Builds so far (for tests: the bins are not rebuilt per frame).
     uint64_t builds() const { return builds_; }
+    // Time spent building so far (state().log.overviewMs; the insights' cost, issue 20).
+    double costMs() const { return cost_.ms(); }
 
 private:
     std::vector<uint8_t> bins_;
     size_t rows_ = 0;
     size_t errors_ = 0, warnings_ = 0, matches_ = 0, marked_ = 0;
     uint64_t builds_ = 0;
+    CostMeter cost_;
     // What the bins were built from.
     bool built_ = false;
     uint64_t storeVersion_ = 0;

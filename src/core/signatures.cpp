@@ -340,6 +340,7 @@ void SignatureIndex::reset(uint64_t generation) {
 }
 
 bool SignatureIndex::update(const LogStore& store, size_t frontBudget) {
+    const CostMeter::Scope cost(cost_);
     bool changed = false;
     if (generation_ != store.generation()) {
         reset(store.generation());

@@ -27,6 +27,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/cost_meter.h"
 #include "core/log_store.h"
 
 namespace core {
@@ -120,6 +121,8 @@ public:
 
     // Instrumentation for tests and benchmarks: messages masked so far.
     uint64_t linesMasked() const { return linesMasked_; }
+    // Time spent in update() so far (state().log.signaturesMs; the insights' cost, issue 20).
+    double costMs() const { return cost_.ms(); }
 
 private:
     void reset(uint64_t generation);
@@ -136,6 +139,7 @@ private:
     mutable uint64_t orderVersion_ = ~uint64_t{0};
     uint32_t overflow_[2] = {0, 0};  // the catch-all ids (warning, error)
     MaskedText scratch_;
+    CostMeter cost_;
     std::string key_;
     int64_t knownFirst_ = 0;  // store ids grouped; knownFirst_ > knownLast_ when none
     int64_t knownLast_ = -1;

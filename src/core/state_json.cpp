@@ -135,6 +135,7 @@ std::string stateJson(const AppState& s, uint64_t frames, uint64_t requests, Tim
         }
         log["signatures"] = std::move(signatures);
         log["signaturesReady"] = L->signatures.ready();
+        log["signaturesMs"] = L->signatures.costMs();
         const uint32_t alone = L->view.filter().signature;
         log["signature"] = alone ? json(alone) : json();
         // Issue 18: the quiet mark (silence measured to now when the clock is known) and the bell.

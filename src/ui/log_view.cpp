@@ -1009,6 +1009,7 @@ std::string uiTestJson(const core::AppState& s, const UiState& u) {
                     {"countText", ui.countText},
                     {"signaturesOpen", u.logSignatures},
                     {"overviewBuilds", ui.overview.builds()},
+                    {"overviewMs", ui.overview.costMs()},
                     {"preview", payloadPreviewJson(s, u)}};
         j["log"]["trace"] = {
             {"open", u.trace.open},

@@ -11,6 +11,10 @@
 // auto-refresh paused — and that the refresh keeps going without frames: on the live log, the
 // requests made while no frame was asked for by input.
 //
+// The insights (issue 20, goal 5): the live window runs with the signatures panel open and the
+// overview ruler drawn, and prints their own main-thread time (state().log.signaturesMs,
+// overviewMs); a second window of the same length with the panel folded gives its drawing's share.
+//
 // Not part of scripts/test (it asserts nothing); run: node tests/bench/live.mjs [seconds]
 import os from 'node:os';
 import { clickItem, launchBrowser, newPage, startServer, waitForState } from '../e2e/harness.mjs';
@@ -87,6 +91,10 @@ async function window_(seconds) {
     logRequests: [...logRequests.values()].slice(r0),
     cpuMs: [(c1[0] - c0[0]) / 1e6, (c1[1] - c0[1]) / 1e6],
     lines: [s0.log?.lines ?? 0, s1.log?.lines ?? 0],
+    // The insights' own main-thread time in the window (docs/test-contract.md): grouping lines
+    // into signatures, building the overview ruler's bins.
+    signaturesMs: (s1.log?.signaturesMs ?? 0) - (s0.log?.signaturesMs ?? 0),
+    overviewMs: (s1.log?.overviewMs ?? 0) - (s0.log?.overviewMs ?? 0),
   };
 }
 
@@ -117,6 +125,15 @@ for (const r of L.logRequests) {
   for (const l of page_.data) raw += Buffer.byteLength(`${l.at} ${l.level.toUpperCase()} ${l.message}\n`);
   newLines += page_.data.length;
 }
+// The same live log with the signatures panel folded (grouping and the ruler go on: only the
+// panel's drawing stops), for the panel's share of the frame.
+await clickItem(page, 'log.signatures.toggle');
+await waitForState(page, (s) => s.log && s.log.signaturesOpen === false, 'the signatures panel folded');
+await new Promise((r) => setTimeout(r, 2000));
+const F = await window_(SECONDS);
+await clickItem(page, 'log.signatures.toggle');
+await waitForState(page, (s) => s.log && s.log.signaturesOpen === true, 'the signatures panel open again');
+
 const transferred = L.logRequests.reduce((n, r) => n + (r.bytes || 0), 0);
 const gaps = L.logRequests.slice(1).map((r, i) => r.at - L.logRequests[i].at);
 
@@ -146,6 +163,15 @@ console.log(`  log refreshes                       ${L.logRequests.length} (${ga
 console.log(`  per refresh: transferred            ${kb(transferred / Math.max(1, L.logRequests.length))} (gzip, headers included)`);
 console.log(`  per refresh: new lines as text      ${kb(raw / Math.max(1, L.logRequests.length))} (${Math.round(newLines / Math.max(1, L.logRequests.length))} lines)`);
 console.log(`  transferred / raw text of new lines ${(transferred / Math.max(1, raw)).toFixed(2)}×`);
+const perFrame = (w, ms) => f1(ms / Math.max(1, w.frames));
+console.log(`  insights' own time, main thread     signatures ${f1(L.signaturesMs)} ms + ruler bins ${f1(L.overviewMs)} ms in ${f1(L.ms / 1000)} s ` +
+  `(${f1((L.signaturesMs + L.overviewMs) / (L.ms / 1000))} ms a second, ${perFrame(L, L.signaturesMs + L.overviewMs)} ms a frame)`);
+console.log(`\nlive, the signatures panel folded (grouping and ruler on), ${SECONDS} s measured`);
+console.log(`  frames drawn                        ${F.frames} (${f1(F.frames / (F.ms / 1000))} a second)`);
+console.log(`  CPU per frame, renderer             ${perFrame(F, F.cpuMs[0])} ms`);
+console.log(`  CPU per frame, GPU process          ${perFrame(F, F.cpuMs[1])} ms (SwiftShader)`);
+console.log(`  CPU, renderer + GPU, per second     ${f1((F.cpuMs[0] + F.cpuMs[1]) / (F.ms / 1000))} ms`);
+console.log(`  insights' own time, main thread     signatures ${f1(F.signaturesMs)} ms + ruler bins ${f1(F.overviewMs)} ms`);
 console.log(`\nidle, ${IDLE_SECONDS} s each, no input`);
 console.log(`  live log, auto-refresh paused       ${paused.frames} frames (${(paused.frames / (paused.ms / 1000)).toFixed(2)} a second), ${paused.requests} requests, CPU ${f1(paused.cpuMs[0])} + ${f1(paused.cpuMs[1])} ms`);
 console.log(`  finished log                        ${rest.frames} frames (${(rest.frames / (rest.ms / 1000)).toFixed(2)} a second), ${rest.requests} requests, CPU ${f1(rest.cpuMs[0])} + ${f1(rest.cpuMs[1])} ms`);

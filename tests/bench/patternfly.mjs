@@ -223,9 +223,9 @@ async function warm(server, viewer, big) {
   const urls = [];
   const base = `${server.origin}/api/v1/syncs/${big.id}`;
   if (viewer === SYNCSCOPE) {
-    // tail=5000, then Before pages of 50,000 (ReferenceBackend::kBulkLogLines) down to line 1.
-    urls.push(`${base}/logs?tail=5000`);
-    for (let before = Math.max(1, LINES - 4999); before > 1; before -= 50000) {
+    // tail=1000 (kFirstTailLines), then Before pages of 50,000 (ReferenceBackend::kBulkLogLines) down to line 1.
+    urls.push(`${base}/logs?tail=1000`);
+    for (let before = Math.max(1, LINES - 999); before > 1; before -= 50000) {
       const older = before - 1;
       urls.push(`${base}/logs?after_id=${Math.max(0, older - 50000)}&limit=${Math.min(50000, older)}&format=lines`);
     }

@@ -153,8 +153,10 @@ TEST(OverviewBinsRowAt, AFractionOfTheHeightIsThatFractionOfTheRows) {
 TEST_F(OverviewBinsTest, StaleOnlyWhenWhatTheBinsWereBuiltFromChanged) {
     OverviewBins b;
     EXPECT_EQ(b.stale(store, view, 600), OverviewBins::Stale::View);  // never built
+    EXPECT_EQ(b.costMs(), 0.0);
     b.build(store, view, 600);
     EXPECT_EQ(b.builds(), 1u);
+    EXPECT_GT(b.costMs(), 0.0);  // the build's time, summed for the benchmarks (overviewMs)
     EXPECT_EQ(b.stale(store, view, 600), OverviewBins::Stale::No);
     EXPECT_EQ(b.stale(store, view, 601), OverviewBins::Stale::View);  // the ruler's height
     SignatureLines marked;

@@ -197,6 +197,22 @@ TEST(SignatureIndex, LivePagesCostOnlyTheirLinesAndIdsStayPut) {
     expectMatchesModel(index, store);
 }
 
+// The insights' own cost (issue 20, goal 5): the time grouping took is summed for the
+// benchmarks (state().log.signaturesMs), from nothing, and only while update() runs.
+TEST(SignatureIndex, SumsTheTimeItsGroupingTook) {
+    LogStore store;
+    SignatureIndex index;
+    EXPECT_EQ(index.costMs(), 0.0);
+    store.appendBatch(range(1, 20000));
+    index.update(store);
+    const double first = index.costMs();
+    EXPECT_GT(first, 0.0);
+    EXPECT_EQ(index.costMs(), first);  // nothing is counted between calls
+    store.appendBatch(range(20001, 20010));
+    index.update(store);
+    EXPECT_GT(index.costMs(), first);
+}
+
 TEST(SignatureIndex, OlderLinesInFrontWithinABudgetOfMaskedLinesPerCall) {
     LogStore store;
     store.appendBatch(range(9001, 10000));  // the tail first: 1,000 lines, under one slice
