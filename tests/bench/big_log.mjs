@@ -15,7 +15,7 @@ import { cpuNs } from './chromium_procs.mjs';
 
 const firstAt = process.argv.indexOf('--first');
 const FIRST_RUNS = firstAt < 0 ? 0 : Number(process.argv[firstAt + 1] || 7);
-const LINES = Number((firstAt === 2 ? null : process.argv[2]) || 1000000);
+const LINES = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a) && a !== process.argv[firstAt + 1]) || 1000000);
 const server = await startServer(['--big-sync-lines', String(LINES)], { keepLog: false, timeoutMs: 120000 });
 const browser = await launchBrowser();
 
@@ -80,6 +80,9 @@ if (FIRST_RUNS > 0) {
   };
   console.log(`med  ${String(median(runs.map((r) => r.drawn))).padStart(5)}  ${String(median(runs.map((r) => r.sent))).padStart(9)}  ${String(median(runs.map((r) => r.firstByte))).padStart(10)}  ${String(median(runs.map((r) => r.bodyIn))).padStart(7)}  ${String(median(runs.map((r) => r.frames))).padStart(6)}`);
   console.log(`first screen median of ${FIRST_RUNS}: ${median(runs.map((r) => r.drawn))} ms (frame mark), load ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim()}`);
+  // --json=FILE: the runs and their median, for tests/bench/issue20.mjs's one table.
+  const jsonArg = process.argv.find((a) => a.startsWith('--json='));
+  if (jsonArg) (await import('node:fs')).writeFileSync(jsonArg.slice(7), JSON.stringify({ lines: LINES, runs, median: median(runs.map((r) => r.drawn)) }));
   await browser.close();
   await server.stop();
   process.exit(0);

@@ -20,7 +20,7 @@ import os from 'node:os';
 import { clickItem, launchBrowser, newPage, startServer, waitForState } from '../e2e/harness.mjs';
 import { cpuNs, processIds } from './chromium_procs.mjs';
 
-const SECONDS = Number(process.argv[2] || 60);
+const SECONDS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) || 60);
 const IDLE_SECONDS = 20;
 const LINES = 2000000;  // more than the run can write: the sync stays running
 
@@ -177,5 +177,13 @@ console.log(`  live log, auto-refresh paused       ${paused.frames} frames (${(p
 console.log(`  finished log                        ${rest.frames} frames (${(rest.frames / (rest.ms / 1000)).toFixed(2)} a second), ${rest.requests} requests, CPU ${f1(rest.cpuMs[0])} + ${f1(rest.cpuMs[1])} ms`);
 console.log(`CPU = on-CPU time of every thread of the page's renderer process + the GPU process (/proc/<pid>/task/*/schedstat)`);
 
+// --json=FILE: the figures also as JSON, for tests/bench/issue20.mjs's one table.
+const jsonArg = process.argv.find((a) => a.startsWith('--json='));
+if (jsonArg) {
+  const sum = (w) => ({ seconds: w.ms / 1000, frames: w.frames, rendererMs: w.cpuMs[0], gpuMs: w.cpuMs[1], signaturesMs: w.signaturesMs, overviewMs: w.overviewMs, lines: w.lines });
+  (await import('node:fs')).writeFileSync(jsonArg.slice(7), JSON.stringify({
+    live: sum(L), folded: sum(F), refreshes: L.logRequests.length, transferred, raw, newLines, insights: I1, rulerBuilds: I1.builds - I0.builds,
+  }));
+}
 await browser.close();
 await server.stop();

@@ -515,3 +515,15 @@ for (const r of results) {
   for (const e of r.errors) console.log(`${r.name}: ${e}`);
   for (const e of r.consoleErrors) console.log(`${r.name} console: ${e.slice(0, 300)}`);
 }
+// --json=FILE: the figures also as JSON, for tests/bench/issue20.mjs's one table.
+const jsonArg = process.argv.find((a) => a.startsWith('--json='));
+if (jsonArg) {
+  const pick = (r) => ({
+    name: r.name, firstMs: r.firstMs, inPageFirstMs: r.inPageFirstMs ?? null, wholeMs: r.wholeMs, inPageMs: r.inPageMs,
+    logRequests: r.logRequests, logBytes: r.logBytes, heap: r.heap, wasm: r.wasm, rawEstimate: r.rawEstimate,
+    rendererRss: r.rendererRss, cpuP50: r.cpuP50, cpuP95: r.cpuP95, rendererCpu: r.rendererCpu, gpuCpu: r.gpuCpu,
+    searchMs: r.searchMs, lastKeyMs: r.lastKeyMs, matches: r.matches, firstLoad: r.k.total, html: r.k.html, js: r.k.js,
+    css: r.k.css, wasmBytes: r.k.wasm, errors: r.errors,
+  });
+  writeFileSync(jsonArg.slice(7), JSON.stringify({ lines: LINES, warm: WARM, commit, loadBefore, loadAfter, chromium: results[0]?.chromium, results: results.map(pick) }, null, 1));
+}
