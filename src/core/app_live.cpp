@@ -53,7 +53,15 @@ void App::unwatchAll() {
 
 void App::tick(TimeMs nowMs) {
     host_.lastTickMs = nowMs;
-    for (const ResourceKey& k : scheduler_.tick(nowMs)) dispatch(k, nowMs);
+    // A log's header before its lines: the small answer that sets the view's layout comes back
+    // first, so that the first frame with lines can have its final layout (src/web holds that
+    // frame until both are in, issue 20); otherwise in the scheduler's order.
+    std::vector<ResourceKey> due = scheduler_.tick(nowMs);
+    std::stable_partition(due.begin(), due.end(), [](const ResourceKey& k) {
+        return k.kind == ResourceKey::Kind::SyncHeader ||
+               k.kind == ResourceKey::Kind::CompareHeader;
+    });
+    for (const ResourceKey& k : due) dispatch(k, nowMs);
     for (Feature* f : features_) f->pump(nowMs);
     updateFreshness();
 }

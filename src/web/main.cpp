@@ -114,14 +114,16 @@ void requestFrameAt(core::TimeMs at);
 // the "held X of Y" note does.
 constexpr core::TimeMs kBackfillRedrawMs = 1000;
 
-// Paint holding (issue 20, goal 2): a log opened whose first lines are not in yet is drawn when
-// they arrive, or kPaintHoldMs after it was opened — not first as "Loading the log…": on a
-// software GPU that frame costs the GPU process tens of ms, and the frame with the lines (the
-// answer comes 20–60 ms after the request here) waits behind it. Input still draws at once.
+// Paint holding (issue 20, goal 2): a log opened is drawn once its first lines and its header
+// (the sync: status, counts, the gap note above the lines) are in, or kPaintHoldMs after it was
+// opened — not first as "Loading the log…": on a software GPU that frame costs the GPU process
+// tens of ms, and the frame with the lines (the answer comes 20–60 ms after the request here)
+// waits behind it. With the header too, the first frame with lines has its final layout: the
+// header arriving a frame later pushed the lines up (a layout shift). Input still draws at once.
 constexpr core::TimeMs kPaintHoldMs = 100;
 bool waitingForFirstLines(const Program& p) {
     const core::AppState& s = p.app->state();
-    return s.view == core::View::Log && (!s.log || s.log->store.empty());
+    return s.view == core::View::Log && (!s.log || s.log->store.empty() || !s.log->sync);
 }
 bool holdingPaint(const Program& p, core::TimeMs now) {
     return now < p.paintHoldUntil && waitingForFirstLines(p);

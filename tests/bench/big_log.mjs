@@ -32,7 +32,7 @@ if (FIRST_RUNS > 0) {
   const route = `/services/${big.serviceId}/syncs/${big.id}`;
   const runs = [];
   console.log(`first screen of a ${LINES.toLocaleString('en')}-line log, ${FIRST_RUNS} runs (load ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').trim()})`);
-  console.log('run  drawn   tail sent  first byte  body in  frames');
+  console.log('run  drawn   tail sent  first byte  body in  frames  header in');
   for (let i = 0; i < FIRST_RUNS; ++i) {
     const { page, context } = await newPage(browser);
     await page.goto(server.link);
@@ -52,18 +52,20 @@ if (FIRST_RUNS > 0) {
       });
       const frames = window.syncscope.state().frames - frames0;
       const tail = performance.getEntriesByType('resource').find((e) => e.name.includes('/logs'));
+      const header = performance.getEntriesByType('resource').find((e) => /\/syncs\/\d+$/.test(e.name));
       const rel = (t) => (tail && t ? Math.round(t - at) : null);
       return {
         drawn: Math.round(drawn - at),
         sent: rel(tail && tail.startTime),
         firstByte: rel(tail && tail.responseStart),
         bodyIn: rel(tail && tail.responseEnd),
+        header: header ? Math.round(header.responseEnd - at) : null,
         frames,
       };
     }, route);
     runs.push(r);
     const pad = (v, n) => String(v ?? '—').padStart(n);
-    console.log(`${pad(i + 1, 3)}  ${pad(r.drawn, 5)}  ${pad(r.sent, 9)}  ${pad(r.firstByte, 10)}  ${pad(r.bodyIn, 7)}  ${pad(r.frames, 6)}`);
+    console.log(`${pad(i + 1, 3)}  ${pad(r.drawn, 5)}  ${pad(r.sent, 9)}  ${pad(r.firstByte, 10)}  ${pad(r.bodyIn, 7)}  ${pad(r.frames, 6)}  ${pad(r.header, 9)}`);
     await context.close();
     // The closed page's older pages are still being formatted by the server: each run starts
     // once the server has been idle for 300 ms (its CPU time unchanged), so runs are independent.

@@ -957,3 +957,19 @@ TEST(AppBulkBackfill, WithNoFrameTheOlderLinesComeHalfASecondAfterTheFirstOnes) 
     t.app.tick(gNow);
     EXPECT_EQ(t.pendingWith("format=lines"), 3u);
 }
+
+// A log's header is asked for before its lines (issue 20): the small answer that sets the view's
+// layout comes back first, and the first frame with lines (held until both are in) is not
+// pushed down by the header a frame later. The scheduler's own order put the lines first.
+TEST(AppBulkBackfill, ALogsHeaderIsAskedForBeforeItsLines) {
+    BulkApp t;
+    const auto firstSent = [&](const std::string& part) {
+        for (size_t i = 0; i < t.transport.sent.size(); ++i)
+            if (AppLiveTest::matches(t.transport.sent[i].url, part)) return i;
+        return t.transport.sent.size();
+    };
+    const size_t header = firstSent("/syncs/500");
+    const size_t lines = firstSent("/syncs/500/logs?tail=1000");
+    ASSERT_LT(lines, t.transport.sent.size());
+    EXPECT_LT(header, lines);
+}
