@@ -69,7 +69,7 @@ const rows = [
   ['   scroll: renderer + GPU CPU per step, p50', '', ms1(ss?.cpuP50), ms1(text?.cpuP50), ms1(paged?.cpuP50), x(ss?.cpuP50, text?.cpuP50), ''],
   ['5. live, 1,000 lines/s, insights on: frames a second', 'keep (1.9)', live ? (live.live.frames / live.live.seconds).toFixed(1) : '—', 'no live mode', '', '', ''],
   ['   CPU a frame: renderer + GPU process', 'keep (20.2 + 106.2 ms)', live ? `${ms1(perFrame(live.live, live.live.rendererMs))} + ${ms1(perFrame(live.live, live.live.gpuMs))}` : '—', '', '', '', ''],
-  ['   insights\' own main-thread time a frame (signatures + ruler bins)', '', live ? `${ms1(perFrame(live.live, live.live.signaturesMs))} + ${ms1(perFrame(live.live, live.live.overviewMs))}` : '—', '', '', '', ''],
+  ['   insights\' own main-thread time in the window (signatures + ruler bins)', '', live ? `${live.live.signaturesMs.toFixed(1)} + ${live.live.overviewMs.toFixed(1)} ms in ${live.live.seconds.toFixed(0)} s (${live.rulerBuilds} builds)` : '—', '', '', '', ''],
   ['   the same, signatures panel folded: frames/s, CPU a frame', '', live ? `${(live.folded.frames / live.folded.seconds).toFixed(1)}, ${ms1(perFrame(live.folded, live.folded.rendererMs))} + ${ms1(perFrame(live.folded, live.folded.gpuMs))}` : '—', '', '', '', ''],
   ['   bytes a refresh / raw text of its new lines', 'keep (0.16×)', live ? `${(live.transferred / Math.max(1, live.raw)).toFixed(2)}×` : '—', '', '', '', ''],
 ];
