@@ -114,7 +114,8 @@ void requestFrameAt(core::TimeMs at);
 // the "held X of Y" note does.
 constexpr core::TimeMs kBackfillRedrawMs = 1000;
 
-// Paint holding (issue 20, goal 2): a log opened is drawn once its first lines and its header
+// Paint holding (issue 20, goal 2): a log opened by a route (a link, the address, back and
+// forward; a click draws its input frames anyway) is drawn once its first lines and its header
 // (the sync: status, counts, the gap note above the lines) are in, or kPaintHoldMs after it was
 // opened — not first as "Loading the log…": on a software GPU that frame costs the GPU process
 // tens of ms, and the frame with the lines (the answer comes 20–60 ms after the request here)
@@ -130,6 +131,7 @@ bool holdingPaint(const Program& p, core::TimeMs now) {
 }
 // After the route changed: true when the frame is held (one is asked for at the hold's end).
 bool holdPaint(Program& p) {
+    p.linesMarkedFor = 0;  // a log entered again draws (and marks) its first lines again
     if (!waitingForFirstLines(p)) return false;
     p.paintHoldUntil = epochMs() + kPaintHoldMs;
     requestFrameAt(p.paintHoldUntil);
@@ -141,7 +143,10 @@ void redrawForData() {
     const core::LogState* log = p.app ? p.app->state().log.get() : nullptr;
     const bool backfilling = log && p.app->state().view == core::View::Log && !log->complete();
     const core::TimeMs now = epochMs();
-    if (p.app && holdingPaint(p, now)) return;  // the frame at the hold's end is asked for
+    if (p.app && holdingPaint(p, now)) {
+        requestFrameAt(p.paintHoldUntil);  // (again: another timer may have taken its place)
+        return;
+    }
     // Not the answer that brings the first lines, though: those are drawn at once.
     if (backfilling && log->syncId == p.linesMarkedFor) {
         // One frame a second: the note and the scrollbar; the tail on screen stays as it was.
@@ -176,6 +181,7 @@ void observeState() {
     // The first time the log shown holds every line (marked for the benchmarks, as the first
     // screen is: tests/bench/patternfly.mjs reads the time on the page's clock).
     const core::AppState& s = p.app->state();
+    if (s.view != core::View::Log) p.completeMarkedFor = 0;  // marked again when shown again
     if (s.view == core::View::Log && s.log && s.log->complete() &&
         s.log->syncId != p.completeMarkedFor) {
         web::mark("syncscope:log-complete");
@@ -375,12 +381,11 @@ void drawFrame() {
     p.frameMs = emscripten_get_now() - startedAt;  // ImGui's frame and the WebGL calls
 
     p.prefs.saveIfChanged(p.uiState);
-    bool held = false;
     if (intents.any()) {
-        const std::string routeBefore = core::formatRoute(p.app->state().route);
+        const core::Route routeBefore = p.app->state().route;
         carryOut(p, p.app->apply(intents));  // a Download clicked: the file is saved
-        held = core::formatRoute(p.app->state().route) != routeBefore && holdPaint(p);
         heartbeat();  // what they asked for (a sync opened: its log) is requested now
+        if (p.app->state().route != routeBefore) p.linesMarkedFor = 0;  // as holdPaint
     }
     syncBrowserWithState(p);
     // The HTML sign-in form: shown while the view is "login", as the login view decided.
@@ -389,7 +394,7 @@ void drawFrame() {
     if (p.platform.imguiIsSettling()) p.pacer.request(web::Redraw::Settling);
     // This frame's intents changed the state: draw it (changes from answers and ticks ask for
     // their own frames, see redrawForData).
-    if (p.app->state().revision != revisionDrawn && !held) p.pacer.request(web::Redraw::Intent);
+    if (p.app->state().revision != revisionDrawn) p.pacer.request(web::Redraw::Intent);
     // Something on screen changes by itself at ctx.wakeAt() (a countdown, a running duration):
     // one frame then, not a frame every vsync.
     if (ctx.wakeAt() > 0) requestFrameAt(ctx.wakeAt());

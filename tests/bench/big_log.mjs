@@ -68,8 +68,9 @@ if (FIRST_RUNS > 0) {
     console.log(`${pad(i + 1, 3)}  ${pad(r.drawn, 5)}  ${pad(r.sent, 9)}  ${pad(r.firstByte, 10)}  ${pad(r.bodyIn, 7)}  ${pad(r.frames, 6)}  ${pad(r.header, 9)}`);
     await context.close();
     // The closed page's older pages are still being formatted by the server: each run starts
-    // once the server has been idle for 300 ms (its CPU time unchanged), so runs are independent.
-    for (let cpu = cpuNs(server.pid), idle = 0; idle < 3;) {
+    // once the server has been idle for 300 ms (its CPU time unchanged; 30 s at most), so runs
+    // are independent.
+    for (let cpu = cpuNs(server.pid), idle = 0, end = Date.now() + 30000; idle < 3 && Date.now() < end;) {
       await new Promise((r) => setTimeout(r, 100));
       const now = cpuNs(server.pid);
       idle = now - cpu < 2e6 ? idle + 1 : 0;

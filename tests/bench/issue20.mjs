@@ -49,9 +49,9 @@ const mb = (n) => (n == null ? '—' : `${(n / 1048576).toFixed(1)} MB`);
 const x = (a, b) => (a == null || b == null || !b ? '—' : `${(a / b).toFixed(2)}×`);
 const yes = (ok) => (ok == null ? '—' : ok ? '**met**' : '**not met**');
 // The search rows of log_store_browser.mjs: the Chromium column of every plain (vector) search.
-const searches = [...store.matchAll(/^search "([^"]+)" \(\d+\), ms\s+[\d.]+\s+([\d.]+)$/gm)].map((m) => [m[1], Number(m[2])]);
+const searches = [...store.matchAll(/^search "([^"]+)" \(\d+\), ms\s+(?:[\d.]+|—)\s+([\d.]+)$/gm)].map((m) => [m[1], Number(m[2])]);
 const worstSearch = searches.length ? Math.max(...searches.map(([, v]) => v)) : null;
-const regexes = [...store.matchAll(/^regex (\/.+\/) \(\d+\), ms\s+[\d.]+\s+([\d.]+)$/gm)].map((m) => [m[1], Number(m[2])]);
+const regexes = [...store.matchAll(/^regex (\/.+\/) \(\d+\), ms\s+(?:[\d.]+|—)\s+([\d.]+)$/gm)].map((m) => [m[1], Number(m[2])]);
 const worstRegex = regexes.length ? Math.max(...regexes.map(([, v]) => v)) : null;
 const wasmRaw = ss && ss.wasm && ss.rawEstimate ? ss.wasm / ss.rawEstimate : null;
 const perFrame = (w, v) => (w && w.frames ? v / w.frames : null);

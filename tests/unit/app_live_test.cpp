@@ -973,3 +973,22 @@ TEST(AppBulkBackfill, ALogsHeaderIsAskedForBeforeItsLines) {
     ASSERT_LT(lines, t.transport.sent.size());
     EXPECT_LT(header, lines);
 }
+
+// The hold is per log opened: another sync's log, opened after one whose first lines were drawn,
+// waits for its own first frame (LogReader::restart starts the hold over).
+TEST(AppBulkBackfill, EachLogOpenedWaitsForItsOwnFirstFrame) {
+    BulkApp t;
+    t.app.setFirstScreenHold(true);
+    t.answer("/syncs/500", 200, syncJson(500, "success"));
+    t.answer("/syncs/500/logs?tail=1000", 200, logPage(119001, 120000, 120000, "success"));
+    t.app.linesDrawn(500);
+    EXPECT_EQ(t.pendingWith("/syncs/500/logs?after_id="), 3u);
+    t.app.onRouteChanged(core::parseRoute("/services/1/syncs/501"));
+    t.app.tick(gNow);
+    t.answer("/syncs/501", 200, syncJson(501, "success"));
+    t.answer("/syncs/501/logs?tail=1000", 200, logPage(119001, 120000, 120000, "success"));
+    t.app.tick(gNow + 100);
+    EXPECT_EQ(t.pendingWith("/syncs/501/logs?after_id="), 0u);
+    t.app.linesDrawn(501);
+    EXPECT_EQ(t.pendingWith("/syncs/501/logs?after_id="), 3u);
+}
