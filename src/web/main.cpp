@@ -87,6 +87,7 @@ struct Program {
     int64_t linesMarkedFor = 0;       // the log on screen, once a frame drew its first lines
     core::TimeMs paintHoldUntil = 0;  // see holdPaint
     int64_t completeMarkedFor = 0;    // the log last marked complete (observeState)
+    int64_t cappedDrawnFor = 0;       // the log whose memory ceiling a frame has drawn
     bool glReady = false;
     long wakeTimer = 0;  // emscripten_set_timeout id, 0 when none is set
     core::TimeMs wakeAt = 0;
@@ -147,8 +148,10 @@ void redrawForData() {
         requestFrameAt(p.paintHoldUntil);  // (again: another timer may have taken its place)
         return;
     }
-    // Not the answer that brings the first lines, though: those are drawn at once.
-    if (backfilling && log->syncId == p.linesMarkedFor) {
+    // Not the answer that brings the first lines, though: those are drawn at once; nor the one
+    // that reached the memory ceiling, whose "Holding the newest … lines" is drawn at once too.
+    const bool newlyCapped = log && log->capped && p.cappedDrawnFor != log->syncId;
+    if (backfilling && log->syncId == p.linesMarkedFor && !newlyCapped) {
         // One frame a second: the note and the scrollbar; the tail on screen stays as it was.
         requestFrameAt(std::max(now, p.lastDataFrameAt + kBackfillRedrawMs));
         return;
@@ -412,6 +415,7 @@ void drawFrame() {
     // then answers with lines are drawn at once, see redrawForData).
     const core::LogState* log =
         p.app->state().view == core::View::Log ? p.app->state().log.get() : nullptr;
+    p.cappedDrawnFor = log && log->capped ? log->syncId : 0;
     if (!log) {
         p.linesMarkedFor = 0;
     } else if (log->syncId != p.linesMarkedFor && log->store.size() > 0) {

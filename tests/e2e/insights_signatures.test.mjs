@@ -291,7 +291,9 @@ test('signatures: the panel shows the API\'s warnings and errors grouped as the 
   const rows = await page.evaluate((ids) => ids.map((id) => window.syncscope.itemRect(`log.signature.${id}`)), got.map((g) => g.id));
   rows.forEach((r, k) => assert.ok(r || k > 10, `row ${k + 1} is drawn`));
   for (let k = 1; k < rows.length; k++) if (rows[k] && rows[k - 1]) assert.ok(rows[k].y > rows[k - 1].y, 'rows in order, top to bottom');
-  const line = await page.evaluate((id) => window.syncscope.itemRect(`log.line.${id}`), s.log.firstVisible);
+  // The first line in view now (the picture settled: a header that came after the 100 ms paint
+  // hold may have moved the lines since \`s\` was read).
+  const line = await itemRect(page, `log.line.${(await state(page)).log.firstVisible}`);
   assert.ok(panel.x + panel.w <= line.x, 'the panel is beside the lines');
   await screenshot(page, 'insights-signatures-light');
   // A row's last line number goes to that line (the row's own click is not taken).
