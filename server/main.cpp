@@ -46,6 +46,10 @@ using namespace syncscope::server;
 
 constexpr time_t kKeepAliveSeconds = 2;
 constexpr std::size_t kKeepAliveMaxRequests = 100;
+// How long a client may leave an answer unread before the server gives it up. cpp-httplib's
+// default, 5 s, cut a 200 MB payload download whose reader paused on a loaded machine (the body
+// stops at whatever the socket's buffers held); a file server waits longer (nginx: 60 s).
+constexpr time_t kWriteTimeoutSeconds = 60;
 constexpr std::size_t kMaxRequestBody = 1 << 20;
 constexpr int kListenBacklog = 1024;  // the kernel caps it at net.core.somaxconn
 
@@ -227,6 +231,7 @@ int main(int argc, char** argv) {
     server.new_task_queue = [] { return new httplib::ThreadPool(CPPHTTPLIB_THREAD_POOL_COUNT); };
     server.set_keep_alive_timeout(kKeepAliveSeconds);
     server.set_keep_alive_max_count(kKeepAliveMaxRequests);
+    server.set_write_timeout(kWriteTimeoutSeconds, 0);
     server.set_payload_max_length(kMaxRequestBody);
     // cpp-httplib's default sets SO_REUSEPORT, which lets a second server bind a port that is
     // already listening and quietly share it; SO_REUSEADDR alone only skips TIME_WAIT, so a busy

@@ -41,6 +41,36 @@ async function sha256OfFile(file) {
   return h.digest('hex');
 }
 
+// Read as a stream, chunk by chunk into the hash: never 200 MB at once in this process.
+async function sha256OfDownload(payloadId, { stallAfter = Infinity, stallMs = 0 } = {}) {
+  const res = await fetch(`${server.origin}/api/v1/payloads/${payloadId}`, { headers: { Authorization: `Bearer ${server.token}` } });
+  assert.equal(res.status, 200);
+  const h = createHash('sha256');
+  let read = 0;
+  let stalled = false;
+  for await (const chunk of res.body) {
+    h.update(chunk);
+    read += chunk.length;
+    if (!stalled && read >= stallAfter) {
+      stalled = true;
+      await new Promise((resolve) => setTimeout(resolve, stallMs));
+    }
+  }
+  assert.equal(read, 200 * MB);
+  return h.digest('hex');
+}
+
+// A reader that stops reading for a while — a busy machine, a paused download, a test process
+// collecting garbage — gets the rest of the file when it reads again. cpp-httplib's default write
+// timeout (5 s) cut such a download mid-body ("terminated: other side closed" in the client; it
+// failed big_payload's own check once in CI); the server now waits kWriteTimeoutSeconds.
+test('a download whose reader stalls for 12 s mid-body is not cut off', async () => {
+  assert.ok(hostile, 'the hostile sync is listed');
+  const payloadId = hostile.id * 10 + 2;
+  const stalledHash = await sha256OfDownload(payloadId, { stallAfter: 10 * MB, stallMs: 12000 });
+  assert.equal(stalledHash, await sha256OfDownload(payloadId), 'the stalled download is the whole file');
+});
+
 test('a 200 MB payload previews its first 16 MB, says so, keeps drawing, and Download saves all 200 MB', async () => {
   assert.ok(hostile, 'the hostile sync is listed');
   const payloadId = hostile.id * 10 + 2;
@@ -88,8 +118,7 @@ test('a 200 MB payload previews its first 16 MB, says so, keeps drawing, and Dow
   assert.equal(download.suggestedFilename(), `hostile-${hostile.id}-200mb.json`);
   const file = await download.path();
   assert.equal((await stat(file)).size, 200 * MB);
-  const res = await fetch(`${server.origin}/api/v1/payloads/${payloadId}`, { headers: { Authorization: `Bearer ${server.token}` } });
-  const whole = createHash('sha256').update(Buffer.from(await res.arrayBuffer())).digest('hex');
+  const whole = await sha256OfDownload(payloadId);
   assert.equal(await sha256OfFile(file), whole, 'the saved file is the API\'s file');
   const afterDownload = await wasmMb(page);
   console.log(`wasm memory after saving the 200 MB file: ${afterDownload.toFixed(0)} MB`);
