@@ -122,7 +122,9 @@ test('a running sync that writes nothing for longer than max(60 s, 10 × its med
   assert.ok(markedAfter <= 66000, `marked after ${markedAfter} ms of silence: within a few seconds of 60 s`);
   assert.ok(marked.log.quiet.silentMs > 59000 && marked.log.quiet.silentMs < 70000, JSON.stringify(marked.log.quiet));
   assert.ok(marked.log.quiet.typicalMs >= 1000 && marked.log.quiet.typicalMs <= 2000, `typical gap ${marked.log.quiet.typicalMs} ms`);
-  assert.ok(await log.page.evaluate(() => window.syncscope.itemRect('log.quiet')), 'the header draws the mark');
+  // The header draws it: read from the settled picture (the state changes in the app's tick, the
+  // frame that draws it comes after; a fresh-clone run read the rect in between once).
+  await log.page.waitForFunction(() => window.syncscope.settled() && window.syncscope.itemRect('log.quiet'), null, { timeout: 10000, polling: 50 });
   // The live region told it once, in the header's words.
   const told = await waitUntil(async () => {
     const said = (await log.page.evaluate(() => window.__said)).filter((t) => /No new line for/.test(t));
@@ -134,7 +136,7 @@ test('a running sync that writes nothing for longer than max(60 s, 10 × its med
   // The summary row too (its newest line asked for every 15 s: one line).
   await waitForStateOf(summary.page, (s) => s.syncs.some((y) => y.id === quiet.id && y.quiet), 'the summary row marked quiet', 30000);
   assert.ok(summary.requests.some((r) => r.url.endsWith(`/api/v1/syncs/${quiet.id}/logs?tail=1`)), 'the newest line, one line');
-  assert.ok(await summary.page.evaluate((id) => window.syncscope.itemRect(`summary.quiet.${id}`), quiet.id), 'the row draws "quiet"');
+  await summary.page.waitForFunction((id) => window.syncscope.settled() && window.syncscope.itemRect(`summary.quiet.${id}`), quiet.id, { timeout: 10000, polling: 50 });
   await screenshot(summary.page, 'quiet-sync-summary');
 
   // Lines again: the mark clears, in both.
