@@ -44,14 +44,19 @@ core::Answer<core::LogAnswer> logAnswer(const HttpResponse& res, const core::Log
         a.value.etag = etag.empty() ? request.etag : etag;
         return a;
     }
-    Decoded<core::LogPage> d = decodeLogPage(res.body);
+    // Older lines in the bulk form go straight into a store of their own (only those older than
+    // beforeId); everything else as LogLines.
+    const bool before = request.kind == core::LogRequest::Kind::Before;
+    Decoded<core::LogPage> d = before && isLogLines(res.body)
+                                   ? decodeLogLinesPacked(res.body, request.beforeId)
+                                   : decodeLogPage(res.body);
     if (!d.error.empty()) {
         a.error = badResponse(res, "the sync's log", d.error);
         return a;
     }
     a.value.page = std::move(d.value);
     a.value.etag = etag;
-    if (request.kind == core::LogRequest::Kind::Before) {
+    if (before) {
         // Only lines older than beforeId (none at all when there is nothing older than line 1).
         std::vector<core::LogLine>& lines = a.value.page.lines;
         lines.erase(

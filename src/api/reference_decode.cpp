@@ -3,8 +3,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <memory>
+#include <optional>
 
 #include "api/log_scan.h"
+#include "core/log_store.h"
 #include "core/time.h"
 
 namespace api {
@@ -366,9 +369,11 @@ bool unescapeMessage(const char* from, const char* to, std::string& out) {
     return true;
 }
 
-}  // namespace
-
-Decoded<core::LogPage> decodeLogLines(const std::string& body) {
+// The lines form read line by line into `sink`: sink(line view) for each line with id below
+// `keepBelowId` (every line when 0), in order. The page's meta go into `page`; `page.lines` is
+// left to the sink. On an error the sink may have taken some lines: the caller drops them.
+template <class Sink>
+Decoded<core::LogPage> readLogLines(const std::string& body, int64_t keepBelowId, Sink&& sink) {
     Decoded<core::LogPage> out;
     core::LogPage& page = out.value;
     const char* p = body.data();
@@ -416,19 +421,18 @@ Decoded<core::LogPage> decodeLogLines(const std::string& body) {
         out.error = "header: unknown status \"" + clipForMessage(words[4]) + "\"";
         return out;
     }
-    // Never trust the count for an allocation beyond what the body can hold (a line is at least
-    // "1\t1\t\t\t\n").
-    page.lines.reserve(static_cast<size_t>(std::min<int64_t>(count, (end - p) / 5 + 1)));
     p = body.data() + headerEnd + 1;
+    int64_t read = 0;
+    int64_t previousId = 0;
     const auto fail = [&](const std::string& what) {
-        out.error = "line " + std::to_string(page.lines.size() + 1) + ": " + what;
-        page.lines.clear();
+        out.error = "line " + std::to_string(read + 1) + ": " + what;
         return out;
     };
+    std::string message;  // one buffer for every line's unescaped message
+    std::optional<core::PayloadRef> payload;
     while (p < end) {
-        if (static_cast<int64_t>(page.lines.size()) == count)
-            return fail("more lines than the header's " + std::to_string(count));
-        core::LogLine l;
+        if (read == count) return fail("more lines than the header's " + std::to_string(count));
+        core::LogLineView l;
         const char *from, *to;
         if (!nextField(p, end, '\t', from, to)) return fail("id: field missing");
         if (!digits(from, to, l.id) || l.id < 1)
@@ -441,35 +445,70 @@ Decoded<core::LogPage> decodeLogLines(const std::string& body) {
         if (!nextField(p, end, '\t', from, to)) return fail("level: field missing");
         l.level = levelOf(from, to);
         if (!nextField(p, end, '\t', from, to)) return fail("message: field missing");
-        if (!unescapeMessage(from, to, l.message)) return fail("message: unknown escape");
+        message.clear();
+        if (!unescapeMessage(from, to, message)) return fail("message: unknown escape");
         if (!nextField(p, end, '\n', from, to)) return fail("payload: field missing or line cut");
+        payload.reset();
         if (from != to) {
             std::string error;
-            const json payload = JsonReader::parse(std::string(from, to), error);
+            const json parsed = JsonReader::parse(std::string(from, to), error);
             if (!error.empty()) return fail("payload: " + error);
-            if (!payload.is_object()) return fail("payload: expected an object");
+            if (!parsed.is_object()) return fail("payload: expected an object");
             JsonReader in("payload");
-            l.payload = decodePayloadRef(payload, in);
+            payload = decodePayloadRef(parsed, in);
             if (!in.ok()) return fail(in.error());
         }
-        if (!page.lines.empty() && l.id != page.lines.back().id + 1)
+        if (read > 0 && l.id != previousId + 1)
             return fail("id " + std::to_string(l.id) + " does not follow " +
-                        std::to_string(page.lines.back().id));
-        page.lines.push_back(std::move(l));
+                        std::to_string(previousId));
+        l.text = message;
+        l.payload = payload ? &*payload : nullptr;
+        if (keepBelowId <= 0 || l.id < keepBelowId) sink(l);
+        previousId = l.id;
+        ++read;
     }
-    if (static_cast<int64_t>(page.lines.size()) != count) {
-        return fail("the body ends after " + std::to_string(page.lines.size()) + " of " +
-                    std::to_string(count) + " lines (cut short)");
+    if (read != count) {
+        return fail("the body ends after " + std::to_string(read) + " of " + std::to_string(count) +
+                    " lines (cut short)");
     }
-    if (!page.lines.empty()) page.lastId = std::max(page.lastId, page.lines.back().id);
-    page.meta.perPage = static_cast<int64_t>(page.lines.size());
-    page.meta.total = static_cast<int64_t>(page.lines.size());
+    if (read > 0) page.lastId = std::max(page.lastId, previousId);
+    page.meta.perPage = read;
+    page.meta.total = read;
     return out;
+}
+
+}  // namespace
+
+Decoded<core::LogPage> decodeLogLines(const std::string& body) {
+    std::vector<core::LogLine> lines;  // grown as read: the header's count is not trusted
+    Decoded<core::LogPage> out = readLogLines(body, 0, [&](const core::LogLineView& v) {
+        core::LogLine l;
+        l.id = v.id;
+        l.at = v.at;
+        l.level = v.level;
+        l.message.assign(v.text.data(), v.text.size());
+        if (v.payload) l.payload = *v.payload;
+        lines.push_back(std::move(l));
+    });
+    if (out.error.empty()) out.value.lines = std::move(lines);
+    return out;
+}
+
+Decoded<core::LogPage> decodeLogLinesPacked(const std::string& body, int64_t keepBelowId) {
+    auto store = std::make_shared<core::LogStore>();
+    Decoded<core::LogPage> out =
+        readLogLines(body, keepBelowId, [&](const core::LogLineView& v) { store->append(v); });
+    if (out.error.empty()) out.value.packed = std::move(store);
+    return out;
+}
+
+bool isLogLines(const std::string& body) {
+    return body.compare(0, sizeof(kLinesMagic) - 1, kLinesMagic) == 0;
 }
 
 Decoded<core::LogPage> decodeLogPage(const std::string& body) {
     Decoded<core::LogPage> out;
-    if (body.compare(0, sizeof(kLinesMagic) - 1, kLinesMagic) == 0) return decodeLogLines(body);
+    if (isLogLines(body)) return decodeLogLines(body);
     if (scanLogPage(body, out.value)) return out;  // the usual shape, without a DOM
     out.value = {};
     return decodeLogPageDom(body);

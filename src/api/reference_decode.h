@@ -51,6 +51,13 @@ Decoded<core::LogPage> decodeLogPageDom(const std::string& body);
 // the line; bytes that are not valid UTF-8 in a message are read as U+FFFD, as in JSON.
 // decodeLogPage reads this form when the body starts with "syncscope-log-lines ".
 Decoded<core::LogPage> decodeLogLines(const std::string& body);
+// Whether `body` is in the lines form (starts with its header's magic word).
+bool isLogLines(const std::string& body);
+// The same, decoded straight into a LogStore of its own (`page.packed`; `page.lines` stays empty),
+// keeping only the lines with id < keepBelowId (all when 0): a bulk page of 50,000 lines then costs
+// its text and 24 bytes a line, not a LogLine and a string each, and its text chunks are adopted
+// by the log's store (LogStore::prependStore) instead of copied (issue 20, memory).
+Decoded<core::LogPage> decodeLogLinesPacked(const std::string& body, int64_t keepBelowId = 0);
 // A bare array [{bucket_start, pulled, pushed, failed}] (also accepted under "data").
 Decoded<std::vector<core::TransactionBucket>> decodeTransactions(const std::string& body);
 Decoded<LoginAnswer> decodeLoginAnswer(const std::string& body);

@@ -9,6 +9,7 @@
 
 #include "core/app.h"
 #include "core/app_internal.h"
+#include "core/log_store.h"
 
 namespace core {
 namespace {
@@ -281,11 +282,14 @@ void LogReader::onBackfillPage(int64_t before, Answer<LogAnswer> a, uint64_t ses
     if (failed) {
         L.backfillError = "Could not load older lines: " + describe(a.error);
     } else {
-        backfillReady_[before] = std::move(a.value.page.lines);
-        // Merge every page that now joins the lines held, newest first.
+        backfillReady_[before] = std::move(a.value.page);
+        // Merge every page that now joins the lines held, newest first. A bulk page comes packed
+        // in a store of its own, whose text the log's store adopts without a copy.
         for (auto it = backfillReady_.find(L.store.firstId()); it != backfillReady_.end();
              it = backfillReady_.find(L.store.firstId())) {
-            const LogMergeResult m = L.store.prependBatch(it->second);
+            LogPage& page = it->second;
+            const LogMergeResult m = page.packed ? L.store.prependStore(std::move(*page.packed))
+                                                 : L.store.prependBatch(page.lines);
             backfillReady_.erase(it);
             if (m.gap || m.added == 0) {
                 failed = true;

@@ -109,7 +109,7 @@ private:
     // that arrived before the newer page they must follow (by the beforeId they answer), and
     // the beforeId of the next page to ask for (0: start again from the first line held).
     int backfillInFlight_ = 0;
-    std::map<int64_t, std::vector<LogLine>> backfillReady_;
+    std::map<int64_t, LogPage> backfillReady_;  // its lines, or packed (bulk pages)
     int64_t backfillNext_ = 0;
     static constexpr TimeMs kFirstScreenHoldMs = 500;
     bool firstScreenHold_ = false;

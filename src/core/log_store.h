@@ -3,18 +3,24 @@
 // Message text lives in fixed-size chunks (kChunkBytes; a longer message gets a chunk of its own),
 // never one std::string per line and never one doubling buffer of all the text: wasm memory never
 // shrinks and a doubling vector peaks near 3×. A line's text never spans chunks. Each line has a
-// 24-byte record (time, level, chunk, offset, length, payload index), kept in fixed-size blocks so
-// that an older block of lines can be put in front of the held range ("tail first" loading) without
-// moving anything. Ids are not stored: the held lines are always one contiguous run of ids, so a
-// line's id is firstId() + its index. The few payload references live in a side vector.
+// 16-byte record (time, level, chunk, offset, length), kept in fixed-size blocks so that an older
+// block of lines can be put in front of the held range ("tail first" loading) without moving
+// anything. A record's time is milliseconds from its block's base time (the first time written
+// into the block) in 32 bits: ±24 days, and a time farther off is kept aside by line id. Ids are
+// not stored: the held lines are always one contiguous run of ids, so a line's id is firstId() +
+// its index. The few payload references live aside, by line id; a record's bit says it has one.
+// (The record was 24 bytes with the time whole and a payload index: 8 MB more for a million lines,
+// the difference between the wasm memory meeting issue 20's 1.06× of the raw text and not.)
 #pragma once
 
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/model.h"
@@ -65,6 +71,9 @@ public:
     // id ≤ lastId() are dropped and counted as duplicates; a line with id > lastId() + 1 is a gap:
     // it and everything after it in the batch are not taken.
     LogMergeResult append(const LogLine& line);
+    // The same from a view (`text` and `*payload` are copied): a decoder that reads lines one by
+    // one appends them without a LogLine (and its string) for each.
+    LogMergeResult append(const LogLineView& line);
     LogMergeResult appendBatch(const std::vector<LogLine>& lines);
 
     // Older lines, oldest first, that end right before firstId() (pages that overlap the held range
@@ -72,6 +81,12 @@ public:
     // contiguous and end at firstId() - 1, or nothing is taken and a gap is reported. On an empty
     // store this is appendBatch.
     LogMergeResult prependBatch(const std::vector<LogLine>& lines);
+    // The same for older lines already in a store of their own (a bulk page decoded straight into
+    // one, issue 20): its text chunks are adopted, not copied, and its records moved in front of
+    // the held range; `older` is left empty. Lines with id ≥ firstId() are dropped as
+    // duplicates; the rest must end at firstId() - 1, or nothing is taken (`older` then keeps its
+    // lines) and a gap is reported. On an empty store, the store takes every line of `older`.
+    LogMergeResult prependStore(LogStore&& older);
 
     void clear();
 
@@ -122,13 +137,17 @@ public:
 
 private:
     struct Record {
-        TimeMs at;
-        uint32_t chunkLevel;  // chunk index in the low 30 bits, LogLevel in the top 2
+        int32_t at;           // ms from its block's base; kFarAt: the time is in farTimes_
+        uint32_t chunkLevel;  // chunk index in the low 29 bits, kHasPayload, LogLevel in the top 2
         uint32_t offset;
         uint32_t length;
-        int32_t payload;  // index into payloads_, -1 for none
     };
-    static_assert(sizeof(Record) == 24, "a log line's record should stay 24 bytes");
+    static_assert(sizeof(Record) == 16, "a log line's record should stay 16 bytes");
+    struct Block {
+        TimeMs base = 0;              // the times of its records are offsets from this
+        bool based = false;           // set by the first record written into it
+        Record records[kBlockLines];  // uninitialised: each written before it is read
+    };
 
     struct Chunk {
         std::unique_ptr<char[]> data;
@@ -136,13 +155,15 @@ private:
         uint32_t capacity = 0;
     };
 
-    static constexpr uint32_t kChunkMask = 0x3FFFFFFFu;
+    static constexpr uint32_t kChunkMask = 0x1FFFFFFFu;
+    static constexpr uint32_t kHasPayload = 0x20000000u;
+    static constexpr int32_t kFarAt = INT32_MIN;
 
     template <class F>
     void walk(size_t begin, size_t end, F&& f) const {
         size_t slot = head_ + begin;
         for (size_t i = begin; i < end;) {
-            const Record* block = blocks_[slot / kBlockLines].get();
+            const Record* block = blocks_[slot / kBlockLines]->records;
             const size_t first = slot % kBlockLines;
             const size_t stop = end - i < kBlockLines - first ? first + (end - i) : kBlockLines;
             for (size_t k = first; k < stop; ++k) f(i++, block[k]);
@@ -152,23 +173,27 @@ private:
 
     const Record& rec(size_t i) const {
         const size_t slot = i + head_;
-        return blocks_[slot / kBlockLines][slot % kBlockLines];
+        return blocks_[slot / kBlockLines]->records[slot % kBlockLines];
     }
-    Record& rec(size_t i) {
-        const size_t slot = i + head_;
-        return blocks_[slot / kBlockLines][slot % kBlockLines];
-    }
-    Record makeRecord(const LogLine& line);
-    void pushBack(const LogLine& line);
+    // Line i's time, from its record.
+    TimeMs timeOf(size_t i, const Record& r) const;
+    // Writes line `id`'s record into `slot`: its time (against the slot's block), level and text
+    // (already in a chunk), and its payload (copied aside) if any.
+    void put(size_t slot, int64_t id, TimeMs at, LogLevel level, uint32_t chunk, uint32_t offset,
+             uint32_t length, const PayloadRef* payload);
+    // Copies `text` into a chunk: (chunk, offset, length).
+    void storeText(std::string_view text, uint32_t& chunk, uint32_t& offset, uint32_t& length);
+    void pushBack(const LogLineView& line);
     void reserveFront(size_t n);
 
     std::vector<Chunk> chunks_;
     size_t currentChunk_ = SIZE_MAX;  // the shared chunk new text goes into
-    std::deque<std::unique_ptr<Record[]>> blocks_;
+    std::deque<std::unique_ptr<Block>> blocks_;
     size_t head_ = 0;  // slot of line 0 in blocks_
     size_t size_ = 0;
     int64_t firstId_ = 0;
-    std::vector<PayloadRef> payloads_;
+    std::map<int64_t, PayloadRef> payloads_;        // by line id
+    std::unordered_map<int64_t, TimeMs> farTimes_;  // by line id: times ±24 days off their block's
     std::array<size_t, 4> levelCounts_{};
     size_t textBytes_ = 0;
     size_t duplicatesDropped_ = 0;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -132,8 +133,13 @@ struct LogLine {
 };
 
 // An answer to "lines after N": the lines, oldest first, and where the log stands.
+class LogStore;
+
 struct LogPage {
     std::vector<LogLine> lines;
+    // Or, for a bulk page of the reference API's lines form, the lines already packed into a store
+    // of their own (api::decodeLogLinesPacked; `lines` is then empty), for LogStore::prependStore.
+    std::shared_ptr<LogStore> packed;
     int64_t lastId = 0;  // the sync's newest line id at the time of the answer
     bool hasMore = false;
     std::optional<SyncStatus> syncStatus;

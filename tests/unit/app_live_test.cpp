@@ -894,6 +894,9 @@ TEST(AppBulkBackfill, AFinishedLogIsBackFilledInThreeBulkRequestsAtOnce) {
     EXPECT_EQ(L.store.lastId(), 120000);
     EXPECT_TRUE(L.complete());
     EXPECT_EQ(L.store.levelCount(core::LogLevel::Error), 12000u);
+    // Each page's lines, packed on arrival and adopted by the log's store, in their places.
+    for (const int64_t id : {1, 19000, 19001, 69000, 69001, 119000, 119001, 120000})
+        EXPECT_EQ(L.store.lineById(id).text, "Line " + std::to_string(id));
     EXPECT_EQ(L.backfillError, "");
     EXPECT_EQ(L.requests, 5u);  // the header, the tail and three bulk pages
 }

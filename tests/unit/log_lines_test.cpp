@@ -11,6 +11,7 @@
 
 #include "../../server/demo_data.h"
 #include "api/reference_decode.h"
+#include "core/log_store.h"
 
 namespace {
 
@@ -62,6 +63,34 @@ void expectSameLines(const core::LogPage& a, const core::LogPage& b) {
     EXPECT_EQ(a.syncStatus, b.syncStatus);
 }
 
+// The packed decode (decodeLogLinesPacked: straight into a store, issue 20) holds exactly the lines
+// the plain decode gives, with the same meta.
+void expectPackedSame(const std::string& body, const core::LogPage& plain) {
+    const api::Decoded<core::LogPage> d = api::decodeLogLinesPacked(body);
+    ASSERT_EQ(d.error, "");
+    ASSERT_NE(d.value.packed, nullptr);
+    EXPECT_TRUE(d.value.lines.empty());
+    const core::LogStore& s = *d.value.packed;
+    ASSERT_EQ(s.size(), plain.lines.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const core::LogLineView v = s.line(i);
+        const core::LogLine& l = plain.lines[i];
+        EXPECT_EQ(v.id, l.id);
+        EXPECT_EQ(v.at, l.at);
+        EXPECT_EQ(v.level, l.level);
+        EXPECT_EQ(v.text, l.message) << "line " << l.id;
+        ASSERT_EQ(v.payload != nullptr, l.payload.has_value()) << "line " << l.id;
+        if (v.payload) {
+            EXPECT_EQ(v.payload->id, l.payload->id);
+            EXPECT_EQ(v.payload->fileName, l.payload->fileName);
+            EXPECT_EQ(v.payload->expiresAt, l.payload->expiresAt);
+        }
+    }
+    EXPECT_EQ(d.value.lastId, plain.lastId);
+    EXPECT_EQ(d.value.hasMore, plain.hasMore);
+    EXPECT_EQ(d.value.syncStatus, plain.syncStatus);
+}
+
 TEST(LogLinesForm, TheServersLinesDecodeAsItsJsonPageEscapesPayloadsAndBadUtf8Included) {
     SyncPlan plan;
     plan.id = 3000007;
@@ -108,6 +137,7 @@ TEST(LogLinesForm, TheServersLinesDecodeAsItsJsonPageEscapesPayloadsAndBadUtf8In
     const api::Decoded<core::LogPage> either = api::decodeLogPage(w.lines);
     ASSERT_EQ(either.error, "");
     expectSameLines(either.value, json.value);
+    expectPackedSame(w.lines, lines.value);
 }
 
 TEST(LogLinesForm, ASimulatedDaysFinishedSyncsDecodeAsTheirJson) {
@@ -127,6 +157,7 @@ TEST(LogLinesForm, ASimulatedDaysFinishedSyncsDecodeAsTheirJson) {
         ASSERT_EQ(lines.error, "") << plan->id;
         ASSERT_EQ(json.error, "") << plan->id;
         expectSameLines(lines.value, json.value);
+        expectPackedSame(w.lines, lines.value);
         ++checked;
         if (!plan->payloads.empty()) ++withPayloads;
         if (checked >= 60) break;
@@ -161,6 +192,33 @@ TEST(LogLinesForm, AnEmptyPage) {
     ASSERT_EQ(d.error, "");
     EXPECT_TRUE(d.value.lines.empty());
     EXPECT_EQ(d.value.syncStatus, core::SyncStatus::Success);
+}
+
+// Packed for a request of lines before an id, only the lines older than it are kept (the page is
+// still read whole: a bad line after them is still an error).
+TEST(LogLinesForm, PackedKeepsOnlyTheLinesBeforeTheIdAsked) {
+    const std::string body =
+        "syncscope-log-lines 1 3 90 1 running\n"
+        "41\t1795847400000\tinfo\ta\t\n"
+        "42\t1795847400001\terror\tb\t{\"id\":7,\"kind\":\"pull\"}\n"
+        "43\t1795847400002\tinfo\tc\t\n";
+    const auto d = api::decodeLogLinesPacked(body, 43);
+    ASSERT_EQ(d.error, "");
+    ASSERT_NE(d.value.packed, nullptr);
+    const core::LogStore& s = *d.value.packed;
+    ASSERT_EQ(s.size(), 2u);
+    EXPECT_EQ(s.firstId(), 41);
+    EXPECT_EQ(s.lastId(), 42);
+    EXPECT_EQ(s.line(1).text, "b");
+    ASSERT_NE(s.line(1).payload, nullptr);
+    EXPECT_EQ(s.line(1).payload->id, 7);
+    EXPECT_EQ(s.levelCount(core::LogLevel::Error), 1u);
+    EXPECT_EQ(d.value.lastId, 90);  // the page's meta, whatever was kept
+    EXPECT_EQ(d.value.meta.total, 3);
+    EXPECT_EQ(api::decodeLogLinesPacked(body, 41).value.packed->size(), 0u);
+    const auto cut = api::decodeLogLinesPacked(body.substr(0, body.size() - 1), 43);
+    EXPECT_NE(cut.error.find("line 3: payload: field missing"), std::string::npos) << cut.error;
+    EXPECT_EQ(cut.value.packed, nullptr);
 }
 
 // Each hostile body is an error naming where, with no lines kept.
@@ -212,6 +270,10 @@ TEST(LogLinesForm, HostileBodiesAreErrorsNamingTheLine) {
         EXPECT_NE(d.error.find(c.error), std::string::npos)
             << "body: " << c.body << "\nerror: " << d.error << "\nwanted: " << c.error;
         EXPECT_TRUE(d.value.lines.empty()) << c.body;
+        // Packed: the same error, and no store.
+        const auto packed = api::decodeLogLinesPacked(c.body);
+        EXPECT_EQ(packed.error, d.error) << c.body;
+        EXPECT_EQ(packed.value.packed, nullptr) << c.body;
         // Through decodeLogPage the same (a body without the header is JSON, and not valid JSON).
         EXPECT_NE(api::decodeLogPage(c.body).error, "") << c.body;
     }

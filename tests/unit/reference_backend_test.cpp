@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api/reference_backend.h"
+#include "core/log_store.h"
 #include "fake_transport.h"
 
 namespace {
@@ -371,16 +372,29 @@ TEST_F(ReferenceBackendTest, BeforeInBulkAsksTheLinesFormAndDecodesIt) {
         only().url,
         "https://api.example/api/v1/syncs/1000031/logs?after_id=70000&limit=50000&format=lines");
     std::string body = "syncscope-log-lines 1 3 200000 1 success\n";
-    for (int id = 69999; id <= 70001; ++id)  // one line too old, one at beforeId's edge
+    for (int id = 69999; id <= 70001; ++id)
         body += std::to_string(id) + "\t1795847400000\terror\tline " + std::to_string(id) + "\t\n";
     transport.answer(200, body, {{"content-type", "text/plain; charset=utf-8"}});
     ASSERT_TRUE(out.has_value());
     EXPECT_FALSE(out->error) << out->error.message;
-    ASSERT_EQ(out->value.page.lines.size(), 3u);
-    EXPECT_EQ(out->value.page.lines.front().id, 69999);
-    EXPECT_EQ(out->value.page.lines.back().message, "line 70001");
-    EXPECT_EQ(out->value.page.lines.back().level, core::LogLevel::Error);
+    // Packed straight into a store (issue 20, memory), the lines older than beforeId only.
+    EXPECT_TRUE(out->value.page.lines.empty());
+    ASSERT_NE(out->value.page.packed, nullptr);
+    const core::LogStore& packed = *out->value.page.packed;
+    ASSERT_EQ(packed.size(), 3u);
+    EXPECT_EQ(packed.firstId(), 69999);
+    EXPECT_EQ(packed.line(2).text, "line 70001");
+    EXPECT_EQ(packed.line(2).level, core::LogLevel::Error);
     EXPECT_EQ(out->value.page.lastId, 200000);
+    // A server that answers lines at or past beforeId: they are not kept.
+    std::optional<core::Answer<core::LogAnswer>> past;
+    request.beforeId = 70001;
+    backend.readLog(creds, request, into(past));
+    transport.answer(200, body, {{"content-type", "text/plain; charset=utf-8"}});
+    ASSERT_TRUE(past.has_value());
+    ASSERT_NE(past->value.page.packed, nullptr);
+    EXPECT_EQ(past->value.page.packed->size(), 2u);
+    EXPECT_EQ(past->value.page.packed->lastId(), 70000);
 
     request.beforeId = 400000;
     request.limit = 200000;  // clamped to the bulk form's largest
