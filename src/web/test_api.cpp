@@ -6,7 +6,9 @@
 #include "web/test_api.h"
 
 #include <emscripten.h>
+#include <emscripten/heap.h>   // emscripten_get_heap_size
 #include <emscripten/html5.h>  // emscripten_date_now
+#include <malloc.h>            // mallinfo (dlmalloc)
 
 #include <cstdio>
 #include <string>
@@ -117,6 +119,9 @@ void installTestApi(TestApiSources sources) {
 
 }  // namespace web
 
+// dlmalloc's high-water mark of the memory it took from sbrk (no header declares it).
+extern "C" size_t malloc_max_footprint(void);
+
 extern "C" EMSCRIPTEN_KEEPALIVE const char* syncscope_state_json() {
     using web::gSources;
     if (!gSources.state) return "null";
@@ -125,6 +130,14 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* syncscope_state_json() {
     // The fetch handles not yet closed (a leak shows as a count that only grows), put first.
     web::gBuffer.insert(
         1, "\"fetchesInFlight\":" + std::to_string(web::FetchTransport::handlesInFlight()) + ",");
+    // The wasm heap (docs/test-contract.md): the linear memory's size, the most malloc ever took
+    // from it (dlmalloc's high-water mark: what the memory had to grow to, before Emscripten's
+    // growth step), and what is allocated now — the benchmarks' split of "memory" (issue 20).
+    const struct mallinfo mi = mallinfo();
+    web::gBuffer.insert(1, "\"heap\":{\"bytes\":" + std::to_string(emscripten_get_heap_size()) +
+                               ",\"maxFootprint\":" + std::to_string(malloc_max_footprint()) +
+                               ",\"used\":" + std::to_string(static_cast<size_t>(mi.uordblks)) +
+                               "},");
     // What the last frame drew: draw calls, vertices, indices.
     const web::RendererStats d = web::rendererLastStats();
     web::gBuffer.insert(1, "\"draw\":{\"calls\":" + std::to_string(d.drawCalls) +
