@@ -320,6 +320,8 @@ async function measure(viewer, expected) {
       await cdp.send('HeapProfiler.collectGarbage');
       r.heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
       r.wasm = await viewer.wasm(page);
+      // SyncScope: its heap's high-water mark and what is allocated (state().heap).
+      r.wasmHeap = viewer === SYNCSCOPE ? await page.evaluate(() => window.syncscope.state().heap).catch(() => null) : null;
       r.pids = await processIds(browser, page);
       r.rendererRss = rss(r.pids.renderer);
       r.gpuRss = rss(r.pids.gpu);
@@ -465,6 +467,8 @@ row('log requests', (r) => r.logRequests, int, false);
 row('log bytes transferred', (r) => r.logBytes, mb);
 row('JS heap used (after a GC)', (r) => r.heap, mb);
 row('wasm memory', (r) => r.wasm, mb, false);
+row('  wasm heap high-water mark', (r) => r.wasmHeap?.maxFootprint ?? null, mb, false);
+row('  wasm heap in use', (r) => r.wasmHeap?.used ?? null, mb, false);
 row('JS heap + wasm', (r) => (r.heap != null ? r.heap + (r.wasm || 0) : null), mb);
 row('renderer process RSS', (r) => r.rendererRss, mb);
 row('GPU process RSS', (r) => r.gpuRss, mb);
@@ -520,7 +524,7 @@ const jsonArg = process.argv.find((a) => a.startsWith('--json='));
 if (jsonArg) {
   const pick = (r) => ({
     name: r.name, firstMs: r.firstMs, inPageFirstMs: r.inPageFirstMs ?? null, wholeMs: r.wholeMs, inPageMs: r.inPageMs,
-    logRequests: r.logRequests, logBytes: r.logBytes, heap: r.heap, wasm: r.wasm, rawEstimate: r.rawEstimate,
+    logRequests: r.logRequests, logBytes: r.logBytes, heap: r.heap, wasm: r.wasm, wasmHeap: r.wasmHeap, rawEstimate: r.rawEstimate,
     rendererRss: r.rendererRss, cpuP50: r.cpuP50, cpuP95: r.cpuP95, rendererCpu: r.rendererCpu, gpuCpu: r.gpuCpu,
     searchMs: r.searchMs, lastKeyMs: r.lastKeyMs, matches: r.matches, firstLoad: r.k.total, html: r.k.html, js: r.k.js,
     css: r.k.css, wasmBytes: r.k.wasm, errors: r.errors,
