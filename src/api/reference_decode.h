@@ -55,7 +55,7 @@ Decoded<core::LogPage> decodeLogLines(const std::string& body);
 bool isLogLines(const std::string& body);
 // The same, decoded straight into a LogStore of its own (`page.packed`; `page.lines` stays empty),
 // keeping only the lines with id < keepBelowId (all when 0): a bulk page of 50,000 lines then costs
-// its text and 24 bytes a line, not a LogLine and a string each, and its text chunks are adopted
+// its text and 16 bytes a line, not a LogLine and a string each, and its text chunks are adopted
 // by the log's store (LogStore::prependStore) instead of copied (issue 20, memory).
 Decoded<core::LogPage> decodeLogLinesPacked(const std::string& body, int64_t keepBelowId = 0);
 // A bare array [{bucket_start, pulled, pushed, failed}] (also accepted under "data").
