@@ -48,7 +48,8 @@ core::Answer<core::LogAnswer> logAnswer(const HttpResponse& res, const core::Log
     // beforeId); everything else as LogLines.
     const bool before = request.kind == core::LogRequest::Kind::Before;
     Decoded<core::LogPage> d = before && isLogLines(res.body)
-                                   ? decodeLogLinesPacked(res.body, request.beforeId)
+                                   ? decodeLogLinesPacked(res.body,  // 0 would keep all
+                                                          std::max<int64_t>(1, request.beforeId))
                                    : decodeLogPage(res.body);
     if (!d.error.empty()) {
         a.error = badResponse(res, "the sync's log", d.error);

@@ -482,7 +482,9 @@ Decoded<core::LogPage> readLogLines(const std::string& body, int64_t keepBelowId
 Decoded<core::LogPage> decodeLogLinesPacked(const std::string& body, int64_t keepBelowId) {
     auto store = std::make_shared<core::LogStore>();
     Decoded<core::LogPage> out = readLogLines(body, keepBelowId, *store);
-    if (out.error.empty()) out.value.packed = std::move(store);
+    if (!out.error.empty()) return out;
+    store->shrinkToFit();  // the log's store adopts its chunks as they are
+    out.value.packed = std::move(store);
     return out;
 }
 

@@ -262,6 +262,20 @@ LogMergeResult LogStore::prependStore(LogStore&& older) {
     return result;
 }
 
+void LogStore::shrinkToFit() {
+    if (currentChunk_ == SIZE_MAX) return;
+    Chunk& c = chunks_[currentChunk_];
+    currentChunk_ = SIZE_MAX;
+    if (c.used == c.capacity) return;
+    std::unique_ptr<char[]> data;
+    if (c.used) {
+        data.reset(new char[c.used]);
+        std::memcpy(data.get(), c.data.get(), c.used);
+    }
+    c.data = std::move(data);
+    c.capacity = c.used;
+}
+
 void LogStore::clear() {
     chunks_.clear();
     chunks_.shrink_to_fit();

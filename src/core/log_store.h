@@ -63,6 +63,7 @@ public:
     LogStore() = default;
     LogStore(const LogStore&) = delete;
     LogStore& operator=(const LogStore&) = delete;
+    // A moved-from store must be clear()ed before it is used again.
     LogStore(LogStore&&) = default;
     LogStore& operator=(LogStore&&) = default;
 
@@ -89,6 +90,12 @@ public:
     LogMergeResult prependStore(LogStore&& older);
 
     void clear();
+    // Gives back the shared chunk's unused room (up to kChunkBytes): for a store that is done
+    // growing, such as a bulk page packed on its own before the log's store adopts its chunks
+    // (each page would otherwise bring ~128 KB of empty chunk on average). Moves the text of the
+    // lines in that chunk: views of them taken before are no longer valid. The next line starts a
+    // new chunk.
+    void shrinkToFit();
 
     size_t size() const { return size_; }
     bool empty() const { return size_ == 0; }

@@ -269,6 +269,30 @@ TEST(LogStore, AnOlderStoreGoesInFrontAsItsLinesWould) {
     EXPECT_EQ(byStore.prependStore(std::move(empty)).added, 0u);
 }
 
+// A page packed on its own gives back its shared chunk's empty room before the log's store adopts
+// its chunks (api::decodeLogLinesPacked calls it).
+TEST(LogStore, ShrinkToFitGivesBackTheSharedChunksRoom) {
+    LogStore page = storeOf(range(1, 1000));  // ~9 bytes a line: one shared chunk of 256 KiB
+    const size_t before = page.bytesUsed();
+    page.shrinkToFit();
+    EXPECT_LT(page.bytesUsed() + 200'000, before);
+    EXPECT_LT(page.bytesUsed(), page.textBytes() + 1000 * 17 + 70'000);  // records' block apart
+    expectContiguous(page, 1, 1000);
+    page.shrinkToFit();  // nothing more to give
+    expectContiguous(page, 1, 1000);
+    LogStore log = storeOf(range(1001, 2000));
+    ASSERT_TRUE(log.prependStore(std::move(page)).ok());
+    expectContiguous(log, 1, 2000);
+    // A store shrunk and then appended to starts a new chunk for the next line.
+    LogStore grows = storeOf(range(1, 10));
+    grows.shrinkToFit();
+    ASSERT_TRUE(grows.appendBatch(range(11, 20)).ok());
+    expectContiguous(grows, 1, 20);
+    LogStore empty;
+    empty.shrinkToFit();
+    EXPECT_TRUE(empty.empty());
+}
+
 TEST(LogStore, AnOlderStoreThatDoesNotJoinIsNotTaken) {
     LogStore s = storeOf(range(501, 600));
     // Ends before firstId - 1: a gap, nothing taken, the page keeps its lines.

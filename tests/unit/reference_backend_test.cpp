@@ -415,6 +415,23 @@ TEST_F(ReferenceBackendTest, BeforeInBulkAsksTheLinesFormAndDecodesIt) {
     EXPECT_NE(cut->error.message.find("cut short"), std::string::npos) << cut->error.message;
 }
 
+// Nothing is older than line 1: a server that answers such a Before in the lines form anyway
+// gives no lines (the packed decoder's "keep below" is 1, never 0, which would keep them all).
+TEST_F(ReferenceBackendTest, BeforeLineOneAnsweredInTheLinesFormGivesNoLines) {
+    auto request = logRequest(Kind::Before, 50000);
+    request.beforeId = 0;  // (1 as well: the same request)
+    std::optional<core::Answer<core::LogAnswer>> out;
+    backend.readLog(creds, request, into(out));
+    EXPECT_EQ(only().url, "https://api.example/api/v1/syncs/1000031/logs?after_id=0&limit=1");
+    transport.answer(200, "syncscope-log-lines 1 1 9 1 running\n1\t1795847400000\tinfo\ta\t\n");
+    ASSERT_TRUE(out.has_value());
+    EXPECT_FALSE(out->error) << out->error.message;
+    EXPECT_TRUE(out->value.page.lines.empty());
+    ASSERT_NE(out->value.page.packed, nullptr);
+    EXPECT_EQ(out->value.page.packed->size(), 0u);
+    EXPECT_EQ(out->value.page.lastId, 9);
+}
+
 TEST_F(ReferenceBackendTest, BeforeNeverAnswersLinesAtOrPastBeforeId) {
     auto request = logRequest(Kind::Before, 10);
     request.beforeId = 21;
